@@ -1,0 +1,2 @@
+// Package medusa is the Go SDK for the Medusa v2 commerce API.
+package medusa
