@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Brings up PostgreSQL and a real Medusa 2.18.0 backend on loopback for the
+# integration tests. Idempotent: each step is skipped when already done.
+set -euo pipefail
+source "$(dirname "$0")/medusa-env.sh"
+started=$(date +%s)
+
+need_cmd() { command -v "$1" >/dev/null 2>&1; }
+apt_install() {
+  log "installing $* with apt-get"
+  if [ ! -f "$MEDUSA_STATE_DIR/.apt-updated" ]; then apt-get update -qq; touch "$MEDUSA_STATE_DIR/.apt-updated"; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+mkdir -p "$MEDUSA_STATE_DIR"
+
+# ---- tools -------------------------------------------------------------------
+need_cmd curl || apt_install curl
+need_cmd node || { log "Node.js 20.19+ is required (https://nodejs.org)"; exit 1; }
+PGBIN=$(pg_bin)
+if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/postgres" ] || ! id postgres >/dev/null 2>&1 || ! need_cmd psql; then
+  apt_install postgresql
+  PGBIN=$(pg_bin)
+fi
+
+# ---- PostgreSQL on loopback, private port and socket dir ----------------------
+# PostgreSQL refuses to run as root, so it runs as the postgres user.
+mkdir -p "$PG_DIR"; chown postgres:postgres "$PG_DIR"; chmod 700 "$PG_DIR"
+as_pg() { su postgres -s /bin/sh -c "$*"; }
+if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+  log "initdb $PG_DATA"
+  as_pg "$PGBIN/initdb -D '$PG_DATA' -U postgres --auth-local=trust --auth-host=trust -E UTF8 --locale=C.UTF-8" >/dev/null
+fi
+if ! as_pg "$PGBIN/pg_ctl -D '$PG_DATA' status" >/dev/null 2>&1; then
+  log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+  as_pg "$PGBIN/pg_ctl -D '$PG_DATA' -l '$PG_DIR/postgres.log' -w -t 60 -o \"-c listen_addresses=127.0.0.1 -p $PG_PORT -k '$PG_DIR'\" start" >/dev/null
+fi
+psql_q() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -Atq "$@"; }
+psql_q -c "select 1 from pg_database where datname='medusa'" | grep -q 1 || psql_q -c "create database medusa"
+
+# ---- the Medusa project: npm ci from the committed lock -----------------------
+cd "$MEDUSA_APP_DIR"
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.medusa-go-lock 2>/dev/null)" != "$lock_sum" ]; then
+  log "npm ci (first run takes about a minute)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.medusa-go-lock
+fi
+node_modules/.bin/medusa telemetry --disable >/dev/null 2>&1 || true
+
+# ---- schema and admin user ----------------------------------------------------
+# Migrations run again only when the lock (so Medusa's version) changed.
+if [ "$(cat "$MEDUSA_STATE_DIR/migrated" 2>/dev/null)" != "$lock_sum" ]; then
+  log "medusa db:migrate"
+  node_modules/.bin/medusa db:migrate > "$MEDUSA_STATE_DIR/migrate.log" 2>&1 || { tail -40 "$MEDUSA_STATE_DIR/migrate.log"; exit 1; }
+  echo "$lock_sum" > "$MEDUSA_STATE_DIR/migrated"
+fi
+# `medusa user` is not idempotent, so look first.
+if ! psql_q -d medusa -c "select 1 from \"user\" where email='$MEDUSA_ADMIN_EMAIL' and deleted_at is null" | grep -q 1; then
+  log "creating admin user $MEDUSA_ADMIN_EMAIL"
+  node_modules/.bin/medusa user -e "$MEDUSA_ADMIN_EMAIL" -p "$MEDUSA_ADMIN_PASSWORD" > "$MEDUSA_STATE_DIR/user.log" 2>&1 || { tail -40 "$MEDUSA_STATE_DIR/user.log"; exit 1; }
+fi
+
+# ---- start and wait for /health ------------------------------------------------
+if healthy && ! kill -0 "$(cat "$MEDUSA_PID_FILE" 2>/dev/null || echo 0)" 2>/dev/null; then
+  log "something else already answers on $MEDUSA_URL (not started from $MEDUSA_STATE_DIR); set MEDUSA_PORT to another port"
+  exit 1
+fi
+if ! healthy; then
+  log "starting Medusa on $MEDUSA_URL"
+  touch "$MEDUSA_RESET_TOKEN_FILE"; chmod 600 "$MEDUSA_RESET_TOKEN_FILE"
+  # Call the binary directly (not npx) so that $! is the server's PID.
+  setsid nohup node_modules/.bin/medusa start -H "$MEDUSA_HOST" -p "$MEDUSA_PORT" > "$MEDUSA_LOG" 2>&1 < /dev/null &
+  echo $! > "$MEDUSA_PID_FILE"
+  for _ in $(seq 1 240); do
+    healthy && break
+    if ! kill -0 "$(cat "$MEDUSA_PID_FILE")" 2>/dev/null; then log "Medusa exited:"; tail -50 "$MEDUSA_LOG"; exit 1; fi
+    sleep 0.5
+  done
+fi
+healthy || { log "Medusa did not become healthy; last log lines:"; tail -50 "$MEDUSA_LOG"; exit 1; }
+log "up: $MEDUSA_URL (PostgreSQL 127.0.0.1:$PG_PORT, state $MEDUSA_STATE_DIR) in $(( $(date +%s) - started ))s"
+
+# What the Go tests need to find this server (internal/medusatest reads it).
+umask 077
+cat > "$MEDUSA_STATE_DIR/server.json" <<JSON
+{
+  "url": "$MEDUSA_URL",
+  "admin_email": "$MEDUSA_ADMIN_EMAIL",
+  "admin_password": "$MEDUSA_ADMIN_PASSWORD",
+  "jwt_secret": "$MEDUSA_JWT_SECRET",
+  "reset_token_file": "$MEDUSA_RESET_TOKEN_FILE",
+  "medusa_version": "$(node -p 'require("./node_modules/@medusajs/medusa/package.json").version')"
+}
+JSON
