@@ -13,7 +13,7 @@ GO ?= go
 GOTEST_FLAGS ?= -race -count=1 -timeout 20m
 PKGS ?= ./...
 
-.PHONY: test unit integration lint fmt medusa-up medusa-down medusa-logs
+.PHONY: test unit integration lint fmt demo medusa-up medusa-down medusa-logs
 
 test:
 	scripts/with-medusa.sh $(GO) test $(GOTEST_FLAGS) -tags integration $(PKGS)
@@ -32,6 +32,10 @@ lint:
 
 fmt:
 	gofmt -w $$(git ls-files '*.go' | grep -v '^gen/')
+
+# demo: the SDK's main job against a local real Medusa (starts it when needed).
+demo: medusa-up
+	$(GO) test -count=1 -tags integration -v -run Harness ./internal/medusatest
 
 medusa-up:
 	scripts/medusa-up.sh
