@@ -1,0 +1,81 @@
+package authn
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/medusa-sdk/medusa-go/v2/apierror"
+)
+
+// transport wraps the caller's RoundTripper: it keeps the session cookie
+// away from requests made with a per-call credential (and their Set-Cookie
+// away from the jar), and logs with secrets redacted.
+type transport struct {
+	a    *Auth
+	base http.RoundTripper
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	pc := perCallFrom(ctx)
+	isolated := pc.hasCredential() && !(pc.exchange && pc.sendCookie)
+	if isolated && req.Header.Get("Cookie") != "" {
+		// A RoundTripper must not modify its request.
+		req = req.Clone(ctx)
+		stripCookie(req.Header, t.a.sessionCookie)
+	}
+
+	log := t.a.log
+	debug := log != nil && log.Enabled(ctx, slog.LevelDebug)
+	start := time.Now()
+	if debug {
+		log.LogAttrs(ctx, slog.LevelDebug, "medusa: request",
+			slog.String("method", req.Method),
+			slog.String("url", redactURL(req.URL)),
+			slog.Any("header", headerValue(req.Header)))
+	}
+	resp, err := t.base.RoundTrip(req)
+	if err != nil {
+		if debug {
+			log.LogAttrs(ctx, slog.LevelDebug, "medusa: transport error",
+				slog.String("method", req.Method),
+				slog.String("url", redactURL(req.URL)),
+				slog.Duration("elapsed", time.Since(start)),
+				slog.String("error", apierror.Redact(err.Error())))
+		}
+		return nil, err
+	}
+	if pc.hasCredential() && !pc.exchange {
+		dropSetCookie(resp.Header, t.a.sessionCookie)
+	}
+	if debug {
+		log.LogAttrs(ctx, slog.LevelDebug, "medusa: response",
+			slog.String("method", req.Method),
+			slog.String("url", redactURL(req.URL)),
+			slog.Int("status", resp.StatusCode),
+			slog.Duration("elapsed", time.Since(start)),
+			slog.Any("header", headerValue(resp.Header)))
+	}
+	return resp, nil
+}
+
+// dropSetCookie removes the Set-Cookie lines for the cookie named name.
+func dropSetCookie(h http.Header, name string) {
+	vals := h.Values("Set-Cookie")
+	if len(vals) == 0 {
+		return
+	}
+	kept := vals[:0:0]
+	for _, v := range vals {
+		n, _, _ := strings.Cut(v, "=")
+		if strings.TrimSpace(n) != name {
+			kept = append(kept, v)
+		}
+	}
+	h.Del("Set-Cookie")
+	for _, v := range kept {
+		h.Add("Set-Cookie", v)
+	}
+}

@@ -1,0 +1,88 @@
+package medusa
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/medusa-sdk/medusa-go/v2/apierror"
+	"github.com/medusa-sdk/medusa-go/v2/authn"
+	"github.com/medusa-sdk/medusa-go/v2/gen/admin"
+	"github.com/medusa-sdk/medusa-go/v2/gen/store"
+	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
+)
+
+// Client calls a Medusa server. Store and Admin hold one method per
+// operation of the Store and Admin APIs, each returning the decoded answer
+// or an error (a *Error for a non-2xx answer); Auth logs users and
+// customers in and keeps their credentials.
+//
+// A Client is safe for concurrent use by many goroutines; create one per
+// Medusa server and share it.
+type Client struct {
+	Store *store.API
+	Admin *admin.API
+	Auth  *authn.Auth
+
+	http *http.Client
+}
+
+// New returns a client for the Medusa server at baseURL, e.g.
+// "http://localhost:9000". It fails on a bad URL and on options that
+// contradict each other.
+func New(baseURL string, opts ...Option) (*Client, error) {
+	s := &settings{retry: DefaultRetryPolicy, set: map[string]bool{}}
+	s.auth.BaseURL = baseURL
+	for _, opt := range opts {
+		if opt == nil {
+			return nil, fmt.Errorf("medusa: nil Option")
+		}
+		if err := opt(s); err != nil {
+			return nil, err
+		}
+	}
+	base := http.DefaultTransport
+	if s.httpClient != nil {
+		if s.httpClient.Transport != nil {
+			base = s.httpClient.Transport
+		}
+		if s.auth.Timeout == 0 {
+			s.auth.Timeout = s.httpClient.Timeout
+		}
+	}
+	s.auth.Transport = &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}
+
+	a, err := authn.New(s.auth)
+	if err != nil {
+		return nil, fmt.Errorf("medusa: %w", err)
+	}
+	hc := a.HTTPClient()
+	sc, err := store.NewClient(a.BaseURL(), store.WithHTTPClient(hc), store.WithRequestEditorFn(a.EditRequest))
+	if err != nil {
+		return nil, fmt.Errorf("medusa: %w", err)
+	}
+	ac, err := admin.NewClient(a.BaseURL(), admin.WithHTTPClient(hc), admin.WithRequestEditorFn(a.EditRequest))
+	if err != nil {
+		return nil, fmt.Errorf("medusa: %w", err)
+	}
+	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: hc}, nil
+}
+
+// HTTPClient is the *http.Client every call goes through (auth, cookie jar,
+// retries), for requests to routes the SDK does not know (a custom API route
+// of your Medusa app, say).
+func (c *Client) HTTPClient() *http.Client { return c.http }
+
+// Error is the SDK's error for a non-2xx answer: status, Medusa's type, code
+// and message, and the raw body. Match it with errors.As.
+type Error = apierror.Error
+
+// EmailPass is the payload of the emailpass provider's login and register.
+type EmailPass = authn.EmailPass
+
+// Ptr returns a pointer to v, for the optional fields of params and bodies:
+// &store.ListProductsParams{Limit: medusa.Ptr(20)}.
+func Ptr[T any](v T) *T { return &v }
+
+// DecodeError says a 2xx answer could not be read into the operation's type
+// (an empty body, a body that is not JSON, or JSON that does not fit).
+type DecodeError = sdkrt.DecodeError

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"strings"
+	"unicode"
+)
+
+// actionVerbs are the last path segments that name an action rather than a
+// resource (POST /store/carts/{id}/complete). A POST ending in one is named
+// after the verb: CompleteCart. The list is vocabulary, not operations: a new
+// route ending in one of these words is named by the same rule.
+var actionVerbs = map[string]bool{
+	"accept": true, "archive": true, "authorize": true, "batch": true, "calculate": true,
+	"callback": true, "cancel": true, "capture": true, "claim": true, "complete": true,
+	"confirm": true, "convert-to-order": true, "decline": true, "export": true, "import": true,
+	"mark-as-delivered": true, "mark-as-paid": true, "receive": true, "refresh": true,
+	"refund": true, "register": true, "request": true, "resend": true, "reset-password": true,
+	"revoke": true, "run": true, "sync": true, "transfer": true, "verify": true, "edit": true,
+}
+
+// initialisms are written in upper case in Go names.
+var initialisms = map[string]string{"api": "API", "id": "ID", "url": "URL", "mfa": "MFA", "sku": "SKU", "oauth": "OAuth"}
+
+// methodName derives a Go method name from an operation's HTTP method and
+// path, the way a reader names the call:
+//
+//	GET    /store/products            ListProducts
+//	GET    /store/products/{id}       GetProduct
+//	POST   /admin/products            CreateProduct
+//	POST   /admin/products/{id}       UpdateProduct
+//	DELETE /admin/products/{id}       DeleteProduct
+//	GET    /admin/products/{id}/variants            ListProductVariants
+//	POST   /store/carts/{id}/complete               CompleteCart
+//	POST   /admin/products/{id}/variants/batch      BatchProductVariants
+//
+// The leading /store or /admin is dropped; /auth stays as a noun. Callers
+// resolve collisions (two routes giving one name) by falling back to the
+// operationId.
+func methodName(method, path string) string {
+	var segs []string
+	for _, s := range strings.Split(strings.Trim(path, "/"), "/") {
+		if s != "" {
+			segs = append(segs, s)
+		}
+	}
+	if len(segs) > 0 && (segs[0] == "store" || segs[0] == "admin") {
+		segs = segs[1:]
+	}
+	isParam := func(i int) bool { return i < len(segs) && strings.HasPrefix(segs[i], "{") }
+	last := len(segs) - 1
+	for last >= 0 && isParam(last) {
+		last--
+	}
+	if last < 0 {
+		return ""
+	}
+	endsInParam := last < len(segs)-1
+
+	verb := ""
+	lastStatic := segs[last]
+	nounsEnd := last + 1 // exclusive
+	switch strings.ToUpper(method) {
+	case "GET":
+		verb = "Get"
+		if !endsInParam && isPlural(lastStatic) {
+			verb = "List"
+		}
+	case "DELETE":
+		verb = "Delete"
+	case "POST", "PUT", "PATCH":
+		switch {
+		case endsInParam:
+			verb = "Update"
+		case actionVerbs[lastStatic]:
+			verb = pascal(lastStatic)
+			nounsEnd = last
+		case isPlural(lastStatic):
+			verb = "Create"
+		default:
+			verb = "Update"
+		}
+	default:
+		verb = pascal(strings.ToLower(method))
+	}
+
+	var b strings.Builder
+	b.WriteString(verb)
+	for i := 0; i < nounsEnd; i++ {
+		if isParam(i) {
+			continue
+		}
+		w := segs[i]
+		// A resource followed by its ID, or the created item of a collection,
+		// is one thing: singular.
+		if isParam(i+1) || (verb == "Create" && i == last) {
+			w = singular(w)
+		}
+		b.WriteString(pascal(w))
+	}
+	return b.String()
+}
+
+func isPlural(w string) bool {
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us")
+}
+
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"):
+		return w[:len(w)-2]
+	case isPlural(w):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// pascal turns "api-keys" or "line_items" into "APIKeys" and "LineItems".
+func pascal(s string) string {
+	var b strings.Builder
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if up, ok := initialisms[strings.ToLower(part)]; ok {
+			b.WriteString(up)
+			continue
+		}
+		r := []rune(part)
+		r[0] = unicode.ToUpper(r[0])
+		b.WriteString(string(r))
+	}
+	return b.String()
+}

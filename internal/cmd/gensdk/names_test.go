@@ -1,0 +1,53 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestMethodName(t *testing.T) {
+	for _, tc := range []struct{ method, path, want string }{
+		{"GET", "/store/products", "ListProducts"},
+		{"GET", "/store/products/{id}", "GetProduct"},
+		{"POST", "/admin/products", "CreateProduct"},
+		{"POST", "/admin/products/{id}", "UpdateProduct"},
+		{"DELETE", "/admin/products/{id}", "DeleteProduct"},
+		{"GET", "/admin/products/{id}/variants", "ListProductVariants"},
+		{"POST", "/admin/products/{id}/variants/batch", "BatchProductVariants"},
+		{"POST", "/store/carts/{id}/complete", "CompleteCart"},
+		{"POST", "/store/carts/{id}/line-items", "CreateCartLineItem"},
+		{"POST", "/store/carts/{id}/line-items/{line_id}", "UpdateCartLineItem"},
+		{"GET", "/store/product-categories", "ListProductCategories"},
+		{"GET", "/store/product-categories/{id}", "GetProductCategory"},
+		{"POST", "/admin/api-keys/{id}/revoke", "RevokeAPIKey"},
+		{"GET", "/store/customers/me/addresses", "ListCustomersMeAddresses"},
+		{"POST", "/admin/orders/{id}/mark-as-delivered", "MarkAsDeliveredOrder"},
+		{"POST", "/store/carts/{id}/customer", "UpdateCartCustomer"},
+		{"GET", "/admin/tax-regions/{id}", "GetTaxRegion"},
+		{"POST", "/admin/batches", "CreateBatch"},
+		{"GET", "/admin/addresses/{id}", "GetAddress"},
+		{"GET", "/store", ""},
+	} {
+		assert.Equal(t, tc.want, methodName(tc.method, tc.path), "%s %s", tc.method, tc.path)
+	}
+}
+
+func TestNameOpsResolvesCollisions(t *testing.T) {
+	ops := []*operation{
+		{ID: "GetProductOptions", Method: "GET", Path: "/admin/product-options"},
+		{ID: "GetProductsIdOptions", Method: "GET", Path: "/admin/products/{id}/options"},
+		{ID: "PostClaimsIdInboundShippingMethod", Method: "POST", Path: "/admin/claims/{id}/inbound/shipping-method"},
+		{ID: "PostClaimsIdInboundShippingMethodActionId", Method: "POST", Path: "/admin/claims/{id}/inbound/shipping-method/{action_id}"},
+	}
+	nameOps(ops)
+	assert.Equal(t, "ListProductOptions", ops[0].Name, "the shorter path keeps the name")
+	assert.Equal(t, "GetProductsIdOptions", ops[1].Name, "the longer one keeps its operationId")
+	assert.Equal(t, "CreateClaimInboundShippingMethod", ops[2].Name)
+	assert.Equal(t, "UpdateClaimInboundShippingMethod", ops[3].Name)
+}
+
+func TestGoIdent(t *testing.T) {
+	assert.Equal(t, "PostActorTypeAuthProvider", goIdent("PostActor_typeAuth_provider"))
+	assert.Equal(t, "GetProducts", goIdent("GetProducts"))
+}

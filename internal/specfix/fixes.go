@@ -1,0 +1,423 @@
+package specfix
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// clientConfigHeaders are header parameters that belong to the client's
+// configuration rather than to each call. Medusa's store spec declares the
+// publishable API key as a required header parameter on most store
+// operations; the SDK's auth layer sets it on every request instead.
+var clientConfigHeaders = map[string]bool{
+	"x-publishable-api-key": true,
+}
+
+func dropClientConfigHeaders(doc map[string]any, rep *Report) error {
+	for _, pl := range parameterLists(doc) {
+		kept := pl.list[:0:0]
+		for _, p := range pl.list {
+			pm := resolve(doc, p)
+			if pm != nil && pm["in"] == "header" {
+				if name, _ := pm["name"].(string); clientConfigHeaders[strings.ToLower(name)] {
+					rep.add("drop-publishable-key-header", 1)
+					continue
+				}
+			}
+			kept = append(kept, p)
+		}
+		if len(kept) == 0 {
+			delete(pl.owner, "parameters")
+		} else {
+			pl.owner["parameters"] = kept
+		}
+	}
+	return nil
+}
+
+// unauthorizedIsJSON: Medusa documents 401 as text/plain "Unauthorized" but
+// its error handler answers application/json {"type":"unauthorized",
+// "message":"..."}. Every 401 response without a JSON body gets the spec's
+// Error schema (or an equivalent inline object when there is none).
+func unauthorizedIsJSON(doc map[string]any, rep *Report) error {
+	errSchema := map[string]any{"$ref": "#/components/schemas/Error"}
+	if _, ok := component(doc, "schemas")["Error"]; !ok {
+		errSchema = map[string]any{
+			"type": "object",
+			"properties": map[string]any{
+				"type":    map[string]any{"type": "string"},
+				"message": map[string]any{"type": "string"},
+			},
+		}
+	}
+	seen := map[string]bool{}
+	for _, op := range operations(doc) {
+		rs, _ := op.op["responses"].(map[string]any)
+		r401 := resolve(doc, rs["401"])
+		if r401 == nil {
+			continue
+		}
+		key := fmt.Sprintf("%p", r401)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		content, _ := r401["content"].(map[string]any)
+		if _, ok := content["application/json"]; ok {
+			continue
+		}
+		r401["content"] = map[string]any{"application/json": map[string]any{"schema": deepCopy(errSchema)}}
+		rep.add("unauthorized-is-json", 1)
+	}
+	return nil
+}
+
+// dropImpossibleAllOf: a oneOf/anyOf branch that is an allOf of an array
+// schema and an object schema can match no JSON value. Medusa's docs
+// generator emits one for "an array of X, plus additional_data", which the
+// server does not accept (its validators take the single object). The branch
+// is removed; a oneOf left with one branch becomes that branch.
+func dropImpossibleAllOf(doc map[string]any, rep *Report) error {
+	impossible := func(v any) bool {
+		s, _ := v.(map[string]any)
+		all, ok := s["allOf"].([]any)
+		if !ok {
+			return false
+		}
+		var arr, obj bool
+		for _, m := range all {
+			switch typeOf(doc, m) {
+			case "array":
+				arr = true
+			case "object":
+				obj = true
+			}
+		}
+		return arr && obj
+	}
+	for _, root := range allSchemaRoots(doc) {
+		walkSchemas(root, func(s map[string]any) {
+			for _, k := range []string{"oneOf", "anyOf"} {
+				l, ok := s[k].([]any)
+				if !ok {
+					continue
+				}
+				kept := l[:0:0]
+				for _, b := range l {
+					if impossible(b) {
+						rep.add("drop-impossible-allof", 1)
+						continue
+					}
+					kept = append(kept, b)
+				}
+				if len(kept) == len(l) {
+					continue
+				}
+				if len(kept) == 1 {
+					delete(s, k)
+					mergeInto(s, kept[0])
+				} else {
+					s[k] = kept
+				}
+			}
+		})
+	}
+	return nil
+}
+
+// mergeInto replaces the parent's type information with branch's, keeping the
+// parent's description when the branch has none.
+func mergeInto(parent map[string]any, branch any) {
+	b, _ := branch.(map[string]any)
+	if _, isRef := b["$ref"]; isRef {
+		parent["allOf"] = []any{b}
+		return
+	}
+	for k, v := range b {
+		if k == "description" {
+			if _, has := parent[k]; has {
+				continue
+			}
+		}
+		parent[k] = v
+	}
+}
+
+// normalizeQueryParams rewrites each query parameter's schema into a shape
+// that both oapi-codegen and Medusa's qs parser handle:
+//
+//   - oneOf/anyOf: qs cannot tell the branches apart (every value arrives as
+//     a string, an array or an object), and Medusa's validators accept each
+//     branch. The richest branch is kept: an array branch if there is one
+//     (a single value is a one-element array), else an object branch, else
+//     the first.
+//   - allOf of inline objects becomes one object.
+//   - a schema with items but no type is an array; with properties but no
+//     type, an object; an empty schema is a string (what qs yields).
+func normalizeQueryParams(doc map[string]any, rep *Report) error {
+	for _, pl := range parameterLists(doc) {
+		for _, p := range pl.list {
+			pm := resolve(doc, p)
+			if pm == nil || pm["in"] != "query" {
+				continue
+			}
+			s, ok := pm["schema"].(map[string]any)
+			if !ok {
+				pm["schema"] = map[string]any{"type": "string"}
+				rep.add("query-shapes", 1)
+				continue
+			}
+			normalizeQuerySchema(doc, s, rep, 0)
+		}
+	}
+	return nil
+}
+
+func normalizeQuerySchema(doc map[string]any, s map[string]any, rep *Report, depth int) {
+	if depth > 32 {
+		return
+	}
+	if _, isRef := s["$ref"]; isRef {
+		return
+	}
+	for _, k := range []string{"oneOf", "anyOf"} {
+		l, ok := s[k].([]any)
+		if !ok || len(l) == 0 {
+			continue
+		}
+		pick := l[0]
+		best := 0
+		for _, b := range l {
+			score := 1
+			switch typeOf(doc, b) {
+			case "array":
+				score = 3
+			case "object":
+				score = 2
+			}
+			if score > best {
+				best, pick = score, b
+			}
+		}
+		delete(s, k)
+		mergeInto(s, deepCopy(pick))
+		rep.add("query-shapes", 1)
+	}
+	if l, ok := s["allOf"].([]any); ok {
+		merged := map[string]any{}
+		var req []any
+		inline := true
+		for _, m := range l {
+			mm, _ := m.(map[string]any)
+			if mm == nil || mm["$ref"] != nil || typeOf(doc, mm) != "object" {
+				inline = false
+				break
+			}
+			if props, ok := mm["properties"].(map[string]any); ok {
+				for k, v := range props {
+					merged[k] = v
+				}
+			}
+			if r, ok := mm["required"].([]any); ok {
+				req = append(req, r...)
+			}
+		}
+		if inline {
+			delete(s, "allOf")
+			s["type"] = "object"
+			s["properties"] = merged
+			if len(req) > 0 {
+				s["required"] = req
+			}
+			rep.add("query-shapes", 1)
+		}
+	}
+	if _, ok := s["type"]; !ok && s["allOf"] == nil && s["$ref"] == nil {
+		switch {
+		case s["items"] != nil:
+			s["type"] = "array"
+		case s["properties"] != nil:
+			s["type"] = "object"
+		default:
+			s["type"] = "string"
+		}
+		rep.add("query-shapes", 1)
+	}
+	if items, ok := s["items"].(map[string]any); ok {
+		normalizeQuerySchema(doc, items, rep, depth+1)
+	}
+	if props, ok := s["properties"].(map[string]any); ok {
+		for _, k := range sortedKeys(props) {
+			if ps, ok := props[k].(map[string]any); ok {
+				normalizeQuerySchema(doc, ps, rep, depth+1)
+			}
+		}
+	}
+}
+
+// OperatorMapName is the component name given to Medusa's filter-operator
+// object ($eq, $gt, $in, ...), which the spec repeats inline in query
+// parameters. Operators over numbers are NumericOperatorMap. Further distinct
+// shapes of the same operand kind, if a release has them, get a number
+// (OperatorMap2, ...) in order of how often they occur.
+const OperatorMapName = "OperatorMap"
+
+// operandKind is "Numeric" when the comparison operators take numbers.
+func operandKind(s map[string]any) string {
+	props, _ := s["properties"].(map[string]any)
+	for _, op := range []string{"$gt", "$lt", "$gte", "$lte", "$ne"} {
+		p, _ := props[op].(map[string]any)
+		if p == nil {
+			continue
+		}
+		if t, _ := p["type"].(string); t == "number" || t == "integer" {
+			return "Numeric"
+		}
+		return ""
+	}
+	return ""
+}
+
+func isOperatorMap(s map[string]any) bool {
+	props, ok := s["properties"].(map[string]any)
+	if !ok || len(props) < 2 {
+		return false
+	}
+	for k := range props {
+		if !strings.HasPrefix(k, "$") {
+			return false
+		}
+	}
+	return true
+}
+
+// hoistOperatorMaps replaces every inline operator object in query
+// parameters by a $ref to one shared component schema per distinct shape.
+func hoistOperatorMaps(doc map[string]any, rep *Report) error {
+	type shape struct {
+		key   string
+		first map[string]any
+		sites []map[string]any
+	}
+	shapes := map[string]*shape{}
+	var visit func(s map[string]any, depth int)
+	visit = func(s map[string]any, depth int) {
+		if s == nil || depth > 32 {
+			return
+		}
+		if isOperatorMap(s) {
+			k := shapeKey(s)
+			sh := shapes[k]
+			if sh == nil {
+				sh = &shape{key: k, first: s}
+				shapes[k] = sh
+			}
+			sh.sites = append(sh.sites, s)
+			return
+		}
+		if items, ok := s["items"].(map[string]any); ok {
+			visit(items, depth+1)
+		}
+		if props, ok := s["properties"].(map[string]any); ok {
+			for _, k := range sortedKeys(props) {
+				ps, _ := props[k].(map[string]any)
+				visit(ps, depth+1)
+			}
+		}
+	}
+	for _, pl := range parameterLists(doc) {
+		for _, p := range pl.list {
+			pm := resolve(doc, p)
+			if pm == nil || pm["in"] != "query" {
+				continue
+			}
+			s, _ := pm["schema"].(map[string]any)
+			visit(s, 0)
+		}
+	}
+	list := make([]*shape, 0, len(shapes))
+	for _, sh := range shapes {
+		list = append(list, sh)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if len(list[i].sites) != len(list[j].sites) {
+			return len(list[i].sites) > len(list[j].sites)
+		}
+		return list[i].key < list[j].key
+	})
+	schemas := component(doc, "schemas")
+	perKind := map[string]int{}
+	for _, sh := range list {
+		kind := operandKind(sh.first)
+		perKind[kind]++
+		name := kind + OperatorMapName
+		if n := perKind[kind]; n > 1 {
+			name = fmt.Sprintf("%s%d", name, n)
+		}
+		for _, exists := schemas[name]; exists; _, exists = schemas[name] {
+			name += "_"
+		}
+		def := deepCopy(sh.first).(map[string]any)
+		def["description"] = "Medusa's filter operators for one field: each key is an operator ($eq, $gt, $in, ...) applied to the field, sent in the query string as field[$op]=value."
+		delete(def, "title")
+		schemas[name] = def
+		for _, site := range sh.sites {
+			desc := site["description"]
+			for k := range site {
+				delete(site, k)
+			}
+			site["allOf"] = []any{map[string]any{"$ref": "#/components/schemas/" + name}}
+			if desc != nil {
+				site["description"] = desc
+			}
+		}
+		rep.add("shared-operator-map", len(sh.sites))
+	}
+	return nil
+}
+
+// schemaFix corrects a component schema that documents a request body
+// differently from what the server's validator accepts. Fixes match on the
+// component schema name, which Medusa keeps stable across releases, and do
+// nothing when the schema or the property is absent.
+type schemaFix struct {
+	schema, property string
+	why              string
+	apply            func(prop map[string]any)
+}
+
+var schemaFixes = []schemaFix{
+	{
+		schema: "StoreCreateCart", property: "items",
+		why: "the store cart validator (StoreCreateCart) takes items as {variant_id, quantity, metadata?}, not full line items",
+		apply: func(prop map[string]any) {
+			prop["type"] = "array"
+			prop["items"] = map[string]any{
+				"type":     "object",
+				"required": []any{"variant_id", "quantity"},
+				"properties": map[string]any{
+					"variant_id": map[string]any{"type": "string", "description": "The ID of the variant to add."},
+					"quantity":   map[string]any{"type": "number", "description": "The quantity to add."},
+					"metadata":   map[string]any{"type": "object", "nullable": true, "description": "Custom key-value pairs for the line item."},
+				},
+			}
+		},
+	},
+}
+
+func fixKnownSchemas(doc map[string]any, rep *Report) error {
+	schemas := component(doc, "schemas")
+	for _, f := range schemaFixes {
+		s, _ := schemas[f.schema].(map[string]any)
+		props, _ := s["properties"].(map[string]any)
+		prop, _ := props[f.property].(map[string]any)
+		if prop == nil {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("server-validators: %s.%s not in this spec; fix skipped", f.schema, f.property))
+			continue
+		}
+		f.apply(prop)
+		rep.add("server-validators", 1)
+	}
+	return nil
+}

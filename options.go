@@ -1,0 +1,182 @@
+package medusa
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/medusa-sdk/medusa-go/v2/authn"
+)
+
+// Option configures a Client. Options are checked by New: a bad value or two
+// options that contradict each other make New fail.
+type Option func(*settings) error
+
+type settings struct {
+	auth       authn.Config
+	httpClient *http.Client
+	retry      RetryPolicy
+	set        map[string]bool
+}
+
+func (s *settings) once(name string) error {
+	if s.set[name] {
+		return fmt.Errorf("medusa: %s given twice", name)
+	}
+	s.set[name] = true
+	return nil
+}
+
+// WithHTTPClient makes the client send its requests through hc's Transport
+// and honour hc's Timeout. The SDK builds its own *http.Client around them
+// (it needs its own cookie jar), so hc's Jar and CheckRedirect are not used.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(s *settings) error {
+		if hc == nil {
+			return errors.New("medusa: WithHTTPClient(nil)")
+		}
+		if err := s.once("WithHTTPClient"); err != nil {
+			return err
+		}
+		s.httpClient = hc
+		return nil
+	}
+}
+
+// WithPublishableKey sends pk as x-publishable-api-key on every /store
+// request. Store routes need it; admin and auth routes ignore it.
+func WithPublishableKey(pk string) Option {
+	return func(s *settings) error {
+		if pk == "" {
+			return errors.New("medusa: WithPublishableKey: empty key")
+		}
+		if err := s.once("WithPublishableKey"); err != nil {
+			return err
+		}
+		s.auth.PublishableKey = pk
+		return nil
+	}
+}
+
+// WithSecretAPIKey authenticates every request with a secret API key
+// (sk_...), sent as HTTP Basic. It excludes logins: see authn's precedence.
+func WithSecretAPIKey(sk string) Option {
+	return func(s *settings) error {
+		if sk == "" {
+			return errors.New("medusa: WithSecretAPIKey: empty key")
+		}
+		if err := s.once("WithSecretAPIKey"); err != nil {
+			return err
+		}
+		s.auth.APIKey = sk
+		return nil
+	}
+}
+
+// WithSession makes logins keep a session cookie instead of a JWT
+// (authn.ModeSession).
+func WithSession() Option {
+	return func(s *settings) error {
+		if err := s.once("WithSession"); err != nil {
+			return err
+		}
+		s.auth.Mode = authn.ModeSession
+		return nil
+	}
+}
+
+// WithTokenStore keeps the JWT of logins in store (default: in memory).
+func WithTokenStore(store authn.TokenStore) Option {
+	return func(s *settings) error {
+		if store == nil {
+			return errors.New("medusa: WithTokenStore(nil)")
+		}
+		if err := s.once("WithTokenStore"); err != nil {
+			return err
+		}
+		s.auth.Store = store
+		return nil
+	}
+}
+
+// WithStorageKey sets the key the JWT is stored under (default
+// "medusa_auth_token").
+func WithStorageKey(key string) Option {
+	return func(s *settings) error {
+		if key == "" {
+			return errors.New("medusa: WithStorageKey: empty key")
+		}
+		s.auth.StorageKey = key
+		return s.once("WithStorageKey")
+	}
+}
+
+// WithCookies sets the cookie policy (authn.CookiesOmit, CookiesSameOrigin,
+// CookiesInclude: the JS SDK's omit, same-origin and include).
+func WithCookies(p authn.CookiePolicy) Option {
+	return func(s *settings) error {
+		s.auth.Cookies = p
+		return s.once("WithCookies")
+	}
+}
+
+// WithRefreshAhead refreshes the stored JWT when it expires within d, before
+// the next request; one refresh at a time, however many goroutines wait.
+func WithRefreshAhead(d time.Duration) Option {
+	return func(s *settings) error {
+		if d <= 0 {
+			return fmt.Errorf("medusa: WithRefreshAhead(%s): must be positive", d)
+		}
+		s.auth.RefreshBefore = d
+		return s.once("WithRefreshAhead")
+	}
+}
+
+// WithRetry sets the retry policy. WithRetry(RetryPolicy{}) turns retries off.
+func WithRetry(p RetryPolicy) Option {
+	return func(s *settings) error {
+		if p.MaxRetries < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 {
+			return fmt.Errorf("medusa: WithRetry: negative value in %+v", p)
+		}
+		s.retry = p
+		return s.once("WithRetry")
+	}
+}
+
+// WithMaxRetries keeps the default backoff and changes the number of retries.
+func WithMaxRetries(n int) Option {
+	return func(s *settings) error {
+		if n < 0 {
+			return fmt.Errorf("medusa: WithMaxRetries(%d): must not be negative", n)
+		}
+		s.retry.MaxRetries = n
+		return s.once("WithRetry")
+	}
+}
+
+// WithLogger logs every request and response at Debug level (method, URL,
+// status, duration; Authorization, API keys and cookies redacted). Off by
+// default.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *settings) error {
+		if l == nil {
+			return errors.New("medusa: WithLogger(nil)")
+		}
+		s.auth.Logger = l
+		return s.once("WithLogger")
+	}
+}
+
+// WithTimeout bounds every request, retries included. Default: none; prefer
+// context deadlines.
+func WithTimeout(d time.Duration) Option {
+	return func(s *settings) error {
+		if d <= 0 {
+			return fmt.Errorf("medusa: WithTimeout(%s): must be positive", d)
+		}
+		s.auth.Timeout = d
+		return s.once("WithTimeout")
+	}
+}
