@@ -90,6 +90,9 @@ func New(cfg Config) (*Auth, error) {
 			return nil, fmt.Errorf("%w: RefreshBefore needs a JWT, not an APIKey", ErrInvalidArgument)
 		}
 	}
+	if a.mode == ModeSession && a.refreshBefore > 0 {
+		return nil, fmt.Errorf("%w: RefreshBefore applies to ModeJWT only", ErrInvalidArgument)
+	}
 	if a.mode == ModeSession && a.store != nil {
 		return nil, fmt.Errorf("%w: ModeSession keeps no JWT; leave Store nil", ErrInvalidArgument)
 	}
@@ -193,6 +196,10 @@ func (a *Auth) HTTPClient() *http.Client { return a.client }
 // ErrConflictingCredentials if the request already has an Authorization
 // header or ctx carries two different per-call credentials.
 func (a *Auth) EditRequest(ctx context.Context, req *http.Request) error {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return err
+	}
 	if req == nil || req.URL == nil {
 		return fmt.Errorf("%w: nil request", ErrInvalidArgument)
 	}
@@ -255,6 +262,10 @@ func basic(key string) string {
 // Token returns the stored JWT ("" if none). In ModeSession it returns the
 // pending registration token, if any: the session's JWT is not kept.
 func (a *Auth) Token(ctx context.Context) (string, error) {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return "", err
+	}
 	if a.mode == ModeSession {
 		return a.registrationToken(), nil
 	}
@@ -272,6 +283,10 @@ func (a *Auth) Token(ctx context.Context) (string, error) {
 // elsewhere (e.g. an OAuth redirect's access_token): ModeJWT stores it,
 // ModeSession exchanges it for a session cookie.
 func (a *Auth) SetToken(ctx context.Context, token string) error {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return err
+	}
 	if a.apiKey != "" {
 		return ErrAPIKeyConfigured
 	}
@@ -286,6 +301,10 @@ func (a *Auth) SetToken(ctx context.Context, token string) error {
 // registration token in ModeSession). It returns ErrNotLoggedIn when there is
 // no token.
 func (a *Auth) Claims(ctx context.Context) (*Claims, error) {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
 	tok := ""
 	if pc := perCallFrom(ctx); pc.hasCredential() {
 		tok = pc.token
@@ -304,6 +323,10 @@ func (a *Auth) Claims(ctx context.Context) (*Claims, error) {
 // LoggedIn reports whether the client holds a login: a stored token in
 // ModeJWT, a session cookie in ModeSession. It does not ask the server.
 func (a *Auth) LoggedIn(ctx context.Context) (bool, error) {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return false, err
+	}
 	if a.mode == ModeSession {
 		return a.jar != nil && a.jar.hasCookie(a.sessionCookie), nil
 	}
@@ -339,4 +362,16 @@ func (a *Auth) clearLocal(ctx context.Context) error {
 		return fmt.Errorf("authn: delete stored token: %w", err)
 	}
 	return nil
+}
+
+// begin guards every public method: a nil context becomes Background and an
+// Auth not made by New is an error rather than a panic.
+func (a *Auth) begin(ctx context.Context) (context.Context, error) {
+	if a == nil || a.ops == nil {
+		return ctx, fmt.Errorf("%w: use authn.New to create an Auth", ErrInvalidArgument)
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return ctx, nil
 }

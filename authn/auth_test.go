@@ -48,6 +48,7 @@ func TestNewRejectsBadAndConflictingConfig(t *testing.T) {
 		"api key with space":      {BaseURL: base, APIKey: " sk_x"},
 		"session and omit":        {BaseURL: base, Mode: ModeSession, Cookies: CookiesOmit},
 		"session and store":       {BaseURL: base, Mode: ModeSession, Store: NewMemoryStore()},
+		"session and refresh":     {BaseURL: base, Mode: ModeSession, RefreshBefore: 1},
 		"unknown mode":            {BaseURL: base, Mode: 7},
 		"unknown cookie policy":   {BaseURL: base, Cookies: 9},
 		"negative refresh":        {BaseURL: base, RefreshBefore: -1},
@@ -118,10 +119,10 @@ func TestEditRequestPrecedence(t *testing.T) {
 
 	// Conflicts are errors, never a silent choice.
 	for name, c := range map[string]context.Context{
-		"token then key":   WithAPIKey(WithToken(ctx, "a"), "sk_b"),
-		"two tokens":       WithToken(WithToken(ctx, "a"), "b"),
-		"token then none":  WithoutCredentials(WithToken(ctx, "a")),
-		"conflict sticks":  WithToken(WithToken(WithToken(ctx, "a"), "b"), "b"),
+		"token then key":  WithAPIKey(WithToken(ctx, "a"), "sk_b"),
+		"two tokens":      WithToken(WithToken(ctx, "a"), "b"),
+		"token then none": WithoutCredentials(WithToken(ctx, "a")),
+		"conflict sticks": WithToken(WithToken(WithToken(ctx, "a"), "b"), "b"),
 	} {
 		r = newReq("/admin/products")
 		assert.ErrorIs(t, a.EditRequest(c, r), ErrConflictingCredentials, name)
@@ -190,4 +191,20 @@ func TestBadFlowArgumentsAreErrorsNotPanics(t *testing.T) {
 	_, err = a.Claims(ctx)
 	assert.ErrorIs(t, err, ErrNotLoggedIn)
 	assert.Empty(t, f.reqs(), "nothing was sent")
+}
+
+func TestNilContextAndZeroAuthAreErrors(t *testing.T) {
+	f := newFake(t)
+	a := mustNew(t, Config{BaseURL: f.URL()})
+	//lint:ignore SA1012 deliberately nil
+	res, err := a.Login(nil, ActorUser, ProviderEmailPass, admin) //nolint:staticcheck
+	require.NoError(t, err)
+	assert.NotEmpty(t, res.Token)
+	var zero Auth
+	_, err = zero.Login(context.Background(), ActorUser, ProviderEmailPass, admin)
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	var nilAuth *Auth
+	assert.ErrorIs(t, nilAuth.Logout(context.Background()), ErrInvalidArgument)
+	r, _ := http.NewRequest(http.MethodGet, f.URL(), nil)
+	assert.ErrorIs(t, zero.EditRequest(context.Background(), r), ErrInvalidArgument)
 }

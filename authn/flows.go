@@ -57,6 +57,10 @@ type providerResponse struct {
 // "unauthorized", "Invalid email or password"). With a Config.APIKey, Login
 // fails with ErrAPIKeyConfigured.
 func (a *Auth) Login(ctx context.Context, actor, provider string, payload any) (*LoginResult, error) {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if err := a.checkFlow(actor, provider); err != nil {
 		return nil, err
 	}
@@ -89,6 +93,10 @@ func (a *Auth) Login(ctx context.Context, actor, provider string, payload any) (
 // open a useful session), and drops any current session cookie. It returns
 // the token.
 func (a *Auth) Register(ctx context.Context, actor, provider string, payload any) (string, error) {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return "", err
+	}
 	if err := a.checkFlow(actor, provider); err != nil {
 		return "", err
 	}
@@ -132,6 +140,10 @@ func (a *Auth) register(ctx context.Context, actor, provider string, payload any
 // as Login does. A new customer's token has no actor yet (see
 // Claims.Registered): create the customer, then call Refresh.
 func (a *Auth) Callback(ctx context.Context, actor, provider string, query url.Values) (string, error) {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return "", err
+	}
 	if err := a.checkFlow(actor, provider); err != nil {
 		return "", err
 	}
@@ -164,6 +176,10 @@ func (a *Auth) Callback(ctx context.Context, actor, provider string, query url.V
 //
 // It returns ErrNotLoggedIn when there is nothing to refresh.
 func (a *Auth) Refresh(ctx context.Context) (string, error) {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return "", err
+	}
 	if a.apiKey != "" {
 		return "", ErrAPIKeyConfigured
 	}
@@ -220,6 +236,10 @@ func (a *Auth) refreshToken(ctx context.Context, old string) (string, error) {
 // (joined if both fail). JWTs cannot be revoked: a copy of the token made
 // before Logout stays valid until it expires.
 func (a *Auth) Logout(ctx context.Context) error {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return err
+	}
 	if a.apiKey != "" {
 		return ErrAPIKeyConfigured
 	}
@@ -249,6 +269,10 @@ func (a *Auth) Logout(ctx context.Context) error {
 // 201 text/plain "Created", for unknown identifiers too. No credential is
 // sent.
 func (a *Auth) ResetPassword(ctx context.Context, actor, provider, identifier string) error {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return err
+	}
 	if err := checkSegments(actor, provider); err != nil {
 		return err
 	}
@@ -271,6 +295,10 @@ func (a *Auth) ResetPassword(ctx context.Context, actor, provider, identifier st
 // "..."}, token the reset token, sent as Bearer (it is single use). The
 // client's own credentials are not sent and nothing is stored.
 func (a *Auth) UpdateProvider(ctx context.Context, actor, provider, token string, payload any) error {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return err
+	}
 	if err := checkSegments(actor, provider); err != nil {
 		return err
 	}
@@ -318,6 +346,10 @@ type SignUpResult struct {
 // same credentials (the token has no actor yet), create the customer, then
 // Refresh.
 func (a *Auth) SignUpCustomer(ctx context.Context, s SignUp) (*SignUpResult, error) {
+	ctx, err := a.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if err := a.checkFlow(ActorCustomer, ProviderEmailPass); err != nil {
 		return nil, err
 	}
@@ -399,7 +431,8 @@ func (a *Auth) keepSession(ctx context.Context, tok string, renew bool) error {
 
 // exchange calls POST /auth/session with tok as Bearer and checks that the
 // session cookie came back. sendCookie sends the current session cookie
-// along (renewing that session) instead of starting a fresh one.
+// along (renewing that session in place, as the JS SDK does) instead of
+// starting a fresh one.
 func (a *Auth) exchange(ctx context.Context, tok string, sendCookie bool) error {
 	if tok == "" {
 		return fmt.Errorf("%w: empty token", ErrInvalidArgument)
@@ -411,10 +444,15 @@ func (a *Auth) exchange(ctx context.Context, tok string, sendCookie bool) error 
 	if err := r.err(); err != nil {
 		return err
 	}
-	if !hasSetCookie(r.resp.Header, a.sessionCookie) {
-		return ErrNoSessionCookie
+	if hasSetCookie(r.resp.Header, a.sessionCookie) {
+		return nil
 	}
-	return nil
+	// Renewing in place: Medusa updates the session it already knows and,
+	// the session id being unchanged, need not set the cookie again.
+	if sendCookie && a.jar.hasCookie(a.sessionCookie) {
+		return nil
+	}
+	return ErrNoSessionCookie
 }
 
 func (a *Auth) storeToken(ctx context.Context, tok string) error {

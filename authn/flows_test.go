@@ -282,4 +282,3 @@ func post(t *testing.T, ctx context.Context, a *Auth, path, body string) int {
 	_ = resp.Body.Close()
 	return resp.StatusCode
 }
-

@@ -61,8 +61,8 @@ func TestSessionLogoutClearsLocallyEvenWhenServerFails(t *testing.T) {
 	// JWT mode: a store that cannot delete still reports it.
 	boom := errors.New("store down")
 	j := mustNew(t, Config{BaseURL: f.URL(), Store: StoreFuncs{
-		GetFunc: func(context.Context, string) (string, error) { return "", nil },
-		SetFunc: func(context.Context, string, string) error { return nil },
+		GetFunc:    func(context.Context, string) (string, error) { return "", nil },
+		SetFunc:    func(context.Context, string, string) error { return nil },
 		DeleteFunc: func(context.Context, string) error { return boom },
 	}})
 	assert.ErrorIs(t, j.Logout(ctx), boom)

@@ -6858,109 +6858,109 @@ type GetStoreCreditAccountsIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostActorTypeAuthProviderVerificationConfirmJSONRequestBody defines body for PostActorTypeAuthProviderVerificationConfirm for application/json ContentType.
-type PostActorTypeAuthProviderVerificationConfirmJSONRequestBody PostActorTypeAuthProviderVerificationConfirmJSONBody
+// PostActorTypeAuthProviderVerificationConfirmJSONRequestBody is the application/json body of PostActorTypeAuthProviderVerificationConfirm.
+type PostActorTypeAuthProviderVerificationConfirmJSONRequestBody = PostActorTypeAuthProviderVerificationConfirmJSONBody
 
-// PostActorTypeAuthProviderJSONRequestBody defines body for PostActorTypeAuthProvider for application/json ContentType.
+// PostActorTypeAuthProviderJSONRequestBody is the application/json body of PostActorTypeAuthProvider.
 type PostActorTypeAuthProviderJSONRequestBody = PostActorTypeAuthProviderJSONBody
 
-// PostActorTypeAuthProviderRegisterJSONRequestBody defines body for PostActorTypeAuthProviderRegister for application/json ContentType.
+// PostActorTypeAuthProviderRegisterJSONRequestBody is the application/json body of PostActorTypeAuthProviderRegister.
 type PostActorTypeAuthProviderRegisterJSONRequestBody = PostActorTypeAuthProviderRegisterJSONBody
 
-// PostActorTypeAuthProviderResetPasswordJSONRequestBody defines body for PostActorTypeAuthProviderResetPassword for application/json ContentType.
-type PostActorTypeAuthProviderResetPasswordJSONRequestBody PostActorTypeAuthProviderResetPasswordJSONBody
+// PostActorTypeAuthProviderResetPasswordJSONRequestBody is the application/json body of PostActorTypeAuthProviderResetPassword.
+type PostActorTypeAuthProviderResetPasswordJSONRequestBody = PostActorTypeAuthProviderResetPasswordJSONBody
 
-// PostActorTypeAuthProviderUpdateJSONRequestBody defines body for PostActorTypeAuthProviderUpdate for application/json ContentType.
+// PostActorTypeAuthProviderUpdateJSONRequestBody is the application/json body of PostActorTypeAuthProviderUpdate.
 type PostActorTypeAuthProviderUpdateJSONRequestBody = PostActorTypeAuthProviderUpdateJSONBody
 
-// PostMfaChallengesIdVerifyJSONRequestBody defines body for PostMfaChallengesIdVerify for application/json ContentType.
-type PostMfaChallengesIdVerifyJSONRequestBody PostMfaChallengesIdVerifyJSONBody
+// PostMfaChallengesIdVerifyJSONRequestBody is the application/json body of PostMfaChallengesIdVerify.
+type PostMfaChallengesIdVerifyJSONRequestBody = PostMfaChallengesIdVerifyJSONBody
 
-// PostMfaFactorsJSONRequestBody defines body for PostMfaFactors for application/json ContentType.
-type PostMfaFactorsJSONRequestBody PostMfaFactorsJSONBody
+// PostMfaFactorsJSONRequestBody is the application/json body of PostMfaFactors.
+type PostMfaFactorsJSONRequestBody = PostMfaFactorsJSONBody
 
-// DeleteMfaFactorsIdJSONRequestBody defines body for DeleteMfaFactorsId for application/json ContentType.
-type DeleteMfaFactorsIdJSONRequestBody DeleteMfaFactorsIdJSONBody
+// DeleteMfaFactorsIdJSONRequestBody is the application/json body of DeleteMfaFactorsId.
+type DeleteMfaFactorsIdJSONRequestBody = DeleteMfaFactorsIdJSONBody
 
-// PostMfaFactorsIdVerifyJSONRequestBody defines body for PostMfaFactorsIdVerify for application/json ContentType.
-type PostMfaFactorsIdVerifyJSONRequestBody PostMfaFactorsIdVerifyJSONBody
+// PostMfaFactorsIdVerifyJSONRequestBody is the application/json body of PostMfaFactorsIdVerify.
+type PostMfaFactorsIdVerifyJSONRequestBody = PostMfaFactorsIdVerifyJSONBody
 
-// PostMfaRecoveryCodesJSONRequestBody defines body for PostMfaRecoveryCodes for application/json ContentType.
-type PostMfaRecoveryCodesJSONRequestBody PostMfaRecoveryCodesJSONBody
+// PostMfaRecoveryCodesJSONRequestBody is the application/json body of PostMfaRecoveryCodes.
+type PostMfaRecoveryCodesJSONRequestBody = PostMfaRecoveryCodesJSONBody
 
-// PostVerificationConfirmJSONRequestBody defines body for PostVerificationConfirm for application/json ContentType.
-type PostVerificationConfirmJSONRequestBody PostVerificationConfirmJSONBody
+// PostVerificationConfirmJSONRequestBody is the application/json body of PostVerificationConfirm.
+type PostVerificationConfirmJSONRequestBody = PostVerificationConfirmJSONBody
 
-// PostVerificationRequestJSONRequestBody defines body for PostVerificationRequest for application/json ContentType.
-type PostVerificationRequestJSONRequestBody PostVerificationRequestJSONBody
+// PostVerificationRequestJSONRequestBody is the application/json body of PostVerificationRequest.
+type PostVerificationRequestJSONRequestBody = PostVerificationRequestJSONBody
 
-// PostCartsJSONRequestBody defines body for PostCarts for application/json ContentType.
-type PostCartsJSONRequestBody PostCartsJSONBody
+// PostCartsJSONRequestBody is the application/json body of PostCarts.
+type PostCartsJSONRequestBody = PostCartsJSONBody
 
-// PostCartsIdJSONRequestBody defines body for PostCartsId for application/json ContentType.
-type PostCartsIdJSONRequestBody PostCartsIdJSONBody
+// PostCartsIdJSONRequestBody is the application/json body of PostCartsId.
+type PostCartsIdJSONRequestBody = PostCartsIdJSONBody
 
-// PostCartsIdCustomerJSONRequestBody defines body for PostCartsIdCustomer for application/json ContentType.
-type PostCartsIdCustomerJSONRequestBody PostCartsIdCustomerJSONBody
+// PostCartsIdCustomerJSONRequestBody is the application/json body of PostCartsIdCustomer.
+type PostCartsIdCustomerJSONRequestBody = PostCartsIdCustomerJSONBody
 
-// DeleteCartsIdGiftCardsJSONRequestBody defines body for DeleteCartsIdGiftCards for application/json ContentType.
+// DeleteCartsIdGiftCardsJSONRequestBody is the application/json body of DeleteCartsIdGiftCards.
 type DeleteCartsIdGiftCardsJSONRequestBody = StoreRemoveGiftCardFromCart
 
-// PostCartsIdGiftCardsJSONRequestBody defines body for PostCartsIdGiftCards for application/json ContentType.
+// PostCartsIdGiftCardsJSONRequestBody is the application/json body of PostCartsIdGiftCards.
 type PostCartsIdGiftCardsJSONRequestBody = StoreAddGiftCardToCart
 
-// PostCartsIdLineItemsJSONRequestBody defines body for PostCartsIdLineItems for application/json ContentType.
-type PostCartsIdLineItemsJSONRequestBody PostCartsIdLineItemsJSONBody
+// PostCartsIdLineItemsJSONRequestBody is the application/json body of PostCartsIdLineItems.
+type PostCartsIdLineItemsJSONRequestBody = PostCartsIdLineItemsJSONBody
 
-// PostCartsIdLineItemsLineIdJSONRequestBody defines body for PostCartsIdLineItemsLineId for application/json ContentType.
-type PostCartsIdLineItemsLineIdJSONRequestBody PostCartsIdLineItemsLineIdJSONBody
+// PostCartsIdLineItemsLineIdJSONRequestBody is the application/json body of PostCartsIdLineItemsLineId.
+type PostCartsIdLineItemsLineIdJSONRequestBody = PostCartsIdLineItemsLineIdJSONBody
 
-// DeleteCartsIdPromotionsJSONRequestBody defines body for DeleteCartsIdPromotions for application/json ContentType.
+// DeleteCartsIdPromotionsJSONRequestBody is the application/json body of DeleteCartsIdPromotions.
 type DeleteCartsIdPromotionsJSONRequestBody = StoreCartRemovePromotion
 
-// PostCartsIdPromotionsJSONRequestBody defines body for PostCartsIdPromotions for application/json ContentType.
+// PostCartsIdPromotionsJSONRequestBody is the application/json body of PostCartsIdPromotions.
 type PostCartsIdPromotionsJSONRequestBody = StoreCartAddPromotion
 
-// PostCartsIdShippingMethodsJSONRequestBody defines body for PostCartsIdShippingMethods for application/json ContentType.
-type PostCartsIdShippingMethodsJSONRequestBody PostCartsIdShippingMethodsJSONBody
+// PostCartsIdShippingMethodsJSONRequestBody is the application/json body of PostCartsIdShippingMethods.
+type PostCartsIdShippingMethodsJSONRequestBody = PostCartsIdShippingMethodsJSONBody
 
-// PostCartsIdStoreCreditsJSONRequestBody defines body for PostCartsIdStoreCredits for application/json ContentType.
+// PostCartsIdStoreCreditsJSONRequestBody is the application/json body of PostCartsIdStoreCredits.
 type PostCartsIdStoreCreditsJSONRequestBody = StoreAddStoreCreditsToCart
 
-// PostCustomersJSONRequestBody defines body for PostCustomers for application/json ContentType.
+// PostCustomersJSONRequestBody is the application/json body of PostCustomers.
 type PostCustomersJSONRequestBody = StoreCreateCustomer
 
-// PostCustomersMeJSONRequestBody defines body for PostCustomersMe for application/json ContentType.
+// PostCustomersMeJSONRequestBody is the application/json body of PostCustomersMe.
 type PostCustomersMeJSONRequestBody = StoreUpdateCustomer
 
-// PostCustomersMeAddressesJSONRequestBody defines body for PostCustomersMeAddresses for application/json ContentType.
+// PostCustomersMeAddressesJSONRequestBody is the application/json body of PostCustomersMeAddresses.
 type PostCustomersMeAddressesJSONRequestBody = StoreCreateCustomerAddress
 
-// PostCustomersMeAddressesAddressIdJSONRequestBody defines body for PostCustomersMeAddressesAddressId for application/json ContentType.
+// PostCustomersMeAddressesAddressIdJSONRequestBody is the application/json body of PostCustomersMeAddressesAddressId.
 type PostCustomersMeAddressesAddressIdJSONRequestBody = StoreUpdateCustomerAddress
 
-// PostOrdersIdTransferAcceptJSONRequestBody defines body for PostOrdersIdTransferAccept for application/json ContentType.
+// PostOrdersIdTransferAcceptJSONRequestBody is the application/json body of PostOrdersIdTransferAccept.
 type PostOrdersIdTransferAcceptJSONRequestBody = StoreAcceptOrderTransfer
 
-// PostOrdersIdTransferDeclineJSONRequestBody defines body for PostOrdersIdTransferDecline for application/json ContentType.
+// PostOrdersIdTransferDeclineJSONRequestBody is the application/json body of PostOrdersIdTransferDecline.
 type PostOrdersIdTransferDeclineJSONRequestBody = StoreDeclineOrderTransfer
 
-// PostOrdersIdTransferRequestJSONRequestBody defines body for PostOrdersIdTransferRequest for application/json ContentType.
+// PostOrdersIdTransferRequestJSONRequestBody is the application/json body of PostOrdersIdTransferRequest.
 type PostOrdersIdTransferRequestJSONRequestBody = StoreRequestOrderTransfer
 
-// PostPaymentCollectionsJSONRequestBody defines body for PostPaymentCollections for application/json ContentType.
+// PostPaymentCollectionsJSONRequestBody is the application/json body of PostPaymentCollections.
 type PostPaymentCollectionsJSONRequestBody = StoreCreatePaymentCollection
 
-// PostPaymentCollectionsIdPaymentSessionsJSONRequestBody defines body for PostPaymentCollectionsIdPaymentSessions for application/json ContentType.
+// PostPaymentCollectionsIdPaymentSessionsJSONRequestBody is the application/json body of PostPaymentCollectionsIdPaymentSessions.
 type PostPaymentCollectionsIdPaymentSessionsJSONRequestBody = StoreInitializePaymentSession
 
-// PostReturnsJSONRequestBody defines body for PostReturns for application/json ContentType.
+// PostReturnsJSONRequestBody is the application/json body of PostReturns.
 type PostReturnsJSONRequestBody = StoreCreateReturn
 
-// PostShippingOptionsIdCalculateJSONRequestBody defines body for PostShippingOptionsIdCalculate for application/json ContentType.
-type PostShippingOptionsIdCalculateJSONRequestBody PostShippingOptionsIdCalculateJSONBody
+// PostShippingOptionsIdCalculateJSONRequestBody is the application/json body of PostShippingOptionsIdCalculate.
+type PostShippingOptionsIdCalculateJSONRequestBody = PostShippingOptionsIdCalculateJSONBody
 
-// PostStoreCreditAccountsClaimJSONRequestBody defines body for PostStoreCreditAccountsClaim for application/json ContentType.
+// PostStoreCreditAccountsClaimJSONRequestBody is the application/json body of PostStoreCreditAccountsClaim.
 type PostStoreCreditAccountsClaimJSONRequestBody = StoreClaimStoreCreditAccountParams
 
 // AsCreateAddress returns the union data inside the UpdateCartData_BillingAddress as a CreateAddress

@@ -125,7 +125,7 @@ func build(n *node) any {
 	for _, k := range n.order {
 		if strings.HasPrefix(k, "\x00") {
 			i, _ := strconv.Atoi(k[1:])
-			idxs = append(idxs, idx{1 << 20 + i, k})
+			idxs = append(idxs, idx{1<<20 + i, k})
 			continue
 		}
 		i, err := strconv.Atoi(k)

@@ -54,10 +54,24 @@ var Rules = []Rule{
 	{"server-validators", fixKnownSchemas},
 }
 
-// Apply runs every rule in order.
-func Apply(doc map[string]any) (*Report, error) {
+// Apply runs every rule in order, or only the named ones when names are given.
+func Apply(doc map[string]any, names ...string) (*Report, error) {
 	rep := &Report{}
+	want := map[string]bool{}
+	for _, n := range names {
+		known := false
+		for _, r := range Rules {
+			known = known || r.Name == n
+		}
+		if !known {
+			return rep, fmt.Errorf("unknown rule %q", n)
+		}
+		want[n] = true
+	}
 	for _, rule := range Rules {
+		if len(want) > 0 && !want[rule.Name] {
+			continue
+		}
 		if err := rule.Apply(doc, rep); err != nil {
 			return rep, fmt.Errorf("rule %s: %w", rule.Name, err)
 		}

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/medusa-sdk/medusa-go/v2/internal/specfix"
 )
@@ -17,18 +18,19 @@ func main() {
 	in := flag.String("in", "", "input spec (YAML or JSON)")
 	out := flag.String("out", "", "output JSON spec")
 	quiet := flag.Bool("q", false, "do not print the rule report")
+	only := flag.String("only", "", "comma-separated rule names to apply (default: all); used for baseline measurements")
 	flag.Parse()
 	if *in == "" || *out == "" {
 		fmt.Fprintln(os.Stderr, "specfix: -in and -out are required")
 		os.Exit(2)
 	}
-	if err := run(*in, *out, *quiet); err != nil {
+	if err := run(*in, *out, *quiet, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "specfix:", err)
 		os.Exit(1)
 	}
 }
 
-func run(in, out string, quiet bool) error {
+func run(in, out string, quiet bool, only string) error {
 	data, err := os.ReadFile(in)
 	if err != nil {
 		return fmt.Errorf("%w (run the spec step first: go run ./internal/cmd/specsync)", err)
@@ -37,7 +39,11 @@ func run(in, out string, quiet bool) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)
 	}
-	rep, err := specfix.Apply(doc)
+	var names []string
+	if only != "" {
+		names = strings.Split(only, ",")
+	}
+	rep, err := specfix.Apply(doc, names...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)
 	}

@@ -49,6 +49,7 @@ func run(args []string) error {
 	dir := fs.String("dir", os.Getenv("MEDUSA_OAS_DIR"), "directory holding the spec files (default ../shared/medusa-oas/<version>)")
 	base := fs.String("url", os.Getenv("MEDUSA_OAS_URL"), "base URL to download <url>/<file> from instead of a directory")
 	out := fs.String("out", "openapi/specs", "directory the verified specs are written to")
+	shared := fs.String("base", filepath.Join("..", "shared", "medusa-oas"), "directory holding one sub-directory per Medusa version, used when -dir and -url are empty")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -57,7 +58,7 @@ func run(args []string) error {
 		return err
 	}
 	if *dir == "" && *base == "" {
-		*dir = filepath.Join("..", "shared", "medusa-oas", lock.Medusa)
+		*dir = filepath.Join(*shared, lock.Medusa)
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err

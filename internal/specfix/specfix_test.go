@@ -1,0 +1,174 @@
+package specfix
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const tiny = `
+openapi: 3.0.0
+info: {title: t, version: 2.0.0}
+paths:
+  /store/things:
+    get:
+      operationId: GetThings
+      parameters:
+        - {name: x-publishable-api-key, in: header, required: true, schema: {type: string}}
+        - {name: x-medusa-locale, in: header, required: false, schema: {type: string}}
+        - name: id
+          in: query
+          required: true
+          schema:
+            oneOf:
+              - {type: string}
+              - {type: array, items: {type: string}}
+        - name: status
+          in: query
+          schema:
+            oneOf:
+              - {type: string, enum: [a, b]}
+              - {type: array, items: {type: string, enum: [a, b]}}
+        - {name: collection_id, in: query, schema: {items: {type: string}}}
+        - name: created_at
+          in: query
+          schema:
+            type: object
+            description: one
+            properties:
+              $gt: {type: string}
+              $in: {type: array, items: {type: string}}
+        - name: updated_at
+          in: query
+          schema:
+            type: object
+            description: two
+            properties:
+              $gt: {type: string, description: "different docs, same shape"}
+              $in: {type: array, items: {type: string}}
+        - name: variants
+          in: query
+          schema:
+            allOf:
+              - {type: object, properties: {sku: {type: string}}}
+              - {type: object, properties: {ean: {type: string}}}
+      responses:
+        "200": {description: ok}
+        "401": {$ref: "#/components/responses/unauthorized"}
+  /store/things/{id}/methods:
+    post:
+      operationId: PostThingsIdMethods
+      requestBody:
+        content:
+          application/json:
+            schema:
+              oneOf:
+                - {type: object, properties: {option_id: {type: string}}}
+                - allOf:
+                    - {type: array, items: {type: string}}
+                    - {type: object, properties: {additional_data: {type: object}}}
+      responses:
+        "401": {$ref: "#/components/responses/unauthorized"}
+components:
+  responses:
+    unauthorized:
+      description: no
+      content:
+        text/plain:
+          schema: {type: string}
+  schemas:
+    Error: {type: object, properties: {message: {type: string}, type: {type: string}}}
+    StoreCreateCart:
+      type: object
+      properties:
+        items: {type: array, items: {$ref: "#/components/schemas/Error"}}
+`
+
+func apply(t *testing.T) map[string]any {
+	t.Helper()
+	doc, err := Decode([]byte(tiny))
+	require.NoError(t, err)
+	_, err = Apply(doc)
+	require.NoError(t, err)
+	return doc
+}
+
+func at(v any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, _ := v.(map[string]any)
+			v = m[k]
+		case int:
+			s, _ := v.([]any)
+			if k >= len(s) {
+				return nil
+			}
+			v = s[k]
+		}
+	}
+	return v
+}
+
+func param(doc map[string]any, name string) map[string]any {
+	for _, p := range at(doc, "paths", "/store/things", "get", "parameters").([]any) {
+		if p.(map[string]any)["name"] == name {
+			return p.(map[string]any)
+		}
+	}
+	return nil
+}
+
+func TestRules(t *testing.T) {
+	doc := apply(t)
+	assert.Nil(t, param(doc, "x-publishable-api-key"), "publishable key header removed")
+	assert.NotNil(t, param(doc, "x-medusa-locale"), "other headers kept")
+
+	assert.Equal(t, "array", at(param(doc, "id"), "schema", "type"), "oneOf(string, array) -> array")
+	assert.Nil(t, at(param(doc, "id"), "schema", "oneOf"))
+	assert.Equal(t, []any{"a", "b"}, at(param(doc, "status"), "schema", "items", "enum"))
+	assert.Equal(t, "array", at(param(doc, "collection_id"), "schema", "type"), "items without type")
+	assert.Equal(t, "object", at(param(doc, "variants"), "schema", "type"), "allOf of objects merged")
+	assert.Len(t, at(param(doc, "variants"), "schema", "properties"), 2)
+
+	assert.Equal(t, "#/components/schemas/OperatorMap", at(param(doc, "created_at"), "schema", "allOf", 0, "$ref"))
+	assert.Equal(t, "#/components/schemas/OperatorMap", at(param(doc, "updated_at"), "schema", "allOf", 0, "$ref"))
+	assert.Equal(t, "two", at(param(doc, "updated_at"), "schema", "description"), "each site keeps its own description")
+	assert.NotNil(t, at(doc, "components", "schemas", "OperatorMap", "properties", "$gt"))
+
+	assert.Equal(t, "#/components/schemas/Error",
+		at(doc, "components", "responses", "unauthorized", "content", "application/json", "schema", "$ref"))
+	assert.Nil(t, at(doc, "components", "responses", "unauthorized", "content", "text/plain"))
+
+	body := at(doc, "paths", "/store/things/{id}/methods", "post", "requestBody", "content", "application/json", "schema")
+	assert.Nil(t, at(body, "oneOf"), "impossible branch dropped, single branch unwrapped")
+	assert.NotNil(t, at(body, "properties", "option_id"))
+
+	assert.Equal(t, []any{"variant_id", "quantity"},
+		at(doc, "components", "schemas", "StoreCreateCart", "properties", "items", "items", "required"))
+}
+
+func TestDeterministic(t *testing.T) {
+	a, err := Encode(apply(t))
+	require.NoError(t, err)
+	b, err := Encode(apply(t))
+	require.NoError(t, err)
+	assert.Equal(t, string(a), string(b))
+	assert.True(t, json.Valid(a))
+}
+
+func TestBadInput(t *testing.T) {
+	for _, in := range []string{"", "[1,2]", "openapi: 3.0.0\n", "a: [", "openapi: 3.0.0\npaths: 5\n", "*x"} {
+		_, err := Decode([]byte(in))
+		assert.Error(t, err, "%q", in)
+	}
+	// A document with odd shapes must not panic any rule.
+	doc, err := Decode([]byte("openapi: 3.0.0\npaths:\n  /a:\n    get:\n      parameters: [5, {in: query}, {in: query, schema: 3}, {$ref: '#/nope'}]\n      responses: {'401': 7}\n"))
+	require.NoError(t, err)
+	_, err = Apply(doc)
+	assert.NoError(t, err)
+	_, err = Apply(doc, "no-such-rule")
+	assert.Error(t, err)
+}
