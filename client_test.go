@@ -324,7 +324,7 @@ func TestPaginationWalksEveryItem(t *testing.T) {
 		require.NoError(t, err)
 		want[tag.ProductTag.Id] = true
 	}
-	params := &admin.GetProductTagsParams{Q: &prefix, Limit: medusa.Ptr(2.0)}
+	params := &admin.GetProductTagsParams{Q: &prefix, Limit: medusa.Ptr(2)}
 	seen := map[string]int{}
 	for tag, err := range c.Admin.ListProductTagsAll(ctx, params) {
 		require.NoError(t, err)
@@ -335,7 +335,7 @@ func TestPaginationWalksEveryItem(t *testing.T) {
 		assert.Equal(t, 1, seen[id], "tag %s yielded once", id)
 	}
 	assert.Nil(t, params.Offset, "the caller's params are not modified")
-	assert.Equal(t, 2.0, *params.Limit)
+	assert.Equal(t, 2, *params.Limit)
 
 	// Breaking out of the loop stops the walk.
 	n := 0

@@ -24,7 +24,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	products, err := c.Store.ListProducts(ctx, &store.ListProductsParams{Limit: medusa.Ptr(20.0)})
+	products, err := c.Store.ListProducts(ctx, &store.ListProductsParams{Limit: medusa.Ptr(20)})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func ExampleError() {
 func ExampleClient_pagination() {
 	ctx := context.Background()
 	c, _ := medusa.New("http://localhost:9000", medusa.WithPublishableKey("pk_..."))
-	for product, err := range c.Store.ListProductsAll(ctx, &store.ListProductsParams{Limit: medusa.Ptr(100.0)}) {
+	for product, err := range c.Store.ListProductsAll(ctx, &store.ListProductsParams{Limit: medusa.Ptr(100)}) {
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -26,17 +26,17 @@ import (
 	"strings"
 )
 
-// Medusa error types (the "type" field of an error body).
+// Medusa error types (the "type" field of an error body, MedusaError.Types).
 const (
-	TypeUnauthorized   = "unauthorized"
-	TypeNotAllowed     = "not_allowed"
-	TypeNotFound       = "not_found"
-	TypeInvalidData    = "invalid_data"
-	TypeDuplicateError = "duplicate_error"
-	TypeConflict       = "conflict"
-	TypeInvalidState   = "invalid_state"
-	TypeUnexpected     = "unexpected_state"
-	TypeDBError        = "database_error"
+	TypeUnauthorized    = "unauthorized"
+	TypeNotAllowed      = "not_allowed"
+	TypeNotFound        = "not_found"
+	TypeInvalidData     = "invalid_data"
+	TypeInvalidArgument = "invalid_argument"
+	TypeDuplicateError  = "duplicate_error"
+	TypeConflict        = "conflict"
+	TypeUnexpectedState = "unexpected_state"
+	TypeDatabaseError   = "database_error"
 )
 
 // MaxBody is the number of body bytes an Error keeps. Longer bodies are cut.

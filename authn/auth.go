@@ -3,6 +3,7 @@ package authn
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -140,7 +141,7 @@ func New(cfg Config) (*Auth, error) {
 	if rt == nil {
 		rt = http.DefaultTransport
 	}
-	a.client = &http.Client{Transport: &transport{a: a, base: rt}, Timeout: cfg.Timeout}
+	a.client = &http.Client{Transport: &transport{a: a, base: rt}, Timeout: cfg.Timeout, CheckRedirect: a.checkRedirect}
 	if a.jar != nil {
 		a.client.Jar = a.jar
 	}
@@ -176,8 +177,9 @@ func (a *Auth) Mode() Mode { return a.mode }
 // HTTPClient returns the *http.Client to give both generated clients
 // (WithHTTPClient). It holds the cookie jar (ModeSession, or a cookie policy
 // other than omit), drops the session cookie from requests made with a
-// per-call credential, and logs requests when Config.Logger is set. The
-// same client is returned on every call; do not modify it.
+// per-call credential, logs requests when Config.Logger is set, and does
+// not follow a redirect to another origin (the 3xx answer is returned
+// instead). The same client is returned on every call; do not modify it.
 func (a *Auth) HTTPClient() *http.Client { return a.client }
 
 // EditRequest sets the request's credentials and publishable key. Its
@@ -374,4 +376,17 @@ func (a *Auth) begin(ctx context.Context) (context.Context, error) {
 		ctx = context.Background()
 	}
 	return ctx, nil
+}
+
+// checkRedirect follows redirects within the Medusa origin only: an OAuth
+// callback may redirect to the storefront with the token in the URL, which
+// must not be fetched by this client.
+func (a *Auth) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("authn: stopped after 10 redirects")
+	}
+	if !sameOrigin(a.base, req.URL) {
+		return http.ErrUseLastResponse
+	}
+	return nil
 }

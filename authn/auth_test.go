@@ -196,7 +196,6 @@ func TestBadFlowArgumentsAreErrorsNotPanics(t *testing.T) {
 func TestNilContextAndZeroAuthAreErrors(t *testing.T) {
 	f := newFake(t)
 	a := mustNew(t, Config{BaseURL: f.URL()})
-	//lint:ignore SA1012 deliberately nil
 	res, err := a.Login(nil, ActorUser, ProviderEmailPass, admin) //nolint:staticcheck
 	require.NoError(t, err)
 	assert.NotEmpty(t, res.Token)

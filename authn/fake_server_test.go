@@ -259,6 +259,9 @@ func (f *fakeMedusa) authRoute(w http.ResponseWriter, r *http.Request, actor, pr
 			return
 		}
 		writeJSON(w, 200, map[string]string{"token": f.issue(fakeClaims{ActorID: "", ActorType: actor, Email: "g@example.com"}, time.Hour)})
+	case provider == "github" && rest == "callback":
+		tok := f.issue(fakeClaims{ActorID: "cus_gh", ActorType: actor, Email: "gh@example.com"}, time.Hour)
+		http.Redirect(w, r, "http://shop.invalid/welcome?access_token="+tok, http.StatusFound)
 	case provider != "emailpass":
 		writeJSON(w, 400, map[string]string{"type": "not_allowed", "message": "The actor type " + actor + " is not allowed to use the auth provider " + provider})
 	case rest == "":

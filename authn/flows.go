@@ -137,7 +137,9 @@ func (a *Auth) register(ctx context.Context, actor, provider string, payload any
 // Callback finishes a third-party login: pass the query the provider
 // redirected to your callback URL with (code, state, ...) unchanged. It calls
 // POST /auth/{actor}/{provider}/callback with that query and keeps the token
-// as Login does. A new customer's token has no actor yet (see
+// as Login does. When the provider is configured with a success redirect
+// URL, Medusa answers with a redirect carrying the token as access_token;
+// the redirect is not followed and the token is taken from it. A new customer's token has no actor yet (see
 // Claims.Registered): create the customer, then call Refresh.
 func (a *Auth) Callback(ctx context.Context, actor, provider string, query url.Values) (string, error) {
 	ctx, err := a.begin(ctx)
@@ -151,17 +153,14 @@ func (a *Auth) Callback(ctx context.Context, actor, provider string, query url.V
 	if err != nil {
 		return "", err
 	}
-	pr, err := decodeProvider(r)
+	tok, err := callbackToken(r)
 	if err != nil {
 		return "", err
 	}
-	if pr.Token == "" {
-		return "", fmt.Errorf("%w: callback answered no token", ErrUnexpectedResponse)
-	}
-	if err := a.keep(ctx, pr.Token); err != nil {
+	if err := a.keep(ctx, tok); err != nil {
 		return "", err
 	}
-	return pr.Token, nil
+	return tok, nil
 }
 
 // Refresh gets a new token for the current login (POST /auth/token/refresh)
@@ -541,6 +540,21 @@ func decodeProvider(r *rawResponse) (*providerResponse, error) {
 			r.resp.Request.Method, r.resp.Request.URL.Path)
 	}
 	return &pr, nil
+}
+
+// callbackToken reads the token of a callback answer: JSON {"token"}, or a
+// redirect whose Location carries access_token.
+func callbackToken(r *rawResponse) (string, error) {
+	if st := r.status(); st >= 300 && st < 400 {
+		loc, err := url.Parse(r.resp.Header.Get("Location"))
+		if err == nil {
+			if tok := loc.Query().Get("access_token"); tok != "" {
+				return tok, nil
+			}
+		}
+		return "", fmt.Errorf("%w: callback redirected (status %d) without an access_token", ErrUnexpectedResponse, st)
+	}
+	return tokenOf(r)
 }
 
 func tokenOf(r *rawResponse) (string, error) {

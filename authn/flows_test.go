@@ -282,3 +282,16 @@ func post(t *testing.T, ctx context.Context, a *Auth, path, body string) int {
 	_ = resp.Body.Close()
 	return resp.StatusCode
 }
+
+func TestCallbackRedirectIsNotFollowed(t *testing.T) {
+	f := newFake(t)
+	ctx := context.Background()
+	a := mustNew(t, Config{BaseURL: f.URL()})
+	tok, err := a.Callback(ctx, ActorCustomer, "github", url.Values{"code": {"x"}})
+	require.NoError(t, err, "the token comes from the redirect's access_token; shop.invalid is never fetched")
+	c, err := ParseClaims(tok)
+	require.NoError(t, err)
+	assert.Equal(t, "cus_gh", c.ActorID)
+	stored, _ := a.Token(ctx)
+	assert.Equal(t, tok, stored)
+}

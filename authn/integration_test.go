@@ -422,3 +422,26 @@ func TestIntegrationCallbackPassesQueryThrough(t *testing.T) {
 	assert.Equal(t, "s1", sent.URL.Query().Get("state"))
 	assert.NotContains(t, err.Error(), "c0de")
 }
+
+func TestIntegrationSessionClientServesPerCallTokens(t *testing.T) {
+	srv := medusatest.Require(t)
+	ctx := t.Context()
+	e := setup(t, authn.Config{Mode: authn.ModeSession, PublishableKey: srv.PublishableKey(t)})
+	_, err := e.a.Login(ctx, authn.ActorUser, authn.ProviderEmailPass, adminCreds(srv))
+	require.NoError(t, err)
+	c := srv.NewCustomer(t)
+
+	me, err := e.sc.GetCustomersMeWithResponse(authn.WithToken(ctx, c.Token), nil)
+	require.NoError(t, err)
+	require.Equal(t, 200, me.StatusCode(), string(me.Body))
+	assert.Equal(t, c.ID, me.JSON200.Customer.Id)
+	sent := e.rec.last("GET", "/store/customers/me")
+	assert.Equal(t, "Bearer "+c.Token, sent.Header.Get("Authorization"))
+	assert.NotContains(t, sent.Header.Get("Cookie"), "connect.sid", "the admin session stays out of the customer's call")
+
+	// The admin session is intact.
+	um, err := e.ac.GetUsersMeWithResponse(ctx, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 200, um.StatusCode())
+	require.NoError(t, e.a.Logout(ctx))
+}

@@ -52,7 +52,7 @@ func (a *API) ListAPIKeysAll(ctx context.Context, params *GetApiKeysParams, opts
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[ApiKeyResponse], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListAPIKeys(ctx, &params, opts...)
 			if err != nil {
@@ -171,7 +171,7 @@ func (a *API) ListCampaignsAll(ctx context.Context, params *GetCampaignsParams, 
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[CampaignResponse], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListCampaigns(ctx, &params, opts...)
 			if err != nil {
@@ -278,7 +278,7 @@ func (a *API) ListClaimsAll(ctx context.Context, params *GetClaimsParams, opts .
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminClaim], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListClaims(ctx, &params, opts...)
 			if err != nil {
@@ -598,7 +598,7 @@ func (a *API) ListCollectionsAll(ctx context.Context, params *GetCollectionsPara
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminCollection], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListCollections(ctx, &params, opts...)
 			if err != nil {
@@ -705,7 +705,7 @@ func (a *API) ListCurrenciesAll(ctx context.Context, params *GetCurrenciesParams
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminCurrency], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListCurrencies(ctx, &params, opts...)
 			if err != nil {
@@ -755,7 +755,7 @@ func (a *API) ListCustomerGroupsAll(ctx context.Context, params *GetCustomerGrou
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminCustomerGroup], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListCustomerGroups(ctx, &params, opts...)
 			if err != nil {
@@ -852,6 +852,26 @@ func (a *API) ListCustomers(ctx context.Context, params *GetCustomersParams, opt
 	return out, nil
 }
 
+// ListCustomersAll walks every page of ListCustomers and yields each item once; it fetches a
+// page only when the loop asks for more, and never changes params.
+func (a *API) ListCustomersAll(ctx context.Context, params *GetCustomersParams, opts ...RequestEditorFn) iter.Seq2[AdminCustomer, error] {
+	var q GetCustomersParams
+	if params != nil {
+		q = *params
+	}
+	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
+		func(ctx context.Context, offset, limit int) (paging.Page[AdminCustomer], error) {
+			params := q
+			o, l := int(offset), int(limit)
+			params.Offset, params.Limit = &o, &l
+			page, err := a.ListCustomers(ctx, &params, opts...)
+			if err != nil {
+				return paging.Page[AdminCustomer]{}, err
+			}
+			return paging.Page[AdminCustomer]{Items: page.Customers, Count: int(page.Count)}, nil
+		})
+}
+
 // CreateCustomerParams is the query of CreateCustomer (PostCustomersParams).
 type CreateCustomerParams = PostCustomersParams
 
@@ -934,7 +954,7 @@ func (a *API) ListCustomerAddressesAll(ctx context.Context, id string, params *G
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminCustomerAddress], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListCustomerAddresses(ctx, id, &params, opts...)
 			if err != nil {
@@ -1044,7 +1064,7 @@ func (a *API) ListDraftOrdersAll(ctx context.Context, params *GetDraftOrdersPara
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminDraftOrder], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListDraftOrders(ctx, &params, opts...)
 			if err != nil {
@@ -1272,7 +1292,7 @@ func (a *API) ListExchangesAll(ctx context.Context, params *GetExchangesParams, 
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminExchange], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListExchanges(ctx, &params, opts...)
 			if err != nil {
@@ -1562,7 +1582,7 @@ func (a *API) ListFulfillmentProvidersAll(ctx context.Context, params *GetFulfil
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminFulfillmentProvider], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListFulfillmentProviders(ctx, &params, opts...)
 			if err != nil {
@@ -1723,7 +1743,7 @@ func (a *API) ListGiftCardsAll(ctx context.Context, params *GetGiftCardsParams, 
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminGiftCard], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListGiftCards(ctx, &params, opts...)
 			if err != nil {
@@ -1822,7 +1842,7 @@ func (a *API) ListInventoryItemsAll(ctx context.Context, params *GetInventoryIte
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminInventoryItem], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListInventoryItems(ctx, &params, opts...)
 			if err != nil {
@@ -1926,7 +1946,7 @@ func (a *API) ListInventoryItemLocationLevelsAll(ctx context.Context, id string,
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[InventoryLevel], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListInventoryItemLocationLevels(ctx, id, &params, opts...)
 			if err != nil {
@@ -2014,7 +2034,7 @@ func (a *API) ListInvitesAll(ctx context.Context, params *GetInvitesParams, opts
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminInvite], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListInvites(ctx, &params, opts...)
 			if err != nil {
@@ -2118,7 +2138,7 @@ func (a *API) ListLayoutsConfigurationsAll(ctx context.Context, params *GetLayou
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminLayoutConfiguration], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListLayoutsConfigurations(ctx, &params, opts...)
 			if err != nil {
@@ -2189,7 +2209,7 @@ func (a *API) ListLocalesAll(ctx context.Context, params *GetLocalesParams, opts
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminLocale], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListLocales(ctx, &params, opts...)
 			if err != nil {
@@ -2239,7 +2259,7 @@ func (a *API) ListNotificationsAll(ctx context.Context, params *GetNotifications
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminNotification], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListNotifications(ctx, &params, opts...)
 			if err != nil {
@@ -2436,7 +2456,7 @@ func (a *API) ListOrdersAll(ctx context.Context, params *GetOrdersParams, opts .
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminOrder], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListOrders(ctx, &params, opts...)
 			if err != nil {
@@ -2801,7 +2821,7 @@ func (a *API) ListPaymentsAll(ctx context.Context, params *GetPaymentsParams, op
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminPayment], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListPayments(ctx, &params, opts...)
 			if err != nil {
@@ -2836,7 +2856,7 @@ func (a *API) ListPaymentsPaymentProvidersAll(ctx context.Context, params *GetPa
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminPaymentProvider], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListPaymentsPaymentProviders(ctx, &params, opts...)
 			if err != nil {
@@ -2928,7 +2948,7 @@ func (a *API) ListPriceListsAll(ctx context.Context, params *GetPriceListsParams
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminPriceList], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListPriceLists(ctx, &params, opts...)
 			if err != nil {
@@ -3065,7 +3085,7 @@ func (a *API) ListPricePreferencesAll(ctx context.Context, params *GetPricePrefe
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminPricePreference], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListPricePreferences(ctx, &params, opts...)
 			if err != nil {
@@ -3157,7 +3177,7 @@ func (a *API) ListProductCategoriesAll(ctx context.Context, params *GetProductCa
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminProductCategory], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProductCategories(ctx, &params, opts...)
 			if err != nil {
@@ -3264,7 +3284,7 @@ func (a *API) ListProductOptionsAll(ctx context.Context, params *GetProductOptio
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminProductOption], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProductOptions(ctx, &params, opts...)
 			if err != nil {
@@ -3350,7 +3370,7 @@ func (a *API) ListProductOptionValuesAll(ctx context.Context, id string, params 
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminProductOptionValue], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProductOptionValues(ctx, id, &params, opts...)
 			if err != nil {
@@ -3424,7 +3444,7 @@ func (a *API) ListProductTagsAll(ctx context.Context, params *GetProductTagsPara
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminProductTag], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProductTags(ctx, &params, opts...)
 			if err != nil {
@@ -3516,7 +3536,7 @@ func (a *API) ListProductTypesAll(ctx context.Context, params *GetProductTypesPa
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminProductType], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProductTypes(ctx, &params, opts...)
 			if err != nil {
@@ -3608,7 +3628,7 @@ func (a *API) ListProductVariantsAll(ctx context.Context, params *GetProductVari
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminProductVariant], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProductVariants(ctx, &params, opts...)
 			if err != nil {
@@ -3643,7 +3663,7 @@ func (a *API) ListProductsAll(ctx context.Context, params *GetProductsParams, op
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[map[string]interface{}], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProducts(ctx, &params, opts...)
 			if err != nil {
@@ -3814,7 +3834,7 @@ func (a *API) GetProductsIdOptionsAll(ctx context.Context, id string, params *Ge
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminProductOption], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.GetProductsIdOptions(ctx, id, &params, opts...)
 			if err != nil {
@@ -3858,7 +3878,7 @@ func (a *API) GetProductsIdVariantsAll(ctx context.Context, id string, params *G
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminProductVariant], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.GetProductsIdVariants(ctx, id, &params, opts...)
 			if err != nil {
@@ -4037,7 +4057,7 @@ func (a *API) ListPromotionsAll(ctx context.Context, params *GetPromotionsParams
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminPromotion], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListPromotions(ctx, &params, opts...)
 			if err != nil {
@@ -4102,7 +4122,7 @@ func (a *API) GetPromotionsRuleValueOptionAll(ctx context.Context, ruleType GetP
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminRuleValueOption], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.GetPromotionsRuleValueOption(ctx, ruleType, ruleAttributeId, &params, opts...)
 			if err != nil {
@@ -4236,7 +4256,7 @@ func (a *API) ListPropertyLabelsAll(ctx context.Context, params *GetPropertyLabe
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminPropertyLabel], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListPropertyLabels(ctx, &params, opts...)
 			if err != nil {
@@ -4331,7 +4351,7 @@ func (a *API) ListRefundReasonsAll(ctx context.Context, params *GetRefundReasons
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminRefundReason], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListRefundReasons(ctx, &params, opts...)
 			if err != nil {
@@ -4423,7 +4443,7 @@ func (a *API) ListRegionsAll(ctx context.Context, params *GetRegionsParams, opts
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminRegion], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListRegions(ctx, &params, opts...)
 			if err != nil {
@@ -4515,7 +4535,7 @@ func (a *API) ListReservationsAll(ctx context.Context, params *GetReservationsPa
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminReservation], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListReservations(ctx, &params, opts...)
 			if err != nil {
@@ -4607,7 +4627,7 @@ func (a *API) ListReturnReasonsAll(ctx context.Context, params *GetReturnReasons
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminReturnReason], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListReturnReasons(ctx, &params, opts...)
 			if err != nil {
@@ -4699,7 +4719,7 @@ func (a *API) ListReturnsAll(ctx context.Context, params *GetReturnsParams, opts
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminReturn], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListReturns(ctx, &params, opts...)
 			if err != nil {
@@ -5040,7 +5060,7 @@ func (a *API) ListSalesChannelsAll(ctx context.Context, params *GetSalesChannels
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminSalesChannel], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListSalesChannels(ctx, &params, opts...)
 			if err != nil {
@@ -5147,7 +5167,7 @@ func (a *API) ListShippingOptionTypesAll(ctx context.Context, params *GetShippin
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminShippingOptionType], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListShippingOptionTypes(ctx, &params, opts...)
 			if err != nil {
@@ -5239,7 +5259,7 @@ func (a *API) ListShippingOptionsAll(ctx context.Context, params *GetShippingOpt
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[map[string]interface{}], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListShippingOptions(ctx, &params, opts...)
 			if err != nil {
@@ -5346,7 +5366,7 @@ func (a *API) ListShippingProfilesAll(ctx context.Context, params *GetShippingPr
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminShippingProfile], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListShippingProfiles(ctx, &params, opts...)
 			if err != nil {
@@ -5438,7 +5458,7 @@ func (a *API) ListStockLocationsAll(ctx context.Context, params *GetStockLocatio
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminStockLocation], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListStockLocations(ctx, &params, opts...)
 			if err != nil {
@@ -5575,7 +5595,7 @@ func (a *API) ListStoreCreditAccountsAll(ctx context.Context, params *GetStoreCr
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminStoreCreditAccount], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListStoreCreditAccounts(ctx, &params, opts...)
 			if err != nil {
@@ -5649,7 +5669,7 @@ func (a *API) ListStoreCreditAccountTransactionsAll(ctx context.Context, id stri
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminTransaction], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListStoreCreditAccountTransactions(ctx, id, &params, opts...)
 			if err != nil {
@@ -5684,7 +5704,7 @@ func (a *API) ListStoresAll(ctx context.Context, params *GetStoresParams, opts .
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminStore], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListStores(ctx, &params, opts...)
 			if err != nil {
@@ -5749,7 +5769,7 @@ func (a *API) ListTaxProvidersAll(ctx context.Context, params *GetTaxProvidersPa
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminTaxProvider], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListTaxProviders(ctx, &params, opts...)
 			if err != nil {
@@ -5784,7 +5804,7 @@ func (a *API) ListTaxRatesAll(ctx context.Context, params *GetTaxRatesParams, op
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminTaxRate], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListTaxRates(ctx, &params, opts...)
 			if err != nil {
@@ -5906,7 +5926,7 @@ func (a *API) ListTaxRegionsAll(ctx context.Context, params *GetTaxRegionsParams
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[map[string]interface{}], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListTaxRegions(ctx, &params, opts...)
 			if err != nil {
@@ -5998,7 +6018,7 @@ func (a *API) ListTranslationsAll(ctx context.Context, params *GetTranslationsPa
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminTranslation], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListTranslations(ctx, &params, opts...)
 			if err != nil {
@@ -6045,7 +6065,7 @@ func (a *API) ListTranslationsEntitiesAll(ctx context.Context, params *GetTransl
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminTranslationEntitiesResponse_Data], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListTranslationsEntities(ctx, &params, opts...)
 			if err != nil {
@@ -6173,7 +6193,7 @@ func (a *API) ListUsersAll(ctx context.Context, params *GetUsersParams, opts ...
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminUser], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListUsers(ctx, &params, opts...)
 			if err != nil {
@@ -6286,7 +6306,7 @@ func (a *API) ListViewConfigurationsAll(ctx context.Context, entity string, para
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminViewConfiguration], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListViewConfigurations(ctx, entity, &params, opts...)
 			if err != nil {
@@ -6399,7 +6419,7 @@ func (a *API) ListWorkflowsExecutionsAll(ctx context.Context, params *GetWorkflo
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[AdminWorkflowExecution], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListWorkflowsExecutions(ctx, &params, opts...)
 			if err != nil {

@@ -441,7 +441,7 @@ func (a *API) ListCollectionsAll(ctx context.Context, params *GetCollectionsPara
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreCollection], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListCollections(ctx, &params, opts...)
 			if err != nil {
@@ -491,7 +491,7 @@ func (a *API) ListCurrenciesAll(ctx context.Context, params *GetCurrenciesParams
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreCurrency], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListCurrencies(ctx, &params, opts...)
 			if err != nil {
@@ -583,7 +583,7 @@ func (a *API) ListCustomersMeAddressesAll(ctx context.Context, params *GetCustom
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreCustomerAddress], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListCustomersMeAddresses(ctx, &params, opts...)
 			if err != nil {
@@ -704,7 +704,7 @@ func (a *API) ListOrdersAll(ctx context.Context, params *GetOrdersParams, opts .
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreOrder], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListOrders(ctx, &params, opts...)
 			if err != nil {
@@ -844,7 +844,7 @@ func (a *API) ListPaymentProvidersAll(ctx context.Context, params *GetPaymentPro
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StorePaymentProvider], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListPaymentProviders(ctx, &params, opts...)
 			if err != nil {
@@ -879,7 +879,7 @@ func (a *API) ListProductCategoriesAll(ctx context.Context, params *GetProductCa
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreProductCategory], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProductCategories(ctx, &params, opts...)
 			if err != nil {
@@ -929,7 +929,7 @@ func (a *API) ListProductOptionsAll(ctx context.Context, params *GetProductOptio
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreProductOption], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProductOptions(ctx, &params, opts...)
 			if err != nil {
@@ -979,7 +979,7 @@ func (a *API) ListProductTagsAll(ctx context.Context, params *GetProductTagsPara
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreProductTag], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProductTags(ctx, &params, opts...)
 			if err != nil {
@@ -1029,7 +1029,7 @@ func (a *API) ListProductTypesAll(ctx context.Context, params *GetProductTypesPa
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreProductType], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProductTypes(ctx, &params, opts...)
 			if err != nil {
@@ -1079,7 +1079,7 @@ func (a *API) ListProductVariantsAll(ctx context.Context, params *GetProductVari
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreProductVariant], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProductVariants(ctx, &params, opts...)
 			if err != nil {
@@ -1114,7 +1114,7 @@ func (a *API) ListProductsAll(ctx context.Context, params *GetProductsParams, op
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreProduct], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProducts(ctx, &params, opts...)
 			if err != nil {
@@ -1164,7 +1164,7 @@ func (a *API) ListRegionsAll(ctx context.Context, params *GetRegionsParams, opts
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreRegion], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListRegions(ctx, &params, opts...)
 			if err != nil {
@@ -1214,7 +1214,7 @@ func (a *API) ListReturnReasonsAll(ctx context.Context, params *GetReturnReasons
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreReturnReason], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListReturnReasons(ctx, &params, opts...)
 			if err != nil {
@@ -1309,7 +1309,7 @@ func (a *API) ListStoreCreditAccountsAll(ctx context.Context, params *GetStoreCr
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
 		func(ctx context.Context, offset, limit int) (paging.Page[StoreStoreCreditAccount], error) {
 			params := q
-			o, l := float64(offset), float64(limit)
+			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListStoreCreditAccounts(ctx, &params, opts...)
 			if err != nil {

@@ -3117,7 +3117,7 @@ type StoreCurrency struct {
 // StoreCurrencyListResponse The paginated list of currencies.
 type StoreCurrencyListResponse struct {
 	// Count The total count of items.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// Currencies The list of currencies.
 	Currencies []StoreCurrency `json:"currencies"`
@@ -3126,10 +3126,10 @@ type StoreCurrencyListResponse struct {
 	EstimateCount *float64 `json:"estimate_count,omitempty"`
 
 	// Limit The maximum number of items returned.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items skipped before retrieving the returned items.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 }
 
 // StoreCurrencyResponse The currency's details.
@@ -3247,16 +3247,16 @@ type StoreCustomerAddressListResponse struct {
 	Addresses []StoreCustomerAddress `json:"addresses"`
 
 	// Count The total number of items.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// EstimateCount The estimated count retrieved from the PostgreSQL query planner, which may be inaccurate.
 	EstimateCount *float64 `json:"estimate_count,omitempty"`
 
 	// Limit The maximum number of items returned.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items skipped before retrieving the returned items.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 }
 
 // StoreCustomerAddressResponse The address's details.
@@ -4306,16 +4306,16 @@ type StoreProductCategory struct {
 // StoreProductCategoryListResponse The paginated list of product categories.
 type StoreProductCategoryListResponse struct {
 	// Count The total number of items.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// EstimateCount The estimated count retrieved from the PostgreSQL query planner, which may be inaccurate.
 	EstimateCount *float64 `json:"estimate_count,omitempty"`
 
 	// Limit The maximum number of items returned.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items skipped before retrieving the returned items.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 
 	// ProductCategories The list of product categories.
 	ProductCategories []StoreProductCategory `json:"product_categories"`
@@ -4354,16 +4354,16 @@ type StoreProductImage struct {
 // StoreProductListResponse The paginated list of products.
 type StoreProductListResponse struct {
 	// Count The total count of items.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// EstimateCount The estimated count retrieved from the PostgreSQL query planner, which may be inaccurate.
 	EstimateCount *float64 `json:"estimate_count,omitempty"`
 
 	// Limit The maximum number of items returned.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items skipped before retrieving the returned items.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 
 	// Products The list of products.
 	Products []StoreProduct `json:"products"`
@@ -4467,16 +4467,16 @@ type StoreProductTag struct {
 // StoreProductTagListResponse The paginated list of product tags.
 type StoreProductTagListResponse struct {
 	// Count The total number of items available.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// EstimateCount The estimated count retrieved from the PostgreSQL query planner, which may be inaccurate.
 	EstimateCount *float64 `json:"estimate_count,omitempty"`
 
 	// Limit The maximum number of items returned.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items to skip before retrieving the returned items.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 
 	// ProductTags The list of product tags.
 	ProductTags []StoreProductTag `json:"product_tags"`
@@ -4515,16 +4515,16 @@ type StoreProductType struct {
 // StoreProductTypeListResponse The paginated list of product types.
 type StoreProductTypeListResponse struct {
 	// Count The total number of items available.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// EstimateCount The estimated count retrieved from the PostgreSQL query planner, which may be inaccurate.
 	EstimateCount *float64 `json:"estimate_count,omitempty"`
 
 	// Limit The maximum number of items returned.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items to skip before retrieving the returned items.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 
 	// ProductTypes The list of product types.
 	ProductTypes []StoreProductType `json:"product_types"`
@@ -4973,16 +4973,16 @@ type StoreStoreCreditAccountResponse struct {
 // StoreStoreCreditAccountsResponse The paginated list of store credit accounts.
 type StoreStoreCreditAccountsResponse struct {
 	// Count The total number of store credit accounts available.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// EstimateCount The store credit account's estimate count.
 	EstimateCount *float64 `json:"estimate_count,omitempty"`
 
 	// Limit The maximum number of store credit accounts to return.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of store credit accounts to skip before retrieving the results.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 
 	// StoreCreditAccounts The list of store credit accounts.
 	StoreCreditAccounts []StoreStoreCreditAccount `json:"store_credit_accounts"`
@@ -5654,10 +5654,10 @@ type GetCollectionsParams struct {
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string   `form:"order,omitempty" json:"order,omitempty"`
@@ -5697,13 +5697,13 @@ type GetCollections200JSONResponseBody struct {
 	Collections []StoreCollection `json:"collections"`
 
 	// Count The total number of items.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// Limit The maximum number of items returned.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items skipped before retrieving the returned items.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 }
 
 // GetCollectionsIdParams defines parameters for GetCollectionsId.
@@ -5724,10 +5724,10 @@ type GetCurrenciesParams struct {
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`
@@ -5824,10 +5824,10 @@ type GetCustomersMeAddressesParams struct {
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`
@@ -5934,10 +5934,10 @@ type GetOrdersParams struct {
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order  *string                   `form:"order,omitempty" json:"order,omitempty"`
@@ -5962,13 +5962,13 @@ type GetOrdersParamsStatus string
 // GetOrders200JSONResponseBody defines parameters for GetOrders.
 type GetOrders200JSONResponseBody struct {
 	// Count The total number of items.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// Limit The maximum number of items returned.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items skipped before retrieving the returned items.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 
 	// Orders The order's orders.
 	Orders []StoreOrder `json:"orders"`
@@ -6072,10 +6072,10 @@ type GetPaymentProvidersParams struct {
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`
@@ -6096,13 +6096,13 @@ type GetPaymentProvidersParams struct {
 // GetPaymentProviders200JSONResponseBody defines parameters for GetPaymentProviders.
 type GetPaymentProviders200JSONResponseBody struct {
 	// Count The total number of items.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// Limit The maximum number of items returned.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items skipped before retrieving the returned items.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 
 	// PaymentProviders The list of payment providers.
 	PaymentProviders []StorePaymentProvider `json:"payment_providers"`
@@ -6114,10 +6114,10 @@ type GetProductCategoriesParams struct {
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`
@@ -6195,10 +6195,10 @@ type GetProductOptionsParams struct {
 	DeletedAt *OperatorMap `form:"deleted_at,omitempty" json:"deleted_at,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`
@@ -6223,16 +6223,16 @@ type GetProductOptionsParams struct {
 // GetProductOptions200JSONResponseBody defines parameters for GetProductOptions.
 type GetProductOptions200JSONResponseBody struct {
 	// Count The total number of items.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// EstimateCount The estimated count retrieved from the PostgreSQL query planner, which may be inaccurate.
 	EstimateCount *float64 `json:"estimate_count,omitempty"`
 
 	// Limit The maximum number of items returned.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items skipped before the returned items.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 
 	// ProductOptions The list of product options.
 	ProductOptions []StoreProductOption `json:"product_options"`
@@ -6258,10 +6258,10 @@ type GetProductTagsParams struct {
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`
@@ -6316,10 +6316,10 @@ type GetProductTypesParams struct {
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`
@@ -6396,10 +6396,10 @@ type GetProductVariantsParams struct {
 	DeletedAt *OperatorMap `form:"deleted_at,omitempty" json:"deleted_at,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`
@@ -6432,16 +6432,16 @@ type GetProductVariantsParams_Options struct {
 // GetProductVariants200JSONResponseBody defines parameters for GetProductVariants.
 type GetProductVariants200JSONResponseBody struct {
 	// Count The total number of items available.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// EstimateCount The estimated count retrieved from the PostgreSQL query planner, which may be inaccurate.
 	EstimateCount *float64 `json:"estimate_count,omitempty"`
 
 	// Limit The maximum number of items returned in the list.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items skipped before the retrieved list.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 
 	// Variants The list of product variants.
 	Variants []StoreProductVariant `json:"variants"`
@@ -6453,10 +6453,10 @@ type GetProductsParams struct {
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`
@@ -6624,10 +6624,10 @@ type GetRegionsParams struct {
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`
@@ -6657,13 +6657,13 @@ type GetRegionsParams struct {
 // GetRegions200JSONResponseBody defines parameters for GetRegions.
 type GetRegions200JSONResponseBody struct {
 	// Count The total number of items.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// Limit The maximum number of items returned.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items skipped before retrieving the returned items.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 
 	// Regions The list of regions.
 	Regions []StoreRegion `json:"regions"`
@@ -6693,10 +6693,10 @@ type GetReturnReasonsParams struct {
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`
@@ -6714,13 +6714,13 @@ type GetReturnReasonsParams struct {
 // GetReturnReasons200JSONResponseBody defines parameters for GetReturnReasons.
 type GetReturnReasons200JSONResponseBody struct {
 	// Count The total number of items.
-	Count float64 `json:"count"`
+	Count int `json:"count"`
 
 	// Limit The maximum number of items returned.
-	Limit float64 `json:"limit"`
+	Limit int `json:"limit"`
 
 	// Offset The number of items skipped before retrieving the returned items.
-	Offset float64 `json:"offset"`
+	Offset int `json:"offset"`
 
 	// ReturnReasons The list of return reasons.
 	ReturnReasons []StoreReturnReason `json:"return_reasons"`
@@ -6753,10 +6753,10 @@ type GetShippingOptionsParams struct {
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`
@@ -6813,10 +6813,10 @@ type GetStoreCreditAccountsParams struct {
 	UpdatedAt *OperatorMap `form:"updated_at,omitempty" json:"updated_at,omitempty"`
 
 	// Limit Limit the number of items returned in the list.
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Offset The number of items to skip when retrieving a list.
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `form:"order,omitempty" json:"order,omitempty"`

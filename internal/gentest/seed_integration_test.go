@@ -128,13 +128,14 @@ func seed(t *testing.T, srv *medusatest.Server) *seeded {
 			break
 		}
 	}
-	a("POST", "/admin/tax-regions", obj{"country_code": country, "default_tax_rate": obj{"name": "std", "rate": 10, "code": name("TAX")}})
+	a("POST", "/admin/tax-regions", obj{"country_code": country, "provider_id": "tp_system",
+		"default_tax_rate": obj{"name": "std", "rate": 10, "code": name("TAX")}})
 	loc := a("POST", "/admin/stock-locations", obj{"name": name("Warehouse"), "address": obj{"address_1": "1 Main St", "country_code": country}})
 	locID := str(loc, "stock_location", "id")
 	s.ids["location"] = locID
 	a("POST", "/admin/stock-locations/"+locID+"/sales-channels", obj{"add": []string{sc}})
 	a("POST", "/admin/stock-locations/"+locID+"/fulfillment-providers", obj{"add": []string{"manual_manual"}})
-	fs := a("POST", "/admin/stock-locations/"+locID+"/fulfillment-sets", obj{"name": name("fs"), "type": "shipping"})
+	fs := a("POST", "/admin/stock-locations/"+locID+"/fulfillment-sets?fields=*fulfillment_sets", obj{"name": name("fs"), "type": "shipping"})
 	var fsID string
 	if l, ok := fs["stock_location"].(obj); ok {
 		for _, f := range asList(l["fulfillment_sets"]) {
@@ -143,6 +144,9 @@ func seed(t *testing.T, srv *medusatest.Server) *seeded {
 	}
 	zone := a("POST", "/admin/fulfillment-sets/"+fsID+"/service-zones", obj{"name": name("zone"),
 		"geo_zones": []obj{{"type": "country", "country_code": country}}})
+	if zone != nil && str2obj(zone, "fulfillment_set")["service_zones"] == nil {
+		zone = a("GET", "/admin/fulfillment-sets/"+fsID+"/service-zones/x?fields=id", nil)
+	}
 	var zoneID string
 	for _, z := range asList(str2obj(zone, "fulfillment_set")["service_zones"]) {
 		zoneID = str(z, "id")

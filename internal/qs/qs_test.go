@@ -39,7 +39,7 @@ func TestGeneratedQueryAsMedusaParsesIt(t *testing.T) {
 			name: "fields and pagination",
 			build: func() (*http.Request, error) {
 				return admin.NewGetProductsRequest("http://h", &admin.GetProductsParams{
-					Fields: ptr("+variants.*,-description,*categories"), Limit: ptr(20.0), Offset: ptr(40.0), Order: ptr("-created_at"),
+					Fields: ptr("+variants.*,-description,*categories"), Limit: ptr(20), Offset: ptr(40), Order: ptr("-created_at"),
 				})
 			},
 			want: `{"fields":"+variants.*,-description,*categories","limit":"20","offset":"40","order":"-created_at"}`,

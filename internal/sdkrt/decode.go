@@ -1,16 +1,21 @@
 // Package sdkrt is the small runtime that the generated (value, error)
 // methods in gen/store and gen/admin call: it turns an *http.Response into
 // the operation's typed value, or into the SDK's one error type.
+//
+// Every call decodes through Decode. It reads the body into a pooled buffer
+// and unmarshals it with Unmarshal, which uses a faster decoder than
+// encoding/json where one is built in (see unmarshal.go and BENCHMARKS.md)
+// and gives the same result as encoding/json.Unmarshal.
 package sdkrt
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"sync"
 
 	"github.com/medusa-sdk/medusa-go/v2/apierror"
 )
@@ -49,6 +54,13 @@ var ErrNotJSON = errors.New("answer is not JSON")
 // non-2xx answer becomes an *apierror.Error; a 2xx answer is decoded into out
 // (nil out: the body is discarded). The body is always closed.
 func Decode(resp *http.Response, err error, out any) error {
+	return DecodeWith(Unmarshal, resp, err, out)
+}
+
+// DecodeWith is Decode with another unmarshal function in place of
+// Unmarshal: the benchmarks compare decoders through it. unmarshal must not
+// keep data, which is reused once it returns.
+func DecodeWith(unmarshal func(data []byte, out any) error, resp *http.Response, err error, out any) error {
 	if err != nil {
 		return err
 	}
@@ -64,27 +76,33 @@ func Decode(resp *http.Response, err error, out any) error {
 		return nil
 	}
 	fail := func(cause error, body []byte) error {
-		return &DecodeError{
-			Method: resp.Request.Method, Path: resp.Request.URL.Path,
+		e := &DecodeError{
 			StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
 			Snippet: apierror.Redact(string(clip(body, 120))), Err: cause,
 		}
+		if resp.Request != nil {
+			e.Method = resp.Request.Method
+			if resp.Request.URL != nil {
+				e.Path = resp.Request.URL.Path
+			}
+		}
+		return e
 	}
 	if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSON(ct) {
 		head, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
 		return fail(ErrNotJSON, head)
 	}
-	// Stream the body into the decoder, keeping the first bytes for errors.
-	var head headBuffer
-	dec := json.NewDecoder(io.TeeReader(resp.Body, &head))
-	if err := dec.Decode(out); err != nil {
-		if errors.Is(err, io.EOF) && head.n == 0 {
-			return fail(ErrEmptyBody, nil)
-		}
-		if errors.Is(err, io.EOF) {
-			err = io.ErrUnexpectedEOF
-		}
-		return fail(err, head.buf.Bytes())
+	buf := getBuffer(resp.ContentLength)
+	defer putBuffer(buf)
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		return fail(err, buf.Bytes())
+	}
+	body := buf.Bytes()
+	if len(bytes.TrimLeft(body, " \t\r\n")) == 0 {
+		return fail(ErrEmptyBody, nil)
+	}
+	if err := unmarshal(body, out); err != nil {
+		return fail(err, body)
 	}
 	return nil
 }
@@ -97,18 +115,29 @@ func isJSON(ct string) bool {
 	return mt == "application/json" || (len(mt) > 5 && mt[len(mt)-5:] == "+json")
 }
 
-// headBuffer keeps the first 120 bytes written to it and counts the rest.
-type headBuffer struct {
-	buf bytes.Buffer
-	n   int
+// Bodies are read into pooled buffers: a 500 KB product list then costs no
+// allocation for its bytes, only for the values decoded from them. Buffers
+// that grew past maxPooled are left to the garbage collector, so that one
+// huge answer does not stay in memory.
+const maxPooled = 4 << 20
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer(contentLength int64) *bytes.Buffer {
+	b := buffers.Get().(*bytes.Buffer)
+	b.Reset()
+	if contentLength > 0 && contentLength <= maxPooled {
+		// ReadFrom wants MinRead bytes free before it sees EOF.
+		b.Grow(int(contentLength) + bytes.MinRead)
+	}
+	return b
 }
 
-func (h *headBuffer) Write(p []byte) (int, error) {
-	if room := 120 - h.buf.Len(); room > 0 {
-		h.buf.Write(p[:min(room, len(p))])
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > maxPooled {
+		return
 	}
-	h.n += len(p)
-	return len(p), nil
+	buffers.Put(b)
 }
 
 func clip(b []byte, n int) []byte {

@@ -421,3 +421,70 @@ func fixKnownSchemas(doc map[string]any, rep *Report) error {
 	}
 	return nil
 }
+
+// paginationKeys mark Medusa's paginated list answers.
+var paginationKeys = []string{"count", "limit", "offset"}
+
+// listItemsAreArrays: a paginated list answer ({count, limit, offset, <items>})
+// always sends its items as an array. Where the spec gives the items property
+// a bare $ref to an object schema (GET /admin/customers in 2.18.0 documents
+// "customers" as one AdminCustomer), the property becomes an array of it.
+func listItemsAreArrays(doc map[string]any, rep *Report) error {
+	check := func(v any) {
+		s := resolve(doc, v)
+		if s == nil {
+			return
+		}
+		members := []any{s}
+		if all, ok := s["allOf"].([]any); ok {
+			members = all
+		}
+		props := map[string]map[string]any{} // name -> the properties map holding it
+		for _, m := range members {
+			mm := resolve(doc, m)
+			if pm, ok := mm["properties"].(map[string]any); ok {
+				for k := range pm {
+					props[k] = pm
+				}
+			}
+		}
+		for _, k := range paginationKeys {
+			if props[k] == nil {
+				return
+			}
+		}
+		for _, name := range sortedMapKeys(props) {
+			if name == "count" || name == "limit" || name == "offset" || name == "estimate_count" {
+				continue
+			}
+			holder := props[name]
+			ps, _ := holder[name].(map[string]any)
+			if _, isRef := ps["$ref"]; !isRef || typeOf(doc, ps) != "object" {
+				continue
+			}
+			holder[name] = map[string]any{"type": "array", "items": ps}
+			rep.add("list-items-are-arrays", 1)
+		}
+	}
+	for _, op := range operations(doc) {
+		rs, _ := op.op["responses"].(map[string]any)
+		for _, code := range sortedKeys(rs) {
+			r := resolve(doc, rs[code])
+			content, _ := r["content"].(map[string]any)
+			for _, ct := range sortedKeys(content) {
+				mt, _ := content[ct].(map[string]any)
+				check(mt["schema"])
+			}
+		}
+	}
+	return nil
+}
+
+func sortedMapKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

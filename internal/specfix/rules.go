@@ -51,7 +51,9 @@ var Rules = []Rule{
 	{"drop-impossible-allof", dropImpossibleAllOf},
 	{"query-shapes", normalizeQueryParams},
 	{"shared-operator-map", hoistOperatorMaps},
+	{"list-items-are-arrays", listItemsAreArrays},
 	{"server-validators", fixKnownSchemas},
+	{"paging-integers", pagingIntegers},
 }
 
 // Apply runs every rule in order, or only the named ones when names are given.

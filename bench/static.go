@@ -1,0 +1,143 @@
+package bench
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// PublishableKey is the key the static server expects on /store routes. It
+// is not a real key: the static server only checks that one is sent.
+const PublishableKey = "pk_bench_static_server_only"
+
+// SessionCookie is the session cookie the static server hands out.
+const SessionCookie = "connect.sid"
+
+// Static serves the recorded answers the way Medusa would for the routes the
+// benchmarks call, with Medusa's headers and an exact Content-Length:
+//
+//	GET  /store/products            products-list-50.json (…-region.json with region_id)
+//	GET  /store/products/{id}       product.json
+//	GET  /store/carts/{id}          cart.json
+//	GET  /store/orders/{id}         order.json
+//	GET  /store/regions             regions-list.json
+//	GET  /store/customers/me        customer-me.json
+//	GET  /store/shipping-options    shipping-options.json
+//	POST /auth/customer/emailpass   a customer JWT (not signed: nothing verifies it)
+//	POST /auth/session              the session cookie
+//
+// /store routes answer 400 without a publishable key, and the customer
+// routes 401 without a Bearer token or the session cookie, so a benchmark
+// of a broken auth path fails instead of measuring nothing.
+type Static struct {
+	files map[string][]byte
+	token string
+
+	Requests   atomic.Int64
+	Rejections atomic.Int64
+}
+
+// NewStatic returns a server for the recorded answers rs.
+func NewStatic(rs []Response) (*Static, error) {
+	s := &Static{files: map[string][]byte{}, token: FakeJWT("cus_bench", time.Now().Add(24*time.Hour))}
+	for _, r := range rs {
+		s.files[r.File] = r.Body
+	}
+	for _, f := range []string{"products-list-50.json", "product.json", "cart.json", "order.json"} {
+		if _, ok := s.files[f]; !ok {
+			return nil, fmt.Errorf("bench: no recorded %s", f)
+		}
+	}
+	return s, nil
+}
+
+// FakeJWT returns an unsigned customer token for actorID that expires at
+// exp: the SDK reads its claims, the static server does not verify it.
+func FakeJWT(actorID string, exp time.Time) string {
+	enc := base64.RawURLEncoding.EncodeToString
+	header := enc([]byte(`{"alg":"HS256","typ":"JWT"}`))
+	claims := enc(fmt.Appendf(nil, `{"actor_id":%q,"actor_type":"customer","auth_identity_id":"authid_bench","app_metadata":{"customer_id":%q},"iat":%d,"exp":%d}`,
+		actorID, actorID, time.Now().Unix(), exp.Unix()))
+	return header + "." + claims + "." + enc([]byte("not-a-signature"))
+}
+
+// Token is the JWT the static server's login returns.
+func (s *Static) Token() string { return s.token }
+
+var jsonHeader = []string{"application/json; charset=utf-8"}
+
+func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.Requests.Add(1)
+	p := r.URL.Path
+	switch {
+	case r.Method == http.MethodPost && p == "/auth/customer/emailpass":
+		s.write(w, 200, []byte(`{"token":"`+s.token+`"}`))
+		return
+	case r.Method == http.MethodPost && p == "/auth/session":
+		if r.Header.Get("Authorization") != "Bearer "+s.token {
+			s.reject(w, 401)
+			return
+		}
+		http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "s%3Abench-session", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+		s.write(w, 200, []byte(`{"user":{"id":"cus_bench"}}`))
+		return
+	case r.Method != http.MethodGet || !strings.HasPrefix(p, "/store/"):
+		s.reject(w, 404)
+		return
+	}
+	if r.Header.Get("x-publishable-api-key") == "" {
+		s.reject(w, 400)
+		return
+	}
+	rest := strings.TrimPrefix(p, "/store/")
+	var file string
+	customer := false
+	switch {
+	case rest == "products":
+		file = "products-list-50.json"
+		if r.URL.Query().Get("region_id") != "" {
+			file = "products-list-50-region.json"
+		}
+	case strings.HasPrefix(rest, "products/"):
+		file = "product.json"
+	case strings.HasPrefix(rest, "carts/"):
+		file, customer = "cart.json", true
+	case strings.HasPrefix(rest, "orders/"):
+		file, customer = "order.json", true
+	case rest == "regions":
+		file = "regions-list.json"
+	case rest == "customers/me":
+		file, customer = "customer-me.json", true
+	case rest == "shipping-options":
+		file, customer = "shipping-options.json", true
+	}
+	body, ok := s.files[file]
+	if !ok {
+		s.reject(w, 404)
+		return
+	}
+	if customer && r.Header.Get("Authorization") != "Bearer "+s.token {
+		if c, err := r.Cookie(SessionCookie); err != nil || c.Value == "" {
+			s.reject(w, 401)
+			return
+		}
+	}
+	s.write(w, 200, body)
+}
+
+func (s *Static) write(w http.ResponseWriter, status int, body []byte) {
+	h := w.Header()
+	h["Content-Type"] = jsonHeader
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+func (s *Static) reject(w http.ResponseWriter, status int) {
+	s.Rejections.Add(1)
+	s.write(w, status, fmt.Appendf(nil, `{"type":"not_allowed","message":"static server: status %d"}`, status))
+}
