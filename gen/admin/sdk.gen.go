@@ -6508,58 +6508,58 @@ func (a *API) GetWorkflowsExecutionsWorkflowIdTransactionIdSubscribe(ctx context
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// VerifyAuthMFAChallenge verify a Multi-Factor Authentication (MFA) Challenge.
+// VerifyMFAChallenge verify a Multi-Factor Authentication (MFA) Challenge.
 //
 // POST /auth/mfa/challenges/{id}/verify (operation PostMfaChallengesIdVerify).
-func (a *API) VerifyAuthMFAChallenge(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaChallengesIdVerify(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// ListAuthMFAFactors list Multifactor Authentication (MFA) Factors.
+// ListMFAFactors list Multifactor Authentication (MFA) Factors.
 //
 // GET /auth/mfa/factors (operation GetMfaFactors).
-func (a *API) ListAuthMFAFactors(ctx context.Context, opts ...RequestEditorFn) error {
+func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) error {
 	resp, err := a.raw.GetMfaFactors(ctx, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// CreateAuthMFAFactor start Multi-Factor Authentication (MFA) Factor Enrollment.
+// CreateMFAFactor start Multi-Factor Authentication (MFA) Factor Enrollment.
 //
 // POST /auth/mfa/factors (operation PostMfaFactors).
-func (a *API) CreateAuthMFAFactor(ctx context.Context, body PostMfaFactorsJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFAFactor(ctx context.Context, body PostMfaFactorsJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaFactors(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// DeleteAuthMFAFactor disable a Multi-Factor Authentication (MFA) Factor.
+// DeleteMFAFactor disable a Multi-Factor Authentication (MFA) Factor.
 //
 // DELETE /auth/mfa/factors/{id} (operation DeleteMfaFactorsId).
-func (a *API) DeleteAuthMFAFactor(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.DeleteMfaFactorsId(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// VerifyAuthMFAFactor verify and Enable a Multi-Factor Authentication (MFA) Factor.
+// VerifyMFAFactor verify and Enable a Multi-Factor Authentication (MFA) Factor.
 //
 // POST /auth/mfa/factors/{id}/verify (operation PostMfaFactorsIdVerify).
-func (a *API) VerifyAuthMFAFactor(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAFactor(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaFactorsIdVerify(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// CreateAuthMFARecoveryCode generate Multi-Factor Authentication (MFA) Recovery Codes.
+// CreateMFARecoveryCode generate Multi-Factor Authentication (MFA) Recovery Codes.
 //
 // POST /auth/mfa/recovery-codes (operation PostMfaRecoveryCodes).
-func (a *API) CreateAuthMFARecoveryCode(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFARecoveryCode(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaRecoveryCodes(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// DeleteAuthSession delete Authentication Session.
+// DeleteSession delete Authentication Session.
 //
 // DELETE /auth/session (operation DeleteSession).
-func (a *API) DeleteAuthSession(ctx context.Context, opts ...RequestEditorFn) (*DeleteSession200JSONResponseBody, error) {
+func (a *API) DeleteSession(ctx context.Context, opts ...RequestEditorFn) (*DeleteSession200JSONResponseBody, error) {
 	resp, err := a.raw.DeleteSession(ctx, opts...)
 	out := new(DeleteSession200JSONResponseBody)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6568,10 +6568,10 @@ func (a *API) DeleteAuthSession(ctx context.Context, opts ...RequestEditorFn) (*
 	return out, nil
 }
 
-// UpdateAuthSession set Authentication Session.
+// CreateSession set Authentication Session.
 //
 // POST /auth/session (operation PostSession).
-func (a *API) UpdateAuthSession(ctx context.Context, opts ...RequestEditorFn) (*AuthAdminSessionResponse, error) {
+func (a *API) CreateSession(ctx context.Context, opts ...RequestEditorFn) (*AuthAdminSessionResponse, error) {
 	resp, err := a.raw.PostSession(ctx, opts...)
 	out := new(AuthAdminSessionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6580,10 +6580,10 @@ func (a *API) UpdateAuthSession(ctx context.Context, opts ...RequestEditorFn) (*
 	return out, nil
 }
 
-// RefreshAuthToken refresh Authentication Token.
+// RefreshToken refresh Authentication Token.
 //
 // POST /auth/token/refresh (operation PostAdminAuthTokenRefresh).
-func (a *API) RefreshAuthToken(ctx context.Context, opts ...RequestEditorFn) (*AuthResponse, error) {
+func (a *API) RefreshToken(ctx context.Context, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostAdminAuthTokenRefresh(ctx, opts...)
 	out := new(AuthResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6592,10 +6592,10 @@ func (a *API) RefreshAuthToken(ctx context.Context, opts ...RequestEditorFn) (*A
 	return out, nil
 }
 
-// UpdateAuthUser authenticate User.
+// AuthenticateUser authenticate User.
 //
 // POST /auth/user/{auth_provider} (operation PostActorTypeAuthProvider).
-func (a *API) UpdateAuthUser(ctx context.Context, authProvider string, body PostActorTypeAuthProviderJSONRequestBody, opts ...RequestEditorFn) (*PostActorTypeAuthProvider200JSONResponseBody, error) {
+func (a *API) AuthenticateUser(ctx context.Context, authProvider string, body PostActorTypeAuthProviderJSONRequestBody, opts ...RequestEditorFn) (*PostActorTypeAuthProvider200JSONResponseBody, error) {
 	resp, err := a.raw.PostActorTypeAuthProvider(ctx, authProvider, body, opts...)
 	out := new(PostActorTypeAuthProvider200JSONResponseBody)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6604,10 +6604,10 @@ func (a *API) UpdateAuthUser(ctx context.Context, authProvider string, body Post
 	return out, nil
 }
 
-// CallbackAuthUser validate Authentication Callback.
+// CallbackUser validate Authentication Callback.
 //
 // POST /auth/user/{auth_provider}/callback (operation PostActorTypeAuthProviderCallback).
-func (a *API) CallbackAuthUser(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*AuthResponse, error) {
+func (a *API) CallbackUser(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderCallback(ctx, authProvider, opts...)
 	out := new(AuthResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6616,10 +6616,10 @@ func (a *API) CallbackAuthUser(ctx context.Context, authProvider string, opts ..
 	return out, nil
 }
 
-// RegisterAuthUser retrieve Registration JWT Token.
+// RegisterUser retrieve Registration JWT Token.
 //
 // POST /auth/user/{auth_provider}/register (operation PostActorTypeAuthProviderRegister).
-func (a *API) RegisterAuthUser(ctx context.Context, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody, opts ...RequestEditorFn) (*AuthResponse, error) {
+func (a *API) RegisterUser(ctx context.Context, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderRegister(ctx, authProvider, body, opts...)
 	out := new(AuthResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6628,18 +6628,18 @@ func (a *API) RegisterAuthUser(ctx context.Context, authProvider string, body Po
 	return out, nil
 }
 
-// ResetPasswordAuthUser generate Reset Password Token for Admin User.
+// ResetPasswordUser generate Reset Password Token for Admin User.
 //
 // POST /auth/user/{auth_provider}/reset-password (operation PostActorTypeAuthProviderResetPassword).
-func (a *API) ResetPasswordAuthUser(ctx context.Context, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) ResetPasswordUser(ctx context.Context, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostActorTypeAuthProviderResetPassword(ctx, authProvider, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// UpdateAuthUserUpdate reset an Admin User's Password.
+// CreateUser reset an Admin User's Password.
 //
 // POST /auth/user/{auth_provider}/update (operation PostActorTypeAuthProviderUpdate).
-func (a *API) UpdateAuthUserUpdate(ctx context.Context, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody, opts ...RequestEditorFn) (*PostActorTypeAuthProviderUpdate200JSONResponseBody, error) {
+func (a *API) CreateUser(ctx context.Context, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody, opts ...RequestEditorFn) (*PostActorTypeAuthProviderUpdate200JSONResponseBody, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderUpdate(ctx, authProvider, body, opts...)
 	out := new(PostActorTypeAuthProviderUpdate200JSONResponseBody)
 	if err := sdkrt.Decode(resp, err, out); err != nil {

@@ -27,18 +27,18 @@ func NewAPI(raw ClientInterface) *API { return &API{raw: raw} }
 // Raw returns the generated client, for callers that want the full *http.Response.
 func (a *API) Raw() ClientInterface { return a.raw }
 
-// ConfirmAuthCustomerEmailpassVerification verify the Customer's Email.
+// ConfirmCustomerEmailpassVerification verify the Customer's Email.
 //
 // POST /auth/customer/emailpass/verification/confirm (operation PostActorTypeAuthProviderVerificationConfirm).
-func (a *API) ConfirmAuthCustomerEmailpassVerification(ctx context.Context, body PostActorTypeAuthProviderVerificationConfirmJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) ConfirmCustomerEmailpassVerification(ctx context.Context, body PostActorTypeAuthProviderVerificationConfirmJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostActorTypeAuthProviderVerificationConfirm(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// UpdateAuthCustomer authenticate Customer.
+// AuthenticateCustomer authenticate Customer.
 //
 // POST /auth/customer/{auth_provider} (operation PostActorTypeAuthProvider).
-func (a *API) UpdateAuthCustomer(ctx context.Context, authProvider string, body PostActorTypeAuthProviderJSONRequestBody, opts ...RequestEditorFn) (*PostActorTypeAuthProvider200JSONResponseBody, error) {
+func (a *API) AuthenticateCustomer(ctx context.Context, authProvider string, body PostActorTypeAuthProviderJSONRequestBody, opts ...RequestEditorFn) (*PostActorTypeAuthProvider200JSONResponseBody, error) {
 	resp, err := a.raw.PostActorTypeAuthProvider(ctx, authProvider, body, opts...)
 	out := new(PostActorTypeAuthProvider200JSONResponseBody)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -47,10 +47,10 @@ func (a *API) UpdateAuthCustomer(ctx context.Context, authProvider string, body 
 	return out, nil
 }
 
-// CallbackAuthCustomer validate Authentication Callback.
+// CallbackCustomer validate Authentication Callback.
 //
 // POST /auth/customer/{auth_provider}/callback (operation PostActorTypeAuthProviderCallback).
-func (a *API) CallbackAuthCustomer(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*AuthResponse, error) {
+func (a *API) CallbackCustomer(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderCallback(ctx, authProvider, opts...)
 	out := new(AuthResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -59,10 +59,10 @@ func (a *API) CallbackAuthCustomer(ctx context.Context, authProvider string, opt
 	return out, nil
 }
 
-// RegisterAuthCustomer retrieve Registration JWT Token.
+// RegisterCustomer retrieve Registration JWT Token.
 //
 // POST /auth/customer/{auth_provider}/register (operation PostActorTypeAuthProviderRegister).
-func (a *API) RegisterAuthCustomer(ctx context.Context, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody, opts ...RequestEditorFn) (*AuthResponse, error) {
+func (a *API) RegisterCustomer(ctx context.Context, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderRegister(ctx, authProvider, body, opts...)
 	out := new(AuthResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -71,18 +71,18 @@ func (a *API) RegisterAuthCustomer(ctx context.Context, authProvider string, bod
 	return out, nil
 }
 
-// ResetPasswordAuthCustomer generate Reset Password Token for Customer.
+// ResetPasswordCustomer generate Reset Password Token for Customer.
 //
 // POST /auth/customer/{auth_provider}/reset-password (operation PostActorTypeAuthProviderResetPassword).
-func (a *API) ResetPasswordAuthCustomer(ctx context.Context, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) ResetPasswordCustomer(ctx context.Context, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostActorTypeAuthProviderResetPassword(ctx, authProvider, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// UpdateAuthCustomerUpdate reset a Customer's Password.
+// UpdateCustomer reset a Customer's Password.
 //
 // POST /auth/customer/{auth_provider}/update (operation PostActorTypeAuthProviderUpdate).
-func (a *API) UpdateAuthCustomerUpdate(ctx context.Context, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody, opts ...RequestEditorFn) (*PostActorTypeAuthProviderUpdate200JSONResponseBody, error) {
+func (a *API) UpdateCustomer(ctx context.Context, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody, opts ...RequestEditorFn) (*PostActorTypeAuthProviderUpdate200JSONResponseBody, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderUpdate(ctx, authProvider, body, opts...)
 	out := new(PostActorTypeAuthProviderUpdate200JSONResponseBody)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -91,58 +91,58 @@ func (a *API) UpdateAuthCustomerUpdate(ctx context.Context, authProvider string,
 	return out, nil
 }
 
-// VerifyAuthMFAChallenge verify a Multi-Factor Authentication (MFA) Challenge.
+// VerifyMFAChallenge verify a Multi-Factor Authentication (MFA) Challenge.
 //
 // POST /auth/mfa/challenges/{id}/verify (operation PostMfaChallengesIdVerify).
-func (a *API) VerifyAuthMFAChallenge(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaChallengesIdVerify(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// ListAuthMFAFactors list Multifactor Authentication (MFA) Factors.
+// ListMFAFactors list Multifactor Authentication (MFA) Factors.
 //
 // GET /auth/mfa/factors (operation GetMfaFactors).
-func (a *API) ListAuthMFAFactors(ctx context.Context, opts ...RequestEditorFn) error {
+func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) error {
 	resp, err := a.raw.GetMfaFactors(ctx, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// CreateAuthMFAFactor start Multi-Factor Authentication (MFA) Factor Enrollment.
+// CreateMFAFactor start Multi-Factor Authentication (MFA) Factor Enrollment.
 //
 // POST /auth/mfa/factors (operation PostMfaFactors).
-func (a *API) CreateAuthMFAFactor(ctx context.Context, body PostMfaFactorsJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFAFactor(ctx context.Context, body PostMfaFactorsJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaFactors(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// DeleteAuthMFAFactor disable a Multi-Factor Authentication (MFA) Factor.
+// DeleteMFAFactor disable a Multi-Factor Authentication (MFA) Factor.
 //
 // DELETE /auth/mfa/factors/{id} (operation DeleteMfaFactorsId).
-func (a *API) DeleteAuthMFAFactor(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.DeleteMfaFactorsId(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// VerifyAuthMFAFactor verify and Enable a Multi-Factor Authentication (MFA) Factor.
+// VerifyMFAFactor verify and Enable a Multi-Factor Authentication (MFA) Factor.
 //
 // POST /auth/mfa/factors/{id}/verify (operation PostMfaFactorsIdVerify).
-func (a *API) VerifyAuthMFAFactor(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAFactor(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaFactorsIdVerify(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// CreateAuthMFARecoveryCode generate Multi-Factor Authentication (MFA) Recovery Codes.
+// CreateMFARecoveryCode generate Multi-Factor Authentication (MFA) Recovery Codes.
 //
 // POST /auth/mfa/recovery-codes (operation PostMfaRecoveryCodes).
-func (a *API) CreateAuthMFARecoveryCode(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFARecoveryCode(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaRecoveryCodes(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// DeleteAuthSession delete Authentication Session.
+// DeleteSession delete Authentication Session.
 //
 // DELETE /auth/session (operation DeleteSession).
-func (a *API) DeleteAuthSession(ctx context.Context, opts ...RequestEditorFn) (*DeleteSession200JSONResponseBody, error) {
+func (a *API) DeleteSession(ctx context.Context, opts ...RequestEditorFn) (*DeleteSession200JSONResponseBody, error) {
 	resp, err := a.raw.DeleteSession(ctx, opts...)
 	out := new(DeleteSession200JSONResponseBody)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -151,10 +151,10 @@ func (a *API) DeleteAuthSession(ctx context.Context, opts ...RequestEditorFn) (*
 	return out, nil
 }
 
-// UpdateAuthSession set Authentication Session.
+// CreateSession set Authentication Session.
 //
 // POST /auth/session (operation PostSession).
-func (a *API) UpdateAuthSession(ctx context.Context, opts ...RequestEditorFn) (*AuthStoreSessionResponse, error) {
+func (a *API) CreateSession(ctx context.Context, opts ...RequestEditorFn) (*AuthStoreSessionResponse, error) {
 	resp, err := a.raw.PostSession(ctx, opts...)
 	out := new(AuthStoreSessionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -163,10 +163,10 @@ func (a *API) UpdateAuthSession(ctx context.Context, opts ...RequestEditorFn) (*
 	return out, nil
 }
 
-// RefreshAuthToken refresh Authentication Token.
+// RefreshToken refresh Authentication Token.
 //
 // POST /auth/token/refresh (operation PostAdminAuthTokenRefresh).
-func (a *API) RefreshAuthToken(ctx context.Context, opts ...RequestEditorFn) (*AuthResponse, error) {
+func (a *API) RefreshToken(ctx context.Context, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostAdminAuthTokenRefresh(ctx, opts...)
 	out := new(AuthResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -175,18 +175,18 @@ func (a *API) RefreshAuthToken(ctx context.Context, opts ...RequestEditorFn) (*A
 	return out, nil
 }
 
-// ConfirmAuthVerification confirm Customer Verification.
+// ConfirmVerification confirm Customer Verification.
 //
 // POST /auth/verification/confirm (operation PostVerificationConfirm).
-func (a *API) ConfirmAuthVerification(ctx context.Context, body PostVerificationConfirmJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) ConfirmVerification(ctx context.Context, body PostVerificationConfirmJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostVerificationConfirm(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// RequestAuthVerification request Customer Verification.
+// RequestVerification request Customer Verification.
 //
 // POST /auth/verification/request (operation PostVerificationRequest).
-func (a *API) RequestAuthVerification(ctx context.Context, body PostVerificationRequestJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) RequestVerification(ctx context.Context, body PostVerificationRequestJSONRequestBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostVerificationRequest(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }

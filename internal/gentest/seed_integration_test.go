@@ -3,8 +3,11 @@
 package gentest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"mime/multipart"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -195,26 +198,31 @@ func seed(t *testing.T, srv *medusatest.Server) *seeded {
 	a("POST", "/admin/customers", obj{"email": srv.UniqueEmail("admin-made"), "first_name": "B"})
 	a("POST", "/admin/reservations", obj{"location_id": locID, "inventory_item_id": invID, "quantity": 1})
 
-	// An order, placed by the customer through the store API.
-	cart := st("POST", "/store/carts", obj{"region_id": regionID, "email": s.customer.Email, "sales_channel_id": sc,
-		"items": []obj{{"variant_id": variantID, "quantity": 2}},
-		"shipping_address": obj{"first_name": "Ada", "last_name": "L", "address_1": "1 Main St", "city": "Town",
-			"country_code": country, "postal_code": "12345"}})
-	cartID := str(cart, "cart", "id")
-	st("POST", "/store/carts/"+cartID+"/shipping-methods", obj{"option_id": s.ids["shipping_option"]})
-	pc := st("POST", "/store/payment-collections", obj{"cart_id": cartID})
-	st("POST", "/store/payment-collections/"+str(pc, "payment_collection", "id")+"/payment-sessions", obj{"provider_id": "pp_system_default"})
-	done := st("POST", "/store/carts/"+cartID+"/complete", nil)
-	orderID := str(done, "order", "id")
-	s.ids["order"] = orderID
-	if orderID == "" {
-		s.seedErrors = append(s.seedErrors, fmt.Sprintf("cart complete gave no order: %.300v", done))
+	// Orders, placed by the customer through the store API: one gets a
+	// fulfillment and a return, one a claim, one an exchange (an order takes
+	// one active change at a time).
+	placeOrder := func() string {
+		cart := st("POST", "/store/carts", obj{"region_id": regionID, "email": s.customer.Email, "sales_channel_id": sc,
+			"items": []obj{{"variant_id": variantID, "quantity": 2}},
+			"shipping_address": obj{"first_name": "Ada", "last_name": "L", "address_1": "1 Main St", "city": "Town",
+				"country_code": country, "postal_code": "12345"}})
+		cartID := str(cart, "cart", "id")
+		st("POST", "/store/carts/"+cartID+"/shipping-methods", obj{"option_id": s.ids["shipping_option"]})
+		pc := st("POST", "/store/payment-collections", obj{"cart_id": cartID})
+		st("POST", "/store/payment-collections/"+str(pc, "payment_collection", "id")+"/payment-sessions", obj{"provider_id": "pp_system_default"})
+		done := st("POST", "/store/carts/"+cartID+"/complete", nil)
+		id := str(done, "order", "id")
+		if id == "" {
+			s.seedErrors = append(s.seedErrors, fmt.Sprintf("cart complete gave no order: %.300v", done))
+		}
+		return id
 	}
+	orderID := placeOrder()
+	s.ids["order"] = orderID
 	// A second, open cart for GET /store/carts/{id}.
 	open := st("POST", "/store/carts", obj{"region_id": regionID, "sales_channel_id": sc, "items": []obj{{"variant_id": variantID, "quantity": 1}}})
 	s.ids["cart"] = str(open, "cart", "id")
 
-	// Order follow-ups: payment capture, fulfillment, return, claim, exchange, draft order.
 	if orderID != "" {
 		o := a("GET", "/admin/orders/"+orderID+"?fields=*payment_collections.payments,*items", nil)
 		var lineID string
@@ -227,11 +235,16 @@ func seed(t *testing.T, srv *medusatest.Server) *seeded {
 			}
 		}
 		a("POST", "/admin/orders/"+orderID+"/fulfillments", obj{"location_id": locID, "items": []obj{{"id": lineID, "quantity": 1}}})
-		ret := a("POST", "/admin/returns", obj{"order_id": orderID, "location_id": locID})
-		_ = ret
-		a("POST", "/admin/claims", obj{"order_id": orderID, "type": "refund"})
-		a("POST", "/admin/exchanges", obj{"order_id": orderID})
+		a("POST", "/admin/returns", obj{"order_id": orderID, "location_id": locID})
 	}
+	if id := placeOrder(); id != "" {
+		a("POST", "/admin/claims", obj{"order_id": id, "type": "refund"})
+	}
+	if id := placeOrder(); id != "" {
+		a("POST", "/admin/exchanges", obj{"order_id": id})
+	}
+	s.ids["customer"] = s.customer.ID
+	s.upload(t, srv, admin)
 	a("POST", "/admin/draft-orders", obj{"email": srv.UniqueEmail("draft"), "region_id": regionID, "sales_channel_id": sc,
 		"items": []obj{{"variant_id": variantID, "quantity": 1}}})
 	for _, e := range s.seedErrors {
@@ -249,4 +262,45 @@ func str2obj(v any, key string) obj {
 	}
 	o, _ := m[key].(obj)
 	return o
+}
+
+// upload stores one small file through the multipart upload route, so that
+// GET /admin/uploads/{id} has something to read.
+func (s *seeded) upload(t *testing.T, srv *medusatest.Server, headers map[string]string) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, err := mw.CreateFormFile("files", "medusa-go.txt")
+	if err == nil {
+		_, _ = fw.Write([]byte("medusa-go upload"))
+		err = mw.Close()
+	}
+	if err != nil {
+		s.seedErrors = append(s.seedErrors, "upload: "+err.Error())
+		return
+	}
+	req, err := http.NewRequestWithContext(t.Context(), "POST", srv.URL+"/admin/uploads", &buf)
+	if err != nil {
+		s.seedErrors = append(s.seedErrors, "upload: "+err.Error())
+		return
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := srv.HTTPClient().Do(req)
+	if err != nil {
+		s.seedErrors = append(s.seedErrors, "upload: "+err.Error())
+		return
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Files []struct {
+			ID string `json:"id"`
+		} `json:"files"`
+	}
+	if resp.StatusCode != 200 || json.NewDecoder(resp.Body).Decode(&out) != nil || len(out.Files) == 0 {
+		s.seedErrors = append(s.seedErrors, fmt.Sprintf("upload: status %d", resp.StatusCode))
+		return
+	}
+	s.ids["upload"] = out.Files[0].ID
 }

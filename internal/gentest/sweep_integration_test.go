@@ -335,13 +335,20 @@ func (s *sweeper) idFrom(prefix, param string) string {
 	switch param {
 	case "workflow_id", "transaction_id":
 		return s.fieldFromList("/admin/workflows-executions", "workflow_executions", param)
+	case "rule_attribute_id":
+		return s.fieldFromList("/admin/promotions/rule-attribute-options/rules", "attributes", "id")
+	}
+	// Prefer what seeding created: its records have the sub-records
+	// (addresses, variants, ...) the deeper operations read.
+	seg := prefix[strings.LastIndexByte(prefix, '/')+1:]
+	if id := s.data.ids[strings.TrimSuffix(strings.ReplaceAll(seg, "-", "_"), "s")]; id != "" {
+		return id
 	}
 	body, ok := s.bodies[prefix]
 	if !ok {
 		// Records without a list at their prefix: what seeding created
 		// (…/fulfillment-sets -> "fulfillment_set"), or a field of another list.
-		seg := prefix[strings.LastIndexByte(prefix, '/')+1:]
-		return s.data.ids[strings.TrimSuffix(strings.ReplaceAll(seg, "-", "_"), "s")]
+		return ""
 	}
 	key := "id"
 	if param == "code" || param == "idOrCode" {

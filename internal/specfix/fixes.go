@@ -389,6 +389,18 @@ type schemaFix struct {
 
 var schemaFixes = []schemaFix{
 	{
+		schema: "AdminOrderChange", property: "order",
+		why: "the order preview sends order_change.order as the stored order record, whose summary is an array of summary rows, not the API's AdminOrder",
+		apply: func(prop map[string]any) {
+			for k := range prop {
+				delete(prop, k)
+			}
+			prop["type"] = "object"
+			prop["additionalProperties"] = true
+			prop["description"] = "The order record the change belongs to, as stored (not the AdminOrder API shape)."
+		},
+	},
+	{
 		schema: "StoreCreateCart", property: "items",
 		why: "the store cart validator (StoreCreateCart) takes items as {variant_id, quantity, metadata?}, not full line items",
 		apply: func(prop map[string]any) {
@@ -487,4 +499,31 @@ func sortedMapKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// integerNamed: Medusa's models declare display_id as an autoincrement number
+// and every *version column as a number; the server sends numbers where the
+// spec sometimes says string (AdminClaim.order_version and
+// AdminExchange.display_id in 2.18.0). Every property with such a name that
+// is typed string becomes an integer.
+func integerNamed(doc map[string]any, rep *Report) error {
+	match := func(name string) bool {
+		return name == "display_id" || name == "version" || strings.HasSuffix(name, "_version")
+	}
+	for _, root := range allSchemaRoots(doc) {
+		walkSchemas(root, func(s map[string]any) {
+			props, _ := s["properties"].(map[string]any)
+			for _, name := range sortedKeys(props) {
+				p, _ := props[name].(map[string]any)
+				if p == nil || !match(name) {
+					continue
+				}
+				if t, _ := p["type"].(string); t == "string" && p["enum"] == nil && p["format"] == nil {
+					p["type"] = "integer"
+					rep.add("integer-named", 1)
+				}
+			}
+		})
+	}
+	return nil
 }

@@ -16,6 +16,7 @@ var actionVerbs = map[string]bool{
 	"mark-as-delivered": true, "mark-as-paid": true, "receive": true, "refresh": true,
 	"refund": true, "register": true, "request": true, "resend": true, "reset-password": true,
 	"revoke": true, "run": true, "sync": true, "transfer": true, "verify": true, "edit": true,
+	"update": true,
 }
 
 // initialisms are written in upper case in Go names.
@@ -33,7 +34,9 @@ var initialisms = map[string]string{"api": "API", "id": "ID", "url": "URL", "mfa
 //	POST   /store/carts/{id}/complete               CompleteCart
 //	POST   /admin/products/{id}/variants/batch      BatchProductVariants
 //
-// The leading /store or /admin is dropped; /auth stays as a noun. Callers
+// The leading /store, /admin or /auth is dropped. Under /auth, a POST to a
+// provider authenticates (POST /auth/customer/{provider}: AuthenticateCustomer)
+// and a POST elsewhere creates (POST /auth/session: CreateSession). Callers
 // resolve collisions (two routes giving one name) by falling back to the
 // operationId.
 func methodName(method, path string) string {
@@ -43,7 +46,9 @@ func methodName(method, path string) string {
 			segs = append(segs, s)
 		}
 	}
-	if len(segs) > 0 && (segs[0] == "store" || segs[0] == "admin") {
+	auth := false
+	if len(segs) > 0 && (segs[0] == "store" || segs[0] == "admin" || segs[0] == "auth") {
+		auth = segs[0] == "auth"
 		segs = segs[1:]
 	}
 	isParam := func(i int) bool { return i < len(segs) && strings.HasPrefix(segs[i], "{") }
@@ -69,12 +74,14 @@ func methodName(method, path string) string {
 		verb = "Delete"
 	case "POST", "PUT", "PATCH":
 		switch {
+		case auth && endsInParam:
+			verb = "Authenticate" // POST /auth/{actor}/{provider}
 		case endsInParam:
 			verb = "Update"
 		case actionVerbs[lastStatic]:
 			verb = pascal(lastStatic)
 			nounsEnd = last
-		case isPlural(lastStatic):
+		case isPlural(lastStatic), auth:
 			verb = "Create"
 		default:
 			verb = "Update"

@@ -28,6 +28,12 @@ func TestMethodName(t *testing.T) {
 		{"POST", "/admin/batches", "CreateBatch"},
 		{"GET", "/admin/addresses/{id}", "GetAddress"},
 		{"GET", "/store", ""},
+		{"POST", "/auth/customer/{auth_provider}", "AuthenticateCustomer"},
+		{"POST", "/auth/user/{auth_provider}/register", "RegisterUser"},
+		{"POST", "/auth/customer/{auth_provider}/update", "UpdateCustomer"},
+		{"POST", "/auth/session", "CreateSession"},
+		{"DELETE", "/auth/session", "DeleteSession"},
+		{"POST", "/auth/token/refresh", "RefreshToken"},
 	} {
 		assert.Equal(t, tc.want, methodName(tc.method, tc.path), "%s %s", tc.method, tc.path)
 	}

@@ -1,0 +1,44 @@
+// Runs @medusajs/js-sdk against the static server of bench/cmd/compare:
+// log in (JWT kept in memory, sent as Bearer like the Go SDK's), warm up,
+// then N sequential `sdk.store.product.list({ limit: 50 })` calls.
+// Prints one JSON line: CPU and wall time per call, peak RSS.
+//
+//   node run.mjs BASE_URL N [WARMUP]
+import Medusa from "@medusajs/js-sdk"
+
+const [base, nArg, warmArg] = process.argv.slice(2)
+const n = Number(nArg || 300)
+const warm = Number(warmArg ?? 30)
+if (!base || !(n > 0)) {
+  console.error("usage: node run.mjs BASE_URL N [WARMUP]")
+  process.exit(2)
+}
+
+const sdk = new Medusa({
+  baseUrl: base,
+  publishableKey: "pk_bench_static_server_only",
+  auth: { type: "jwt", jwtTokenStorageMethod: "memory" },
+})
+
+const list = async () => {
+  const { products } = await sdk.store.product.list({ limit: 50 })
+  if (products.length !== 50) throw new Error(`got ${products.length} products`)
+}
+
+await sdk.auth.login("customer", "emailpass", { email: "bench@example.com", password: "bench" })
+for (let i = 0; i < warm; i++) await list()
+
+const cpu0 = process.cpuUsage()
+const t0 = process.hrtime.bigint()
+for (let i = 0; i < n; i++) await list()
+const wallNs = Number(process.hrtime.bigint() - t0)
+const cpu = process.cpuUsage(cpu0)
+
+console.log(JSON.stringify({
+  runner: "js-sdk",
+  version: `@medusajs/js-sdk 2.18.0, node ${process.version}`,
+  calls: n,
+  cpu_ms_per_call: (cpu.user + cpu.system) / 1000 / n,
+  wall_ms_per_call: wallNs / 1e6 / n,
+  peak_rss_kb: process.resourceUsage().maxRSS,
+}))
