@@ -27,15 +27,5 @@ func (s *Server) Login(t testing.TB, actor, email, password string) string {
 // AdminToken is a JWT of the admin user, fetched once per test binary.
 func (s *Server) AdminToken(t testing.TB) string {
 	t.Helper()
-	s.mu.Lock()
-	tok := s.adminToken
-	s.mu.Unlock()
-	if tok != "" {
-		return tok
-	}
-	tok = s.Login(t, "user", s.AdminEmail, s.AdminPassword)
-	s.mu.Lock()
-	s.adminToken = tok
-	s.mu.Unlock()
-	return tok
+	return s.memo(t, "admin-token", func() string { return s.Login(t, "user", s.AdminEmail, s.AdminPassword) })
 }

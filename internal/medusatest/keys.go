@@ -42,27 +42,18 @@ func (s *Server) RevokeAPIKey(t testing.TB, id string) {
 // first boot ("Default Sales Channel"), or of the oldest one.
 func (s *Server) DefaultSalesChannel(t testing.TB) string {
 	t.Helper()
-	s.mu.Lock()
-	id := s.salesChanID
-	s.mu.Unlock()
-	if id != "" {
-		return id
-	}
-	var out struct {
-		SalesChannels []struct {
-			ID   string `json:"id"`
-			Name string `json:"name"`
-		} `json:"sales_channels"`
-	}
-	s.Admin(t, "GET", "/admin/sales-channels?limit=1&order=created_at", nil, &out)
-	if len(out.SalesChannels) == 0 {
-		t.Fatalf("medusatest: the server has no sales channel")
-	}
-	id = out.SalesChannels[0].ID
-	s.mu.Lock()
-	s.salesChanID = id
-	s.mu.Unlock()
-	return id
+	return s.memo(t, "default-sales-channel", func() string {
+		var out struct {
+			SalesChannels []struct {
+				ID string `json:"id"`
+			} `json:"sales_channels"`
+		}
+		s.Admin(t, "GET", "/admin/sales-channels?limit=1&order=created_at", nil, &out)
+		if len(out.SalesChannels) == 0 {
+			t.Fatalf("medusatest: the server has no sales channel")
+		}
+		return out.SalesChannels[0].ID
+	})
 }
 
 // LinkSalesChannels makes a publishable key serve the given sales channels.
@@ -83,18 +74,5 @@ func (s *Server) NewPublishableKey(t testing.TB) APIKey {
 // shared by the tests of one test binary.
 func (s *Server) PublishableKey(t testing.TB) string {
 	t.Helper()
-	s.mu.Lock()
-	pk := s.pubKey
-	s.mu.Unlock()
-	if pk != "" {
-		return pk
-	}
-	pk = s.NewPublishableKey(t).Token
-	s.mu.Lock()
-	if s.pubKey == "" {
-		s.pubKey = pk
-	}
-	pk = s.pubKey
-	s.mu.Unlock()
-	return pk
+	return s.memo(t, "publishable-key", func() string { return s.NewPublishableKey(t).Token })
 }

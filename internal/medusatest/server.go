@@ -28,11 +28,29 @@ type Server struct {
 
 	client *http.Client
 
-	mu          sync.Mutex
-	adminToken  string
-	pubKey      string
-	salesChanID string
-	seenResets  map[string]bool
+	mu         sync.Mutex
+	cache      map[string]string // values made once per test binary (memo)
+	seenResets map[string]bool
+}
+
+// memo returns the value cached under key, making it with make on first use.
+// Concurrent first uses may both call make; the first result wins.
+func (s *Server) memo(t testing.TB, key string, make func() string) string {
+	t.Helper()
+	s.mu.Lock()
+	v, ok := s.cache[key]
+	s.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = make()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if prev, ok := s.cache[key]; ok {
+		return prev
+	}
+	s.cache[key] = v
+	return v
 }
 
 var (
@@ -60,7 +78,7 @@ func load() (*Server, error) {
 	if dir == "" {
 		dir = "/tmp/medusa-go"
 	}
-	s := &Server{client: &http.Client{Timeout: 60 * time.Second}, seenResets: map[string]bool{}}
+	s := &Server{client: &http.Client{Timeout: 60 * time.Second}, seenResets: map[string]bool{}, cache: map[string]string{}}
 	path := filepath.Join(dir, "server.json")
 	b, err := os.ReadFile(path)
 	switch {
