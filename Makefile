@@ -48,3 +48,4 @@ medusa-logs:
 	@tail -n 100 $${MEDUSA_STATE_DIR:-/tmp/medusa-go}/medusa.log
 
 -include openapi/make.mk
+-include bench/make.mk
