@@ -30,9 +30,9 @@ func BenchmarkPerCall(b *testing.B) {
 		for _, v := range []struct {
 			name string
 			mk   func(*env) call
-		}{{"a=nethttp+json", tg.a}, {"b=generated", tg.b}, {"c=sdk", tg.c}} {
+		}{{"a-nethttp", tg.a}, {"b-generated", tg.b}, {"c-sdk", tg.c}} {
 			fn := v.mk(e)
-			b.Run(tg.name+"/"+v.name, func(b *testing.B) {
+			b.Run("resp="+tg.name+"/path="+v.name, func(b *testing.B) {
 				ctx := context.Background()
 				b.ReportAllocs()
 				for b.Loop() {
@@ -84,18 +84,23 @@ func fakeResponse(req *http.Request, body []byte) *http.Response {
 	}
 }
 
+// decodeFiles are the answers BenchmarkDecode measures, with short names.
+var decodeFiles = map[string]string{
+	"products-list-50.json": "list50", "products-list-50-region.json": "list50-region",
+	"product.json": "product", "cart.json": "cart", "order.json": "order",
+}
+
 // BenchmarkDecode compares the decoders behind sdkrt.Decode on each recorded
 // answer, without the network: body in memory → generated type.
 func BenchmarkDecode(b *testing.B) {
 	req := &http.Request{Method: "GET", URL: &url.URL{Path: "/store/x"}}
 	for _, r := range recorded(b) {
-		switch r.File {
-		case "products-list-50.json", "products-list-50-region.json", "product.json", "cart.json", "order.json":
-		default:
+		short, ok := decodeFiles[r.File]
+		if !ok {
 			continue
 		}
 		for _, c := range codecs {
-			b.Run(r.File+"/"+c.name, func(b *testing.B) {
+			b.Run("resp="+short+"/codec="+c.name, func(b *testing.B) {
 				b.ReportAllocs()
 				b.SetBytes(int64(len(r.Body)))
 				for b.Loop() {
@@ -106,7 +111,7 @@ func BenchmarkDecode(b *testing.B) {
 			})
 		}
 		for _, s := range streams {
-			b.Run(r.File+"/"+s.name, func(b *testing.B) {
+			b.Run("resp="+short+"/codec="+s.name, func(b *testing.B) {
 				b.ReportAllocs()
 				b.SetBytes(int64(len(r.Body)))
 				for b.Loop() {
@@ -129,9 +134,9 @@ func BenchmarkDecode(b *testing.B) {
 func BenchmarkConcurrency(b *testing.B) {
 	for _, mode := range []string{"jwt", "session"} {
 		e := newEnv(b, mode == "session")
-		fn := targets[1].c(e)
+		fn := targetNamed(b, "product").c(e)
 		ctx := context.Background()
-		b.Run(mode+"/goroutines=1", func(b *testing.B) {
+		b.Run("mode="+mode+"/goroutines=1", func(b *testing.B) {
 			b.ReportAllocs()
 			start := time.Now()
 			for b.Loop() {
@@ -141,7 +146,7 @@ func BenchmarkConcurrency(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "calls/s")
 		})
-		b.Run(mode+"/goroutines=64", func(b *testing.B) {
+		b.Run("mode="+mode+"/goroutines=64", func(b *testing.B) {
 			b.ReportAllocs()
 			procs := runtime.GOMAXPROCS(0)
 			b.SetParallelism((64 + procs - 1) / procs) // RunParallel starts parallelism × GOMAXPROCS goroutines
@@ -204,4 +209,14 @@ func TestCodecsAgree(t *testing.T) {
 			assert.True(t, reflect.DeepEqual(want, got), "%s: %s differs from encoding/json", r.File, s.name)
 		}
 	}
+}
+
+func targetNamed(tb testing.TB, name string) target {
+	for _, tg := range targets {
+		if tg.name == name {
+			return tg
+		}
+	}
+	tb.Fatalf("no target %q", name)
+	return target{}
 }

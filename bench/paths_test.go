@@ -36,9 +36,13 @@ type target struct {
 	c          func(e *env) call
 }
 
-var fifty = 50
+var (
+	fifty  = 50
+	region = regionID
+)
 
 const (
+	regionID  = "reg_bench"
 	productID = "prod_bench"
 	cartID    = "cart_bench"
 	orderID   = "order_bench"
@@ -57,6 +61,23 @@ var targets = []target{
 		c: func(e *env) call {
 			return func(ctx context.Context) (any, error) {
 				return e.sdk.Store.ListProducts(ctx, &store.GetProductsParams{Limit: &fifty})
+			}
+		},
+	},
+	{
+		name: "list50-region", file: "products-list-50-region.json", path: "/store/products?limit=50&region_id=" + regionID,
+		a: func(e *env) call {
+			return plain[store.StoreProductListResponse](e, "/store/products?limit=50&region_id="+regionID)
+		},
+		b: func(e *env) call {
+			return func(ctx context.Context) (any, error) {
+				r, err := e.gen.GetProductsWithResponse(ctx, &store.GetProductsParams{Limit: &fifty, RegionId: &region}, e.genAuth)
+				return json200(r, err, func() any { return r.JSON200 }, func() int { return r.StatusCode() })
+			}
+		},
+		c: func(e *env) call {
+			return func(ctx context.Context) (any, error) {
+				return e.sdk.Store.ListProducts(ctx, &store.GetProductsParams{Limit: &fifty, RegionId: &region})
 			}
 		},
 	},

@@ -3,6 +3,7 @@
 package bench
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -229,11 +230,14 @@ func (r *recorder) run() {
 		Note:          "Recorded by bench/record_integration_test.go (make record) from a real Medusa; bodies byte for byte as served. Paths with a {placeholder} were recorded with the real ID.",
 		Responses:     r.recorded,
 	}
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(r.dir, "manifest.json"), append(b, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(r.dir, "manifest.json"), b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

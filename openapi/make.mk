@@ -4,10 +4,12 @@
 #   make gen-check   drift check: regenerate, fail when gen/ changes or gains files
 #   make gen-compat  the same configs and rules on Medusa 2.17.1 in a temp dir,
 #                    then the every-operation test against that code
+#                    (COMPAT_LOCK=openapi/compat-2.0.0.lock.json for 2.0.0)
 #   make gen-stats   lines, types, operations, compile time and peak memory,
 #                    ours vs plain oapi-codegen (writes openapi/stats.md)
 
 GO ?= go
+COMPAT_LOCK ?= openapi/compat.lock.json
 
 .PHONY: generate gen-check gen-compat gen-stats gen-test
 
@@ -21,10 +23,10 @@ gen-check: generate
 	@echo "gen-check: gen/ is up to date"
 
 gen-test:
-	$(GO) test -race -count=1 ./internal/gentest ./internal/qs ./internal/specfix
+	$(GO) test -race -count=1 ./internal/gentest ./internal/qs ./internal/qstest ./internal/specfix ./internal/cmd/specsync
 
 gen-compat:
-	openapi/scripts/compat.sh openapi/compat.lock.json
+	openapi/scripts/compat.sh $(COMPAT_LOCK)
 
 gen-stats:
 	openapi/scripts/stats.sh

@@ -3655,21 +3655,21 @@ func (a *API) ListProducts(ctx context.Context, params *GetProductsParams, opts 
 
 // ListProductsAll walks every page of ListProducts and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductsAll(ctx context.Context, params *GetProductsParams, opts ...RequestEditorFn) iter.Seq2[map[string]interface{}, error] {
+func (a *API) ListProductsAll(ctx context.Context, params *GetProductsParams, opts ...RequestEditorFn) iter.Seq2[AdminProduct, error] {
 	var q GetProductsParams
 	if params != nil {
 		q = *params
 	}
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
-		func(ctx context.Context, offset, limit int) (paging.Page[map[string]interface{}], error) {
+		func(ctx context.Context, offset, limit int) (paging.Page[AdminProduct], error) {
 			params := q
 			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListProducts(ctx, &params, opts...)
 			if err != nil {
-				return paging.Page[map[string]interface{}]{}, err
+				return paging.Page[AdminProduct]{}, err
 			}
-			return paging.Page[map[string]interface{}]{Items: page.Products, Count: int(page.Count)}, nil
+			return paging.Page[AdminProduct]{Items: page.Products, Count: int(page.Count)}, nil
 		})
 }
 
@@ -5251,21 +5251,21 @@ func (a *API) ListShippingOptions(ctx context.Context, params *GetShippingOption
 
 // ListShippingOptionsAll walks every page of ListShippingOptions and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListShippingOptionsAll(ctx context.Context, params *GetShippingOptionsParams, opts ...RequestEditorFn) iter.Seq2[map[string]interface{}, error] {
+func (a *API) ListShippingOptionsAll(ctx context.Context, params *GetShippingOptionsParams, opts ...RequestEditorFn) iter.Seq2[AdminShippingOption, error] {
 	var q GetShippingOptionsParams
 	if params != nil {
 		q = *params
 	}
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
-		func(ctx context.Context, offset, limit int) (paging.Page[map[string]interface{}], error) {
+		func(ctx context.Context, offset, limit int) (paging.Page[AdminShippingOption], error) {
 			params := q
 			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListShippingOptions(ctx, &params, opts...)
 			if err != nil {
-				return paging.Page[map[string]interface{}]{}, err
+				return paging.Page[AdminShippingOption]{}, err
 			}
-			return paging.Page[map[string]interface{}]{Items: page.ShippingOptions, Count: int(page.Count)}, nil
+			return paging.Page[AdminShippingOption]{Items: page.ShippingOptions, Count: int(page.Count)}, nil
 		})
 }
 
@@ -5918,21 +5918,21 @@ func (a *API) ListTaxRegions(ctx context.Context, params *GetTaxRegionsParams, o
 
 // ListTaxRegionsAll walks every page of ListTaxRegions and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListTaxRegionsAll(ctx context.Context, params *GetTaxRegionsParams, opts ...RequestEditorFn) iter.Seq2[map[string]interface{}, error] {
+func (a *API) ListTaxRegionsAll(ctx context.Context, params *GetTaxRegionsParams, opts ...RequestEditorFn) iter.Seq2[AdminTaxRegion, error] {
 	var q GetTaxRegionsParams
 	if params != nil {
 		q = *params
 	}
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
-		func(ctx context.Context, offset, limit int) (paging.Page[map[string]interface{}], error) {
+		func(ctx context.Context, offset, limit int) (paging.Page[AdminTaxRegion], error) {
 			params := q
 			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListTaxRegions(ctx, &params, opts...)
 			if err != nil {
-				return paging.Page[map[string]interface{}]{}, err
+				return paging.Page[AdminTaxRegion]{}, err
 			}
-			return paging.Page[map[string]interface{}]{Items: page.TaxRegions, Count: int(page.Count)}, nil
+			return paging.Page[AdminTaxRegion]{Items: page.TaxRegions, Count: int(page.Count)}, nil
 		})
 }
 

@@ -7679,11 +7679,7 @@ func NewPostActorTypeAuthProviderVerificationConfirmRequest(server string, body 
 
 // NewPostActorTypeAuthProviderVerificationConfirmRequestWithBody builds the POST /auth/customer/emailpass/verification/confirm request.
 func NewPostActorTypeAuthProviderVerificationConfirmRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
-	req, err := newRequest("POST", server, "/auth/customer/emailpass/verification/confirm", nil, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, "/auth/customer/emailpass/verification/confirm", nil, contentType, body)
 }
 
 func (c *Client) PostActorTypeAuthProviderWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7711,11 +7707,7 @@ func NewPostActorTypeAuthProviderRequestWithBody(server string, authProvider str
 	if err != nil {
 		return nil, err
 	}
-	req, err := newRequest("POST", server, fmt.Sprintf("/auth/customer/%s", pp0), nil, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, fmt.Sprintf("/auth/customer/%s", pp0), nil, contentType, body)
 }
 
 func (c *Client) PostActorTypeAuthProviderCallback(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7729,11 +7721,7 @@ func NewPostActorTypeAuthProviderCallbackRequest(server string, authProvider str
 	if err != nil {
 		return nil, err
 	}
-	req, err := newRequest("POST", server, fmt.Sprintf("/auth/customer/%s/callback", pp0), nil, "", nil)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, fmt.Sprintf("/auth/customer/%s/callback", pp0), nil, "", nil)
 }
 
 func (c *Client) PostActorTypeAuthProviderRegisterWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7761,11 +7749,7 @@ func NewPostActorTypeAuthProviderRegisterRequestWithBody(server string, authProv
 	if err != nil {
 		return nil, err
 	}
-	req, err := newRequest("POST", server, fmt.Sprintf("/auth/customer/%s/register", pp0), nil, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, fmt.Sprintf("/auth/customer/%s/register", pp0), nil, contentType, body)
 }
 
 func (c *Client) PostActorTypeAuthProviderResetPasswordWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7793,11 +7777,7 @@ func NewPostActorTypeAuthProviderResetPasswordRequestWithBody(server string, aut
 	if err != nil {
 		return nil, err
 	}
-	req, err := newRequest("POST", server, fmt.Sprintf("/auth/customer/%s/reset-password", pp0), nil, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, fmt.Sprintf("/auth/customer/%s/reset-password", pp0), nil, contentType, body)
 }
 
 func (c *Client) PostActorTypeAuthProviderUpdateWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7825,11 +7805,7 @@ func NewPostActorTypeAuthProviderUpdateRequestWithBody(server string, authProvid
 	if err != nil {
 		return nil, err
 	}
-	req, err := newRequest("POST", server, fmt.Sprintf("/auth/customer/%s/update", pp0), nil, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, fmt.Sprintf("/auth/customer/%s/update", pp0), nil, contentType, body)
 }
 
 func (c *Client) PostMfaChallengesIdVerifyWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7857,11 +7833,7 @@ func NewPostMfaChallengesIdVerifyRequestWithBody(server string, id string, conte
 	if err != nil {
 		return nil, err
 	}
-	req, err := newRequest("POST", server, fmt.Sprintf("/auth/mfa/challenges/%s/verify", pp0), nil, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, fmt.Sprintf("/auth/mfa/challenges/%s/verify", pp0), nil, contentType, body)
 }
 
 func (c *Client) GetMfaFactors(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7871,11 +7843,7 @@ func (c *Client) GetMfaFactors(ctx context.Context, reqEditors ...RequestEditorF
 
 // NewGetMfaFactorsRequest builds the GET /auth/mfa/factors request.
 func NewGetMfaFactorsRequest(server string) (*http.Request, error) {
-	req, err := newRequest("GET", server, "/auth/mfa/factors", nil, "", nil)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("GET", server, "/auth/mfa/factors", nil, "", nil)
 }
 
 func (c *Client) PostMfaFactorsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7899,11 +7867,7 @@ func NewPostMfaFactorsRequest(server string, body PostMfaFactorsJSONRequestBody)
 
 // NewPostMfaFactorsRequestWithBody builds the POST /auth/mfa/factors request.
 func NewPostMfaFactorsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
-	req, err := newRequest("POST", server, "/auth/mfa/factors", nil, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, "/auth/mfa/factors", nil, contentType, body)
 }
 
 func (c *Client) DeleteMfaFactorsIdWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7931,11 +7895,7 @@ func NewDeleteMfaFactorsIdRequestWithBody(server string, id string, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req, err := newRequest("DELETE", server, fmt.Sprintf("/auth/mfa/factors/%s", pp0), nil, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("DELETE", server, fmt.Sprintf("/auth/mfa/factors/%s", pp0), nil, contentType, body)
 }
 
 func (c *Client) PostMfaFactorsIdVerifyWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7963,11 +7923,7 @@ func NewPostMfaFactorsIdVerifyRequestWithBody(server string, id string, contentT
 	if err != nil {
 		return nil, err
 	}
-	req, err := newRequest("POST", server, fmt.Sprintf("/auth/mfa/factors/%s/verify", pp0), nil, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, fmt.Sprintf("/auth/mfa/factors/%s/verify", pp0), nil, contentType, body)
 }
 
 func (c *Client) PostMfaRecoveryCodesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7991,11 +7947,7 @@ func NewPostMfaRecoveryCodesRequest(server string, body PostMfaRecoveryCodesJSON
 
 // NewPostMfaRecoveryCodesRequestWithBody builds the POST /auth/mfa/recovery-codes request.
 func NewPostMfaRecoveryCodesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
-	req, err := newRequest("POST", server, "/auth/mfa/recovery-codes", nil, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, "/auth/mfa/recovery-codes", nil, contentType, body)
 }
 
 func (c *Client) DeleteSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8005,11 +7957,7 @@ func (c *Client) DeleteSession(ctx context.Context, reqEditors ...RequestEditorF
 
 // NewDeleteSessionRequest builds the DELETE /auth/session request.
 func NewDeleteSessionRequest(server string) (*http.Request, error) {
-	req, err := newRequest("DELETE", server, "/auth/session", nil, "", nil)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("DELETE", server, "/auth/session", nil, "", nil)
 }
 
 func (c *Client) PostSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8019,11 +7967,7 @@ func (c *Client) PostSession(ctx context.Context, reqEditors ...RequestEditorFn)
 
 // NewPostSessionRequest builds the POST /auth/session request.
 func NewPostSessionRequest(server string) (*http.Request, error) {
-	req, err := newRequest("POST", server, "/auth/session", nil, "", nil)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, "/auth/session", nil, "", nil)
 }
 
 func (c *Client) PostAdminAuthTokenRefresh(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8033,11 +7977,7 @@ func (c *Client) PostAdminAuthTokenRefresh(ctx context.Context, reqEditors ...Re
 
 // NewPostAdminAuthTokenRefreshRequest builds the POST /auth/token/refresh request.
 func NewPostAdminAuthTokenRefreshRequest(server string) (*http.Request, error) {
-	req, err := newRequest("POST", server, "/auth/token/refresh", nil, "", nil)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, "/auth/token/refresh", nil, "", nil)
 }
 
 func (c *Client) PostVerificationConfirmWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8061,11 +8001,7 @@ func NewPostVerificationConfirmRequest(server string, body PostVerificationConfi
 
 // NewPostVerificationConfirmRequestWithBody builds the POST /auth/verification/confirm request.
 func NewPostVerificationConfirmRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
-	req, err := newRequest("POST", server, "/auth/verification/confirm", nil, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, "/auth/verification/confirm", nil, contentType, body)
 }
 
 func (c *Client) PostVerificationRequestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8089,11 +8025,7 @@ func NewPostVerificationRequestRequest(server string, body PostVerificationReque
 
 // NewPostVerificationRequestRequestWithBody builds the POST /auth/verification/request request.
 func NewPostVerificationRequestRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
-	req, err := newRequest("POST", server, "/auth/verification/request", nil, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	return req, nil
+	return newRequest("POST", server, "/auth/verification/request", nil, contentType, body)
 }
 
 func (c *Client) PostCartsWithBody(ctx context.Context, params *PostCartsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -10358,13 +10290,12 @@ var Operations = []OperationInfo{
 	{ID: "GetStoreCreditAccountsId", Method: "GET", Path: "/store/store-credit-accounts/{id}", Query: []string{"locale"}},
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
+// ClientWithResponses wraps ClientInterface and decodes the answers.
 type ClientWithResponses struct {
 	ClientInterface
 }
 
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
+// NewClientWithResponses returns a ClientWithResponses for the server at the given base URL.
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
 	client, err := NewClient(server, opts...)
 	if err != nil {
@@ -10373,1142 +10304,274 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 	return &ClientWithResponses{client}, nil
 }
 
-// WithBaseURL overrides the baseURL.
+// WithBaseURL replaces the server URL given to NewClient.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *Client) error {
-		newBaseURL, err := url.Parse(baseURL)
+		u, err := url.Parse(baseURL)
 		if err != nil {
 			return err
 		}
-		c.Server = newBaseURL.String()
+		c.Server = u.String()
 		return nil
 	}
 }
 
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
+// readResponse reads and closes the body.
+func readResponse(rsp *http.Response) ([]byte, error) {
+	defer func() { _ = rsp.Body.Close() }()
+	return io.ReadAll(rsp.Body)
+}
 
-	// PostActorTypeAuthProviderVerificationConfirmWithBodyWithResponse Verify the Customer's Email
-	//
-	// Verifies the customer's email using a token that is typically sent to their email address. This is used to confirm the customer's email during registration or authentication when [email verification is required](https://docs.medusajs.com/resources/commerce-modules/auth/auth-providers/emailpass). You can listen to the `auth.verification_requested` event in a subscriber and send an email to the customer with the verification token.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/customer/emailpass/verification/confirm (the `PostActorTypeAuthProviderVerificationConfirm` operationId).
+// isJSONResponse reports whether the answer says it is JSON.
+func isJSONResponse(rsp *http.Response) bool {
+	return strings.Contains(rsp.Header.Get("Content-Type"), "json")
+}
+
+// ClientWithResponsesInterface lists every operation with decoded answers.
+type ClientWithResponsesInterface interface {
+	// PostActorTypeAuthProviderVerificationConfirmWithBodyWithResponse sends POST /auth/customer/emailpass/verification/confirm and decodes the answer.
 	PostActorTypeAuthProviderVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderVerificationConfirmResponse, error)
 
-	// PostActorTypeAuthProviderVerificationConfirmWithResponse Verify the Customer's Email
-	//
-	// Verifies the customer's email using a token that is typically sent to their email address. This is used to confirm the customer's email during registration or authentication when [email verification is required](https://docs.medusajs.com/resources/commerce-modules/auth/auth-providers/emailpass). You can listen to the `auth.verification_requested` event in a subscriber and send an email to the customer with the verification token.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/customer/emailpass/verification/confirm (the `PostActorTypeAuthProviderVerificationConfirm` operationId).
 	PostActorTypeAuthProviderVerificationConfirmWithResponse(ctx context.Context, body PostActorTypeAuthProviderVerificationConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderVerificationConfirmResponse, error)
-
-	// PostActorTypeAuthProviderWithBodyWithResponse Authenticate Customer
-	//
-	// Authenticate a customer and receive the JWT token to be used in the header of subsequent requests.
-	//
-	// When used with a third-party provider, such as Google, the request returns a `location` property. You redirect to the specified URL in your storefront to continue authentication with the third-party service.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/customer/{auth_provider} (the `PostActorTypeAuthProvider` operationId).
+	// PostActorTypeAuthProviderWithBodyWithResponse sends POST /auth/customer/{auth_provider} and decodes the answer.
 	PostActorTypeAuthProviderWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResponse, error)
 
-	// PostActorTypeAuthProviderWithResponse Authenticate Customer
-	//
-	// Authenticate a customer and receive the JWT token to be used in the header of subsequent requests.
-	//
-	// When used with a third-party provider, such as Google, the request returns a `location` property. You redirect to the specified URL in your storefront to continue authentication with the third-party service.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/customer/{auth_provider} (the `PostActorTypeAuthProvider` operationId).
 	PostActorTypeAuthProviderWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResponse, error)
-
-	// PostActorTypeAuthProviderCallbackWithResponse Validate Authentication Callback
-	//
-	// This API route is used by your storefront or frontend application when a third-party provider redirects to it after authentication. It validates the authentication with the third-party provider and, if successful, returns an authentication token. All query parameters received from the third-party provider, such as `code`, `state`, and `error`, must be passed as query parameters to this route.
-	// You can decode the JWT token using libraries like [react-jwt](https://www.npmjs.com/package/react-jwt) in the storefront. If the decoded data doesn't  have an `actor_id` property, then you must register the customer using the Create Customer API route passing the token in the request's Authorization header.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/customer/{auth_provider}/callback (the `PostActorTypeAuthProviderCallback` operationId).
+	// PostActorTypeAuthProviderCallbackWithResponse sends POST /auth/customer/{auth_provider}/callback and decodes the answer.
 	PostActorTypeAuthProviderCallbackWithResponse(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderCallbackResponse, error)
-
-	// PostActorTypeAuthProviderRegisterWithBodyWithResponse Retrieve Registration JWT Token
-	//
-	// This API route retrieves a registration JWT token of a customer that hasn't been registered yet. The token is used in the header of requests that create a customer.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/customer/{auth_provider}/register (the `PostActorTypeAuthProviderRegister` operationId).
+	// PostActorTypeAuthProviderRegisterWithBodyWithResponse sends POST /auth/customer/{auth_provider}/register and decodes the answer.
 	PostActorTypeAuthProviderRegisterWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderRegisterResponse, error)
 
-	// PostActorTypeAuthProviderRegisterWithResponse Retrieve Registration JWT Token
-	//
-	// This API route retrieves a registration JWT token of a customer that hasn't been registered yet. The token is used in the header of requests that create a customer.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/customer/{auth_provider}/register (the `PostActorTypeAuthProviderRegister` operationId).
 	PostActorTypeAuthProviderRegisterWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderRegisterResponse, error)
-
-	// PostActorTypeAuthProviderResetPasswordWithBodyWithResponse Generate Reset Password Token for Customer
-	//
-	// Generate a reset password token for a customer. This API route doesn't reset the customer password or send them the reset instructions in a notification.
-	//
-	// Instead, This API route emits the `auth.password_reset` event, passing it the token as a payload. You can listen to that event in a subscriber as explained in [this guide](https://docs.medusajs.com/resources/commerce-modules/auth/reset-password), then send the customer a notification. The notification is sent using a [Notification Module Provider](https://docs.medusajs.com/resources/infrastructure-modules/notification), and it should have a URL that accepts a `token` query parameter, allowing the customer to reset their password from the storefront.
-	//
-	//
-	//  Use the generated token to update the customer's password using the [Reset Password API route](https://docs.medusajs.com/api/store#auth_postactor_typeauth_providerupdate).
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/customer/{auth_provider}/reset-password (the `PostActorTypeAuthProviderResetPassword` operationId).
+	// PostActorTypeAuthProviderResetPasswordWithBodyWithResponse sends POST /auth/customer/{auth_provider}/reset-password and decodes the answer.
 	PostActorTypeAuthProviderResetPasswordWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResetPasswordResponse, error)
 
-	// PostActorTypeAuthProviderResetPasswordWithResponse Generate Reset Password Token for Customer
-	//
-	// Generate a reset password token for a customer. This API route doesn't reset the customer password or send them the reset instructions in a notification.
-	//
-	// Instead, This API route emits the `auth.password_reset` event, passing it the token as a payload. You can listen to that event in a subscriber as explained in [this guide](https://docs.medusajs.com/resources/commerce-modules/auth/reset-password), then send the customer a notification. The notification is sent using a [Notification Module Provider](https://docs.medusajs.com/resources/infrastructure-modules/notification), and it should have a URL that accepts a `token` query parameter, allowing the customer to reset their password from the storefront.
-	//
-	//
-	//  Use the generated token to update the customer's password using the [Reset Password API route](https://docs.medusajs.com/api/store#auth_postactor_typeauth_providerupdate).
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/customer/{auth_provider}/reset-password (the `PostActorTypeAuthProviderResetPassword` operationId).
 	PostActorTypeAuthProviderResetPasswordWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResetPasswordResponse, error)
-
-	// PostActorTypeAuthProviderUpdateWithBodyWithResponse Reset a Customer's Password
-	//
-	// Reset a customer's password using a reset-password token generated with the [Generate Reset Password Token API route](https://docs.medusajs.com/api/store#auth_postactor_typeauth_providerresetpassword). You pass the token as a bearer token in the request's Authorization header.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/customer/{auth_provider}/update (the `PostActorTypeAuthProviderUpdate` operationId).
+	// PostActorTypeAuthProviderUpdateWithBodyWithResponse sends POST /auth/customer/{auth_provider}/update and decodes the answer.
 	PostActorTypeAuthProviderUpdateWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderUpdateResponse, error)
 
-	// PostActorTypeAuthProviderUpdateWithResponse Reset a Customer's Password
-	//
-	// Reset a customer's password using a reset-password token generated with the [Generate Reset Password Token API route](https://docs.medusajs.com/api/store#auth_postactor_typeauth_providerresetpassword). You pass the token as a bearer token in the request's Authorization header.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/customer/{auth_provider}/update (the `PostActorTypeAuthProviderUpdate` operationId).
 	PostActorTypeAuthProviderUpdateWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderUpdateResponse, error)
-
-	// PostMfaChallengesIdVerifyWithBodyWithResponse Verify a Multi-Factor Authentication (MFA) Challenge
-	//
-	// Verify a multi-factor authentication (MFA) challenge issued during login. On success, this
-	// completes the authentication flow and returns a JWT token that can be used to authenticate
-	// subsequent requests.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/mfa/challenges/{id}/verify (the `PostMfaChallengesIdVerify` operationId).
+	// PostMfaChallengesIdVerifyWithBodyWithResponse sends POST /auth/mfa/challenges/{id}/verify and decodes the answer.
 	PostMfaChallengesIdVerifyWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaChallengesIdVerifyResponse, error)
 
-	// PostMfaChallengesIdVerifyWithResponse Verify a Multi-Factor Authentication (MFA) Challenge
-	//
-	// Verify a multi-factor authentication (MFA) challenge issued during login. On success, this
-	// completes the authentication flow and returns a JWT token that can be used to authenticate
-	// subsequent requests.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/mfa/challenges/{id}/verify (the `PostMfaChallengesIdVerify` operationId).
 	PostMfaChallengesIdVerifyWithResponse(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaChallengesIdVerifyResponse, error)
-
-	// GetMfaFactorsWithResponse List Multifactor Authentication (MFA) Factors
-	//
-	// Retrieve the list of multi-factor authentication (MFA) factors registered for the authenticated user,
-	// including both pending (not yet verified) and enabled factors.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /auth/mfa/factors (the `GetMfaFactors` operationId).
+	// GetMfaFactorsWithResponse sends GET /auth/mfa/factors and decodes the answer.
 	GetMfaFactorsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMfaFactorsResponse, error)
-
-	// PostMfaFactorsWithBodyWithResponse Start Multi-Factor Authentication (MFA) Factor Enrollment
-	//
-	// Start the enrollment of a new multi-factor authentication (MFA) factor for the authenticated
-	// user. The response contains the factor along with provider-specific setup data (such as a
-	// secret and an `otpauth_url` for TOTP) that can be used to display a QR code. The factor must
-	// then be verified via the verify endpoint before it can be used.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/mfa/factors (the `PostMfaFactors` operationId).
+	// PostMfaFactorsWithBodyWithResponse sends POST /auth/mfa/factors and decodes the answer.
 	PostMfaFactorsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaFactorsResponse, error)
 
-	// PostMfaFactorsWithResponse Start Multi-Factor Authentication (MFA) Factor Enrollment
-	//
-	// Start the enrollment of a new multi-factor authentication (MFA) factor for the authenticated
-	// user. The response contains the factor along with provider-specific setup data (such as a
-	// secret and an `otpauth_url` for TOTP) that can be used to display a QR code. The factor must
-	// then be verified via the verify endpoint before it can be used.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/mfa/factors (the `PostMfaFactors` operationId).
 	PostMfaFactorsWithResponse(ctx context.Context, body PostMfaFactorsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaFactorsResponse, error)
-
-	// DeleteMfaFactorsIdWithBodyWithResponse Disable a Multi-Factor Authentication (MFA) Factor
-	//
-	// Disable a multi-factor authentication (MFA) factor for the authenticated user. Once disabled,
-	// the factor can no longer be used to verify MFA challenges. When disabling a recovery-code
-	// factor, a valid recovery code must be provided in the request body.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /auth/mfa/factors/{id} (the `DeleteMfaFactorsId` operationId).
+	// DeleteMfaFactorsIdWithBodyWithResponse sends DELETE /auth/mfa/factors/{id} and decodes the answer.
 	DeleteMfaFactorsIdWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteMfaFactorsIdResponse, error)
 
-	// DeleteMfaFactorsIdWithResponse Disable a Multi-Factor Authentication (MFA) Factor
-	//
-	// Disable a multi-factor authentication (MFA) factor for the authenticated user. Once disabled,
-	// the factor can no longer be used to verify MFA challenges. When disabling a recovery-code
-	// factor, a valid recovery code must be provided in the request body.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /auth/mfa/factors/{id} (the `DeleteMfaFactorsId` operationId).
 	DeleteMfaFactorsIdWithResponse(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteMfaFactorsIdResponse, error)
-
-	// PostMfaFactorsIdVerifyWithBodyWithResponse Verify and Enable a Multi-Factor Authentication (MFA) Factor
-	//
-	// Verify a pending multi-factor authentication (MFA) factor by submitting a code generated from
-	// it. A successful verification enables the factor, after which it can be used to verify MFA
-	// challenges during login.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/mfa/factors/{id}/verify (the `PostMfaFactorsIdVerify` operationId).
+	// PostMfaFactorsIdVerifyWithBodyWithResponse sends POST /auth/mfa/factors/{id}/verify and decodes the answer.
 	PostMfaFactorsIdVerifyWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaFactorsIdVerifyResponse, error)
 
-	// PostMfaFactorsIdVerifyWithResponse Verify and Enable a Multi-Factor Authentication (MFA) Factor
-	//
-	// Verify a pending multi-factor authentication (MFA) factor by submitting a code generated from
-	// it. A successful verification enables the factor, after which it can be used to verify MFA
-	// challenges during login.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/mfa/factors/{id}/verify (the `PostMfaFactorsIdVerify` operationId).
 	PostMfaFactorsIdVerifyWithResponse(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaFactorsIdVerifyResponse, error)
-
-	// PostMfaRecoveryCodesWithBodyWithResponse Generate Multi-Factor Authentication (MFA) Recovery Codes
-	//
-	// Generate a new set of single-use recovery codes for the authenticated user. Recovery codes can
-	// be used to verify MFA challenges when the user does not have access to their primary MFA
-	// factor. Generating new codes replaces any previously issued codes, so they should be stored in
-	// a safe place. At least one enabled MFA factor is required to generate recovery codes.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/mfa/recovery-codes (the `PostMfaRecoveryCodes` operationId).
+	// PostMfaRecoveryCodesWithBodyWithResponse sends POST /auth/mfa/recovery-codes and decodes the answer.
 	PostMfaRecoveryCodesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaRecoveryCodesResponse, error)
 
-	// PostMfaRecoveryCodesWithResponse Generate Multi-Factor Authentication (MFA) Recovery Codes
-	//
-	// Generate a new set of single-use recovery codes for the authenticated user. Recovery codes can
-	// be used to verify MFA challenges when the user does not have access to their primary MFA
-	// factor. Generating new codes replaces any previously issued codes, so they should be stored in
-	// a safe place. At least one enabled MFA factor is required to generate recovery codes.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/mfa/recovery-codes (the `PostMfaRecoveryCodes` operationId).
 	PostMfaRecoveryCodesWithResponse(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaRecoveryCodesResponse, error)
-
-	// DeleteSessionWithResponse Delete Authentication Session
-	//
-	// Deletes the cookie session ID previously set for authentication.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /auth/session (the `DeleteSession` operationId).
+	// DeleteSessionWithResponse sends DELETE /auth/session and decodes the answer.
 	DeleteSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*DeleteSessionResponse, error)
-
-	// PostSessionWithResponse Set Authentication Session
-	//
-	// Set the cookie session ID of a customer. The customer must be previously authenticated with the `/auth/customer/{provider}` API route first, as the JWT token is required in the header of the request.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/session (the `PostSession` operationId).
+	// PostSessionWithResponse sends POST /auth/session and decodes the answer.
 	PostSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostSessionResponse, error)
-
-	// PostAdminAuthTokenRefreshWithResponse Refresh Authentication Token
-	//
-	// Refresh the authentication token of a customer. This is useful after authenticating a customer with a third-party service to ensure the token holds the new user's details, or when you don't want customers to re-login every day.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/token/refresh (the `PostAdminAuthTokenRefresh` operationId).
+	// PostAdminAuthTokenRefreshWithResponse sends POST /auth/token/refresh and decodes the answer.
 	PostAdminAuthTokenRefreshWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostAdminAuthTokenRefreshResponse, error)
-
-	// PostVerificationConfirmWithBodyWithResponse Confirm Customer Verification
-	//
-	// Confirm a verification token of the customer. This API route is used as the last step part of the email verification flow. It can also be used for custom flows, such as phone number verification. Once successfully verified, a customer can complete their registration and log into their account.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/verification/confirm (the `PostVerificationConfirm` operationId).
+	// PostVerificationConfirmWithBodyWithResponse sends POST /auth/verification/confirm and decodes the answer.
 	PostVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostVerificationConfirmResponse, error)
 
-	// PostVerificationConfirmWithResponse Confirm Customer Verification
-	//
-	// Confirm a verification token of the customer. This API route is used as the last step part of the email verification flow. It can also be used for custom flows, such as phone number verification. Once successfully verified, a customer can complete their registration and log into their account.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/verification/confirm (the `PostVerificationConfirm` operationId).
 	PostVerificationConfirmWithResponse(ctx context.Context, body PostVerificationConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*PostVerificationConfirmResponse, error)
-
-	// PostVerificationRequestWithBodyWithResponse Request Customer Verification
-	//
-	// Create a verification request for a customer. This API route is used when a customer logs in, but their email requires verification. It can also be used for custom flows, such as phone number verification. Once successfully requested, a verification code will be generated and an `auth.verification_requested` event will be emitted. You can listen to this event and decide how to deliver the code to the customer.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/verification/request (the `PostVerificationRequest` operationId).
+	// PostVerificationRequestWithBodyWithResponse sends POST /auth/verification/request and decodes the answer.
 	PostVerificationRequestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostVerificationRequestResponse, error)
 
-	// PostVerificationRequestWithResponse Request Customer Verification
-	//
-	// Create a verification request for a customer. This API route is used when a customer logs in, but their email requires verification. It can also be used for custom flows, such as phone number verification. Once successfully requested, a verification code will be generated and an `auth.verification_requested` event will be emitted. You can listen to this event and decide how to deliver the code to the customer.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /auth/verification/request (the `PostVerificationRequest` operationId).
 	PostVerificationRequestWithResponse(ctx context.Context, body PostVerificationRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*PostVerificationRequestResponse, error)
-
-	// PostCartsWithBodyWithResponse Create Cart
-	//
-	// Create a cart.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts (the `PostCarts` operationId).
+	// PostCartsWithBodyWithResponse sends POST /store/carts and decodes the answer.
 	PostCartsWithBodyWithResponse(ctx context.Context, params *PostCartsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsResponse, error)
 
-	// PostCartsWithResponse Create Cart
-	//
-	// Create a cart.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts (the `PostCarts` operationId).
 	PostCartsWithResponse(ctx context.Context, params *PostCartsParams, body PostCartsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsResponse, error)
-
-	// GetCartsIdWithResponse Get a Cart
-	//
-	// Retrieve a cart by its ID. You can expand the cart's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/carts/{id} (the `GetCartsId` operationId).
+	// GetCartsIdWithResponse sends GET /store/carts/{id} and decodes the answer.
 	GetCartsIdWithResponse(ctx context.Context, id string, params *GetCartsIdParams, reqEditors ...RequestEditorFn) (*GetCartsIdResponse, error)
-
-	// PostCartsIdWithBodyWithResponse Update a Cart
-	//
-	// Update a cart's details. This unsets the payment methods chosen before, and the customer would have to choose them again. Also, if the customer has chosen a shipping method whose option isn't valid for the cart's shipping address anymore, the shipping method will be unset. For example, if the shipping option is valid only in the US geo zone, and the shipping address's country code is `DE`, the shipping method will be unset.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id} (the `PostCartsId` operationId).
+	// PostCartsIdWithBodyWithResponse sends POST /store/carts/{id} and decodes the answer.
 	PostCartsIdWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdResponse, error)
 
-	// PostCartsIdWithResponse Update a Cart
-	//
-	// Update a cart's details. This unsets the payment methods chosen before, and the customer would have to choose them again. Also, if the customer has chosen a shipping method whose option isn't valid for the cart's shipping address anymore, the shipping method will be unset. For example, if the shipping option is valid only in the US geo zone, and the shipping address's country code is `DE`, the shipping method will be unset.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id} (the `PostCartsId` operationId).
 	PostCartsIdWithResponse(ctx context.Context, id string, params *PostCartsIdParams, body PostCartsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdResponse, error)
-
-	// PostCartsIdCompleteWithResponse Complete Cart
-	//
-	// Complete a cart and place an order.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/complete (the `PostCartsIdComplete` operationId).
+	// PostCartsIdCompleteWithResponse sends POST /store/carts/{id}/complete and decodes the answer.
 	PostCartsIdCompleteWithResponse(ctx context.Context, id string, params *PostCartsIdCompleteParams, reqEditors ...RequestEditorFn) (*PostCartsIdCompleteResponse, error)
-
-	// PostCartsIdCustomerWithBodyWithResponse Change Cart's Customer to Logged-in Customer
-	//
-	// Change the cart's customer to the currently logged-in customer. This is useful when you create the cart for a guest customer, then they log in with their account.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/customer (the `PostCartsIdCustomer` operationId).
+	// PostCartsIdCustomerWithBodyWithResponse sends POST /store/carts/{id}/customer and decodes the answer.
 	PostCartsIdCustomerWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdCustomerResponse, error)
 
-	// PostCartsIdCustomerWithResponse Change Cart's Customer to Logged-in Customer
-	//
-	// Change the cart's customer to the currently logged-in customer. This is useful when you create the cart for a guest customer, then they log in with their account.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/customer (the `PostCartsIdCustomer` operationId).
 	PostCartsIdCustomerWithResponse(ctx context.Context, id string, params *PostCartsIdCustomerParams, body PostCartsIdCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdCustomerResponse, error)
-
-	// DeleteCartsIdGiftCardsWithBodyWithResponse Remove Gift Card from Cart
-	//
-	// Remove a Gift Card from a cart.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /store/carts/{id}/gift-cards (the `DeleteCartsIdGiftCards` operationId).
+	// DeleteCartsIdGiftCardsWithBodyWithResponse sends DELETE /store/carts/{id}/gift-cards and decodes the answer.
 	DeleteCartsIdGiftCardsWithBodyWithResponse(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteCartsIdGiftCardsResponse, error)
 
-	// DeleteCartsIdGiftCardsWithResponse Remove Gift Card from Cart
-	//
-	// Remove a Gift Card from a cart.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /store/carts/{id}/gift-cards (the `DeleteCartsIdGiftCards` operationId).
 	DeleteCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, body DeleteCartsIdGiftCardsJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteCartsIdGiftCardsResponse, error)
-
-	// PostCartsIdGiftCardsWithBodyWithResponse Add Gift Card to Cart
-	//
-	// Add a Gift Card to a cart.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/gift-cards (the `PostCartsIdGiftCards` operationId).
+	// PostCartsIdGiftCardsWithBodyWithResponse sends POST /store/carts/{id}/gift-cards and decodes the answer.
 	PostCartsIdGiftCardsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdGiftCardsResponse, error)
 
-	// PostCartsIdGiftCardsWithResponse Add Gift Card to Cart
-	//
-	// Add a Gift Card to a cart.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/gift-cards (the `PostCartsIdGiftCards` operationId).
 	PostCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, body PostCartsIdGiftCardsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdGiftCardsResponse, error)
-
-	// PostCartsIdLineItemsWithBodyWithResponse Add Line Item to Cart
-	//
-	// Add a product variant as a line item in the cart.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/line-items (the `PostCartsIdLineItems` operationId).
+	// PostCartsIdLineItemsWithBodyWithResponse sends POST /store/carts/{id}/line-items and decodes the answer.
 	PostCartsIdLineItemsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdLineItemsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsResponse, error)
 
-	// PostCartsIdLineItemsWithResponse Add Line Item to Cart
-	//
-	// Add a product variant as a line item in the cart.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/line-items (the `PostCartsIdLineItems` operationId).
 	PostCartsIdLineItemsWithResponse(ctx context.Context, id string, params *PostCartsIdLineItemsParams, body PostCartsIdLineItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsResponse, error)
-
-	// DeleteCartsIdLineItemsLineIdWithResponse Remove Line Item from Cart
-	//
-	// Remove a line item from a cart.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /store/carts/{id}/line-items/{line_id} (the `DeleteCartsIdLineItemsLineId` operationId).
+	// DeleteCartsIdLineItemsLineIdWithResponse sends DELETE /store/carts/{id}/line-items/{line_id} and decodes the answer.
 	DeleteCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *DeleteCartsIdLineItemsLineIdParams, reqEditors ...RequestEditorFn) (*DeleteCartsIdLineItemsLineIdResponse, error)
-
-	// PostCartsIdLineItemsLineIdWithBodyWithResponse Update a Line Item in a Cart
-	//
-	// Update a line item's details in the cart.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/line-items/{line_id} (the `PostCartsIdLineItemsLineId` operationId).
+	// PostCartsIdLineItemsLineIdWithBodyWithResponse sends POST /store/carts/{id}/line-items/{line_id} and decodes the answer.
 	PostCartsIdLineItemsLineIdWithBodyWithResponse(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsLineIdResponse, error)
 
-	// PostCartsIdLineItemsLineIdWithResponse Update a Line Item in a Cart
-	//
-	// Update a line item's details in the cart.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/line-items/{line_id} (the `PostCartsIdLineItemsLineId` operationId).
 	PostCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, body PostCartsIdLineItemsLineIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsLineIdResponse, error)
-
-	// DeleteCartsIdPromotionsWithBodyWithResponse Remove Promotions from Cart
-	//
-	// Remove a list of promotions from a cart.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /store/carts/{id}/promotions (the `DeleteCartsIdPromotions` operationId).
+	// DeleteCartsIdPromotionsWithBodyWithResponse sends DELETE /store/carts/{id}/promotions and decodes the answer.
 	DeleteCartsIdPromotionsWithBodyWithResponse(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteCartsIdPromotionsResponse, error)
 
-	// DeleteCartsIdPromotionsWithResponse Remove Promotions from Cart
-	//
-	// Remove a list of promotions from a cart.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /store/carts/{id}/promotions (the `DeleteCartsIdPromotions` operationId).
 	DeleteCartsIdPromotionsWithResponse(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, body DeleteCartsIdPromotionsJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteCartsIdPromotionsResponse, error)
-
-	// PostCartsIdPromotionsWithBodyWithResponse Add Promotions to Cart
-	//
-	// Add a list of promotions to a cart.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/promotions (the `PostCartsIdPromotions` operationId).
+	// PostCartsIdPromotionsWithBodyWithResponse sends POST /store/carts/{id}/promotions and decodes the answer.
 	PostCartsIdPromotionsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdPromotionsResponse, error)
 
-	// PostCartsIdPromotionsWithResponse Add Promotions to Cart
-	//
-	// Add a list of promotions to a cart.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/promotions (the `PostCartsIdPromotions` operationId).
 	PostCartsIdPromotionsWithResponse(ctx context.Context, id string, params *PostCartsIdPromotionsParams, body PostCartsIdPromotionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdPromotionsResponse, error)
-
-	// PostCartsIdShippingMethodsWithBodyWithResponse Add Shipping Method to Cart
-	//
-	// Add a shipping method to a cart. Use this API route when the customer chooses their preferred shipping option.
-	//
-	// If the chosen shipping option's `price_type` is `calculated`, its price is computed by the associated fulfillment provider when it's added to the cart. If the provider fails to calculate the price, this route returns an error.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/shipping-methods (the `PostCartsIdShippingMethods` operationId).
+	// PostCartsIdShippingMethodsWithBodyWithResponse sends POST /store/carts/{id}/shipping-methods and decodes the answer.
 	PostCartsIdShippingMethodsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdShippingMethodsResponse, error)
 
-	// PostCartsIdShippingMethodsWithResponse Add Shipping Method to Cart
-	//
-	// Add a shipping method to a cart. Use this API route when the customer chooses their preferred shipping option.
-	//
-	// If the chosen shipping option's `price_type` is `calculated`, its price is computed by the associated fulfillment provider when it's added to the cart. If the provider fails to calculate the price, this route returns an error.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/shipping-methods (the `PostCartsIdShippingMethods` operationId).
 	PostCartsIdShippingMethodsWithResponse(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, body PostCartsIdShippingMethodsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdShippingMethodsResponse, error)
-
-	// PostCartsIdStoreCreditsWithBodyWithResponse Add Store Credit to Cart
-	//
-	// Add a Store Credit to a cart.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/store-credits (the `PostCartsIdStoreCredits` operationId).
+	// PostCartsIdStoreCreditsWithBodyWithResponse sends POST /store/carts/{id}/store-credits and decodes the answer.
 	PostCartsIdStoreCreditsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdStoreCreditsResponse, error)
 
-	// PostCartsIdStoreCreditsWithResponse Add Store Credit to Cart
-	//
-	// Add a Store Credit to a cart.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/store-credits (the `PostCartsIdStoreCredits` operationId).
 	PostCartsIdStoreCreditsWithResponse(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, body PostCartsIdStoreCreditsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdStoreCreditsResponse, error)
-
-	// PostCartsIdTaxesWithResponse Calculate Cart Taxes
-	//
-	// Calculate the cart's tax lines and amounts.
-	//
-	// Medusa recalculates a cart's tax lines automatically on cart changes when the cart's region has `automatic_taxes` enabled, so you typically don't need to use this route. Use this route to force a recalculation, such as when `automatic_taxes` is disabled, which also triggers a fresh calculation from your third-party tax provider, if you use one.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/carts/{id}/taxes (the `PostCartsIdTaxes` operationId).
+	// PostCartsIdTaxesWithResponse sends POST /store/carts/{id}/taxes and decodes the answer.
 	PostCartsIdTaxesWithResponse(ctx context.Context, id string, params *PostCartsIdTaxesParams, reqEditors ...RequestEditorFn) (*PostCartsIdTaxesResponse, error)
-
-	// GetCollectionsWithResponse List Collections
-	//
-	// Retrieve a list of collections. The collections can be filtered by fields such as `handle`. The collections can also be sorted or paginated.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/collections (the `GetCollections` operationId).
+	// GetCollectionsWithResponse sends GET /store/collections and decodes the answer.
 	GetCollectionsWithResponse(ctx context.Context, params *GetCollectionsParams, reqEditors ...RequestEditorFn) (*GetCollectionsResponse, error)
-
-	// GetCollectionsIdWithResponse Get a Collection
-	//
-	// Retrieve a collection by its ID. You can expand the collection's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/collections/{id} (the `GetCollectionsId` operationId).
+	// GetCollectionsIdWithResponse sends GET /store/collections/{id} and decodes the answer.
 	GetCollectionsIdWithResponse(ctx context.Context, id string, params *GetCollectionsIdParams, reqEditors ...RequestEditorFn) (*GetCollectionsIdResponse, error)
-
-	// GetCurrenciesWithResponse List Currencies
-	//
-	// Retrieve a list of currencies. The currencies can be filtered by fields such as `code`. The currencies can also be sorted or paginated.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/currencies (the `GetCurrencies` operationId).
+	// GetCurrenciesWithResponse sends GET /store/currencies and decodes the answer.
 	GetCurrenciesWithResponse(ctx context.Context, params *GetCurrenciesParams, reqEditors ...RequestEditorFn) (*GetCurrenciesResponse, error)
-
-	// GetCurrenciesCodeWithResponse Get a Currency
-	//
-	// Retrieve a currency by its code. You can expand the currency's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/currencies/{code} (the `GetCurrenciesCode` operationId).
+	// GetCurrenciesCodeWithResponse sends GET /store/currencies/{code} and decodes the answer.
 	GetCurrenciesCodeWithResponse(ctx context.Context, code string, params *GetCurrenciesCodeParams, reqEditors ...RequestEditorFn) (*GetCurrenciesCodeResponse, error)
-
-	// PostCustomersWithBodyWithResponse Register Customer
-	//
-	// Register a customer. Use the `/auth/customer/emailpass/register` API route first to retrieve the registration token and pass it in the header of the request.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/customers (the `PostCustomers` operationId).
+	// PostCustomersWithBodyWithResponse sends POST /store/customers and decodes the answer.
 	PostCustomersWithBodyWithResponse(ctx context.Context, params *PostCustomersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersResponse, error)
 
-	// PostCustomersWithResponse Register Customer
-	//
-	// Register a customer. Use the `/auth/customer/emailpass/register` API route first to retrieve the registration token and pass it in the header of the request.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/customers (the `PostCustomers` operationId).
 	PostCustomersWithResponse(ctx context.Context, params *PostCustomersParams, body PostCustomersJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersResponse, error)
-
-	// GetCustomersMeWithResponse Get Logged-in Customer
-	//
-	// Retrieve the logged-in customer. You can expand the customer's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/customers/me (the `GetCustomersMe` operationId).
+	// GetCustomersMeWithResponse sends GET /store/customers/me and decodes the answer.
 	GetCustomersMeWithResponse(ctx context.Context, params *GetCustomersMeParams, reqEditors ...RequestEditorFn) (*GetCustomersMeResponse, error)
-
-	// PostCustomersMeWithBodyWithResponse Update Customer
-	//
-	// Update the logged-in customer's details.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/customers/me (the `PostCustomersMe` operationId).
+	// PostCustomersMeWithBodyWithResponse sends POST /store/customers/me and decodes the answer.
 	PostCustomersMeWithBodyWithResponse(ctx context.Context, params *PostCustomersMeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersMeResponse, error)
 
-	// PostCustomersMeWithResponse Update Customer
-	//
-	// Update the logged-in customer's details.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/customers/me (the `PostCustomersMe` operationId).
 	PostCustomersMeWithResponse(ctx context.Context, params *PostCustomersMeParams, body PostCustomersMeJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersMeResponse, error)
-
-	// GetCustomersMeAddressesWithResponse List Customer's Addresses
-	//
-	// Retrieve the addresses of the logged-in customer. The addresses can be filtered by fields such as `country_code`. The addresses can also be sorted or paginated.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/customers/me/addresses (the `GetCustomersMeAddresses` operationId).
+	// GetCustomersMeAddressesWithResponse sends GET /store/customers/me/addresses and decodes the answer.
 	GetCustomersMeAddressesWithResponse(ctx context.Context, params *GetCustomersMeAddressesParams, reqEditors ...RequestEditorFn) (*GetCustomersMeAddressesResponse, error)
-
-	// PostCustomersMeAddressesWithBodyWithResponse Create Address for Logged-In Customer
-	//
-	// Create an address for the logged-in customer.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/customers/me/addresses (the `PostCustomersMeAddresses` operationId).
+	// PostCustomersMeAddressesWithBodyWithResponse sends POST /store/customers/me/addresses and decodes the answer.
 	PostCustomersMeAddressesWithBodyWithResponse(ctx context.Context, params *PostCustomersMeAddressesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesResponse, error)
 
-	// PostCustomersMeAddressesWithResponse Create Address for Logged-In Customer
-	//
-	// Create an address for the logged-in customer.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/customers/me/addresses (the `PostCustomersMeAddresses` operationId).
 	PostCustomersMeAddressesWithResponse(ctx context.Context, params *PostCustomersMeAddressesParams, body PostCustomersMeAddressesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesResponse, error)
-
-	// DeleteCustomersMeAddressesAddressIdWithResponse Remove Customer's Address
-	//
-	// Remove an address of the logged-in customer.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /store/customers/me/addresses/{address_id} (the `DeleteCustomersMeAddressesAddressId` operationId).
+	// DeleteCustomersMeAddressesAddressIdWithResponse sends DELETE /store/customers/me/addresses/{address_id} and decodes the answer.
 	DeleteCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *DeleteCustomersMeAddressesAddressIdParams, reqEditors ...RequestEditorFn) (*DeleteCustomersMeAddressesAddressIdResponse, error)
-
-	// GetCustomersMeAddressesAddressIdWithResponse Get Customer's Address
-	//
-	// Retrieve an address of the logged-in customer. You can expand the address's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/customers/me/addresses/{address_id} (the `GetCustomersMeAddressesAddressId` operationId).
+	// GetCustomersMeAddressesAddressIdWithResponse sends GET /store/customers/me/addresses/{address_id} and decodes the answer.
 	GetCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *GetCustomersMeAddressesAddressIdParams, reqEditors ...RequestEditorFn) (*GetCustomersMeAddressesAddressIdResponse, error)
-
-	// PostCustomersMeAddressesAddressIdWithBodyWithResponse Update Customer's Address
-	//
-	// Update the logged-in customer's address.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/customers/me/addresses/{address_id} (the `PostCustomersMeAddressesAddressId` operationId).
+	// PostCustomersMeAddressesAddressIdWithBodyWithResponse sends POST /store/customers/me/addresses/{address_id} and decodes the answer.
 	PostCustomersMeAddressesAddressIdWithBodyWithResponse(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesAddressIdResponse, error)
 
-	// PostCustomersMeAddressesAddressIdWithResponse Update Customer's Address
-	//
-	// Update the logged-in customer's address.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/customers/me/addresses/{address_id} (the `PostCustomersMeAddressesAddressId` operationId).
 	PostCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, body PostCustomersMeAddressesAddressIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesAddressIdResponse, error)
-
-	// GetGiftCardsIdorcodeWithResponse Get a Gift Card
-	//
-	// Retrieve a gift card by its ID or code. You can expand the gift card's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/gift-cards/{idOrCode} (the `GetGiftCardsIdorcode` operationId).
+	// GetGiftCardsIdorcodeWithResponse sends GET /store/gift-cards/{idOrCode} and decodes the answer.
 	GetGiftCardsIdorcodeWithResponse(ctx context.Context, idOrCode string, params *GetGiftCardsIdorcodeParams, reqEditors ...RequestEditorFn) (*GetGiftCardsIdorcodeResponse, error)
-
-	// GetLocalesWithResponse List Locales
-	//
-	// Retrieve the list of supported locales. You can use this list to allow customers to select their preferred locale in your storefront.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/locales (the `GetLocales` operationId).
+	// GetLocalesWithResponse sends GET /store/locales and decodes the answer.
 	GetLocalesWithResponse(ctx context.Context, params *GetLocalesParams, reqEditors ...RequestEditorFn) (*GetLocalesResponse, error)
-
-	// GetOrdersWithResponse List Logged-in Customer's Orders
-	//
-	// Retrieve the orders of the logged-in customer. The orders can be filtered by fields such as `id`. The orders can also be sorted or paginated.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/orders (the `GetOrders` operationId).
+	// GetOrdersWithResponse sends GET /store/orders and decodes the answer.
 	GetOrdersWithResponse(ctx context.Context, params *GetOrdersParams, reqEditors ...RequestEditorFn) (*GetOrdersResponse, error)
-
-	// GetOrdersIdWithResponse Get an Order
-	//
-	// Retrieve an order by its ID. You can expand the order's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/orders/{id} (the `GetOrdersId` operationId).
+	// GetOrdersIdWithResponse sends GET /store/orders/{id} and decodes the answer.
 	GetOrdersIdWithResponse(ctx context.Context, id string, params *GetOrdersIdParams, reqEditors ...RequestEditorFn) (*GetOrdersIdResponse, error)
-
-	// PostOrdersIdTransferAcceptWithBodyWithResponse Accept Order Transfer
-	//
-	// Accept an order to be transfered to a customer's account, which was specified when the transfer request was created. The transfer is requested previously either by the customer using the [Request Order Transfer Store API route](https://docs.medusajs.com/api/store#orders_postordersidtransferrequest), or by the admin using the [Request Order Transfer Admin API route](https://docs.medusajs.com/api/admin#orders_postordersidtransferrequest).
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/orders/{id}/transfer/accept (the `PostOrdersIdTransferAccept` operationId).
+	// PostOrdersIdTransferAcceptWithBodyWithResponse sends POST /store/orders/{id}/transfer/accept and decodes the answer.
 	PostOrdersIdTransferAcceptWithBodyWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferAcceptResponse, error)
 
-	// PostOrdersIdTransferAcceptWithResponse Accept Order Transfer
-	//
-	// Accept an order to be transfered to a customer's account, which was specified when the transfer request was created. The transfer is requested previously either by the customer using the [Request Order Transfer Store API route](https://docs.medusajs.com/api/store#orders_postordersidtransferrequest), or by the admin using the [Request Order Transfer Admin API route](https://docs.medusajs.com/api/admin#orders_postordersidtransferrequest).
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/orders/{id}/transfer/accept (the `PostOrdersIdTransferAccept` operationId).
 	PostOrdersIdTransferAcceptWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, body PostOrdersIdTransferAcceptJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferAcceptResponse, error)
-
-	// PostOrdersIdTransferCancelWithResponse Cancel Order Transfer
-	//
-	// Cancel an order transfer that the logged-in customer previously requested using the [Request Order Transfer](https://docs.medusajs.com/api/store#orders_postordersidtransferrequest) API route.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/orders/{id}/transfer/cancel (the `PostOrdersIdTransferCancel` operationId).
+	// PostOrdersIdTransferCancelWithResponse sends POST /store/orders/{id}/transfer/cancel and decodes the answer.
 	PostOrdersIdTransferCancelWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferCancelParams, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferCancelResponse, error)
-
-	// PostOrdersIdTransferDeclineWithBodyWithResponse Decline Order Transfer
-	//
-	// Decline an order transfer previously requested, typically by the admin user using the [Request Order Transfer Admin API route](https://docs.medusajs.com/api/admin#orders_postordersidtransferrequest).
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/orders/{id}/transfer/decline (the `PostOrdersIdTransferDecline` operationId).
+	// PostOrdersIdTransferDeclineWithBodyWithResponse sends POST /store/orders/{id}/transfer/decline and decodes the answer.
 	PostOrdersIdTransferDeclineWithBodyWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferDeclineResponse, error)
 
-	// PostOrdersIdTransferDeclineWithResponse Decline Order Transfer
-	//
-	// Decline an order transfer previously requested, typically by the admin user using the [Request Order Transfer Admin API route](https://docs.medusajs.com/api/admin#orders_postordersidtransferrequest).
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/orders/{id}/transfer/decline (the `PostOrdersIdTransferDecline` operationId).
 	PostOrdersIdTransferDeclineWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, body PostOrdersIdTransferDeclineJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferDeclineResponse, error)
-
-	// PostOrdersIdTransferRequestWithBodyWithResponse Request Order Transfer
-	//
-	// Request an order to be transfered to the logged-in customer's account. The transfer is confirmed using the [Accept Order Transfer](https://docs.medusajs.com/api/store#orders_postordersidtransferaccept) API route.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/orders/{id}/transfer/request (the `PostOrdersIdTransferRequest` operationId).
+	// PostOrdersIdTransferRequestWithBodyWithResponse sends POST /store/orders/{id}/transfer/request and decodes the answer.
 	PostOrdersIdTransferRequestWithBodyWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferRequestResponse, error)
 
-	// PostOrdersIdTransferRequestWithResponse Request Order Transfer
-	//
-	// Request an order to be transfered to the logged-in customer's account. The transfer is confirmed using the [Accept Order Transfer](https://docs.medusajs.com/api/store#orders_postordersidtransferaccept) API route.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/orders/{id}/transfer/request (the `PostOrdersIdTransferRequest` operationId).
 	PostOrdersIdTransferRequestWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, body PostOrdersIdTransferRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferRequestResponse, error)
-
-	// PostPaymentCollectionsWithBodyWithResponse Create Payment Collection
-	//
-	// Create a payment collection for a cart. This is used during checkout, where the payment collection holds the cart's payment sessions.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/payment-collections (the `PostPaymentCollections` operationId).
+	// PostPaymentCollectionsWithBodyWithResponse sends POST /store/payment-collections and decodes the answer.
 	PostPaymentCollectionsWithBodyWithResponse(ctx context.Context, params *PostPaymentCollectionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsResponse, error)
 
-	// PostPaymentCollectionsWithResponse Create Payment Collection
-	//
-	// Create a payment collection for a cart. This is used during checkout, where the payment collection holds the cart's payment sessions.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/payment-collections (the `PostPaymentCollections` operationId).
 	PostPaymentCollectionsWithResponse(ctx context.Context, params *PostPaymentCollectionsParams, body PostPaymentCollectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsResponse, error)
-
-	// PostPaymentCollectionsIdPaymentSessionsWithBodyWithResponse Initialize Payment Session of a Payment Collection
-	//
-	// Initialize and add a payment session to a payment collection. This is used during checkout, where you create a payment collection for the cart, then initialize a payment session for the payment provider that the customer chooses.
-	// It's highly recommended to have an amount greater than `0` in the payment collection, as some payment providers, such as Stripe, require a non-zero amount to create a payment session. Otherwise, an error will be thrown on the payment provider's side.
-	// In cases where you want to create a payment session for a payment collection with an amount of `0`, you can use the Manual System Payment Provider instead of third-party payment providers. The Manual System Payment Provider is built into Medusa and allows you to create payment sessions without interacting with an external payment provider.
-	// Make sure to configure the Manual System Payment Provider in your store's region. Learn more in the [Manage Region](https://docs.medusajs.com/user-guide/settings/regions#edit-region-details) user guide.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/payment-collections/{id}/payment-sessions (the `PostPaymentCollectionsIdPaymentSessions` operationId).
+	// PostPaymentCollectionsIdPaymentSessionsWithBodyWithResponse sends POST /store/payment-collections/{id}/payment-sessions and decodes the answer.
 	PostPaymentCollectionsIdPaymentSessionsWithBodyWithResponse(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsIdPaymentSessionsResponse, error)
 
-	// PostPaymentCollectionsIdPaymentSessionsWithResponse Initialize Payment Session of a Payment Collection
-	//
-	// Initialize and add a payment session to a payment collection. This is used during checkout, where you create a payment collection for the cart, then initialize a payment session for the payment provider that the customer chooses.
-	// It's highly recommended to have an amount greater than `0` in the payment collection, as some payment providers, such as Stripe, require a non-zero amount to create a payment session. Otherwise, an error will be thrown on the payment provider's side.
-	// In cases where you want to create a payment session for a payment collection with an amount of `0`, you can use the Manual System Payment Provider instead of third-party payment providers. The Manual System Payment Provider is built into Medusa and allows you to create payment sessions without interacting with an external payment provider.
-	// Make sure to configure the Manual System Payment Provider in your store's region. Learn more in the [Manage Region](https://docs.medusajs.com/user-guide/settings/regions#edit-region-details) user guide.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/payment-collections/{id}/payment-sessions (the `PostPaymentCollectionsIdPaymentSessions` operationId).
 	PostPaymentCollectionsIdPaymentSessionsWithResponse(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, body PostPaymentCollectionsIdPaymentSessionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsIdPaymentSessionsResponse, error)
-
-	// GetPaymentProvidersWithResponse List Payment Providers
-	//
-	// Retrieve a list of payment providers. You must provide the `region_id` query parameter to retrieve the payment providers enabled in that region.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/payment-providers (the `GetPaymentProviders` operationId).
+	// GetPaymentProvidersWithResponse sends GET /store/payment-providers and decodes the answer.
 	GetPaymentProvidersWithResponse(ctx context.Context, params *GetPaymentProvidersParams, reqEditors ...RequestEditorFn) (*GetPaymentProvidersResponse, error)
-
-	// GetProductCategoriesWithResponse List Product Categories
-	//
-	// Retrieve a list of product categories. The product categories can be filtered by fields such as `id`. The product categories can also be sorted or paginated.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/product-categories (the `GetProductCategories` operationId).
+	// GetProductCategoriesWithResponse sends GET /store/product-categories and decodes the answer.
 	GetProductCategoriesWithResponse(ctx context.Context, params *GetProductCategoriesParams, reqEditors ...RequestEditorFn) (*GetProductCategoriesResponse, error)
-
-	// GetProductCategoriesIdWithResponse Get a Product Category
-	//
-	// Retrieve a product category by its ID. You can expand the product category's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/product-categories/{id} (the `GetProductCategoriesId` operationId).
+	// GetProductCategoriesIdWithResponse sends GET /store/product-categories/{id} and decodes the answer.
 	GetProductCategoriesIdWithResponse(ctx context.Context, id string, params *GetProductCategoriesIdParams, reqEditors ...RequestEditorFn) (*GetProductCategoriesIdResponse, error)
-
-	// GetProductOptionsWithResponse List Product Options
-	//
-	// Retrieve a list of product options. The product options can be filtered by fields such as `id`. The product options can also be sorted or paginated.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/product-options (the `GetProductOptions` operationId).
+	// GetProductOptionsWithResponse sends GET /store/product-options and decodes the answer.
 	GetProductOptionsWithResponse(ctx context.Context, params *GetProductOptionsParams, reqEditors ...RequestEditorFn) (*GetProductOptionsResponse, error)
-
-	// GetProductOptionsIdWithResponse Get a Product Option
-	//
-	// Retrieve a product option by its ID. You can expand the product option's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/product-options/{id} (the `GetProductOptionsId` operationId).
+	// GetProductOptionsIdWithResponse sends GET /store/product-options/{id} and decodes the answer.
 	GetProductOptionsIdWithResponse(ctx context.Context, id string, params *GetProductOptionsIdParams, reqEditors ...RequestEditorFn) (*GetProductOptionsIdResponse, error)
-
-	// GetProductTagsWithResponse List Product Tags
-	//
-	// Retrieve a list of product tags. The product tags can be filtered by fields such as `id`. The product tags can also be sorted or paginated.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/product-tags (the `GetProductTags` operationId).
+	// GetProductTagsWithResponse sends GET /store/product-tags and decodes the answer.
 	GetProductTagsWithResponse(ctx context.Context, params *GetProductTagsParams, reqEditors ...RequestEditorFn) (*GetProductTagsResponse, error)
-
-	// GetProductTagsIdWithResponse Get a Product Tag
-	//
-	// Retrieve a product tag by its ID. You can expand the product tag's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/product-tags/{id} (the `GetProductTagsId` operationId).
+	// GetProductTagsIdWithResponse sends GET /store/product-tags/{id} and decodes the answer.
 	GetProductTagsIdWithResponse(ctx context.Context, id string, params *GetProductTagsIdParams, reqEditors ...RequestEditorFn) (*GetProductTagsIdResponse, error)
-
-	// GetProductTypesWithResponse List Product Types
-	//
-	// Retrieve a list of product types. The product types can be filtered by fields such as `id`. The product types can also be sorted or paginated.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/product-types (the `GetProductTypes` operationId).
+	// GetProductTypesWithResponse sends GET /store/product-types and decodes the answer.
 	GetProductTypesWithResponse(ctx context.Context, params *GetProductTypesParams, reqEditors ...RequestEditorFn) (*GetProductTypesResponse, error)
-
-	// GetProductTypesIdWithResponse Get a Product Type
-	//
-	// Retrieve a product type by its ID. You can expand the product type's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/product-types/{id} (the `GetProductTypesId` operationId).
+	// GetProductTypesIdWithResponse sends GET /store/product-types/{id} and decodes the answer.
 	GetProductTypesIdWithResponse(ctx context.Context, id string, params *GetProductTypesIdParams, reqEditors ...RequestEditorFn) (*GetProductTypesIdResponse, error)
-
-	// GetProductVariantsWithResponse List Product Variants
-	//
-	// Retrieve a list of product variants. The product variants can be filtered by fields such as `id`. The product variants can also be sorted or paginated.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/product-variants (the `GetProductVariants` operationId).
+	// GetProductVariantsWithResponse sends GET /store/product-variants and decodes the answer.
 	GetProductVariantsWithResponse(ctx context.Context, params *GetProductVariantsParams, reqEditors ...RequestEditorFn) (*GetProductVariantsResponse, error)
-
-	// GetProductsWithResponse List Products
-	//
-	// Retrieve a list of products. The products can be filtered by fields such as `id`. The products can also be sorted or paginated.
-	//
-	// You can retrieve the content of the products translated to a specific locale either by passing the `locale` query parameter or by setting the `x-medusa-locale` header to the desired locale code in BCP 47 format. If you don't pass a locale, and your store has a default locale, the default locale will be used.
-	//
-	// With localization, the products' content like title and description will be in the specified locale if a translation is available,  and fallback to the original content otherwise. Learn more in the [Localization](#localization) section.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/products (the `GetProducts` operationId).
+	// GetProductsWithResponse sends GET /store/products and decodes the answer.
 	GetProductsWithResponse(ctx context.Context, params *GetProductsParams, reqEditors ...RequestEditorFn) (*GetProductsResponse, error)
-
-	// GetProductsIdWithResponse Get a Product
-	//
-	// Retrieve a product by its ID. You can expand the product's relations or select the fields that should be returned.
-	//
-	// You can retrieve the content of the product translated to a specific locale either by passing the `locale` query parameter or by setting the `x-medusa-locale` header to the desired locale code in BCP 47 format. If you don't pass a locale, and your store has a default locale, the default locale will be used.
-	//
-	// With localization, the product's content like title and description will be in the specified locale if a translation is available,  and fallback to the original content otherwise. Learn more in the [Localization](#localization) section.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/products/{id} (the `GetProductsId` operationId).
+	// GetProductsIdWithResponse sends GET /store/products/{id} and decodes the answer.
 	GetProductsIdWithResponse(ctx context.Context, id string, params *GetProductsIdParams, reqEditors ...RequestEditorFn) (*GetProductsIdResponse, error)
-
-	// GetRegionsWithResponse List Regions
-	//
-	// Retrieve a list of regions. The regions can be filtered by fields such as `id`. The regions can also be sorted or paginated.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/regions (the `GetRegions` operationId).
+	// GetRegionsWithResponse sends GET /store/regions and decodes the answer.
 	GetRegionsWithResponse(ctx context.Context, params *GetRegionsParams, reqEditors ...RequestEditorFn) (*GetRegionsResponse, error)
-
-	// GetRegionsIdWithResponse Get a Region
-	//
-	// Retrieve a region by its ID. You can expand the region's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/regions/{id} (the `GetRegionsId` operationId).
+	// GetRegionsIdWithResponse sends GET /store/regions/{id} and decodes the answer.
 	GetRegionsIdWithResponse(ctx context.Context, id string, params *GetRegionsIdParams, reqEditors ...RequestEditorFn) (*GetRegionsIdResponse, error)
-
-	// GetReturnReasonsWithResponse List Return Reasons
-	//
-	// Retrieve a list of return reasons. The return reasons can be sorted or paginated.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/return-reasons (the `GetReturnReasons` operationId).
+	// GetReturnReasonsWithResponse sends GET /store/return-reasons and decodes the answer.
 	GetReturnReasonsWithResponse(ctx context.Context, params *GetReturnReasonsParams, reqEditors ...RequestEditorFn) (*GetReturnReasonsResponse, error)
-
-	// GetReturnReasonsIdWithResponse Get a Return Reason
-	//
-	// Retrieve a return reason by its ID. You can expand the return reason's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/return-reasons/{id} (the `GetReturnReasonsId` operationId).
+	// GetReturnReasonsIdWithResponse sends GET /store/return-reasons/{id} and decodes the answer.
 	GetReturnReasonsIdWithResponse(ctx context.Context, id string, params *GetReturnReasonsIdParams, reqEditors ...RequestEditorFn) (*GetReturnReasonsIdResponse, error)
-
-	// PostReturnsWithBodyWithResponse Create Return
-	//
-	// Create a return for an order's items. The admin receives the return and process it from their side.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/returns (the `PostReturns` operationId).
+	// PostReturnsWithBodyWithResponse sends POST /store/returns and decodes the answer.
 	PostReturnsWithBodyWithResponse(ctx context.Context, params *PostReturnsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostReturnsResponse, error)
 
-	// PostReturnsWithResponse Create Return
-	//
-	// Create a return for an order's items. The admin receives the return and process it from their side.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/returns (the `PostReturns` operationId).
 	PostReturnsWithResponse(ctx context.Context, params *PostReturnsParams, body PostReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostReturnsResponse, error)
-
-	// GetShippingOptionsWithResponse List Shipping Options for Cart
-	//
-	// Retrieve a list of shipping options for a cart. The cart's ID is set in the required `cart_id` query parameter.
-	//
-	// The shipping options also be sorted or paginated.
-	//
-	// For a shipping option whose `price_type` is `calculated`, the returned `amount` isn't reliable, as its price is computed on the fly by the fulfillment provider. To retrieve its price, use the [Calculate Shipping Option Price API route](https://docs.medusajs.com/api/store#shipping-options_postshippingoptionsidcalculate).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/shipping-options (the `GetShippingOptions` operationId).
+	// GetShippingOptionsWithResponse sends GET /store/shipping-options and decodes the answer.
 	GetShippingOptionsWithResponse(ctx context.Context, params *GetShippingOptionsParams, reqEditors ...RequestEditorFn) (*GetShippingOptionsResponse, error)
-
-	// PostShippingOptionsIdCalculateWithBodyWithResponse Calculate Shipping Option Price
-	//
-	// Calculate the price of a shipping option in a cart. Use this API route for shipping options whose `price_type` is `calculated`, as their price isn't stored but computed on the fly by the associated fulfillment provider against the cart.
-	//
-	// If the fulfillment provider fails to calculate the price, this route returns an error.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/shipping-options/{id}/calculate (the `PostShippingOptionsIdCalculate` operationId).
+	// PostShippingOptionsIdCalculateWithBodyWithResponse sends POST /store/shipping-options/{id}/calculate and decodes the answer.
 	PostShippingOptionsIdCalculateWithBodyWithResponse(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostShippingOptionsIdCalculateResponse, error)
 
-	// PostShippingOptionsIdCalculateWithResponse Calculate Shipping Option Price
-	//
-	// Calculate the price of a shipping option in a cart. Use this API route for shipping options whose `price_type` is `calculated`, as their price isn't stored but computed on the fly by the associated fulfillment provider against the cart.
-	//
-	// If the fulfillment provider fails to calculate the price, this route returns an error.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/shipping-options/{id}/calculate (the `PostShippingOptionsIdCalculate` operationId).
 	PostShippingOptionsIdCalculateWithResponse(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, body PostShippingOptionsIdCalculateJSONRequestBody, reqEditors ...RequestEditorFn) (*PostShippingOptionsIdCalculateResponse, error)
-
-	// GetStoreCreditAccountsWithResponse List Customer's Store Credit Accounts
-	//
-	// Retrieve the logged-in customer's store credit accounts. The store credit accounts can be filtered by fields such as `id`. The store credit accounts can also be sorted or paginated.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/store-credit-accounts (the `GetStoreCreditAccounts` operationId).
+	// GetStoreCreditAccountsWithResponse sends GET /store/store-credit-accounts and decodes the answer.
 	GetStoreCreditAccountsWithResponse(ctx context.Context, params *GetStoreCreditAccountsParams, reqEditors ...RequestEditorFn) (*GetStoreCreditAccountsResponse, error)
-
-	// PostStoreCreditAccountsClaimWithBodyWithResponse Claim a Store Credit Account
-	//
-	// Claim a store credit account as the logged-in customer. The store credit account must not belong to another customer, and it must have amount available to claim. This is typically used to claim anonymous store credit accounts, such as those created for guest users or through gift cards.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/store-credit-accounts/claim (the `PostStoreCreditAccountsClaim` operationId).
+	// PostStoreCreditAccountsClaimWithBodyWithResponse sends POST /store/store-credit-accounts/claim and decodes the answer.
 	PostStoreCreditAccountsClaimWithBodyWithResponse(ctx context.Context, params *PostStoreCreditAccountsClaimParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostStoreCreditAccountsClaimResponse, error)
 
-	// PostStoreCreditAccountsClaimWithResponse Claim a Store Credit Account
-	//
-	// Claim a store credit account as the logged-in customer. The store credit account must not belong to another customer, and it must have amount available to claim. This is typically used to claim anonymous store credit accounts, such as those created for guest users or through gift cards.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /store/store-credit-accounts/claim (the `PostStoreCreditAccountsClaim` operationId).
 	PostStoreCreditAccountsClaimWithResponse(ctx context.Context, params *PostStoreCreditAccountsClaimParams, body PostStoreCreditAccountsClaimJSONRequestBody, reqEditors ...RequestEditorFn) (*PostStoreCreditAccountsClaimResponse, error)
-
-	// GetStoreCreditAccountsIdWithResponse Get Customer's Store Credit Account
-	//
-	// Retrieve logged-in customer's store credit account by its ID. You can expand the store credit account's relations or select the fields that should be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /store/store-credit-accounts/{id} (the `GetStoreCreditAccountsId` operationId).
+	// GetStoreCreditAccountsIdWithResponse sends GET /store/store-credit-accounts/{id} and decodes the answer.
 	GetStoreCreditAccountsIdWithResponse(ctx context.Context, id string, params *GetStoreCreditAccountsIdParams, reqEditors ...RequestEditorFn) (*GetStoreCreditAccountsIdResponse, error)
 }
 
+// PostActorTypeAuthProviderVerificationConfirmResponse is the answer to PostActorTypeAuthProviderVerificationConfirm (POST /auth/customer/emailpass/verification/confirm).
 type PostActorTypeAuthProviderVerificationConfirmResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
+	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
+	// JSON401 is the decoded 401 `application/json` answer.
 	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
+	// JSON404 is the decoded 404 `application/json` answer.
 	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
+	// JSON409 is the decoded 409 `application/json` answer.
 	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
+	// JSON422 is the decoded 422 `application/json` answer.
 	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
+	// JSON500 is the decoded 500 `application/json` answer.
 	JSON500 *N500Error
 }
 
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostActorTypeAuthProviderVerificationConfirmResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostActorTypeAuthProviderVerificationConfirmResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostActorTypeAuthProviderVerificationConfirmResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostActorTypeAuthProviderVerificationConfirmResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostActorTypeAuthProviderVerificationConfirmResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostActorTypeAuthProviderVerificationConfirmResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostActorTypeAuthProviderVerificationConfirmResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
+// Status returns HTTPResponse.Status.
 func (r PostActorTypeAuthProviderVerificationConfirmResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
@@ -11516,7 +10579,7 @@ func (r PostActorTypeAuthProviderVerificationConfirmResponse) Status() string {
 	return http.StatusText(0)
 }
 
-// StatusCode returns HTTPResponse.StatusCode
+// StatusCode returns HTTPResponse.StatusCode.
 func (r PostActorTypeAuthProviderVerificationConfirmResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
@@ -11524,6176 +10587,6 @@ func (r PostActorTypeAuthProviderVerificationConfirmResponse) StatusCode() int {
 	return 0
 }
 
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostActorTypeAuthProviderVerificationConfirmResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostActorTypeAuthProviderResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *PostActorTypeAuthProvider200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostActorTypeAuthProviderResponse) GetJSON200() *PostActorTypeAuthProvider200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostActorTypeAuthProviderResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostActorTypeAuthProviderResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostActorTypeAuthProviderResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostActorTypeAuthProviderResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostActorTypeAuthProviderResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostActorTypeAuthProviderResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostActorTypeAuthProviderResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostActorTypeAuthProviderResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostActorTypeAuthProviderResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostActorTypeAuthProviderResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostActorTypeAuthProviderCallbackResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *AuthResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostActorTypeAuthProviderCallbackResponse) GetJSON200() *AuthResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostActorTypeAuthProviderCallbackResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostActorTypeAuthProviderCallbackResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostActorTypeAuthProviderCallbackResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostActorTypeAuthProviderCallbackResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostActorTypeAuthProviderCallbackResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostActorTypeAuthProviderCallbackResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostActorTypeAuthProviderCallbackResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostActorTypeAuthProviderCallbackResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostActorTypeAuthProviderCallbackResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostActorTypeAuthProviderCallbackResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostActorTypeAuthProviderRegisterResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *AuthResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostActorTypeAuthProviderRegisterResponse) GetJSON200() *AuthResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostActorTypeAuthProviderRegisterResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostActorTypeAuthProviderRegisterResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostActorTypeAuthProviderRegisterResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostActorTypeAuthProviderRegisterResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostActorTypeAuthProviderRegisterResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostActorTypeAuthProviderRegisterResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostActorTypeAuthProviderRegisterResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostActorTypeAuthProviderRegisterResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostActorTypeAuthProviderRegisterResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostActorTypeAuthProviderRegisterResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostActorTypeAuthProviderResetPasswordResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostActorTypeAuthProviderResetPasswordResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostActorTypeAuthProviderResetPasswordResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostActorTypeAuthProviderResetPasswordResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostActorTypeAuthProviderResetPasswordResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostActorTypeAuthProviderResetPasswordResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostActorTypeAuthProviderResetPasswordResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostActorTypeAuthProviderResetPasswordResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostActorTypeAuthProviderResetPasswordResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostActorTypeAuthProviderResetPasswordResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostActorTypeAuthProviderResetPasswordResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostActorTypeAuthProviderUpdateResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *PostActorTypeAuthProviderUpdate200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostActorTypeAuthProviderUpdateResponse) GetJSON200() *PostActorTypeAuthProviderUpdate200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostActorTypeAuthProviderUpdateResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostActorTypeAuthProviderUpdateResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostActorTypeAuthProviderUpdateResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostActorTypeAuthProviderUpdateResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostActorTypeAuthProviderUpdateResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostActorTypeAuthProviderUpdateResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostActorTypeAuthProviderUpdateResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostActorTypeAuthProviderUpdateResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostActorTypeAuthProviderUpdateResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostActorTypeAuthProviderUpdateResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostMfaChallengesIdVerifyResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostMfaChallengesIdVerifyResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostMfaChallengesIdVerifyResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostMfaChallengesIdVerifyResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostMfaChallengesIdVerifyResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostMfaChallengesIdVerifyResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostMfaChallengesIdVerifyResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostMfaChallengesIdVerifyResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostMfaChallengesIdVerifyResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostMfaChallengesIdVerifyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostMfaChallengesIdVerifyResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetMfaFactorsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetMfaFactorsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetMfaFactorsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetMfaFactorsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetMfaFactorsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetMfaFactorsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetMfaFactorsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetMfaFactorsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetMfaFactorsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetMfaFactorsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetMfaFactorsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostMfaFactorsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostMfaFactorsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostMfaFactorsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostMfaFactorsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostMfaFactorsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostMfaFactorsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostMfaFactorsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostMfaFactorsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostMfaFactorsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostMfaFactorsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostMfaFactorsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type DeleteMfaFactorsIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteMfaFactorsIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeleteMfaFactorsIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteMfaFactorsIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r DeleteMfaFactorsIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r DeleteMfaFactorsIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteMfaFactorsIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r DeleteMfaFactorsIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeleteMfaFactorsIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeleteMfaFactorsIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteMfaFactorsIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostMfaFactorsIdVerifyResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostMfaFactorsIdVerifyResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostMfaFactorsIdVerifyResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostMfaFactorsIdVerifyResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostMfaFactorsIdVerifyResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostMfaFactorsIdVerifyResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostMfaFactorsIdVerifyResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostMfaFactorsIdVerifyResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostMfaFactorsIdVerifyResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostMfaFactorsIdVerifyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostMfaFactorsIdVerifyResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostMfaRecoveryCodesResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostMfaRecoveryCodesResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostMfaRecoveryCodesResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostMfaRecoveryCodesResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostMfaRecoveryCodesResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostMfaRecoveryCodesResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostMfaRecoveryCodesResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostMfaRecoveryCodesResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostMfaRecoveryCodesResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostMfaRecoveryCodesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostMfaRecoveryCodesResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type DeleteSessionResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *DeleteSession200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeleteSessionResponse) GetJSON200() *DeleteSession200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteSessionResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeleteSessionResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteSessionResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r DeleteSessionResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r DeleteSessionResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteSessionResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r DeleteSessionResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeleteSessionResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeleteSessionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteSessionResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostSessionResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *AuthStoreSessionResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostSessionResponse) GetJSON200() *AuthStoreSessionResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostSessionResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostSessionResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostSessionResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostSessionResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostSessionResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostSessionResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostSessionResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostSessionResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostSessionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostSessionResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostAdminAuthTokenRefreshResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *AuthResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostAdminAuthTokenRefreshResponse) GetJSON200() *AuthResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostAdminAuthTokenRefreshResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostAdminAuthTokenRefreshResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostAdminAuthTokenRefreshResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostAdminAuthTokenRefreshResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostAdminAuthTokenRefreshResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostAdminAuthTokenRefreshResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostAdminAuthTokenRefreshResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostAdminAuthTokenRefreshResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostAdminAuthTokenRefreshResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostAdminAuthTokenRefreshResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostVerificationConfirmResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostVerificationConfirmResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostVerificationConfirmResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostVerificationConfirmResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostVerificationConfirmResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostVerificationConfirmResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostVerificationConfirmResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostVerificationConfirmResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostVerificationConfirmResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostVerificationConfirmResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostVerificationConfirmResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostVerificationRequestResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostVerificationRequestResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostVerificationRequestResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostVerificationRequestResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostVerificationRequestResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostVerificationRequestResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostVerificationRequestResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostVerificationRequestResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostVerificationRequestResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostVerificationRequestResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostVerificationRequestResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCartsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCartResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCartsResponse) GetJSON200() *StoreCartResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCartsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCartsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCartsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCartsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCartsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCartsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCartsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCartsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCartsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCartsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetCartsIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCartResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCartsIdResponse) GetJSON200() *StoreCartResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCartsIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetCartsIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCartsIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetCartsIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetCartsIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCartsIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCartsIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCartsIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCartsIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCartsIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCartsIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *PostCartsId200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCartsIdResponse) GetJSON200() *PostCartsId200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCartsIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCartsIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCartsIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCartsIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCartsIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCartsIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCartsIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCartsIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCartsIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCartsIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCartsIdCompleteResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *PostCartsIdComplete200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCartsIdCompleteResponse) GetJSON200() *PostCartsIdComplete200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCartsIdCompleteResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCartsIdCompleteResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCartsIdCompleteResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCartsIdCompleteResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCartsIdCompleteResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCartsIdCompleteResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCartsIdCompleteResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCartsIdCompleteResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCartsIdCompleteResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCartsIdCompleteResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCartsIdCustomerResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCartResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCartsIdCustomerResponse) GetJSON200() *StoreCartResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCartsIdCustomerResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCartsIdCustomerResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCartsIdCustomerResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCartsIdCustomerResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCartsIdCustomerResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCartsIdCustomerResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCartsIdCustomerResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCartsIdCustomerResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCartsIdCustomerResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCartsIdCustomerResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type DeleteCartsIdGiftCardsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCartResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeleteCartsIdGiftCardsResponse) GetJSON200() *StoreCartResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteCartsIdGiftCardsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeleteCartsIdGiftCardsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteCartsIdGiftCardsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r DeleteCartsIdGiftCardsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r DeleteCartsIdGiftCardsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteCartsIdGiftCardsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r DeleteCartsIdGiftCardsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeleteCartsIdGiftCardsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCartsIdGiftCardsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteCartsIdGiftCardsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCartsIdGiftCardsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCartResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCartsIdGiftCardsResponse) GetJSON200() *StoreCartResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCartsIdGiftCardsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCartsIdGiftCardsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCartsIdGiftCardsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCartsIdGiftCardsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCartsIdGiftCardsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCartsIdGiftCardsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCartsIdGiftCardsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCartsIdGiftCardsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCartsIdGiftCardsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCartsIdGiftCardsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCartsIdLineItemsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCartResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCartsIdLineItemsResponse) GetJSON200() *StoreCartResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCartsIdLineItemsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCartsIdLineItemsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCartsIdLineItemsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCartsIdLineItemsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCartsIdLineItemsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCartsIdLineItemsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCartsIdLineItemsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCartsIdLineItemsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCartsIdLineItemsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCartsIdLineItemsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type DeleteCartsIdLineItemsLineIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *DeleteCartsIdLineItemsLineId200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeleteCartsIdLineItemsLineIdResponse) GetJSON200() *DeleteCartsIdLineItemsLineId200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteCartsIdLineItemsLineIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeleteCartsIdLineItemsLineIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteCartsIdLineItemsLineIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r DeleteCartsIdLineItemsLineIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r DeleteCartsIdLineItemsLineIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteCartsIdLineItemsLineIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r DeleteCartsIdLineItemsLineIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeleteCartsIdLineItemsLineIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCartsIdLineItemsLineIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteCartsIdLineItemsLineIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCartsIdLineItemsLineIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCartResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCartsIdLineItemsLineIdResponse) GetJSON200() *StoreCartResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCartsIdLineItemsLineIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCartsIdLineItemsLineIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCartsIdLineItemsLineIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCartsIdLineItemsLineIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCartsIdLineItemsLineIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCartsIdLineItemsLineIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCartsIdLineItemsLineIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCartsIdLineItemsLineIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCartsIdLineItemsLineIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCartsIdLineItemsLineIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type DeleteCartsIdPromotionsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *DeleteCartsIdPromotions200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeleteCartsIdPromotionsResponse) GetJSON200() *DeleteCartsIdPromotions200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteCartsIdPromotionsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeleteCartsIdPromotionsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteCartsIdPromotionsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r DeleteCartsIdPromotionsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r DeleteCartsIdPromotionsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteCartsIdPromotionsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r DeleteCartsIdPromotionsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeleteCartsIdPromotionsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCartsIdPromotionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteCartsIdPromotionsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCartsIdPromotionsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCartResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCartsIdPromotionsResponse) GetJSON200() *StoreCartResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCartsIdPromotionsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCartsIdPromotionsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCartsIdPromotionsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCartsIdPromotionsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCartsIdPromotionsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCartsIdPromotionsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCartsIdPromotionsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCartsIdPromotionsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCartsIdPromotionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCartsIdPromotionsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCartsIdShippingMethodsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCartResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCartsIdShippingMethodsResponse) GetJSON200() *StoreCartResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCartsIdShippingMethodsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCartsIdShippingMethodsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCartsIdShippingMethodsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCartsIdShippingMethodsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCartsIdShippingMethodsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCartsIdShippingMethodsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCartsIdShippingMethodsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCartsIdShippingMethodsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCartsIdShippingMethodsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCartsIdShippingMethodsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCartsIdStoreCreditsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCartResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCartsIdStoreCreditsResponse) GetJSON200() *StoreCartResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCartsIdStoreCreditsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCartsIdStoreCreditsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCartsIdStoreCreditsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCartsIdStoreCreditsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCartsIdStoreCreditsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCartsIdStoreCreditsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCartsIdStoreCreditsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCartsIdStoreCreditsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCartsIdStoreCreditsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCartsIdStoreCreditsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCartsIdTaxesResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCartResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCartsIdTaxesResponse) GetJSON200() *StoreCartResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCartsIdTaxesResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCartsIdTaxesResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCartsIdTaxesResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCartsIdTaxesResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCartsIdTaxesResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCartsIdTaxesResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCartsIdTaxesResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCartsIdTaxesResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCartsIdTaxesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCartsIdTaxesResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetCollectionsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetCollections200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCollectionsResponse) GetJSON200() *GetCollections200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCollectionsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetCollectionsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCollectionsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetCollectionsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetCollectionsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCollectionsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCollectionsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCollectionsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCollectionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCollectionsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetCollectionsIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCollectionResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCollectionsIdResponse) GetJSON200() *StoreCollectionResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCollectionsIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetCollectionsIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCollectionsIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetCollectionsIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetCollectionsIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCollectionsIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCollectionsIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCollectionsIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCollectionsIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCollectionsIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetCurrenciesResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCurrencyListResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCurrenciesResponse) GetJSON200() *StoreCurrencyListResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCurrenciesResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetCurrenciesResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCurrenciesResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetCurrenciesResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetCurrenciesResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCurrenciesResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCurrenciesResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCurrenciesResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCurrenciesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCurrenciesResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetCurrenciesCodeResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCurrencyResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCurrenciesCodeResponse) GetJSON200() *StoreCurrencyResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCurrenciesCodeResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetCurrenciesCodeResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCurrenciesCodeResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetCurrenciesCodeResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetCurrenciesCodeResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCurrenciesCodeResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCurrenciesCodeResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCurrenciesCodeResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCurrenciesCodeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCurrenciesCodeResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCustomersResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCustomerResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCustomersResponse) GetJSON200() *StoreCustomerResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCustomersResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCustomersResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCustomersResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCustomersResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCustomersResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCustomersResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCustomersResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCustomersResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCustomersResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCustomersResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetCustomersMeResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCustomerResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCustomersMeResponse) GetJSON200() *StoreCustomerResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCustomersMeResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetCustomersMeResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCustomersMeResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetCustomersMeResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetCustomersMeResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCustomersMeResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCustomersMeResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCustomersMeResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCustomersMeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCustomersMeResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCustomersMeResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCustomerResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCustomersMeResponse) GetJSON200() *StoreCustomerResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCustomersMeResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCustomersMeResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCustomersMeResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCustomersMeResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCustomersMeResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCustomersMeResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCustomersMeResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCustomersMeResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCustomersMeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCustomersMeResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetCustomersMeAddressesResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCustomerAddressListResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCustomersMeAddressesResponse) GetJSON200() *StoreCustomerAddressListResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCustomersMeAddressesResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetCustomersMeAddressesResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCustomersMeAddressesResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetCustomersMeAddressesResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetCustomersMeAddressesResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCustomersMeAddressesResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCustomersMeAddressesResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCustomersMeAddressesResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCustomersMeAddressesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCustomersMeAddressesResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCustomersMeAddressesResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCustomerResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCustomersMeAddressesResponse) GetJSON200() *StoreCustomerResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCustomersMeAddressesResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCustomersMeAddressesResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCustomersMeAddressesResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCustomersMeAddressesResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCustomersMeAddressesResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCustomersMeAddressesResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCustomersMeAddressesResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCustomersMeAddressesResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCustomersMeAddressesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCustomersMeAddressesResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type DeleteCustomersMeAddressesAddressIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *DeleteCustomersMeAddressesAddressId200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeleteCustomersMeAddressesAddressIdResponse) GetJSON200() *DeleteCustomersMeAddressesAddressId200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteCustomersMeAddressesAddressIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeleteCustomersMeAddressesAddressIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteCustomersMeAddressesAddressIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r DeleteCustomersMeAddressesAddressIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r DeleteCustomersMeAddressesAddressIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteCustomersMeAddressesAddressIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r DeleteCustomersMeAddressesAddressIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeleteCustomersMeAddressesAddressIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCustomersMeAddressesAddressIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteCustomersMeAddressesAddressIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetCustomersMeAddressesAddressIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCustomerAddressResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCustomersMeAddressesAddressIdResponse) GetJSON200() *StoreCustomerAddressResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCustomersMeAddressesAddressIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetCustomersMeAddressesAddressIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCustomersMeAddressesAddressIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetCustomersMeAddressesAddressIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetCustomersMeAddressesAddressIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCustomersMeAddressesAddressIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCustomersMeAddressesAddressIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCustomersMeAddressesAddressIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCustomersMeAddressesAddressIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCustomersMeAddressesAddressIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostCustomersMeAddressesAddressIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreCustomerResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCustomersMeAddressesAddressIdResponse) GetJSON200() *StoreCustomerResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostCustomersMeAddressesAddressIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostCustomersMeAddressesAddressIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostCustomersMeAddressesAddressIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostCustomersMeAddressesAddressIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostCustomersMeAddressesAddressIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostCustomersMeAddressesAddressIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostCustomersMeAddressesAddressIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostCustomersMeAddressesAddressIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostCustomersMeAddressesAddressIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostCustomersMeAddressesAddressIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetGiftCardsIdorcodeResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetGiftCardsIdorcodeResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetGiftCardsIdorcodeResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetGiftCardsIdorcodeResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetGiftCardsIdorcodeResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetGiftCardsIdorcodeResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetGiftCardsIdorcodeResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetGiftCardsIdorcodeResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetGiftCardsIdorcodeResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetGiftCardsIdorcodeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetGiftCardsIdorcodeResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetLocalesResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreLocaleListResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetLocalesResponse) GetJSON200() *StoreLocaleListResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetLocalesResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetLocalesResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetLocalesResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetLocalesResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetLocalesResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetLocalesResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetLocalesResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetLocalesResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetLocalesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetLocalesResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetOrdersResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetOrders200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetOrdersResponse) GetJSON200() *GetOrders200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetOrdersResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetOrdersResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetOrdersResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetOrdersResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetOrdersResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetOrdersResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetOrdersResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetOrdersResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetOrdersResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetOrdersResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetOrdersIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetOrdersIdResponse) GetJSON200() *StoreOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetOrdersIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetOrdersIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetOrdersIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetOrdersIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetOrdersIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetOrdersIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetOrdersIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetOrdersIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetOrdersIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetOrdersIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostOrdersIdTransferAcceptResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostOrdersIdTransferAcceptResponse) GetJSON200() *StoreOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostOrdersIdTransferAcceptResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostOrdersIdTransferAcceptResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostOrdersIdTransferAcceptResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostOrdersIdTransferAcceptResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostOrdersIdTransferAcceptResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostOrdersIdTransferAcceptResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostOrdersIdTransferAcceptResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostOrdersIdTransferAcceptResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostOrdersIdTransferAcceptResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostOrdersIdTransferAcceptResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostOrdersIdTransferCancelResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostOrdersIdTransferCancelResponse) GetJSON200() *StoreOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostOrdersIdTransferCancelResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostOrdersIdTransferCancelResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostOrdersIdTransferCancelResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostOrdersIdTransferCancelResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostOrdersIdTransferCancelResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostOrdersIdTransferCancelResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostOrdersIdTransferCancelResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostOrdersIdTransferCancelResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostOrdersIdTransferCancelResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostOrdersIdTransferCancelResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostOrdersIdTransferDeclineResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostOrdersIdTransferDeclineResponse) GetJSON200() *StoreOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostOrdersIdTransferDeclineResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostOrdersIdTransferDeclineResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostOrdersIdTransferDeclineResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostOrdersIdTransferDeclineResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostOrdersIdTransferDeclineResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostOrdersIdTransferDeclineResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostOrdersIdTransferDeclineResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostOrdersIdTransferDeclineResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostOrdersIdTransferDeclineResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostOrdersIdTransferDeclineResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostOrdersIdTransferRequestResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostOrdersIdTransferRequestResponse) GetJSON200() *StoreOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostOrdersIdTransferRequestResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostOrdersIdTransferRequestResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostOrdersIdTransferRequestResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostOrdersIdTransferRequestResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostOrdersIdTransferRequestResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostOrdersIdTransferRequestResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostOrdersIdTransferRequestResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostOrdersIdTransferRequestResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostOrdersIdTransferRequestResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostOrdersIdTransferRequestResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostPaymentCollectionsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StorePaymentCollectionResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostPaymentCollectionsResponse) GetJSON200() *StorePaymentCollectionResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostPaymentCollectionsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostPaymentCollectionsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostPaymentCollectionsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostPaymentCollectionsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostPaymentCollectionsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostPaymentCollectionsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostPaymentCollectionsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostPaymentCollectionsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostPaymentCollectionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostPaymentCollectionsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostPaymentCollectionsIdPaymentSessionsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StorePaymentCollectionResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) GetJSON200() *StorePaymentCollectionResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetPaymentProvidersResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetPaymentProviders200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPaymentProvidersResponse) GetJSON200() *GetPaymentProviders200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetPaymentProvidersResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetPaymentProvidersResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPaymentProvidersResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetPaymentProvidersResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetPaymentProvidersResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetPaymentProvidersResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetPaymentProvidersResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetPaymentProvidersResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetPaymentProvidersResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPaymentProvidersResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetProductCategoriesResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreProductCategoryListResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetProductCategoriesResponse) GetJSON200() *StoreProductCategoryListResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetProductCategoriesResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetProductCategoriesResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetProductCategoriesResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetProductCategoriesResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetProductCategoriesResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetProductCategoriesResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetProductCategoriesResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetProductCategoriesResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetProductCategoriesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetProductCategoriesResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetProductCategoriesIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreProductCategoryResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetProductCategoriesIdResponse) GetJSON200() *StoreProductCategoryResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetProductCategoriesIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetProductCategoriesIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetProductCategoriesIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetProductCategoriesIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetProductCategoriesIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetProductCategoriesIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetProductCategoriesIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetProductCategoriesIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetProductCategoriesIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetProductCategoriesIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetProductOptionsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetProductOptions200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetProductOptionsResponse) GetJSON200() *GetProductOptions200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetProductOptionsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetProductOptionsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetProductOptionsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetProductOptionsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetProductOptionsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetProductOptionsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetProductOptionsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetProductOptionsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetProductOptionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetProductOptionsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetProductOptionsIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreProductOptionResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetProductOptionsIdResponse) GetJSON200() *StoreProductOptionResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetProductOptionsIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetProductOptionsIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetProductOptionsIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetProductOptionsIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetProductOptionsIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetProductOptionsIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetProductOptionsIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetProductOptionsIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetProductOptionsIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetProductOptionsIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetProductTagsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreProductTagListResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetProductTagsResponse) GetJSON200() *StoreProductTagListResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetProductTagsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetProductTagsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetProductTagsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetProductTagsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetProductTagsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetProductTagsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetProductTagsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetProductTagsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetProductTagsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetProductTagsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetProductTagsIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreProductTagResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetProductTagsIdResponse) GetJSON200() *StoreProductTagResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetProductTagsIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetProductTagsIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetProductTagsIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetProductTagsIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetProductTagsIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetProductTagsIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetProductTagsIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetProductTagsIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetProductTagsIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetProductTagsIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetProductTypesResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreProductTypeListResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetProductTypesResponse) GetJSON200() *StoreProductTypeListResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetProductTypesResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetProductTypesResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetProductTypesResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetProductTypesResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetProductTypesResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetProductTypesResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetProductTypesResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetProductTypesResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetProductTypesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetProductTypesResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetProductTypesIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreProductTypeResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetProductTypesIdResponse) GetJSON200() *StoreProductTypeResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetProductTypesIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetProductTypesIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetProductTypesIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetProductTypesIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetProductTypesIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetProductTypesIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetProductTypesIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetProductTypesIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetProductTypesIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetProductTypesIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetProductVariantsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetProductVariants200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetProductVariantsResponse) GetJSON200() *GetProductVariants200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetProductVariantsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetProductVariantsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetProductVariantsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetProductVariantsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetProductVariantsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetProductVariantsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetProductVariantsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetProductVariantsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetProductVariantsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetProductVariantsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetProductsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreProductListResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetProductsResponse) GetJSON200() *StoreProductListResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetProductsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetProductsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetProductsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetProductsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetProductsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetProductsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetProductsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetProductsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetProductsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetProductsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetProductsIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreProductResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetProductsIdResponse) GetJSON200() *StoreProductResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetProductsIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetProductsIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetProductsIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetProductsIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetProductsIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetProductsIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetProductsIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetProductsIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetProductsIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetProductsIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetRegionsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetRegions200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetRegionsResponse) GetJSON200() *GetRegions200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetRegionsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetRegionsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetRegionsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetRegionsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetRegionsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetRegionsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetRegionsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetRegionsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetRegionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetRegionsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetRegionsIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetRegionsId200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetRegionsIdResponse) GetJSON200() *GetRegionsId200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetRegionsIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetRegionsIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetRegionsIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetRegionsIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetRegionsIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetRegionsIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetRegionsIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetRegionsIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetRegionsIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetRegionsIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetReturnReasonsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetReturnReasons200JSONResponseBody
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetReturnReasonsResponse) GetJSON200() *GetReturnReasons200JSONResponseBody {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetReturnReasonsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetReturnReasonsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetReturnReasonsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetReturnReasonsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetReturnReasonsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetReturnReasonsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetReturnReasonsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetReturnReasonsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetReturnReasonsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetReturnReasonsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetReturnReasonsIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreReturnReasonResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetReturnReasonsIdResponse) GetJSON200() *StoreReturnReasonResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetReturnReasonsIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetReturnReasonsIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetReturnReasonsIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetReturnReasonsIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetReturnReasonsIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetReturnReasonsIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetReturnReasonsIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetReturnReasonsIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetReturnReasonsIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetReturnReasonsIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostReturnsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreReturnResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostReturnsResponse) GetJSON200() *StoreReturnResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostReturnsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostReturnsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostReturnsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostReturnsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostReturnsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostReturnsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostReturnsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostReturnsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostReturnsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostReturnsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetShippingOptionsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreShippingOptionListResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShippingOptionsResponse) GetJSON200() *StoreShippingOptionListResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShippingOptionsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetShippingOptionsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShippingOptionsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetShippingOptionsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetShippingOptionsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShippingOptionsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShippingOptionsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShippingOptionsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShippingOptionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShippingOptionsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostShippingOptionsIdCalculateResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreShippingOptionResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostShippingOptionsIdCalculateResponse) GetJSON200() *StoreShippingOptionResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostShippingOptionsIdCalculateResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostShippingOptionsIdCalculateResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostShippingOptionsIdCalculateResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostShippingOptionsIdCalculateResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostShippingOptionsIdCalculateResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostShippingOptionsIdCalculateResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostShippingOptionsIdCalculateResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostShippingOptionsIdCalculateResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostShippingOptionsIdCalculateResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostShippingOptionsIdCalculateResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetStoreCreditAccountsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreStoreCreditAccountsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetStoreCreditAccountsResponse) GetJSON200() *StoreStoreCreditAccountsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetStoreCreditAccountsResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetStoreCreditAccountsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetStoreCreditAccountsResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetStoreCreditAccountsResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetStoreCreditAccountsResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetStoreCreditAccountsResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetStoreCreditAccountsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetStoreCreditAccountsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetStoreCreditAccountsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetStoreCreditAccountsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostStoreCreditAccountsClaimResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreClaimStoreCreditAccountResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostStoreCreditAccountsClaimResponse) GetJSON200() *StoreClaimStoreCreditAccountResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostStoreCreditAccountsClaimResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostStoreCreditAccountsClaimResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostStoreCreditAccountsClaimResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r PostStoreCreditAccountsClaimResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r PostStoreCreditAccountsClaimResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostStoreCreditAccountsClaimResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r PostStoreCreditAccountsClaimResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostStoreCreditAccountsClaimResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostStoreCreditAccountsClaimResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostStoreCreditAccountsClaimResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetStoreCreditAccountsIdResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *StoreStoreCreditAccountResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *N400Error
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFoundError
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *InvalidStateError
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *InvalidRequestError
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *N500Error
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetStoreCreditAccountsIdResponse) GetJSON200() *StoreStoreCreditAccountResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetStoreCreditAccountsIdResponse) GetJSON400() *N400Error {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetStoreCreditAccountsIdResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetStoreCreditAccountsIdResponse) GetJSON404() *NotFoundError {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetStoreCreditAccountsIdResponse) GetJSON409() *InvalidStateError {
-	return r.JSON409
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetStoreCreditAccountsIdResponse) GetJSON422() *InvalidRequestError {
-	return r.JSON422
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetStoreCreditAccountsIdResponse) GetJSON500() *N500Error {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r GetStoreCreditAccountsIdResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetStoreCreditAccountsIdResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetStoreCreditAccountsIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetStoreCreditAccountsIdResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// PostActorTypeAuthProviderVerificationConfirmWithBodyWithResponse Verify the Customer's Email
-//
-// Verifies the customer's email using a token that is typically sent to their email address. This is used to confirm the customer's email during registration or authentication when [email verification is required](https://docs.medusajs.com/resources/commerce-modules/auth/auth-providers/emailpass). You can listen to the `auth.verification_requested` event in a subscriber and send an email to the customer with the verification token.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/customer/emailpass/verification/confirm (the `PostActorTypeAuthProviderVerificationConfirm` operationId).
 func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderVerificationConfirmResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderVerificationConfirmWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -17702,13 +10595,6 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithBo
 	return ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp)
 }
 
-// PostActorTypeAuthProviderVerificationConfirmWithResponse Verify the Customer's Email
-//
-// Verifies the customer's email using a token that is typically sent to their email address. This is used to confirm the customer's email during registration or authentication when [email verification is required](https://docs.medusajs.com/resources/commerce-modules/auth/auth-providers/emailpass). You can listen to the `auth.verification_requested` event in a subscriber and send an email to the customer with the verification token.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/customer/emailpass/verification/confirm (the `PostActorTypeAuthProviderVerificationConfirm` operationId).
 func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithResponse(ctx context.Context, body PostActorTypeAuthProviderVerificationConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderVerificationConfirmResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderVerificationConfirm(ctx, body, reqEditors...)
 	if err != nil {
@@ -17717,15 +10603,77 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithRe
 	return ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp)
 }
 
-// PostActorTypeAuthProviderWithBodyWithResponse Authenticate Customer
-//
-// Authenticate a customer and receive the JWT token to be used in the header of subsequent requests.
-//
-// When used with a third-party provider, such as Google, the request returns a `location` property. You redirect to the specified URL in your storefront to continue authentication with the third-party service.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/customer/{auth_provider} (the `PostActorTypeAuthProvider` operationId).
+// ParsePostActorTypeAuthProviderVerificationConfirmResponse reads an HTTP answer to PostActorTypeAuthProviderVerificationConfirm.
+func ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp *http.Response) (*PostActorTypeAuthProviderVerificationConfirmResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostActorTypeAuthProviderVerificationConfirmResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostActorTypeAuthProviderResponse is the answer to PostActorTypeAuthProvider (POST /auth/customer/{auth_provider}).
+type PostActorTypeAuthProviderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *PostActorTypeAuthProvider200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostActorTypeAuthProviderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostActorTypeAuthProviderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostActorTypeAuthProviderWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderWithBody(ctx, authProvider, contentType, body, reqEditors...)
 	if err != nil {
@@ -17734,15 +10682,6 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderWithBodyWithResponse(ctx 
 	return ParsePostActorTypeAuthProviderResponse(rsp)
 }
 
-// PostActorTypeAuthProviderWithResponse Authenticate Customer
-//
-// Authenticate a customer and receive the JWT token to be used in the header of subsequent requests.
-//
-// When used with a third-party provider, such as Google, the request returns a `location` property. You redirect to the specified URL in your storefront to continue authentication with the third-party service.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/customer/{auth_provider} (the `PostActorTypeAuthProvider` operationId).
 func (c *ClientWithResponses) PostActorTypeAuthProviderWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResponse, error) {
 	rsp, err := c.PostActorTypeAuthProvider(ctx, authProvider, body, reqEditors...)
 	if err != nil {
@@ -17751,14 +10690,80 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderWithResponse(ctx context.
 	return ParsePostActorTypeAuthProviderResponse(rsp)
 }
 
-// PostActorTypeAuthProviderCallbackWithResponse Validate Authentication Callback
-//
-// This API route is used by your storefront or frontend application when a third-party provider redirects to it after authentication. It validates the authentication with the third-party provider and, if successful, returns an authentication token. All query parameters received from the third-party provider, such as `code`, `state`, and `error`, must be passed as query parameters to this route.
-// You can decode the JWT token using libraries like [react-jwt](https://www.npmjs.com/package/react-jwt) in the storefront. If the decoded data doesn't  have an `actor_id` property, then you must register the customer using the Create Customer API route passing the token in the request's Authorization header.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/customer/{auth_provider}/callback (the `PostActorTypeAuthProviderCallback` operationId).
+// ParsePostActorTypeAuthProviderResponse reads an HTTP answer to PostActorTypeAuthProvider.
+func ParsePostActorTypeAuthProviderResponse(rsp *http.Response) (*PostActorTypeAuthProviderResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostActorTypeAuthProviderResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(PostActorTypeAuthProvider200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostActorTypeAuthProviderCallbackResponse is the answer to PostActorTypeAuthProviderCallback (POST /auth/customer/{auth_provider}/callback).
+type PostActorTypeAuthProviderCallbackResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *AuthResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostActorTypeAuthProviderCallbackResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostActorTypeAuthProviderCallbackResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostActorTypeAuthProviderCallbackWithResponse(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderCallbackResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderCallback(ctx, authProvider, reqEditors...)
 	if err != nil {
@@ -17767,13 +10772,80 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderCallbackWithResponse(ctx 
 	return ParsePostActorTypeAuthProviderCallbackResponse(rsp)
 }
 
-// PostActorTypeAuthProviderRegisterWithBodyWithResponse Retrieve Registration JWT Token
-//
-// This API route retrieves a registration JWT token of a customer that hasn't been registered yet. The token is used in the header of requests that create a customer.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/customer/{auth_provider}/register (the `PostActorTypeAuthProviderRegister` operationId).
+// ParsePostActorTypeAuthProviderCallbackResponse reads an HTTP answer to PostActorTypeAuthProviderCallback.
+func ParsePostActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*PostActorTypeAuthProviderCallbackResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostActorTypeAuthProviderCallbackResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(AuthResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostActorTypeAuthProviderRegisterResponse is the answer to PostActorTypeAuthProviderRegister (POST /auth/customer/{auth_provider}/register).
+type PostActorTypeAuthProviderRegisterResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *AuthResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostActorTypeAuthProviderRegisterResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostActorTypeAuthProviderRegisterResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderRegisterResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderRegisterWithBody(ctx, authProvider, contentType, body, reqEditors...)
 	if err != nil {
@@ -17782,13 +10854,6 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithBodyWithRespo
 	return ParsePostActorTypeAuthProviderRegisterResponse(rsp)
 }
 
-// PostActorTypeAuthProviderRegisterWithResponse Retrieve Registration JWT Token
-//
-// This API route retrieves a registration JWT token of a customer that hasn't been registered yet. The token is used in the header of requests that create a customer.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/customer/{auth_provider}/register (the `PostActorTypeAuthProviderRegister` operationId).
 func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderRegisterResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderRegister(ctx, authProvider, body, reqEditors...)
 	if err != nil {
@@ -17797,17 +10862,78 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithResponse(ctx 
 	return ParsePostActorTypeAuthProviderRegisterResponse(rsp)
 }
 
-// PostActorTypeAuthProviderResetPasswordWithBodyWithResponse Generate Reset Password Token for Customer
-//
-// Generate a reset password token for a customer. This API route doesn't reset the customer password or send them the reset instructions in a notification.
-//
-// Instead, This API route emits the `auth.password_reset` event, passing it the token as a payload. You can listen to that event in a subscriber as explained in [this guide](https://docs.medusajs.com/resources/commerce-modules/auth/reset-password), then send the customer a notification. The notification is sent using a [Notification Module Provider](https://docs.medusajs.com/resources/infrastructure-modules/notification), and it should have a URL that accepts a `token` query parameter, allowing the customer to reset their password from the storefront.
-//
-//	Use the generated token to update the customer's password using the [Reset Password API route](https://docs.medusajs.com/api/store#auth_postactor_typeauth_providerupdate).
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/customer/{auth_provider}/reset-password (the `PostActorTypeAuthProviderResetPassword` operationId).
+// ParsePostActorTypeAuthProviderRegisterResponse reads an HTTP answer to PostActorTypeAuthProviderRegister.
+func ParsePostActorTypeAuthProviderRegisterResponse(rsp *http.Response) (*PostActorTypeAuthProviderRegisterResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostActorTypeAuthProviderRegisterResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(AuthResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostActorTypeAuthProviderResetPasswordResponse is the answer to PostActorTypeAuthProviderResetPassword (POST /auth/customer/{auth_provider}/reset-password).
+type PostActorTypeAuthProviderResetPasswordResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostActorTypeAuthProviderResetPasswordResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostActorTypeAuthProviderResetPasswordResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResetPasswordResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderResetPasswordWithBody(ctx, authProvider, contentType, body, reqEditors...)
 	if err != nil {
@@ -17816,17 +10942,6 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithBodyWith
 	return ParsePostActorTypeAuthProviderResetPasswordResponse(rsp)
 }
 
-// PostActorTypeAuthProviderResetPasswordWithResponse Generate Reset Password Token for Customer
-//
-// Generate a reset password token for a customer. This API route doesn't reset the customer password or send them the reset instructions in a notification.
-//
-// Instead, This API route emits the `auth.password_reset` event, passing it the token as a payload. You can listen to that event in a subscriber as explained in [this guide](https://docs.medusajs.com/resources/commerce-modules/auth/reset-password), then send the customer a notification. The notification is sent using a [Notification Module Provider](https://docs.medusajs.com/resources/infrastructure-modules/notification), and it should have a URL that accepts a `token` query parameter, allowing the customer to reset their password from the storefront.
-//
-//	Use the generated token to update the customer's password using the [Reset Password API route](https://docs.medusajs.com/api/store#auth_postactor_typeauth_providerupdate).
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/customer/{auth_provider}/reset-password (the `PostActorTypeAuthProviderResetPassword` operationId).
 func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResetPasswordResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderResetPassword(ctx, authProvider, body, reqEditors...)
 	if err != nil {
@@ -17835,13 +10950,77 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithResponse
 	return ParsePostActorTypeAuthProviderResetPasswordResponse(rsp)
 }
 
-// PostActorTypeAuthProviderUpdateWithBodyWithResponse Reset a Customer's Password
-//
-// Reset a customer's password using a reset-password token generated with the [Generate Reset Password Token API route](https://docs.medusajs.com/api/store#auth_postactor_typeauth_providerresetpassword). You pass the token as a bearer token in the request's Authorization header.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/customer/{auth_provider}/update (the `PostActorTypeAuthProviderUpdate` operationId).
+// ParsePostActorTypeAuthProviderResetPasswordResponse reads an HTTP answer to PostActorTypeAuthProviderResetPassword.
+func ParsePostActorTypeAuthProviderResetPasswordResponse(rsp *http.Response) (*PostActorTypeAuthProviderResetPasswordResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostActorTypeAuthProviderResetPasswordResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostActorTypeAuthProviderUpdateResponse is the answer to PostActorTypeAuthProviderUpdate (POST /auth/customer/{auth_provider}/update).
+type PostActorTypeAuthProviderUpdateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *PostActorTypeAuthProviderUpdate200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostActorTypeAuthProviderUpdateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostActorTypeAuthProviderUpdateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderUpdateResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderUpdateWithBody(ctx, authProvider, contentType, body, reqEditors...)
 	if err != nil {
@@ -17850,13 +11029,6 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithBodyWithRespons
 	return ParsePostActorTypeAuthProviderUpdateResponse(rsp)
 }
 
-// PostActorTypeAuthProviderUpdateWithResponse Reset a Customer's Password
-//
-// Reset a customer's password using a reset-password token generated with the [Generate Reset Password Token API route](https://docs.medusajs.com/api/store#auth_postactor_typeauth_providerresetpassword). You pass the token as a bearer token in the request's Authorization header.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/customer/{auth_provider}/update (the `PostActorTypeAuthProviderUpdate` operationId).
 func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderUpdateResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderUpdate(ctx, authProvider, body, reqEditors...)
 	if err != nil {
@@ -17865,15 +11037,78 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithResponse(ctx co
 	return ParsePostActorTypeAuthProviderUpdateResponse(rsp)
 }
 
-// PostMfaChallengesIdVerifyWithBodyWithResponse Verify a Multi-Factor Authentication (MFA) Challenge
-//
-// Verify a multi-factor authentication (MFA) challenge issued during login. On success, this
-// completes the authentication flow and returns a JWT token that can be used to authenticate
-// subsequent requests.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/mfa/challenges/{id}/verify (the `PostMfaChallengesIdVerify` operationId).
+// ParsePostActorTypeAuthProviderUpdateResponse reads an HTTP answer to PostActorTypeAuthProviderUpdate.
+func ParsePostActorTypeAuthProviderUpdateResponse(rsp *http.Response) (*PostActorTypeAuthProviderUpdateResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostActorTypeAuthProviderUpdateResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(PostActorTypeAuthProviderUpdate200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostMfaChallengesIdVerifyResponse is the answer to PostMfaChallengesIdVerify (POST /auth/mfa/challenges/{id}/verify).
+type PostMfaChallengesIdVerifyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostMfaChallengesIdVerifyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostMfaChallengesIdVerifyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaChallengesIdVerifyResponse, error) {
 	rsp, err := c.PostMfaChallengesIdVerifyWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -17882,15 +11117,6 @@ func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithBodyWithResponse(ctx 
 	return ParsePostMfaChallengesIdVerifyResponse(rsp)
 }
 
-// PostMfaChallengesIdVerifyWithResponse Verify a Multi-Factor Authentication (MFA) Challenge
-//
-// Verify a multi-factor authentication (MFA) challenge issued during login. On success, this
-// completes the authentication flow and returns a JWT token that can be used to authenticate
-// subsequent requests.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/mfa/challenges/{id}/verify (the `PostMfaChallengesIdVerify` operationId).
 func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithResponse(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaChallengesIdVerifyResponse, error) {
 	rsp, err := c.PostMfaChallengesIdVerify(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -17899,14 +11125,75 @@ func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithResponse(ctx context.
 	return ParsePostMfaChallengesIdVerifyResponse(rsp)
 }
 
-// GetMfaFactorsWithResponse List Multifactor Authentication (MFA) Factors
-//
-// Retrieve the list of multi-factor authentication (MFA) factors registered for the authenticated user,
-// including both pending (not yet verified) and enabled factors.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /auth/mfa/factors (the `GetMfaFactors` operationId).
+// ParsePostMfaChallengesIdVerifyResponse reads an HTTP answer to PostMfaChallengesIdVerify.
+func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*PostMfaChallengesIdVerifyResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostMfaChallengesIdVerifyResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetMfaFactorsResponse is the answer to GetMfaFactors (GET /auth/mfa/factors).
+type GetMfaFactorsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetMfaFactorsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetMfaFactorsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetMfaFactorsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMfaFactorsResponse, error) {
 	rsp, err := c.GetMfaFactors(ctx, reqEditors...)
 	if err != nil {
@@ -17915,16 +11202,75 @@ func (c *ClientWithResponses) GetMfaFactorsWithResponse(ctx context.Context, req
 	return ParseGetMfaFactorsResponse(rsp)
 }
 
-// PostMfaFactorsWithBodyWithResponse Start Multi-Factor Authentication (MFA) Factor Enrollment
-//
-// Start the enrollment of a new multi-factor authentication (MFA) factor for the authenticated
-// user. The response contains the factor along with provider-specific setup data (such as a
-// secret and an `otpauth_url` for TOTP) that can be used to display a QR code. The factor must
-// then be verified via the verify endpoint before it can be used.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/mfa/factors (the `PostMfaFactors` operationId).
+// ParseGetMfaFactorsResponse reads an HTTP answer to GetMfaFactors.
+func ParseGetMfaFactorsResponse(rsp *http.Response) (*GetMfaFactorsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetMfaFactorsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostMfaFactorsResponse is the answer to PostMfaFactors (POST /auth/mfa/factors).
+type PostMfaFactorsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostMfaFactorsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostMfaFactorsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostMfaFactorsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaFactorsResponse, error) {
 	rsp, err := c.PostMfaFactorsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -17933,16 +11279,6 @@ func (c *ClientWithResponses) PostMfaFactorsWithBodyWithResponse(ctx context.Con
 	return ParsePostMfaFactorsResponse(rsp)
 }
 
-// PostMfaFactorsWithResponse Start Multi-Factor Authentication (MFA) Factor Enrollment
-//
-// Start the enrollment of a new multi-factor authentication (MFA) factor for the authenticated
-// user. The response contains the factor along with provider-specific setup data (such as a
-// secret and an `otpauth_url` for TOTP) that can be used to display a QR code. The factor must
-// then be verified via the verify endpoint before it can be used.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/mfa/factors (the `PostMfaFactors` operationId).
 func (c *ClientWithResponses) PostMfaFactorsWithResponse(ctx context.Context, body PostMfaFactorsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaFactorsResponse, error) {
 	rsp, err := c.PostMfaFactors(ctx, body, reqEditors...)
 	if err != nil {
@@ -17951,15 +11287,75 @@ func (c *ClientWithResponses) PostMfaFactorsWithResponse(ctx context.Context, bo
 	return ParsePostMfaFactorsResponse(rsp)
 }
 
-// DeleteMfaFactorsIdWithBodyWithResponse Disable a Multi-Factor Authentication (MFA) Factor
-//
-// Disable a multi-factor authentication (MFA) factor for the authenticated user. Once disabled,
-// the factor can no longer be used to verify MFA challenges. When disabling a recovery-code
-// factor, a valid recovery code must be provided in the request body.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /auth/mfa/factors/{id} (the `DeleteMfaFactorsId` operationId).
+// ParsePostMfaFactorsResponse reads an HTTP answer to PostMfaFactors.
+func ParsePostMfaFactorsResponse(rsp *http.Response) (*PostMfaFactorsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostMfaFactorsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// DeleteMfaFactorsIdResponse is the answer to DeleteMfaFactorsId (DELETE /auth/mfa/factors/{id}).
+type DeleteMfaFactorsIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r DeleteMfaFactorsIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r DeleteMfaFactorsIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) DeleteMfaFactorsIdWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteMfaFactorsIdResponse, error) {
 	rsp, err := c.DeleteMfaFactorsIdWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -17968,15 +11364,6 @@ func (c *ClientWithResponses) DeleteMfaFactorsIdWithBodyWithResponse(ctx context
 	return ParseDeleteMfaFactorsIdResponse(rsp)
 }
 
-// DeleteMfaFactorsIdWithResponse Disable a Multi-Factor Authentication (MFA) Factor
-//
-// Disable a multi-factor authentication (MFA) factor for the authenticated user. Once disabled,
-// the factor can no longer be used to verify MFA challenges. When disabling a recovery-code
-// factor, a valid recovery code must be provided in the request body.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /auth/mfa/factors/{id} (the `DeleteMfaFactorsId` operationId).
 func (c *ClientWithResponses) DeleteMfaFactorsIdWithResponse(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteMfaFactorsIdResponse, error) {
 	rsp, err := c.DeleteMfaFactorsId(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -17985,15 +11372,75 @@ func (c *ClientWithResponses) DeleteMfaFactorsIdWithResponse(ctx context.Context
 	return ParseDeleteMfaFactorsIdResponse(rsp)
 }
 
-// PostMfaFactorsIdVerifyWithBodyWithResponse Verify and Enable a Multi-Factor Authentication (MFA) Factor
-//
-// Verify a pending multi-factor authentication (MFA) factor by submitting a code generated from
-// it. A successful verification enables the factor, after which it can be used to verify MFA
-// challenges during login.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/mfa/factors/{id}/verify (the `PostMfaFactorsIdVerify` operationId).
+// ParseDeleteMfaFactorsIdResponse reads an HTTP answer to DeleteMfaFactorsId.
+func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*DeleteMfaFactorsIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &DeleteMfaFactorsIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostMfaFactorsIdVerifyResponse is the answer to PostMfaFactorsIdVerify (POST /auth/mfa/factors/{id}/verify).
+type PostMfaFactorsIdVerifyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostMfaFactorsIdVerifyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostMfaFactorsIdVerifyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaFactorsIdVerifyResponse, error) {
 	rsp, err := c.PostMfaFactorsIdVerifyWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -18002,15 +11449,6 @@ func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithBodyWithResponse(ctx con
 	return ParsePostMfaFactorsIdVerifyResponse(rsp)
 }
 
-// PostMfaFactorsIdVerifyWithResponse Verify and Enable a Multi-Factor Authentication (MFA) Factor
-//
-// Verify a pending multi-factor authentication (MFA) factor by submitting a code generated from
-// it. A successful verification enables the factor, after which it can be used to verify MFA
-// challenges during login.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/mfa/factors/{id}/verify (the `PostMfaFactorsIdVerify` operationId).
 func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithResponse(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaFactorsIdVerifyResponse, error) {
 	rsp, err := c.PostMfaFactorsIdVerify(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -18019,16 +11457,75 @@ func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithResponse(ctx context.Con
 	return ParsePostMfaFactorsIdVerifyResponse(rsp)
 }
 
-// PostMfaRecoveryCodesWithBodyWithResponse Generate Multi-Factor Authentication (MFA) Recovery Codes
-//
-// Generate a new set of single-use recovery codes for the authenticated user. Recovery codes can
-// be used to verify MFA challenges when the user does not have access to their primary MFA
-// factor. Generating new codes replaces any previously issued codes, so they should be stored in
-// a safe place. At least one enabled MFA factor is required to generate recovery codes.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/mfa/recovery-codes (the `PostMfaRecoveryCodes` operationId).
+// ParsePostMfaFactorsIdVerifyResponse reads an HTTP answer to PostMfaFactorsIdVerify.
+func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*PostMfaFactorsIdVerifyResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostMfaFactorsIdVerifyResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostMfaRecoveryCodesResponse is the answer to PostMfaRecoveryCodes (POST /auth/mfa/recovery-codes).
+type PostMfaRecoveryCodesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostMfaRecoveryCodesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostMfaRecoveryCodesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostMfaRecoveryCodesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaRecoveryCodesResponse, error) {
 	rsp, err := c.PostMfaRecoveryCodesWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -18037,16 +11534,6 @@ func (c *ClientWithResponses) PostMfaRecoveryCodesWithBodyWithResponse(ctx conte
 	return ParsePostMfaRecoveryCodesResponse(rsp)
 }
 
-// PostMfaRecoveryCodesWithResponse Generate Multi-Factor Authentication (MFA) Recovery Codes
-//
-// Generate a new set of single-use recovery codes for the authenticated user. Recovery codes can
-// be used to verify MFA challenges when the user does not have access to their primary MFA
-// factor. Generating new codes replaces any previously issued codes, so they should be stored in
-// a safe place. At least one enabled MFA factor is required to generate recovery codes.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/mfa/recovery-codes (the `PostMfaRecoveryCodes` operationId).
 func (c *ClientWithResponses) PostMfaRecoveryCodesWithResponse(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaRecoveryCodesResponse, error) {
 	rsp, err := c.PostMfaRecoveryCodes(ctx, body, reqEditors...)
 	if err != nil {
@@ -18055,13 +11542,77 @@ func (c *ClientWithResponses) PostMfaRecoveryCodesWithResponse(ctx context.Conte
 	return ParsePostMfaRecoveryCodesResponse(rsp)
 }
 
-// DeleteSessionWithResponse Delete Authentication Session
-//
-// Deletes the cookie session ID previously set for authentication.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /auth/session (the `DeleteSession` operationId).
+// ParsePostMfaRecoveryCodesResponse reads an HTTP answer to PostMfaRecoveryCodes.
+func ParsePostMfaRecoveryCodesResponse(rsp *http.Response) (*PostMfaRecoveryCodesResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostMfaRecoveryCodesResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// DeleteSessionResponse is the answer to DeleteSession (DELETE /auth/session).
+type DeleteSessionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *DeleteSession200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r DeleteSessionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r DeleteSessionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) DeleteSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*DeleteSessionResponse, error) {
 	rsp, err := c.DeleteSession(ctx, reqEditors...)
 	if err != nil {
@@ -18070,13 +11621,80 @@ func (c *ClientWithResponses) DeleteSessionWithResponse(ctx context.Context, req
 	return ParseDeleteSessionResponse(rsp)
 }
 
-// PostSessionWithResponse Set Authentication Session
-//
-// Set the cookie session ID of a customer. The customer must be previously authenticated with the `/auth/customer/{provider}` API route first, as the JWT token is required in the header of the request.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/session (the `PostSession` operationId).
+// ParseDeleteSessionResponse reads an HTTP answer to DeleteSession.
+func ParseDeleteSessionResponse(rsp *http.Response) (*DeleteSessionResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &DeleteSessionResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(DeleteSession200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostSessionResponse is the answer to PostSession (POST /auth/session).
+type PostSessionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *AuthStoreSessionResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostSessionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostSessionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostSessionResponse, error) {
 	rsp, err := c.PostSession(ctx, reqEditors...)
 	if err != nil {
@@ -18085,13 +11703,80 @@ func (c *ClientWithResponses) PostSessionWithResponse(ctx context.Context, reqEd
 	return ParsePostSessionResponse(rsp)
 }
 
-// PostAdminAuthTokenRefreshWithResponse Refresh Authentication Token
-//
-// Refresh the authentication token of a customer. This is useful after authenticating a customer with a third-party service to ensure the token holds the new user's details, or when you don't want customers to re-login every day.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/token/refresh (the `PostAdminAuthTokenRefresh` operationId).
+// ParsePostSessionResponse reads an HTTP answer to PostSession.
+func ParsePostSessionResponse(rsp *http.Response) (*PostSessionResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostSessionResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(AuthStoreSessionResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostAdminAuthTokenRefreshResponse is the answer to PostAdminAuthTokenRefresh (POST /auth/token/refresh).
+type PostAdminAuthTokenRefreshResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *AuthResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostAdminAuthTokenRefreshResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostAdminAuthTokenRefreshResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostAdminAuthTokenRefreshWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostAdminAuthTokenRefreshResponse, error) {
 	rsp, err := c.PostAdminAuthTokenRefresh(ctx, reqEditors...)
 	if err != nil {
@@ -18100,13 +11785,78 @@ func (c *ClientWithResponses) PostAdminAuthTokenRefreshWithResponse(ctx context.
 	return ParsePostAdminAuthTokenRefreshResponse(rsp)
 }
 
-// PostVerificationConfirmWithBodyWithResponse Confirm Customer Verification
-//
-// Confirm a verification token of the customer. This API route is used as the last step part of the email verification flow. It can also be used for custom flows, such as phone number verification. Once successfully verified, a customer can complete their registration and log into their account.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/verification/confirm (the `PostVerificationConfirm` operationId).
+// ParsePostAdminAuthTokenRefreshResponse reads an HTTP answer to PostAdminAuthTokenRefresh.
+func ParsePostAdminAuthTokenRefreshResponse(rsp *http.Response) (*PostAdminAuthTokenRefreshResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostAdminAuthTokenRefreshResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(AuthResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostVerificationConfirmResponse is the answer to PostVerificationConfirm (POST /auth/verification/confirm).
+type PostVerificationConfirmResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostVerificationConfirmResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostVerificationConfirmResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostVerificationConfirmResponse, error) {
 	rsp, err := c.PostVerificationConfirmWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -18115,13 +11865,6 @@ func (c *ClientWithResponses) PostVerificationConfirmWithBodyWithResponse(ctx co
 	return ParsePostVerificationConfirmResponse(rsp)
 }
 
-// PostVerificationConfirmWithResponse Confirm Customer Verification
-//
-// Confirm a verification token of the customer. This API route is used as the last step part of the email verification flow. It can also be used for custom flows, such as phone number verification. Once successfully verified, a customer can complete their registration and log into their account.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/verification/confirm (the `PostVerificationConfirm` operationId).
 func (c *ClientWithResponses) PostVerificationConfirmWithResponse(ctx context.Context, body PostVerificationConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*PostVerificationConfirmResponse, error) {
 	rsp, err := c.PostVerificationConfirm(ctx, body, reqEditors...)
 	if err != nil {
@@ -18130,13 +11873,75 @@ func (c *ClientWithResponses) PostVerificationConfirmWithResponse(ctx context.Co
 	return ParsePostVerificationConfirmResponse(rsp)
 }
 
-// PostVerificationRequestWithBodyWithResponse Request Customer Verification
-//
-// Create a verification request for a customer. This API route is used when a customer logs in, but their email requires verification. It can also be used for custom flows, such as phone number verification. Once successfully requested, a verification code will be generated and an `auth.verification_requested` event will be emitted. You can listen to this event and decide how to deliver the code to the customer.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/verification/request (the `PostVerificationRequest` operationId).
+// ParsePostVerificationConfirmResponse reads an HTTP answer to PostVerificationConfirm.
+func ParsePostVerificationConfirmResponse(rsp *http.Response) (*PostVerificationConfirmResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostVerificationConfirmResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostVerificationRequestResponse is the answer to PostVerificationRequest (POST /auth/verification/request).
+type PostVerificationRequestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostVerificationRequestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostVerificationRequestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostVerificationRequestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostVerificationRequestResponse, error) {
 	rsp, err := c.PostVerificationRequestWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -18145,13 +11950,6 @@ func (c *ClientWithResponses) PostVerificationRequestWithBodyWithResponse(ctx co
 	return ParsePostVerificationRequestResponse(rsp)
 }
 
-// PostVerificationRequestWithResponse Request Customer Verification
-//
-// Create a verification request for a customer. This API route is used when a customer logs in, but their email requires verification. It can also be used for custom flows, such as phone number verification. Once successfully requested, a verification code will be generated and an `auth.verification_requested` event will be emitted. You can listen to this event and decide how to deliver the code to the customer.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /auth/verification/request (the `PostVerificationRequest` operationId).
 func (c *ClientWithResponses) PostVerificationRequestWithResponse(ctx context.Context, body PostVerificationRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*PostVerificationRequestResponse, error) {
 	rsp, err := c.PostVerificationRequest(ctx, body, reqEditors...)
 	if err != nil {
@@ -18160,13 +11958,77 @@ func (c *ClientWithResponses) PostVerificationRequestWithResponse(ctx context.Co
 	return ParsePostVerificationRequestResponse(rsp)
 }
 
-// PostCartsWithBodyWithResponse Create Cart
-//
-// Create a cart.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts (the `PostCarts` operationId).
+// ParsePostVerificationRequestResponse reads an HTTP answer to PostVerificationRequest.
+func ParsePostVerificationRequestResponse(rsp *http.Response) (*PostVerificationRequestResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostVerificationRequestResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCartsResponse is the answer to PostCarts (POST /store/carts).
+type PostCartsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCartResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCartsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCartsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCartsWithBodyWithResponse(ctx context.Context, params *PostCartsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsResponse, error) {
 	rsp, err := c.PostCartsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18175,13 +12037,6 @@ func (c *ClientWithResponses) PostCartsWithBodyWithResponse(ctx context.Context,
 	return ParsePostCartsResponse(rsp)
 }
 
-// PostCartsWithResponse Create Cart
-//
-// Create a cart.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts (the `PostCarts` operationId).
 func (c *ClientWithResponses) PostCartsWithResponse(ctx context.Context, params *PostCartsParams, body PostCartsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsResponse, error) {
 	rsp, err := c.PostCarts(ctx, params, body, reqEditors...)
 	if err != nil {
@@ -18190,13 +12045,80 @@ func (c *ClientWithResponses) PostCartsWithResponse(ctx context.Context, params 
 	return ParsePostCartsResponse(rsp)
 }
 
-// GetCartsIdWithResponse Get a Cart
-//
-// Retrieve a cart by its ID. You can expand the cart's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/carts/{id} (the `GetCartsId` operationId).
+// ParsePostCartsResponse reads an HTTP answer to PostCarts.
+func ParsePostCartsResponse(rsp *http.Response) (*PostCartsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCartsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCartResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetCartsIdResponse is the answer to GetCartsId (GET /store/carts/{id}).
+type GetCartsIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCartResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetCartsIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetCartsIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetCartsIdWithResponse(ctx context.Context, id string, params *GetCartsIdParams, reqEditors ...RequestEditorFn) (*GetCartsIdResponse, error) {
 	rsp, err := c.GetCartsId(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -18205,13 +12127,80 @@ func (c *ClientWithResponses) GetCartsIdWithResponse(ctx context.Context, id str
 	return ParseGetCartsIdResponse(rsp)
 }
 
-// PostCartsIdWithBodyWithResponse Update a Cart
-//
-// Update a cart's details. This unsets the payment methods chosen before, and the customer would have to choose them again. Also, if the customer has chosen a shipping method whose option isn't valid for the cart's shipping address anymore, the shipping method will be unset. For example, if the shipping option is valid only in the US geo zone, and the shipping address's country code is `DE`, the shipping method will be unset.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id} (the `PostCartsId` operationId).
+// ParseGetCartsIdResponse reads an HTTP answer to GetCartsId.
+func ParseGetCartsIdResponse(rsp *http.Response) (*GetCartsIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetCartsIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCartResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCartsIdResponse is the answer to PostCartsId (POST /store/carts/{id}).
+type PostCartsIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *PostCartsId200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCartsIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCartsIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCartsIdWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdResponse, error) {
 	rsp, err := c.PostCartsIdWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18220,13 +12209,6 @@ func (c *ClientWithResponses) PostCartsIdWithBodyWithResponse(ctx context.Contex
 	return ParsePostCartsIdResponse(rsp)
 }
 
-// PostCartsIdWithResponse Update a Cart
-//
-// Update a cart's details. This unsets the payment methods chosen before, and the customer would have to choose them again. Also, if the customer has chosen a shipping method whose option isn't valid for the cart's shipping address anymore, the shipping method will be unset. For example, if the shipping option is valid only in the US geo zone, and the shipping address's country code is `DE`, the shipping method will be unset.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id} (the `PostCartsId` operationId).
 func (c *ClientWithResponses) PostCartsIdWithResponse(ctx context.Context, id string, params *PostCartsIdParams, body PostCartsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdResponse, error) {
 	rsp, err := c.PostCartsId(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -18235,13 +12217,80 @@ func (c *ClientWithResponses) PostCartsIdWithResponse(ctx context.Context, id st
 	return ParsePostCartsIdResponse(rsp)
 }
 
-// PostCartsIdCompleteWithResponse Complete Cart
-//
-// Complete a cart and place an order.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/complete (the `PostCartsIdComplete` operationId).
+// ParsePostCartsIdResponse reads an HTTP answer to PostCartsId.
+func ParsePostCartsIdResponse(rsp *http.Response) (*PostCartsIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCartsIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(PostCartsId200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCartsIdCompleteResponse is the answer to PostCartsIdComplete (POST /store/carts/{id}/complete).
+type PostCartsIdCompleteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *PostCartsIdComplete200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCartsIdCompleteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCartsIdCompleteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCartsIdCompleteWithResponse(ctx context.Context, id string, params *PostCartsIdCompleteParams, reqEditors ...RequestEditorFn) (*PostCartsIdCompleteResponse, error) {
 	rsp, err := c.PostCartsIdComplete(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -18250,13 +12299,80 @@ func (c *ClientWithResponses) PostCartsIdCompleteWithResponse(ctx context.Contex
 	return ParsePostCartsIdCompleteResponse(rsp)
 }
 
-// PostCartsIdCustomerWithBodyWithResponse Change Cart's Customer to Logged-in Customer
-//
-// Change the cart's customer to the currently logged-in customer. This is useful when you create the cart for a guest customer, then they log in with their account.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/customer (the `PostCartsIdCustomer` operationId).
+// ParsePostCartsIdCompleteResponse reads an HTTP answer to PostCartsIdComplete.
+func ParsePostCartsIdCompleteResponse(rsp *http.Response) (*PostCartsIdCompleteResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCartsIdCompleteResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(PostCartsIdComplete200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCartsIdCustomerResponse is the answer to PostCartsIdCustomer (POST /store/carts/{id}/customer).
+type PostCartsIdCustomerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCartResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCartsIdCustomerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCartsIdCustomerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCartsIdCustomerWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdCustomerResponse, error) {
 	rsp, err := c.PostCartsIdCustomerWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18265,13 +12381,6 @@ func (c *ClientWithResponses) PostCartsIdCustomerWithBodyWithResponse(ctx contex
 	return ParsePostCartsIdCustomerResponse(rsp)
 }
 
-// PostCartsIdCustomerWithResponse Change Cart's Customer to Logged-in Customer
-//
-// Change the cart's customer to the currently logged-in customer. This is useful when you create the cart for a guest customer, then they log in with their account.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/customer (the `PostCartsIdCustomer` operationId).
 func (c *ClientWithResponses) PostCartsIdCustomerWithResponse(ctx context.Context, id string, params *PostCartsIdCustomerParams, body PostCartsIdCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdCustomerResponse, error) {
 	rsp, err := c.PostCartsIdCustomer(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -18280,13 +12389,80 @@ func (c *ClientWithResponses) PostCartsIdCustomerWithResponse(ctx context.Contex
 	return ParsePostCartsIdCustomerResponse(rsp)
 }
 
-// DeleteCartsIdGiftCardsWithBodyWithResponse Remove Gift Card from Cart
-//
-// Remove a Gift Card from a cart.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /store/carts/{id}/gift-cards (the `DeleteCartsIdGiftCards` operationId).
+// ParsePostCartsIdCustomerResponse reads an HTTP answer to PostCartsIdCustomer.
+func ParsePostCartsIdCustomerResponse(rsp *http.Response) (*PostCartsIdCustomerResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCartsIdCustomerResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCartResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// DeleteCartsIdGiftCardsResponse is the answer to DeleteCartsIdGiftCards (DELETE /store/carts/{id}/gift-cards).
+type DeleteCartsIdGiftCardsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCartResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r DeleteCartsIdGiftCardsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r DeleteCartsIdGiftCardsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithBodyWithResponse(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteCartsIdGiftCardsResponse, error) {
 	rsp, err := c.DeleteCartsIdGiftCardsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18295,13 +12471,6 @@ func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithBodyWithResponse(ctx con
 	return ParseDeleteCartsIdGiftCardsResponse(rsp)
 }
 
-// DeleteCartsIdGiftCardsWithResponse Remove Gift Card from Cart
-//
-// Remove a Gift Card from a cart.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /store/carts/{id}/gift-cards (the `DeleteCartsIdGiftCards` operationId).
 func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, body DeleteCartsIdGiftCardsJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteCartsIdGiftCardsResponse, error) {
 	rsp, err := c.DeleteCartsIdGiftCards(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -18310,13 +12479,80 @@ func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithResponse(ctx context.Con
 	return ParseDeleteCartsIdGiftCardsResponse(rsp)
 }
 
-// PostCartsIdGiftCardsWithBodyWithResponse Add Gift Card to Cart
-//
-// Add a Gift Card to a cart.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/gift-cards (the `PostCartsIdGiftCards` operationId).
+// ParseDeleteCartsIdGiftCardsResponse reads an HTTP answer to DeleteCartsIdGiftCards.
+func ParseDeleteCartsIdGiftCardsResponse(rsp *http.Response) (*DeleteCartsIdGiftCardsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &DeleteCartsIdGiftCardsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCartResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCartsIdGiftCardsResponse is the answer to PostCartsIdGiftCards (POST /store/carts/{id}/gift-cards).
+type PostCartsIdGiftCardsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCartResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCartsIdGiftCardsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCartsIdGiftCardsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCartsIdGiftCardsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdGiftCardsResponse, error) {
 	rsp, err := c.PostCartsIdGiftCardsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18325,13 +12561,6 @@ func (c *ClientWithResponses) PostCartsIdGiftCardsWithBodyWithResponse(ctx conte
 	return ParsePostCartsIdGiftCardsResponse(rsp)
 }
 
-// PostCartsIdGiftCardsWithResponse Add Gift Card to Cart
-//
-// Add a Gift Card to a cart.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/gift-cards (the `PostCartsIdGiftCards` operationId).
 func (c *ClientWithResponses) PostCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, body PostCartsIdGiftCardsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdGiftCardsResponse, error) {
 	rsp, err := c.PostCartsIdGiftCards(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -18340,13 +12569,80 @@ func (c *ClientWithResponses) PostCartsIdGiftCardsWithResponse(ctx context.Conte
 	return ParsePostCartsIdGiftCardsResponse(rsp)
 }
 
-// PostCartsIdLineItemsWithBodyWithResponse Add Line Item to Cart
-//
-// Add a product variant as a line item in the cart.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/line-items (the `PostCartsIdLineItems` operationId).
+// ParsePostCartsIdGiftCardsResponse reads an HTTP answer to PostCartsIdGiftCards.
+func ParsePostCartsIdGiftCardsResponse(rsp *http.Response) (*PostCartsIdGiftCardsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCartsIdGiftCardsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCartResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCartsIdLineItemsResponse is the answer to PostCartsIdLineItems (POST /store/carts/{id}/line-items).
+type PostCartsIdLineItemsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCartResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCartsIdLineItemsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCartsIdLineItemsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCartsIdLineItemsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdLineItemsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsResponse, error) {
 	rsp, err := c.PostCartsIdLineItemsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18355,13 +12651,6 @@ func (c *ClientWithResponses) PostCartsIdLineItemsWithBodyWithResponse(ctx conte
 	return ParsePostCartsIdLineItemsResponse(rsp)
 }
 
-// PostCartsIdLineItemsWithResponse Add Line Item to Cart
-//
-// Add a product variant as a line item in the cart.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/line-items (the `PostCartsIdLineItems` operationId).
 func (c *ClientWithResponses) PostCartsIdLineItemsWithResponse(ctx context.Context, id string, params *PostCartsIdLineItemsParams, body PostCartsIdLineItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsResponse, error) {
 	rsp, err := c.PostCartsIdLineItems(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -18370,13 +12659,80 @@ func (c *ClientWithResponses) PostCartsIdLineItemsWithResponse(ctx context.Conte
 	return ParsePostCartsIdLineItemsResponse(rsp)
 }
 
-// DeleteCartsIdLineItemsLineIdWithResponse Remove Line Item from Cart
-//
-// Remove a line item from a cart.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /store/carts/{id}/line-items/{line_id} (the `DeleteCartsIdLineItemsLineId` operationId).
+// ParsePostCartsIdLineItemsResponse reads an HTTP answer to PostCartsIdLineItems.
+func ParsePostCartsIdLineItemsResponse(rsp *http.Response) (*PostCartsIdLineItemsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCartsIdLineItemsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCartResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// DeleteCartsIdLineItemsLineIdResponse is the answer to DeleteCartsIdLineItemsLineId (DELETE /store/carts/{id}/line-items/{line_id}).
+type DeleteCartsIdLineItemsLineIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *DeleteCartsIdLineItemsLineId200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r DeleteCartsIdLineItemsLineIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r DeleteCartsIdLineItemsLineIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) DeleteCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *DeleteCartsIdLineItemsLineIdParams, reqEditors ...RequestEditorFn) (*DeleteCartsIdLineItemsLineIdResponse, error) {
 	rsp, err := c.DeleteCartsIdLineItemsLineId(ctx, id, lineId, params, reqEditors...)
 	if err != nil {
@@ -18385,13 +12741,80 @@ func (c *ClientWithResponses) DeleteCartsIdLineItemsLineIdWithResponse(ctx conte
 	return ParseDeleteCartsIdLineItemsLineIdResponse(rsp)
 }
 
-// PostCartsIdLineItemsLineIdWithBodyWithResponse Update a Line Item in a Cart
-//
-// Update a line item's details in the cart.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/line-items/{line_id} (the `PostCartsIdLineItemsLineId` operationId).
+// ParseDeleteCartsIdLineItemsLineIdResponse reads an HTTP answer to DeleteCartsIdLineItemsLineId.
+func ParseDeleteCartsIdLineItemsLineIdResponse(rsp *http.Response) (*DeleteCartsIdLineItemsLineIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &DeleteCartsIdLineItemsLineIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(DeleteCartsIdLineItemsLineId200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCartsIdLineItemsLineIdResponse is the answer to PostCartsIdLineItemsLineId (POST /store/carts/{id}/line-items/{line_id}).
+type PostCartsIdLineItemsLineIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCartResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCartsIdLineItemsLineIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCartsIdLineItemsLineIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithBodyWithResponse(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsLineIdResponse, error) {
 	rsp, err := c.PostCartsIdLineItemsLineIdWithBody(ctx, id, lineId, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18400,13 +12823,6 @@ func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithBodyWithResponse(ctx
 	return ParsePostCartsIdLineItemsLineIdResponse(rsp)
 }
 
-// PostCartsIdLineItemsLineIdWithResponse Update a Line Item in a Cart
-//
-// Update a line item's details in the cart.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/line-items/{line_id} (the `PostCartsIdLineItemsLineId` operationId).
 func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, body PostCartsIdLineItemsLineIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsLineIdResponse, error) {
 	rsp, err := c.PostCartsIdLineItemsLineId(ctx, id, lineId, params, body, reqEditors...)
 	if err != nil {
@@ -18415,13 +12831,80 @@ func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithResponse(ctx context
 	return ParsePostCartsIdLineItemsLineIdResponse(rsp)
 }
 
-// DeleteCartsIdPromotionsWithBodyWithResponse Remove Promotions from Cart
-//
-// Remove a list of promotions from a cart.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /store/carts/{id}/promotions (the `DeleteCartsIdPromotions` operationId).
+// ParsePostCartsIdLineItemsLineIdResponse reads an HTTP answer to PostCartsIdLineItemsLineId.
+func ParsePostCartsIdLineItemsLineIdResponse(rsp *http.Response) (*PostCartsIdLineItemsLineIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCartsIdLineItemsLineIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCartResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// DeleteCartsIdPromotionsResponse is the answer to DeleteCartsIdPromotions (DELETE /store/carts/{id}/promotions).
+type DeleteCartsIdPromotionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *DeleteCartsIdPromotions200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r DeleteCartsIdPromotionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r DeleteCartsIdPromotionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) DeleteCartsIdPromotionsWithBodyWithResponse(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteCartsIdPromotionsResponse, error) {
 	rsp, err := c.DeleteCartsIdPromotionsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18430,13 +12913,6 @@ func (c *ClientWithResponses) DeleteCartsIdPromotionsWithBodyWithResponse(ctx co
 	return ParseDeleteCartsIdPromotionsResponse(rsp)
 }
 
-// DeleteCartsIdPromotionsWithResponse Remove Promotions from Cart
-//
-// Remove a list of promotions from a cart.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /store/carts/{id}/promotions (the `DeleteCartsIdPromotions` operationId).
 func (c *ClientWithResponses) DeleteCartsIdPromotionsWithResponse(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, body DeleteCartsIdPromotionsJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteCartsIdPromotionsResponse, error) {
 	rsp, err := c.DeleteCartsIdPromotions(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -18445,13 +12921,80 @@ func (c *ClientWithResponses) DeleteCartsIdPromotionsWithResponse(ctx context.Co
 	return ParseDeleteCartsIdPromotionsResponse(rsp)
 }
 
-// PostCartsIdPromotionsWithBodyWithResponse Add Promotions to Cart
-//
-// Add a list of promotions to a cart.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/promotions (the `PostCartsIdPromotions` operationId).
+// ParseDeleteCartsIdPromotionsResponse reads an HTTP answer to DeleteCartsIdPromotions.
+func ParseDeleteCartsIdPromotionsResponse(rsp *http.Response) (*DeleteCartsIdPromotionsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &DeleteCartsIdPromotionsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(DeleteCartsIdPromotions200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCartsIdPromotionsResponse is the answer to PostCartsIdPromotions (POST /store/carts/{id}/promotions).
+type PostCartsIdPromotionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCartResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCartsIdPromotionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCartsIdPromotionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCartsIdPromotionsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdPromotionsResponse, error) {
 	rsp, err := c.PostCartsIdPromotionsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18460,13 +13003,6 @@ func (c *ClientWithResponses) PostCartsIdPromotionsWithBodyWithResponse(ctx cont
 	return ParsePostCartsIdPromotionsResponse(rsp)
 }
 
-// PostCartsIdPromotionsWithResponse Add Promotions to Cart
-//
-// Add a list of promotions to a cart.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/promotions (the `PostCartsIdPromotions` operationId).
 func (c *ClientWithResponses) PostCartsIdPromotionsWithResponse(ctx context.Context, id string, params *PostCartsIdPromotionsParams, body PostCartsIdPromotionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdPromotionsResponse, error) {
 	rsp, err := c.PostCartsIdPromotions(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -18475,15 +13011,80 @@ func (c *ClientWithResponses) PostCartsIdPromotionsWithResponse(ctx context.Cont
 	return ParsePostCartsIdPromotionsResponse(rsp)
 }
 
-// PostCartsIdShippingMethodsWithBodyWithResponse Add Shipping Method to Cart
-//
-// Add a shipping method to a cart. Use this API route when the customer chooses their preferred shipping option.
-//
-// If the chosen shipping option's `price_type` is `calculated`, its price is computed by the associated fulfillment provider when it's added to the cart. If the provider fails to calculate the price, this route returns an error.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/shipping-methods (the `PostCartsIdShippingMethods` operationId).
+// ParsePostCartsIdPromotionsResponse reads an HTTP answer to PostCartsIdPromotions.
+func ParsePostCartsIdPromotionsResponse(rsp *http.Response) (*PostCartsIdPromotionsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCartsIdPromotionsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCartResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCartsIdShippingMethodsResponse is the answer to PostCartsIdShippingMethods (POST /store/carts/{id}/shipping-methods).
+type PostCartsIdShippingMethodsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCartResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCartsIdShippingMethodsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCartsIdShippingMethodsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCartsIdShippingMethodsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdShippingMethodsResponse, error) {
 	rsp, err := c.PostCartsIdShippingMethodsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18492,15 +13093,6 @@ func (c *ClientWithResponses) PostCartsIdShippingMethodsWithBodyWithResponse(ctx
 	return ParsePostCartsIdShippingMethodsResponse(rsp)
 }
 
-// PostCartsIdShippingMethodsWithResponse Add Shipping Method to Cart
-//
-// Add a shipping method to a cart. Use this API route when the customer chooses their preferred shipping option.
-//
-// If the chosen shipping option's `price_type` is `calculated`, its price is computed by the associated fulfillment provider when it's added to the cart. If the provider fails to calculate the price, this route returns an error.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/shipping-methods (the `PostCartsIdShippingMethods` operationId).
 func (c *ClientWithResponses) PostCartsIdShippingMethodsWithResponse(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, body PostCartsIdShippingMethodsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdShippingMethodsResponse, error) {
 	rsp, err := c.PostCartsIdShippingMethods(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -18509,13 +13101,80 @@ func (c *ClientWithResponses) PostCartsIdShippingMethodsWithResponse(ctx context
 	return ParsePostCartsIdShippingMethodsResponse(rsp)
 }
 
-// PostCartsIdStoreCreditsWithBodyWithResponse Add Store Credit to Cart
-//
-// Add a Store Credit to a cart.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/store-credits (the `PostCartsIdStoreCredits` operationId).
+// ParsePostCartsIdShippingMethodsResponse reads an HTTP answer to PostCartsIdShippingMethods.
+func ParsePostCartsIdShippingMethodsResponse(rsp *http.Response) (*PostCartsIdShippingMethodsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCartsIdShippingMethodsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCartResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCartsIdStoreCreditsResponse is the answer to PostCartsIdStoreCredits (POST /store/carts/{id}/store-credits).
+type PostCartsIdStoreCreditsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCartResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCartsIdStoreCreditsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCartsIdStoreCreditsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCartsIdStoreCreditsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdStoreCreditsResponse, error) {
 	rsp, err := c.PostCartsIdStoreCreditsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18524,13 +13183,6 @@ func (c *ClientWithResponses) PostCartsIdStoreCreditsWithBodyWithResponse(ctx co
 	return ParsePostCartsIdStoreCreditsResponse(rsp)
 }
 
-// PostCartsIdStoreCreditsWithResponse Add Store Credit to Cart
-//
-// Add a Store Credit to a cart.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/store-credits (the `PostCartsIdStoreCredits` operationId).
 func (c *ClientWithResponses) PostCartsIdStoreCreditsWithResponse(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, body PostCartsIdStoreCreditsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdStoreCreditsResponse, error) {
 	rsp, err := c.PostCartsIdStoreCredits(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -18539,15 +13191,80 @@ func (c *ClientWithResponses) PostCartsIdStoreCreditsWithResponse(ctx context.Co
 	return ParsePostCartsIdStoreCreditsResponse(rsp)
 }
 
-// PostCartsIdTaxesWithResponse Calculate Cart Taxes
-//
-// Calculate the cart's tax lines and amounts.
-//
-// Medusa recalculates a cart's tax lines automatically on cart changes when the cart's region has `automatic_taxes` enabled, so you typically don't need to use this route. Use this route to force a recalculation, such as when `automatic_taxes` is disabled, which also triggers a fresh calculation from your third-party tax provider, if you use one.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/carts/{id}/taxes (the `PostCartsIdTaxes` operationId).
+// ParsePostCartsIdStoreCreditsResponse reads an HTTP answer to PostCartsIdStoreCredits.
+func ParsePostCartsIdStoreCreditsResponse(rsp *http.Response) (*PostCartsIdStoreCreditsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCartsIdStoreCreditsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCartResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCartsIdTaxesResponse is the answer to PostCartsIdTaxes (POST /store/carts/{id}/taxes).
+type PostCartsIdTaxesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCartResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCartsIdTaxesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCartsIdTaxesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCartsIdTaxesWithResponse(ctx context.Context, id string, params *PostCartsIdTaxesParams, reqEditors ...RequestEditorFn) (*PostCartsIdTaxesResponse, error) {
 	rsp, err := c.PostCartsIdTaxes(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -18556,13 +13273,80 @@ func (c *ClientWithResponses) PostCartsIdTaxesWithResponse(ctx context.Context, 
 	return ParsePostCartsIdTaxesResponse(rsp)
 }
 
-// GetCollectionsWithResponse List Collections
-//
-// Retrieve a list of collections. The collections can be filtered by fields such as `handle`. The collections can also be sorted or paginated.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/collections (the `GetCollections` operationId).
+// ParsePostCartsIdTaxesResponse reads an HTTP answer to PostCartsIdTaxes.
+func ParsePostCartsIdTaxesResponse(rsp *http.Response) (*PostCartsIdTaxesResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCartsIdTaxesResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCartResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetCollectionsResponse is the answer to GetCollections (GET /store/collections).
+type GetCollectionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *GetCollections200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetCollectionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetCollectionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetCollectionsWithResponse(ctx context.Context, params *GetCollectionsParams, reqEditors ...RequestEditorFn) (*GetCollectionsResponse, error) {
 	rsp, err := c.GetCollections(ctx, params, reqEditors...)
 	if err != nil {
@@ -18571,13 +13355,80 @@ func (c *ClientWithResponses) GetCollectionsWithResponse(ctx context.Context, pa
 	return ParseGetCollectionsResponse(rsp)
 }
 
-// GetCollectionsIdWithResponse Get a Collection
-//
-// Retrieve a collection by its ID. You can expand the collection's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/collections/{id} (the `GetCollectionsId` operationId).
+// ParseGetCollectionsResponse reads an HTTP answer to GetCollections.
+func ParseGetCollectionsResponse(rsp *http.Response) (*GetCollectionsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetCollectionsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(GetCollections200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetCollectionsIdResponse is the answer to GetCollectionsId (GET /store/collections/{id}).
+type GetCollectionsIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCollectionResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetCollectionsIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetCollectionsIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetCollectionsIdWithResponse(ctx context.Context, id string, params *GetCollectionsIdParams, reqEditors ...RequestEditorFn) (*GetCollectionsIdResponse, error) {
 	rsp, err := c.GetCollectionsId(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -18586,13 +13437,80 @@ func (c *ClientWithResponses) GetCollectionsIdWithResponse(ctx context.Context, 
 	return ParseGetCollectionsIdResponse(rsp)
 }
 
-// GetCurrenciesWithResponse List Currencies
-//
-// Retrieve a list of currencies. The currencies can be filtered by fields such as `code`. The currencies can also be sorted or paginated.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/currencies (the `GetCurrencies` operationId).
+// ParseGetCollectionsIdResponse reads an HTTP answer to GetCollectionsId.
+func ParseGetCollectionsIdResponse(rsp *http.Response) (*GetCollectionsIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetCollectionsIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCollectionResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetCurrenciesResponse is the answer to GetCurrencies (GET /store/currencies).
+type GetCurrenciesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCurrencyListResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetCurrenciesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetCurrenciesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetCurrenciesWithResponse(ctx context.Context, params *GetCurrenciesParams, reqEditors ...RequestEditorFn) (*GetCurrenciesResponse, error) {
 	rsp, err := c.GetCurrencies(ctx, params, reqEditors...)
 	if err != nil {
@@ -18601,13 +13519,80 @@ func (c *ClientWithResponses) GetCurrenciesWithResponse(ctx context.Context, par
 	return ParseGetCurrenciesResponse(rsp)
 }
 
-// GetCurrenciesCodeWithResponse Get a Currency
-//
-// Retrieve a currency by its code. You can expand the currency's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/currencies/{code} (the `GetCurrenciesCode` operationId).
+// ParseGetCurrenciesResponse reads an HTTP answer to GetCurrencies.
+func ParseGetCurrenciesResponse(rsp *http.Response) (*GetCurrenciesResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetCurrenciesResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCurrencyListResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetCurrenciesCodeResponse is the answer to GetCurrenciesCode (GET /store/currencies/{code}).
+type GetCurrenciesCodeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCurrencyResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetCurrenciesCodeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetCurrenciesCodeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetCurrenciesCodeWithResponse(ctx context.Context, code string, params *GetCurrenciesCodeParams, reqEditors ...RequestEditorFn) (*GetCurrenciesCodeResponse, error) {
 	rsp, err := c.GetCurrenciesCode(ctx, code, params, reqEditors...)
 	if err != nil {
@@ -18616,13 +13601,80 @@ func (c *ClientWithResponses) GetCurrenciesCodeWithResponse(ctx context.Context,
 	return ParseGetCurrenciesCodeResponse(rsp)
 }
 
-// PostCustomersWithBodyWithResponse Register Customer
-//
-// Register a customer. Use the `/auth/customer/emailpass/register` API route first to retrieve the registration token and pass it in the header of the request.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/customers (the `PostCustomers` operationId).
+// ParseGetCurrenciesCodeResponse reads an HTTP answer to GetCurrenciesCode.
+func ParseGetCurrenciesCodeResponse(rsp *http.Response) (*GetCurrenciesCodeResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetCurrenciesCodeResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCurrencyResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCustomersResponse is the answer to PostCustomers (POST /store/customers).
+type PostCustomersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCustomerResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCustomersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCustomersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCustomersWithBodyWithResponse(ctx context.Context, params *PostCustomersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersResponse, error) {
 	rsp, err := c.PostCustomersWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18631,13 +13683,6 @@ func (c *ClientWithResponses) PostCustomersWithBodyWithResponse(ctx context.Cont
 	return ParsePostCustomersResponse(rsp)
 }
 
-// PostCustomersWithResponse Register Customer
-//
-// Register a customer. Use the `/auth/customer/emailpass/register` API route first to retrieve the registration token and pass it in the header of the request.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/customers (the `PostCustomers` operationId).
 func (c *ClientWithResponses) PostCustomersWithResponse(ctx context.Context, params *PostCustomersParams, body PostCustomersJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersResponse, error) {
 	rsp, err := c.PostCustomers(ctx, params, body, reqEditors...)
 	if err != nil {
@@ -18646,13 +13691,80 @@ func (c *ClientWithResponses) PostCustomersWithResponse(ctx context.Context, par
 	return ParsePostCustomersResponse(rsp)
 }
 
-// GetCustomersMeWithResponse Get Logged-in Customer
-//
-// Retrieve the logged-in customer. You can expand the customer's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/customers/me (the `GetCustomersMe` operationId).
+// ParsePostCustomersResponse reads an HTTP answer to PostCustomers.
+func ParsePostCustomersResponse(rsp *http.Response) (*PostCustomersResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCustomersResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCustomerResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetCustomersMeResponse is the answer to GetCustomersMe (GET /store/customers/me).
+type GetCustomersMeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCustomerResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetCustomersMeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetCustomersMeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetCustomersMeWithResponse(ctx context.Context, params *GetCustomersMeParams, reqEditors ...RequestEditorFn) (*GetCustomersMeResponse, error) {
 	rsp, err := c.GetCustomersMe(ctx, params, reqEditors...)
 	if err != nil {
@@ -18661,13 +13773,80 @@ func (c *ClientWithResponses) GetCustomersMeWithResponse(ctx context.Context, pa
 	return ParseGetCustomersMeResponse(rsp)
 }
 
-// PostCustomersMeWithBodyWithResponse Update Customer
-//
-// Update the logged-in customer's details.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/customers/me (the `PostCustomersMe` operationId).
+// ParseGetCustomersMeResponse reads an HTTP answer to GetCustomersMe.
+func ParseGetCustomersMeResponse(rsp *http.Response) (*GetCustomersMeResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetCustomersMeResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCustomerResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCustomersMeResponse is the answer to PostCustomersMe (POST /store/customers/me).
+type PostCustomersMeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCustomerResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCustomersMeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCustomersMeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCustomersMeWithBodyWithResponse(ctx context.Context, params *PostCustomersMeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersMeResponse, error) {
 	rsp, err := c.PostCustomersMeWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18676,13 +13855,6 @@ func (c *ClientWithResponses) PostCustomersMeWithBodyWithResponse(ctx context.Co
 	return ParsePostCustomersMeResponse(rsp)
 }
 
-// PostCustomersMeWithResponse Update Customer
-//
-// Update the logged-in customer's details.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/customers/me (the `PostCustomersMe` operationId).
 func (c *ClientWithResponses) PostCustomersMeWithResponse(ctx context.Context, params *PostCustomersMeParams, body PostCustomersMeJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersMeResponse, error) {
 	rsp, err := c.PostCustomersMe(ctx, params, body, reqEditors...)
 	if err != nil {
@@ -18691,13 +13863,80 @@ func (c *ClientWithResponses) PostCustomersMeWithResponse(ctx context.Context, p
 	return ParsePostCustomersMeResponse(rsp)
 }
 
-// GetCustomersMeAddressesWithResponse List Customer's Addresses
-//
-// Retrieve the addresses of the logged-in customer. The addresses can be filtered by fields such as `country_code`. The addresses can also be sorted or paginated.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/customers/me/addresses (the `GetCustomersMeAddresses` operationId).
+// ParsePostCustomersMeResponse reads an HTTP answer to PostCustomersMe.
+func ParsePostCustomersMeResponse(rsp *http.Response) (*PostCustomersMeResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCustomersMeResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCustomerResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetCustomersMeAddressesResponse is the answer to GetCustomersMeAddresses (GET /store/customers/me/addresses).
+type GetCustomersMeAddressesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCustomerAddressListResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetCustomersMeAddressesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetCustomersMeAddressesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetCustomersMeAddressesWithResponse(ctx context.Context, params *GetCustomersMeAddressesParams, reqEditors ...RequestEditorFn) (*GetCustomersMeAddressesResponse, error) {
 	rsp, err := c.GetCustomersMeAddresses(ctx, params, reqEditors...)
 	if err != nil {
@@ -18706,13 +13945,80 @@ func (c *ClientWithResponses) GetCustomersMeAddressesWithResponse(ctx context.Co
 	return ParseGetCustomersMeAddressesResponse(rsp)
 }
 
-// PostCustomersMeAddressesWithBodyWithResponse Create Address for Logged-In Customer
-//
-// Create an address for the logged-in customer.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/customers/me/addresses (the `PostCustomersMeAddresses` operationId).
+// ParseGetCustomersMeAddressesResponse reads an HTTP answer to GetCustomersMeAddresses.
+func ParseGetCustomersMeAddressesResponse(rsp *http.Response) (*GetCustomersMeAddressesResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetCustomersMeAddressesResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCustomerAddressListResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCustomersMeAddressesResponse is the answer to PostCustomersMeAddresses (POST /store/customers/me/addresses).
+type PostCustomersMeAddressesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCustomerResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCustomersMeAddressesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCustomersMeAddressesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCustomersMeAddressesWithBodyWithResponse(ctx context.Context, params *PostCustomersMeAddressesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesResponse, error) {
 	rsp, err := c.PostCustomersMeAddressesWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18721,13 +14027,6 @@ func (c *ClientWithResponses) PostCustomersMeAddressesWithBodyWithResponse(ctx c
 	return ParsePostCustomersMeAddressesResponse(rsp)
 }
 
-// PostCustomersMeAddressesWithResponse Create Address for Logged-In Customer
-//
-// Create an address for the logged-in customer.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/customers/me/addresses (the `PostCustomersMeAddresses` operationId).
 func (c *ClientWithResponses) PostCustomersMeAddressesWithResponse(ctx context.Context, params *PostCustomersMeAddressesParams, body PostCustomersMeAddressesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesResponse, error) {
 	rsp, err := c.PostCustomersMeAddresses(ctx, params, body, reqEditors...)
 	if err != nil {
@@ -18736,13 +14035,80 @@ func (c *ClientWithResponses) PostCustomersMeAddressesWithResponse(ctx context.C
 	return ParsePostCustomersMeAddressesResponse(rsp)
 }
 
-// DeleteCustomersMeAddressesAddressIdWithResponse Remove Customer's Address
-//
-// Remove an address of the logged-in customer.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /store/customers/me/addresses/{address_id} (the `DeleteCustomersMeAddressesAddressId` operationId).
+// ParsePostCustomersMeAddressesResponse reads an HTTP answer to PostCustomersMeAddresses.
+func ParsePostCustomersMeAddressesResponse(rsp *http.Response) (*PostCustomersMeAddressesResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCustomersMeAddressesResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCustomerResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// DeleteCustomersMeAddressesAddressIdResponse is the answer to DeleteCustomersMeAddressesAddressId (DELETE /store/customers/me/addresses/{address_id}).
+type DeleteCustomersMeAddressesAddressIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *DeleteCustomersMeAddressesAddressId200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r DeleteCustomersMeAddressesAddressIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r DeleteCustomersMeAddressesAddressIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) DeleteCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *DeleteCustomersMeAddressesAddressIdParams, reqEditors ...RequestEditorFn) (*DeleteCustomersMeAddressesAddressIdResponse, error) {
 	rsp, err := c.DeleteCustomersMeAddressesAddressId(ctx, addressId, params, reqEditors...)
 	if err != nil {
@@ -18751,13 +14117,80 @@ func (c *ClientWithResponses) DeleteCustomersMeAddressesAddressIdWithResponse(ct
 	return ParseDeleteCustomersMeAddressesAddressIdResponse(rsp)
 }
 
-// GetCustomersMeAddressesAddressIdWithResponse Get Customer's Address
-//
-// Retrieve an address of the logged-in customer. You can expand the address's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/customers/me/addresses/{address_id} (the `GetCustomersMeAddressesAddressId` operationId).
+// ParseDeleteCustomersMeAddressesAddressIdResponse reads an HTTP answer to DeleteCustomersMeAddressesAddressId.
+func ParseDeleteCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*DeleteCustomersMeAddressesAddressIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &DeleteCustomersMeAddressesAddressIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(DeleteCustomersMeAddressesAddressId200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetCustomersMeAddressesAddressIdResponse is the answer to GetCustomersMeAddressesAddressId (GET /store/customers/me/addresses/{address_id}).
+type GetCustomersMeAddressesAddressIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCustomerAddressResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetCustomersMeAddressesAddressIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetCustomersMeAddressesAddressIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *GetCustomersMeAddressesAddressIdParams, reqEditors ...RequestEditorFn) (*GetCustomersMeAddressesAddressIdResponse, error) {
 	rsp, err := c.GetCustomersMeAddressesAddressId(ctx, addressId, params, reqEditors...)
 	if err != nil {
@@ -18766,13 +14199,80 @@ func (c *ClientWithResponses) GetCustomersMeAddressesAddressIdWithResponse(ctx c
 	return ParseGetCustomersMeAddressesAddressIdResponse(rsp)
 }
 
-// PostCustomersMeAddressesAddressIdWithBodyWithResponse Update Customer's Address
-//
-// Update the logged-in customer's address.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/customers/me/addresses/{address_id} (the `PostCustomersMeAddressesAddressId` operationId).
+// ParseGetCustomersMeAddressesAddressIdResponse reads an HTTP answer to GetCustomersMeAddressesAddressId.
+func ParseGetCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*GetCustomersMeAddressesAddressIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetCustomersMeAddressesAddressIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCustomerAddressResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostCustomersMeAddressesAddressIdResponse is the answer to PostCustomersMeAddressesAddressId (POST /store/customers/me/addresses/{address_id}).
+type PostCustomersMeAddressesAddressIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreCustomerResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostCustomersMeAddressesAddressIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostCustomersMeAddressesAddressIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithBodyWithResponse(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesAddressIdResponse, error) {
 	rsp, err := c.PostCustomersMeAddressesAddressIdWithBody(ctx, addressId, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18781,13 +14281,6 @@ func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithBodyWithRespo
 	return ParsePostCustomersMeAddressesAddressIdResponse(rsp)
 }
 
-// PostCustomersMeAddressesAddressIdWithResponse Update Customer's Address
-//
-// Update the logged-in customer's address.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/customers/me/addresses/{address_id} (the `PostCustomersMeAddressesAddressId` operationId).
 func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, body PostCustomersMeAddressesAddressIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesAddressIdResponse, error) {
 	rsp, err := c.PostCustomersMeAddressesAddressId(ctx, addressId, params, body, reqEditors...)
 	if err != nil {
@@ -18796,13 +14289,78 @@ func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithResponse(ctx 
 	return ParsePostCustomersMeAddressesAddressIdResponse(rsp)
 }
 
-// GetGiftCardsIdorcodeWithResponse Get a Gift Card
-//
-// Retrieve a gift card by its ID or code. You can expand the gift card's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/gift-cards/{idOrCode} (the `GetGiftCardsIdorcode` operationId).
+// ParsePostCustomersMeAddressesAddressIdResponse reads an HTTP answer to PostCustomersMeAddressesAddressId.
+func ParsePostCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*PostCustomersMeAddressesAddressIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostCustomersMeAddressesAddressIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreCustomerResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetGiftCardsIdorcodeResponse is the answer to GetGiftCardsIdorcode (GET /store/gift-cards/{idOrCode}).
+type GetGiftCardsIdorcodeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetGiftCardsIdorcodeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetGiftCardsIdorcodeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetGiftCardsIdorcodeWithResponse(ctx context.Context, idOrCode string, params *GetGiftCardsIdorcodeParams, reqEditors ...RequestEditorFn) (*GetGiftCardsIdorcodeResponse, error) {
 	rsp, err := c.GetGiftCardsIdorcode(ctx, idOrCode, params, reqEditors...)
 	if err != nil {
@@ -18811,13 +14369,77 @@ func (c *ClientWithResponses) GetGiftCardsIdorcodeWithResponse(ctx context.Conte
 	return ParseGetGiftCardsIdorcodeResponse(rsp)
 }
 
-// GetLocalesWithResponse List Locales
-//
-// Retrieve the list of supported locales. You can use this list to allow customers to select their preferred locale in your storefront.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/locales (the `GetLocales` operationId).
+// ParseGetGiftCardsIdorcodeResponse reads an HTTP answer to GetGiftCardsIdorcode.
+func ParseGetGiftCardsIdorcodeResponse(rsp *http.Response) (*GetGiftCardsIdorcodeResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetGiftCardsIdorcodeResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetLocalesResponse is the answer to GetLocales (GET /store/locales).
+type GetLocalesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreLocaleListResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetLocalesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetLocalesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetLocalesWithResponse(ctx context.Context, params *GetLocalesParams, reqEditors ...RequestEditorFn) (*GetLocalesResponse, error) {
 	rsp, err := c.GetLocales(ctx, params, reqEditors...)
 	if err != nil {
@@ -18826,13 +14448,80 @@ func (c *ClientWithResponses) GetLocalesWithResponse(ctx context.Context, params
 	return ParseGetLocalesResponse(rsp)
 }
 
-// GetOrdersWithResponse List Logged-in Customer's Orders
-//
-// Retrieve the orders of the logged-in customer. The orders can be filtered by fields such as `id`. The orders can also be sorted or paginated.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/orders (the `GetOrders` operationId).
+// ParseGetLocalesResponse reads an HTTP answer to GetLocales.
+func ParseGetLocalesResponse(rsp *http.Response) (*GetLocalesResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetLocalesResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreLocaleListResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetOrdersResponse is the answer to GetOrders (GET /store/orders).
+type GetOrdersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *GetOrders200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetOrdersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetOrdersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetOrdersWithResponse(ctx context.Context, params *GetOrdersParams, reqEditors ...RequestEditorFn) (*GetOrdersResponse, error) {
 	rsp, err := c.GetOrders(ctx, params, reqEditors...)
 	if err != nil {
@@ -18841,13 +14530,80 @@ func (c *ClientWithResponses) GetOrdersWithResponse(ctx context.Context, params 
 	return ParseGetOrdersResponse(rsp)
 }
 
-// GetOrdersIdWithResponse Get an Order
-//
-// Retrieve an order by its ID. You can expand the order's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/orders/{id} (the `GetOrdersId` operationId).
+// ParseGetOrdersResponse reads an HTTP answer to GetOrders.
+func ParseGetOrdersResponse(rsp *http.Response) (*GetOrdersResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetOrdersResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(GetOrders200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetOrdersIdResponse is the answer to GetOrdersId (GET /store/orders/{id}).
+type GetOrdersIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreOrderResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetOrdersIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetOrdersIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetOrdersIdWithResponse(ctx context.Context, id string, params *GetOrdersIdParams, reqEditors ...RequestEditorFn) (*GetOrdersIdResponse, error) {
 	rsp, err := c.GetOrdersId(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -18856,13 +14612,80 @@ func (c *ClientWithResponses) GetOrdersIdWithResponse(ctx context.Context, id st
 	return ParseGetOrdersIdResponse(rsp)
 }
 
-// PostOrdersIdTransferAcceptWithBodyWithResponse Accept Order Transfer
-//
-// Accept an order to be transfered to a customer's account, which was specified when the transfer request was created. The transfer is requested previously either by the customer using the [Request Order Transfer Store API route](https://docs.medusajs.com/api/store#orders_postordersidtransferrequest), or by the admin using the [Request Order Transfer Admin API route](https://docs.medusajs.com/api/admin#orders_postordersidtransferrequest).
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/orders/{id}/transfer/accept (the `PostOrdersIdTransferAccept` operationId).
+// ParseGetOrdersIdResponse reads an HTTP answer to GetOrdersId.
+func ParseGetOrdersIdResponse(rsp *http.Response) (*GetOrdersIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetOrdersIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreOrderResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostOrdersIdTransferAcceptResponse is the answer to PostOrdersIdTransferAccept (POST /store/orders/{id}/transfer/accept).
+type PostOrdersIdTransferAcceptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreOrderResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostOrdersIdTransferAcceptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostOrdersIdTransferAcceptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithBodyWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferAcceptResponse, error) {
 	rsp, err := c.PostOrdersIdTransferAcceptWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18871,13 +14694,6 @@ func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithBodyWithResponse(ctx
 	return ParsePostOrdersIdTransferAcceptResponse(rsp)
 }
 
-// PostOrdersIdTransferAcceptWithResponse Accept Order Transfer
-//
-// Accept an order to be transfered to a customer's account, which was specified when the transfer request was created. The transfer is requested previously either by the customer using the [Request Order Transfer Store API route](https://docs.medusajs.com/api/store#orders_postordersidtransferrequest), or by the admin using the [Request Order Transfer Admin API route](https://docs.medusajs.com/api/admin#orders_postordersidtransferrequest).
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/orders/{id}/transfer/accept (the `PostOrdersIdTransferAccept` operationId).
 func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, body PostOrdersIdTransferAcceptJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferAcceptResponse, error) {
 	rsp, err := c.PostOrdersIdTransferAccept(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -18886,13 +14702,80 @@ func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithResponse(ctx context
 	return ParsePostOrdersIdTransferAcceptResponse(rsp)
 }
 
-// PostOrdersIdTransferCancelWithResponse Cancel Order Transfer
-//
-// Cancel an order transfer that the logged-in customer previously requested using the [Request Order Transfer](https://docs.medusajs.com/api/store#orders_postordersidtransferrequest) API route.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/orders/{id}/transfer/cancel (the `PostOrdersIdTransferCancel` operationId).
+// ParsePostOrdersIdTransferAcceptResponse reads an HTTP answer to PostOrdersIdTransferAccept.
+func ParsePostOrdersIdTransferAcceptResponse(rsp *http.Response) (*PostOrdersIdTransferAcceptResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostOrdersIdTransferAcceptResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreOrderResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostOrdersIdTransferCancelResponse is the answer to PostOrdersIdTransferCancel (POST /store/orders/{id}/transfer/cancel).
+type PostOrdersIdTransferCancelResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreOrderResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostOrdersIdTransferCancelResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostOrdersIdTransferCancelResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostOrdersIdTransferCancelWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferCancelParams, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferCancelResponse, error) {
 	rsp, err := c.PostOrdersIdTransferCancel(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -18901,13 +14784,80 @@ func (c *ClientWithResponses) PostOrdersIdTransferCancelWithResponse(ctx context
 	return ParsePostOrdersIdTransferCancelResponse(rsp)
 }
 
-// PostOrdersIdTransferDeclineWithBodyWithResponse Decline Order Transfer
-//
-// Decline an order transfer previously requested, typically by the admin user using the [Request Order Transfer Admin API route](https://docs.medusajs.com/api/admin#orders_postordersidtransferrequest).
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/orders/{id}/transfer/decline (the `PostOrdersIdTransferDecline` operationId).
+// ParsePostOrdersIdTransferCancelResponse reads an HTTP answer to PostOrdersIdTransferCancel.
+func ParsePostOrdersIdTransferCancelResponse(rsp *http.Response) (*PostOrdersIdTransferCancelResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostOrdersIdTransferCancelResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreOrderResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostOrdersIdTransferDeclineResponse is the answer to PostOrdersIdTransferDecline (POST /store/orders/{id}/transfer/decline).
+type PostOrdersIdTransferDeclineResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreOrderResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostOrdersIdTransferDeclineResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostOrdersIdTransferDeclineResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithBodyWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferDeclineResponse, error) {
 	rsp, err := c.PostOrdersIdTransferDeclineWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18916,13 +14866,6 @@ func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithBodyWithResponse(ct
 	return ParsePostOrdersIdTransferDeclineResponse(rsp)
 }
 
-// PostOrdersIdTransferDeclineWithResponse Decline Order Transfer
-//
-// Decline an order transfer previously requested, typically by the admin user using the [Request Order Transfer Admin API route](https://docs.medusajs.com/api/admin#orders_postordersidtransferrequest).
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/orders/{id}/transfer/decline (the `PostOrdersIdTransferDecline` operationId).
 func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, body PostOrdersIdTransferDeclineJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferDeclineResponse, error) {
 	rsp, err := c.PostOrdersIdTransferDecline(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -18931,13 +14874,80 @@ func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithResponse(ctx contex
 	return ParsePostOrdersIdTransferDeclineResponse(rsp)
 }
 
-// PostOrdersIdTransferRequestWithBodyWithResponse Request Order Transfer
-//
-// Request an order to be transfered to the logged-in customer's account. The transfer is confirmed using the [Accept Order Transfer](https://docs.medusajs.com/api/store#orders_postordersidtransferaccept) API route.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/orders/{id}/transfer/request (the `PostOrdersIdTransferRequest` operationId).
+// ParsePostOrdersIdTransferDeclineResponse reads an HTTP answer to PostOrdersIdTransferDecline.
+func ParsePostOrdersIdTransferDeclineResponse(rsp *http.Response) (*PostOrdersIdTransferDeclineResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostOrdersIdTransferDeclineResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreOrderResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostOrdersIdTransferRequestResponse is the answer to PostOrdersIdTransferRequest (POST /store/orders/{id}/transfer/request).
+type PostOrdersIdTransferRequestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreOrderResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostOrdersIdTransferRequestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostOrdersIdTransferRequestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostOrdersIdTransferRequestWithBodyWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferRequestResponse, error) {
 	rsp, err := c.PostOrdersIdTransferRequestWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18946,13 +14956,6 @@ func (c *ClientWithResponses) PostOrdersIdTransferRequestWithBodyWithResponse(ct
 	return ParsePostOrdersIdTransferRequestResponse(rsp)
 }
 
-// PostOrdersIdTransferRequestWithResponse Request Order Transfer
-//
-// Request an order to be transfered to the logged-in customer's account. The transfer is confirmed using the [Accept Order Transfer](https://docs.medusajs.com/api/store#orders_postordersidtransferaccept) API route.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/orders/{id}/transfer/request (the `PostOrdersIdTransferRequest` operationId).
 func (c *ClientWithResponses) PostOrdersIdTransferRequestWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, body PostOrdersIdTransferRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferRequestResponse, error) {
 	rsp, err := c.PostOrdersIdTransferRequest(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -18961,13 +14964,80 @@ func (c *ClientWithResponses) PostOrdersIdTransferRequestWithResponse(ctx contex
 	return ParsePostOrdersIdTransferRequestResponse(rsp)
 }
 
-// PostPaymentCollectionsWithBodyWithResponse Create Payment Collection
-//
-// Create a payment collection for a cart. This is used during checkout, where the payment collection holds the cart's payment sessions.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/payment-collections (the `PostPaymentCollections` operationId).
+// ParsePostOrdersIdTransferRequestResponse reads an HTTP answer to PostOrdersIdTransferRequest.
+func ParsePostOrdersIdTransferRequestResponse(rsp *http.Response) (*PostOrdersIdTransferRequestResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostOrdersIdTransferRequestResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreOrderResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostPaymentCollectionsResponse is the answer to PostPaymentCollections (POST /store/payment-collections).
+type PostPaymentCollectionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StorePaymentCollectionResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostPaymentCollectionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostPaymentCollectionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostPaymentCollectionsWithBodyWithResponse(ctx context.Context, params *PostPaymentCollectionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsResponse, error) {
 	rsp, err := c.PostPaymentCollectionsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -18976,13 +15046,6 @@ func (c *ClientWithResponses) PostPaymentCollectionsWithBodyWithResponse(ctx con
 	return ParsePostPaymentCollectionsResponse(rsp)
 }
 
-// PostPaymentCollectionsWithResponse Create Payment Collection
-//
-// Create a payment collection for a cart. This is used during checkout, where the payment collection holds the cart's payment sessions.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/payment-collections (the `PostPaymentCollections` operationId).
 func (c *ClientWithResponses) PostPaymentCollectionsWithResponse(ctx context.Context, params *PostPaymentCollectionsParams, body PostPaymentCollectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsResponse, error) {
 	rsp, err := c.PostPaymentCollections(ctx, params, body, reqEditors...)
 	if err != nil {
@@ -18991,16 +15054,80 @@ func (c *ClientWithResponses) PostPaymentCollectionsWithResponse(ctx context.Con
 	return ParsePostPaymentCollectionsResponse(rsp)
 }
 
-// PostPaymentCollectionsIdPaymentSessionsWithBodyWithResponse Initialize Payment Session of a Payment Collection
-//
-// Initialize and add a payment session to a payment collection. This is used during checkout, where you create a payment collection for the cart, then initialize a payment session for the payment provider that the customer chooses.
-// It's highly recommended to have an amount greater than `0` in the payment collection, as some payment providers, such as Stripe, require a non-zero amount to create a payment session. Otherwise, an error will be thrown on the payment provider's side.
-// In cases where you want to create a payment session for a payment collection with an amount of `0`, you can use the Manual System Payment Provider instead of third-party payment providers. The Manual System Payment Provider is built into Medusa and allows you to create payment sessions without interacting with an external payment provider.
-// Make sure to configure the Manual System Payment Provider in your store's region. Learn more in the [Manage Region](https://docs.medusajs.com/user-guide/settings/regions#edit-region-details) user guide.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/payment-collections/{id}/payment-sessions (the `PostPaymentCollectionsIdPaymentSessions` operationId).
+// ParsePostPaymentCollectionsResponse reads an HTTP answer to PostPaymentCollections.
+func ParsePostPaymentCollectionsResponse(rsp *http.Response) (*PostPaymentCollectionsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostPaymentCollectionsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StorePaymentCollectionResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostPaymentCollectionsIdPaymentSessionsResponse is the answer to PostPaymentCollectionsIdPaymentSessions (POST /store/payment-collections/{id}/payment-sessions).
+type PostPaymentCollectionsIdPaymentSessionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StorePaymentCollectionResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostPaymentCollectionsIdPaymentSessionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostPaymentCollectionsIdPaymentSessionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithBodyWithResponse(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsIdPaymentSessionsResponse, error) {
 	rsp, err := c.PostPaymentCollectionsIdPaymentSessionsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -19009,16 +15136,6 @@ func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithBodyWit
 	return ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp)
 }
 
-// PostPaymentCollectionsIdPaymentSessionsWithResponse Initialize Payment Session of a Payment Collection
-//
-// Initialize and add a payment session to a payment collection. This is used during checkout, where you create a payment collection for the cart, then initialize a payment session for the payment provider that the customer chooses.
-// It's highly recommended to have an amount greater than `0` in the payment collection, as some payment providers, such as Stripe, require a non-zero amount to create a payment session. Otherwise, an error will be thrown on the payment provider's side.
-// In cases where you want to create a payment session for a payment collection with an amount of `0`, you can use the Manual System Payment Provider instead of third-party payment providers. The Manual System Payment Provider is built into Medusa and allows you to create payment sessions without interacting with an external payment provider.
-// Make sure to configure the Manual System Payment Provider in your store's region. Learn more in the [Manage Region](https://docs.medusajs.com/user-guide/settings/regions#edit-region-details) user guide.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/payment-collections/{id}/payment-sessions (the `PostPaymentCollectionsIdPaymentSessions` operationId).
 func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithResponse(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, body PostPaymentCollectionsIdPaymentSessionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsIdPaymentSessionsResponse, error) {
 	rsp, err := c.PostPaymentCollectionsIdPaymentSessions(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -19027,13 +15144,80 @@ func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithRespons
 	return ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp)
 }
 
-// GetPaymentProvidersWithResponse List Payment Providers
-//
-// Retrieve a list of payment providers. You must provide the `region_id` query parameter to retrieve the payment providers enabled in that region.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/payment-providers (the `GetPaymentProviders` operationId).
+// ParsePostPaymentCollectionsIdPaymentSessionsResponse reads an HTTP answer to PostPaymentCollectionsIdPaymentSessions.
+func ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp *http.Response) (*PostPaymentCollectionsIdPaymentSessionsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostPaymentCollectionsIdPaymentSessionsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StorePaymentCollectionResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetPaymentProvidersResponse is the answer to GetPaymentProviders (GET /store/payment-providers).
+type GetPaymentProvidersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *GetPaymentProviders200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetPaymentProvidersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetPaymentProvidersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetPaymentProvidersWithResponse(ctx context.Context, params *GetPaymentProvidersParams, reqEditors ...RequestEditorFn) (*GetPaymentProvidersResponse, error) {
 	rsp, err := c.GetPaymentProviders(ctx, params, reqEditors...)
 	if err != nil {
@@ -19042,13 +15226,80 @@ func (c *ClientWithResponses) GetPaymentProvidersWithResponse(ctx context.Contex
 	return ParseGetPaymentProvidersResponse(rsp)
 }
 
-// GetProductCategoriesWithResponse List Product Categories
-//
-// Retrieve a list of product categories. The product categories can be filtered by fields such as `id`. The product categories can also be sorted or paginated.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/product-categories (the `GetProductCategories` operationId).
+// ParseGetPaymentProvidersResponse reads an HTTP answer to GetPaymentProviders.
+func ParseGetPaymentProvidersResponse(rsp *http.Response) (*GetPaymentProvidersResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetPaymentProvidersResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(GetPaymentProviders200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetProductCategoriesResponse is the answer to GetProductCategories (GET /store/product-categories).
+type GetProductCategoriesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreProductCategoryListResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetProductCategoriesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetProductCategoriesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetProductCategoriesWithResponse(ctx context.Context, params *GetProductCategoriesParams, reqEditors ...RequestEditorFn) (*GetProductCategoriesResponse, error) {
 	rsp, err := c.GetProductCategories(ctx, params, reqEditors...)
 	if err != nil {
@@ -19057,13 +15308,80 @@ func (c *ClientWithResponses) GetProductCategoriesWithResponse(ctx context.Conte
 	return ParseGetProductCategoriesResponse(rsp)
 }
 
-// GetProductCategoriesIdWithResponse Get a Product Category
-//
-// Retrieve a product category by its ID. You can expand the product category's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/product-categories/{id} (the `GetProductCategoriesId` operationId).
+// ParseGetProductCategoriesResponse reads an HTTP answer to GetProductCategories.
+func ParseGetProductCategoriesResponse(rsp *http.Response) (*GetProductCategoriesResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetProductCategoriesResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreProductCategoryListResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetProductCategoriesIdResponse is the answer to GetProductCategoriesId (GET /store/product-categories/{id}).
+type GetProductCategoriesIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreProductCategoryResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetProductCategoriesIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetProductCategoriesIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetProductCategoriesIdWithResponse(ctx context.Context, id string, params *GetProductCategoriesIdParams, reqEditors ...RequestEditorFn) (*GetProductCategoriesIdResponse, error) {
 	rsp, err := c.GetProductCategoriesId(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -19072,13 +15390,80 @@ func (c *ClientWithResponses) GetProductCategoriesIdWithResponse(ctx context.Con
 	return ParseGetProductCategoriesIdResponse(rsp)
 }
 
-// GetProductOptionsWithResponse List Product Options
-//
-// Retrieve a list of product options. The product options can be filtered by fields such as `id`. The product options can also be sorted or paginated.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/product-options (the `GetProductOptions` operationId).
+// ParseGetProductCategoriesIdResponse reads an HTTP answer to GetProductCategoriesId.
+func ParseGetProductCategoriesIdResponse(rsp *http.Response) (*GetProductCategoriesIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetProductCategoriesIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreProductCategoryResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetProductOptionsResponse is the answer to GetProductOptions (GET /store/product-options).
+type GetProductOptionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *GetProductOptions200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetProductOptionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetProductOptionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetProductOptionsWithResponse(ctx context.Context, params *GetProductOptionsParams, reqEditors ...RequestEditorFn) (*GetProductOptionsResponse, error) {
 	rsp, err := c.GetProductOptions(ctx, params, reqEditors...)
 	if err != nil {
@@ -19087,13 +15472,80 @@ func (c *ClientWithResponses) GetProductOptionsWithResponse(ctx context.Context,
 	return ParseGetProductOptionsResponse(rsp)
 }
 
-// GetProductOptionsIdWithResponse Get a Product Option
-//
-// Retrieve a product option by its ID. You can expand the product option's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/product-options/{id} (the `GetProductOptionsId` operationId).
+// ParseGetProductOptionsResponse reads an HTTP answer to GetProductOptions.
+func ParseGetProductOptionsResponse(rsp *http.Response) (*GetProductOptionsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetProductOptionsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(GetProductOptions200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetProductOptionsIdResponse is the answer to GetProductOptionsId (GET /store/product-options/{id}).
+type GetProductOptionsIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreProductOptionResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetProductOptionsIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetProductOptionsIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetProductOptionsIdWithResponse(ctx context.Context, id string, params *GetProductOptionsIdParams, reqEditors ...RequestEditorFn) (*GetProductOptionsIdResponse, error) {
 	rsp, err := c.GetProductOptionsId(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -19102,13 +15554,80 @@ func (c *ClientWithResponses) GetProductOptionsIdWithResponse(ctx context.Contex
 	return ParseGetProductOptionsIdResponse(rsp)
 }
 
-// GetProductTagsWithResponse List Product Tags
-//
-// Retrieve a list of product tags. The product tags can be filtered by fields such as `id`. The product tags can also be sorted or paginated.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/product-tags (the `GetProductTags` operationId).
+// ParseGetProductOptionsIdResponse reads an HTTP answer to GetProductOptionsId.
+func ParseGetProductOptionsIdResponse(rsp *http.Response) (*GetProductOptionsIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetProductOptionsIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreProductOptionResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetProductTagsResponse is the answer to GetProductTags (GET /store/product-tags).
+type GetProductTagsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreProductTagListResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetProductTagsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetProductTagsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetProductTagsWithResponse(ctx context.Context, params *GetProductTagsParams, reqEditors ...RequestEditorFn) (*GetProductTagsResponse, error) {
 	rsp, err := c.GetProductTags(ctx, params, reqEditors...)
 	if err != nil {
@@ -19117,13 +15636,80 @@ func (c *ClientWithResponses) GetProductTagsWithResponse(ctx context.Context, pa
 	return ParseGetProductTagsResponse(rsp)
 }
 
-// GetProductTagsIdWithResponse Get a Product Tag
-//
-// Retrieve a product tag by its ID. You can expand the product tag's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/product-tags/{id} (the `GetProductTagsId` operationId).
+// ParseGetProductTagsResponse reads an HTTP answer to GetProductTags.
+func ParseGetProductTagsResponse(rsp *http.Response) (*GetProductTagsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetProductTagsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreProductTagListResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetProductTagsIdResponse is the answer to GetProductTagsId (GET /store/product-tags/{id}).
+type GetProductTagsIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreProductTagResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetProductTagsIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetProductTagsIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetProductTagsIdWithResponse(ctx context.Context, id string, params *GetProductTagsIdParams, reqEditors ...RequestEditorFn) (*GetProductTagsIdResponse, error) {
 	rsp, err := c.GetProductTagsId(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -19132,13 +15718,80 @@ func (c *ClientWithResponses) GetProductTagsIdWithResponse(ctx context.Context, 
 	return ParseGetProductTagsIdResponse(rsp)
 }
 
-// GetProductTypesWithResponse List Product Types
-//
-// Retrieve a list of product types. The product types can be filtered by fields such as `id`. The product types can also be sorted or paginated.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/product-types (the `GetProductTypes` operationId).
+// ParseGetProductTagsIdResponse reads an HTTP answer to GetProductTagsId.
+func ParseGetProductTagsIdResponse(rsp *http.Response) (*GetProductTagsIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetProductTagsIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreProductTagResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetProductTypesResponse is the answer to GetProductTypes (GET /store/product-types).
+type GetProductTypesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreProductTypeListResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetProductTypesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetProductTypesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetProductTypesWithResponse(ctx context.Context, params *GetProductTypesParams, reqEditors ...RequestEditorFn) (*GetProductTypesResponse, error) {
 	rsp, err := c.GetProductTypes(ctx, params, reqEditors...)
 	if err != nil {
@@ -19147,13 +15800,80 @@ func (c *ClientWithResponses) GetProductTypesWithResponse(ctx context.Context, p
 	return ParseGetProductTypesResponse(rsp)
 }
 
-// GetProductTypesIdWithResponse Get a Product Type
-//
-// Retrieve a product type by its ID. You can expand the product type's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/product-types/{id} (the `GetProductTypesId` operationId).
+// ParseGetProductTypesResponse reads an HTTP answer to GetProductTypes.
+func ParseGetProductTypesResponse(rsp *http.Response) (*GetProductTypesResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetProductTypesResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreProductTypeListResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetProductTypesIdResponse is the answer to GetProductTypesId (GET /store/product-types/{id}).
+type GetProductTypesIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreProductTypeResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetProductTypesIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetProductTypesIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetProductTypesIdWithResponse(ctx context.Context, id string, params *GetProductTypesIdParams, reqEditors ...RequestEditorFn) (*GetProductTypesIdResponse, error) {
 	rsp, err := c.GetProductTypesId(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -19162,13 +15882,80 @@ func (c *ClientWithResponses) GetProductTypesIdWithResponse(ctx context.Context,
 	return ParseGetProductTypesIdResponse(rsp)
 }
 
-// GetProductVariantsWithResponse List Product Variants
-//
-// Retrieve a list of product variants. The product variants can be filtered by fields such as `id`. The product variants can also be sorted or paginated.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/product-variants (the `GetProductVariants` operationId).
+// ParseGetProductTypesIdResponse reads an HTTP answer to GetProductTypesId.
+func ParseGetProductTypesIdResponse(rsp *http.Response) (*GetProductTypesIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetProductTypesIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreProductTypeResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetProductVariantsResponse is the answer to GetProductVariants (GET /store/product-variants).
+type GetProductVariantsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *GetProductVariants200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetProductVariantsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetProductVariantsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetProductVariantsWithResponse(ctx context.Context, params *GetProductVariantsParams, reqEditors ...RequestEditorFn) (*GetProductVariantsResponse, error) {
 	rsp, err := c.GetProductVariants(ctx, params, reqEditors...)
 	if err != nil {
@@ -19177,17 +15964,80 @@ func (c *ClientWithResponses) GetProductVariantsWithResponse(ctx context.Context
 	return ParseGetProductVariantsResponse(rsp)
 }
 
-// GetProductsWithResponse List Products
-//
-// Retrieve a list of products. The products can be filtered by fields such as `id`. The products can also be sorted or paginated.
-//
-// You can retrieve the content of the products translated to a specific locale either by passing the `locale` query parameter or by setting the `x-medusa-locale` header to the desired locale code in BCP 47 format. If you don't pass a locale, and your store has a default locale, the default locale will be used.
-//
-// With localization, the products' content like title and description will be in the specified locale if a translation is available,  and fallback to the original content otherwise. Learn more in the [Localization](#localization) section.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/products (the `GetProducts` operationId).
+// ParseGetProductVariantsResponse reads an HTTP answer to GetProductVariants.
+func ParseGetProductVariantsResponse(rsp *http.Response) (*GetProductVariantsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetProductVariantsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(GetProductVariants200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetProductsResponse is the answer to GetProducts (GET /store/products).
+type GetProductsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreProductListResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetProductsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetProductsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetProductsWithResponse(ctx context.Context, params *GetProductsParams, reqEditors ...RequestEditorFn) (*GetProductsResponse, error) {
 	rsp, err := c.GetProducts(ctx, params, reqEditors...)
 	if err != nil {
@@ -19196,17 +16046,80 @@ func (c *ClientWithResponses) GetProductsWithResponse(ctx context.Context, param
 	return ParseGetProductsResponse(rsp)
 }
 
-// GetProductsIdWithResponse Get a Product
-//
-// Retrieve a product by its ID. You can expand the product's relations or select the fields that should be returned.
-//
-// You can retrieve the content of the product translated to a specific locale either by passing the `locale` query parameter or by setting the `x-medusa-locale` header to the desired locale code in BCP 47 format. If you don't pass a locale, and your store has a default locale, the default locale will be used.
-//
-// With localization, the product's content like title and description will be in the specified locale if a translation is available,  and fallback to the original content otherwise. Learn more in the [Localization](#localization) section.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/products/{id} (the `GetProductsId` operationId).
+// ParseGetProductsResponse reads an HTTP answer to GetProducts.
+func ParseGetProductsResponse(rsp *http.Response) (*GetProductsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetProductsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreProductListResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetProductsIdResponse is the answer to GetProductsId (GET /store/products/{id}).
+type GetProductsIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreProductResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetProductsIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetProductsIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetProductsIdWithResponse(ctx context.Context, id string, params *GetProductsIdParams, reqEditors ...RequestEditorFn) (*GetProductsIdResponse, error) {
 	rsp, err := c.GetProductsId(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -19215,13 +16128,80 @@ func (c *ClientWithResponses) GetProductsIdWithResponse(ctx context.Context, id 
 	return ParseGetProductsIdResponse(rsp)
 }
 
-// GetRegionsWithResponse List Regions
-//
-// Retrieve a list of regions. The regions can be filtered by fields such as `id`. The regions can also be sorted or paginated.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/regions (the `GetRegions` operationId).
+// ParseGetProductsIdResponse reads an HTTP answer to GetProductsId.
+func ParseGetProductsIdResponse(rsp *http.Response) (*GetProductsIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetProductsIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreProductResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetRegionsResponse is the answer to GetRegions (GET /store/regions).
+type GetRegionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *GetRegions200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetRegionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetRegionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetRegionsWithResponse(ctx context.Context, params *GetRegionsParams, reqEditors ...RequestEditorFn) (*GetRegionsResponse, error) {
 	rsp, err := c.GetRegions(ctx, params, reqEditors...)
 	if err != nil {
@@ -19230,13 +16210,80 @@ func (c *ClientWithResponses) GetRegionsWithResponse(ctx context.Context, params
 	return ParseGetRegionsResponse(rsp)
 }
 
-// GetRegionsIdWithResponse Get a Region
-//
-// Retrieve a region by its ID. You can expand the region's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/regions/{id} (the `GetRegionsId` operationId).
+// ParseGetRegionsResponse reads an HTTP answer to GetRegions.
+func ParseGetRegionsResponse(rsp *http.Response) (*GetRegionsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetRegionsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(GetRegions200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetRegionsIdResponse is the answer to GetRegionsId (GET /store/regions/{id}).
+type GetRegionsIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *GetRegionsId200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetRegionsIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetRegionsIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetRegionsIdWithResponse(ctx context.Context, id string, params *GetRegionsIdParams, reqEditors ...RequestEditorFn) (*GetRegionsIdResponse, error) {
 	rsp, err := c.GetRegionsId(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -19245,13 +16292,80 @@ func (c *ClientWithResponses) GetRegionsIdWithResponse(ctx context.Context, id s
 	return ParseGetRegionsIdResponse(rsp)
 }
 
-// GetReturnReasonsWithResponse List Return Reasons
-//
-// Retrieve a list of return reasons. The return reasons can be sorted or paginated.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/return-reasons (the `GetReturnReasons` operationId).
+// ParseGetRegionsIdResponse reads an HTTP answer to GetRegionsId.
+func ParseGetRegionsIdResponse(rsp *http.Response) (*GetRegionsIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetRegionsIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(GetRegionsId200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetReturnReasonsResponse is the answer to GetReturnReasons (GET /store/return-reasons).
+type GetReturnReasonsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *GetReturnReasons200JSONResponseBody
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetReturnReasonsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetReturnReasonsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetReturnReasonsWithResponse(ctx context.Context, params *GetReturnReasonsParams, reqEditors ...RequestEditorFn) (*GetReturnReasonsResponse, error) {
 	rsp, err := c.GetReturnReasons(ctx, params, reqEditors...)
 	if err != nil {
@@ -19260,13 +16374,80 @@ func (c *ClientWithResponses) GetReturnReasonsWithResponse(ctx context.Context, 
 	return ParseGetReturnReasonsResponse(rsp)
 }
 
-// GetReturnReasonsIdWithResponse Get a Return Reason
-//
-// Retrieve a return reason by its ID. You can expand the return reason's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/return-reasons/{id} (the `GetReturnReasonsId` operationId).
+// ParseGetReturnReasonsResponse reads an HTTP answer to GetReturnReasons.
+func ParseGetReturnReasonsResponse(rsp *http.Response) (*GetReturnReasonsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetReturnReasonsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(GetReturnReasons200JSONResponseBody)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetReturnReasonsIdResponse is the answer to GetReturnReasonsId (GET /store/return-reasons/{id}).
+type GetReturnReasonsIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreReturnReasonResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetReturnReasonsIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetReturnReasonsIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetReturnReasonsIdWithResponse(ctx context.Context, id string, params *GetReturnReasonsIdParams, reqEditors ...RequestEditorFn) (*GetReturnReasonsIdResponse, error) {
 	rsp, err := c.GetReturnReasonsId(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -19275,13 +16456,80 @@ func (c *ClientWithResponses) GetReturnReasonsIdWithResponse(ctx context.Context
 	return ParseGetReturnReasonsIdResponse(rsp)
 }
 
-// PostReturnsWithBodyWithResponse Create Return
-//
-// Create a return for an order's items. The admin receives the return and process it from their side.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/returns (the `PostReturns` operationId).
+// ParseGetReturnReasonsIdResponse reads an HTTP answer to GetReturnReasonsId.
+func ParseGetReturnReasonsIdResponse(rsp *http.Response) (*GetReturnReasonsIdResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetReturnReasonsIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreReturnReasonResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostReturnsResponse is the answer to PostReturns (POST /store/returns).
+type PostReturnsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreReturnResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostReturnsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostReturnsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostReturnsWithBodyWithResponse(ctx context.Context, params *PostReturnsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostReturnsResponse, error) {
 	rsp, err := c.PostReturnsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -19290,13 +16538,6 @@ func (c *ClientWithResponses) PostReturnsWithBodyWithResponse(ctx context.Contex
 	return ParsePostReturnsResponse(rsp)
 }
 
-// PostReturnsWithResponse Create Return
-//
-// Create a return for an order's items. The admin receives the return and process it from their side.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/returns (the `PostReturns` operationId).
 func (c *ClientWithResponses) PostReturnsWithResponse(ctx context.Context, params *PostReturnsParams, body PostReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostReturnsResponse, error) {
 	rsp, err := c.PostReturns(ctx, params, body, reqEditors...)
 	if err != nil {
@@ -19305,17 +16546,80 @@ func (c *ClientWithResponses) PostReturnsWithResponse(ctx context.Context, param
 	return ParsePostReturnsResponse(rsp)
 }
 
-// GetShippingOptionsWithResponse List Shipping Options for Cart
-//
-// Retrieve a list of shipping options for a cart. The cart's ID is set in the required `cart_id` query parameter.
-//
-// The shipping options also be sorted or paginated.
-//
-// For a shipping option whose `price_type` is `calculated`, the returned `amount` isn't reliable, as its price is computed on the fly by the fulfillment provider. To retrieve its price, use the [Calculate Shipping Option Price API route](https://docs.medusajs.com/api/store#shipping-options_postshippingoptionsidcalculate).
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/shipping-options (the `GetShippingOptions` operationId).
+// ParsePostReturnsResponse reads an HTTP answer to PostReturns.
+func ParsePostReturnsResponse(rsp *http.Response) (*PostReturnsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostReturnsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreReturnResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetShippingOptionsResponse is the answer to GetShippingOptions (GET /store/shipping-options).
+type GetShippingOptionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreShippingOptionListResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetShippingOptionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetShippingOptionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetShippingOptionsWithResponse(ctx context.Context, params *GetShippingOptionsParams, reqEditors ...RequestEditorFn) (*GetShippingOptionsResponse, error) {
 	rsp, err := c.GetShippingOptions(ctx, params, reqEditors...)
 	if err != nil {
@@ -19324,15 +16628,80 @@ func (c *ClientWithResponses) GetShippingOptionsWithResponse(ctx context.Context
 	return ParseGetShippingOptionsResponse(rsp)
 }
 
-// PostShippingOptionsIdCalculateWithBodyWithResponse Calculate Shipping Option Price
-//
-// Calculate the price of a shipping option in a cart. Use this API route for shipping options whose `price_type` is `calculated`, as their price isn't stored but computed on the fly by the associated fulfillment provider against the cart.
-//
-// If the fulfillment provider fails to calculate the price, this route returns an error.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/shipping-options/{id}/calculate (the `PostShippingOptionsIdCalculate` operationId).
+// ParseGetShippingOptionsResponse reads an HTTP answer to GetShippingOptions.
+func ParseGetShippingOptionsResponse(rsp *http.Response) (*GetShippingOptionsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetShippingOptionsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreShippingOptionListResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostShippingOptionsIdCalculateResponse is the answer to PostShippingOptionsIdCalculate (POST /store/shipping-options/{id}/calculate).
+type PostShippingOptionsIdCalculateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreShippingOptionResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostShippingOptionsIdCalculateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostShippingOptionsIdCalculateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithBodyWithResponse(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostShippingOptionsIdCalculateResponse, error) {
 	rsp, err := c.PostShippingOptionsIdCalculateWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -19341,15 +16710,6 @@ func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithBodyWithResponse
 	return ParsePostShippingOptionsIdCalculateResponse(rsp)
 }
 
-// PostShippingOptionsIdCalculateWithResponse Calculate Shipping Option Price
-//
-// Calculate the price of a shipping option in a cart. Use this API route for shipping options whose `price_type` is `calculated`, as their price isn't stored but computed on the fly by the associated fulfillment provider against the cart.
-//
-// If the fulfillment provider fails to calculate the price, this route returns an error.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/shipping-options/{id}/calculate (the `PostShippingOptionsIdCalculate` operationId).
 func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithResponse(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, body PostShippingOptionsIdCalculateJSONRequestBody, reqEditors ...RequestEditorFn) (*PostShippingOptionsIdCalculateResponse, error) {
 	rsp, err := c.PostShippingOptionsIdCalculate(ctx, id, params, body, reqEditors...)
 	if err != nil {
@@ -19358,13 +16718,80 @@ func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithResponse(ctx con
 	return ParsePostShippingOptionsIdCalculateResponse(rsp)
 }
 
-// GetStoreCreditAccountsWithResponse List Customer's Store Credit Accounts
-//
-// Retrieve the logged-in customer's store credit accounts. The store credit accounts can be filtered by fields such as `id`. The store credit accounts can also be sorted or paginated.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/store-credit-accounts (the `GetStoreCreditAccounts` operationId).
+// ParsePostShippingOptionsIdCalculateResponse reads an HTTP answer to PostShippingOptionsIdCalculate.
+func ParsePostShippingOptionsIdCalculateResponse(rsp *http.Response) (*PostShippingOptionsIdCalculateResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostShippingOptionsIdCalculateResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreShippingOptionResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetStoreCreditAccountsResponse is the answer to GetStoreCreditAccounts (GET /store/store-credit-accounts).
+type GetStoreCreditAccountsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreStoreCreditAccountsResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetStoreCreditAccountsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetStoreCreditAccountsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetStoreCreditAccountsWithResponse(ctx context.Context, params *GetStoreCreditAccountsParams, reqEditors ...RequestEditorFn) (*GetStoreCreditAccountsResponse, error) {
 	rsp, err := c.GetStoreCreditAccounts(ctx, params, reqEditors...)
 	if err != nil {
@@ -19373,13 +16800,80 @@ func (c *ClientWithResponses) GetStoreCreditAccountsWithResponse(ctx context.Con
 	return ParseGetStoreCreditAccountsResponse(rsp)
 }
 
-// PostStoreCreditAccountsClaimWithBodyWithResponse Claim a Store Credit Account
-//
-// Claim a store credit account as the logged-in customer. The store credit account must not belong to another customer, and it must have amount available to claim. This is typically used to claim anonymous store credit accounts, such as those created for guest users or through gift cards.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/store-credit-accounts/claim (the `PostStoreCreditAccountsClaim` operationId).
+// ParseGetStoreCreditAccountsResponse reads an HTTP answer to GetStoreCreditAccounts.
+func ParseGetStoreCreditAccountsResponse(rsp *http.Response) (*GetStoreCreditAccountsResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetStoreCreditAccountsResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreStoreCreditAccountsResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PostStoreCreditAccountsClaimResponse is the answer to PostStoreCreditAccountsClaim (POST /store/store-credit-accounts/claim).
+type PostStoreCreditAccountsClaimResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreClaimStoreCreditAccountResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r PostStoreCreditAccountsClaimResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r PostStoreCreditAccountsClaimResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithBodyWithResponse(ctx context.Context, params *PostStoreCreditAccountsClaimParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostStoreCreditAccountsClaimResponse, error) {
 	rsp, err := c.PostStoreCreditAccountsClaimWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
@@ -19388,13 +16882,6 @@ func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithBodyWithResponse(c
 	return ParsePostStoreCreditAccountsClaimResponse(rsp)
 }
 
-// PostStoreCreditAccountsClaimWithResponse Claim a Store Credit Account
-//
-// Claim a store credit account as the logged-in customer. The store credit account must not belong to another customer, and it must have amount available to claim. This is typically used to claim anonymous store credit accounts, such as those created for guest users or through gift cards.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /store/store-credit-accounts/claim (the `PostStoreCreditAccountsClaim` operationId).
 func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithResponse(ctx context.Context, params *PostStoreCreditAccountsClaimParams, body PostStoreCreditAccountsClaimJSONRequestBody, reqEditors ...RequestEditorFn) (*PostStoreCreditAccountsClaimResponse, error) {
 	rsp, err := c.PostStoreCreditAccountsClaim(ctx, params, body, reqEditors...)
 	if err != nil {
@@ -19403,13 +16890,80 @@ func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithResponse(ctx conte
 	return ParsePostStoreCreditAccountsClaimResponse(rsp)
 }
 
-// GetStoreCreditAccountsIdWithResponse Get Customer's Store Credit Account
-//
-// Retrieve logged-in customer's store credit account by its ID. You can expand the store credit account's relations or select the fields that should be returned.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /store/store-credit-accounts/{id} (the `GetStoreCreditAccountsId` operationId).
+// ParsePostStoreCreditAccountsClaimResponse reads an HTTP answer to PostStoreCreditAccountsClaim.
+func ParsePostStoreCreditAccountsClaimResponse(rsp *http.Response) (*PostStoreCreditAccountsClaimResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &PostStoreCreditAccountsClaimResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreClaimStoreCreditAccountResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetStoreCreditAccountsIdResponse is the answer to GetStoreCreditAccountsId (GET /store/store-credit-accounts/{id}).
+type GetStoreCreditAccountsIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreStoreCreditAccountResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r GetStoreCreditAccountsIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r GetStoreCreditAccountsIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
 func (c *ClientWithResponses) GetStoreCreditAccountsIdWithResponse(ctx context.Context, id string, params *GetStoreCreditAccountsIdParams, reqEditors ...RequestEditorFn) (*GetStoreCreditAccountsIdResponse, error) {
 	rsp, err := c.GetStoreCreditAccountsId(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -19418,5123 +16972,40 @@ func (c *ClientWithResponses) GetStoreCreditAccountsIdWithResponse(ctx context.C
 	return ParseGetStoreCreditAccountsIdResponse(rsp)
 }
 
-// ParsePostActorTypeAuthProviderVerificationConfirmResponse parses an HTTP response from a PostActorTypeAuthProviderVerificationConfirmWithResponse call
-func ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp *http.Response) (*PostActorTypeAuthProviderVerificationConfirmResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostActorTypeAuthProviderVerificationConfirmResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostActorTypeAuthProviderResponse parses an HTTP response from a PostActorTypeAuthProviderWithResponse call
-func ParsePostActorTypeAuthProviderResponse(rsp *http.Response) (*PostActorTypeAuthProviderResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostActorTypeAuthProviderResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest PostActorTypeAuthProvider200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostActorTypeAuthProviderCallbackResponse parses an HTTP response from a PostActorTypeAuthProviderCallbackWithResponse call
-func ParsePostActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*PostActorTypeAuthProviderCallbackResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostActorTypeAuthProviderCallbackResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest AuthResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostActorTypeAuthProviderRegisterResponse parses an HTTP response from a PostActorTypeAuthProviderRegisterWithResponse call
-func ParsePostActorTypeAuthProviderRegisterResponse(rsp *http.Response) (*PostActorTypeAuthProviderRegisterResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostActorTypeAuthProviderRegisterResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest AuthResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostActorTypeAuthProviderResetPasswordResponse parses an HTTP response from a PostActorTypeAuthProviderResetPasswordWithResponse call
-func ParsePostActorTypeAuthProviderResetPasswordResponse(rsp *http.Response) (*PostActorTypeAuthProviderResetPasswordResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostActorTypeAuthProviderResetPasswordResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostActorTypeAuthProviderUpdateResponse parses an HTTP response from a PostActorTypeAuthProviderUpdateWithResponse call
-func ParsePostActorTypeAuthProviderUpdateResponse(rsp *http.Response) (*PostActorTypeAuthProviderUpdateResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostActorTypeAuthProviderUpdateResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest PostActorTypeAuthProviderUpdate200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostMfaChallengesIdVerifyResponse parses an HTTP response from a PostMfaChallengesIdVerifyWithResponse call
-func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*PostMfaChallengesIdVerifyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostMfaChallengesIdVerifyResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetMfaFactorsResponse parses an HTTP response from a GetMfaFactorsWithResponse call
-func ParseGetMfaFactorsResponse(rsp *http.Response) (*GetMfaFactorsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetMfaFactorsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostMfaFactorsResponse parses an HTTP response from a PostMfaFactorsWithResponse call
-func ParsePostMfaFactorsResponse(rsp *http.Response) (*PostMfaFactorsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostMfaFactorsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseDeleteMfaFactorsIdResponse parses an HTTP response from a DeleteMfaFactorsIdWithResponse call
-func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*DeleteMfaFactorsIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &DeleteMfaFactorsIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostMfaFactorsIdVerifyResponse parses an HTTP response from a PostMfaFactorsIdVerifyWithResponse call
-func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*PostMfaFactorsIdVerifyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostMfaFactorsIdVerifyResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostMfaRecoveryCodesResponse parses an HTTP response from a PostMfaRecoveryCodesWithResponse call
-func ParsePostMfaRecoveryCodesResponse(rsp *http.Response) (*PostMfaRecoveryCodesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostMfaRecoveryCodesResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseDeleteSessionResponse parses an HTTP response from a DeleteSessionWithResponse call
-func ParseDeleteSessionResponse(rsp *http.Response) (*DeleteSessionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &DeleteSessionResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest DeleteSession200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostSessionResponse parses an HTTP response from a PostSessionWithResponse call
-func ParsePostSessionResponse(rsp *http.Response) (*PostSessionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostSessionResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest AuthStoreSessionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostAdminAuthTokenRefreshResponse parses an HTTP response from a PostAdminAuthTokenRefreshWithResponse call
-func ParsePostAdminAuthTokenRefreshResponse(rsp *http.Response) (*PostAdminAuthTokenRefreshResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostAdminAuthTokenRefreshResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest AuthResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostVerificationConfirmResponse parses an HTTP response from a PostVerificationConfirmWithResponse call
-func ParsePostVerificationConfirmResponse(rsp *http.Response) (*PostVerificationConfirmResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostVerificationConfirmResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostVerificationRequestResponse parses an HTTP response from a PostVerificationRequestWithResponse call
-func ParsePostVerificationRequestResponse(rsp *http.Response) (*PostVerificationRequestResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostVerificationRequestResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 201:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCartsResponse parses an HTTP response from a PostCartsWithResponse call
-func ParsePostCartsResponse(rsp *http.Response) (*PostCartsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCartsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCartResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetCartsIdResponse parses an HTTP response from a GetCartsIdWithResponse call
-func ParseGetCartsIdResponse(rsp *http.Response) (*GetCartsIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCartsIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCartResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCartsIdResponse parses an HTTP response from a PostCartsIdWithResponse call
-func ParsePostCartsIdResponse(rsp *http.Response) (*PostCartsIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCartsIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest PostCartsId200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCartsIdCompleteResponse parses an HTTP response from a PostCartsIdCompleteWithResponse call
-func ParsePostCartsIdCompleteResponse(rsp *http.Response) (*PostCartsIdCompleteResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCartsIdCompleteResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest PostCartsIdComplete200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCartsIdCustomerResponse parses an HTTP response from a PostCartsIdCustomerWithResponse call
-func ParsePostCartsIdCustomerResponse(rsp *http.Response) (*PostCartsIdCustomerResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCartsIdCustomerResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCartResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseDeleteCartsIdGiftCardsResponse parses an HTTP response from a DeleteCartsIdGiftCardsWithResponse call
-func ParseDeleteCartsIdGiftCardsResponse(rsp *http.Response) (*DeleteCartsIdGiftCardsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &DeleteCartsIdGiftCardsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCartResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCartsIdGiftCardsResponse parses an HTTP response from a PostCartsIdGiftCardsWithResponse call
-func ParsePostCartsIdGiftCardsResponse(rsp *http.Response) (*PostCartsIdGiftCardsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCartsIdGiftCardsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCartResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCartsIdLineItemsResponse parses an HTTP response from a PostCartsIdLineItemsWithResponse call
-func ParsePostCartsIdLineItemsResponse(rsp *http.Response) (*PostCartsIdLineItemsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCartsIdLineItemsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCartResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseDeleteCartsIdLineItemsLineIdResponse parses an HTTP response from a DeleteCartsIdLineItemsLineIdWithResponse call
-func ParseDeleteCartsIdLineItemsLineIdResponse(rsp *http.Response) (*DeleteCartsIdLineItemsLineIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &DeleteCartsIdLineItemsLineIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest DeleteCartsIdLineItemsLineId200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCartsIdLineItemsLineIdResponse parses an HTTP response from a PostCartsIdLineItemsLineIdWithResponse call
-func ParsePostCartsIdLineItemsLineIdResponse(rsp *http.Response) (*PostCartsIdLineItemsLineIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCartsIdLineItemsLineIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCartResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseDeleteCartsIdPromotionsResponse parses an HTTP response from a DeleteCartsIdPromotionsWithResponse call
-func ParseDeleteCartsIdPromotionsResponse(rsp *http.Response) (*DeleteCartsIdPromotionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &DeleteCartsIdPromotionsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest DeleteCartsIdPromotions200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCartsIdPromotionsResponse parses an HTTP response from a PostCartsIdPromotionsWithResponse call
-func ParsePostCartsIdPromotionsResponse(rsp *http.Response) (*PostCartsIdPromotionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCartsIdPromotionsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCartResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCartsIdShippingMethodsResponse parses an HTTP response from a PostCartsIdShippingMethodsWithResponse call
-func ParsePostCartsIdShippingMethodsResponse(rsp *http.Response) (*PostCartsIdShippingMethodsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCartsIdShippingMethodsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCartResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCartsIdStoreCreditsResponse parses an HTTP response from a PostCartsIdStoreCreditsWithResponse call
-func ParsePostCartsIdStoreCreditsResponse(rsp *http.Response) (*PostCartsIdStoreCreditsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCartsIdStoreCreditsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCartResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCartsIdTaxesResponse parses an HTTP response from a PostCartsIdTaxesWithResponse call
-func ParsePostCartsIdTaxesResponse(rsp *http.Response) (*PostCartsIdTaxesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCartsIdTaxesResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCartResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetCollectionsResponse parses an HTTP response from a GetCollectionsWithResponse call
-func ParseGetCollectionsResponse(rsp *http.Response) (*GetCollectionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCollectionsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetCollections200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetCollectionsIdResponse parses an HTTP response from a GetCollectionsIdWithResponse call
-func ParseGetCollectionsIdResponse(rsp *http.Response) (*GetCollectionsIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCollectionsIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCollectionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetCurrenciesResponse parses an HTTP response from a GetCurrenciesWithResponse call
-func ParseGetCurrenciesResponse(rsp *http.Response) (*GetCurrenciesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCurrenciesResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCurrencyListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetCurrenciesCodeResponse parses an HTTP response from a GetCurrenciesCodeWithResponse call
-func ParseGetCurrenciesCodeResponse(rsp *http.Response) (*GetCurrenciesCodeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCurrenciesCodeResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCurrencyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCustomersResponse parses an HTTP response from a PostCustomersWithResponse call
-func ParsePostCustomersResponse(rsp *http.Response) (*PostCustomersResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCustomersResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCustomerResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetCustomersMeResponse parses an HTTP response from a GetCustomersMeWithResponse call
-func ParseGetCustomersMeResponse(rsp *http.Response) (*GetCustomersMeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCustomersMeResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCustomerResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCustomersMeResponse parses an HTTP response from a PostCustomersMeWithResponse call
-func ParsePostCustomersMeResponse(rsp *http.Response) (*PostCustomersMeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCustomersMeResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCustomerResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetCustomersMeAddressesResponse parses an HTTP response from a GetCustomersMeAddressesWithResponse call
-func ParseGetCustomersMeAddressesResponse(rsp *http.Response) (*GetCustomersMeAddressesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCustomersMeAddressesResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCustomerAddressListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCustomersMeAddressesResponse parses an HTTP response from a PostCustomersMeAddressesWithResponse call
-func ParsePostCustomersMeAddressesResponse(rsp *http.Response) (*PostCustomersMeAddressesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCustomersMeAddressesResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCustomerResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseDeleteCustomersMeAddressesAddressIdResponse parses an HTTP response from a DeleteCustomersMeAddressesAddressIdWithResponse call
-func ParseDeleteCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*DeleteCustomersMeAddressesAddressIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &DeleteCustomersMeAddressesAddressIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest DeleteCustomersMeAddressesAddressId200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetCustomersMeAddressesAddressIdResponse parses an HTTP response from a GetCustomersMeAddressesAddressIdWithResponse call
-func ParseGetCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*GetCustomersMeAddressesAddressIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCustomersMeAddressesAddressIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCustomerAddressResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostCustomersMeAddressesAddressIdResponse parses an HTTP response from a PostCustomersMeAddressesAddressIdWithResponse call
-func ParsePostCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*PostCustomersMeAddressesAddressIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostCustomersMeAddressesAddressIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreCustomerResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetGiftCardsIdorcodeResponse parses an HTTP response from a GetGiftCardsIdorcodeWithResponse call
-func ParseGetGiftCardsIdorcodeResponse(rsp *http.Response) (*GetGiftCardsIdorcodeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetGiftCardsIdorcodeResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetLocalesResponse parses an HTTP response from a GetLocalesWithResponse call
-func ParseGetLocalesResponse(rsp *http.Response) (*GetLocalesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetLocalesResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreLocaleListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetOrdersResponse parses an HTTP response from a GetOrdersWithResponse call
-func ParseGetOrdersResponse(rsp *http.Response) (*GetOrdersResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetOrdersResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetOrders200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetOrdersIdResponse parses an HTTP response from a GetOrdersIdWithResponse call
-func ParseGetOrdersIdResponse(rsp *http.Response) (*GetOrdersIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetOrdersIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostOrdersIdTransferAcceptResponse parses an HTTP response from a PostOrdersIdTransferAcceptWithResponse call
-func ParsePostOrdersIdTransferAcceptResponse(rsp *http.Response) (*PostOrdersIdTransferAcceptResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostOrdersIdTransferAcceptResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostOrdersIdTransferCancelResponse parses an HTTP response from a PostOrdersIdTransferCancelWithResponse call
-func ParsePostOrdersIdTransferCancelResponse(rsp *http.Response) (*PostOrdersIdTransferCancelResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostOrdersIdTransferCancelResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostOrdersIdTransferDeclineResponse parses an HTTP response from a PostOrdersIdTransferDeclineWithResponse call
-func ParsePostOrdersIdTransferDeclineResponse(rsp *http.Response) (*PostOrdersIdTransferDeclineResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostOrdersIdTransferDeclineResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostOrdersIdTransferRequestResponse parses an HTTP response from a PostOrdersIdTransferRequestWithResponse call
-func ParsePostOrdersIdTransferRequestResponse(rsp *http.Response) (*PostOrdersIdTransferRequestResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostOrdersIdTransferRequestResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostPaymentCollectionsResponse parses an HTTP response from a PostPaymentCollectionsWithResponse call
-func ParsePostPaymentCollectionsResponse(rsp *http.Response) (*PostPaymentCollectionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostPaymentCollectionsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StorePaymentCollectionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostPaymentCollectionsIdPaymentSessionsResponse parses an HTTP response from a PostPaymentCollectionsIdPaymentSessionsWithResponse call
-func ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp *http.Response) (*PostPaymentCollectionsIdPaymentSessionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostPaymentCollectionsIdPaymentSessionsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StorePaymentCollectionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetPaymentProvidersResponse parses an HTTP response from a GetPaymentProvidersWithResponse call
-func ParseGetPaymentProvidersResponse(rsp *http.Response) (*GetPaymentProvidersResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetPaymentProvidersResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetPaymentProviders200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetProductCategoriesResponse parses an HTTP response from a GetProductCategoriesWithResponse call
-func ParseGetProductCategoriesResponse(rsp *http.Response) (*GetProductCategoriesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetProductCategoriesResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreProductCategoryListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetProductCategoriesIdResponse parses an HTTP response from a GetProductCategoriesIdWithResponse call
-func ParseGetProductCategoriesIdResponse(rsp *http.Response) (*GetProductCategoriesIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetProductCategoriesIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreProductCategoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetProductOptionsResponse parses an HTTP response from a GetProductOptionsWithResponse call
-func ParseGetProductOptionsResponse(rsp *http.Response) (*GetProductOptionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetProductOptionsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetProductOptions200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetProductOptionsIdResponse parses an HTTP response from a GetProductOptionsIdWithResponse call
-func ParseGetProductOptionsIdResponse(rsp *http.Response) (*GetProductOptionsIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetProductOptionsIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreProductOptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetProductTagsResponse parses an HTTP response from a GetProductTagsWithResponse call
-func ParseGetProductTagsResponse(rsp *http.Response) (*GetProductTagsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetProductTagsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreProductTagListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetProductTagsIdResponse parses an HTTP response from a GetProductTagsIdWithResponse call
-func ParseGetProductTagsIdResponse(rsp *http.Response) (*GetProductTagsIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetProductTagsIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreProductTagResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetProductTypesResponse parses an HTTP response from a GetProductTypesWithResponse call
-func ParseGetProductTypesResponse(rsp *http.Response) (*GetProductTypesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetProductTypesResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreProductTypeListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetProductTypesIdResponse parses an HTTP response from a GetProductTypesIdWithResponse call
-func ParseGetProductTypesIdResponse(rsp *http.Response) (*GetProductTypesIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetProductTypesIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreProductTypeResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetProductVariantsResponse parses an HTTP response from a GetProductVariantsWithResponse call
-func ParseGetProductVariantsResponse(rsp *http.Response) (*GetProductVariantsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetProductVariantsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetProductVariants200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetProductsResponse parses an HTTP response from a GetProductsWithResponse call
-func ParseGetProductsResponse(rsp *http.Response) (*GetProductsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetProductsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreProductListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetProductsIdResponse parses an HTTP response from a GetProductsIdWithResponse call
-func ParseGetProductsIdResponse(rsp *http.Response) (*GetProductsIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetProductsIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreProductResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetRegionsResponse parses an HTTP response from a GetRegionsWithResponse call
-func ParseGetRegionsResponse(rsp *http.Response) (*GetRegionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetRegionsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetRegions200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetRegionsIdResponse parses an HTTP response from a GetRegionsIdWithResponse call
-func ParseGetRegionsIdResponse(rsp *http.Response) (*GetRegionsIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetRegionsIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetRegionsId200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetReturnReasonsResponse parses an HTTP response from a GetReturnReasonsWithResponse call
-func ParseGetReturnReasonsResponse(rsp *http.Response) (*GetReturnReasonsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetReturnReasonsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetReturnReasons200JSONResponseBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetReturnReasonsIdResponse parses an HTTP response from a GetReturnReasonsIdWithResponse call
-func ParseGetReturnReasonsIdResponse(rsp *http.Response) (*GetReturnReasonsIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetReturnReasonsIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreReturnReasonResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostReturnsResponse parses an HTTP response from a PostReturnsWithResponse call
-func ParsePostReturnsResponse(rsp *http.Response) (*PostReturnsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostReturnsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreReturnResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetShippingOptionsResponse parses an HTTP response from a GetShippingOptionsWithResponse call
-func ParseGetShippingOptionsResponse(rsp *http.Response) (*GetShippingOptionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShippingOptionsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreShippingOptionListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostShippingOptionsIdCalculateResponse parses an HTTP response from a PostShippingOptionsIdCalculateWithResponse call
-func ParsePostShippingOptionsIdCalculateResponse(rsp *http.Response) (*PostShippingOptionsIdCalculateResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostShippingOptionsIdCalculateResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreShippingOptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetStoreCreditAccountsResponse parses an HTTP response from a GetStoreCreditAccountsWithResponse call
-func ParseGetStoreCreditAccountsResponse(rsp *http.Response) (*GetStoreCreditAccountsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetStoreCreditAccountsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreStoreCreditAccountsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostStoreCreditAccountsClaimResponse parses an HTTP response from a PostStoreCreditAccountsClaimWithResponse call
-func ParsePostStoreCreditAccountsClaimResponse(rsp *http.Response) (*PostStoreCreditAccountsClaimResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostStoreCreditAccountsClaimResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreClaimStoreCreditAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetStoreCreditAccountsIdResponse parses an HTTP response from a GetStoreCreditAccountsIdWithResponse call
+// ParseGetStoreCreditAccountsIdResponse reads an HTTP answer to GetStoreCreditAccountsId.
 func ParseGetStoreCreditAccountsIdResponse(rsp *http.Response) (*GetStoreCreditAccountsIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
+	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-
-	response := &GetStoreCreditAccountsIdResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
+	r := &GetStoreCreditAccountsIdResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreStoreCreditAccountResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
 	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest StoreStoreCreditAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest N400Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFoundError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest InvalidStateError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest InvalidRequestError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest N500Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
+	if err != nil {
+		return nil, err
 	}
-
-	return response, nil
+	return r, nil
 }

@@ -258,10 +258,26 @@ func normalizeQuerySchema(doc map[string]any, s map[string]any, rep *Report, dep
 
 // OperatorMapName is the component name given to Medusa's filter-operator
 // object ($eq, $gt, $in, ...), which the spec repeats inline in query
-// parameters. Operators over numbers are NumericOperatorMap. Further distinct
+// parameters. Operators over numbers are NumericOperatorMap; a shape with
+// only some of a more frequent shape's operators is BasicOperatorMap. Further distinct
 // shapes of the same operand kind, if a release has them, get a number
 // (OperatorMap2, ...) in order of how often they occur.
 const OperatorMapName = "OperatorMap"
+
+// operatorSubset reports whether a's operators are a strict subset of b's.
+func operatorSubset(a, b map[string]any) bool {
+	pa, _ := a["properties"].(map[string]any)
+	pb, _ := b["properties"].(map[string]any)
+	if len(pa) >= len(pb) {
+		return false
+	}
+	for k := range pa {
+		if _, ok := pb[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
 
 // operandKind is "Numeric" when the comparison operators take numbers.
 func operandKind(s map[string]any) string {
@@ -348,8 +364,21 @@ func hoistOperatorMaps(doc map[string]any, rep *Report) error {
 	})
 	schemas := component(doc, "schemas")
 	perKind := map[string]int{}
+	var named []*shape
+	for _, sh := range list {
+		sh.first = deepCopy(sh.first).(map[string]any) // sites are rewritten below
+	}
 	for _, sh := range list {
 		kind := operandKind(sh.first)
+		// A shape offering only some of the operators of a more frequent one
+		// is the "Basic" variant.
+		for _, prev := range named {
+			if operatorSubset(sh.first, prev.first) {
+				kind = "Basic" + kind
+				break
+			}
+		}
+		named = append(named, sh)
 		perKind[kind]++
 		name := kind + OperatorMapName
 		if n := perKind[kind]; n > 1 {
@@ -526,4 +555,103 @@ func integerNamed(doc map[string]any, rep *Report) error {
 		})
 	}
 	return nil
+}
+
+// listItemsFromRetrieve: some paginated list answers type their items as a
+// bare `{type: object}` (2.18.0: GET /admin/products, /admin/shipping-options,
+// /admin/tax-regions), which would make every item a map. The server sends
+// the same records as the retrieve operation next to it (GET <list path>/{id}),
+// so when that answer is one property that is a $ref to a component schema,
+// the list items become that $ref.
+func listItemsFromRetrieve(doc map[string]any, rep *Report) error {
+	paths, _ := doc["paths"].(map[string]any)
+	recordOf := func(listPath string) map[string]any {
+		for _, p := range sortedKeys(paths) {
+			rest, ok := strings.CutPrefix(p, listPath+"/{")
+			if !ok || !strings.HasSuffix(rest, "}") || strings.Contains(rest, "/") {
+				continue
+			}
+			item, _ := paths[p].(map[string]any)
+			op, _ := item["get"].(map[string]any)
+			s := okSchema(doc, op)
+			props := map[string]any{}
+			for _, m := range membersOf(doc, s) {
+				if pm, ok := m["properties"].(map[string]any); ok {
+					for k, v := range pm {
+						props[k] = v
+					}
+				}
+			}
+			if len(props) != 1 {
+				return nil
+			}
+			for _, v := range props {
+				if vm, ok := v.(map[string]any); ok {
+					if _, isRef := vm["$ref"]; isRef && typeOf(doc, vm) == "object" {
+						return map[string]any{"$ref": vm["$ref"]}
+					}
+				}
+			}
+		}
+		return nil
+	}
+	for _, p := range sortedKeys(paths) {
+		item, _ := paths[p].(map[string]any)
+		op, _ := item["get"].(map[string]any)
+		s := okSchema(doc, op)
+		if s == nil {
+			continue
+		}
+		props := map[string]map[string]any{}
+		for _, m := range membersOf(doc, s) {
+			if pm, ok := m["properties"].(map[string]any); ok {
+				for k := range pm {
+					props[k] = pm
+				}
+			}
+		}
+		if props["count"] == nil || props["limit"] == nil || props["offset"] == nil {
+			continue
+		}
+		for _, name := range sortedMapKeys(props) {
+			prop, _ := props[name][name].(map[string]any)
+			items, _ := prop["items"].(map[string]any)
+			if prop["type"] != "array" || items == nil || items["type"] != "object" ||
+				items["properties"] != nil || items["allOf"] != nil || items["oneOf"] != nil || items["anyOf"] != nil {
+				continue
+			}
+			if ref := recordOf(p); ref != nil {
+				prop["items"] = ref
+				rep.add("list-items-from-retrieve", 1)
+			}
+		}
+	}
+	return nil
+}
+
+// okSchema is the application/json schema of an operation's 200 answer.
+func okSchema(doc map[string]any, op map[string]any) map[string]any {
+	rs, _ := op["responses"].(map[string]any)
+	r := resolve(doc, rs["200"])
+	content, _ := r["content"].(map[string]any)
+	mt, _ := content["application/json"].(map[string]any)
+	return resolve(doc, mt["schema"])
+}
+
+// membersOf is the schema itself, or its allOf members, resolved.
+func membersOf(doc map[string]any, s map[string]any) []map[string]any {
+	if s == nil {
+		return nil
+	}
+	all, ok := s["allOf"].([]any)
+	if !ok {
+		return []map[string]any{s}
+	}
+	out := make([]map[string]any, 0, len(all))
+	for _, m := range all {
+		if mm := resolve(doc, m); mm != nil {
+			out = append(out, mm)
+		}
+	}
+	return out
 }

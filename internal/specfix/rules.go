@@ -52,6 +52,7 @@ var Rules = []Rule{
 	{"query-shapes", normalizeQueryParams},
 	{"shared-operator-map", hoistOperatorMaps},
 	{"list-items-are-arrays", listItemsAreArrays},
+	{"list-items-from-retrieve", listItemsFromRetrieve},
 	{"integer-named", integerNamed},
 	{"server-validators", fixKnownSchemas},
 	{"paging-integers", pagingIntegers},

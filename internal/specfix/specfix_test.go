@@ -172,3 +172,61 @@ func TestBadInput(t *testing.T) {
 	_, err = Apply(doc, "no-such-rule")
 	assert.Error(t, err)
 }
+
+const lists = `
+openapi: 3.0.0
+info: {title: t, version: 2.0.0}
+paths:
+  /admin/things:
+    get:
+      operationId: GetThings
+      responses:
+        "200":
+          content:
+            application/json:
+              schema:
+                allOf:
+                  - {type: object, properties: {count: {type: number}, limit: {type: number}, offset: {type: number}}}
+                  - {type: object, properties: {things: {type: array, items: {type: object}}}}
+  /admin/things/{id}:
+    get:
+      operationId: GetThingsId
+      responses:
+        "200":
+          content:
+            application/json:
+              schema: {type: object, properties: {thing: {$ref: "#/components/schemas/Thing"}}}
+  /admin/people:
+    get:
+      operationId: GetPeople
+      responses:
+        "200":
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  count: {type: number}
+                  limit: {type: number}
+                  offset: {type: number}
+                  people: {$ref: "#/components/schemas/Thing"}
+components:
+  schemas:
+    Thing: {type: object, properties: {id: {type: string}, display_id: {type: string}, version: {type: string}}}
+`
+
+func TestListRules(t *testing.T) {
+	doc, err := Decode([]byte(lists))
+	require.NoError(t, err)
+	rep, err := Apply(doc)
+	require.NoError(t, err)
+	things := at(doc, "paths", "/admin/things", "get", "responses", "200", "content", "application/json", "schema", "allOf", 1, "properties", "things")
+	assert.Equal(t, "#/components/schemas/Thing", at(things, "items", "$ref"), "bare object items take the retrieve's record type")
+	people := at(doc, "paths", "/admin/people", "get", "responses", "200", "content", "application/json", "schema", "properties", "people")
+	assert.Equal(t, "array", at(people, "type"), "a list's single $ref items become an array")
+	assert.Equal(t, "integer", at(doc, "components", "schemas", "Thing", "properties", "display_id", "type"))
+	assert.Equal(t, "integer", at(doc, "components", "schemas", "Thing", "properties", "version", "type"))
+	assert.Equal(t, "string", at(doc, "components", "schemas", "Thing", "properties", "id", "type"))
+	assert.Equal(t, 1, rep.Counts["list-items-from-retrieve"])
+	assert.Equal(t, 1, rep.Counts["list-items-are-arrays"])
+}

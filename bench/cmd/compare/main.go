@@ -27,7 +27,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -156,30 +155,22 @@ func runClient(base, name string, n, warm int) error {
 	}
 	wall := time.Since(t0)
 	cpu := cpuTime() - cpu0
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return json.NewEncoder(os.Stdout).Encode(result{
 		Runner:      name,
 		Version:     fmt.Sprintf("medusa-go, decoder %s, %s %s/%s, GOEXPERIMENT=%s", sdkrt.Backend, runtime.Version(), runtime.GOOS, runtime.GOARCH, goexperiment()),
 		Calls:       n,
 		CPUPerCall:  float64(cpu) / float64(time.Millisecond) / float64(n),
 		WallPerCall: float64(wall) / float64(time.Millisecond) / float64(n),
-		PeakRSSKB:   int64(ru.Maxrss), // kilobytes on Linux
+		PeakRSSKB:   peakRSSKB(),
 	})
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func goexperiment() string {
 	if v := os.Getenv("GOEXPERIMENT"); v != "" {
 		return v
 	}
-	if strings.Contains(runtime.Version(), "X:") {
-		return runtime.Version()
+	if _, x, ok := strings.Cut(runtime.Version(), "X:"); ok {
+		return x
 	}
 	return "default"
 }
