@@ -18,7 +18,7 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$root"
 mkdir -p "$tmp/openapi/specs" "$tmp/gen/store" "$tmp/gen/admin"
 cp go.mod go.sum "$tmp/"
-cp -r internal tools "$tmp/"
+cp -r internal tools apierror "$tmp/"
 cp openapi/*.cfg.yaml openapi/*.json "$tmp/openapi/"
 cp -r openapi/templates "$tmp/openapi/"
 cp "$lock" "$tmp/openapi/compat.lock.json"
