@@ -29,6 +29,7 @@ lint:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) vet -tags integration $(PKGS)
+	$(GO) vet -tags record ./bench
 
 fmt:
 	gofmt -w $$(git ls-files '*.go' | grep -v '^gen/')

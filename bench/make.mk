@@ -50,4 +50,4 @@ bench-fuzz:
 	done
 
 record:
-	MEDUSA_RECORD=1 $(GO) test -count=1 -tags integration -run '^TestRecord$$' -v ./bench/
+	$(GO) test -count=1 -tags record -run '^TestRecord$$' -v ./bench/

@@ -1,4 +1,4 @@
-//go:build integration
+//go:build record
 
 package bench
 
@@ -18,13 +18,9 @@ import (
 
 // TestRecord fills a real Medusa (the harness server) with a catalogue of 50
 // products × 6 variants × 2 prices, a cart and a completed order, and writes
-// the server's answers, byte for byte, to testdata/recorded. It only runs
-// when asked (make record, or MEDUSA_RECORD=1), since it rewrites committed
-// files.
+// the server's answers, byte for byte, to testdata/recorded. It is built only
+// with the record tag (make record), since it rewrites committed files.
 func TestRecord(t *testing.T) {
-	if os.Getenv("MEDUSA_RECORD") == "" {
-		t.Skip("set MEDUSA_RECORD=1 (make record) to re-record testdata/recorded")
-	}
 	srv := medusatest.Require(t)
 	r := &recorder{t: t, srv: srv, dir: filepath.Join("..", "testdata", "recorded")}
 	r.run()
