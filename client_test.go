@@ -131,7 +131,14 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 	require.NoError(t, err)
 	s.productID = product.Product.Id
 	require.Len(t, product.Product.Variants, 2)
-	s.variantID = product.Product.Variants[0].Id
+	// The answer's variant order is not the order of creation: find "S",
+	// the variant stocked below.
+	for _, v := range product.Product.Variants {
+		if v.Title == "S" {
+			s.variantID = v.Id
+		}
+	}
+	require.NotEmpty(t, s.variantID)
 
 	// Inventory: each managed variant got an inventory item; stock it at the location.
 	items, err := c.Admin.ListInventoryItems(ctx, &admin.GetInventoryItemsParams{Sku: &[]string{name + "-s"}})
