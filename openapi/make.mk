@@ -30,3 +30,7 @@ gen-compat:
 
 gen-stats:
 	openapi/scripts/stats.sh
+
+.PHONY: gen-binsize
+gen-binsize:
+	openapi/scripts/binsize.sh
