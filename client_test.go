@@ -91,9 +91,11 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 	require.Len(t, *withSet.StockLocation.FulfillmentSets, 1)
 	setID, _ := (*withSet.StockLocation.FulfillmentSets)[0]["id"].(string)
 	require.NotEmpty(t, setID)
+	// A typed oneOf: From<Variant> sets the "type" discriminator itself.
+	var zone admin.AdminCreateFulfillmentSetServiceZone_GeoZones
+	require.NoError(t, zone.FromAdminCreateFulfillmentSetServiceZoneGeoZonesCountry(admin.AdminCreateFulfillmentSetServiceZoneGeoZonesCountry{CountryCode: s.country}))
 	zoned, err := c.Admin.CreateFulfillmentSetServiceZone(ctx, setID, nil, admin.AdminCreateFulfillmentSetServiceZone{
-		Name:     name,
-		GeoZones: []admin.AdminCreateFulfillmentSetServiceZone_GeoZones{fromJSON[admin.AdminCreateFulfillmentSetServiceZone_GeoZones](t, fmt.Sprintf(`{"type":"country","country_code":%q}`, s.country))},
+		Name: name, GeoZones: []admin.AdminCreateFulfillmentSetServiceZone_GeoZones{zone},
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, zoned.FulfillmentSet.ServiceZones)
@@ -289,21 +291,16 @@ func TestStorefrontCheckoutFlow(t *testing.T) {
 
 	done, err := c.Store.CompleteCart(ctx, cartID, nil, medusa.Retryable())
 	require.NoError(t, err)
-	raw, err := json.Marshal(done)
+	kind, err := done.Discriminator()
 	require.NoError(t, err)
-	var result struct {
-		Type  string `json:"type"`
-		Order struct {
-			ID    string `json:"id"`
-			Email string `json:"email"`
-		} `json:"order"`
-	}
-	require.NoError(t, json.Unmarshal(raw, &result))
-	require.Equal(t, "order", result.Type, "completing the cart places an order: %s", raw)
+	require.Equal(t, "order", kind, "completing the cart places an order")
+	placed, err := done.AsPostCartsIdCompleteOrder()
+	require.NoError(t, err)
+	orderID := placed.Order.Id
 
-	order, err := c.Store.GetOrder(ctx, result.Order.ID, nil)
+	order, err := c.Store.GetOrder(ctx, orderID, nil)
 	require.NoError(t, err)
-	assert.Equal(t, result.Order.ID, order.Order.Id)
+	assert.Equal(t, orderID, order.Order.Id)
 	assert.Equal(t, email, order.Order.Email)
 
 	// The customer's own order list (an authenticated route) has it.
@@ -313,7 +310,7 @@ func TestStorefrontCheckoutFlow(t *testing.T) {
 	for _, o := range mine.Orders {
 		ids = append(ids, o.Id)
 	}
-	assert.Contains(t, ids, result.Order.ID, "the order belongs to the signed-in customer")
+	assert.Contains(t, ids, orderID, "the order belongs to the signed-in customer")
 	_, err = c.Store.ListOrders(medusa.WithoutCredentials(ctx), nil)
 	assert.True(t, apierror.IsUnauthorized(err), "a guest cannot list orders: %v", err)
 }

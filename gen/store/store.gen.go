@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -2125,6 +2126,39 @@ type OperatorMap struct {
 
 	// Re Apply a regex filter. Useful for strings only.
 	Re *string `json:"$re,omitempty"`
+}
+
+// PostCartsIdCompleteCart The details of why the cart completion failed.
+type PostCartsIdCompleteCart struct {
+	// Cart The cart's details.
+	Cart StoreCart `json:"cart"`
+
+	// Error The error's details.
+	Error PostCartsIdCompleteCart_Error `json:"error"`
+
+	// Type The type of the returned object. In this case, the cart is returned because an error has occurred.
+	Type string `json:"type"`
+}
+
+// PostCartsIdCompleteCart_Error The error's details.
+type PostCartsIdCompleteCart_Error struct {
+	// Message The error's message.
+	Message string `json:"message"`
+
+	// Name The error's name.
+	Name string `json:"name"`
+
+	// Type The error's type. Can be a [MedusaError type](https://docs.medusajs.com/learn/fundamentals/api-routes/errors#medusaerror-types) or `payment_authorization_error` or `payment_requires_more_error` for payment-related errors.
+	Type string `json:"type"`
+}
+
+// PostCartsIdCompleteOrder The created order's details.
+type PostCartsIdCompleteOrder struct {
+	// Order The order's details.
+	Order StoreOrder `json:"order"`
+
+	// Type The type of the returned object. In this case, the order is returned because the cart was completed successfully.
+	Type string `json:"type"`
 }
 
 // StoreAcceptOrderTransfer The details of accepting the order transfer.
@@ -5413,45 +5447,6 @@ type PostCartsIdCompleteParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCartsIdComplete200JSONResponseBody0 defines parameters for PostCartsIdComplete.
-type PostCartsIdComplete200JSONResponseBody0 PostCartsIdComplete200JSONResponseBody_0
-
-// PostCartsIdComplete200JSONResponseBody_0 defines parameters for PostCartsIdComplete.
-type PostCartsIdComplete200JSONResponseBody_0 struct {
-	// Order The order's details.
-	Order StoreOrder `json:"order"`
-
-	// Type The type of the returned object. In this case, the order is returned because the cart was completed successfully.
-	Type string `json:"type"`
-}
-
-// PostCartsIdComplete200JSONResponseBody1 defines parameters for PostCartsIdComplete.
-type PostCartsIdComplete200JSONResponseBody1 PostCartsIdComplete200JSONResponseBody_1
-
-// PostCartsIdComplete200JSONResponseBody_1_Error defines parameters for PostCartsIdComplete.
-type PostCartsIdComplete200JSONResponseBody_1_Error struct {
-	// Message The error's message.
-	Message string `json:"message"`
-
-	// Name The error's name.
-	Name string `json:"name"`
-
-	// Type The error's type. Can be a [MedusaError type](https://docs.medusajs.com/learn/fundamentals/api-routes/errors#medusaerror-types) or `payment_authorization_error` or `payment_requires_more_error` for payment-related errors.
-	Type string `json:"type"`
-}
-
-// PostCartsIdComplete200JSONResponseBody_1 defines parameters for PostCartsIdComplete.
-type PostCartsIdComplete200JSONResponseBody_1 struct {
-	// Cart The cart's details.
-	Cart StoreCart `json:"cart"`
-
-	// Error The error's details.
-	Error PostCartsIdComplete200JSONResponseBody_1_Error `json:"error"`
-
-	// Type The type of the returned object. In this case, the cart is returned because an error has occurred.
-	Type string `json:"type"`
-}
-
 // PostCartsIdComplete200JSONResponseBody defines parameters for PostCartsIdComplete.
 type PostCartsIdComplete200JSONResponseBody struct {
 	union json.RawMessage
@@ -7273,23 +7268,31 @@ func (t *PostCartsIdJSONBody_ShippingAddress) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsPostCartsIdComplete200JSONResponseBody0 returns the union data inside the PostCartsIdComplete200JSONResponseBody as a PostCartsIdComplete200JSONResponseBody0
-func (t PostCartsIdComplete200JSONResponseBody) AsPostCartsIdComplete200JSONResponseBody0() (PostCartsIdComplete200JSONResponseBody0, error) {
-	var body PostCartsIdComplete200JSONResponseBody0
+// AsPostCartsIdCompleteOrder returns the union data inside the PostCartsIdComplete200JSONResponseBody as a PostCartsIdCompleteOrder
+func (t PostCartsIdComplete200JSONResponseBody) AsPostCartsIdCompleteOrder() (PostCartsIdCompleteOrder, error) {
+	var body PostCartsIdCompleteOrder
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromPostCartsIdComplete200JSONResponseBody0 overwrites any union data inside the PostCartsIdComplete200JSONResponseBody as the provided PostCartsIdComplete200JSONResponseBody0
-func (t *PostCartsIdComplete200JSONResponseBody) FromPostCartsIdComplete200JSONResponseBody0(v PostCartsIdComplete200JSONResponseBody0) error {
+// FromPostCartsIdCompleteOrder overwrites any union data inside the PostCartsIdComplete200JSONResponseBody as the provided PostCartsIdCompleteOrder
+func (t *PostCartsIdComplete200JSONResponseBody) FromPostCartsIdCompleteOrder(v PostCartsIdCompleteOrder) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"order"}`))
 	t.union = b
 	return err
 }
 
-// MergePostCartsIdComplete200JSONResponseBody0 performs a merge with any union data inside the PostCartsIdComplete200JSONResponseBody, using the provided PostCartsIdComplete200JSONResponseBody0
-func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdComplete200JSONResponseBody0(v PostCartsIdComplete200JSONResponseBody0) error {
+// MergePostCartsIdCompleteOrder performs a merge with any union data inside the PostCartsIdComplete200JSONResponseBody, using the provided PostCartsIdCompleteOrder
+func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdCompleteOrder(v PostCartsIdCompleteOrder) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"order"}`))
 	if err != nil {
 		return err
 	}
@@ -7299,23 +7302,31 @@ func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdComplete200JSON
 	return err
 }
 
-// AsPostCartsIdComplete200JSONResponseBody1 returns the union data inside the PostCartsIdComplete200JSONResponseBody as a PostCartsIdComplete200JSONResponseBody1
-func (t PostCartsIdComplete200JSONResponseBody) AsPostCartsIdComplete200JSONResponseBody1() (PostCartsIdComplete200JSONResponseBody1, error) {
-	var body PostCartsIdComplete200JSONResponseBody1
+// AsPostCartsIdCompleteCart returns the union data inside the PostCartsIdComplete200JSONResponseBody as a PostCartsIdCompleteCart
+func (t PostCartsIdComplete200JSONResponseBody) AsPostCartsIdCompleteCart() (PostCartsIdCompleteCart, error) {
+	var body PostCartsIdCompleteCart
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromPostCartsIdComplete200JSONResponseBody1 overwrites any union data inside the PostCartsIdComplete200JSONResponseBody as the provided PostCartsIdComplete200JSONResponseBody1
-func (t *PostCartsIdComplete200JSONResponseBody) FromPostCartsIdComplete200JSONResponseBody1(v PostCartsIdComplete200JSONResponseBody1) error {
+// FromPostCartsIdCompleteCart overwrites any union data inside the PostCartsIdComplete200JSONResponseBody as the provided PostCartsIdCompleteCart
+func (t *PostCartsIdComplete200JSONResponseBody) FromPostCartsIdCompleteCart(v PostCartsIdCompleteCart) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"cart"}`))
 	t.union = b
 	return err
 }
 
-// MergePostCartsIdComplete200JSONResponseBody1 performs a merge with any union data inside the PostCartsIdComplete200JSONResponseBody, using the provided PostCartsIdComplete200JSONResponseBody1
-func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdComplete200JSONResponseBody1(v PostCartsIdComplete200JSONResponseBody1) error {
+// MergePostCartsIdCompleteCart performs a merge with any union data inside the PostCartsIdComplete200JSONResponseBody, using the provided PostCartsIdCompleteCart
+func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdCompleteCart(v PostCartsIdCompleteCart) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"cart"}`))
 	if err != nil {
 		return err
 	}
@@ -7323,6 +7334,29 @@ func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdComplete200JSON
 	merged, err := runtime.JSONMerge(t.union, b)
 	t.union = merged
 	return err
+}
+
+func (t PostCartsIdComplete200JSONResponseBody) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t PostCartsIdComplete200JSONResponseBody) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "cart":
+		return t.AsPostCartsIdCompleteCart()
+	case "order":
+		return t.AsPostCartsIdCompleteOrder()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
 }
 
 func (t PostCartsIdComplete200JSONResponseBody) MarshalJSON() ([]byte, error) {

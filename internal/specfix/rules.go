@@ -56,6 +56,7 @@ var Rules = []Rule{
 	{"integer-named", integerNamed},
 	{"server-validators", fixKnownSchemas},
 	{"paging-integers", pagingIntegers},
+	{"named-variants", namedVariants},
 }
 
 // Apply runs every rule in order, or only the named ones when names are given.

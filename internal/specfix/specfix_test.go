@@ -230,3 +230,39 @@ func TestListRules(t *testing.T) {
 	assert.Equal(t, 1, rep.Counts["list-items-from-retrieve"])
 	assert.Equal(t, 1, rep.Counts["list-items-are-arrays"])
 }
+
+func TestNamedVariants(t *testing.T) {
+	doc, err := Decode([]byte(`
+openapi: 3.0.0
+info: {title: t, version: 2.0.0}
+paths: {}
+components:
+  schemas:
+    Zone:
+      type: object
+      properties:
+        geo_zones:
+          type: array
+          items:
+            oneOf:
+              - {type: object, properties: {type: {type: string, default: country}, country_code: {type: string}}}
+              - {type: object, properties: {type: {type: string, enum: [zip]}, postal_expression: {type: object}}}
+    Untyped:
+      oneOf:
+        - {type: object, properties: {a: {type: string}}}
+        - {type: object, properties: {b: {type: string}}}
+`))
+	require.NoError(t, err)
+	rep, err := Apply(doc, "named-variants")
+	require.NoError(t, err)
+	assert.Equal(t, 2, rep.Counts["named-variants"])
+	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	assert.Contains(t, schemas, "ZoneGeoZonesCountry")
+	assert.Contains(t, schemas, "ZoneGeoZonesZip")
+	items := schemas["Zone"].(map[string]any)["properties"].(map[string]any)["geo_zones"].(map[string]any)["items"].(map[string]any)
+	assert.Equal(t, map[string]any{"propertyName": "type", "mapping": map[string]any{
+		"country": "#/components/schemas/ZoneGeoZonesCountry", "zip": "#/components/schemas/ZoneGeoZonesZip",
+	}}, items["discriminator"])
+	assert.Equal(t, map[string]any{"$ref": "#/components/schemas/ZoneGeoZonesCountry"}, items["oneOf"].([]any)[0])
+	assert.NotContains(t, schemas["Untyped"], "discriminator", "branches without a type value keep their positions")
+}
