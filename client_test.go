@@ -298,6 +298,14 @@ func TestStorefrontCheckoutFlow(t *testing.T) {
 	require.NoError(t, err)
 	orderID := placed.Order.Id
 
+	// Completing it again answers with the same order: the reason
+	// medusa.Retryable() is safe on this POST.
+	again, err := c.Store.CompleteCart(ctx, cartID, nil)
+	require.NoError(t, err)
+	placedAgain, err := again.AsPostCartsIdCompleteOrder()
+	require.NoError(t, err)
+	assert.Equal(t, orderID, placedAgain.Order.Id)
+
 	order, err := c.Store.GetOrder(ctx, orderID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, orderID, order.Order.Id)

@@ -58,25 +58,31 @@ func (s *FileStore) Get(ctx context.Context, key string) (string, error) {
 
 // Set stores token under key, replacing the file atomically.
 func (s *FileStore) Set(ctx context.Context, key, token string) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m, err := s.load()
-	if err != nil {
-		return err
-	}
-	if m == nil {
-		m = make(map[string]string)
-	}
-	m[key] = token
-	return s.save(m)
+	return s.update(ctx, func(m map[string]string) (map[string]string, bool) {
+		if m == nil {
+			m = make(map[string]string)
+		}
+		m[key] = token
+		return m, true
+	})
 }
 
 // Delete removes the token stored under key. The file is removed when no
 // token is left in it.
 func (s *FileStore) Delete(ctx context.Context, key string) error {
+	return s.update(ctx, func(m map[string]string) (map[string]string, bool) {
+		if _, ok := m[key]; !ok {
+			return m, false
+		}
+		delete(m, key)
+		return m, true
+	})
+}
+
+// update reads the file, lets change edit the map, and writes it back when
+// change reports a change: atomically, or by removing the file when the map
+// is left empty. It holds the store's lock throughout.
+func (s *FileStore) update(ctx context.Context, change func(map[string]string) (map[string]string, bool)) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -86,10 +92,10 @@ func (s *FileStore) Delete(ctx context.Context, key string) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := m[key]; !ok {
+	m, changed := change(m)
+	if !changed {
 		return nil
 	}
-	delete(m, key)
 	if len(m) == 0 {
 		if err := os.Remove(s.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("authn: token file %s: %w", s.path, err)

@@ -4,7 +4,6 @@ package gentest
 
 import (
 	"context"
-	"net/http"
 	"testing"
 	"time"
 
@@ -12,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medusa-sdk/medusa-go/v2/gen/admin"
-	"github.com/medusa-sdk/medusa-go/v2/gen/store"
 	"github.com/medusa-sdk/medusa-go/v2/internal/medusatest"
 )
 
@@ -38,12 +36,7 @@ func TestQueryFiltersOnRealServer(t *testing.T) {
 	id := created.Product.ID
 	require.NotEmpty(t, id)
 
-	ac, err := admin.NewClientWithResponses(srv.URL, admin.WithHTTPClient(srv.HTTPClient()),
-		admin.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
-			r.Header.Set("Authorization", "Bearer "+tok)
-			return nil
-		}))
-	require.NoError(t, err)
+	ac := rawAdmin(t, srv, "Authorization", "Bearer "+tok)
 
 	past := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
 	future := time.Now().Add(time.Hour).UTC().Format(time.RFC3339)
@@ -93,12 +86,7 @@ func TestAndOrFiltersOnRealServer(t *testing.T) {
 	srv.Admin(t, "POST", "/admin/product-tags", map[string]any{"value": value}, &created)
 	id := created.ProductTag.ID
 	require.NotEmpty(t, id)
-	ac, err := admin.NewClientWithResponses(srv.URL, admin.WithHTTPClient(srv.HTTPClient()),
-		admin.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
-			r.Header.Set("Authorization", "Bearer "+tok)
-			return nil
-		}))
-	require.NoError(t, err)
+	ac := rawAdmin(t, srv, "Authorization", "Bearer "+tok)
 	cases := []struct {
 		name   string
 		params admin.GetProductTagsParams
@@ -124,20 +112,14 @@ func TestAndOrFiltersOnRealServer(t *testing.T) {
 // TestUnauthorizedIsJSONOnRealServer: a 401 is JSON and lands in JSON401.
 func TestUnauthorizedIsJSONOnRealServer(t *testing.T) {
 	srv := medusatest.Require(t)
-	ac, err := admin.NewClientWithResponses(srv.URL, admin.WithHTTPClient(srv.HTTPClient()))
-	require.NoError(t, err)
+	ac := rawAdmin(t, srv)
 	resp, err := ac.GetProductsWithResponse(context.Background(), nil)
 	require.NoError(t, err)
 	require.Equal(t, 401, resp.StatusCode())
 	require.NotNil(t, resp.JSON401, "body %s", resp.Body)
 	assert.NotEmpty(t, resp.JSON401.Message)
 
-	sc, err := store.NewClientWithResponses(srv.URL, store.WithHTTPClient(srv.HTTPClient()),
-		store.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
-			r.Header.Set("x-publishable-api-key", srv.PublishableKey(t))
-			return nil
-		}))
-	require.NoError(t, err)
+	sc := rawStore(t, srv, "x-publishable-api-key", srv.PublishableKey(t))
 	me, err := sc.GetCustomersMeWithResponse(context.Background(), nil)
 	require.NoError(t, err)
 	require.Equal(t, 401, me.StatusCode())

@@ -17,10 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/require"
-
-	"github.com/medusa-sdk/medusa-go/v2/gen/admin"
-	"github.com/medusa-sdk/medusa-go/v2/gen/store"
 	"github.com/medusa-sdk/medusa-go/v2/internal/medusatest"
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 )
@@ -36,19 +32,8 @@ func TestSweepListAndRetrieve(t *testing.T) {
 	data := seed(t, srv)
 
 	adminTok := srv.AdminToken(t)
-	ac, err := admin.NewClientWithResponses(srv.URL, admin.WithHTTPClient(srv.HTTPClient()),
-		admin.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
-			r.Header.Set("Authorization", "Bearer "+adminTok)
-			return nil
-		}))
-	require.NoError(t, err)
-	sc, err := store.NewClientWithResponses(srv.URL, store.WithHTTPClient(srv.HTTPClient()),
-		store.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
-			r.Header.Set("x-publishable-api-key", data.pubKey)
-			r.Header.Set("Authorization", "Bearer "+data.customer.Token)
-			return nil
-		}))
-	require.NoError(t, err)
+	ac := rawAdmin(t, srv, "Authorization", "Bearer "+adminTok)
+	sc := rawStore(t, srv, "x-publishable-api-key", data.pubKey, "Authorization", "Bearer "+data.customer.Token)
 
 	var report sweepReport
 	for _, a := range apis() {

@@ -11,34 +11,32 @@ package specfix
 // three properties when they are of type number.
 func pagingIntegers(doc map[string]any, r *Report) error {
 	n := 0
-	var walk func(v any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			if in, _ := v["in"].(string); in == "query" {
-				if name, _ := v["name"].(string); name == "limit" || name == "offset" {
-					if s, ok := v["schema"].(map[string]any); ok && toInteger(s) {
-						n++
-					}
+	for _, pl := range parameterLists(doc) {
+		for _, p := range pl.list {
+			pm := resolve(doc, p)
+			if in, _ := pm["in"].(string); in != "query" {
+				continue
+			}
+			if name, _ := pm["name"].(string); name == "limit" || name == "offset" {
+				if s, ok := pm["schema"].(map[string]any); ok && toInteger(s) {
+					n++
 				}
-			}
-			if props, ok := v["properties"].(map[string]any); ok && props["count"] != nil && props["offset"] != nil && props["limit"] != nil {
-				for _, k := range []string{"count", "offset", "limit"} {
-					if s, ok := props[k].(map[string]any); ok && toInteger(s) {
-						n++
-					}
-				}
-			}
-			for _, c := range v {
-				walk(c)
-			}
-		case []any:
-			for _, c := range v {
-				walk(c)
 			}
 		}
 	}
-	walk(doc)
+	for _, root := range allSchemaRoots(doc) {
+		walkSchemas(root, func(s map[string]any) {
+			props, ok := s["properties"].(map[string]any)
+			if !ok || props["count"] == nil || props["offset"] == nil || props["limit"] == nil {
+				return
+			}
+			for _, k := range []string{"count", "offset", "limit"} {
+				if p, ok := props[k].(map[string]any); ok && toInteger(p) {
+					n++
+				}
+			}
+		})
+	}
 	r.add("paging-integers", n)
 	return nil
 }

@@ -266,3 +266,47 @@ components:
 	assert.Equal(t, map[string]any{"$ref": "#/components/schemas/ZoneGeoZonesCountry"}, items["oneOf"].([]any)[0])
 	assert.NotContains(t, schemas["Untyped"], "discriminator", "branches without a type value keep their positions")
 }
+
+func TestPagingIntegers(t *testing.T) {
+	doc, err := Decode([]byte(`
+openapi: 3.0.0
+info: {title: t, version: 2.0.0}
+paths:
+  /store/things:
+    get:
+      operationId: GetThings
+      parameters:
+        - {name: limit, in: query, schema: {type: number}}
+        - $ref: '#/components/parameters/Offset'
+        - {name: amount, in: query, schema: {type: number}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  things: {type: array, items: {type: object}}
+                  count: {type: number}
+                  offset: {type: number}
+                  limit: {type: number}
+                  total: {type: number}
+components:
+  parameters:
+    Offset: {name: offset, in: query, schema: {type: number, format: float}}
+`))
+	require.NoError(t, err)
+	rep, err := Apply(doc, "paging-integers")
+	require.NoError(t, err)
+	assert.Equal(t, 5, rep.Counts["paging-integers"])
+	op := doc["paths"].(map[string]any)["/store/things"].(map[string]any)["get"].(map[string]any)
+	params := op["parameters"].([]any)
+	assert.Equal(t, map[string]any{"type": "integer"}, params[0].(map[string]any)["schema"])
+	assert.Equal(t, "number", params[2].(map[string]any)["schema"].(map[string]any)["type"], "other numbers stay")
+	offset := doc["components"].(map[string]any)["parameters"].(map[string]any)["Offset"].(map[string]any)
+	assert.Equal(t, map[string]any{"type": "integer"}, offset["schema"], "a $ref parameter is followed, its format dropped")
+	props := op["responses"].(map[string]any)["200"].(map[string]any)["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)["properties"].(map[string]any)
+	assert.Equal(t, "integer", props["count"].(map[string]any)["type"])
+	assert.Equal(t, "number", props["total"].(map[string]any)["type"])
+}
