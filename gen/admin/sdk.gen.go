@@ -1124,11 +1124,14 @@ func (a *API) UpdateDraftOrder(ctx context.Context, id string, params *PostDraft
 	return out, nil
 }
 
+// ConvertToOrderDraftOrderParams is the query of ConvertToOrderDraftOrder (PostDraftOrdersIdConvertToOrderParams).
+type ConvertToOrderDraftOrderParams = PostDraftOrdersIdConvertToOrderParams
+
 // ConvertToOrderDraftOrder convert a Draft Order to an Order.
 //
 // POST /admin/draft-orders/{id}/convert-to-order (operation PostDraftOrdersIdConvertToOrder).
-func (a *API) ConvertToOrderDraftOrder(ctx context.Context, id string, body PostDraftOrdersIdConvertToOrderJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
-	resp, err := a.raw.PostDraftOrdersIdConvertToOrder(ctx, id, body, opts...)
+func (a *API) ConvertToOrderDraftOrder(ctx context.Context, id string, params *PostDraftOrdersIdConvertToOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+	resp, err := a.raw.PostDraftOrdersIdConvertToOrder(ctx, id, params, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
@@ -2056,11 +2059,14 @@ func (a *API) CreateInvite(ctx context.Context, params *PostInvitesParams, body 
 	return out, nil
 }
 
+// AcceptInvitesParams is the query of AcceptInvites (PostInvitesAcceptParams).
+type AcceptInvitesParams = PostInvitesAcceptParams
+
 // AcceptInvites accept Invite.
 //
 // POST /admin/invites/accept (operation PostInvitesAccept).
-func (a *API) AcceptInvites(ctx context.Context, body PostInvitesAcceptJSONRequestBody, opts ...RequestEditorFn) (*PostInvitesAccept200JSONResponseBody, error) {
-	resp, err := a.raw.PostInvitesAccept(ctx, body, opts...)
+func (a *API) AcceptInvites(ctx context.Context, params *PostInvitesAcceptParams, body PostInvitesAcceptJSONRequestBody, opts ...RequestEditorFn) (*PostInvitesAccept200JSONResponseBody, error) {
+	resp, err := a.raw.PostInvitesAccept(ctx, params, body, opts...)
 	out := new(PostInvitesAccept200JSONResponseBody)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err

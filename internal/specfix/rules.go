@@ -55,6 +55,9 @@ var Rules = []Rule{
 	{"list-items-from-retrieve", listItemsFromRetrieve},
 	{"integer-named", integerNamed},
 	{"server-validators", fixKnownSchemas},
+	{"input-shapes", inputShapes},
+	{"params-are-query", paramsAreQuery},
+	{"validator-bodies", fixBodies},
 	{"paging-integers", pagingIntegers},
 	{"named-variants", namedVariants},
 }
