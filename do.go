@@ -22,16 +22,14 @@ import (
 //	var out struct{ Message string `json:"message"` }
 //	err := c.Do(ctx, "POST", "/store/hello", map[string]any{"tags": []string{"a"}}, body, &out)
 //
-//   - path is relative to the base URL ("/store/hello"); absolute URLs are
-//     refused.
-//   - query is nil, a struct, a map with string keys, url.Values or
-//     *qs.Values, encoded by package qs exactly like the generated methods'
-//     params (bracket syntax: id[0]=a, created_at[$gt]=...).
-//   - body is nil (no body), an io.Reader or json.RawMessage (sent as
-//     given), or any value encoded as JSON. The Content-Type is
-//     application/json unless an option sets another one.
-//   - out is nil (the answer is discarded) or a pointer the JSON answer is
-//     decoded into.
+// path is relative to the base URL ("/store/hello"); absolute URLs are
+// refused. query is nil, a struct, a map with string keys, url.Values or
+// *qs.Values, encoded by package qs exactly like the generated methods'
+// params (bracket syntax: id[0]=a, created_at[$gt]=...). body is nil (no
+// body), an io.Reader or json.RawMessage (sent as given), or any value
+// encoded as JSON; the Content-Type is application/json unless an option
+// sets another one. out is nil (the answer is discarded) or a pointer the
+// JSON answer is decoded into.
 //
 // The request carries the client's credentials, publishable key (on /store
 // routes), global headers and locale, and is retried and logged as the
