@@ -122,7 +122,7 @@ func TestInviteCreatedAndAccepted(t *testing.T) {
 	require.NoError(t, err)
 	_, err = u.Auth.Login(ctx, "user", "emailpass", medusa.EmailPass{Email: email, Password: password})
 	require.NoError(t, err)
-	me, err := u.Admin.GetUsersMe(ctx, nil)
+	me, err := u.Admin.GetCurrentUser(ctx, nil)
 	require.NoError(t, err)
 	assert.Equal(t, accepted.User.Id, me.User.Id)
 	assert.Equal(t, "Hopper", me.User.LastName)

@@ -182,14 +182,6 @@ func lastWord(prop string) string {
 	return prop
 }
 
-func schemaRefName(ref string) (string, bool) {
-	const p = "#/components/schemas/"
-	if !strings.HasPrefix(ref, p) {
-		return "", false
-	}
-	return unescapePointer(strings.TrimPrefix(ref, p)), true
-}
-
 // responseComponents lists the component schemas reachable from any
 // operation's responses (through $ref, transitively).
 func responseComponents(doc map[string]any) map[string]bool {

@@ -60,6 +60,7 @@ var Rules = []Rule{
 	{"validator-bodies", fixBodies},
 	{"paging-integers", pagingIntegers},
 	{"named-variants", namedVariants},
+	{"same-answer-as-neighbour", sameAnswerAsNeighbour},
 }
 
 // Apply runs every rule in order, or only the named ones when names are given.
