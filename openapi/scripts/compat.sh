@@ -16,18 +16,19 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/medusa-go-compat.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 cd "$root"
+# The whole working tree as git sees it (tracked and new files, not ignored
+# ones), without gen/: every module of the workspace is built from the copy.
+git ls-files -z --cached --others --exclude-standard -- . ':(exclude)gen/**' |
+	while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
+	tar --null -T - -cf - | tar -xf - -C "$tmp"
 mkdir -p "$tmp/openapi/specs" "$tmp/gen/store" "$tmp/gen/admin"
-cp go.mod go.sum "$tmp/"
-cp -r internal tools apierror "$tmp/"
-cp openapi/*.cfg.yaml openapi/*.json "$tmp/openapi/"
-cp -r openapi/templates "$tmp/openapi/"
 cp "$lock" "$tmp/openapi/compat.lock.json"
 
 cd "$tmp"
 env -u MEDUSA_OAS_DIR -u MEDUSA_OAS_URL "$GO" run ./internal/cmd/specsync -lock openapi/compat.lock.json -base "$base" -out openapi/specs
 for api in store admin; do
 	"$GO" run ./internal/cmd/specfix -in "openapi/specs/$api.oas.yaml" -out "openapi/specs/$api.fixed.json"
-	"$GO" tool -modfile=tools/go.mod oapi-codegen -config "openapi/$api.cfg.yaml" "openapi/specs/$api.fixed.json"
+	GOWORK=off "$GO" tool -modfile=tools/go.mod oapi-codegen -config "openapi/$api.cfg.yaml" "openapi/specs/$api.fixed.json"
 	"$GO" run ./internal/cmd/gensdk -spec "openapi/specs/$api.fixed.json" -gen "gen/$api/$api.gen.go" -out "gen/$api/sdk.gen.go"
 done
 wc -l gen/store/*.go gen/admin/*.go
