@@ -20,7 +20,7 @@ mkdir -p "$tmp/openapi/specs" "$tmp/gen/store" "$tmp/gen/admin"
 cp go.mod go.sum "$tmp/"
 cp -r internal tools apierror "$tmp/"
 cp openapi/*.cfg.yaml openapi/*.json "$tmp/openapi/"
-cp -r openapi/templates "$tmp/openapi/"
+cp -r openapi/templates openapi/names "$tmp/openapi/"
 cp "$lock" "$tmp/openapi/compat.lock.json"
 
 cd "$tmp"
@@ -28,7 +28,7 @@ env -u MEDUSA_OAS_DIR -u MEDUSA_OAS_URL "$GO" run ./internal/cmd/specsync -lock 
 for api in store admin; do
 	"$GO" run ./internal/cmd/specfix -in "openapi/specs/$api.oas.yaml" -out "openapi/specs/$api.fixed.json"
 	"$GO" tool -modfile=tools/go.mod oapi-codegen -config "openapi/$api.cfg.yaml" "openapi/specs/$api.fixed.json"
-	"$GO" run ./internal/cmd/gensdk -spec "openapi/specs/$api.fixed.json" -gen "gen/$api/$api.gen.go" -out "gen/$api/sdk.gen.go"
+	"$GO" run ./internal/cmd/gensdk -spec "openapi/specs/$api.fixed.json" -gen "gen/$api/$api.gen.go" -out "gen/$api/sdk.gen.go" -names "openapi/names/$api.json"
 done
 wc -l gen/store/*.go gen/admin/*.go
 "$GO" build ./gen/...
