@@ -27,9 +27,13 @@ func (a *API) Raw() ClientInterface { return a.raw }
 // ConfirmCustomerEmailpassVerification verify the Customer's Email.
 //
 // POST /auth/customer/emailpass/verification/confirm (operation PostActorTypeAuthProviderVerificationConfirm).
-func (a *API) ConfirmCustomerEmailpassVerification(ctx context.Context, body PostActorTypeAuthProviderVerificationConfirmJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) ConfirmCustomerEmailpassVerification(ctx context.Context, body PostActorTypeAuthProviderVerificationConfirmJSONRequestBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderVerificationConfirm(ctx, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // AuthenticateCustomer authenticate Customer.
@@ -91,49 +95,73 @@ func (a *API) UpdateCustomer(ctx context.Context, authProvider string, body Post
 // VerifyMFAChallenge verify a Multi-Factor Authentication (MFA) Challenge.
 //
 // POST /auth/mfa/challenges/{id}/verify (operation PostMfaChallengesIdVerify).
-func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaChallengesIdVerify(ctx, id, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // ListMFAFactors list Multifactor Authentication (MFA) Factors.
 //
 // GET /auth/mfa/factors (operation GetMfaFactors).
-func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) error {
+func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetMfaFactors(ctx, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // CreateMFAFactor start Multi-Factor Authentication (MFA) Factor Enrollment.
 //
 // POST /auth/mfa/factors (operation PostMfaFactors).
-func (a *API) CreateMFAFactor(ctx context.Context, body PostMfaFactorsJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFAFactor(ctx context.Context, body PostMfaFactorsJSONRequestBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaFactors(ctx, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteMFAFactor disable a Multi-Factor Authentication (MFA) Factor.
 //
 // DELETE /auth/mfa/factors/{id} (operation DeleteMfaFactorsId).
-func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.DeleteMfaFactorsId(ctx, id, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // VerifyMFAFactor verify and Enable a Multi-Factor Authentication (MFA) Factor.
 //
 // POST /auth/mfa/factors/{id}/verify (operation PostMfaFactorsIdVerify).
-func (a *API) VerifyMFAFactor(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAFactor(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaFactorsIdVerify(ctx, id, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // CreateMFARecoveryCode generate Multi-Factor Authentication (MFA) Recovery Codes.
 //
 // POST /auth/mfa/recovery-codes (operation PostMfaRecoveryCodes).
-func (a *API) CreateMFARecoveryCode(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFARecoveryCode(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaRecoveryCodes(ctx, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteSession delete Authentication Session.
@@ -175,17 +203,25 @@ func (a *API) RefreshToken(ctx context.Context, opts ...RequestEditorFn) (*AuthR
 // ConfirmVerification confirm Customer Verification.
 //
 // POST /auth/verification/confirm (operation PostVerificationConfirm).
-func (a *API) ConfirmVerification(ctx context.Context, body PostVerificationConfirmJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) ConfirmVerification(ctx context.Context, body PostVerificationConfirmJSONRequestBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostVerificationConfirm(ctx, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // RequestVerification request Customer Verification.
 //
 // POST /auth/verification/request (operation PostVerificationRequest).
-func (a *API) RequestVerification(ctx context.Context, body PostVerificationRequestJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) RequestVerification(ctx context.Context, body PostVerificationRequestJSONRequestBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostVerificationRequest(ctx, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // CreateCartParams is the query of CreateCart (PostCartsParams).
@@ -656,9 +692,13 @@ type GetGiftCardParams = GetGiftCardsIdorcodeParams
 // GetGiftCard get a Gift Card.
 //
 // GET /store/gift-cards/{idOrCode} (operation GetGiftCardsIdorcode).
-func (a *API) GetGiftCard(ctx context.Context, idOrCode string, params *GetGiftCardsIdorcodeParams, opts ...RequestEditorFn) error {
+func (a *API) GetGiftCard(ctx context.Context, idOrCode string, params *GetGiftCardsIdorcodeParams, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetGiftCardsIdorcode(ctx, idOrCode, params, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // ListLocalesParams is the query of ListLocales (GetLocalesParams).

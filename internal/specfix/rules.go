@@ -57,6 +57,11 @@ var Rules = []Rule{
 	{"server-validators", fixKnownSchemas},
 	{"paging-integers", pagingIntegers},
 	{"named-variants", namedVariants},
+	{"answer-from-workflow", answerFromWorkflow},
+	{"answer-from-family", answerFromFamily},
+	{"answer-deletion", answerDeletion},
+	{"answer-stream-sibling", answerStreamSibling},
+	{"answer-json-default", answerJSONDefault},
 }
 
 // Apply runs every rule in order, or only the named ones when names are given.
