@@ -23,7 +23,8 @@ type Client struct {
 	Admin *admin.API
 	Auth  *authn.Auth
 
-	http *http.Client
+	http    *http.Client // HTTPClient: the SDK's client plus credentials
+	headers *globalHeaders
 }
 
 // New returns a client for the Medusa server at baseURL, e.g.
@@ -49,7 +50,11 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 			s.auth.Timeout = s.httpClient.Timeout
 		}
 	}
-	s.auth.Transport = &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}
+	hdr, err := newGlobalHeaders(s)
+	if err != nil {
+		return nil, err
+	}
+	s.auth.Transport = &headerTransport{h: hdr, next: &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}}
 
 	a, err := authn.New(s.auth)
 	if err != nil {
@@ -64,12 +69,21 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}
-	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: hc}, nil
+	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: newAuthedClient(a), headers: hdr}, nil
 }
 
-// HTTPClient is the *http.Client every call goes through (auth, cookie jar,
-// retries), for requests to routes the SDK does not know (a custom API route
-// of your Medusa app, say).
+// HTTPClient returns an *http.Client for requests to routes the SDK does not
+// know (a custom API route of your Medusa app, say), authenticated like a
+// generated call: it sends the client's credentials (Bearer JWT, session
+// cookie or secret API key, or the per-call one of the request's context),
+// the publishable key on /store routes, the global headers and locale, and
+// it retries and logs as the generated calls do. A request to another origin
+// fails with authn.ErrForeignOrigin, and one that already has an
+// Authorization header with authn.ErrConflictingCredentials: credentials
+// never leave the Medusa origin nor silently replace each other.
+//
+// Client.Do is simpler for JSON routes: it also encodes the query and body
+// and turns a non-2xx answer into a *Error.
 func (c *Client) HTTPClient() *http.Client { return c.http }
 
 // Error is the SDK's error for a non-2xx answer: status, Medusa's type, code
