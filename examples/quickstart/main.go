@@ -46,7 +46,7 @@ func run(ctx context.Context, url, email, password string) error {
 	if _, err := jwt.Auth.Login(ctx, "user", "emailpass", creds); err != nil {
 		return fmt.Errorf("admin login: %w", err)
 	}
-	me, err := jwt.Admin.GetUsersMe(ctx, nil)
+	me, err := jwt.Admin.GetCurrentUser(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func run(ctx context.Context, url, email, password string) error {
 	if _, err := session.Auth.Login(ctx, "user", "emailpass", creds); err != nil {
 		return fmt.Errorf("session login: %w", err)
 	}
-	if me, err = session.Admin.GetUsersMe(ctx, nil); err != nil {
+	if me, err = session.Admin.GetCurrentUser(ctx, nil); err != nil {
 		return err
 	}
 	fmt.Printf("session:    logged in as %s with a connect.sid cookie\n", me.User.Email)
@@ -107,7 +107,7 @@ func run(ctx context.Context, url, email, password string) error {
 	if err != nil {
 		return err
 	}
-	customer, err := shop.Store.GetCustomersMe(ctx, nil)
+	customer, err := shop.Store.GetCurrentCustomer(ctx, nil)
 	if err != nil {
 		return err
 	}

@@ -57,6 +57,7 @@ var Rules = []Rule{
 	{"server-validators", fixKnownSchemas},
 	{"paging-integers", pagingIntegers},
 	{"named-variants", namedVariants},
+	{"same-answer-as-neighbour", sameAnswerAsNeighbour},
 	{"answer-from-workflow", answerFromWorkflow},
 	{"answer-from-family", answerFromFamily},
 	{"answer-deletion", answerDeletion},
