@@ -25,6 +25,7 @@ type Client struct {
 
 	http    *http.Client // HTTPClient: the SDK's client plus credentials
 	headers *globalHeaders
+	plain   *http.Client // no credentials: for presigned URLs of other hosts
 }
 
 // New returns a client for the Medusa server at baseURL, e.g.
@@ -50,6 +51,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 			s.auth.Timeout = s.httpClient.Timeout
 		}
 	}
+	plain := &http.Client{Transport: &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}, Timeout: s.auth.Timeout}
 	hdr, err := newGlobalHeaders(s)
 	if err != nil {
 		return nil, err
@@ -69,7 +71,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}
-	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: newAuthedClient(a), headers: hdr}, nil
+	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: newAuthedClient(a), headers: hdr, plain: plain}, nil
 }
 
 // HTTPClient returns an *http.Client for requests to routes the SDK does not

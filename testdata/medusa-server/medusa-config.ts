@@ -26,6 +26,20 @@ module.exports = defineConfig({
   },
   modules: [
     {
+      // Uploaded files are served by this server under /static; their URLs
+      // must name the port the tests started it on.
+      resolve: "@medusajs/medusa/file",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/file-local",
+            id: "local",
+            options: { backend_url: (process.env.MEDUSA_BACKEND_URL || "http://localhost:9000") + "/static" },
+          },
+        ],
+      },
+    },
+    {
       // Multi-factor authentication (Medusa 2.15+) needs a key to encrypt
       // TOTP secrets; without it the /auth/mfa routes refuse to work. MFA is
       // only asked of identities that enrolled a factor.
