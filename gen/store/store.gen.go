@@ -10673,6 +10673,8 @@ type ClientWithResponsesInterface interface {
 type PostActorTypeAuthProviderVerificationConfirmResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -10728,6 +10730,9 @@ func ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp *http.Respons
 	r := &PostActorTypeAuthProviderVerificationConfirmResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11195,6 +11200,8 @@ func ParsePostActorTypeAuthProviderUpdateResponse(rsp *http.Response) (*PostActo
 type PostMfaChallengesIdVerifyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11250,6 +11257,9 @@ func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*PostMfaChallen
 	r := &PostMfaChallengesIdVerifyResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11280,6 +11290,8 @@ func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*PostMfaChallen
 type GetMfaFactorsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11327,6 +11339,9 @@ func ParseGetMfaFactorsResponse(rsp *http.Response) (*GetMfaFactorsResponse, err
 	r := &GetMfaFactorsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11357,6 +11372,8 @@ func ParseGetMfaFactorsResponse(rsp *http.Response) (*GetMfaFactorsResponse, err
 type PostMfaFactorsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11412,6 +11429,9 @@ func ParsePostMfaFactorsResponse(rsp *http.Response) (*PostMfaFactorsResponse, e
 	r := &PostMfaFactorsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11442,6 +11462,8 @@ func ParsePostMfaFactorsResponse(rsp *http.Response) (*PostMfaFactorsResponse, e
 type DeleteMfaFactorsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11497,6 +11519,9 @@ func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*DeleteMfaFactorsIdRes
 	r := &DeleteMfaFactorsIdResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11527,6 +11552,8 @@ func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*DeleteMfaFactorsIdRes
 type PostMfaFactorsIdVerifyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11582,6 +11609,9 @@ func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*PostMfaFactorsIdV
 	r := &PostMfaFactorsIdVerifyResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11612,6 +11642,8 @@ func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*PostMfaFactorsIdV
 type PostMfaRecoveryCodesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11667,6 +11699,9 @@ func ParsePostMfaRecoveryCodesResponse(rsp *http.Response) (*PostMfaRecoveryCode
 	r := &PostMfaRecoveryCodesResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11943,6 +11978,8 @@ func ParsePostAdminAuthTokenRefreshResponse(rsp *http.Response) (*PostAdminAuthT
 type PostVerificationConfirmResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11998,6 +12035,9 @@ func ParsePostVerificationConfirmResponse(rsp *http.Response) (*PostVerification
 	r := &PostVerificationConfirmResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -12028,6 +12068,8 @@ func ParsePostVerificationConfirmResponse(rsp *http.Response) (*PostVerification
 type PostVerificationRequestResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON201 is the decoded 201 `application/json` answer.
+	JSON201 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -12083,6 +12125,9 @@ func ParsePostVerificationRequestResponse(rsp *http.Response) (*PostVerification
 	r := &PostVerificationRequestResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 201:
+			r.JSON201 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON201)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -14447,6 +14492,8 @@ func ParsePostCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*PostCu
 type GetGiftCardsIdorcodeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -14494,6 +14541,9 @@ func ParseGetGiftCardsIdorcodeResponse(rsp *http.Response) (*GetGiftCardsIdorcod
 	r := &GetGiftCardsIdorcodeResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
