@@ -10579,6 +10579,8 @@ type ClientWithResponsesInterface interface {
 type PostActorTypeAuthProviderVerificationConfirmResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -10634,6 +10636,9 @@ func ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp *http.Respons
 	r := &PostActorTypeAuthProviderVerificationConfirmResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11101,6 +11106,8 @@ func ParsePostActorTypeAuthProviderUpdateResponse(rsp *http.Response) (*PostActo
 type PostMfaChallengesIdVerifyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11156,6 +11163,9 @@ func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*PostMfaChallen
 	r := &PostMfaChallengesIdVerifyResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11186,6 +11196,8 @@ func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*PostMfaChallen
 type GetMfaFactorsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11233,6 +11245,9 @@ func ParseGetMfaFactorsResponse(rsp *http.Response) (*GetMfaFactorsResponse, err
 	r := &GetMfaFactorsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11263,6 +11278,8 @@ func ParseGetMfaFactorsResponse(rsp *http.Response) (*GetMfaFactorsResponse, err
 type PostMfaFactorsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11318,6 +11335,9 @@ func ParsePostMfaFactorsResponse(rsp *http.Response) (*PostMfaFactorsResponse, e
 	r := &PostMfaFactorsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11348,6 +11368,8 @@ func ParsePostMfaFactorsResponse(rsp *http.Response) (*PostMfaFactorsResponse, e
 type DeleteMfaFactorsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11403,6 +11425,9 @@ func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*DeleteMfaFactorsIdRes
 	r := &DeleteMfaFactorsIdResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11433,6 +11458,8 @@ func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*DeleteMfaFactorsIdRes
 type PostMfaFactorsIdVerifyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11488,6 +11515,9 @@ func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*PostMfaFactorsIdV
 	r := &PostMfaFactorsIdVerifyResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11518,6 +11548,8 @@ func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*PostMfaFactorsIdV
 type PostMfaRecoveryCodesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11573,6 +11605,9 @@ func ParsePostMfaRecoveryCodesResponse(rsp *http.Response) (*PostMfaRecoveryCode
 	r := &PostMfaRecoveryCodesResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11849,6 +11884,8 @@ func ParsePostAdminAuthTokenRefreshResponse(rsp *http.Response) (*PostAdminAuthT
 type PostVerificationConfirmResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11904,6 +11941,9 @@ func ParsePostVerificationConfirmResponse(rsp *http.Response) (*PostVerification
 	r := &PostVerificationConfirmResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11934,6 +11974,8 @@ func ParsePostVerificationConfirmResponse(rsp *http.Response) (*PostVerification
 type PostVerificationRequestResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON201 is the decoded 201 `application/json` answer.
+	JSON201 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11989,6 +12031,9 @@ func ParsePostVerificationRequestResponse(rsp *http.Response) (*PostVerification
 	r := &PostVerificationRequestResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 201:
+			r.JSON201 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON201)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -14353,6 +14398,8 @@ func ParsePostCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*PostCu
 type GetGiftCardsIdorcodeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -14400,6 +14447,9 @@ func ParseGetGiftCardsIdorcodeResponse(rsp *http.Response) (*GetGiftCardsIdorcod
 	r := &GetGiftCardsIdorcodeResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)

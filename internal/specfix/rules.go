@@ -58,6 +58,11 @@ var Rules = []Rule{
 	{"paging-integers", pagingIntegers},
 	{"named-variants", namedVariants},
 	{"same-answer-as-neighbour", sameAnswerAsNeighbour},
+	{"answer-from-workflow", answerFromWorkflow},
+	{"answer-from-family", answerFromFamily},
+	{"answer-deletion", answerDeletion},
+	{"answer-stream-sibling", answerStreamSibling},
+	{"answer-json-default", answerJSONDefault},
 }
 
 // Apply runs every rule in order, or only the named ones when names are given.
