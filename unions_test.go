@@ -90,4 +90,3 @@ func TestUnionBranchNames(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b"}, list)
 }
-
