@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/medusa-sdk/medusa-go/v2/internal/qs"
+	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -3035,7 +3036,7 @@ type StoreCreateCart struct {
 // StoreCreateCart_Items defines model for StoreCreateCart.Items.
 type StoreCreateCart_Items struct {
 	// Metadata Custom key-value pairs for the line item.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// Quantity The quantity to add.
 	Quantity float64 `json:"quantity"`
@@ -5120,7 +5121,7 @@ type StoreUpdateCustomerAddress struct {
 	LastName *string `json:"last_name,omitempty"`
 
 	// Metadata Holds custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// Phone The customer's phone.
 	Phone *string `json:"phone,omitempty"`
@@ -5191,16 +5192,16 @@ type UpdateCartData struct {
 	Locale *string `json:"locale,omitempty"`
 
 	// Metadata The cart's metadata, ca hold custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// PromoCodes The promotion codes to apply to the cart.
 	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the associated region. This can affect the prices and currency code of the cart.
-	RegionId *string `json:"region_id,omitempty"`
+	RegionId nullable.Nullable[string] `json:"region_id,omitempty"`
 
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
-	SalesChannelId  *string                         `json:"sales_channel_id,omitempty"`
+	SalesChannelId  nullable.Nullable[string]       `json:"sales_channel_id,omitempty"`
 	ShippingAddress *UpdateCartData_ShippingAddress `json:"shipping_address,omitempty"`
 }
 
@@ -5391,7 +5392,7 @@ type PostCartsParams struct {
 // PostCartsJSONBody_Items defines parameters for PostCarts.
 type PostCartsJSONBody_Items struct {
 	// Metadata Custom key-value pairs for the line item.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// Quantity The quantity to add.
 	Quantity float64 `json:"quantity"`
@@ -5425,16 +5426,16 @@ type PostCartsIdJSONBody struct {
 	Locale *string `json:"locale,omitempty"`
 
 	// Metadata The cart's metadata, ca hold custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// PromoCodes The promotion codes to apply to the cart.
 	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the associated region. This can affect the prices and currency code of the cart.
-	RegionId *string `json:"region_id,omitempty"`
+	RegionId nullable.Nullable[string] `json:"region_id,omitempty"`
 
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
-	SalesChannelId  *string                              `json:"sales_channel_id,omitempty"`
+	SalesChannelId  nullable.Nullable[string]            `json:"sales_channel_id,omitempty"`
 	ShippingAddress *PostCartsIdJSONBody_ShippingAddress `json:"shipping_address,omitempty"`
 }
 
@@ -5575,7 +5576,7 @@ type PostCartsIdLineItemsLineIdJSONBody struct {
 	AdditionalData *map[string]interface{} `json:"additional_data,omitempty"`
 
 	// Metadata The item's metadata, can hold custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// Quantity The item's quantity.
 	Quantity float64 `json:"quantity"`

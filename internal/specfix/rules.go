@@ -58,6 +58,7 @@ var Rules = []Rule{
 	{"input-shapes", inputShapes},
 	{"params-are-query", paramsAreQuery},
 	{"validator-bodies", fixBodies},
+	{"clearable-fields", clearableFields},
 	{"paging-integers", pagingIntegers},
 	{"named-variants", namedVariants},
 	{"merge-exclusive-branches", mergeExclusiveBranches},
