@@ -30,7 +30,7 @@ type Client struct {
 // "http://localhost:9000". It fails on a bad URL and on options that
 // contradict each other.
 func New(baseURL string, opts ...Option) (*Client, error) {
-	s := &settings{retry: DefaultRetryPolicy, set: map[string]bool{}}
+	s := &settings{retry: DefaultRetryPolicy, timeout: DefaultTimeout, maxBody: DefaultMaxBodySize, set: map[string]bool{}}
 	s.auth.BaseURL = baseURL
 	for _, opt := range opts {
 		if opt == nil {
@@ -49,18 +49,19 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 			s.auth.Timeout = s.httpClient.Timeout
 		}
 	}
-	s.auth.Transport = &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}
+	s.auth.Transport = &timeoutTransport{next: &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}, timeout: s.timeout}
 
 	a, err := authn.New(s.auth)
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}
 	hc := a.HTTPClient()
-	sc, err := store.NewClient(a.BaseURL(), store.WithHTTPClient(hc), store.WithRequestEditorFn(a.EditRequest))
+	limit := maxBodyEditor(s.maxBody)
+	sc, err := store.NewClient(a.BaseURL(), store.WithHTTPClient(hc), store.WithRequestEditorFn(a.EditRequest), store.WithRequestEditorFn(limit))
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}
-	ac, err := admin.NewClient(a.BaseURL(), admin.WithHTTPClient(hc), admin.WithRequestEditorFn(a.EditRequest))
+	ac, err := admin.NewClient(a.BaseURL(), admin.WithHTTPClient(hc), admin.WithRequestEditorFn(a.EditRequest), admin.WithRequestEditorFn(limit))
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}

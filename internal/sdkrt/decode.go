@@ -50,9 +50,13 @@ var ErrEmptyBody = errors.New("empty body where JSON was expected")
 // ErrNotJSON is the DecodeError cause when the answer's Content-Type is not JSON.
 var ErrNotJSON = errors.New("answer is not JSON")
 
-// Decode finishes a call: a transport error passes through unchanged; a
-// non-2xx answer becomes an *apierror.Error; a 2xx answer is decoded into out
-// (nil out: the body is discarded). The body is always closed.
+// Decode finishes a call: a transport error passes through (its URL's
+// secret query values masked, see SanitizeError); a non-2xx answer becomes
+// an *apierror.Error; a 2xx answer is decoded into out (nil out: the body is
+// discarded). At most MaxBody(resp) bytes are read: a longer answer is a
+// *DecodeError wrapping a *BodyTooLargeError. The body is always closed,
+// after reading what is left of it (up to 1 MiB) so that the connection can
+// be reused.
 func Decode(resp *http.Response, err error, out any) error {
 	return DecodeWith(Unmarshal, resp, err, out)
 }
@@ -62,18 +66,15 @@ func Decode(resp *http.Response, err error, out any) error {
 // keep data, which is reused once it returns.
 func DecodeWith(unmarshal func(data []byte, out any) error, resp *http.Response, err error, out any) error {
 	if err != nil {
-		return err
+		return SanitizeError(err)
 	}
 	if resp == nil {
 		return errors.New("medusa: no response")
 	}
-	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return apierror.ReadResponse(resp)
-	}
-	if out == nil {
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		return nil
+		defer drainClose(resp.Body)
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, apierror.MaxBody))
+		return apierror.FromResponse(resp, body)
 	}
 	fail := func(cause error, body []byte) error {
 		e := &DecodeError{
@@ -88,14 +89,31 @@ func DecodeWith(unmarshal func(data []byte, out any) error, resp *http.Response,
 		}
 		return e
 	}
+	limit := MaxBody(resp)
+	if resp.ContentLength > limit {
+		// Announced too large: read nothing.
+		_ = resp.Body.Close()
+		return fail(tooLarge(resp, limit), nil)
+	}
+	if out == nil {
+		drainClose(resp.Body)
+		return nil
+	}
 	if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSON(ct) {
+		defer drainClose(resp.Body)
 		head, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
 		return fail(ErrNotJSON, head)
 	}
 	buf := getBuffer(resp.ContentLength)
 	defer putBuffer(buf)
-	if _, err := buf.ReadFrom(resp.Body); err != nil {
-		return fail(err, buf.Bytes())
+	_, rerr := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	if int64(buf.Len()) > limit {
+		_ = resp.Body.Close()
+		return fail(tooLarge(resp, limit), nil)
+	}
+	drainClose(resp.Body)
+	if rerr != nil {
+		return fail(SanitizeError(rerr), buf.Bytes())
 	}
 	body := buf.Bytes()
 	if len(bytes.TrimLeft(body, " \t\r\n")) == 0 {
