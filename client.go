@@ -3,6 +3,7 @@ package medusa
 import (
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/medusa-sdk/medusa-go/v2/apierror"
 	"github.com/medusa-sdk/medusa-go/v2/authn"
@@ -23,7 +24,8 @@ type Client struct {
 	Admin *admin.API
 	Auth  *authn.Auth
 
-	http *http.Client
+	http    *http.Client
+	timeout time.Duration // the per-call timeout (DefaultTimeout or WithTimeout)
 }
 
 // New returns a client for the Medusa server at baseURL, e.g.
@@ -65,7 +67,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}
-	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: hc}, nil
+	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: hc, timeout: s.timeout}, nil
 }
 
 // HTTPClient is the *http.Client every call goes through (auth, cookie jar,

@@ -106,16 +106,16 @@ func DecodeWith(unmarshal func(data []byte, out any) error, resp *http.Response,
 	}
 	buf := getBuffer(resp.ContentLength)
 	defer putBuffer(buf)
-	_, rerr := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
-	if int64(buf.Len()) > limit {
+	body, rerr := readLimited(*buf, resp.Body, limit)
+	*buf = body[:0]
+	if int64(len(body)) > limit {
 		_ = resp.Body.Close()
 		return fail(tooLarge(resp, limit), nil)
 	}
 	drainClose(resp.Body)
 	if rerr != nil {
-		return fail(SanitizeError(rerr), buf.Bytes())
+		return fail(SanitizeError(rerr), body)
 	}
-	body := buf.Bytes()
 	if len(bytes.TrimLeft(body, " \t\r\n")) == 0 {
 		return fail(ErrEmptyBody, nil)
 	}
@@ -139,23 +139,57 @@ func isJSON(ct string) bool {
 // huge answer does not stay in memory.
 const maxPooled = 4 << 20
 
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var buffers = sync.Pool{New: func() any { return new([]byte) }}
 
-func getBuffer(contentLength int64) *bytes.Buffer {
-	b := buffers.Get().(*bytes.Buffer)
-	b.Reset()
-	if contentLength > 0 && contentLength <= maxPooled {
-		// ReadFrom wants MinRead bytes free before it sees EOF.
-		b.Grow(int(contentLength) + bytes.MinRead)
+func getBuffer(contentLength int64) *[]byte {
+	b := buffers.Get().(*[]byte)
+	if contentLength > 0 && contentLength <= maxPooled && int64(cap(*b)) < contentLength+1 {
+		// One byte more than announced, so that EOF is seen without growing.
+		*b = make([]byte, 0, contentLength+1)
 	}
 	return b
 }
 
-func putBuffer(b *bytes.Buffer) {
-	if b.Cap() > maxPooled {
+func putBuffer(b *[]byte) {
+	if cap(*b) > maxPooled {
 		return
 	}
+	*b = (*b)[:0]
 	buffers.Put(b)
+}
+
+// readLimited appends r to b until EOF or until it holds more than limit
+// bytes (then it stops: the caller checks len > limit). Unlike io.ReadAll or
+// bytes.Buffer, its growth is capped at limit+1 bytes, so a body at the
+// limit costs at most about twice the limit in allocations and one buffer
+// of limit+1 bytes at the end.
+func readLimited(b []byte, r io.Reader, limit int64) ([]byte, error) {
+	b = b[:0]
+	for {
+		if len(b) == cap(b) {
+			if int64(len(b)) > limit {
+				return b, nil
+			}
+			next := max(int64(cap(b))*2, 4<<10)
+			if next >= limit {
+				next = limit + 1
+			}
+			nb := make([]byte, len(b), next)
+			copy(nb, b)
+			b = nb
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if int64(len(b)) > limit {
+			return b, nil
+		}
+	}
 }
 
 func clip(b []byte, n int) []byte {

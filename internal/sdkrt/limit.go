@@ -72,7 +72,7 @@ func ReadBody(resp *http.Response) ([]byte, error) {
 	if resp.ContentLength > limit {
 		return nil, tooLarge(resp, limit)
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	b, err := readLimited(nil, resp.Body, limit)
 	if int64(len(b)) > limit {
 		return nil, tooLarge(resp, limit)
 	}
