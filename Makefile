@@ -11,7 +11,9 @@
 SHELL := /bin/bash
 GO ?= go
 GOTEST_FLAGS ?= -race -count=1 -timeout 20m
-PKGS ?= ./...
+# "work": every package of every module in go.work (the SDK, bench/ and the
+# generator in internal/cmd and internal/specfix, which are modules of their own).
+PKGS ?= work
 
 .PHONY: test unit integration lint fmt demo medusa-up medusa-down medusa-logs
 
@@ -30,6 +32,7 @@ lint:
 	$(GO) vet $(PKGS)
 	$(GO) vet -tags integration $(PKGS)
 	$(GO) vet -tags record ./bench
+	scripts/check-modules.sh
 
 fmt:
 	gofmt -w $$(git ls-files '*.go' | grep -v '^gen/')

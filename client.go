@@ -24,8 +24,11 @@ type Client struct {
 	Admin *admin.API
 	Auth  *authn.Auth
 
-	http    *http.Client
+	http    *http.Client // HTTPClient: the SDK's client plus credentials
+	headers *globalHeaders
+	plain   *http.Client  // no credentials: for presigned URLs of other hosts
 	timeout time.Duration // the per-call timeout (DefaultTimeout or WithTimeout)
+	maxBody int64         // the answer body limit (DefaultMaxBodySize or WithMaxBodySize)
 }
 
 // New returns a client for the Medusa server at baseURL, e.g.
@@ -51,7 +54,13 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 			s.auth.Timeout = s.httpClient.Timeout
 		}
 	}
-	s.auth.Transport = &timeoutTransport{next: &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}, timeout: s.timeout}
+	// The timeout sits outside the retries: it bounds the whole call.
+	plain := &http.Client{Transport: &timeoutTransport{next: &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}, timeout: s.timeout}, Timeout: s.auth.Timeout}
+	hdr, err := newGlobalHeaders(s)
+	if err != nil {
+		return nil, err
+	}
+	s.auth.Transport = &headerTransport{h: hdr, next: &timeoutTransport{next: &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}, timeout: s.timeout}}
 
 	a, err := authn.New(s.auth)
 	if err != nil {
@@ -67,12 +76,22 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}
-	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: hc, timeout: s.timeout}, nil
+	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: newAuthedClient(a), headers: hdr, plain: plain,
+		timeout: s.timeout, maxBody: s.maxBody}, nil
 }
 
-// HTTPClient is the *http.Client every call goes through (auth, cookie jar,
-// retries), for requests to routes the SDK does not know (a custom API route
-// of your Medusa app, say).
+// HTTPClient returns an *http.Client for requests to routes the SDK does not
+// know (a custom API route of your Medusa app, say), authenticated like a
+// generated call: it sends the client's credentials (Bearer JWT, session
+// cookie or secret API key, or the per-call one of the request's context),
+// the publishable key on /store routes, the global headers and locale, and
+// it retries and logs as the generated calls do. A request to another origin
+// fails with authn.ErrForeignOrigin, and one that already has an
+// Authorization header with authn.ErrConflictingCredentials: credentials
+// never leave the Medusa origin nor silently replace each other.
+//
+// Client.Do is simpler for JSON routes: it also encodes the query and body
+// and turns a non-2xx answer into a *Error.
 func (c *Client) HTTPClient() *http.Client { return c.http }
 
 // Error is the SDK's error for a non-2xx answer: status, Medusa's type, code

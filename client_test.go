@@ -117,19 +117,18 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 	require.NoError(t, err)
 	s.optionID = opt.ShippingOption.Id
 
-	product, err := c.Admin.CreateProduct(ctx, nil, admin.PostProductsJSONRequestBody{
-		Title:             name + " shirt",
-		Status:            medusa.Ptr(admin.PostProductsJSONBodyStatus("published")),
-		ShippingProfileId: &s.profileID,
-		SalesChannels:     &[]admin.PostProductsJSONBody_SalesChannels{{Id: s.salesChannelID}},
-		Options:           &[]admin.PostProductsJSONBody_Options{fromJSON[admin.PostProductsJSONBody_Options](t, `{"title":"Size","values":["S","M"]}`)},
-		Variants: &[]admin.AdminCreateProductVariant{
-			{Title: "S", Sku: medusa.Ptr(name + "-s"), ManageInventory: medusa.Ptr(true), Options: &map[string]interface{}{"Size": "S"},
-				Prices: []admin.AdminCreateProductVariantPrice{{CurrencyCode: "usd", Amount: 19.99}}},
-			{Title: "M", Sku: medusa.Ptr(name + "-m"), ManageInventory: medusa.Ptr(true), Options: &map[string]interface{}{"Size": "M"},
-				Prices: []admin.AdminCreateProductVariantPrice{{CurrencyCode: "usd", Amount: 21.5}}},
-		},
-	})
+	// The body as JSON: the option list's generated type is a union on 2.18
+	// and a plain struct on 2.17, and this setup compiles on both (gen-compat).
+	product, err := c.Admin.CreateProduct(ctx, nil, fromJSON[admin.PostProductsJSONRequestBody](t, fmt.Sprintf(`{
+		"title": %q, "status": "published", "shipping_profile_id": %q,
+		"sales_channels": [{"id": %q}],
+		"options": [{"title": "Size", "values": ["S", "M"]}],
+		"variants": [
+			{"title": "S", "sku": %q, "manage_inventory": true, "options": {"Size": "S"},
+			 "prices": [{"currency_code": "usd", "amount": 19.99}]},
+			{"title": "M", "sku": %q, "manage_inventory": true, "options": {"Size": "M"},
+			 "prices": [{"currency_code": "usd", "amount": 21.5}]}]}`,
+		name+" shirt", s.profileID, s.salesChannelID, name+"-s", name+"-m")))
 	require.NoError(t, err)
 	s.productID = product.Product.Id
 	require.Len(t, product.Product.Variants, 2)

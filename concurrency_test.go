@@ -30,7 +30,7 @@ func TestSharedClientPerCallTokens(t *testing.T) {
 			defer wg.Done()
 			tok := fmt.Sprintf("customer-%d", i)
 			for range 20 {
-				me, err := c.Store.GetCustomersMe(medusa.WithToken(context.Background(), tok), nil)
+				me, err := c.Store.GetCurrentCustomer(medusa.WithToken(context.Background(), tok), nil)
 				if err != nil {
 					errs <- err
 					return

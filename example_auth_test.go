@@ -18,7 +18,7 @@ func Example_jwt() {
 	if _, err := c.Auth.Login(ctx, "user", "emailpass", medusa.EmailPass{Email: "admin@example.com", Password: "secret"}); err != nil {
 		log.Fatal(err)
 	}
-	me, err := c.Admin.GetUsersMe(ctx, nil)
+	me, err := c.Admin.GetCurrentUser(ctx, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func Example_session() {
 		log.Fatal(err)
 	}
 	defer c.Auth.Logout(ctx)
-	me, _ := c.Admin.GetUsersMe(ctx, nil)
+	me, _ := c.Admin.GetCurrentUser(ctx, nil)
 	fmt.Println(me.User.Email)
 }
 
@@ -64,6 +64,6 @@ func Example_customer() {
 	if _, err := c.Auth.SignUpCustomer(ctx, authn.SignUp{Email: "ada@example.com", Password: "secret", FirstName: "Ada"}); err != nil {
 		log.Fatal(err)
 	}
-	me, _ := c.Store.GetCustomersMe(ctx, nil)
+	me, _ := c.Store.GetCurrentCustomer(ctx, nil)
 	fmt.Println(me.Customer.Id)
 }

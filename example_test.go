@@ -62,8 +62,8 @@ func ExampleWithToken() {
 	ctx := context.Background()
 	c, _ := medusa.New("http://localhost:9000", medusa.WithPublishableKey("pk_..."))
 	tokenA, tokenB := "eyJ...A", "eyJ...B"
-	meA, _ := c.Store.GetCustomersMe(medusa.WithToken(ctx, tokenA), nil)
-	meB, _ := c.Store.GetCustomersMe(medusa.WithToken(ctx, tokenB), nil)
+	meA, _ := c.Store.GetCurrentCustomer(medusa.WithToken(ctx, tokenA), nil)
+	meB, _ := c.Store.GetCurrentCustomer(medusa.WithToken(ctx, tokenB), nil)
 	fmt.Println(meA.Customer.Email, meB.Customer.Email)
 }
 

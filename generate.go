@@ -10,8 +10,8 @@ package medusa
 //go:generate go run ./internal/cmd/specsync -lock openapi/lock.json -out openapi/specs
 //go:generate go run ./internal/cmd/specfix -in openapi/specs/store.oas.yaml -out openapi/specs/store.fixed.json
 //go:generate go run ./internal/cmd/specfix -in openapi/specs/admin.oas.yaml -out openapi/specs/admin.fixed.json
-//go:generate go tool -modfile=tools/go.mod oapi-codegen -config openapi/store.cfg.yaml openapi/specs/store.fixed.json
-//go:generate go tool -modfile=tools/go.mod oapi-codegen -config openapi/admin.cfg.yaml openapi/specs/admin.fixed.json
+//go:generate env GOWORK=off go tool -modfile=tools/go.mod oapi-codegen -config openapi/store.cfg.yaml openapi/specs/store.fixed.json
+//go:generate env GOWORK=off go tool -modfile=tools/go.mod oapi-codegen -config openapi/admin.cfg.yaml openapi/specs/admin.fixed.json
 
 // The (value, error) layer over each generated client: gen/*/sdk.gen.go.
 //go:generate go run ./internal/cmd/gensdk -spec openapi/specs/store.fixed.json -gen gen/store/store.gen.go -out gen/store/sdk.gen.go

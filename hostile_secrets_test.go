@@ -81,6 +81,8 @@ func TestSecretsNeverPrint(t *testing.T) {
 	assertNoSecret(t, "SignUpResult", authn.SignUpResult{CustomerID: "cus_1", Token: jwtSecret}, jwtSecret)
 	assertNoSecret(t, "EmailPass", medusa.EmailPass{Email: "a@b.c", Password: password}, password)
 	assertNoSecret(t, "SignUp", authn.SignUp{Email: "a@b.c", Password: password}, password)
+	assertNoSecret(t, "MFAEnrollment", authn.MFAEnrollment{Secret: "JBSWY3DPEHPK3PXP", OTPAuthURL: "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP"}, "JBSWY3DPEHPK3PXP")
+	assertNoSecret(t, "RecoveryCodes", authn.RecoveryCodes{"rc-0123456789"}, "rc-0123456789")
 }
 
 // A server that echoes the credential in its error does not make the

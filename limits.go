@@ -21,8 +21,8 @@ const DefaultMaxBodySize = sdkrt.DefaultMaxBody
 type BodyTooLargeError = sdkrt.BodyTooLargeError
 
 // WithMaxBodySize sets the largest answer body, in bytes, that a call of
-// c.Store, c.Admin or their Raw clients' WithResponse methods reads
-// (default DefaultMaxBodySize). A longer answer is a *BodyTooLargeError.
+// c.Store, c.Admin (their Raw clients' WithResponse parsers included) or
+// c.Do reads (default DefaultMaxBodySize). A longer answer is a *BodyTooLargeError.
 func WithMaxBodySize(n int64) Option {
 	return func(s *settings) error {
 		if n <= 0 {
@@ -31,6 +31,14 @@ func WithMaxBodySize(n int64) Option {
 		s.maxBody = n
 		return s.once("WithMaxBodySize")
 	}
+}
+
+// withMaxBody returns req with the client's body limit on its context.
+func withMaxBody(req *http.Request, n int64) *http.Request {
+	if n <= 0 || n == sdkrt.DefaultMaxBody {
+		return req
+	}
+	return req.WithContext(sdkrt.WithMaxBody(req.Context(), n))
 }
 
 // maxBodyEditor puts the client's body limit on each request's context,

@@ -18,6 +18,8 @@ type settings struct {
 	auth       authn.Config
 	httpClient *http.Client
 	retry      RetryPolicy
+	headers    map[string]string // WithGlobalHeaders, canonical keys
+	locale     string
 	timeout    time.Duration
 	maxBody    int64
 	set        map[string]bool

@@ -27,6 +27,12 @@ func New(status int, header http.Header, body []byte) *Error {
 	} else {
 		e.Message = Redact(snippet(body))
 	}
+	if e.Type == "" && status == http.StatusUnauthorized {
+		// Medusa's authentication middleware answers 401 with
+		// {"message":"Unauthorized"} and no type; a 401 is always Medusa's
+		// "unauthorized", so callers can match the type alone.
+		e.Type = TypeUnauthorized
+	}
 	return e
 }
 

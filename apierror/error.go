@@ -15,8 +15,9 @@
 //
 // A Medusa error body is JSON: {"type":"...","message":"..."}, sometimes with
 // a "code". The authentication middleware answers {"message":"Unauthorized"}
-// with no type, and unknown routes get an HTML page from Express. New and
-// FromResponse accept any of these, and any other bytes, without panicking.
+// with no type (Type is still TypeUnauthorized: every 401 gets it), and
+// unknown routes get an HTML page from Express. New and FromResponse accept
+// any of these, and any other bytes, without panicking.
 package apierror
 
 import (
@@ -55,8 +56,10 @@ type Error struct {
 	// StatusCode is the HTTP status, e.g. 401.
 	StatusCode int
 	// Type is Medusa's error type, e.g. "unauthorized", "not_found",
-	// "invalid_data". Empty when the body had none (the auth middleware's
-	// {"message":"Unauthorized"}, HTML pages, empty bodies).
+	// "invalid_data". A 401 always has TypeUnauthorized, even when the body
+	// had no type (the auth middleware's {"message":"Unauthorized"}). Other
+	// statuses without a type in the body (HTML pages, empty bodies) leave
+	// it empty.
 	Type string
 	// Code is Medusa's optional error code, e.g. "invalid_request_error".
 	Code string

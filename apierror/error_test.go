@@ -31,8 +31,11 @@ func TestNewDecodesMedusaBodies(t *testing.T) {
 		},
 		{
 			name: "middleware", status: 401, body: `{"message":"Unauthorized"}`,
-			msg: "Unauthorized", wantErrorString: `medusa: 401: "Unauthorized"`,
+			typ: "unauthorized", msg: "Unauthorized", wantErrorString: `medusa: 401 unauthorized: "Unauthorized"`,
 		},
+		{name: "empty 401", status: 401, body: "", typ: "unauthorized", wantErrorString: "medusa: 401 unauthorized"},
+		{name: "html 401", status: 401, body: "<html><body>no</body></html>", typ: "unauthorized", msg: "no"},
+		{name: "untyped 403 stays untyped", status: 403, body: `{"message":"Forbidden"}`, msg: "Forbidden"},
 		{
 			name: "with code", status: 422,
 			body: `{"code":"invalid_request_error","type":"duplicate_error","message":"Customer with this email already has an account"}`,

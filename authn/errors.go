@@ -32,8 +32,7 @@ var (
 	ErrNoSessionCookie = errors.New("authn: POST /auth/session set no session cookie (a production Medusa only sets it over https)")
 
 	// ErrUnexpectedResponse: a 2xx answer without the field the flow needs
-	// (e.g. a login answer with neither token nor location, or an MFA or
-	// verification step, which authn does not handle yet).
+	// (e.g. a login answer with neither token nor location).
 	ErrUnexpectedResponse = errors.New("authn: unexpected response")
 
 	// ErrInvalidArgument: an actor type or provider that cannot be a path

@@ -232,11 +232,16 @@ func ExampleAuth_Callback() {
 
 	// Later, in the handler of https://shop.example/auth/callback?code=...&state=...
 	query := url.Values{"code": {"..."}, "state": {"..."}}
-	token, err := a.Callback(ctx, authn.ActorCustomer, "google", query)
+	cb, err := a.Callback(ctx, authn.ActorCustomer, "google", query)
 	if err != nil {
 		log.Fatal(err)
 	}
-	if c, err := authn.ParseClaims(token); err == nil && !c.Registered() {
+	if cb.MFA != nil {
+		// The identity has a second factor: ask the user for a code, then
+		// a.VerifyMFAChallenge(ctx, cb.MFA.ID, authn.MFAMethodTOTP, code).
+		return
+	}
+	if c, err := authn.ParseClaims(cb.Token); err == nil && !c.Registered() {
 		// New customer: create it (POST /store/customers), then a.Refresh(ctx).
 	}
 }
@@ -311,4 +316,55 @@ func ExampleParseClaims() {
 	}
 	fmt.Println(c.ActorType, c.Registered(), c.ExpiresAt.Format(time.RFC3339))
 	// Output: customer false 2030-03-17T17:46:40Z
+}
+
+// A login to an identity with a second factor (Medusa 2.15+) answers a
+// challenge; VerifyMFAChallenge completes it and keeps the token.
+func ExampleAuth_VerifyMFAChallenge() {
+	ctx := context.Background()
+	a, err := authn.New(authn.Config{BaseURL: "http://localhost:9000"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	res, err := a.Login(ctx, authn.ActorUser, authn.ProviderEmailPass, authn.EmailPass{Email: "admin@example.com", Password: "secret"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	switch {
+	case res.MFA != nil:
+		code := "123456" // from the user's authenticator app
+		if _, err := a.VerifyMFAChallenge(ctx, res.MFA.ID, authn.MFAMethodTOTP, code); err != nil {
+			log.Fatal(err)
+		}
+	case res.VerificationRequired:
+		// a.RequestVerification, then a.ConfirmVerification with the code
+		// the user received, then Login again.
+	}
+}
+
+// Enrol a TOTP factor: show the secret (or a QR code of the otpauth URL),
+// confirm it with a first code, and hand out recovery codes.
+func ExampleAuth_StartMFA() {
+	ctx := context.Background()
+	a, err := authn.New(authn.Config{BaseURL: "http://localhost:9000"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// ... logged in ...
+	enr, err := a.StartMFA(ctx, authn.MFAStart{Provider: authn.MFAMethodTOTP, Issuer: "My Shop"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("scan:", enr.OTPAuthURL)
+	code := "123456" // the first code the app shows
+	if _, err := a.VerifyMFAFactor(ctx, enr.Factor.ID, code); err != nil {
+		log.Fatal(err)
+	}
+	codes, err := a.GenerateRecoveryCodes(ctx, 10)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, c := range codes {
+		fmt.Println(c)
+	}
 }

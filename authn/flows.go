@@ -28,9 +28,25 @@ type EmailPass struct {
 // provider (Google, GitHub, ...), the Location to send the user to; the
 // provider then redirects to your callback URL, where Callback finishes the
 // login.
+//
+// Medusa 2.15+ may ask for one more step (Complete reports false): MFA is set
+// when the identity has an enabled second factor (answer it with
+// VerifyMFAChallenge), VerificationRequired when the actor type must verify
+// its email or phone first (RequestVerification, ConfirmVerification, then
+// Login again). Token is then an interim token without an actor, kept like a
+// login's so that those calls are authenticated.
 type LoginResult struct {
 	Token    string
 	Location string
+
+	MFA                  *MFAChallenge
+	VerificationRequired bool
+	Verification         *Verification // nil until one was requested
+}
+
+// Complete reports whether the login is done: a token with no step left.
+func (r *LoginResult) Complete() bool {
+	return r != nil && r.Token != "" && r.MFA == nil && !r.VerificationRequired
 }
 
 // providerResponse is the body of the login, register, callback and refresh
@@ -39,8 +55,22 @@ type providerResponse struct {
 	Token                string          `json:"token"`
 	Location             string          `json:"location"`
 	MFARequired          bool            `json:"mfa_required"`
+	MFAChallenge         *MFAChallenge   `json:"mfa_challenge"`
 	VerificationRequired bool            `json:"verification_required"`
+	Verification         *Verification   `json:"verification"`
 	Customer             json.RawMessage `json:"customer"`
+}
+
+// result is the LoginResult of a provider answer.
+func (pr *providerResponse) result() *LoginResult {
+	res := &LoginResult{Token: pr.Token, Location: pr.Location, VerificationRequired: pr.VerificationRequired, Verification: pr.Verification}
+	if pr.MFARequired || pr.MFAChallenge != nil {
+		res.MFA = pr.MFAChallenge
+		if res.MFA == nil {
+			res.MFA = &MFAChallenge{}
+		}
+	}
+	return res
 }
 
 // Login authenticates an actor ("user", "customer" or a custom actor type)
@@ -82,7 +112,7 @@ func (a *Auth) Login(ctx context.Context, actor, provider string, payload any) (
 	if err := a.keep(ctx, pr.Token); err != nil {
 		return nil, err
 	}
-	return &LoginResult{Token: pr.Token}, nil
+	return pr.result(), nil
 }
 
 // Register gets a registration token for a new identity (POST
@@ -141,26 +171,26 @@ func (a *Auth) register(ctx context.Context, actor, provider string, payload any
 // URL, Medusa answers with a redirect carrying the token as access_token;
 // the redirect is not followed and the token is taken from it. A new customer's token has no actor yet (see
 // Claims.Registered): create the customer, then call Refresh.
-func (a *Auth) Callback(ctx context.Context, actor, provider string, query url.Values) (string, error) {
+func (a *Auth) Callback(ctx context.Context, actor, provider string, query url.Values) (*LoginResult, error) {
 	ctx, err := a.begin(ctx)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if err := a.checkFlow(actor, provider); err != nil {
-		return "", err
+		return nil, err
 	}
 	r, err := a.ops.callback(noRedirect(anonymous(ctx)), actor, provider, query)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	tok, err := callbackToken(r)
+	res, err := callbackResult(r)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	if err := a.keep(ctx, tok); err != nil {
-		return "", err
+	if err := a.keep(ctx, res.Token); err != nil {
+		return nil, err
 	}
-	return tok, nil
+	return res, nil
 }
 
 // Refresh gets a new token for the current login (POST /auth/token/refresh)
@@ -531,10 +561,6 @@ func decodeProvider(r *rawResponse) (*providerResponse, error) {
 			r.resp.Request.Method, r.resp.Request.URL.Path, r.status())
 	}
 	switch {
-	case pr.MFARequired:
-		return nil, fmt.Errorf("%w: the server asks for an MFA challenge, which authn does not handle yet", ErrUnexpectedResponse)
-	case pr.VerificationRequired:
-		return nil, fmt.Errorf("%w: the server asks for a verification step, which authn does not handle yet", ErrUnexpectedResponse)
 	case pr.Token == "" && pr.Location == "":
 		return nil, fmt.Errorf("%w: %s %s answered neither a token nor a location", ErrUnexpectedResponse,
 			r.resp.Request.Method, r.resp.Request.URL.Path)
@@ -542,19 +568,26 @@ func decodeProvider(r *rawResponse) (*providerResponse, error) {
 	return &pr, nil
 }
 
-// callbackToken reads the token of a callback answer: JSON {"token"}, or a
-// redirect whose Location carries access_token.
-func callbackToken(r *rawResponse) (string, error) {
+// callbackResult reads a callback answer: JSON (a token, or a token and a
+// step to take), or a redirect whose Location carries access_token.
+func callbackResult(r *rawResponse) (*LoginResult, error) {
 	if st := r.status(); st >= 300 && st < 400 {
 		loc, err := url.Parse(r.resp.Header.Get("Location"))
 		if err == nil {
 			if tok := loc.Query().Get("access_token"); tok != "" {
-				return tok, nil
+				return &LoginResult{Token: tok}, nil
 			}
 		}
-		return "", fmt.Errorf("%w: callback redirected (status %d) without an access_token", ErrUnexpectedResponse, st)
+		return nil, fmt.Errorf("%w: callback redirected (status %d) without an access_token", ErrUnexpectedResponse, st)
 	}
-	return tokenOf(r)
+	pr, err := decodeProvider(r)
+	if err != nil {
+		return nil, err
+	}
+	if pr.Token == "" {
+		return nil, fmt.Errorf("%w: no token in the answer", ErrUnexpectedResponse)
+	}
+	return pr.result(), nil
 }
 
 func tokenOf(r *rawResponse) (string, error) {
@@ -564,6 +597,9 @@ func tokenOf(r *rawResponse) (string, error) {
 	}
 	if pr.Token == "" {
 		return "", fmt.Errorf("%w: no token in the answer", ErrUnexpectedResponse)
+	}
+	if res := pr.result(); !res.Complete() {
+		return "", &StepRequiredError{Result: res}
 	}
 	return pr.Token, nil
 }

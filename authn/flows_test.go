@@ -130,8 +130,10 @@ func TestCustomActorAndOAuthLocationAndCallback(t *testing.T) {
 	assert.Empty(t, tok, "a redirect keeps nothing")
 
 	q := url.Values{"code": {"good-code"}, "state": {"st"}}
-	tok, err = a.Callback(ctx, ActorCustomer, "google", q)
+	cbRes, err := a.Callback(ctx, ActorCustomer, "google", q)
 	require.NoError(t, err)
+	assert.True(t, cbRes.Complete())
+	tok = cbRes.Token
 	cb := f.last(http.MethodPost, "/auth/customer/google/callback")
 	require.NotNil(t, cb)
 	assert.Equal(t, q.Encode(), cb.Query)
@@ -287,8 +289,9 @@ func TestCallbackRedirectIsNotFollowed(t *testing.T) {
 	f := newFake(t)
 	ctx := context.Background()
 	a := mustNew(t, Config{BaseURL: f.URL()})
-	tok, err := a.Callback(ctx, ActorCustomer, "github", url.Values{"code": {"x"}})
+	res, err := a.Callback(ctx, ActorCustomer, "github", url.Values{"code": {"x"}})
 	require.NoError(t, err, "the token comes from the redirect's access_token; shop.invalid is never fetched")
+	tok := res.Token
 	c, err := ParseClaims(tok)
 	require.NoError(t, err)
 	assert.Equal(t, "cus_gh", c.ActorID)

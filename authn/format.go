@@ -125,7 +125,16 @@ func (s *MemoryStore) LogValue() slog.Value { return slog.StringValue(s.String()
 // String shows the Location (secret query values masked) and whether a
 // token was returned, never the token.
 func (r LoginResult) String() string {
-	return fmt.Sprintf("authn.LoginResult{Token: %s, Location: %s}", set(r.Token), apierror.RedactURL(r.Location))
+	mfa := "nil"
+	if r.MFA != nil {
+		mfa = fmt.Sprintf("{ID: %s, Methods: %v}", r.MFA.ID, r.MFA.Methods)
+	}
+	ver := "nil"
+	if r.Verification != nil {
+		ver = fmt.Sprintf("{ID: %s}", r.Verification.ID)
+	}
+	return fmt.Sprintf("authn.LoginResult{Token: %s, Location: %s, MFA: %s, VerificationRequired: %t, Verification: %s}",
+		set(r.Token), apierror.RedactURL(r.Location), mfa, r.VerificationRequired, ver)
 }
 
 // GoString is String.
@@ -179,3 +188,23 @@ func (s SignUp) Format(f fmt.State, verb rune) { writeFormatted(f, verb, s.Strin
 
 // LogValue logs String.
 func (s SignUp) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// LogValue logs the enrollment without its secret (the JSON handler would
+// otherwise marshal Secret and OTPAuthURL).
+func (e MFAEnrollment) LogValue() slog.Value { return slog.StringValue(e.GoString()) }
+
+// LogValue logs how many codes there are, never the codes.
+func (r RecoveryCodes) LogValue() slog.Value { return slog.StringValue(r.String()) }
+
+// Format prints String (GoString for %#v) for every verb: %d or %x of the
+// fields would otherwise print the secret.
+func (e MFAEnrollment) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		writeFormatted(f, verb, e.GoString())
+		return
+	}
+	writeFormatted(f, verb, e.String())
+}
+
+// Format prints String for every verb.
+func (r RecoveryCodes) Format(f fmt.State, verb rune) { writeFormatted(f, verb, r.String()) }

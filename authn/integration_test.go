@@ -388,6 +388,7 @@ func TestIntegrationTypedUnauthorized(t *testing.T) {
 		assert.Equal(t, 401, me.StatusCode(), name)
 		ae := asErr(me.HTTPResponse, me.Body)
 		assert.Equal(t, "Unauthorized", ae.Message, name)
+		assert.Equal(t, apierror.TypeUnauthorized, ae.Type, "%s: the middleware's 401 has no type in its body; the SDK gives it one", name)
 		assert.NotContains(t, ae.Error(), tok)
 
 		_, err = e.a.Refresh(authn.WithToken(ctx, tok))

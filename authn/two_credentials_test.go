@@ -85,9 +85,9 @@ func TestCallbackDoesNotFollowASameOriginRedirect(t *testing.T) {
 	defer srv.Close()
 	srvURL = srv.URL
 	a := mustNew(t, Config{BaseURL: srv.URL})
-	tok, err := a.Callback(context.Background(), ActorCustomer, "acme", url.Values{"code": {"c"}, "state": {"s"}})
+	res, err := a.Callback(context.Background(), ActorCustomer, "acme", url.Values{"code": {"c"}, "state": {"s"}})
 	require.NoError(t, err)
-	assert.Equal(t, "opaque-token-123", tok)
+	assert.Equal(t, "opaque-token-123", res.Token)
 	assert.Zero(t, followed.Load(), "the redirect was followed")
 
 	// Any same-origin redirect whose URL carries a secret is not followed.

@@ -27,6 +27,7 @@ export MEDUSA_DISABLE_TELEMETRY=true
 # silently dropped over plain http: cookie sessions would not work in the tests.
 export NODE_ENV=development
 export DATABASE_URL MEDUSA_RESET_TOKEN_FILE
+export MEDUSA_BACKEND_URL=$MEDUSA_URL
 export JWT_SECRET=$MEDUSA_JWT_SECRET COOKIE_SECRET=$MEDUSA_COOKIE_SECRET
 
 log() { printf '[medusa] %s\n' "$*" >&2; }

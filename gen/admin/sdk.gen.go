@@ -24,15 +24,18 @@ func NewAPI(raw ClientInterface) *API { return &API{raw: raw} }
 // Raw returns the generated client, for callers that want the full *http.Response.
 func (a *API) Raw() ClientInterface { return a.raw }
 
-// ListAPIKeysParams is the query of ListAPIKeys (GetApiKeysParams).
+// ListAPIKeysParams is the query of ListAPIKeys.
 type ListAPIKeysParams = GetApiKeysParams
+
+// ListAPIKeysResult is the answer of ListAPIKeys.
+type ListAPIKeysResult = GetApiKeys200JSONResponseBody
 
 // ListAPIKeys list API Keys.
 //
 // GET /admin/api-keys (operation GetApiKeys).
-func (a *API) ListAPIKeys(ctx context.Context, params *GetApiKeysParams, opts ...RequestEditorFn) (*GetApiKeys200JSONResponseBody, error) {
+func (a *API) ListAPIKeys(ctx context.Context, params *ListAPIKeysParams, opts ...RequestEditorFn) (*ListAPIKeysResult, error) {
 	resp, err := a.raw.GetApiKeys(ctx, params, opts...)
-	out := new(GetApiKeys200JSONResponseBody)
+	out := new(ListAPIKeysResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -41,8 +44,8 @@ func (a *API) ListAPIKeys(ctx context.Context, params *GetApiKeysParams, opts ..
 
 // ListAPIKeysAll walks every page of ListAPIKeys and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListAPIKeysAll(ctx context.Context, params *GetApiKeysParams, opts ...RequestEditorFn) iter.Seq2[ApiKeyResponse, error] {
-	var q GetApiKeysParams
+func (a *API) ListAPIKeysAll(ctx context.Context, params *ListAPIKeysParams, opts ...RequestEditorFn) iter.Seq2[ApiKeyResponse, error] {
+	var q ListAPIKeysParams
 	if params != nil {
 		q = *params
 	}
@@ -62,7 +65,7 @@ func (a *API) ListAPIKeysAll(ctx context.Context, params *GetApiKeysParams, opts
 // CreateAPIKey create Api Key.
 //
 // POST /admin/api-keys (operation PostApiKeys).
-func (a *API) CreateAPIKey(ctx context.Context, body PostApiKeysJSONRequestBody, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
+func (a *API) CreateAPIKey(ctx context.Context, body AdminCreateApiKey, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
 	resp, err := a.raw.PostApiKeys(ctx, body, opts...)
 	out := new(AdminApiKeyResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -71,25 +74,28 @@ func (a *API) CreateAPIKey(ctx context.Context, body PostApiKeysJSONRequestBody,
 	return out, nil
 }
 
+// DeleteAPIKeyResult is the answer of DeleteAPIKey.
+type DeleteAPIKeyResult = DeleteApiKeysId200JSONResponseBody
+
 // DeleteAPIKey delete an Api Key.
 //
 // DELETE /admin/api-keys/{id} (operation DeleteApiKeysId).
-func (a *API) DeleteAPIKey(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteApiKeysId200JSONResponseBody, error) {
+func (a *API) DeleteAPIKey(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteAPIKeyResult, error) {
 	resp, err := a.raw.DeleteApiKeysId(ctx, id, opts...)
-	out := new(DeleteApiKeysId200JSONResponseBody)
+	out := new(DeleteAPIKeyResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetAPIKeyParams is the query of GetAPIKey (GetApiKeysIdParams).
+// GetAPIKeyParams is the query of GetAPIKey.
 type GetAPIKeyParams = GetApiKeysIdParams
 
 // GetAPIKey get API Key.
 //
 // GET /admin/api-keys/{id} (operation GetApiKeysId).
-func (a *API) GetAPIKey(ctx context.Context, id string, params *GetApiKeysIdParams, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
+func (a *API) GetAPIKey(ctx context.Context, id string, params *GetAPIKeyParams, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
 	resp, err := a.raw.GetApiKeysId(ctx, id, params, opts...)
 	out := new(AdminApiKeyResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -98,13 +104,13 @@ func (a *API) GetAPIKey(ctx context.Context, id string, params *GetApiKeysIdPara
 	return out, nil
 }
 
-// UpdateAPIKeyParams is the query of UpdateAPIKey (PostApiKeysIdParams).
+// UpdateAPIKeyParams is the query of UpdateAPIKey.
 type UpdateAPIKeyParams = PostApiKeysIdParams
 
 // UpdateAPIKey update an API Key.
 //
 // POST /admin/api-keys/{id} (operation PostApiKeysId).
-func (a *API) UpdateAPIKey(ctx context.Context, id string, params *PostApiKeysIdParams, body PostApiKeysIdJSONRequestBody, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
+func (a *API) UpdateAPIKey(ctx context.Context, id string, params *UpdateAPIKeyParams, body AdminUpdateApiKey, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
 	resp, err := a.raw.PostApiKeysId(ctx, id, params, body, opts...)
 	out := new(AdminApiKeyResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -113,13 +119,13 @@ func (a *API) UpdateAPIKey(ctx context.Context, id string, params *PostApiKeysId
 	return out, nil
 }
 
-// RevokeAPIKeyParams is the query of RevokeAPIKey (PostApiKeysIdRevokeParams).
+// RevokeAPIKeyParams is the query of RevokeAPIKey.
 type RevokeAPIKeyParams = PostApiKeysIdRevokeParams
 
 // RevokeAPIKey revoke API Key.
 //
 // POST /admin/api-keys/{id}/revoke (operation PostApiKeysIdRevoke).
-func (a *API) RevokeAPIKey(ctx context.Context, id string, params *PostApiKeysIdRevokeParams, body PostApiKeysIdRevokeJSONRequestBody, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
+func (a *API) RevokeAPIKey(ctx context.Context, id string, params *RevokeAPIKeyParams, body AdminRevokeApiKey, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
 	resp, err := a.raw.PostApiKeysIdRevoke(ctx, id, params, body, opts...)
 	out := new(AdminApiKeyResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -128,13 +134,13 @@ func (a *API) RevokeAPIKey(ctx context.Context, id string, params *PostApiKeysId
 	return out, nil
 }
 
-// CreateAPIKeySalesChannelParams is the query of CreateAPIKeySalesChannel (PostApiKeysIdSalesChannelsParams).
+// CreateAPIKeySalesChannelParams is the query of CreateAPIKeySalesChannel.
 type CreateAPIKeySalesChannelParams = PostApiKeysIdSalesChannelsParams
 
 // CreateAPIKeySalesChannel manage Sales Channels of a Publishable API Key.
 //
 // POST /admin/api-keys/{id}/sales-channels (operation PostApiKeysIdSalesChannels).
-func (a *API) CreateAPIKeySalesChannel(ctx context.Context, id string, params *PostApiKeysIdSalesChannelsParams, body PostApiKeysIdSalesChannelsJSONRequestBody, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
+func (a *API) CreateAPIKeySalesChannel(ctx context.Context, id string, params *CreateAPIKeySalesChannelParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
 	resp, err := a.raw.PostApiKeysIdSalesChannels(ctx, id, params, body, opts...)
 	out := new(AdminApiKeyResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -143,15 +149,18 @@ func (a *API) CreateAPIKeySalesChannel(ctx context.Context, id string, params *P
 	return out, nil
 }
 
-// ListCampaignsParams is the query of ListCampaigns (GetCampaignsParams).
+// ListCampaignsParams is the query of ListCampaigns.
 type ListCampaignsParams = GetCampaignsParams
+
+// ListCampaignsResult is the answer of ListCampaigns.
+type ListCampaignsResult = GetCampaigns200JSONResponseBody
 
 // ListCampaigns list Campaigns.
 //
 // GET /admin/campaigns (operation GetCampaigns).
-func (a *API) ListCampaigns(ctx context.Context, params *GetCampaignsParams, opts ...RequestEditorFn) (*GetCampaigns200JSONResponseBody, error) {
+func (a *API) ListCampaigns(ctx context.Context, params *ListCampaignsParams, opts ...RequestEditorFn) (*ListCampaignsResult, error) {
 	resp, err := a.raw.GetCampaigns(ctx, params, opts...)
-	out := new(GetCampaigns200JSONResponseBody)
+	out := new(ListCampaignsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -160,8 +169,8 @@ func (a *API) ListCampaigns(ctx context.Context, params *GetCampaignsParams, opt
 
 // ListCampaignsAll walks every page of ListCampaigns and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListCampaignsAll(ctx context.Context, params *GetCampaignsParams, opts ...RequestEditorFn) iter.Seq2[CampaignResponse, error] {
-	var q GetCampaignsParams
+func (a *API) ListCampaignsAll(ctx context.Context, params *ListCampaignsParams, opts ...RequestEditorFn) iter.Seq2[CampaignResponse, error] {
+	var q ListCampaignsParams
 	if params != nil {
 		q = *params
 	}
@@ -178,13 +187,16 @@ func (a *API) ListCampaignsAll(ctx context.Context, params *GetCampaignsParams, 
 		})
 }
 
-// CreateCampaignParams is the query of CreateCampaign (PostCampaignsParams).
+// CreateCampaignParams is the query of CreateCampaign.
 type CreateCampaignParams = PostCampaignsParams
+
+// CreateCampaignBody is the request body of CreateCampaign.
+type CreateCampaignBody = PostCampaignsJSONRequestBody
 
 // CreateCampaign create Campaign.
 //
 // POST /admin/campaigns (operation PostCampaigns).
-func (a *API) CreateCampaign(ctx context.Context, params *PostCampaignsParams, body PostCampaignsJSONRequestBody, opts ...RequestEditorFn) (*AdminCampaignResponse, error) {
+func (a *API) CreateCampaign(ctx context.Context, params *CreateCampaignParams, body CreateCampaignBody, opts ...RequestEditorFn) (*AdminCampaignResponse, error) {
 	resp, err := a.raw.PostCampaigns(ctx, params, body, opts...)
 	out := new(AdminCampaignResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -193,25 +205,28 @@ func (a *API) CreateCampaign(ctx context.Context, params *PostCampaignsParams, b
 	return out, nil
 }
 
+// DeleteCampaignResult is the answer of DeleteCampaign.
+type DeleteCampaignResult = DeleteCampaignsId200JSONResponseBody
+
 // DeleteCampaign delete a Campaign.
 //
 // DELETE /admin/campaigns/{id} (operation DeleteCampaignsId).
-func (a *API) DeleteCampaign(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteCampaignsId200JSONResponseBody, error) {
+func (a *API) DeleteCampaign(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteCampaignResult, error) {
 	resp, err := a.raw.DeleteCampaignsId(ctx, id, opts...)
-	out := new(DeleteCampaignsId200JSONResponseBody)
+	out := new(DeleteCampaignResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetCampaignParams is the query of GetCampaign (GetCampaignsIdParams).
+// GetCampaignParams is the query of GetCampaign.
 type GetCampaignParams = GetCampaignsIdParams
 
 // GetCampaign get a Campaign.
 //
 // GET /admin/campaigns/{id} (operation GetCampaignsId).
-func (a *API) GetCampaign(ctx context.Context, id string, params *GetCampaignsIdParams, opts ...RequestEditorFn) (*AdminCampaignResponse, error) {
+func (a *API) GetCampaign(ctx context.Context, id string, params *GetCampaignParams, opts ...RequestEditorFn) (*AdminCampaignResponse, error) {
 	resp, err := a.raw.GetCampaignsId(ctx, id, params, opts...)
 	out := new(AdminCampaignResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -220,13 +235,16 @@ func (a *API) GetCampaign(ctx context.Context, id string, params *GetCampaignsId
 	return out, nil
 }
 
-// UpdateCampaignParams is the query of UpdateCampaign (PostCampaignsIdParams).
+// UpdateCampaignParams is the query of UpdateCampaign.
 type UpdateCampaignParams = PostCampaignsIdParams
+
+// UpdateCampaignBody is the request body of UpdateCampaign.
+type UpdateCampaignBody = PostCampaignsIdJSONRequestBody
 
 // UpdateCampaign update a Campaign.
 //
 // POST /admin/campaigns/{id} (operation PostCampaignsId).
-func (a *API) UpdateCampaign(ctx context.Context, id string, params *PostCampaignsIdParams, body PostCampaignsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminCampaignResponse, error) {
+func (a *API) UpdateCampaign(ctx context.Context, id string, params *UpdateCampaignParams, body UpdateCampaignBody, opts ...RequestEditorFn) (*AdminCampaignResponse, error) {
 	resp, err := a.raw.PostCampaignsId(ctx, id, params, body, opts...)
 	out := new(AdminCampaignResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -235,13 +253,13 @@ func (a *API) UpdateCampaign(ctx context.Context, id string, params *PostCampaig
 	return out, nil
 }
 
-// CreateCampaignPromotionParams is the query of CreateCampaignPromotion (PostCampaignsIdPromotionsParams).
+// CreateCampaignPromotionParams is the query of CreateCampaignPromotion.
 type CreateCampaignPromotionParams = PostCampaignsIdPromotionsParams
 
 // CreateCampaignPromotion manage the Promotions of a Campaign.
 //
 // POST /admin/campaigns/{id}/promotions (operation PostCampaignsIdPromotions).
-func (a *API) CreateCampaignPromotion(ctx context.Context, id string, params *PostCampaignsIdPromotionsParams, body PostCampaignsIdPromotionsJSONRequestBody, opts ...RequestEditorFn) (*AdminCampaignResponse, error) {
+func (a *API) CreateCampaignPromotion(ctx context.Context, id string, params *CreateCampaignPromotionParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminCampaignResponse, error) {
 	resp, err := a.raw.PostCampaignsIdPromotions(ctx, id, params, body, opts...)
 	out := new(AdminCampaignResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -250,13 +268,13 @@ func (a *API) CreateCampaignPromotion(ctx context.Context, id string, params *Po
 	return out, nil
 }
 
-// ListClaimsParams is the query of ListClaims (GetClaimsParams).
+// ListClaimsParams is the query of ListClaims.
 type ListClaimsParams = GetClaimsParams
 
 // ListClaims list Claims.
 //
 // GET /admin/claims (operation GetClaims).
-func (a *API) ListClaims(ctx context.Context, params *GetClaimsParams, opts ...RequestEditorFn) (*AdminClaimListResponse, error) {
+func (a *API) ListClaims(ctx context.Context, params *ListClaimsParams, opts ...RequestEditorFn) (*AdminClaimListResponse, error) {
 	resp, err := a.raw.GetClaims(ctx, params, opts...)
 	out := new(AdminClaimListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -267,8 +285,8 @@ func (a *API) ListClaims(ctx context.Context, params *GetClaimsParams, opts ...R
 
 // ListClaimsAll walks every page of ListClaims and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListClaimsAll(ctx context.Context, params *GetClaimsParams, opts ...RequestEditorFn) iter.Seq2[AdminClaim, error] {
-	var q GetClaimsParams
+func (a *API) ListClaimsAll(ctx context.Context, params *ListClaimsParams, opts ...RequestEditorFn) iter.Seq2[AdminClaim, error] {
+	var q ListClaimsParams
 	if params != nil {
 		q = *params
 	}
@@ -285,13 +303,13 @@ func (a *API) ListClaimsAll(ctx context.Context, params *GetClaimsParams, opts .
 		})
 }
 
-// CreateClaimParams is the query of CreateClaim (PostClaimsParams).
+// CreateClaimParams is the query of CreateClaim.
 type CreateClaimParams = PostClaimsParams
 
 // CreateClaim create a Claim.
 //
 // POST /admin/claims (operation PostClaims).
-func (a *API) CreateClaim(ctx context.Context, params *PostClaimsParams, body PostClaimsJSONRequestBody, opts ...RequestEditorFn) (*AdminClaimOrderResponse, error) {
+func (a *API) CreateClaim(ctx context.Context, params *CreateClaimParams, body AdminCreateClaim, opts ...RequestEditorFn) (*AdminClaimOrderResponse, error) {
 	resp, err := a.raw.PostClaims(ctx, params, body, opts...)
 	out := new(AdminClaimOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -300,13 +318,13 @@ func (a *API) CreateClaim(ctx context.Context, params *PostClaimsParams, body Po
 	return out, nil
 }
 
-// GetClaimParams is the query of GetClaim (GetClaimsIdParams).
+// GetClaimParams is the query of GetClaim.
 type GetClaimParams = GetClaimsIdParams
 
 // GetClaim get a Claim.
 //
 // GET /admin/claims/{id} (operation GetClaimsId).
-func (a *API) GetClaim(ctx context.Context, id string, params *GetClaimsIdParams, opts ...RequestEditorFn) (*AdminClaimResponse, error) {
+func (a *API) GetClaim(ctx context.Context, id string, params *GetClaimParams, opts ...RequestEditorFn) (*AdminClaimResponse, error) {
 	resp, err := a.raw.GetClaimsId(ctx, id, params, opts...)
 	out := new(AdminClaimResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -318,7 +336,7 @@ func (a *API) GetClaim(ctx context.Context, id string, params *GetClaimsIdParams
 // CancelClaim cancel a Claim.
 //
 // POST /admin/claims/{id}/cancel (operation PostClaimsIdCancel).
-func (a *API) CancelClaim(ctx context.Context, id string, body PostClaimsIdCancelJSONRequestBody, opts ...RequestEditorFn) (*AdminClaimResponse, error) {
+func (a *API) CancelClaim(ctx context.Context, id string, body AdminPostCancelClaimReqSchema, opts ...RequestEditorFn) (*AdminClaimResponse, error) {
 	resp, err := a.raw.PostClaimsIdCancel(ctx, id, body, opts...)
 	out := new(AdminClaimResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -327,13 +345,13 @@ func (a *API) CancelClaim(ctx context.Context, id string, body PostClaimsIdCance
 	return out, nil
 }
 
-// CreateClaimClaimItemParams is the query of CreateClaimClaimItem (PostClaimsIdClaimItemsParams).
+// CreateClaimClaimItemParams is the query of CreateClaimClaimItem.
 type CreateClaimClaimItemParams = PostClaimsIdClaimItemsParams
 
 // CreateClaimClaimItem add Claim Items to a Claim.
 //
 // POST /admin/claims/{id}/claim-items (operation PostClaimsIdClaimItems).
-func (a *API) CreateClaimClaimItem(ctx context.Context, id string, params *PostClaimsIdClaimItemsParams, body PostClaimsIdClaimItemsJSONRequestBody, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
+func (a *API) CreateClaimClaimItem(ctx context.Context, id string, params *CreateClaimClaimItemParams, body AdminAddClaimItems, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdClaimItems(ctx, id, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -342,13 +360,13 @@ func (a *API) CreateClaimClaimItem(ctx context.Context, id string, params *PostC
 	return out, nil
 }
 
-// DeleteClaimClaimItemParams is the query of DeleteClaimClaimItem (DeleteClaimsIdClaimItemsActionIdParams).
+// DeleteClaimClaimItemParams is the query of DeleteClaimClaimItem.
 type DeleteClaimClaimItemParams = DeleteClaimsIdClaimItemsActionIdParams
 
 // DeleteClaimClaimItem remove a Claim Item from a Claim.
 //
 // DELETE /admin/claims/{id}/claim-items/{action_id} (operation DeleteClaimsIdClaimItemsActionId).
-func (a *API) DeleteClaimClaimItem(ctx context.Context, id string, actionId string, params *DeleteClaimsIdClaimItemsActionIdParams, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
+func (a *API) DeleteClaimClaimItem(ctx context.Context, id string, actionId string, params *DeleteClaimClaimItemParams, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.DeleteClaimsIdClaimItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminClaimPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -357,13 +375,13 @@ func (a *API) DeleteClaimClaimItem(ctx context.Context, id string, actionId stri
 	return out, nil
 }
 
-// UpdateClaimClaimItemParams is the query of UpdateClaimClaimItem (PostClaimsIdClaimItemsActionIdParams).
+// UpdateClaimClaimItemParams is the query of UpdateClaimClaimItem.
 type UpdateClaimClaimItemParams = PostClaimsIdClaimItemsActionIdParams
 
 // UpdateClaimClaimItem update a Claim Item.
 //
 // POST /admin/claims/{id}/claim-items/{action_id} (operation PostClaimsIdClaimItemsActionId).
-func (a *API) UpdateClaimClaimItem(ctx context.Context, id string, actionId string, params *PostClaimsIdClaimItemsActionIdParams, body PostClaimsIdClaimItemsActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
+func (a *API) UpdateClaimClaimItem(ctx context.Context, id string, actionId string, params *UpdateClaimClaimItemParams, body AdminUpdateClaimItem, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdClaimItemsActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -375,7 +393,7 @@ func (a *API) UpdateClaimClaimItem(ctx context.Context, id string, actionId stri
 // CreateClaimInboundItem add Inbound Items to a Claim.
 //
 // POST /admin/claims/{id}/inbound/items (operation PostClaimsIdInboundItems).
-func (a *API) CreateClaimInboundItem(ctx context.Context, id string, body PostClaimsIdInboundItemsJSONRequestBody, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
+func (a *API) CreateClaimInboundItem(ctx context.Context, id string, body AdminPostReturnsRequestItemsReqSchema, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdInboundItems(ctx, id, body, opts...)
 	out := new(AdminClaimReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -384,13 +402,13 @@ func (a *API) CreateClaimInboundItem(ctx context.Context, id string, body PostCl
 	return out, nil
 }
 
-// DeleteClaimInboundItemParams is the query of DeleteClaimInboundItem (DeleteClaimsIdInboundItemsActionIdParams).
+// DeleteClaimInboundItemParams is the query of DeleteClaimInboundItem.
 type DeleteClaimInboundItemParams = DeleteClaimsIdInboundItemsActionIdParams
 
 // DeleteClaimInboundItem remove an Inbound Item from Claim.
 //
 // DELETE /admin/claims/{id}/inbound/items/{action_id} (operation DeleteClaimsIdInboundItemsActionId).
-func (a *API) DeleteClaimInboundItem(ctx context.Context, id string, actionId string, params *DeleteClaimsIdInboundItemsActionIdParams, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
+func (a *API) DeleteClaimInboundItem(ctx context.Context, id string, actionId string, params *DeleteClaimInboundItemParams, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
 	resp, err := a.raw.DeleteClaimsIdInboundItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminClaimReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -402,7 +420,7 @@ func (a *API) DeleteClaimInboundItem(ctx context.Context, id string, actionId st
 // UpdateClaimInboundItem update Inbound Items of a Claim.
 //
 // POST /admin/claims/{id}/inbound/items/{action_id} (operation PostClaimsIdInboundItemsActionId).
-func (a *API) UpdateClaimInboundItem(ctx context.Context, id string, actionId string, body PostClaimsIdInboundItemsActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
+func (a *API) UpdateClaimInboundItem(ctx context.Context, id string, actionId string, body AdminPostReturnsRequestItemsActionReqSchema, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdInboundItemsActionId(ctx, id, actionId, body, opts...)
 	out := new(AdminClaimReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -414,7 +432,7 @@ func (a *API) UpdateClaimInboundItem(ctx context.Context, id string, actionId st
 // CreateClaimInboundShippingMethod add an Inbound Shipping Method to a Claim.
 //
 // POST /admin/claims/{id}/inbound/shipping-method (operation PostClaimsIdInboundShippingMethod).
-func (a *API) CreateClaimInboundShippingMethod(ctx context.Context, id string, body PostClaimsIdInboundShippingMethodJSONRequestBody, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
+func (a *API) CreateClaimInboundShippingMethod(ctx context.Context, id string, body AdminPostReturnsShippingReqSchema, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdInboundShippingMethod(ctx, id, body, opts...)
 	out := new(AdminClaimReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -423,13 +441,13 @@ func (a *API) CreateClaimInboundShippingMethod(ctx context.Context, id string, b
 	return out, nil
 }
 
-// DeleteClaimInboundShippingMethodParams is the query of DeleteClaimInboundShippingMethod (DeleteClaimsIdInboundShippingMethodActionIdParams).
+// DeleteClaimInboundShippingMethodParams is the query of DeleteClaimInboundShippingMethod.
 type DeleteClaimInboundShippingMethodParams = DeleteClaimsIdInboundShippingMethodActionIdParams
 
 // DeleteClaimInboundShippingMethod remove Inbound Shipping Method from Claim.
 //
 // DELETE /admin/claims/{id}/inbound/shipping-method/{action_id} (operation DeleteClaimsIdInboundShippingMethodActionId).
-func (a *API) DeleteClaimInboundShippingMethod(ctx context.Context, id string, actionId string, params *DeleteClaimsIdInboundShippingMethodActionIdParams, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
+func (a *API) DeleteClaimInboundShippingMethod(ctx context.Context, id string, actionId string, params *DeleteClaimInboundShippingMethodParams, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
 	resp, err := a.raw.DeleteClaimsIdInboundShippingMethodActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminClaimReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -438,13 +456,13 @@ func (a *API) DeleteClaimInboundShippingMethod(ctx context.Context, id string, a
 	return out, nil
 }
 
-// UpdateClaimInboundShippingMethodParams is the query of UpdateClaimInboundShippingMethod (PostClaimsIdInboundShippingMethodActionIdParams).
+// UpdateClaimInboundShippingMethodParams is the query of UpdateClaimInboundShippingMethod.
 type UpdateClaimInboundShippingMethodParams = PostClaimsIdInboundShippingMethodActionIdParams
 
 // UpdateClaimInboundShippingMethod update Inbound Shipping Method of a Claim.
 //
 // POST /admin/claims/{id}/inbound/shipping-method/{action_id} (operation PostClaimsIdInboundShippingMethodActionId).
-func (a *API) UpdateClaimInboundShippingMethod(ctx context.Context, id string, actionId string, params *PostClaimsIdInboundShippingMethodActionIdParams, body PostClaimsIdInboundShippingMethodActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
+func (a *API) UpdateClaimInboundShippingMethod(ctx context.Context, id string, actionId string, params *UpdateClaimInboundShippingMethodParams, body AdminClaimUpdateInboundShipping, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdInboundShippingMethodActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -453,13 +471,13 @@ func (a *API) UpdateClaimInboundShippingMethod(ctx context.Context, id string, a
 	return out, nil
 }
 
-// CreateClaimOutboundItemParams is the query of CreateClaimOutboundItem (PostClaimsIdOutboundItemsParams).
+// CreateClaimOutboundItemParams is the query of CreateClaimOutboundItem.
 type CreateClaimOutboundItemParams = PostClaimsIdOutboundItemsParams
 
 // CreateClaimOutboundItem add Outbound Items to a Claim.
 //
 // POST /admin/claims/{id}/outbound/items (operation PostClaimsIdOutboundItems).
-func (a *API) CreateClaimOutboundItem(ctx context.Context, id string, params *PostClaimsIdOutboundItemsParams, body PostClaimsIdOutboundItemsJSONRequestBody, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
+func (a *API) CreateClaimOutboundItem(ctx context.Context, id string, params *CreateClaimOutboundItemParams, body AdminAddClaimOutboundItems, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdOutboundItems(ctx, id, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -468,13 +486,13 @@ func (a *API) CreateClaimOutboundItem(ctx context.Context, id string, params *Po
 	return out, nil
 }
 
-// DeleteClaimOutboundItemParams is the query of DeleteClaimOutboundItem (DeleteClaimsIdOutboundItemsActionIdParams).
+// DeleteClaimOutboundItemParams is the query of DeleteClaimOutboundItem.
 type DeleteClaimOutboundItemParams = DeleteClaimsIdOutboundItemsActionIdParams
 
 // DeleteClaimOutboundItem remove an Outbound Item from Claim.
 //
 // DELETE /admin/claims/{id}/outbound/items/{action_id} (operation DeleteClaimsIdOutboundItemsActionId).
-func (a *API) DeleteClaimOutboundItem(ctx context.Context, id string, actionId string, params *DeleteClaimsIdOutboundItemsActionIdParams, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
+func (a *API) DeleteClaimOutboundItem(ctx context.Context, id string, actionId string, params *DeleteClaimOutboundItemParams, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.DeleteClaimsIdOutboundItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminClaimPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -483,13 +501,13 @@ func (a *API) DeleteClaimOutboundItem(ctx context.Context, id string, actionId s
 	return out, nil
 }
 
-// UpdateClaimOutboundItemParams is the query of UpdateClaimOutboundItem (PostClaimsIdOutboundItemsActionIdParams).
+// UpdateClaimOutboundItemParams is the query of UpdateClaimOutboundItem.
 type UpdateClaimOutboundItemParams = PostClaimsIdOutboundItemsActionIdParams
 
 // UpdateClaimOutboundItem update Outbound Item of a Claim.
 //
 // POST /admin/claims/{id}/outbound/items/{action_id} (operation PostClaimsIdOutboundItemsActionId).
-func (a *API) UpdateClaimOutboundItem(ctx context.Context, id string, actionId string, params *PostClaimsIdOutboundItemsActionIdParams, body PostClaimsIdOutboundItemsActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
+func (a *API) UpdateClaimOutboundItem(ctx context.Context, id string, actionId string, params *UpdateClaimOutboundItemParams, body AdminUpdateClaimOutboundItem, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdOutboundItemsActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -498,13 +516,13 @@ func (a *API) UpdateClaimOutboundItem(ctx context.Context, id string, actionId s
 	return out, nil
 }
 
-// CreateClaimOutboundShippingMethodParams is the query of CreateClaimOutboundShippingMethod (PostClaimsIdOutboundShippingMethodParams).
+// CreateClaimOutboundShippingMethodParams is the query of CreateClaimOutboundShippingMethod.
 type CreateClaimOutboundShippingMethodParams = PostClaimsIdOutboundShippingMethodParams
 
 // CreateClaimOutboundShippingMethod add Outbound Shipping Methods to a Claim.
 //
 // POST /admin/claims/{id}/outbound/shipping-method (operation PostClaimsIdOutboundShippingMethod).
-func (a *API) CreateClaimOutboundShippingMethod(ctx context.Context, id string, params *PostClaimsIdOutboundShippingMethodParams, body PostClaimsIdOutboundShippingMethodJSONRequestBody, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
+func (a *API) CreateClaimOutboundShippingMethod(ctx context.Context, id string, params *CreateClaimOutboundShippingMethodParams, body AdminClaimAddOutboundShipping, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdOutboundShippingMethod(ctx, id, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -513,13 +531,13 @@ func (a *API) CreateClaimOutboundShippingMethod(ctx context.Context, id string, 
 	return out, nil
 }
 
-// DeleteClaimOutboundShippingMethodParams is the query of DeleteClaimOutboundShippingMethod (DeleteClaimsIdOutboundShippingMethodActionIdParams).
+// DeleteClaimOutboundShippingMethodParams is the query of DeleteClaimOutboundShippingMethod.
 type DeleteClaimOutboundShippingMethodParams = DeleteClaimsIdOutboundShippingMethodActionIdParams
 
 // DeleteClaimOutboundShippingMethod remove Outbound Shipping Method from Claim.
 //
 // DELETE /admin/claims/{id}/outbound/shipping-method/{action_id} (operation DeleteClaimsIdOutboundShippingMethodActionId).
-func (a *API) DeleteClaimOutboundShippingMethod(ctx context.Context, id string, actionId string, params *DeleteClaimsIdOutboundShippingMethodActionIdParams, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
+func (a *API) DeleteClaimOutboundShippingMethod(ctx context.Context, id string, actionId string, params *DeleteClaimOutboundShippingMethodParams, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.DeleteClaimsIdOutboundShippingMethodActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminClaimPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -528,13 +546,13 @@ func (a *API) DeleteClaimOutboundShippingMethod(ctx context.Context, id string, 
 	return out, nil
 }
 
-// UpdateClaimOutboundShippingMethodParams is the query of UpdateClaimOutboundShippingMethod (PostClaimsIdOutboundShippingMethodActionIdParams).
+// UpdateClaimOutboundShippingMethodParams is the query of UpdateClaimOutboundShippingMethod.
 type UpdateClaimOutboundShippingMethodParams = PostClaimsIdOutboundShippingMethodActionIdParams
 
 // UpdateClaimOutboundShippingMethod update Outbound Shipping Method of a Claim.
 //
 // POST /admin/claims/{id}/outbound/shipping-method/{action_id} (operation PostClaimsIdOutboundShippingMethodActionId).
-func (a *API) UpdateClaimOutboundShippingMethod(ctx context.Context, id string, actionId string, params *PostClaimsIdOutboundShippingMethodActionIdParams, body PostClaimsIdOutboundShippingMethodActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
+func (a *API) UpdateClaimOutboundShippingMethod(ctx context.Context, id string, actionId string, params *UpdateClaimOutboundShippingMethodParams, body AdminClaimUpdateOutboundShipping, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdOutboundShippingMethodActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -555,13 +573,13 @@ func (a *API) DeleteClaimRequest(ctx context.Context, id string, opts ...Request
 	return out, nil
 }
 
-// RequestClaimParams is the query of RequestClaim (PostClaimsIdRequestParams).
+// RequestClaimParams is the query of RequestClaim.
 type RequestClaimParams = PostClaimsIdRequestParams
 
 // RequestClaim confirm a Claim Request.
 //
 // POST /admin/claims/{id}/request (operation PostClaimsIdRequest).
-func (a *API) RequestClaim(ctx context.Context, id string, params *PostClaimsIdRequestParams, opts ...RequestEditorFn) (*AdminClaimRequestResponse, error) {
+func (a *API) RequestClaim(ctx context.Context, id string, params *RequestClaimParams, opts ...RequestEditorFn) (*AdminClaimRequestResponse, error) {
 	resp, err := a.raw.PostClaimsIdRequest(ctx, id, params, opts...)
 	out := new(AdminClaimRequestResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -570,13 +588,13 @@ func (a *API) RequestClaim(ctx context.Context, id string, params *PostClaimsIdR
 	return out, nil
 }
 
-// ListCollectionsParams is the query of ListCollections (GetCollectionsParams).
+// ListCollectionsParams is the query of ListCollections.
 type ListCollectionsParams = GetCollectionsParams
 
 // ListCollections list Collections.
 //
 // GET /admin/collections (operation GetCollections).
-func (a *API) ListCollections(ctx context.Context, params *GetCollectionsParams, opts ...RequestEditorFn) (*AdminCollectionListResponse, error) {
+func (a *API) ListCollections(ctx context.Context, params *ListCollectionsParams, opts ...RequestEditorFn) (*AdminCollectionListResponse, error) {
 	resp, err := a.raw.GetCollections(ctx, params, opts...)
 	out := new(AdminCollectionListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -587,8 +605,8 @@ func (a *API) ListCollections(ctx context.Context, params *GetCollectionsParams,
 
 // ListCollectionsAll walks every page of ListCollections and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListCollectionsAll(ctx context.Context, params *GetCollectionsParams, opts ...RequestEditorFn) iter.Seq2[AdminCollection, error] {
-	var q GetCollectionsParams
+func (a *API) ListCollectionsAll(ctx context.Context, params *ListCollectionsParams, opts ...RequestEditorFn) iter.Seq2[AdminCollection, error] {
+	var q ListCollectionsParams
 	if params != nil {
 		q = *params
 	}
@@ -605,13 +623,16 @@ func (a *API) ListCollectionsAll(ctx context.Context, params *GetCollectionsPara
 		})
 }
 
-// CreateCollectionParams is the query of CreateCollection (PostCollectionsParams).
+// CreateCollectionParams is the query of CreateCollection.
 type CreateCollectionParams = PostCollectionsParams
+
+// CreateCollectionBody is the request body of CreateCollection.
+type CreateCollectionBody = PostCollectionsJSONRequestBody
 
 // CreateCollection create Collection.
 //
 // POST /admin/collections (operation PostCollections).
-func (a *API) CreateCollection(ctx context.Context, params *PostCollectionsParams, body PostCollectionsJSONRequestBody, opts ...RequestEditorFn) (*AdminCollectionResponse, error) {
+func (a *API) CreateCollection(ctx context.Context, params *CreateCollectionParams, body CreateCollectionBody, opts ...RequestEditorFn) (*AdminCollectionResponse, error) {
 	resp, err := a.raw.PostCollections(ctx, params, body, opts...)
 	out := new(AdminCollectionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -632,13 +653,13 @@ func (a *API) DeleteCollection(ctx context.Context, id string, opts ...RequestEd
 	return out, nil
 }
 
-// GetCollectionParams is the query of GetCollection (GetCollectionsIdParams).
+// GetCollectionParams is the query of GetCollection.
 type GetCollectionParams = GetCollectionsIdParams
 
 // GetCollection get a Collection.
 //
 // GET /admin/collections/{id} (operation GetCollectionsId).
-func (a *API) GetCollection(ctx context.Context, id string, params *GetCollectionsIdParams, opts ...RequestEditorFn) (*AdminCollectionResponse, error) {
+func (a *API) GetCollection(ctx context.Context, id string, params *GetCollectionParams, opts ...RequestEditorFn) (*AdminCollectionResponse, error) {
 	resp, err := a.raw.GetCollectionsId(ctx, id, params, opts...)
 	out := new(AdminCollectionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -647,13 +668,16 @@ func (a *API) GetCollection(ctx context.Context, id string, params *GetCollectio
 	return out, nil
 }
 
-// UpdateCollectionParams is the query of UpdateCollection (PostCollectionsIdParams).
+// UpdateCollectionParams is the query of UpdateCollection.
 type UpdateCollectionParams = PostCollectionsIdParams
+
+// UpdateCollectionBody is the request body of UpdateCollection.
+type UpdateCollectionBody = PostCollectionsIdJSONRequestBody
 
 // UpdateCollection update a Collection.
 //
 // POST /admin/collections/{id} (operation PostCollectionsId).
-func (a *API) UpdateCollection(ctx context.Context, id string, params *PostCollectionsIdParams, body PostCollectionsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminCollectionResponse, error) {
+func (a *API) UpdateCollection(ctx context.Context, id string, params *UpdateCollectionParams, body UpdateCollectionBody, opts ...RequestEditorFn) (*AdminCollectionResponse, error) {
 	resp, err := a.raw.PostCollectionsId(ctx, id, params, body, opts...)
 	out := new(AdminCollectionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -662,13 +686,13 @@ func (a *API) UpdateCollection(ctx context.Context, id string, params *PostColle
 	return out, nil
 }
 
-// CreateCollectionProductParams is the query of CreateCollectionProduct (PostCollectionsIdProductsParams).
+// CreateCollectionProductParams is the query of CreateCollectionProduct.
 type CreateCollectionProductParams = PostCollectionsIdProductsParams
 
 // CreateCollectionProduct manage Products of a Collection.
 //
 // POST /admin/collections/{id}/products (operation PostCollectionsIdProducts).
-func (a *API) CreateCollectionProduct(ctx context.Context, id string, params *PostCollectionsIdProductsParams, body PostCollectionsIdProductsJSONRequestBody, opts ...RequestEditorFn) (*AdminCollectionResponse, error) {
+func (a *API) CreateCollectionProduct(ctx context.Context, id string, params *CreateCollectionProductParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminCollectionResponse, error) {
 	resp, err := a.raw.PostCollectionsIdProducts(ctx, id, params, body, opts...)
 	out := new(AdminCollectionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -677,13 +701,13 @@ func (a *API) CreateCollectionProduct(ctx context.Context, id string, params *Po
 	return out, nil
 }
 
-// ListCurrenciesParams is the query of ListCurrencies (GetCurrenciesParams).
+// ListCurrenciesParams is the query of ListCurrencies.
 type ListCurrenciesParams = GetCurrenciesParams
 
 // ListCurrencies list Currencies.
 //
 // GET /admin/currencies (operation GetCurrencies).
-func (a *API) ListCurrencies(ctx context.Context, params *GetCurrenciesParams, opts ...RequestEditorFn) (*AdminCurrencyListResponse, error) {
+func (a *API) ListCurrencies(ctx context.Context, params *ListCurrenciesParams, opts ...RequestEditorFn) (*AdminCurrencyListResponse, error) {
 	resp, err := a.raw.GetCurrencies(ctx, params, opts...)
 	out := new(AdminCurrencyListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -694,8 +718,8 @@ func (a *API) ListCurrencies(ctx context.Context, params *GetCurrenciesParams, o
 
 // ListCurrenciesAll walks every page of ListCurrencies and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListCurrenciesAll(ctx context.Context, params *GetCurrenciesParams, opts ...RequestEditorFn) iter.Seq2[AdminCurrency, error] {
-	var q GetCurrenciesParams
+func (a *API) ListCurrenciesAll(ctx context.Context, params *ListCurrenciesParams, opts ...RequestEditorFn) iter.Seq2[AdminCurrency, error] {
+	var q ListCurrenciesParams
 	if params != nil {
 		q = *params
 	}
@@ -712,13 +736,13 @@ func (a *API) ListCurrenciesAll(ctx context.Context, params *GetCurrenciesParams
 		})
 }
 
-// GetCurrencyParams is the query of GetCurrency (GetCurrenciesCodeParams).
+// GetCurrencyParams is the query of GetCurrency.
 type GetCurrencyParams = GetCurrenciesCodeParams
 
 // GetCurrency get a Currency.
 //
 // GET /admin/currencies/{code} (operation GetCurrenciesCode).
-func (a *API) GetCurrency(ctx context.Context, code string, params *GetCurrenciesCodeParams, opts ...RequestEditorFn) (*AdminCurrencyResponse, error) {
+func (a *API) GetCurrency(ctx context.Context, code string, params *GetCurrencyParams, opts ...RequestEditorFn) (*AdminCurrencyResponse, error) {
 	resp, err := a.raw.GetCurrenciesCode(ctx, code, params, opts...)
 	out := new(AdminCurrencyResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -727,15 +751,18 @@ func (a *API) GetCurrency(ctx context.Context, code string, params *GetCurrencie
 	return out, nil
 }
 
-// ListCustomerGroupsParams is the query of ListCustomerGroups (GetCustomerGroupsParams).
+// ListCustomerGroupsParams is the query of ListCustomerGroups.
 type ListCustomerGroupsParams = GetCustomerGroupsParams
+
+// ListCustomerGroupsResult is the answer of ListCustomerGroups.
+type ListCustomerGroupsResult = GetCustomerGroups200JSONResponseBody
 
 // ListCustomerGroups list Customer Groups.
 //
 // GET /admin/customer-groups (operation GetCustomerGroups).
-func (a *API) ListCustomerGroups(ctx context.Context, params *GetCustomerGroupsParams, opts ...RequestEditorFn) (*GetCustomerGroups200JSONResponseBody, error) {
+func (a *API) ListCustomerGroups(ctx context.Context, params *ListCustomerGroupsParams, opts ...RequestEditorFn) (*ListCustomerGroupsResult, error) {
 	resp, err := a.raw.GetCustomerGroups(ctx, params, opts...)
-	out := new(GetCustomerGroups200JSONResponseBody)
+	out := new(ListCustomerGroupsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -744,8 +771,8 @@ func (a *API) ListCustomerGroups(ctx context.Context, params *GetCustomerGroupsP
 
 // ListCustomerGroupsAll walks every page of ListCustomerGroups and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListCustomerGroupsAll(ctx context.Context, params *GetCustomerGroupsParams, opts ...RequestEditorFn) iter.Seq2[AdminCustomerGroup, error] {
-	var q GetCustomerGroupsParams
+func (a *API) ListCustomerGroupsAll(ctx context.Context, params *ListCustomerGroupsParams, opts ...RequestEditorFn) iter.Seq2[AdminCustomerGroup, error] {
+	var q ListCustomerGroupsParams
 	if params != nil {
 		q = *params
 	}
@@ -762,13 +789,13 @@ func (a *API) ListCustomerGroupsAll(ctx context.Context, params *GetCustomerGrou
 		})
 }
 
-// CreateCustomerGroupParams is the query of CreateCustomerGroup (PostCustomerGroupsParams).
+// CreateCustomerGroupParams is the query of CreateCustomerGroup.
 type CreateCustomerGroupParams = PostCustomerGroupsParams
 
 // CreateCustomerGroup create Customer Group.
 //
 // POST /admin/customer-groups (operation PostCustomerGroups).
-func (a *API) CreateCustomerGroup(ctx context.Context, params *PostCustomerGroupsParams, body PostCustomerGroupsJSONRequestBody, opts ...RequestEditorFn) (*AdminCustomerGroupResponse, error) {
+func (a *API) CreateCustomerGroup(ctx context.Context, params *CreateCustomerGroupParams, body AdminCreateCustomerGroup, opts ...RequestEditorFn) (*AdminCustomerGroupResponse, error) {
 	resp, err := a.raw.PostCustomerGroups(ctx, params, body, opts...)
 	out := new(AdminCustomerGroupResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -777,25 +804,28 @@ func (a *API) CreateCustomerGroup(ctx context.Context, params *PostCustomerGroup
 	return out, nil
 }
 
+// DeleteCustomerGroupResult is the answer of DeleteCustomerGroup.
+type DeleteCustomerGroupResult = DeleteCustomerGroupsId200JSONResponseBody
+
 // DeleteCustomerGroup delete a Customer Group.
 //
 // DELETE /admin/customer-groups/{id} (operation DeleteCustomerGroupsId).
-func (a *API) DeleteCustomerGroup(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteCustomerGroupsId200JSONResponseBody, error) {
+func (a *API) DeleteCustomerGroup(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteCustomerGroupResult, error) {
 	resp, err := a.raw.DeleteCustomerGroupsId(ctx, id, opts...)
-	out := new(DeleteCustomerGroupsId200JSONResponseBody)
+	out := new(DeleteCustomerGroupResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetCustomerGroupParams is the query of GetCustomerGroup (GetCustomerGroupsIdParams).
+// GetCustomerGroupParams is the query of GetCustomerGroup.
 type GetCustomerGroupParams = GetCustomerGroupsIdParams
 
 // GetCustomerGroup get a Customer Group.
 //
 // GET /admin/customer-groups/{id} (operation GetCustomerGroupsId).
-func (a *API) GetCustomerGroup(ctx context.Context, id string, params *GetCustomerGroupsIdParams, opts ...RequestEditorFn) (*AdminCustomerGroupResponse, error) {
+func (a *API) GetCustomerGroup(ctx context.Context, id string, params *GetCustomerGroupParams, opts ...RequestEditorFn) (*AdminCustomerGroupResponse, error) {
 	resp, err := a.raw.GetCustomerGroupsId(ctx, id, params, opts...)
 	out := new(AdminCustomerGroupResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -804,13 +834,13 @@ func (a *API) GetCustomerGroup(ctx context.Context, id string, params *GetCustom
 	return out, nil
 }
 
-// UpdateCustomerGroupParams is the query of UpdateCustomerGroup (PostCustomerGroupsIdParams).
+// UpdateCustomerGroupParams is the query of UpdateCustomerGroup.
 type UpdateCustomerGroupParams = PostCustomerGroupsIdParams
 
 // UpdateCustomerGroup update a Customer Group.
 //
 // POST /admin/customer-groups/{id} (operation PostCustomerGroupsId).
-func (a *API) UpdateCustomerGroup(ctx context.Context, id string, params *PostCustomerGroupsIdParams, body PostCustomerGroupsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminCustomerGroupResponse, error) {
+func (a *API) UpdateCustomerGroup(ctx context.Context, id string, params *UpdateCustomerGroupParams, body AdminUpdateCustomerGroup, opts ...RequestEditorFn) (*AdminCustomerGroupResponse, error) {
 	resp, err := a.raw.PostCustomerGroupsId(ctx, id, params, body, opts...)
 	out := new(AdminCustomerGroupResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -819,13 +849,13 @@ func (a *API) UpdateCustomerGroup(ctx context.Context, id string, params *PostCu
 	return out, nil
 }
 
-// CreateCustomerGroupCustomerParams is the query of CreateCustomerGroupCustomer (PostCustomerGroupsIdCustomersParams).
+// CreateCustomerGroupCustomerParams is the query of CreateCustomerGroupCustomer.
 type CreateCustomerGroupCustomerParams = PostCustomerGroupsIdCustomersParams
 
 // CreateCustomerGroupCustomer manage Customers of a Customer Group.
 //
 // POST /admin/customer-groups/{id}/customers (operation PostCustomerGroupsIdCustomers).
-func (a *API) CreateCustomerGroupCustomer(ctx context.Context, id string, params *PostCustomerGroupsIdCustomersParams, body PostCustomerGroupsIdCustomersJSONRequestBody, opts ...RequestEditorFn) (*AdminCustomerGroupResponse, error) {
+func (a *API) CreateCustomerGroupCustomer(ctx context.Context, id string, params *CreateCustomerGroupCustomerParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminCustomerGroupResponse, error) {
 	resp, err := a.raw.PostCustomerGroupsIdCustomers(ctx, id, params, body, opts...)
 	out := new(AdminCustomerGroupResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -834,15 +864,18 @@ func (a *API) CreateCustomerGroupCustomer(ctx context.Context, id string, params
 	return out, nil
 }
 
-// ListCustomersParams is the query of ListCustomers (GetCustomersParams).
+// ListCustomersParams is the query of ListCustomers.
 type ListCustomersParams = GetCustomersParams
+
+// ListCustomersResult is the answer of ListCustomers.
+type ListCustomersResult = GetCustomers200JSONResponseBody
 
 // ListCustomers list Customers.
 //
 // GET /admin/customers (operation GetCustomers).
-func (a *API) ListCustomers(ctx context.Context, params *GetCustomersParams, opts ...RequestEditorFn) (*GetCustomers200JSONResponseBody, error) {
+func (a *API) ListCustomers(ctx context.Context, params *ListCustomersParams, opts ...RequestEditorFn) (*ListCustomersResult, error) {
 	resp, err := a.raw.GetCustomers(ctx, params, opts...)
-	out := new(GetCustomers200JSONResponseBody)
+	out := new(ListCustomersResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -851,8 +884,8 @@ func (a *API) ListCustomers(ctx context.Context, params *GetCustomersParams, opt
 
 // ListCustomersAll walks every page of ListCustomers and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListCustomersAll(ctx context.Context, params *GetCustomersParams, opts ...RequestEditorFn) iter.Seq2[AdminCustomer, error] {
-	var q GetCustomersParams
+func (a *API) ListCustomersAll(ctx context.Context, params *ListCustomersParams, opts ...RequestEditorFn) iter.Seq2[AdminCustomer, error] {
+	var q ListCustomersParams
 	if params != nil {
 		q = *params
 	}
@@ -869,13 +902,16 @@ func (a *API) ListCustomersAll(ctx context.Context, params *GetCustomersParams, 
 		})
 }
 
-// CreateCustomerParams is the query of CreateCustomer (PostCustomersParams).
+// CreateCustomerParams is the query of CreateCustomer.
 type CreateCustomerParams = PostCustomersParams
+
+// CreateCustomerBody is the request body of CreateCustomer.
+type CreateCustomerBody = PostCustomersJSONRequestBody
 
 // CreateCustomer create Customer.
 //
 // POST /admin/customers (operation PostCustomers).
-func (a *API) CreateCustomer(ctx context.Context, params *PostCustomersParams, body PostCustomersJSONRequestBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
+func (a *API) CreateCustomer(ctx context.Context, params *CreateCustomerParams, body CreateCustomerBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
 	resp, err := a.raw.PostCustomers(ctx, params, body, opts...)
 	out := new(AdminCustomerResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -884,25 +920,28 @@ func (a *API) CreateCustomer(ctx context.Context, params *PostCustomersParams, b
 	return out, nil
 }
 
+// DeleteCustomerResult is the answer of DeleteCustomer.
+type DeleteCustomerResult = DeleteCustomersId200JSONResponseBody
+
 // DeleteCustomer delete a Customer.
 //
 // DELETE /admin/customers/{id} (operation DeleteCustomersId).
-func (a *API) DeleteCustomer(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteCustomersId200JSONResponseBody, error) {
+func (a *API) DeleteCustomer(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteCustomerResult, error) {
 	resp, err := a.raw.DeleteCustomersId(ctx, id, opts...)
-	out := new(DeleteCustomersId200JSONResponseBody)
+	out := new(DeleteCustomerResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetCustomerParams is the query of GetCustomer (GetCustomersIdParams).
+// GetCustomerParams is the query of GetCustomer.
 type GetCustomerParams = GetCustomersIdParams
 
 // GetCustomer get a Customer.
 //
 // GET /admin/customers/{id} (operation GetCustomersId).
-func (a *API) GetCustomer(ctx context.Context, id string, params *GetCustomersIdParams, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
+func (a *API) GetCustomer(ctx context.Context, id string, params *GetCustomerParams, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
 	resp, err := a.raw.GetCustomersId(ctx, id, params, opts...)
 	out := new(AdminCustomerResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -911,13 +950,16 @@ func (a *API) GetCustomer(ctx context.Context, id string, params *GetCustomersId
 	return out, nil
 }
 
-// UpdateCustomerParams is the query of UpdateCustomer (PostCustomersIdParams).
+// UpdateCustomerParams is the query of UpdateCustomer.
 type UpdateCustomerParams = PostCustomersIdParams
+
+// UpdateCustomerBody is the request body of UpdateCustomer.
+type UpdateCustomerBody = PostCustomersIdJSONRequestBody
 
 // UpdateCustomer update a Customer.
 //
 // POST /admin/customers/{id} (operation PostCustomersId).
-func (a *API) UpdateCustomer(ctx context.Context, id string, params *PostCustomersIdParams, body PostCustomersIdJSONRequestBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
+func (a *API) UpdateCustomer(ctx context.Context, id string, params *UpdateCustomerParams, body UpdateCustomerBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersId(ctx, id, params, body, opts...)
 	out := new(AdminCustomerResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -926,15 +968,18 @@ func (a *API) UpdateCustomer(ctx context.Context, id string, params *PostCustome
 	return out, nil
 }
 
-// ListCustomerAddressesParams is the query of ListCustomerAddresses (GetCustomersIdAddressesParams).
+// ListCustomerAddressesParams is the query of ListCustomerAddresses.
 type ListCustomerAddressesParams = GetCustomersIdAddressesParams
+
+// ListCustomerAddressesResult is the answer of ListCustomerAddresses.
+type ListCustomerAddressesResult = GetCustomersIdAddresses200JSONResponseBody
 
 // ListCustomerAddresses list Addresses.
 //
 // GET /admin/customers/{id}/addresses (operation GetCustomersIdAddresses).
-func (a *API) ListCustomerAddresses(ctx context.Context, id string, params *GetCustomersIdAddressesParams, opts ...RequestEditorFn) (*GetCustomersIdAddresses200JSONResponseBody, error) {
+func (a *API) ListCustomerAddresses(ctx context.Context, id string, params *ListCustomerAddressesParams, opts ...RequestEditorFn) (*ListCustomerAddressesResult, error) {
 	resp, err := a.raw.GetCustomersIdAddresses(ctx, id, params, opts...)
-	out := new(GetCustomersIdAddresses200JSONResponseBody)
+	out := new(ListCustomerAddressesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -943,8 +988,8 @@ func (a *API) ListCustomerAddresses(ctx context.Context, id string, params *GetC
 
 // ListCustomerAddressesAll walks every page of ListCustomerAddresses and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListCustomerAddressesAll(ctx context.Context, id string, params *GetCustomersIdAddressesParams, opts ...RequestEditorFn) iter.Seq2[AdminCustomerAddress, error] {
-	var q GetCustomersIdAddressesParams
+func (a *API) ListCustomerAddressesAll(ctx context.Context, id string, params *ListCustomerAddressesParams, opts ...RequestEditorFn) iter.Seq2[AdminCustomerAddress, error] {
+	var q ListCustomerAddressesParams
 	if params != nil {
 		q = *params
 	}
@@ -961,13 +1006,16 @@ func (a *API) ListCustomerAddressesAll(ctx context.Context, id string, params *G
 		})
 }
 
-// CreateCustomerAddressParams is the query of CreateCustomerAddress (PostCustomersIdAddressesParams).
+// CreateCustomerAddressParams is the query of CreateCustomerAddress.
 type CreateCustomerAddressParams = PostCustomersIdAddressesParams
+
+// CreateCustomerAddressBody is the request body of CreateCustomerAddress.
+type CreateCustomerAddressBody = PostCustomersIdAddressesJSONRequestBody
 
 // CreateCustomerAddress add a Customer Address.
 //
 // POST /admin/customers/{id}/addresses (operation PostCustomersIdAddresses).
-func (a *API) CreateCustomerAddress(ctx context.Context, id string, params *PostCustomersIdAddressesParams, body PostCustomersIdAddressesJSONRequestBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
+func (a *API) CreateCustomerAddress(ctx context.Context, id string, params *CreateCustomerAddressParams, body CreateCustomerAddressBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersIdAddresses(ctx, id, params, body, opts...)
 	out := new(AdminCustomerResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -976,28 +1024,31 @@ func (a *API) CreateCustomerAddress(ctx context.Context, id string, params *Post
 	return out, nil
 }
 
-// DeleteCustomerAddressParams is the query of DeleteCustomerAddress (DeleteCustomersIdAddressesAddressIdParams).
+// DeleteCustomerAddressParams is the query of DeleteCustomerAddress.
 type DeleteCustomerAddressParams = DeleteCustomersIdAddressesAddressIdParams
+
+// DeleteCustomerAddressResult is the answer of DeleteCustomerAddress.
+type DeleteCustomerAddressResult = DeleteCustomersIdAddressesAddressId200JSONResponseBody
 
 // DeleteCustomerAddress remove an Address from Customer.
 //
 // DELETE /admin/customers/{id}/addresses/{address_id} (operation DeleteCustomersIdAddressesAddressId).
-func (a *API) DeleteCustomerAddress(ctx context.Context, id string, addressId string, params *DeleteCustomersIdAddressesAddressIdParams, opts ...RequestEditorFn) (*DeleteCustomersIdAddressesAddressId200JSONResponseBody, error) {
+func (a *API) DeleteCustomerAddress(ctx context.Context, id string, addressId string, params *DeleteCustomerAddressParams, opts ...RequestEditorFn) (*DeleteCustomerAddressResult, error) {
 	resp, err := a.raw.DeleteCustomersIdAddressesAddressId(ctx, id, addressId, params, opts...)
-	out := new(DeleteCustomersIdAddressesAddressId200JSONResponseBody)
+	out := new(DeleteCustomerAddressResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetCustomerAddressParams is the query of GetCustomerAddress (GetCustomersIdAddressesAddressIdParams).
+// GetCustomerAddressParams is the query of GetCustomerAddress.
 type GetCustomerAddressParams = GetCustomersIdAddressesAddressIdParams
 
 // GetCustomerAddress list Addresses.
 //
 // GET /admin/customers/{id}/addresses/{address_id} (operation GetCustomersIdAddressesAddressId).
-func (a *API) GetCustomerAddress(ctx context.Context, id string, addressId string, params *GetCustomersIdAddressesAddressIdParams, opts ...RequestEditorFn) (*AdminCustomerAddressResponse, error) {
+func (a *API) GetCustomerAddress(ctx context.Context, id string, addressId string, params *GetCustomerAddressParams, opts ...RequestEditorFn) (*AdminCustomerAddressResponse, error) {
 	resp, err := a.raw.GetCustomersIdAddressesAddressId(ctx, id, addressId, params, opts...)
 	out := new(AdminCustomerAddressResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1006,13 +1057,16 @@ func (a *API) GetCustomerAddress(ctx context.Context, id string, addressId strin
 	return out, nil
 }
 
-// UpdateCustomerAddressParams is the query of UpdateCustomerAddress (PostCustomersIdAddressesAddressIdParams).
+// UpdateCustomerAddressParams is the query of UpdateCustomerAddress.
 type UpdateCustomerAddressParams = PostCustomersIdAddressesAddressIdParams
+
+// UpdateCustomerAddressBody is the request body of UpdateCustomerAddress.
+type UpdateCustomerAddressBody = PostCustomersIdAddressesAddressIdJSONRequestBody
 
 // UpdateCustomerAddress update a Customer's Address.
 //
 // POST /admin/customers/{id}/addresses/{address_id} (operation PostCustomersIdAddressesAddressId).
-func (a *API) UpdateCustomerAddress(ctx context.Context, id string, addressId string, params *PostCustomersIdAddressesAddressIdParams, body PostCustomersIdAddressesAddressIdJSONRequestBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
+func (a *API) UpdateCustomerAddress(ctx context.Context, id string, addressId string, params *UpdateCustomerAddressParams, body UpdateCustomerAddressBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersIdAddressesAddressId(ctx, id, addressId, params, body, opts...)
 	out := new(AdminCustomerResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1021,13 +1075,13 @@ func (a *API) UpdateCustomerAddress(ctx context.Context, id string, addressId st
 	return out, nil
 }
 
-// CreateCustomerCustomerGroupParams is the query of CreateCustomerCustomerGroup (PostCustomersIdCustomerGroupsParams).
+// CreateCustomerCustomerGroupParams is the query of CreateCustomerCustomerGroup.
 type CreateCustomerCustomerGroupParams = PostCustomersIdCustomerGroupsParams
 
 // CreateCustomerCustomerGroup manage Customer Groups of Customer.
 //
 // POST /admin/customers/{id}/customer-groups (operation PostCustomersIdCustomerGroups).
-func (a *API) CreateCustomerCustomerGroup(ctx context.Context, id string, params *PostCustomersIdCustomerGroupsParams, body PostCustomersIdCustomerGroupsJSONRequestBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
+func (a *API) CreateCustomerCustomerGroup(ctx context.Context, id string, params *CreateCustomerCustomerGroupParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersIdCustomerGroups(ctx, id, params, body, opts...)
 	out := new(AdminCustomerResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1036,13 +1090,13 @@ func (a *API) CreateCustomerCustomerGroup(ctx context.Context, id string, params
 	return out, nil
 }
 
-// ListDraftOrdersParams is the query of ListDraftOrders (GetDraftOrdersParams).
+// ListDraftOrdersParams is the query of ListDraftOrders.
 type ListDraftOrdersParams = GetDraftOrdersParams
 
 // ListDraftOrders list Draft Orders.
 //
 // GET /admin/draft-orders (operation GetDraftOrders).
-func (a *API) ListDraftOrders(ctx context.Context, params *GetDraftOrdersParams, opts ...RequestEditorFn) (*AdminDraftOrderListResponse, error) {
+func (a *API) ListDraftOrders(ctx context.Context, params *ListDraftOrdersParams, opts ...RequestEditorFn) (*AdminDraftOrderListResponse, error) {
 	resp, err := a.raw.GetDraftOrders(ctx, params, opts...)
 	out := new(AdminDraftOrderListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1053,8 +1107,8 @@ func (a *API) ListDraftOrders(ctx context.Context, params *GetDraftOrdersParams,
 
 // ListDraftOrdersAll walks every page of ListDraftOrders and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListDraftOrdersAll(ctx context.Context, params *GetDraftOrdersParams, opts ...RequestEditorFn) iter.Seq2[AdminDraftOrder, error] {
-	var q GetDraftOrdersParams
+func (a *API) ListDraftOrdersAll(ctx context.Context, params *ListDraftOrdersParams, opts ...RequestEditorFn) iter.Seq2[AdminDraftOrder, error] {
+	var q ListDraftOrdersParams
 	if params != nil {
 		q = *params
 	}
@@ -1071,13 +1125,16 @@ func (a *API) ListDraftOrdersAll(ctx context.Context, params *GetDraftOrdersPara
 		})
 }
 
-// CreateDraftOrderParams is the query of CreateDraftOrder (PostDraftOrdersParams).
+// CreateDraftOrderParams is the query of CreateDraftOrder.
 type CreateDraftOrderParams = PostDraftOrdersParams
+
+// CreateDraftOrderBody is the request body of CreateDraftOrder.
+type CreateDraftOrderBody = PostDraftOrdersJSONRequestBody
 
 // CreateDraftOrder create Draft Order.
 //
 // POST /admin/draft-orders (operation PostDraftOrders).
-func (a *API) CreateDraftOrder(ctx context.Context, params *PostDraftOrdersParams, body PostDraftOrdersJSONRequestBody, opts ...RequestEditorFn) (*AdminDraftOrderResponse, error) {
+func (a *API) CreateDraftOrder(ctx context.Context, params *CreateDraftOrderParams, body CreateDraftOrderBody, opts ...RequestEditorFn) (*AdminDraftOrderResponse, error) {
 	resp, err := a.raw.PostDraftOrders(ctx, params, body, opts...)
 	out := new(AdminDraftOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1094,13 +1151,13 @@ func (a *API) DeleteDraftOrder(ctx context.Context, id string, opts ...RequestEd
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// GetDraftOrderParams is the query of GetDraftOrder (GetDraftOrdersIdParams).
+// GetDraftOrderParams is the query of GetDraftOrder.
 type GetDraftOrderParams = GetDraftOrdersIdParams
 
 // GetDraftOrder get a Draft Order.
 //
 // GET /admin/draft-orders/{id} (operation GetDraftOrdersId).
-func (a *API) GetDraftOrder(ctx context.Context, id string, params *GetDraftOrdersIdParams, opts ...RequestEditorFn) (*AdminDraftOrderResponse, error) {
+func (a *API) GetDraftOrder(ctx context.Context, id string, params *GetDraftOrderParams, opts ...RequestEditorFn) (*AdminDraftOrderResponse, error) {
 	resp, err := a.raw.GetDraftOrdersId(ctx, id, params, opts...)
 	out := new(AdminDraftOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1109,13 +1166,13 @@ func (a *API) GetDraftOrder(ctx context.Context, id string, params *GetDraftOrde
 	return out, nil
 }
 
-// UpdateDraftOrderParams is the query of UpdateDraftOrder (PostDraftOrdersIdParams).
+// UpdateDraftOrderParams is the query of UpdateDraftOrder.
 type UpdateDraftOrderParams = PostDraftOrdersIdParams
 
 // UpdateDraftOrder update a Draft Order.
 //
 // POST /admin/draft-orders/{id} (operation PostDraftOrdersId).
-func (a *API) UpdateDraftOrder(ctx context.Context, id string, params *PostDraftOrdersIdParams, body PostDraftOrdersIdJSONRequestBody, opts ...RequestEditorFn) (*AdminDraftOrderResponse, error) {
+func (a *API) UpdateDraftOrder(ctx context.Context, id string, params *UpdateDraftOrderParams, body AdminUpdateDraftOrder, opts ...RequestEditorFn) (*AdminDraftOrderResponse, error) {
 	resp, err := a.raw.PostDraftOrdersId(ctx, id, params, body, opts...)
 	out := new(AdminDraftOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1124,10 +1181,10 @@ func (a *API) UpdateDraftOrder(ctx context.Context, id string, params *PostDraft
 	return out, nil
 }
 
-// ConvertToOrderDraftOrder convert a Draft Order to an Order.
+// ConvertDraftOrderToOrder convert a Draft Order to an Order.
 //
 // POST /admin/draft-orders/{id}/convert-to-order (operation PostDraftOrdersIdConvertToOrder).
-func (a *API) ConvertToOrderDraftOrder(ctx context.Context, id string, body PostDraftOrdersIdConvertToOrderJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) ConvertDraftOrderToOrder(ctx context.Context, id string, body AdminDraftOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdConvertToOrder(ctx, id, body, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1163,7 +1220,7 @@ func (a *API) ConfirmDraftOrderEdit(ctx context.Context, id string, opts ...Requ
 // CreateDraftOrderEditItem add Item to Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/items (operation PostDraftOrdersIdEditItems).
-func (a *API) CreateDraftOrderEditItem(ctx context.Context, id string, body PostDraftOrdersIdEditItemsJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) CreateDraftOrderEditItem(ctx context.Context, id string, body AdminAddDraftOrderItems, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostDraftOrdersIdEditItems(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
@@ -1171,7 +1228,7 @@ func (a *API) CreateDraftOrderEditItem(ctx context.Context, id string, body Post
 // UpdateDraftOrderEditItemsItem update Existing Item in Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/items/item/{item_id} (operation PostDraftOrdersIdEditItemsItemItemId).
-func (a *API) UpdateDraftOrderEditItemsItem(ctx context.Context, id string, itemId string, body PostDraftOrdersIdEditItemsItemItemIdJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) UpdateDraftOrderEditItemsItem(ctx context.Context, id string, itemId string, body AdminUpdateDraftOrderItem, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostDraftOrdersIdEditItemsItemItemId(ctx, id, itemId, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
@@ -1187,7 +1244,7 @@ func (a *API) DeleteDraftOrderEditItem(ctx context.Context, id string, actionId 
 // UpdateDraftOrderEditItem update New Item in Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/items/{action_id} (operation PostDraftOrdersIdEditItemsActionId).
-func (a *API) UpdateDraftOrderEditItem(ctx context.Context, id string, actionId string, body PostDraftOrdersIdEditItemsActionIdJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) UpdateDraftOrderEditItem(ctx context.Context, id string, actionId string, body AdminUpdateDraftOrderActionItem, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostDraftOrdersIdEditItemsActionId(ctx, id, actionId, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
@@ -1195,7 +1252,7 @@ func (a *API) UpdateDraftOrderEditItem(ctx context.Context, id string, actionId 
 // DeleteDraftOrderEditPromotions remove Promotions from Draft Order Edit.
 //
 // DELETE /admin/draft-orders/{id}/edit/promotions (operation DeleteDraftOrdersIdEditPromotions).
-func (a *API) DeleteDraftOrderEditPromotions(ctx context.Context, id string, body DeleteDraftOrdersIdEditPromotionsJSONRequestBody, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
+func (a *API) DeleteDraftOrderEditPromotions(ctx context.Context, id string, body AdminRemoveDraftOrderPromotions, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.DeleteDraftOrdersIdEditPromotions(ctx, id, body, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1207,7 +1264,7 @@ func (a *API) DeleteDraftOrderEditPromotions(ctx context.Context, id string, bod
 // CreateDraftOrderEditPromotion add Promotions to Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/promotions (operation PostDraftOrdersIdEditPromotions).
-func (a *API) CreateDraftOrderEditPromotion(ctx context.Context, id string, body PostDraftOrdersIdEditPromotionsJSONRequestBody, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
+func (a *API) CreateDraftOrderEditPromotion(ctx context.Context, id string, body AdminAddDraftOrderPromotions, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditPromotions(ctx, id, body, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1227,7 +1284,7 @@ func (a *API) RequestDraftOrderEdit(ctx context.Context, id string, opts ...Requ
 // CreateDraftOrderEditShippingMethod add Shipping Method to Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/shipping-methods (operation PostDraftOrdersIdEditShippingMethods).
-func (a *API) CreateDraftOrderEditShippingMethod(ctx context.Context, id string, body PostDraftOrdersIdEditShippingMethodsJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) CreateDraftOrderEditShippingMethod(ctx context.Context, id string, body AdminAddDraftOrderShippingMethod, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostDraftOrdersIdEditShippingMethods(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
@@ -1243,7 +1300,7 @@ func (a *API) DeleteDraftOrderEditShippingMethodsMethod(ctx context.Context, id 
 // UpdateDraftOrderEditShippingMethodsMethod update Existing Shipping Method in Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/shipping-methods/method/{method_id} (operation PostDraftOrdersIdEditShippingMethodsMethodMethodId).
-func (a *API) UpdateDraftOrderEditShippingMethodsMethod(ctx context.Context, id string, methodId string, body PostDraftOrdersIdEditShippingMethodsMethodMethodIdJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) UpdateDraftOrderEditShippingMethodsMethod(ctx context.Context, id string, methodId string, body AdminUpdateDraftOrderShippingMethod, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostDraftOrdersIdEditShippingMethodsMethodMethodId(ctx, id, methodId, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
@@ -1259,20 +1316,23 @@ func (a *API) DeleteDraftOrderEditShippingMethod(ctx context.Context, id string,
 // UpdateDraftOrderEditShippingMethod update New Shipping Method in Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/shipping-methods/{action_id} (operation PostDraftOrdersIdEditShippingMethodsActionId).
-func (a *API) UpdateDraftOrderEditShippingMethod(ctx context.Context, id string, actionId string, body PostDraftOrdersIdEditShippingMethodsActionIdJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) UpdateDraftOrderEditShippingMethod(ctx context.Context, id string, actionId string, body AdminUpdateDraftOrderActionShippingMethod, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostDraftOrdersIdEditShippingMethodsActionId(ctx, id, actionId, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// ListExchangesParams is the query of ListExchanges (GetExchangesParams).
+// ListExchangesParams is the query of ListExchanges.
 type ListExchangesParams = GetExchangesParams
+
+// ListExchangesResult is the answer of ListExchanges.
+type ListExchangesResult = GetExchanges200JSONResponseBody
 
 // ListExchanges list Exchanges.
 //
 // GET /admin/exchanges (operation GetExchanges).
-func (a *API) ListExchanges(ctx context.Context, params *GetExchangesParams, opts ...RequestEditorFn) (*GetExchanges200JSONResponseBody, error) {
+func (a *API) ListExchanges(ctx context.Context, params *ListExchangesParams, opts ...RequestEditorFn) (*ListExchangesResult, error) {
 	resp, err := a.raw.GetExchanges(ctx, params, opts...)
-	out := new(GetExchanges200JSONResponseBody)
+	out := new(ListExchangesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -1281,8 +1341,8 @@ func (a *API) ListExchanges(ctx context.Context, params *GetExchangesParams, opt
 
 // ListExchangesAll walks every page of ListExchanges and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListExchangesAll(ctx context.Context, params *GetExchangesParams, opts ...RequestEditorFn) iter.Seq2[AdminExchange, error] {
-	var q GetExchangesParams
+func (a *API) ListExchangesAll(ctx context.Context, params *ListExchangesParams, opts ...RequestEditorFn) iter.Seq2[AdminExchange, error] {
+	var q ListExchangesParams
 	if params != nil {
 		q = *params
 	}
@@ -1299,13 +1359,13 @@ func (a *API) ListExchangesAll(ctx context.Context, params *GetExchangesParams, 
 		})
 }
 
-// CreateExchangeParams is the query of CreateExchange (PostExchangesParams).
+// CreateExchangeParams is the query of CreateExchange.
 type CreateExchangeParams = PostExchangesParams
 
 // CreateExchange create Exchange.
 //
 // POST /admin/exchanges (operation PostExchanges).
-func (a *API) CreateExchange(ctx context.Context, params *PostExchangesParams, body PostExchangesJSONRequestBody, opts ...RequestEditorFn) (*AdminExchangeOrderResponse, error) {
+func (a *API) CreateExchange(ctx context.Context, params *CreateExchangeParams, body AdminCreateExchange, opts ...RequestEditorFn) (*AdminExchangeOrderResponse, error) {
 	resp, err := a.raw.PostExchanges(ctx, params, body, opts...)
 	out := new(AdminExchangeOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1314,13 +1374,13 @@ func (a *API) CreateExchange(ctx context.Context, params *PostExchangesParams, b
 	return out, nil
 }
 
-// GetExchangeParams is the query of GetExchange (GetExchangesIdParams).
+// GetExchangeParams is the query of GetExchange.
 type GetExchangeParams = GetExchangesIdParams
 
 // GetExchange get an Exchange.
 //
 // GET /admin/exchanges/{id} (operation GetExchangesId).
-func (a *API) GetExchange(ctx context.Context, id string, params *GetExchangesIdParams, opts ...RequestEditorFn) (*AdminExchangeResponse, error) {
+func (a *API) GetExchange(ctx context.Context, id string, params *GetExchangeParams, opts ...RequestEditorFn) (*AdminExchangeResponse, error) {
 	resp, err := a.raw.GetExchangesId(ctx, id, params, opts...)
 	out := new(AdminExchangeResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1332,7 +1392,7 @@ func (a *API) GetExchange(ctx context.Context, id string, params *GetExchangesId
 // CancelExchange cancel an Exchange.
 //
 // POST /admin/exchanges/{id}/cancel (operation PostExchangesIdCancel).
-func (a *API) CancelExchange(ctx context.Context, id string, body PostExchangesIdCancelJSONRequestBody, opts ...RequestEditorFn) (*AdminExchangeResponse, error) {
+func (a *API) CancelExchange(ctx context.Context, id string, body AdminPostCancelExchangeReqSchema, opts ...RequestEditorFn) (*AdminExchangeResponse, error) {
 	resp, err := a.raw.PostExchangesIdCancel(ctx, id, body, opts...)
 	out := new(AdminExchangeResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1341,13 +1401,13 @@ func (a *API) CancelExchange(ctx context.Context, id string, body PostExchangesI
 	return out, nil
 }
 
-// CreateExchangeInboundItemParams is the query of CreateExchangeInboundItem (PostExchangesIdInboundItemsParams).
+// CreateExchangeInboundItemParams is the query of CreateExchangeInboundItem.
 type CreateExchangeInboundItemParams = PostExchangesIdInboundItemsParams
 
 // CreateExchangeInboundItem add Inbound Items to an Exchange.
 //
 // POST /admin/exchanges/{id}/inbound/items (operation PostExchangesIdInboundItems).
-func (a *API) CreateExchangeInboundItem(ctx context.Context, id string, params *PostExchangesIdInboundItemsParams, body PostExchangesIdInboundItemsJSONRequestBody, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
+func (a *API) CreateExchangeInboundItem(ctx context.Context, id string, params *CreateExchangeInboundItemParams, body AdminAddExchangeInboundItems, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
 	resp, err := a.raw.PostExchangesIdInboundItems(ctx, id, params, body, opts...)
 	out := new(AdminExchangeReturnResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1356,13 +1416,13 @@ func (a *API) CreateExchangeInboundItem(ctx context.Context, id string, params *
 	return out, nil
 }
 
-// DeleteExchangeInboundItemParams is the query of DeleteExchangeInboundItem (DeleteExchangesIdInboundItemsActionIdParams).
+// DeleteExchangeInboundItemParams is the query of DeleteExchangeInboundItem.
 type DeleteExchangeInboundItemParams = DeleteExchangesIdInboundItemsActionIdParams
 
 // DeleteExchangeInboundItem remove Inbound Item from Exchange.
 //
 // DELETE /admin/exchanges/{id}/inbound/items/{action_id} (operation DeleteExchangesIdInboundItemsActionId).
-func (a *API) DeleteExchangeInboundItem(ctx context.Context, id string, actionId string, params *DeleteExchangesIdInboundItemsActionIdParams, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
+func (a *API) DeleteExchangeInboundItem(ctx context.Context, id string, actionId string, params *DeleteExchangeInboundItemParams, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
 	resp, err := a.raw.DeleteExchangesIdInboundItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminExchangeReturnResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1374,7 +1434,7 @@ func (a *API) DeleteExchangeInboundItem(ctx context.Context, id string, actionId
 // UpdateExchangeInboundItem update an Inbount Item of an Exchange.
 //
 // POST /admin/exchanges/{id}/inbound/items/{action_id} (operation PostExchangesIdInboundItemsActionId).
-func (a *API) UpdateExchangeInboundItem(ctx context.Context, id string, actionId string, body PostExchangesIdInboundItemsActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
+func (a *API) UpdateExchangeInboundItem(ctx context.Context, id string, actionId string, body AdminPostExchangesRequestItemsReturnActionReqSchema, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
 	resp, err := a.raw.PostExchangesIdInboundItemsActionId(ctx, id, actionId, body, opts...)
 	out := new(AdminExchangeReturnResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1386,7 +1446,7 @@ func (a *API) UpdateExchangeInboundItem(ctx context.Context, id string, actionId
 // CreateExchangeInboundShippingMethod add an Inbound Shipping Method to an Exchange.
 //
 // POST /admin/exchanges/{id}/inbound/shipping-method (operation PostExchangesIdInboundShippingMethod).
-func (a *API) CreateExchangeInboundShippingMethod(ctx context.Context, id string, body PostExchangesIdInboundShippingMethodJSONRequestBody, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
+func (a *API) CreateExchangeInboundShippingMethod(ctx context.Context, id string, body AdminPostReturnsShippingReqSchema, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
 	resp, err := a.raw.PostExchangesIdInboundShippingMethod(ctx, id, body, opts...)
 	out := new(AdminExchangeReturnResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1395,13 +1455,13 @@ func (a *API) CreateExchangeInboundShippingMethod(ctx context.Context, id string
 	return out, nil
 }
 
-// DeleteExchangeInboundShippingMethodParams is the query of DeleteExchangeInboundShippingMethod (DeleteExchangesIdInboundShippingMethodActionIdParams).
+// DeleteExchangeInboundShippingMethodParams is the query of DeleteExchangeInboundShippingMethod.
 type DeleteExchangeInboundShippingMethodParams = DeleteExchangesIdInboundShippingMethodActionIdParams
 
 // DeleteExchangeInboundShippingMethod remove Inbound Shipping Method from Exchange.
 //
 // DELETE /admin/exchanges/{id}/inbound/shipping-method/{action_id} (operation DeleteExchangesIdInboundShippingMethodActionId).
-func (a *API) DeleteExchangeInboundShippingMethod(ctx context.Context, id string, actionId string, params *DeleteExchangesIdInboundShippingMethodActionIdParams, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
+func (a *API) DeleteExchangeInboundShippingMethod(ctx context.Context, id string, actionId string, params *DeleteExchangeInboundShippingMethodParams, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
 	resp, err := a.raw.DeleteExchangesIdInboundShippingMethodActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminExchangeReturnResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1410,13 +1470,13 @@ func (a *API) DeleteExchangeInboundShippingMethod(ctx context.Context, id string
 	return out, nil
 }
 
-// UpdateExchangeInboundShippingMethodParams is the query of UpdateExchangeInboundShippingMethod (PostExchangesIdInboundShippingMethodActionIdParams).
+// UpdateExchangeInboundShippingMethodParams is the query of UpdateExchangeInboundShippingMethod.
 type UpdateExchangeInboundShippingMethodParams = PostExchangesIdInboundShippingMethodActionIdParams
 
 // UpdateExchangeInboundShippingMethod update Inbound Shipping Method of an Exchange.
 //
 // POST /admin/exchanges/{id}/inbound/shipping-method/{action_id} (operation PostExchangesIdInboundShippingMethodActionId).
-func (a *API) UpdateExchangeInboundShippingMethod(ctx context.Context, id string, actionId string, params *PostExchangesIdInboundShippingMethodActionIdParams, body PostExchangesIdInboundShippingMethodActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
+func (a *API) UpdateExchangeInboundShippingMethod(ctx context.Context, id string, actionId string, params *UpdateExchangeInboundShippingMethodParams, body AdminExchangeUpdateInboundShipping, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.PostExchangesIdInboundShippingMethodActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminExchangePreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1425,13 +1485,13 @@ func (a *API) UpdateExchangeInboundShippingMethod(ctx context.Context, id string
 	return out, nil
 }
 
-// CreateExchangeOutboundItemParams is the query of CreateExchangeOutboundItem (PostExchangesIdOutboundItemsParams).
+// CreateExchangeOutboundItemParams is the query of CreateExchangeOutboundItem.
 type CreateExchangeOutboundItemParams = PostExchangesIdOutboundItemsParams
 
 // CreateExchangeOutboundItem add Outbound Items to Exchange.
 //
 // POST /admin/exchanges/{id}/outbound/items (operation PostExchangesIdOutboundItems).
-func (a *API) CreateExchangeOutboundItem(ctx context.Context, id string, params *PostExchangesIdOutboundItemsParams, body PostExchangesIdOutboundItemsJSONRequestBody, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
+func (a *API) CreateExchangeOutboundItem(ctx context.Context, id string, params *CreateExchangeOutboundItemParams, body AdminAddExchangeOutboundItems, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.PostExchangesIdOutboundItems(ctx, id, params, body, opts...)
 	out := new(AdminExchangePreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1440,13 +1500,13 @@ func (a *API) CreateExchangeOutboundItem(ctx context.Context, id string, params 
 	return out, nil
 }
 
-// DeleteExchangeOutboundItemParams is the query of DeleteExchangeOutboundItem (DeleteExchangesIdOutboundItemsActionIdParams).
+// DeleteExchangeOutboundItemParams is the query of DeleteExchangeOutboundItem.
 type DeleteExchangeOutboundItemParams = DeleteExchangesIdOutboundItemsActionIdParams
 
 // DeleteExchangeOutboundItem remove Outbound Item from Exchange.
 //
 // DELETE /admin/exchanges/{id}/outbound/items/{action_id} (operation DeleteExchangesIdOutboundItemsActionId).
-func (a *API) DeleteExchangeOutboundItem(ctx context.Context, id string, actionId string, params *DeleteExchangesIdOutboundItemsActionIdParams, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
+func (a *API) DeleteExchangeOutboundItem(ctx context.Context, id string, actionId string, params *DeleteExchangeOutboundItemParams, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.DeleteExchangesIdOutboundItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminExchangePreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1455,13 +1515,13 @@ func (a *API) DeleteExchangeOutboundItem(ctx context.Context, id string, actionI
 	return out, nil
 }
 
-// UpdateExchangeOutboundItemParams is the query of UpdateExchangeOutboundItem (PostExchangesIdOutboundItemsActionIdParams).
+// UpdateExchangeOutboundItemParams is the query of UpdateExchangeOutboundItem.
 type UpdateExchangeOutboundItemParams = PostExchangesIdOutboundItemsActionIdParams
 
 // UpdateExchangeOutboundItem update Outbound Item of an Exchange.
 //
 // POST /admin/exchanges/{id}/outbound/items/{action_id} (operation PostExchangesIdOutboundItemsActionId).
-func (a *API) UpdateExchangeOutboundItem(ctx context.Context, id string, actionId string, params *PostExchangesIdOutboundItemsActionIdParams, body PostExchangesIdOutboundItemsActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
+func (a *API) UpdateExchangeOutboundItem(ctx context.Context, id string, actionId string, params *UpdateExchangeOutboundItemParams, body AdminUpdateExchangeOutboundItem, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.PostExchangesIdOutboundItemsActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminExchangePreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1470,13 +1530,13 @@ func (a *API) UpdateExchangeOutboundItem(ctx context.Context, id string, actionI
 	return out, nil
 }
 
-// CreateExchangeOutboundShippingMethodParams is the query of CreateExchangeOutboundShippingMethod (PostExchangesIdOutboundShippingMethodParams).
+// CreateExchangeOutboundShippingMethodParams is the query of CreateExchangeOutboundShippingMethod.
 type CreateExchangeOutboundShippingMethodParams = PostExchangesIdOutboundShippingMethodParams
 
 // CreateExchangeOutboundShippingMethod add Outbound Shipping Method to Exchange.
 //
 // POST /admin/exchanges/{id}/outbound/shipping-method (operation PostExchangesIdOutboundShippingMethod).
-func (a *API) CreateExchangeOutboundShippingMethod(ctx context.Context, id string, params *PostExchangesIdOutboundShippingMethodParams, body PostExchangesIdOutboundShippingMethodJSONRequestBody, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
+func (a *API) CreateExchangeOutboundShippingMethod(ctx context.Context, id string, params *CreateExchangeOutboundShippingMethodParams, body AdminExchangeAddOutboundShipping, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.PostExchangesIdOutboundShippingMethod(ctx, id, params, body, opts...)
 	out := new(AdminExchangePreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1485,13 +1545,13 @@ func (a *API) CreateExchangeOutboundShippingMethod(ctx context.Context, id strin
 	return out, nil
 }
 
-// DeleteExchangeOutboundShippingMethodParams is the query of DeleteExchangeOutboundShippingMethod (DeleteExchangesIdOutboundShippingMethodActionIdParams).
+// DeleteExchangeOutboundShippingMethodParams is the query of DeleteExchangeOutboundShippingMethod.
 type DeleteExchangeOutboundShippingMethodParams = DeleteExchangesIdOutboundShippingMethodActionIdParams
 
 // DeleteExchangeOutboundShippingMethod remove Outbound Shipping Method from Exchange.
 //
 // DELETE /admin/exchanges/{id}/outbound/shipping-method/{action_id} (operation DeleteExchangesIdOutboundShippingMethodActionId).
-func (a *API) DeleteExchangeOutboundShippingMethod(ctx context.Context, id string, actionId string, params *DeleteExchangesIdOutboundShippingMethodActionIdParams, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
+func (a *API) DeleteExchangeOutboundShippingMethod(ctx context.Context, id string, actionId string, params *DeleteExchangeOutboundShippingMethodParams, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.DeleteExchangesIdOutboundShippingMethodActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminExchangePreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1500,13 +1560,13 @@ func (a *API) DeleteExchangeOutboundShippingMethod(ctx context.Context, id strin
 	return out, nil
 }
 
-// UpdateExchangeOutboundShippingMethodParams is the query of UpdateExchangeOutboundShippingMethod (PostExchangesIdOutboundShippingMethodActionIdParams).
+// UpdateExchangeOutboundShippingMethodParams is the query of UpdateExchangeOutboundShippingMethod.
 type UpdateExchangeOutboundShippingMethodParams = PostExchangesIdOutboundShippingMethodActionIdParams
 
 // UpdateExchangeOutboundShippingMethod update Outbound Shipping Method of Exchange.
 //
 // POST /admin/exchanges/{id}/outbound/shipping-method/{action_id} (operation PostExchangesIdOutboundShippingMethodActionId).
-func (a *API) UpdateExchangeOutboundShippingMethod(ctx context.Context, id string, actionId string, params *PostExchangesIdOutboundShippingMethodActionIdParams, body PostExchangesIdOutboundShippingMethodActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
+func (a *API) UpdateExchangeOutboundShippingMethod(ctx context.Context, id string, actionId string, params *UpdateExchangeOutboundShippingMethodParams, body AdminExchangeUpdateOutboundShipping, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.PostExchangesIdOutboundShippingMethodActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminExchangePreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1527,13 +1587,13 @@ func (a *API) DeleteExchangeRequest(ctx context.Context, id string, opts ...Requ
 	return out, nil
 }
 
-// RequestExchangeParams is the query of RequestExchange (PostExchangesIdRequestParams).
+// RequestExchangeParams is the query of RequestExchange.
 type RequestExchangeParams = PostExchangesIdRequestParams
 
 // RequestExchange confirm an Exchange.
 //
 // POST /admin/exchanges/{id}/request (operation PostExchangesIdRequest).
-func (a *API) RequestExchange(ctx context.Context, id string, params *PostExchangesIdRequestParams, opts ...RequestEditorFn) (*AdminExchangeRequestResponse, error) {
+func (a *API) RequestExchange(ctx context.Context, id string, params *RequestExchangeParams, opts ...RequestEditorFn) (*AdminExchangeRequestResponse, error) {
 	resp, err := a.raw.PostExchangesIdRequest(ctx, id, params, opts...)
 	out := new(AdminExchangeRequestResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1542,25 +1602,28 @@ func (a *API) RequestExchange(ctx context.Context, id string, params *PostExchan
 	return out, nil
 }
 
+// ListFeatureFlagsResult is the answer of ListFeatureFlags.
+type ListFeatureFlagsResult = GetFeatureFlags200JSONResponseBody
+
 // ListFeatureFlags list Feature Flags.
 //
 // GET /admin/feature-flags (operation GetFeatureFlags).
-func (a *API) ListFeatureFlags(ctx context.Context, opts ...RequestEditorFn) (*GetFeatureFlags200JSONResponseBody, error) {
+func (a *API) ListFeatureFlags(ctx context.Context, opts ...RequestEditorFn) (*ListFeatureFlagsResult, error) {
 	resp, err := a.raw.GetFeatureFlags(ctx, opts...)
-	out := new(GetFeatureFlags200JSONResponseBody)
+	out := new(ListFeatureFlagsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// ListFulfillmentProvidersParams is the query of ListFulfillmentProviders (GetFulfillmentProvidersParams).
+// ListFulfillmentProvidersParams is the query of ListFulfillmentProviders.
 type ListFulfillmentProvidersParams = GetFulfillmentProvidersParams
 
 // ListFulfillmentProviders list Fulfillment Providers.
 //
 // GET /admin/fulfillment-providers (operation GetFulfillmentProviders).
-func (a *API) ListFulfillmentProviders(ctx context.Context, params *GetFulfillmentProvidersParams, opts ...RequestEditorFn) (*AdminFulfillmentProviderListResponse, error) {
+func (a *API) ListFulfillmentProviders(ctx context.Context, params *ListFulfillmentProvidersParams, opts ...RequestEditorFn) (*AdminFulfillmentProviderListResponse, error) {
 	resp, err := a.raw.GetFulfillmentProviders(ctx, params, opts...)
 	out := new(AdminFulfillmentProviderListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1571,8 +1634,8 @@ func (a *API) ListFulfillmentProviders(ctx context.Context, params *GetFulfillme
 
 // ListFulfillmentProvidersAll walks every page of ListFulfillmentProviders and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListFulfillmentProvidersAll(ctx context.Context, params *GetFulfillmentProvidersParams, opts ...RequestEditorFn) iter.Seq2[AdminFulfillmentProvider, error] {
-	var q GetFulfillmentProvidersParams
+func (a *API) ListFulfillmentProvidersAll(ctx context.Context, params *ListFulfillmentProvidersParams, opts ...RequestEditorFn) iter.Seq2[AdminFulfillmentProvider, error] {
+	var q ListFulfillmentProvidersParams
 	if params != nil {
 		q = *params
 	}
@@ -1613,13 +1676,13 @@ func (a *API) DeleteFulfillmentSet(ctx context.Context, id string, opts ...Reque
 	return out, nil
 }
 
-// CreateFulfillmentSetServiceZoneParams is the query of CreateFulfillmentSetServiceZone (PostFulfillmentSetsIdServiceZonesParams).
+// CreateFulfillmentSetServiceZoneParams is the query of CreateFulfillmentSetServiceZone.
 type CreateFulfillmentSetServiceZoneParams = PostFulfillmentSetsIdServiceZonesParams
 
 // CreateFulfillmentSetServiceZone add a Service Zone to a Fulfillment Set.
 //
 // POST /admin/fulfillment-sets/{id}/service-zones (operation PostFulfillmentSetsIdServiceZones).
-func (a *API) CreateFulfillmentSetServiceZone(ctx context.Context, id string, params *PostFulfillmentSetsIdServiceZonesParams, body PostFulfillmentSetsIdServiceZonesJSONRequestBody, opts ...RequestEditorFn) (*AdminFulfillmentSetResponse, error) {
+func (a *API) CreateFulfillmentSetServiceZone(ctx context.Context, id string, params *CreateFulfillmentSetServiceZoneParams, body AdminCreateFulfillmentSetServiceZone, opts ...RequestEditorFn) (*AdminFulfillmentSetResponse, error) {
 	resp, err := a.raw.PostFulfillmentSetsIdServiceZones(ctx, id, params, body, opts...)
 	out := new(AdminFulfillmentSetResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1640,13 +1703,13 @@ func (a *API) DeleteFulfillmentSetServiceZone(ctx context.Context, id string, zo
 	return out, nil
 }
 
-// GetFulfillmentSetServiceZoneParams is the query of GetFulfillmentSetServiceZone (GetFulfillmentSetsIdServiceZonesZoneIdParams).
+// GetFulfillmentSetServiceZoneParams is the query of GetFulfillmentSetServiceZone.
 type GetFulfillmentSetServiceZoneParams = GetFulfillmentSetsIdServiceZonesZoneIdParams
 
 // GetFulfillmentSetServiceZone get a Service Zone in a Fulfillment Set.
 //
 // GET /admin/fulfillment-sets/{id}/service-zones/{zone_id} (operation GetFulfillmentSetsIdServiceZonesZoneId).
-func (a *API) GetFulfillmentSetServiceZone(ctx context.Context, id string, zoneId string, params *GetFulfillmentSetsIdServiceZonesZoneIdParams, opts ...RequestEditorFn) (*AdminServiceZoneResponse, error) {
+func (a *API) GetFulfillmentSetServiceZone(ctx context.Context, id string, zoneId string, params *GetFulfillmentSetServiceZoneParams, opts ...RequestEditorFn) (*AdminServiceZoneResponse, error) {
 	resp, err := a.raw.GetFulfillmentSetsIdServiceZonesZoneId(ctx, id, zoneId, params, opts...)
 	out := new(AdminServiceZoneResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1655,13 +1718,13 @@ func (a *API) GetFulfillmentSetServiceZone(ctx context.Context, id string, zoneI
 	return out, nil
 }
 
-// UpdateFulfillmentSetServiceZoneParams is the query of UpdateFulfillmentSetServiceZone (PostFulfillmentSetsIdServiceZonesZoneIdParams).
+// UpdateFulfillmentSetServiceZoneParams is the query of UpdateFulfillmentSetServiceZone.
 type UpdateFulfillmentSetServiceZoneParams = PostFulfillmentSetsIdServiceZonesZoneIdParams
 
 // UpdateFulfillmentSetServiceZone update the Service Zone of a Fulfillment Set.
 //
 // POST /admin/fulfillment-sets/{id}/service-zones/{zone_id} (operation PostFulfillmentSetsIdServiceZonesZoneId).
-func (a *API) UpdateFulfillmentSetServiceZone(ctx context.Context, id string, zoneId string, params *PostFulfillmentSetsIdServiceZonesZoneIdParams, body PostFulfillmentSetsIdServiceZonesZoneIdJSONRequestBody, opts ...RequestEditorFn) (*AdminFulfillmentSetResponse, error) {
+func (a *API) UpdateFulfillmentSetServiceZone(ctx context.Context, id string, zoneId string, params *UpdateFulfillmentSetServiceZoneParams, body AdminUpdateFulfillmentSetServiceZone, opts ...RequestEditorFn) (*AdminFulfillmentSetResponse, error) {
 	resp, err := a.raw.PostFulfillmentSetsIdServiceZonesZoneId(ctx, id, zoneId, params, body, opts...)
 	out := new(AdminFulfillmentSetResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1670,13 +1733,13 @@ func (a *API) UpdateFulfillmentSetServiceZone(ctx context.Context, id string, zo
 	return out, nil
 }
 
-// CreateFulfillmentParams is the query of CreateFulfillment (PostFulfillmentsParams).
+// CreateFulfillmentParams is the query of CreateFulfillment.
 type CreateFulfillmentParams = PostFulfillmentsParams
 
 // CreateFulfillment create Fulfillment.
 //
 // POST /admin/fulfillments (operation PostFulfillments).
-func (a *API) CreateFulfillment(ctx context.Context, params *PostFulfillmentsParams, body PostFulfillmentsJSONRequestBody, opts ...RequestEditorFn) (*AdminFulfillmentResponse, error) {
+func (a *API) CreateFulfillment(ctx context.Context, params *CreateFulfillmentParams, body AdminCreateFulfillment, opts ...RequestEditorFn) (*AdminFulfillmentResponse, error) {
 	resp, err := a.raw.PostFulfillments(ctx, params, body, opts...)
 	out := new(AdminFulfillmentResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1685,13 +1748,13 @@ func (a *API) CreateFulfillment(ctx context.Context, params *PostFulfillmentsPar
 	return out, nil
 }
 
-// CancelFulfillmentParams is the query of CancelFulfillment (PostFulfillmentsIdCancelParams).
+// CancelFulfillmentParams is the query of CancelFulfillment.
 type CancelFulfillmentParams = PostFulfillmentsIdCancelParams
 
 // CancelFulfillment cancel a Fulfillment.
 //
 // POST /admin/fulfillments/{id}/cancel (operation PostFulfillmentsIdCancel).
-func (a *API) CancelFulfillment(ctx context.Context, id string, params *PostFulfillmentsIdCancelParams, opts ...RequestEditorFn) (*AdminFulfillmentResponse, error) {
+func (a *API) CancelFulfillment(ctx context.Context, id string, params *CancelFulfillmentParams, opts ...RequestEditorFn) (*AdminFulfillmentResponse, error) {
 	resp, err := a.raw.PostFulfillmentsIdCancel(ctx, id, params, opts...)
 	out := new(AdminFulfillmentResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1700,13 +1763,13 @@ func (a *API) CancelFulfillment(ctx context.Context, id string, params *PostFulf
 	return out, nil
 }
 
-// UpdateFulfillmentShipmentParams is the query of UpdateFulfillmentShipment (PostFulfillmentsIdShipmentParams).
+// UpdateFulfillmentShipmentParams is the query of UpdateFulfillmentShipment.
 type UpdateFulfillmentShipmentParams = PostFulfillmentsIdShipmentParams
 
 // UpdateFulfillmentShipment create a Shipment for a Fulfillment.
 //
 // POST /admin/fulfillments/{id}/shipment (operation PostFulfillmentsIdShipment).
-func (a *API) UpdateFulfillmentShipment(ctx context.Context, id string, params *PostFulfillmentsIdShipmentParams, body PostFulfillmentsIdShipmentJSONRequestBody, opts ...RequestEditorFn) (*AdminFulfillmentResponse, error) {
+func (a *API) UpdateFulfillmentShipment(ctx context.Context, id string, params *UpdateFulfillmentShipmentParams, body AdminCreateFulfillmentShipment, opts ...RequestEditorFn) (*AdminFulfillmentResponse, error) {
 	resp, err := a.raw.PostFulfillmentsIdShipment(ctx, id, params, body, opts...)
 	out := new(AdminFulfillmentResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1715,13 +1778,13 @@ func (a *API) UpdateFulfillmentShipment(ctx context.Context, id string, params *
 	return out, nil
 }
 
-// ListGiftCardsParams is the query of ListGiftCards (GetGiftCardsParams).
+// ListGiftCardsParams is the query of ListGiftCards.
 type ListGiftCardsParams = GetGiftCardsParams
 
 // ListGiftCards list Gift Cards.
 //
 // GET /admin/gift-cards (operation GetGiftCards).
-func (a *API) ListGiftCards(ctx context.Context, params *GetGiftCardsParams, opts ...RequestEditorFn) (*AdminGiftCardsResponse, error) {
+func (a *API) ListGiftCards(ctx context.Context, params *ListGiftCardsParams, opts ...RequestEditorFn) (*AdminGiftCardsResponse, error) {
 	resp, err := a.raw.GetGiftCards(ctx, params, opts...)
 	out := new(AdminGiftCardsResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1732,8 +1795,8 @@ func (a *API) ListGiftCards(ctx context.Context, params *GetGiftCardsParams, opt
 
 // ListGiftCardsAll walks every page of ListGiftCards and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListGiftCardsAll(ctx context.Context, params *GetGiftCardsParams, opts ...RequestEditorFn) iter.Seq2[AdminGiftCard, error] {
-	var q GetGiftCardsParams
+func (a *API) ListGiftCardsAll(ctx context.Context, params *ListGiftCardsParams, opts ...RequestEditorFn) iter.Seq2[AdminGiftCard, error] {
+	var q ListGiftCardsParams
 	if params != nil {
 		q = *params
 	}
@@ -1753,7 +1816,7 @@ func (a *API) ListGiftCardsAll(ctx context.Context, params *GetGiftCardsParams, 
 // CreateGiftCard create Gift Card.
 //
 // POST /admin/gift-cards (operation PostGiftCards).
-func (a *API) CreateGiftCard(ctx context.Context, body PostGiftCardsJSONRequestBody, opts ...RequestEditorFn) (*AdminGiftCardResponse, error) {
+func (a *API) CreateGiftCard(ctx context.Context, body AdminCreateGiftCardParams, opts ...RequestEditorFn) (*AdminGiftCardResponse, error) {
 	resp, err := a.raw.PostGiftCards(ctx, body, opts...)
 	out := new(AdminGiftCardResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1777,7 +1840,7 @@ func (a *API) GetGiftCard(ctx context.Context, id string, opts ...RequestEditorF
 // UpdateGiftCard update a Gift Card.
 //
 // POST /admin/gift-cards/{id} (operation PostGiftCardsId).
-func (a *API) UpdateGiftCard(ctx context.Context, id string, body PostGiftCardsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminGiftCardResponse, error) {
+func (a *API) UpdateGiftCard(ctx context.Context, id string, body AdminUpdateGiftCardParams, opts ...RequestEditorFn) (*AdminGiftCardResponse, error) {
 	resp, err := a.raw.PostGiftCardsId(ctx, id, body, opts...)
 	out := new(AdminGiftCardResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1809,20 +1872,23 @@ func (a *API) ListIndexDetails(ctx context.Context, opts ...RequestEditorFn) (*A
 // SyncIndex trigger Index Sync.
 //
 // POST /admin/index/sync (operation PostIndexSync).
-func (a *API) SyncIndex(ctx context.Context, body PostIndexSyncJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) SyncIndex(ctx context.Context, body AdminIndexSyncPayload, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostIndexSync(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// ListInventoryItemsParams is the query of ListInventoryItems (GetInventoryItemsParams).
+// ListInventoryItemsParams is the query of ListInventoryItems.
 type ListInventoryItemsParams = GetInventoryItemsParams
+
+// ListInventoryItemsResult is the answer of ListInventoryItems.
+type ListInventoryItemsResult = GetInventoryItems200JSONResponseBody
 
 // ListInventoryItems list Inventory Items.
 //
 // GET /admin/inventory-items (operation GetInventoryItems).
-func (a *API) ListInventoryItems(ctx context.Context, params *GetInventoryItemsParams, opts ...RequestEditorFn) (*GetInventoryItems200JSONResponseBody, error) {
+func (a *API) ListInventoryItems(ctx context.Context, params *ListInventoryItemsParams, opts ...RequestEditorFn) (*ListInventoryItemsResult, error) {
 	resp, err := a.raw.GetInventoryItems(ctx, params, opts...)
-	out := new(GetInventoryItems200JSONResponseBody)
+	out := new(ListInventoryItemsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -1831,8 +1897,8 @@ func (a *API) ListInventoryItems(ctx context.Context, params *GetInventoryItemsP
 
 // ListInventoryItemsAll walks every page of ListInventoryItems and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListInventoryItemsAll(ctx context.Context, params *GetInventoryItemsParams, opts ...RequestEditorFn) iter.Seq2[AdminInventoryItem, error] {
-	var q GetInventoryItemsParams
+func (a *API) ListInventoryItemsAll(ctx context.Context, params *ListInventoryItemsParams, opts ...RequestEditorFn) iter.Seq2[AdminInventoryItem, error] {
+	var q ListInventoryItemsParams
 	if params != nil {
 		q = *params
 	}
@@ -1849,13 +1915,13 @@ func (a *API) ListInventoryItemsAll(ctx context.Context, params *GetInventoryIte
 		})
 }
 
-// CreateInventoryItemParams is the query of CreateInventoryItem (PostInventoryItemsParams).
+// CreateInventoryItemParams is the query of CreateInventoryItem.
 type CreateInventoryItemParams = PostInventoryItemsParams
 
 // CreateInventoryItem create Inventory Item.
 //
 // POST /admin/inventory-items (operation PostInventoryItems).
-func (a *API) CreateInventoryItem(ctx context.Context, params *PostInventoryItemsParams, body PostInventoryItemsJSONRequestBody, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
+func (a *API) CreateInventoryItem(ctx context.Context, params *CreateInventoryItemParams, body AdminCreateInventoryItem, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
 	resp, err := a.raw.PostInventoryItems(ctx, params, body, opts...)
 	out := new(AdminInventoryItemResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1867,7 +1933,7 @@ func (a *API) CreateInventoryItem(ctx context.Context, params *PostInventoryItem
 // BatchInventoryItemsLocationLevels manage Inventory Levels.
 //
 // POST /admin/inventory-items/location-levels/batch (operation PostInventoryItemsLocationLevelsBatch).
-func (a *API) BatchInventoryItemsLocationLevels(ctx context.Context, body PostInventoryItemsLocationLevelsBatchJSONRequestBody, opts ...RequestEditorFn) (*AdminBatchInventoryItemsLocationLevelsResponse, error) {
+func (a *API) BatchInventoryItemsLocationLevels(ctx context.Context, body AdminBatchInventoryItemsLocationLevels, opts ...RequestEditorFn) (*AdminBatchInventoryItemsLocationLevelsResponse, error) {
 	resp, err := a.raw.PostInventoryItemsLocationLevelsBatch(ctx, body, opts...)
 	out := new(AdminBatchInventoryItemsLocationLevelsResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1876,25 +1942,28 @@ func (a *API) BatchInventoryItemsLocationLevels(ctx context.Context, body PostIn
 	return out, nil
 }
 
+// DeleteInventoryItemResult is the answer of DeleteInventoryItem.
+type DeleteInventoryItemResult = DeleteInventoryItemsId200JSONResponseBody
+
 // DeleteInventoryItem delete Inventory Item.
 //
 // DELETE /admin/inventory-items/{id} (operation DeleteInventoryItemsId).
-func (a *API) DeleteInventoryItem(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteInventoryItemsId200JSONResponseBody, error) {
+func (a *API) DeleteInventoryItem(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteInventoryItemResult, error) {
 	resp, err := a.raw.DeleteInventoryItemsId(ctx, id, opts...)
-	out := new(DeleteInventoryItemsId200JSONResponseBody)
+	out := new(DeleteInventoryItemResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetInventoryItemParams is the query of GetInventoryItem (GetInventoryItemsIdParams).
+// GetInventoryItemParams is the query of GetInventoryItem.
 type GetInventoryItemParams = GetInventoryItemsIdParams
 
 // GetInventoryItem get a Inventory Item.
 //
 // GET /admin/inventory-items/{id} (operation GetInventoryItemsId).
-func (a *API) GetInventoryItem(ctx context.Context, id string, params *GetInventoryItemsIdParams, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
+func (a *API) GetInventoryItem(ctx context.Context, id string, params *GetInventoryItemParams, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
 	resp, err := a.raw.GetInventoryItemsId(ctx, id, params, opts...)
 	out := new(AdminInventoryItemResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1903,13 +1972,13 @@ func (a *API) GetInventoryItem(ctx context.Context, id string, params *GetInvent
 	return out, nil
 }
 
-// UpdateInventoryItemParams is the query of UpdateInventoryItem (PostInventoryItemsIdParams).
+// UpdateInventoryItemParams is the query of UpdateInventoryItem.
 type UpdateInventoryItemParams = PostInventoryItemsIdParams
 
 // UpdateInventoryItem update an Inventory Item.
 //
 // POST /admin/inventory-items/{id} (operation PostInventoryItemsId).
-func (a *API) UpdateInventoryItem(ctx context.Context, id string, params *PostInventoryItemsIdParams, body PostInventoryItemsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
+func (a *API) UpdateInventoryItem(ctx context.Context, id string, params *UpdateInventoryItemParams, body AdminUpdateInventoryItem, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
 	resp, err := a.raw.PostInventoryItemsId(ctx, id, params, body, opts...)
 	out := new(AdminInventoryItemResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1918,15 +1987,18 @@ func (a *API) UpdateInventoryItem(ctx context.Context, id string, params *PostIn
 	return out, nil
 }
 
-// ListInventoryItemLocationLevelsParams is the query of ListInventoryItemLocationLevels (GetInventoryItemsIdLocationLevelsParams).
+// ListInventoryItemLocationLevelsParams is the query of ListInventoryItemLocationLevels.
 type ListInventoryItemLocationLevelsParams = GetInventoryItemsIdLocationLevelsParams
+
+// ListInventoryItemLocationLevelsResult is the answer of ListInventoryItemLocationLevels.
+type ListInventoryItemLocationLevelsResult = GetInventoryItemsIdLocationLevels200JSONResponseBody
 
 // ListInventoryItemLocationLevels list Inventory Levels.
 //
 // GET /admin/inventory-items/{id}/location-levels (operation GetInventoryItemsIdLocationLevels).
-func (a *API) ListInventoryItemLocationLevels(ctx context.Context, id string, params *GetInventoryItemsIdLocationLevelsParams, opts ...RequestEditorFn) (*GetInventoryItemsIdLocationLevels200JSONResponseBody, error) {
+func (a *API) ListInventoryItemLocationLevels(ctx context.Context, id string, params *ListInventoryItemLocationLevelsParams, opts ...RequestEditorFn) (*ListInventoryItemLocationLevelsResult, error) {
 	resp, err := a.raw.GetInventoryItemsIdLocationLevels(ctx, id, params, opts...)
-	out := new(GetInventoryItemsIdLocationLevels200JSONResponseBody)
+	out := new(ListInventoryItemLocationLevelsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -1935,8 +2007,8 @@ func (a *API) ListInventoryItemLocationLevels(ctx context.Context, id string, pa
 
 // ListInventoryItemLocationLevelsAll walks every page of ListInventoryItemLocationLevels and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListInventoryItemLocationLevelsAll(ctx context.Context, id string, params *GetInventoryItemsIdLocationLevelsParams, opts ...RequestEditorFn) iter.Seq2[InventoryLevel, error] {
-	var q GetInventoryItemsIdLocationLevelsParams
+func (a *API) ListInventoryItemLocationLevelsAll(ctx context.Context, id string, params *ListInventoryItemLocationLevelsParams, opts ...RequestEditorFn) iter.Seq2[InventoryLevel, error] {
+	var q ListInventoryItemLocationLevelsParams
 	if params != nil {
 		q = *params
 	}
@@ -1953,13 +2025,13 @@ func (a *API) ListInventoryItemLocationLevelsAll(ctx context.Context, id string,
 		})
 }
 
-// CreateInventoryItemLocationLevelParams is the query of CreateInventoryItemLocationLevel (PostInventoryItemsIdLocationLevelsParams).
+// CreateInventoryItemLocationLevelParams is the query of CreateInventoryItemLocationLevel.
 type CreateInventoryItemLocationLevelParams = PostInventoryItemsIdLocationLevelsParams
 
 // CreateInventoryItemLocationLevel create Inventory Level for Inventory Item.
 //
 // POST /admin/inventory-items/{id}/location-levels (operation PostInventoryItemsIdLocationLevels).
-func (a *API) CreateInventoryItemLocationLevel(ctx context.Context, id string, params *PostInventoryItemsIdLocationLevelsParams, body PostInventoryItemsIdLocationLevelsJSONRequestBody, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
+func (a *API) CreateInventoryItemLocationLevel(ctx context.Context, id string, params *CreateInventoryItemLocationLevelParams, body AdminBatchCreateInventoryItemLocationLevels, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
 	resp, err := a.raw.PostInventoryItemsIdLocationLevels(ctx, id, params, body, opts...)
 	out := new(AdminInventoryItemResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1971,33 +2043,36 @@ func (a *API) CreateInventoryItemLocationLevel(ctx context.Context, id string, p
 // BatchInventoryItemLocationLevels manage Inventory Levels of Inventory Item.
 //
 // POST /admin/inventory-items/{id}/location-levels/batch (operation PostInventoryItemsIdLocationLevelsBatch).
-func (a *API) BatchInventoryItemLocationLevels(ctx context.Context, id string, body PostInventoryItemsIdLocationLevelsBatchJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) BatchInventoryItemLocationLevels(ctx context.Context, id string, body AdminBatchInventoryItemLocationLevels, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostInventoryItemsIdLocationLevelsBatch(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// DeleteInventoryItemLocationLevelParams is the query of DeleteInventoryItemLocationLevel (DeleteInventoryItemsIdLocationLevelsLocationIdParams).
+// DeleteInventoryItemLocationLevelParams is the query of DeleteInventoryItemLocationLevel.
 type DeleteInventoryItemLocationLevelParams = DeleteInventoryItemsIdLocationLevelsLocationIdParams
+
+// DeleteInventoryItemLocationLevelResult is the answer of DeleteInventoryItemLocationLevel.
+type DeleteInventoryItemLocationLevelResult = DeleteInventoryItemsIdLocationLevelsLocationId200JSONResponseBody
 
 // DeleteInventoryItemLocationLevel remove Inventory Level of Inventory Item.
 //
 // DELETE /admin/inventory-items/{id}/location-levels/{location_id} (operation DeleteInventoryItemsIdLocationLevelsLocationId).
-func (a *API) DeleteInventoryItemLocationLevel(ctx context.Context, id string, locationId string, params *DeleteInventoryItemsIdLocationLevelsLocationIdParams, opts ...RequestEditorFn) (*DeleteInventoryItemsIdLocationLevelsLocationId200JSONResponseBody, error) {
+func (a *API) DeleteInventoryItemLocationLevel(ctx context.Context, id string, locationId string, params *DeleteInventoryItemLocationLevelParams, opts ...RequestEditorFn) (*DeleteInventoryItemLocationLevelResult, error) {
 	resp, err := a.raw.DeleteInventoryItemsIdLocationLevelsLocationId(ctx, id, locationId, params, opts...)
-	out := new(DeleteInventoryItemsIdLocationLevelsLocationId200JSONResponseBody)
+	out := new(DeleteInventoryItemLocationLevelResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// UpdateInventoryItemLocationLevelParams is the query of UpdateInventoryItemLocationLevel (PostInventoryItemsIdLocationLevelsLocationIdParams).
+// UpdateInventoryItemLocationLevelParams is the query of UpdateInventoryItemLocationLevel.
 type UpdateInventoryItemLocationLevelParams = PostInventoryItemsIdLocationLevelsLocationIdParams
 
 // UpdateInventoryItemLocationLevel update an Inventory Level of an Inventory Item.
 //
 // POST /admin/inventory-items/{id}/location-levels/{location_id} (operation PostInventoryItemsIdLocationLevelsLocationId).
-func (a *API) UpdateInventoryItemLocationLevel(ctx context.Context, id string, locationId string, params *PostInventoryItemsIdLocationLevelsLocationIdParams, body PostInventoryItemsIdLocationLevelsLocationIdJSONRequestBody, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
+func (a *API) UpdateInventoryItemLocationLevel(ctx context.Context, id string, locationId string, params *UpdateInventoryItemLocationLevelParams, body AdminUpdateInventoryLevel, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
 	resp, err := a.raw.PostInventoryItemsIdLocationLevelsLocationId(ctx, id, locationId, params, body, opts...)
 	out := new(AdminInventoryItemResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2006,15 +2081,18 @@ func (a *API) UpdateInventoryItemLocationLevel(ctx context.Context, id string, l
 	return out, nil
 }
 
-// ListInvitesParams is the query of ListInvites (GetInvitesParams).
+// ListInvitesParams is the query of ListInvites.
 type ListInvitesParams = GetInvitesParams
+
+// ListInvitesResult is the answer of ListInvites.
+type ListInvitesResult = GetInvites200JSONResponseBody
 
 // ListInvites list Invites.
 //
 // GET /admin/invites (operation GetInvites).
-func (a *API) ListInvites(ctx context.Context, params *GetInvitesParams, opts ...RequestEditorFn) (*GetInvites200JSONResponseBody, error) {
+func (a *API) ListInvites(ctx context.Context, params *ListInvitesParams, opts ...RequestEditorFn) (*ListInvitesResult, error) {
 	resp, err := a.raw.GetInvites(ctx, params, opts...)
-	out := new(GetInvites200JSONResponseBody)
+	out := new(ListInvitesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -2023,8 +2101,8 @@ func (a *API) ListInvites(ctx context.Context, params *GetInvitesParams, opts ..
 
 // ListInvitesAll walks every page of ListInvites and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListInvitesAll(ctx context.Context, params *GetInvitesParams, opts ...RequestEditorFn) iter.Seq2[AdminInvite, error] {
-	var q GetInvitesParams
+func (a *API) ListInvitesAll(ctx context.Context, params *ListInvitesParams, opts ...RequestEditorFn) iter.Seq2[AdminInvite, error] {
+	var q ListInvitesParams
 	if params != nil {
 		q = *params
 	}
@@ -2041,13 +2119,16 @@ func (a *API) ListInvitesAll(ctx context.Context, params *GetInvitesParams, opts
 		})
 }
 
-// CreateInviteParams is the query of CreateInvite (PostInvitesParams).
+// CreateInviteParams is the query of CreateInvite.
 type CreateInviteParams = PostInvitesParams
+
+// CreateInviteBody is the request body of CreateInvite.
+type CreateInviteBody = PostInvitesJSONRequestBody
 
 // CreateInvite create Invite.
 //
 // POST /admin/invites (operation PostInvites).
-func (a *API) CreateInvite(ctx context.Context, params *PostInvitesParams, body PostInvitesJSONRequestBody, opts ...RequestEditorFn) (*AdminInviteResponse, error) {
+func (a *API) CreateInvite(ctx context.Context, params *CreateInviteParams, body CreateInviteBody, opts ...RequestEditorFn) (*AdminInviteResponse, error) {
 	resp, err := a.raw.PostInvites(ctx, params, body, opts...)
 	out := new(AdminInviteResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2056,37 +2137,43 @@ func (a *API) CreateInvite(ctx context.Context, params *PostInvitesParams, body 
 	return out, nil
 }
 
+// AcceptInvitesResult is the answer of AcceptInvites.
+type AcceptInvitesResult = PostInvitesAccept200JSONResponseBody
+
 // AcceptInvites accept Invite.
 //
 // POST /admin/invites/accept (operation PostInvitesAccept).
-func (a *API) AcceptInvites(ctx context.Context, body PostInvitesAcceptJSONRequestBody, opts ...RequestEditorFn) (*PostInvitesAccept200JSONResponseBody, error) {
+func (a *API) AcceptInvites(ctx context.Context, body AdminGetInviteAcceptParams, opts ...RequestEditorFn) (*AcceptInvitesResult, error) {
 	resp, err := a.raw.PostInvitesAccept(ctx, body, opts...)
-	out := new(PostInvitesAccept200JSONResponseBody)
+	out := new(AcceptInvitesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
+
+// DeleteInviteResult is the answer of DeleteInvite.
+type DeleteInviteResult = DeleteInvitesId200JSONResponseBody
 
 // DeleteInvite delete Invite.
 //
 // DELETE /admin/invites/{id} (operation DeleteInvitesId).
-func (a *API) DeleteInvite(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteInvitesId200JSONResponseBody, error) {
+func (a *API) DeleteInvite(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteInviteResult, error) {
 	resp, err := a.raw.DeleteInvitesId(ctx, id, opts...)
-	out := new(DeleteInvitesId200JSONResponseBody)
+	out := new(DeleteInviteResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetInviteParams is the query of GetInvite (GetInvitesIdParams).
+// GetInviteParams is the query of GetInvite.
 type GetInviteParams = GetInvitesIdParams
 
 // GetInvite get an Invite.
 //
 // GET /admin/invites/{id} (operation GetInvitesId).
-func (a *API) GetInvite(ctx context.Context, id string, params *GetInvitesIdParams, opts ...RequestEditorFn) (*AdminInviteResponse, error) {
+func (a *API) GetInvite(ctx context.Context, id string, params *GetInviteParams, opts ...RequestEditorFn) (*AdminInviteResponse, error) {
 	resp, err := a.raw.GetInvitesId(ctx, id, params, opts...)
 	out := new(AdminInviteResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2095,13 +2182,13 @@ func (a *API) GetInvite(ctx context.Context, id string, params *GetInvitesIdPara
 	return out, nil
 }
 
-// ResendInviteParams is the query of ResendInvite (PostInvitesIdResendParams).
+// ResendInviteParams is the query of ResendInvite.
 type ResendInviteParams = PostInvitesIdResendParams
 
 // ResendInvite refresh Invite Token.
 //
 // POST /admin/invites/{id}/resend (operation PostInvitesIdResend).
-func (a *API) ResendInvite(ctx context.Context, id string, params *PostInvitesIdResendParams, opts ...RequestEditorFn) (*AdminInviteResponse, error) {
+func (a *API) ResendInvite(ctx context.Context, id string, params *ResendInviteParams, opts ...RequestEditorFn) (*AdminInviteResponse, error) {
 	resp, err := a.raw.PostInvitesIdResend(ctx, id, params, opts...)
 	out := new(AdminInviteResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2110,15 +2197,18 @@ func (a *API) ResendInvite(ctx context.Context, id string, params *PostInvitesId
 	return out, nil
 }
 
-// ListLayoutsConfigurationsParams is the query of ListLayoutsConfigurations (GetLayoutsConfigurationsParams).
+// ListLayoutsConfigurationsParams is the query of ListLayoutsConfigurations.
 type ListLayoutsConfigurationsParams = GetLayoutsConfigurationsParams
+
+// ListLayoutsConfigurationsResult is the answer of ListLayoutsConfigurations.
+type ListLayoutsConfigurationsResult = GetLayoutsConfigurations200JSONResponseBody
 
 // ListLayoutsConfigurations list Layout Configurations.
 //
 // GET /admin/layouts/configurations (operation GetLayoutsConfigurations).
-func (a *API) ListLayoutsConfigurations(ctx context.Context, params *GetLayoutsConfigurationsParams, opts ...RequestEditorFn) (*GetLayoutsConfigurations200JSONResponseBody, error) {
+func (a *API) ListLayoutsConfigurations(ctx context.Context, params *ListLayoutsConfigurationsParams, opts ...RequestEditorFn) (*ListLayoutsConfigurationsResult, error) {
 	resp, err := a.raw.GetLayoutsConfigurations(ctx, params, opts...)
-	out := new(GetLayoutsConfigurations200JSONResponseBody)
+	out := new(ListLayoutsConfigurationsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -2127,8 +2217,8 @@ func (a *API) ListLayoutsConfigurations(ctx context.Context, params *GetLayoutsC
 
 // ListLayoutsConfigurationsAll walks every page of ListLayoutsConfigurations and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListLayoutsConfigurationsAll(ctx context.Context, params *GetLayoutsConfigurationsParams, opts ...RequestEditorFn) iter.Seq2[AdminLayoutConfiguration, error] {
-	var q GetLayoutsConfigurationsParams
+func (a *API) ListLayoutsConfigurationsAll(ctx context.Context, params *ListLayoutsConfigurationsParams, opts ...RequestEditorFn) iter.Seq2[AdminLayoutConfiguration, error] {
+	var q ListLayoutsConfigurationsParams
 	if params != nil {
 		q = *params
 	}
@@ -2145,12 +2235,15 @@ func (a *API) ListLayoutsConfigurationsAll(ctx context.Context, params *GetLayou
 		})
 }
 
+// DeleteLayoutConfigurationResult is the answer of DeleteLayoutConfiguration.
+type DeleteLayoutConfigurationResult = DeleteLayoutsZoneConfiguration200JSONResponseBody
+
 // DeleteLayoutConfiguration clear Configuration of Layout.
 //
 // DELETE /admin/layouts/{zone}/configuration (operation DeleteLayoutsZoneConfiguration).
-func (a *API) DeleteLayoutConfiguration(ctx context.Context, zone string, opts ...RequestEditorFn) (*DeleteLayoutsZoneConfiguration200JSONResponseBody, error) {
+func (a *API) DeleteLayoutConfiguration(ctx context.Context, zone string, opts ...RequestEditorFn) (*DeleteLayoutConfigurationResult, error) {
 	resp, err := a.raw.DeleteLayoutsZoneConfiguration(ctx, zone, opts...)
-	out := new(DeleteLayoutsZoneConfiguration200JSONResponseBody)
+	out := new(DeleteLayoutConfigurationResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -2172,7 +2265,7 @@ func (a *API) GetLayoutConfiguration(ctx context.Context, zone string, opts ...R
 // UpdateLayoutConfiguration add Layout Configuration.
 //
 // POST /admin/layouts/{zone}/configuration (operation PostLayoutsZoneConfiguration).
-func (a *API) UpdateLayoutConfiguration(ctx context.Context, zone string, body PostLayoutsZoneConfigurationJSONRequestBody, opts ...RequestEditorFn) (*AdminLayoutConfigurationResponse, error) {
+func (a *API) UpdateLayoutConfiguration(ctx context.Context, zone string, body AdminSetLayoutConfiguration, opts ...RequestEditorFn) (*AdminLayoutConfigurationResponse, error) {
 	resp, err := a.raw.PostLayoutsZoneConfiguration(ctx, zone, body, opts...)
 	out := new(AdminLayoutConfigurationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2181,13 +2274,13 @@ func (a *API) UpdateLayoutConfiguration(ctx context.Context, zone string, body P
 	return out, nil
 }
 
-// ListLocalesParams is the query of ListLocales (GetLocalesParams).
+// ListLocalesParams is the query of ListLocales.
 type ListLocalesParams = GetLocalesParams
 
 // ListLocales list Locales.
 //
 // GET /admin/locales (operation GetLocales).
-func (a *API) ListLocales(ctx context.Context, params *GetLocalesParams, opts ...RequestEditorFn) (*AdminLocaleListResponse, error) {
+func (a *API) ListLocales(ctx context.Context, params *ListLocalesParams, opts ...RequestEditorFn) (*AdminLocaleListResponse, error) {
 	resp, err := a.raw.GetLocales(ctx, params, opts...)
 	out := new(AdminLocaleListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2198,8 +2291,8 @@ func (a *API) ListLocales(ctx context.Context, params *GetLocalesParams, opts ..
 
 // ListLocalesAll walks every page of ListLocales and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListLocalesAll(ctx context.Context, params *GetLocalesParams, opts ...RequestEditorFn) iter.Seq2[AdminLocale, error] {
-	var q GetLocalesParams
+func (a *API) ListLocalesAll(ctx context.Context, params *ListLocalesParams, opts ...RequestEditorFn) iter.Seq2[AdminLocale, error] {
+	var q ListLocalesParams
 	if params != nil {
 		q = *params
 	}
@@ -2216,13 +2309,13 @@ func (a *API) ListLocalesAll(ctx context.Context, params *GetLocalesParams, opts
 		})
 }
 
-// GetLocaleParams is the query of GetLocale (GetLocalesCodeParams).
+// GetLocaleParams is the query of GetLocale.
 type GetLocaleParams = GetLocalesCodeParams
 
 // GetLocale get a Locale.
 //
 // GET /admin/locales/{code} (operation GetLocalesCode).
-func (a *API) GetLocale(ctx context.Context, code string, params *GetLocalesCodeParams, opts ...RequestEditorFn) (*AdminLocaleResponse, error) {
+func (a *API) GetLocale(ctx context.Context, code string, params *GetLocaleParams, opts ...RequestEditorFn) (*AdminLocaleResponse, error) {
 	resp, err := a.raw.GetLocalesCode(ctx, code, params, opts...)
 	out := new(AdminLocaleResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2231,13 +2324,13 @@ func (a *API) GetLocale(ctx context.Context, code string, params *GetLocalesCode
 	return out, nil
 }
 
-// ListNotificationsParams is the query of ListNotifications (GetNotificationsParams).
+// ListNotificationsParams is the query of ListNotifications.
 type ListNotificationsParams = GetNotificationsParams
 
 // ListNotifications list Notifications.
 //
 // GET /admin/notifications (operation GetNotifications).
-func (a *API) ListNotifications(ctx context.Context, params *GetNotificationsParams, opts ...RequestEditorFn) (*AdminNotificationListResponse, error) {
+func (a *API) ListNotifications(ctx context.Context, params *ListNotificationsParams, opts ...RequestEditorFn) (*AdminNotificationListResponse, error) {
 	resp, err := a.raw.GetNotifications(ctx, params, opts...)
 	out := new(AdminNotificationListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2248,8 +2341,8 @@ func (a *API) ListNotifications(ctx context.Context, params *GetNotificationsPar
 
 // ListNotificationsAll walks every page of ListNotifications and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListNotificationsAll(ctx context.Context, params *GetNotificationsParams, opts ...RequestEditorFn) iter.Seq2[AdminNotification, error] {
-	var q GetNotificationsParams
+func (a *API) ListNotificationsAll(ctx context.Context, params *ListNotificationsParams, opts ...RequestEditorFn) iter.Seq2[AdminNotification, error] {
+	var q ListNotificationsParams
 	if params != nil {
 		q = *params
 	}
@@ -2266,13 +2359,13 @@ func (a *API) ListNotificationsAll(ctx context.Context, params *GetNotifications
 		})
 }
 
-// GetNotificationParams is the query of GetNotification (GetNotificationsIdParams).
+// GetNotificationParams is the query of GetNotification.
 type GetNotificationParams = GetNotificationsIdParams
 
 // GetNotification get a Notification.
 //
 // GET /admin/notifications/{id} (operation GetNotificationsId).
-func (a *API) GetNotification(ctx context.Context, id string, params *GetNotificationsIdParams, opts ...RequestEditorFn) (*AdminNotificationResponse, error) {
+func (a *API) GetNotification(ctx context.Context, id string, params *GetNotificationParams, opts ...RequestEditorFn) (*AdminNotificationResponse, error) {
 	resp, err := a.raw.GetNotificationsId(ctx, id, params, opts...)
 	out := new(AdminNotificationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2281,13 +2374,13 @@ func (a *API) GetNotification(ctx context.Context, id string, params *GetNotific
 	return out, nil
 }
 
-// UpdateOrderChangeParams is the query of UpdateOrderChange (PostOrderChangesIdParams).
+// UpdateOrderChangeParams is the query of UpdateOrderChange.
 type UpdateOrderChangeParams = PostOrderChangesIdParams
 
 // UpdateOrderChange update an Order Change.
 //
 // POST /admin/order-changes/{id} (operation PostOrderChangesId).
-func (a *API) UpdateOrderChange(ctx context.Context, id string, params *PostOrderChangesIdParams, body PostOrderChangesIdJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderChangeResponse, error) {
+func (a *API) UpdateOrderChange(ctx context.Context, id string, params *UpdateOrderChangeParams, body AdminUpdateOrderChange, opts ...RequestEditorFn) (*AdminOrderChangeResponse, error) {
 	resp, err := a.raw.PostOrderChangesId(ctx, id, params, body, opts...)
 	out := new(AdminOrderChangeResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2299,7 +2392,7 @@ func (a *API) UpdateOrderChange(ctx context.Context, id string, params *PostOrde
 // CreateOrderEdit create Order Edit.
 //
 // POST /admin/order-edits (operation PostOrderEdits).
-func (a *API) CreateOrderEdit(ctx context.Context, body PostOrderEditsJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderEditResponse, error) {
+func (a *API) CreateOrderEdit(ctx context.Context, body AdminPostOrderEditsReqSchema, opts ...RequestEditorFn) (*AdminOrderEditResponse, error) {
 	resp, err := a.raw.PostOrderEdits(ctx, body, opts...)
 	out := new(AdminOrderEditResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2308,12 +2401,15 @@ func (a *API) CreateOrderEdit(ctx context.Context, body PostOrderEditsJSONReques
 	return out, nil
 }
 
+// DeleteOrderEditResult is the answer of DeleteOrderEdit.
+type DeleteOrderEditResult = DeleteOrderEditsId200JSONResponseBody
+
 // DeleteOrderEdit cancel Order Edit.
 //
 // DELETE /admin/order-edits/{id} (operation DeleteOrderEditsId).
-func (a *API) DeleteOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteOrderEditsId200JSONResponseBody, error) {
+func (a *API) DeleteOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteOrderEditResult, error) {
 	resp, err := a.raw.DeleteOrderEditsId(ctx, id, opts...)
-	out := new(DeleteOrderEditsId200JSONResponseBody)
+	out := new(DeleteOrderEditResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -2335,7 +2431,7 @@ func (a *API) ConfirmOrderEdit(ctx context.Context, id string, opts ...RequestEd
 // CreateOrderEditItem add Items to Order Edit.
 //
 // POST /admin/order-edits/{id}/items (operation PostOrderEditsIdItems).
-func (a *API) CreateOrderEditItem(ctx context.Context, id string, body PostOrderEditsIdItemsJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
+func (a *API) CreateOrderEditItem(ctx context.Context, id string, body AdminPostOrderEditsAddItemsReqSchema, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.PostOrderEditsIdItems(ctx, id, body, opts...)
 	out := new(AdminOrderEditPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2347,7 +2443,7 @@ func (a *API) CreateOrderEditItem(ctx context.Context, id string, body PostOrder
 // UpdateOrderEditItemsItem update Order Item Quantity of Order Edit.
 //
 // POST /admin/order-edits/{id}/items/item/{item_id} (operation PostOrderEditsIdItemsItemItemId).
-func (a *API) UpdateOrderEditItemsItem(ctx context.Context, id string, itemId string, body PostOrderEditsIdItemsItemItemIdJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
+func (a *API) UpdateOrderEditItemsItem(ctx context.Context, id string, itemId string, body AdminPostOrderEditsUpdateItemQuantityReqSchema, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.PostOrderEditsIdItemsItemItemId(ctx, id, itemId, body, opts...)
 	out := new(AdminOrderEditPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2371,7 +2467,7 @@ func (a *API) DeleteOrderEditItem(ctx context.Context, id string, actionId strin
 // UpdateOrderEditItem update an Item in an Order Edit.
 //
 // POST /admin/order-edits/{id}/items/{action_id} (operation PostOrderEditsIdItemsActionId).
-func (a *API) UpdateOrderEditItem(ctx context.Context, id string, actionId string, body PostOrderEditsIdItemsActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
+func (a *API) UpdateOrderEditItem(ctx context.Context, id string, actionId string, body AdminPostOrderEditsItemsActionReqSchema, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.PostOrderEditsIdItemsActionId(ctx, id, actionId, body, opts...)
 	out := new(AdminOrderEditPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2395,7 +2491,7 @@ func (a *API) RequestOrderEdit(ctx context.Context, id string, opts ...RequestEd
 // CreateOrderEditShippingMethod add Shipping Method to Order Edit.
 //
 // POST /admin/order-edits/{id}/shipping-method (operation PostOrderEditsIdShippingMethod).
-func (a *API) CreateOrderEditShippingMethod(ctx context.Context, id string, body PostOrderEditsIdShippingMethodJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
+func (a *API) CreateOrderEditShippingMethod(ctx context.Context, id string, body AdminPostOrderEditsShippingReqSchema, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.PostOrderEditsIdShippingMethod(ctx, id, body, opts...)
 	out := new(AdminOrderEditPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2419,7 +2515,7 @@ func (a *API) DeleteOrderEditShippingMethod(ctx context.Context, id string, acti
 // UpdateOrderEditShippingMethod update Shipping Method of an Order Edit.
 //
 // POST /admin/order-edits/{id}/shipping-method/{action_id} (operation PostOrderEditsIdShippingMethodActionId).
-func (a *API) UpdateOrderEditShippingMethod(ctx context.Context, id string, actionId string, body PostOrderEditsIdShippingMethodActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
+func (a *API) UpdateOrderEditShippingMethod(ctx context.Context, id string, actionId string, body AdminPostOrderEditsShippingActionReqSchema, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.PostOrderEditsIdShippingMethodActionId(ctx, id, actionId, body, opts...)
 	out := new(AdminOrderEditPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2428,15 +2524,18 @@ func (a *API) UpdateOrderEditShippingMethod(ctx context.Context, id string, acti
 	return out, nil
 }
 
-// ListOrdersParams is the query of ListOrders (GetOrdersParams).
+// ListOrdersParams is the query of ListOrders.
 type ListOrdersParams = GetOrdersParams
+
+// ListOrdersResult is the answer of ListOrders.
+type ListOrdersResult = GetOrders200JSONResponseBody
 
 // ListOrders list Orders.
 //
 // GET /admin/orders (operation GetOrders).
-func (a *API) ListOrders(ctx context.Context, params *GetOrdersParams, opts ...RequestEditorFn) (*GetOrders200JSONResponseBody, error) {
+func (a *API) ListOrders(ctx context.Context, params *ListOrdersParams, opts ...RequestEditorFn) (*ListOrdersResult, error) {
 	resp, err := a.raw.GetOrders(ctx, params, opts...)
-	out := new(GetOrders200JSONResponseBody)
+	out := new(ListOrdersResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -2445,8 +2544,8 @@ func (a *API) ListOrders(ctx context.Context, params *GetOrdersParams, opts ...R
 
 // ListOrdersAll walks every page of ListOrders and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListOrdersAll(ctx context.Context, params *GetOrdersParams, opts ...RequestEditorFn) iter.Seq2[AdminOrder, error] {
-	var q GetOrdersParams
+func (a *API) ListOrdersAll(ctx context.Context, params *ListOrdersParams, opts ...RequestEditorFn) iter.Seq2[AdminOrder, error] {
+	var q ListOrdersParams
 	if params != nil {
 		q = *params
 	}
@@ -2463,13 +2562,13 @@ func (a *API) ListOrdersAll(ctx context.Context, params *GetOrdersParams, opts .
 		})
 }
 
-// ExportOrdersParams is the query of ExportOrders (PostOrdersExportParams).
+// ExportOrdersParams is the query of ExportOrders.
 type ExportOrdersParams = PostOrdersExportParams
 
 // ExportOrders export Orders.
 //
 // POST /admin/orders/export (operation PostOrdersExport).
-func (a *API) ExportOrders(ctx context.Context, params *PostOrdersExportParams, opts ...RequestEditorFn) (*AdminExportOrderResponse, error) {
+func (a *API) ExportOrders(ctx context.Context, params *ExportOrdersParams, opts ...RequestEditorFn) (*AdminExportOrderResponse, error) {
 	resp, err := a.raw.PostOrdersExport(ctx, params, opts...)
 	out := new(AdminExportOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2478,13 +2577,13 @@ func (a *API) ExportOrders(ctx context.Context, params *PostOrdersExportParams, 
 	return out, nil
 }
 
-// GetOrderParams is the query of GetOrder (GetOrdersIdParams).
+// GetOrderParams is the query of GetOrder.
 type GetOrderParams = GetOrdersIdParams
 
 // GetOrder get an Order.
 //
 // GET /admin/orders/{id} (operation GetOrdersId).
-func (a *API) GetOrder(ctx context.Context, id string, params *GetOrdersIdParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) GetOrder(ctx context.Context, id string, params *GetOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.GetOrdersId(ctx, id, params, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2493,13 +2592,13 @@ func (a *API) GetOrder(ctx context.Context, id string, params *GetOrdersIdParams
 	return out, nil
 }
 
-// UpdateOrderParams is the query of UpdateOrder (PostOrdersIdParams).
+// UpdateOrderParams is the query of UpdateOrder.
 type UpdateOrderParams = PostOrdersIdParams
 
 // UpdateOrder update Order.
 //
 // POST /admin/orders/{id} (operation PostOrdersId).
-func (a *API) UpdateOrder(ctx context.Context, id string, params *PostOrdersIdParams, body PostOrdersIdJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) UpdateOrder(ctx context.Context, id string, params *UpdateOrderParams, body AdminUpdateOrder, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersId(ctx, id, params, body, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2508,13 +2607,13 @@ func (a *API) UpdateOrder(ctx context.Context, id string, params *PostOrdersIdPa
 	return out, nil
 }
 
-// ArchiveOrderParams is the query of ArchiveOrder (PostOrdersIdArchiveParams).
+// ArchiveOrderParams is the query of ArchiveOrder.
 type ArchiveOrderParams = PostOrdersIdArchiveParams
 
 // ArchiveOrder archive an Order.
 //
 // POST /admin/orders/{id}/archive (operation PostOrdersIdArchive).
-func (a *API) ArchiveOrder(ctx context.Context, id string, params *PostOrdersIdArchiveParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) ArchiveOrder(ctx context.Context, id string, params *ArchiveOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdArchive(ctx, id, params, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2523,13 +2622,13 @@ func (a *API) ArchiveOrder(ctx context.Context, id string, params *PostOrdersIdA
 	return out, nil
 }
 
-// CancelOrderParams is the query of CancelOrder (PostOrdersIdCancelParams).
+// CancelOrderParams is the query of CancelOrder.
 type CancelOrderParams = PostOrdersIdCancelParams
 
 // CancelOrder cancel Order.
 //
 // POST /admin/orders/{id}/cancel (operation PostOrdersIdCancel).
-func (a *API) CancelOrder(ctx context.Context, id string, params *PostOrdersIdCancelParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) CancelOrder(ctx context.Context, id string, params *CancelOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdCancel(ctx, id, params, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2538,13 +2637,13 @@ func (a *API) CancelOrder(ctx context.Context, id string, params *PostOrdersIdCa
 	return out, nil
 }
 
-// ListOrderChangesParams is the query of ListOrderChanges (GetOrdersIdChangesParams).
+// ListOrderChangesParams is the query of ListOrderChanges.
 type ListOrderChangesParams = GetOrdersIdChangesParams
 
 // ListOrderChanges list Changes on an Order.
 //
 // GET /admin/orders/{id}/changes (operation GetOrdersIdChanges).
-func (a *API) ListOrderChanges(ctx context.Context, id string, params *GetOrdersIdChangesParams, opts ...RequestEditorFn) (*AdminOrderChangesResponse, error) {
+func (a *API) ListOrderChanges(ctx context.Context, id string, params *ListOrderChangesParams, opts ...RequestEditorFn) (*AdminOrderChangesResponse, error) {
 	resp, err := a.raw.GetOrdersIdChanges(ctx, id, params, opts...)
 	out := new(AdminOrderChangesResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2553,13 +2652,16 @@ func (a *API) ListOrderChanges(ctx context.Context, id string, params *GetOrders
 	return out, nil
 }
 
-// CompleteOrderParams is the query of CompleteOrder (PostOrdersIdCompleteParams).
+// CompleteOrderParams is the query of CompleteOrder.
 type CompleteOrderParams = PostOrdersIdCompleteParams
+
+// CompleteOrderBody is the request body of CompleteOrder.
+type CompleteOrderBody = PostOrdersIdCompleteJSONRequestBody
 
 // CompleteOrder complete Order.
 //
 // POST /admin/orders/{id}/complete (operation PostOrdersIdComplete).
-func (a *API) CompleteOrder(ctx context.Context, id string, params *PostOrdersIdCompleteParams, body PostOrdersIdCompleteJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) CompleteOrder(ctx context.Context, id string, params *CompleteOrderParams, body CompleteOrderBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdComplete(ctx, id, params, body, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2568,13 +2670,13 @@ func (a *API) CompleteOrder(ctx context.Context, id string, params *PostOrdersId
 	return out, nil
 }
 
-// CreateOrderCreditLineParams is the query of CreateOrderCreditLine (PostOrdersIdCreditLinesParams).
+// CreateOrderCreditLineParams is the query of CreateOrderCreditLine.
 type CreateOrderCreditLineParams = PostOrdersIdCreditLinesParams
 
 // CreateOrderCreditLine create Credit Line for Order.
 //
 // POST /admin/orders/{id}/credit-lines (operation PostOrdersIdCreditLines).
-func (a *API) CreateOrderCreditLine(ctx context.Context, id string, params *PostOrdersIdCreditLinesParams, body PostOrdersIdCreditLinesJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) CreateOrderCreditLine(ctx context.Context, id string, params *CreateOrderCreditLineParams, body AdminCreateOrderCreditLine, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdCreditLines(ctx, id, params, body, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2583,13 +2685,16 @@ func (a *API) CreateOrderCreditLine(ctx context.Context, id string, params *Post
 	return out, nil
 }
 
-// CreateOrderFulfillmentParams is the query of CreateOrderFulfillment (PostOrdersIdFulfillmentsParams).
+// CreateOrderFulfillmentParams is the query of CreateOrderFulfillment.
 type CreateOrderFulfillmentParams = PostOrdersIdFulfillmentsParams
+
+// CreateOrderFulfillmentBody is the request body of CreateOrderFulfillment.
+type CreateOrderFulfillmentBody = PostOrdersIdFulfillmentsJSONRequestBody
 
 // CreateOrderFulfillment create an Order Fulfillment.
 //
 // POST /admin/orders/{id}/fulfillments (operation PostOrdersIdFulfillments).
-func (a *API) CreateOrderFulfillment(ctx context.Context, id string, params *PostOrdersIdFulfillmentsParams, body PostOrdersIdFulfillmentsJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) CreateOrderFulfillment(ctx context.Context, id string, params *CreateOrderFulfillmentParams, body CreateOrderFulfillmentBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdFulfillments(ctx, id, params, body, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2598,10 +2703,13 @@ func (a *API) CreateOrderFulfillment(ctx context.Context, id string, params *Pos
 	return out, nil
 }
 
+// CancelOrderFulfillmentBody is the request body of CancelOrderFulfillment.
+type CancelOrderFulfillmentBody = PostOrdersIdFulfillmentsFulfillmentIdCancelJSONRequestBody
+
 // CancelOrderFulfillment cancel Fulfillment.
 //
 // POST /admin/orders/{id}/fulfillments/{fulfillment_id}/cancel (operation PostOrdersIdFulfillmentsFulfillmentIdCancel).
-func (a *API) CancelOrderFulfillment(ctx context.Context, id string, fulfillmentId string, body PostOrdersIdFulfillmentsFulfillmentIdCancelJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) CancelOrderFulfillment(ctx context.Context, id string, fulfillmentId string, body CancelOrderFulfillmentBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdFulfillmentsFulfillmentIdCancel(ctx, id, fulfillmentId, body, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2610,13 +2718,13 @@ func (a *API) CancelOrderFulfillment(ctx context.Context, id string, fulfillment
 	return out, nil
 }
 
-// MarkAsDeliveredOrderFulfillmentParams is the query of MarkAsDeliveredOrderFulfillment (PostOrdersIdFulfillmentsFulfillmentIdMarkAsDeliveredParams).
-type MarkAsDeliveredOrderFulfillmentParams = PostOrdersIdFulfillmentsFulfillmentIdMarkAsDeliveredParams
+// MarkOrderFulfillmentAsDeliveredParams is the query of MarkOrderFulfillmentAsDelivered.
+type MarkOrderFulfillmentAsDeliveredParams = PostOrdersIdFulfillmentsFulfillmentIdMarkAsDeliveredParams
 
-// MarkAsDeliveredOrderFulfillment mark a Fulfillment as Delivered..
+// MarkOrderFulfillmentAsDelivered mark a Fulfillment as Delivered..
 //
 // POST /admin/orders/{id}/fulfillments/{fulfillment_id}/mark-as-delivered (operation PostOrdersIdFulfillmentsFulfillmentIdMarkAsDelivered).
-func (a *API) MarkAsDeliveredOrderFulfillment(ctx context.Context, id string, fulfillmentId string, params *PostOrdersIdFulfillmentsFulfillmentIdMarkAsDeliveredParams, body PostOrdersIdFulfillmentsFulfillmentIdMarkAsDeliveredJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) MarkOrderFulfillmentAsDelivered(ctx context.Context, id string, fulfillmentId string, params *MarkOrderFulfillmentAsDeliveredParams, body AdminMarkOrderFulfillmentAsDelivered, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdFulfillmentsFulfillmentIdMarkAsDelivered(ctx, id, fulfillmentId, params, body, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2625,13 +2733,16 @@ func (a *API) MarkAsDeliveredOrderFulfillment(ctx context.Context, id string, fu
 	return out, nil
 }
 
-// CreateOrderFulfillmentShipmentParams is the query of CreateOrderFulfillmentShipment (PostOrdersIdFulfillmentsFulfillmentIdShipmentsParams).
+// CreateOrderFulfillmentShipmentParams is the query of CreateOrderFulfillmentShipment.
 type CreateOrderFulfillmentShipmentParams = PostOrdersIdFulfillmentsFulfillmentIdShipmentsParams
+
+// CreateOrderFulfillmentShipmentBody is the request body of CreateOrderFulfillmentShipment.
+type CreateOrderFulfillmentShipmentBody = PostOrdersIdFulfillmentsFulfillmentIdShipmentsJSONRequestBody
 
 // CreateOrderFulfillmentShipment create Shipment for an Order's Fulfillment.
 //
 // POST /admin/orders/{id}/fulfillments/{fulfillment_id}/shipments (operation PostOrdersIdFulfillmentsFulfillmentIdShipments).
-func (a *API) CreateOrderFulfillmentShipment(ctx context.Context, id string, fulfillmentId string, params *PostOrdersIdFulfillmentsFulfillmentIdShipmentsParams, body PostOrdersIdFulfillmentsFulfillmentIdShipmentsJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) CreateOrderFulfillmentShipment(ctx context.Context, id string, fulfillmentId string, params *CreateOrderFulfillmentShipmentParams, body CreateOrderFulfillmentShipmentBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdFulfillmentsFulfillmentIdShipments(ctx, id, fulfillmentId, params, body, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2640,15 +2751,18 @@ func (a *API) CreateOrderFulfillmentShipment(ctx context.Context, id string, ful
 	return out, nil
 }
 
-// ListOrderLineItemsParams is the query of ListOrderLineItems (GetOrdersIdLineItemsParams).
+// ListOrderLineItemsParams is the query of ListOrderLineItems.
 type ListOrderLineItemsParams = GetOrdersIdLineItemsParams
+
+// ListOrderLineItemsResult is the answer of ListOrderLineItems.
+type ListOrderLineItemsResult = GetOrdersIdLineItems200JSONResponseBody
 
 // ListOrderLineItems list Line Items.
 //
 // GET /admin/orders/{id}/line-items (operation GetOrdersIdLineItems).
-func (a *API) ListOrderLineItems(ctx context.Context, id string, params *GetOrdersIdLineItemsParams, opts ...RequestEditorFn) (*GetOrdersIdLineItems200JSONResponseBody, error) {
+func (a *API) ListOrderLineItems(ctx context.Context, id string, params *ListOrderLineItemsParams, opts ...RequestEditorFn) (*ListOrderLineItemsResult, error) {
 	resp, err := a.raw.GetOrdersIdLineItems(ctx, id, params, opts...)
-	out := new(GetOrdersIdLineItems200JSONResponseBody)
+	out := new(ListOrderLineItemsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -2658,7 +2772,7 @@ func (a *API) ListOrderLineItems(ctx context.Context, id string, params *GetOrde
 // AuthorizeOrderPaymentSessions authorize Payment Session.
 //
 // POST /admin/orders/{id}/payment-sessions/authorize (operation PostOrdersIdPaymentSessionsAuthorize).
-func (a *API) AuthorizeOrderPaymentSessions(ctx context.Context, id string, body PostOrdersIdPaymentSessionsAuthorizeJSONRequestBody, opts ...RequestEditorFn) (*AdminAuthorizeOrderPaymentSessionResponse, error) {
+func (a *API) AuthorizeOrderPaymentSessions(ctx context.Context, id string, body AdminAuthorizeOrderPaymentSession, opts ...RequestEditorFn) (*AdminAuthorizeOrderPaymentSessionResponse, error) {
 	resp, err := a.raw.PostOrdersIdPaymentSessionsAuthorize(ctx, id, body, opts...)
 	out := new(AdminAuthorizeOrderPaymentSessionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2679,25 +2793,28 @@ func (a *API) GetOrderPreview(ctx context.Context, id string, opts ...RequestEdi
 	return out, nil
 }
 
+// ListOrderShippingOptionsResult is the answer of ListOrderShippingOptions.
+type ListOrderShippingOptionsResult = GetOrdersIdShippingOptions200JSONResponseBody
+
 // ListOrderShippingOptions list Shipping Options for Order.
 //
 // GET /admin/orders/{id}/shipping-options (operation GetOrdersIdShippingOptions).
-func (a *API) ListOrderShippingOptions(ctx context.Context, id string, opts ...RequestEditorFn) (*GetOrdersIdShippingOptions200JSONResponseBody, error) {
+func (a *API) ListOrderShippingOptions(ctx context.Context, id string, opts ...RequestEditorFn) (*ListOrderShippingOptionsResult, error) {
 	resp, err := a.raw.GetOrdersIdShippingOptions(ctx, id, opts...)
-	out := new(GetOrdersIdShippingOptions200JSONResponseBody)
+	out := new(ListOrderShippingOptionsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// TransferOrderParams is the query of TransferOrder (PostOrdersIdTransferParams).
+// TransferOrderParams is the query of TransferOrder.
 type TransferOrderParams = PostOrdersIdTransferParams
 
 // TransferOrder request Order Transfer.
 //
 // POST /admin/orders/{id}/transfer (operation PostOrdersIdTransfer).
-func (a *API) TransferOrder(ctx context.Context, id string, params *PostOrdersIdTransferParams, body PostOrdersIdTransferJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) TransferOrder(ctx context.Context, id string, params *TransferOrderParams, body AdminRequestOrderTransfer, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransfer(ctx, id, params, body, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2706,13 +2823,13 @@ func (a *API) TransferOrder(ctx context.Context, id string, params *PostOrdersId
 	return out, nil
 }
 
-// CancelOrderTransferParams is the query of CancelOrderTransfer (PostOrdersIdTransferCancelParams).
+// CancelOrderTransferParams is the query of CancelOrderTransfer.
 type CancelOrderTransferParams = PostOrdersIdTransferCancelParams
 
 // CancelOrderTransfer cancel Transfer Request.
 //
 // POST /admin/orders/{id}/transfer/cancel (operation PostOrdersIdTransferCancel).
-func (a *API) CancelOrderTransfer(ctx context.Context, id string, params *PostOrdersIdTransferCancelParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) CancelOrderTransfer(ctx context.Context, id string, params *CancelOrderTransferParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransferCancel(ctx, id, params, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2721,13 +2838,13 @@ func (a *API) CancelOrderTransfer(ctx context.Context, id string, params *PostOr
 	return out, nil
 }
 
-// UpdateOrderTransferGuestParams is the query of UpdateOrderTransferGuest (PostOrdersIdTransferGuestParams).
+// UpdateOrderTransferGuestParams is the query of UpdateOrderTransferGuest.
 type UpdateOrderTransferGuestParams = PostOrdersIdTransferGuestParams
 
 // UpdateOrderTransferGuest transfer Order to Guest Customer.
 //
 // POST /admin/orders/{id}/transfer/guest (operation PostOrdersIdTransferGuest).
-func (a *API) UpdateOrderTransferGuest(ctx context.Context, id string, params *PostOrdersIdTransferGuestParams, body PostOrdersIdTransferGuestJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+func (a *API) UpdateOrderTransferGuest(ctx context.Context, id string, params *UpdateOrderTransferGuestParams, body AdminTransferOrderToGuest, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransferGuest(ctx, id, params, body, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2736,13 +2853,13 @@ func (a *API) UpdateOrderTransferGuest(ctx context.Context, id string, params *P
 	return out, nil
 }
 
-// CreatePaymentCollectionParams is the query of CreatePaymentCollection (PostPaymentCollectionsParams).
+// CreatePaymentCollectionParams is the query of CreatePaymentCollection.
 type CreatePaymentCollectionParams = PostPaymentCollectionsParams
 
 // CreatePaymentCollection create Payment Collection.
 //
 // POST /admin/payment-collections (operation PostPaymentCollections).
-func (a *API) CreatePaymentCollection(ctx context.Context, params *PostPaymentCollectionsParams, body PostPaymentCollectionsJSONRequestBody, opts ...RequestEditorFn) (*AdminPaymentCollectionResponse, error) {
+func (a *API) CreatePaymentCollection(ctx context.Context, params *CreatePaymentCollectionParams, body AdminCreatePaymentCollection, opts ...RequestEditorFn) (*AdminPaymentCollectionResponse, error) {
 	resp, err := a.raw.PostPaymentCollections(ctx, params, body, opts...)
 	out := new(AdminPaymentCollectionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2763,13 +2880,13 @@ func (a *API) DeletePaymentCollection(ctx context.Context, id string, opts ...Re
 	return out, nil
 }
 
-// MarkAsPaidPaymentCollectionParams is the query of MarkAsPaidPaymentCollection (PostPaymentCollectionsIdMarkAsPaidParams).
-type MarkAsPaidPaymentCollectionParams = PostPaymentCollectionsIdMarkAsPaidParams
+// MarkPaymentCollectionAsPaidParams is the query of MarkPaymentCollectionAsPaid.
+type MarkPaymentCollectionAsPaidParams = PostPaymentCollectionsIdMarkAsPaidParams
 
-// MarkAsPaidPaymentCollection mark a Payment Collection as Paid.
+// MarkPaymentCollectionAsPaid mark a Payment Collection as Paid.
 //
 // POST /admin/payment-collections/{id}/mark-as-paid (operation PostPaymentCollectionsIdMarkAsPaid).
-func (a *API) MarkAsPaidPaymentCollection(ctx context.Context, id string, params *PostPaymentCollectionsIdMarkAsPaidParams, body PostPaymentCollectionsIdMarkAsPaidJSONRequestBody, opts ...RequestEditorFn) (*AdminPaymentCollectionResponse, error) {
+func (a *API) MarkPaymentCollectionAsPaid(ctx context.Context, id string, params *MarkPaymentCollectionAsPaidParams, body AdminMarkPaymentCollectionAsPaid, opts ...RequestEditorFn) (*AdminPaymentCollectionResponse, error) {
 	resp, err := a.raw.PostPaymentCollectionsIdMarkAsPaid(ctx, id, params, body, opts...)
 	out := new(AdminPaymentCollectionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2778,13 +2895,13 @@ func (a *API) MarkAsPaidPaymentCollection(ctx context.Context, id string, params
 	return out, nil
 }
 
-// CreatePaymentCollectionPaymentSessionParams is the query of CreatePaymentCollectionPaymentSession (PostPaymentCollectionsIdPaymentSessionsParams).
+// CreatePaymentCollectionPaymentSessionParams is the query of CreatePaymentCollectionPaymentSession.
 type CreatePaymentCollectionPaymentSessionParams = PostPaymentCollectionsIdPaymentSessionsParams
 
 // CreatePaymentCollectionPaymentSession initialize Payment Session in Payment Collection.
 //
 // POST /admin/payment-collections/{id}/payment-sessions (operation PostPaymentCollectionsIdPaymentSessions).
-func (a *API) CreatePaymentCollectionPaymentSession(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, body PostPaymentCollectionsIdPaymentSessionsJSONRequestBody, opts ...RequestEditorFn) (*AdminPaymentCollectionResponse, error) {
+func (a *API) CreatePaymentCollectionPaymentSession(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, body AdminInitializePaymentSession, opts ...RequestEditorFn) (*AdminPaymentCollectionResponse, error) {
 	resp, err := a.raw.PostPaymentCollectionsIdPaymentSessions(ctx, id, params, body, opts...)
 	out := new(AdminPaymentCollectionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2793,15 +2910,18 @@ func (a *API) CreatePaymentCollectionPaymentSession(ctx context.Context, id stri
 	return out, nil
 }
 
-// ListPaymentsParams is the query of ListPayments (GetPaymentsParams).
+// ListPaymentsParams is the query of ListPayments.
 type ListPaymentsParams = GetPaymentsParams
+
+// ListPaymentsResult is the answer of ListPayments.
+type ListPaymentsResult = GetPayments200JSONResponseBody
 
 // ListPayments list Payments.
 //
 // GET /admin/payments (operation GetPayments).
-func (a *API) ListPayments(ctx context.Context, params *GetPaymentsParams, opts ...RequestEditorFn) (*GetPayments200JSONResponseBody, error) {
+func (a *API) ListPayments(ctx context.Context, params *ListPaymentsParams, opts ...RequestEditorFn) (*ListPaymentsResult, error) {
 	resp, err := a.raw.GetPayments(ctx, params, opts...)
-	out := new(GetPayments200JSONResponseBody)
+	out := new(ListPaymentsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -2810,8 +2930,8 @@ func (a *API) ListPayments(ctx context.Context, params *GetPaymentsParams, opts 
 
 // ListPaymentsAll walks every page of ListPayments and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListPaymentsAll(ctx context.Context, params *GetPaymentsParams, opts ...RequestEditorFn) iter.Seq2[AdminPayment, error] {
-	var q GetPaymentsParams
+func (a *API) ListPaymentsAll(ctx context.Context, params *ListPaymentsParams, opts ...RequestEditorFn) iter.Seq2[AdminPayment, error] {
+	var q ListPaymentsParams
 	if params != nil {
 		q = *params
 	}
@@ -2828,15 +2948,18 @@ func (a *API) ListPaymentsAll(ctx context.Context, params *GetPaymentsParams, op
 		})
 }
 
-// ListPaymentsPaymentProvidersParams is the query of ListPaymentsPaymentProviders (GetPaymentsPaymentProvidersParams).
+// ListPaymentsPaymentProvidersParams is the query of ListPaymentsPaymentProviders.
 type ListPaymentsPaymentProvidersParams = GetPaymentsPaymentProvidersParams
+
+// ListPaymentsPaymentProvidersResult is the answer of ListPaymentsPaymentProviders.
+type ListPaymentsPaymentProvidersResult = GetPaymentsPaymentProviders200JSONResponseBody
 
 // ListPaymentsPaymentProviders list Payment Providers.
 //
 // GET /admin/payments/payment-providers (operation GetPaymentsPaymentProviders).
-func (a *API) ListPaymentsPaymentProviders(ctx context.Context, params *GetPaymentsPaymentProvidersParams, opts ...RequestEditorFn) (*GetPaymentsPaymentProviders200JSONResponseBody, error) {
+func (a *API) ListPaymentsPaymentProviders(ctx context.Context, params *ListPaymentsPaymentProvidersParams, opts ...RequestEditorFn) (*ListPaymentsPaymentProvidersResult, error) {
 	resp, err := a.raw.GetPaymentsPaymentProviders(ctx, params, opts...)
-	out := new(GetPaymentsPaymentProviders200JSONResponseBody)
+	out := new(ListPaymentsPaymentProvidersResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -2845,8 +2968,8 @@ func (a *API) ListPaymentsPaymentProviders(ctx context.Context, params *GetPayme
 
 // ListPaymentsPaymentProvidersAll walks every page of ListPaymentsPaymentProviders and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListPaymentsPaymentProvidersAll(ctx context.Context, params *GetPaymentsPaymentProvidersParams, opts ...RequestEditorFn) iter.Seq2[AdminPaymentProvider, error] {
-	var q GetPaymentsPaymentProvidersParams
+func (a *API) ListPaymentsPaymentProvidersAll(ctx context.Context, params *ListPaymentsPaymentProvidersParams, opts ...RequestEditorFn) iter.Seq2[AdminPaymentProvider, error] {
+	var q ListPaymentsPaymentProvidersParams
 	if params != nil {
 		q = *params
 	}
@@ -2863,13 +2986,13 @@ func (a *API) ListPaymentsPaymentProvidersAll(ctx context.Context, params *GetPa
 		})
 }
 
-// GetPaymentParams is the query of GetPayment (GetPaymentsIdParams).
+// GetPaymentParams is the query of GetPayment.
 type GetPaymentParams = GetPaymentsIdParams
 
 // GetPayment get a Payment.
 //
 // GET /admin/payments/{id} (operation GetPaymentsId).
-func (a *API) GetPayment(ctx context.Context, id string, params *GetPaymentsIdParams, opts ...RequestEditorFn) (*AdminPaymentResponse, error) {
+func (a *API) GetPayment(ctx context.Context, id string, params *GetPaymentParams, opts ...RequestEditorFn) (*AdminPaymentResponse, error) {
 	resp, err := a.raw.GetPaymentsId(ctx, id, params, opts...)
 	out := new(AdminPaymentResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2878,13 +3001,13 @@ func (a *API) GetPayment(ctx context.Context, id string, params *GetPaymentsIdPa
 	return out, nil
 }
 
-// CapturePaymentParams is the query of CapturePayment (PostPaymentsIdCaptureParams).
+// CapturePaymentParams is the query of CapturePayment.
 type CapturePaymentParams = PostPaymentsIdCaptureParams
 
 // CapturePayment capture Payment.
 //
 // POST /admin/payments/{id}/capture (operation PostPaymentsIdCapture).
-func (a *API) CapturePayment(ctx context.Context, id string, params *PostPaymentsIdCaptureParams, body PostPaymentsIdCaptureJSONRequestBody, opts ...RequestEditorFn) (*AdminPaymentResponse, error) {
+func (a *API) CapturePayment(ctx context.Context, id string, params *CapturePaymentParams, body AdminCapturePayment, opts ...RequestEditorFn) (*AdminPaymentResponse, error) {
 	resp, err := a.raw.PostPaymentsIdCapture(ctx, id, params, body, opts...)
 	out := new(AdminPaymentResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2893,13 +3016,13 @@ func (a *API) CapturePayment(ctx context.Context, id string, params *PostPayment
 	return out, nil
 }
 
-// RefundPaymentParams is the query of RefundPayment (PostPaymentsIdRefundParams).
+// RefundPaymentParams is the query of RefundPayment.
 type RefundPaymentParams = PostPaymentsIdRefundParams
 
 // RefundPayment refund Payment.
 //
 // POST /admin/payments/{id}/refund (operation PostPaymentsIdRefund).
-func (a *API) RefundPayment(ctx context.Context, id string, params *PostPaymentsIdRefundParams, body PostPaymentsIdRefundJSONRequestBody, opts ...RequestEditorFn) (*AdminPaymentResponse, error) {
+func (a *API) RefundPayment(ctx context.Context, id string, params *RefundPaymentParams, body AdminRefundPayment, opts ...RequestEditorFn) (*AdminPaymentResponse, error) {
 	resp, err := a.raw.PostPaymentsIdRefund(ctx, id, params, body, opts...)
 	out := new(AdminPaymentResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2920,13 +3043,13 @@ func (a *API) ListPlugins(ctx context.Context, opts ...RequestEditorFn) (*AdminP
 	return out, nil
 }
 
-// ListPriceListsParams is the query of ListPriceLists (GetPriceListsParams).
+// ListPriceListsParams is the query of ListPriceLists.
 type ListPriceListsParams = GetPriceListsParams
 
 // ListPriceLists list Price Lists.
 //
 // GET /admin/price-lists (operation GetPriceLists).
-func (a *API) ListPriceLists(ctx context.Context, params *GetPriceListsParams, opts ...RequestEditorFn) (*AdminPriceListListResponse, error) {
+func (a *API) ListPriceLists(ctx context.Context, params *ListPriceListsParams, opts ...RequestEditorFn) (*AdminPriceListListResponse, error) {
 	resp, err := a.raw.GetPriceLists(ctx, params, opts...)
 	out := new(AdminPriceListListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2937,8 +3060,8 @@ func (a *API) ListPriceLists(ctx context.Context, params *GetPriceListsParams, o
 
 // ListPriceListsAll walks every page of ListPriceLists and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListPriceListsAll(ctx context.Context, params *GetPriceListsParams, opts ...RequestEditorFn) iter.Seq2[AdminPriceList, error] {
-	var q GetPriceListsParams
+func (a *API) ListPriceListsAll(ctx context.Context, params *ListPriceListsParams, opts ...RequestEditorFn) iter.Seq2[AdminPriceList, error] {
+	var q ListPriceListsParams
 	if params != nil {
 		q = *params
 	}
@@ -2955,13 +3078,13 @@ func (a *API) ListPriceListsAll(ctx context.Context, params *GetPriceListsParams
 		})
 }
 
-// CreatePriceListParams is the query of CreatePriceList (PostPriceListsParams).
+// CreatePriceListParams is the query of CreatePriceList.
 type CreatePriceListParams = PostPriceListsParams
 
 // CreatePriceList create Price List.
 //
 // POST /admin/price-lists (operation PostPriceLists).
-func (a *API) CreatePriceList(ctx context.Context, params *PostPriceListsParams, body PostPriceListsJSONRequestBody, opts ...RequestEditorFn) (*AdminPriceListResponse, error) {
+func (a *API) CreatePriceList(ctx context.Context, params *CreatePriceListParams, body AdminCreatePriceList, opts ...RequestEditorFn) (*AdminPriceListResponse, error) {
 	resp, err := a.raw.PostPriceLists(ctx, params, body, opts...)
 	out := new(AdminPriceListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2982,13 +3105,13 @@ func (a *API) DeletePriceList(ctx context.Context, id string, opts ...RequestEdi
 	return out, nil
 }
 
-// GetPriceListParams is the query of GetPriceList (GetPriceListsIdParams).
+// GetPriceListParams is the query of GetPriceList.
 type GetPriceListParams = GetPriceListsIdParams
 
 // GetPriceList get a Price List.
 //
 // GET /admin/price-lists/{id} (operation GetPriceListsId).
-func (a *API) GetPriceList(ctx context.Context, id string, params *GetPriceListsIdParams, opts ...RequestEditorFn) (*AdminPriceListResponse, error) {
+func (a *API) GetPriceList(ctx context.Context, id string, params *GetPriceListParams, opts ...RequestEditorFn) (*AdminPriceListResponse, error) {
 	resp, err := a.raw.GetPriceListsId(ctx, id, params, opts...)
 	out := new(AdminPriceListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -2997,13 +3120,13 @@ func (a *API) GetPriceList(ctx context.Context, id string, params *GetPriceLists
 	return out, nil
 }
 
-// UpdatePriceListParams is the query of UpdatePriceList (PostPriceListsIdParams).
+// UpdatePriceListParams is the query of UpdatePriceList.
 type UpdatePriceListParams = PostPriceListsIdParams
 
 // UpdatePriceList update a Price List.
 //
 // POST /admin/price-lists/{id} (operation PostPriceListsId).
-func (a *API) UpdatePriceList(ctx context.Context, id string, params *PostPriceListsIdParams, body PostPriceListsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminPriceListResponse, error) {
+func (a *API) UpdatePriceList(ctx context.Context, id string, params *UpdatePriceListParams, body AdminUpdatePriceList, opts ...RequestEditorFn) (*AdminPriceListResponse, error) {
 	resp, err := a.raw.PostPriceListsId(ctx, id, params, body, opts...)
 	out := new(AdminPriceListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3012,13 +3135,13 @@ func (a *API) UpdatePriceList(ctx context.Context, id string, params *PostPriceL
 	return out, nil
 }
 
-// ListPriceListPricesParams is the query of ListPriceListPrices (GetPriceListsIdPricesParams).
+// ListPriceListPricesParams is the query of ListPriceListPrices.
 type ListPriceListPricesParams = GetPriceListsIdPricesParams
 
 // ListPriceListPrices list Prices for a Price List.
 //
 // GET /admin/price-lists/{id}/prices (operation GetPriceListsIdPrices).
-func (a *API) ListPriceListPrices(ctx context.Context, id string, params *GetPriceListsIdPricesParams, opts ...RequestEditorFn) (*AdminPriceListPriceListResponse, error) {
+func (a *API) ListPriceListPrices(ctx context.Context, id string, params *ListPriceListPricesParams, opts ...RequestEditorFn) (*AdminPriceListPriceListResponse, error) {
 	resp, err := a.raw.GetPriceListsIdPrices(ctx, id, params, opts...)
 	out := new(AdminPriceListPriceListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3027,13 +3150,16 @@ func (a *API) ListPriceListPrices(ctx context.Context, id string, params *GetPri
 	return out, nil
 }
 
-// BatchPriceListPricesParams is the query of BatchPriceListPrices (PostPriceListsIdPricesBatchParams).
+// BatchPriceListPricesParams is the query of BatchPriceListPrices.
 type BatchPriceListPricesParams = PostPriceListsIdPricesBatchParams
+
+// BatchPriceListPricesBody is the request body of BatchPriceListPrices.
+type BatchPriceListPricesBody = PostPriceListsIdPricesBatchJSONRequestBody
 
 // BatchPriceListPrices manage Prices in Price List.
 //
 // POST /admin/price-lists/{id}/prices/batch (operation PostPriceListsIdPricesBatch).
-func (a *API) BatchPriceListPrices(ctx context.Context, id string, params *PostPriceListsIdPricesBatchParams, body PostPriceListsIdPricesBatchJSONRequestBody, opts ...RequestEditorFn) (*AdminPriceListBatchResponse, error) {
+func (a *API) BatchPriceListPrices(ctx context.Context, id string, params *BatchPriceListPricesParams, body BatchPriceListPricesBody, opts ...RequestEditorFn) (*AdminPriceListBatchResponse, error) {
 	resp, err := a.raw.PostPriceListsIdPricesBatch(ctx, id, params, body, opts...)
 	out := new(AdminPriceListBatchResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3042,13 +3168,13 @@ func (a *API) BatchPriceListPrices(ctx context.Context, id string, params *PostP
 	return out, nil
 }
 
-// CreatePriceListProductParams is the query of CreatePriceListProduct (PostPriceListsIdProductsParams).
+// CreatePriceListProductParams is the query of CreatePriceListProduct.
 type CreatePriceListProductParams = PostPriceListsIdProductsParams
 
 // CreatePriceListProduct remove Products from Price List.
 //
 // POST /admin/price-lists/{id}/products (operation PostPriceListsIdProducts).
-func (a *API) CreatePriceListProduct(ctx context.Context, id string, params *PostPriceListsIdProductsParams, body PostPriceListsIdProductsJSONRequestBody, opts ...RequestEditorFn) (*AdminPriceListResponse, error) {
+func (a *API) CreatePriceListProduct(ctx context.Context, id string, params *CreatePriceListProductParams, body AdminLinkPriceListProducts, opts ...RequestEditorFn) (*AdminPriceListResponse, error) {
 	resp, err := a.raw.PostPriceListsIdProducts(ctx, id, params, body, opts...)
 	out := new(AdminPriceListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3057,13 +3183,13 @@ func (a *API) CreatePriceListProduct(ctx context.Context, id string, params *Pos
 	return out, nil
 }
 
-// ListPricePreferencesParams is the query of ListPricePreferences (GetPricePreferencesParams).
+// ListPricePreferencesParams is the query of ListPricePreferences.
 type ListPricePreferencesParams = GetPricePreferencesParams
 
 // ListPricePreferences list Price Preferences.
 //
 // GET /admin/price-preferences (operation GetPricePreferences).
-func (a *API) ListPricePreferences(ctx context.Context, params *GetPricePreferencesParams, opts ...RequestEditorFn) (*AdminPricePreferenceListResponse, error) {
+func (a *API) ListPricePreferences(ctx context.Context, params *ListPricePreferencesParams, opts ...RequestEditorFn) (*AdminPricePreferenceListResponse, error) {
 	resp, err := a.raw.GetPricePreferences(ctx, params, opts...)
 	out := new(AdminPricePreferenceListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3074,8 +3200,8 @@ func (a *API) ListPricePreferences(ctx context.Context, params *GetPricePreferen
 
 // ListPricePreferencesAll walks every page of ListPricePreferences and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListPricePreferencesAll(ctx context.Context, params *GetPricePreferencesParams, opts ...RequestEditorFn) iter.Seq2[AdminPricePreference, error] {
-	var q GetPricePreferencesParams
+func (a *API) ListPricePreferencesAll(ctx context.Context, params *ListPricePreferencesParams, opts ...RequestEditorFn) iter.Seq2[AdminPricePreference, error] {
+	var q ListPricePreferencesParams
 	if params != nil {
 		q = *params
 	}
@@ -3092,13 +3218,13 @@ func (a *API) ListPricePreferencesAll(ctx context.Context, params *GetPricePrefe
 		})
 }
 
-// CreatePricePreferenceParams is the query of CreatePricePreference (PostPricePreferencesParams).
+// CreatePricePreferenceParams is the query of CreatePricePreference.
 type CreatePricePreferenceParams = PostPricePreferencesParams
 
 // CreatePricePreference create Price Preference.
 //
 // POST /admin/price-preferences (operation PostPricePreferences).
-func (a *API) CreatePricePreference(ctx context.Context, params *PostPricePreferencesParams, body PostPricePreferencesJSONRequestBody, opts ...RequestEditorFn) (*AdminPricePreferenceResponse, error) {
+func (a *API) CreatePricePreference(ctx context.Context, params *CreatePricePreferenceParams, body AdminCreatePricePreference, opts ...RequestEditorFn) (*AdminPricePreferenceResponse, error) {
 	resp, err := a.raw.PostPricePreferences(ctx, params, body, opts...)
 	out := new(AdminPricePreferenceResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3119,13 +3245,13 @@ func (a *API) DeletePricePreference(ctx context.Context, id string, opts ...Requ
 	return out, nil
 }
 
-// GetPricePreferenceParams is the query of GetPricePreference (GetPricePreferencesIdParams).
+// GetPricePreferenceParams is the query of GetPricePreference.
 type GetPricePreferenceParams = GetPricePreferencesIdParams
 
 // GetPricePreference get a Price Preference.
 //
 // GET /admin/price-preferences/{id} (operation GetPricePreferencesId).
-func (a *API) GetPricePreference(ctx context.Context, id string, params *GetPricePreferencesIdParams, opts ...RequestEditorFn) (*AdminPricePreferenceResponse, error) {
+func (a *API) GetPricePreference(ctx context.Context, id string, params *GetPricePreferenceParams, opts ...RequestEditorFn) (*AdminPricePreferenceResponse, error) {
 	resp, err := a.raw.GetPricePreferencesId(ctx, id, params, opts...)
 	out := new(AdminPricePreferenceResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3134,13 +3260,13 @@ func (a *API) GetPricePreference(ctx context.Context, id string, params *GetPric
 	return out, nil
 }
 
-// UpdatePricePreferenceParams is the query of UpdatePricePreference (PostPricePreferencesIdParams).
+// UpdatePricePreferenceParams is the query of UpdatePricePreference.
 type UpdatePricePreferenceParams = PostPricePreferencesIdParams
 
 // UpdatePricePreference update a Price Preference.
 //
 // POST /admin/price-preferences/{id} (operation PostPricePreferencesId).
-func (a *API) UpdatePricePreference(ctx context.Context, id string, params *PostPricePreferencesIdParams, body PostPricePreferencesIdJSONRequestBody, opts ...RequestEditorFn) (*AdminPricePreferenceResponse, error) {
+func (a *API) UpdatePricePreference(ctx context.Context, id string, params *UpdatePricePreferenceParams, body AdminUpdatePricePreference, opts ...RequestEditorFn) (*AdminPricePreferenceResponse, error) {
 	resp, err := a.raw.PostPricePreferencesId(ctx, id, params, body, opts...)
 	out := new(AdminPricePreferenceResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3149,13 +3275,13 @@ func (a *API) UpdatePricePreference(ctx context.Context, id string, params *Post
 	return out, nil
 }
 
-// ListProductCategoriesParams is the query of ListProductCategories (GetProductCategoriesParams).
+// ListProductCategoriesParams is the query of ListProductCategories.
 type ListProductCategoriesParams = GetProductCategoriesParams
 
 // ListProductCategories list Product Categories.
 //
 // GET /admin/product-categories (operation GetProductCategories).
-func (a *API) ListProductCategories(ctx context.Context, params *GetProductCategoriesParams, opts ...RequestEditorFn) (*AdminProductCategoryListResponse, error) {
+func (a *API) ListProductCategories(ctx context.Context, params *ListProductCategoriesParams, opts ...RequestEditorFn) (*AdminProductCategoryListResponse, error) {
 	resp, err := a.raw.GetProductCategories(ctx, params, opts...)
 	out := new(AdminProductCategoryListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3166,8 +3292,8 @@ func (a *API) ListProductCategories(ctx context.Context, params *GetProductCateg
 
 // ListProductCategoriesAll walks every page of ListProductCategories and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductCategoriesAll(ctx context.Context, params *GetProductCategoriesParams, opts ...RequestEditorFn) iter.Seq2[AdminProductCategory, error] {
-	var q GetProductCategoriesParams
+func (a *API) ListProductCategoriesAll(ctx context.Context, params *ListProductCategoriesParams, opts ...RequestEditorFn) iter.Seq2[AdminProductCategory, error] {
+	var q ListProductCategoriesParams
 	if params != nil {
 		q = *params
 	}
@@ -3184,13 +3310,13 @@ func (a *API) ListProductCategoriesAll(ctx context.Context, params *GetProductCa
 		})
 }
 
-// CreateProductCategoryParams is the query of CreateProductCategory (PostProductCategoriesParams).
+// CreateProductCategoryParams is the query of CreateProductCategory.
 type CreateProductCategoryParams = PostProductCategoriesParams
 
 // CreateProductCategory create Product Category.
 //
 // POST /admin/product-categories (operation PostProductCategories).
-func (a *API) CreateProductCategory(ctx context.Context, params *PostProductCategoriesParams, body PostProductCategoriesJSONRequestBody, opts ...RequestEditorFn) (*AdminProductCategoryResponse, error) {
+func (a *API) CreateProductCategory(ctx context.Context, params *CreateProductCategoryParams, body AdminCreateProductCategory, opts ...RequestEditorFn) (*AdminProductCategoryResponse, error) {
 	resp, err := a.raw.PostProductCategories(ctx, params, body, opts...)
 	out := new(AdminProductCategoryResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3211,13 +3337,13 @@ func (a *API) DeleteProductCategory(ctx context.Context, id string, opts ...Requ
 	return out, nil
 }
 
-// GetProductCategoryParams is the query of GetProductCategory (GetProductCategoriesIdParams).
+// GetProductCategoryParams is the query of GetProductCategory.
 type GetProductCategoryParams = GetProductCategoriesIdParams
 
 // GetProductCategory get a Product Category.
 //
 // GET /admin/product-categories/{id} (operation GetProductCategoriesId).
-func (a *API) GetProductCategory(ctx context.Context, id string, params *GetProductCategoriesIdParams, opts ...RequestEditorFn) (*AdminProductCategoryResponse, error) {
+func (a *API) GetProductCategory(ctx context.Context, id string, params *GetProductCategoryParams, opts ...RequestEditorFn) (*AdminProductCategoryResponse, error) {
 	resp, err := a.raw.GetProductCategoriesId(ctx, id, params, opts...)
 	out := new(AdminProductCategoryResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3226,13 +3352,13 @@ func (a *API) GetProductCategory(ctx context.Context, id string, params *GetProd
 	return out, nil
 }
 
-// UpdateProductCategoryParams is the query of UpdateProductCategory (PostProductCategoriesIdParams).
+// UpdateProductCategoryParams is the query of UpdateProductCategory.
 type UpdateProductCategoryParams = PostProductCategoriesIdParams
 
 // UpdateProductCategory update a Product Category.
 //
 // POST /admin/product-categories/{id} (operation PostProductCategoriesId).
-func (a *API) UpdateProductCategory(ctx context.Context, id string, params *PostProductCategoriesIdParams, body PostProductCategoriesIdJSONRequestBody, opts ...RequestEditorFn) (*AdminProductCategoryResponse, error) {
+func (a *API) UpdateProductCategory(ctx context.Context, id string, params *UpdateProductCategoryParams, body AdminUpdateProductCategory, opts ...RequestEditorFn) (*AdminProductCategoryResponse, error) {
 	resp, err := a.raw.PostProductCategoriesId(ctx, id, params, body, opts...)
 	out := new(AdminProductCategoryResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3241,13 +3367,13 @@ func (a *API) UpdateProductCategory(ctx context.Context, id string, params *Post
 	return out, nil
 }
 
-// CreateProductCategoryProductParams is the query of CreateProductCategoryProduct (PostProductCategoriesIdProductsParams).
+// CreateProductCategoryProductParams is the query of CreateProductCategoryProduct.
 type CreateProductCategoryProductParams = PostProductCategoriesIdProductsParams
 
 // CreateProductCategoryProduct manage Products in Product Category.
 //
 // POST /admin/product-categories/{id}/products (operation PostProductCategoriesIdProducts).
-func (a *API) CreateProductCategoryProduct(ctx context.Context, id string, params *PostProductCategoriesIdProductsParams, body PostProductCategoriesIdProductsJSONRequestBody, opts ...RequestEditorFn) (*AdminProductCategoryResponse, error) {
+func (a *API) CreateProductCategoryProduct(ctx context.Context, id string, params *CreateProductCategoryProductParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminProductCategoryResponse, error) {
 	resp, err := a.raw.PostProductCategoriesIdProducts(ctx, id, params, body, opts...)
 	out := new(AdminProductCategoryResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3256,15 +3382,18 @@ func (a *API) CreateProductCategoryProduct(ctx context.Context, id string, param
 	return out, nil
 }
 
-// ListProductOptionsParams is the query of ListProductOptions (GetProductOptionsParams).
+// ListProductOptionsParams is the query of ListProductOptions.
 type ListProductOptionsParams = GetProductOptionsParams
+
+// ListProductOptionsResult is the answer of ListProductOptions.
+type ListProductOptionsResult = GetProductOptions200JSONResponseBody
 
 // ListProductOptions list Product Options.
 //
 // GET /admin/product-options (operation GetProductOptions).
-func (a *API) ListProductOptions(ctx context.Context, params *GetProductOptionsParams, opts ...RequestEditorFn) (*GetProductOptions200JSONResponseBody, error) {
+func (a *API) ListProductOptions(ctx context.Context, params *ListProductOptionsParams, opts ...RequestEditorFn) (*ListProductOptionsResult, error) {
 	resp, err := a.raw.GetProductOptions(ctx, params, opts...)
-	out := new(GetProductOptions200JSONResponseBody)
+	out := new(ListProductOptionsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -3273,8 +3402,8 @@ func (a *API) ListProductOptions(ctx context.Context, params *GetProductOptionsP
 
 // ListProductOptionsAll walks every page of ListProductOptions and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductOptionsAll(ctx context.Context, params *GetProductOptionsParams, opts ...RequestEditorFn) iter.Seq2[AdminProductOption, error] {
-	var q GetProductOptionsParams
+func (a *API) ListProductOptionsAll(ctx context.Context, params *ListProductOptionsParams, opts ...RequestEditorFn) iter.Seq2[AdminProductOption, error] {
+	var q ListProductOptionsParams
 	if params != nil {
 		q = *params
 	}
@@ -3294,7 +3423,7 @@ func (a *API) ListProductOptionsAll(ctx context.Context, params *GetProductOptio
 // CreateProductOption create Product Option.
 //
 // POST /admin/product-options (operation PostProductOptions).
-func (a *API) CreateProductOption(ctx context.Context, body PostProductOptionsJSONRequestBody, opts ...RequestEditorFn) (*AdminProductOptionResponse, error) {
+func (a *API) CreateProductOption(ctx context.Context, body AdminCreateProductOption, opts ...RequestEditorFn) (*AdminProductOptionResponse, error) {
 	resp, err := a.raw.PostProductOptions(ctx, body, opts...)
 	out := new(AdminProductOptionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3315,13 +3444,13 @@ func (a *API) DeleteProductOption(ctx context.Context, id string, opts ...Reques
 	return out, nil
 }
 
-// GetProductOptionParams is the query of GetProductOption (GetProductOptionsIdParams).
+// GetProductOptionParams is the query of GetProductOption.
 type GetProductOptionParams = GetProductOptionsIdParams
 
 // GetProductOption get a Product Option.
 //
 // GET /admin/product-options/{id} (operation GetProductOptionsId).
-func (a *API) GetProductOption(ctx context.Context, id string, params *GetProductOptionsIdParams, opts ...RequestEditorFn) (*AdminProductOptionResponse, error) {
+func (a *API) GetProductOption(ctx context.Context, id string, params *GetProductOptionParams, opts ...RequestEditorFn) (*AdminProductOptionResponse, error) {
 	resp, err := a.raw.GetProductOptionsId(ctx, id, params, opts...)
 	out := new(AdminProductOptionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3333,7 +3462,7 @@ func (a *API) GetProductOption(ctx context.Context, id string, params *GetProduc
 // UpdateProductOption update a Product Option.
 //
 // POST /admin/product-options/{id} (operation PostProductOptionsId).
-func (a *API) UpdateProductOption(ctx context.Context, id string, body PostProductOptionsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminProductOptionResponse, error) {
+func (a *API) UpdateProductOption(ctx context.Context, id string, body AdminUpdateProductOption, opts ...RequestEditorFn) (*AdminProductOptionResponse, error) {
 	resp, err := a.raw.PostProductOptionsId(ctx, id, body, opts...)
 	out := new(AdminProductOptionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3342,15 +3471,18 @@ func (a *API) UpdateProductOption(ctx context.Context, id string, body PostProdu
 	return out, nil
 }
 
-// ListProductOptionValuesParams is the query of ListProductOptionValues (GetProductOptionsIdValuesParams).
+// ListProductOptionValuesParams is the query of ListProductOptionValues.
 type ListProductOptionValuesParams = GetProductOptionsIdValuesParams
+
+// ListProductOptionValuesResult is the answer of ListProductOptionValues.
+type ListProductOptionValuesResult = GetProductOptionsIdValues200JSONResponseBody
 
 // ListProductOptionValues list Product Option Values.
 //
 // GET /admin/product-options/{id}/values (operation GetProductOptionsIdValues).
-func (a *API) ListProductOptionValues(ctx context.Context, id string, params *GetProductOptionsIdValuesParams, opts ...RequestEditorFn) (*GetProductOptionsIdValues200JSONResponseBody, error) {
+func (a *API) ListProductOptionValues(ctx context.Context, id string, params *ListProductOptionValuesParams, opts ...RequestEditorFn) (*ListProductOptionValuesResult, error) {
 	resp, err := a.raw.GetProductOptionsIdValues(ctx, id, params, opts...)
-	out := new(GetProductOptionsIdValues200JSONResponseBody)
+	out := new(ListProductOptionValuesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -3359,8 +3491,8 @@ func (a *API) ListProductOptionValues(ctx context.Context, id string, params *Ge
 
 // ListProductOptionValuesAll walks every page of ListProductOptionValues and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductOptionValuesAll(ctx context.Context, id string, params *GetProductOptionsIdValuesParams, opts ...RequestEditorFn) iter.Seq2[AdminProductOptionValue, error] {
-	var q GetProductOptionsIdValuesParams
+func (a *API) ListProductOptionValuesAll(ctx context.Context, id string, params *ListProductOptionValuesParams, opts ...RequestEditorFn) iter.Seq2[AdminProductOptionValue, error] {
+	var q ListProductOptionValuesParams
 	if params != nil {
 		q = *params
 	}
@@ -3389,13 +3521,13 @@ func (a *API) DeleteProductOptionValue(ctx context.Context, id string, valueId s
 	return out, nil
 }
 
-// GetProductOptionValueParams is the query of GetProductOptionValue (GetProductOptionsIdValuesValueIdParams).
+// GetProductOptionValueParams is the query of GetProductOptionValue.
 type GetProductOptionValueParams = GetProductOptionsIdValuesValueIdParams
 
 // GetProductOptionValue get Product Option Value.
 //
 // GET /admin/product-options/{id}/values/{value_id} (operation GetProductOptionsIdValuesValueId).
-func (a *API) GetProductOptionValue(ctx context.Context, id string, valueId string, params *GetProductOptionsIdValuesValueIdParams, opts ...RequestEditorFn) (*AdminProductOptionValueResponse, error) {
+func (a *API) GetProductOptionValue(ctx context.Context, id string, valueId string, params *GetProductOptionValueParams, opts ...RequestEditorFn) (*AdminProductOptionValueResponse, error) {
 	resp, err := a.raw.GetProductOptionsIdValuesValueId(ctx, id, valueId, params, opts...)
 	out := new(AdminProductOptionValueResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3407,7 +3539,7 @@ func (a *API) GetProductOptionValue(ctx context.Context, id string, valueId stri
 // UpdateProductOptionValue update Product Option Value.
 //
 // POST /admin/product-options/{id}/values/{value_id} (operation PostProductOptionsIdValuesValueId).
-func (a *API) UpdateProductOptionValue(ctx context.Context, id string, valueId string, body PostProductOptionsIdValuesValueIdJSONRequestBody, opts ...RequestEditorFn) (*AdminProductOptionValueResponse, error) {
+func (a *API) UpdateProductOptionValue(ctx context.Context, id string, valueId string, body AdminUpdateProductOptionValue, opts ...RequestEditorFn) (*AdminProductOptionValueResponse, error) {
 	resp, err := a.raw.PostProductOptionsIdValuesValueId(ctx, id, valueId, body, opts...)
 	out := new(AdminProductOptionValueResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3416,13 +3548,13 @@ func (a *API) UpdateProductOptionValue(ctx context.Context, id string, valueId s
 	return out, nil
 }
 
-// ListProductTagsParams is the query of ListProductTags (GetProductTagsParams).
+// ListProductTagsParams is the query of ListProductTags.
 type ListProductTagsParams = GetProductTagsParams
 
 // ListProductTags list Product Tags.
 //
 // GET /admin/product-tags (operation GetProductTags).
-func (a *API) ListProductTags(ctx context.Context, params *GetProductTagsParams, opts ...RequestEditorFn) (*AdminProductTagListResponse, error) {
+func (a *API) ListProductTags(ctx context.Context, params *ListProductTagsParams, opts ...RequestEditorFn) (*AdminProductTagListResponse, error) {
 	resp, err := a.raw.GetProductTags(ctx, params, opts...)
 	out := new(AdminProductTagListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3433,8 +3565,8 @@ func (a *API) ListProductTags(ctx context.Context, params *GetProductTagsParams,
 
 // ListProductTagsAll walks every page of ListProductTags and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductTagsAll(ctx context.Context, params *GetProductTagsParams, opts ...RequestEditorFn) iter.Seq2[AdminProductTag, error] {
-	var q GetProductTagsParams
+func (a *API) ListProductTagsAll(ctx context.Context, params *ListProductTagsParams, opts ...RequestEditorFn) iter.Seq2[AdminProductTag, error] {
+	var q ListProductTagsParams
 	if params != nil {
 		q = *params
 	}
@@ -3451,13 +3583,13 @@ func (a *API) ListProductTagsAll(ctx context.Context, params *GetProductTagsPara
 		})
 }
 
-// CreateProductTagParams is the query of CreateProductTag (PostProductTagsParams).
+// CreateProductTagParams is the query of CreateProductTag.
 type CreateProductTagParams = PostProductTagsParams
 
 // CreateProductTag create Product Tag.
 //
 // POST /admin/product-tags (operation PostProductTags).
-func (a *API) CreateProductTag(ctx context.Context, params *PostProductTagsParams, body PostProductTagsJSONRequestBody, opts ...RequestEditorFn) (*AdminProductTagResponse, error) {
+func (a *API) CreateProductTag(ctx context.Context, params *CreateProductTagParams, body AdminCreateProductTag, opts ...RequestEditorFn) (*AdminProductTagResponse, error) {
 	resp, err := a.raw.PostProductTags(ctx, params, body, opts...)
 	out := new(AdminProductTagResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3478,13 +3610,13 @@ func (a *API) DeleteProductTag(ctx context.Context, id string, opts ...RequestEd
 	return out, nil
 }
 
-// GetProductTagParams is the query of GetProductTag (GetProductTagsIdParams).
+// GetProductTagParams is the query of GetProductTag.
 type GetProductTagParams = GetProductTagsIdParams
 
 // GetProductTag get a Product Tag.
 //
 // GET /admin/product-tags/{id} (operation GetProductTagsId).
-func (a *API) GetProductTag(ctx context.Context, id string, params *GetProductTagsIdParams, opts ...RequestEditorFn) (*AdminProductTagResponse, error) {
+func (a *API) GetProductTag(ctx context.Context, id string, params *GetProductTagParams, opts ...RequestEditorFn) (*AdminProductTagResponse, error) {
 	resp, err := a.raw.GetProductTagsId(ctx, id, params, opts...)
 	out := new(AdminProductTagResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3493,13 +3625,13 @@ func (a *API) GetProductTag(ctx context.Context, id string, params *GetProductTa
 	return out, nil
 }
 
-// UpdateProductTagParams is the query of UpdateProductTag (PostProductTagsIdParams).
+// UpdateProductTagParams is the query of UpdateProductTag.
 type UpdateProductTagParams = PostProductTagsIdParams
 
 // UpdateProductTag update a Product Tag.
 //
 // POST /admin/product-tags/{id} (operation PostProductTagsId).
-func (a *API) UpdateProductTag(ctx context.Context, id string, params *PostProductTagsIdParams, body PostProductTagsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminProductTagResponse, error) {
+func (a *API) UpdateProductTag(ctx context.Context, id string, params *UpdateProductTagParams, body AdminUpdateProductTag, opts ...RequestEditorFn) (*AdminProductTagResponse, error) {
 	resp, err := a.raw.PostProductTagsId(ctx, id, params, body, opts...)
 	out := new(AdminProductTagResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3508,13 +3640,13 @@ func (a *API) UpdateProductTag(ctx context.Context, id string, params *PostProdu
 	return out, nil
 }
 
-// ListProductTypesParams is the query of ListProductTypes (GetProductTypesParams).
+// ListProductTypesParams is the query of ListProductTypes.
 type ListProductTypesParams = GetProductTypesParams
 
 // ListProductTypes list Product Types.
 //
 // GET /admin/product-types (operation GetProductTypes).
-func (a *API) ListProductTypes(ctx context.Context, params *GetProductTypesParams, opts ...RequestEditorFn) (*AdminProductTypeListResponse, error) {
+func (a *API) ListProductTypes(ctx context.Context, params *ListProductTypesParams, opts ...RequestEditorFn) (*AdminProductTypeListResponse, error) {
 	resp, err := a.raw.GetProductTypes(ctx, params, opts...)
 	out := new(AdminProductTypeListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3525,8 +3657,8 @@ func (a *API) ListProductTypes(ctx context.Context, params *GetProductTypesParam
 
 // ListProductTypesAll walks every page of ListProductTypes and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductTypesAll(ctx context.Context, params *GetProductTypesParams, opts ...RequestEditorFn) iter.Seq2[AdminProductType, error] {
-	var q GetProductTypesParams
+func (a *API) ListProductTypesAll(ctx context.Context, params *ListProductTypesParams, opts ...RequestEditorFn) iter.Seq2[AdminProductType, error] {
+	var q ListProductTypesParams
 	if params != nil {
 		q = *params
 	}
@@ -3543,13 +3675,13 @@ func (a *API) ListProductTypesAll(ctx context.Context, params *GetProductTypesPa
 		})
 }
 
-// CreateProductTypeParams is the query of CreateProductType (PostProductTypesParams).
+// CreateProductTypeParams is the query of CreateProductType.
 type CreateProductTypeParams = PostProductTypesParams
 
 // CreateProductType create Product Type.
 //
 // POST /admin/product-types (operation PostProductTypes).
-func (a *API) CreateProductType(ctx context.Context, params *PostProductTypesParams, body PostProductTypesJSONRequestBody, opts ...RequestEditorFn) (*AdminProductTypeResponse, error) {
+func (a *API) CreateProductType(ctx context.Context, params *CreateProductTypeParams, body AdminCreateProductType, opts ...RequestEditorFn) (*AdminProductTypeResponse, error) {
 	resp, err := a.raw.PostProductTypes(ctx, params, body, opts...)
 	out := new(AdminProductTypeResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3570,13 +3702,13 @@ func (a *API) DeleteProductType(ctx context.Context, id string, opts ...RequestE
 	return out, nil
 }
 
-// GetProductTypeParams is the query of GetProductType (GetProductTypesIdParams).
+// GetProductTypeParams is the query of GetProductType.
 type GetProductTypeParams = GetProductTypesIdParams
 
 // GetProductType get a Product Type.
 //
 // GET /admin/product-types/{id} (operation GetProductTypesId).
-func (a *API) GetProductType(ctx context.Context, id string, params *GetProductTypesIdParams, opts ...RequestEditorFn) (*AdminProductTypeResponse, error) {
+func (a *API) GetProductType(ctx context.Context, id string, params *GetProductTypeParams, opts ...RequestEditorFn) (*AdminProductTypeResponse, error) {
 	resp, err := a.raw.GetProductTypesId(ctx, id, params, opts...)
 	out := new(AdminProductTypeResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3585,13 +3717,13 @@ func (a *API) GetProductType(ctx context.Context, id string, params *GetProductT
 	return out, nil
 }
 
-// UpdateProductTypeParams is the query of UpdateProductType (PostProductTypesIdParams).
+// UpdateProductTypeParams is the query of UpdateProductType.
 type UpdateProductTypeParams = PostProductTypesIdParams
 
 // UpdateProductType update a Product Type.
 //
 // POST /admin/product-types/{id} (operation PostProductTypesId).
-func (a *API) UpdateProductType(ctx context.Context, id string, params *PostProductTypesIdParams, body PostProductTypesIdJSONRequestBody, opts ...RequestEditorFn) (*AdminProductTypeResponse, error) {
+func (a *API) UpdateProductType(ctx context.Context, id string, params *UpdateProductTypeParams, body AdminUpdateProductType, opts ...RequestEditorFn) (*AdminProductTypeResponse, error) {
 	resp, err := a.raw.PostProductTypesId(ctx, id, params, body, opts...)
 	out := new(AdminProductTypeResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3600,15 +3732,18 @@ func (a *API) UpdateProductType(ctx context.Context, id string, params *PostProd
 	return out, nil
 }
 
-// ListProductVariantsParams is the query of ListProductVariants (GetProductVariantsParams).
+// ListProductVariantsParams is the query of ListProductVariants.
 type ListProductVariantsParams = GetProductVariantsParams
+
+// ListProductVariantsResult is the answer of ListProductVariants.
+type ListProductVariantsResult = GetProductVariants200JSONResponseBody
 
 // ListProductVariants list Product Variants.
 //
 // GET /admin/product-variants (operation GetProductVariants).
-func (a *API) ListProductVariants(ctx context.Context, params *GetProductVariantsParams, opts ...RequestEditorFn) (*GetProductVariants200JSONResponseBody, error) {
+func (a *API) ListProductVariants(ctx context.Context, params *ListProductVariantsParams, opts ...RequestEditorFn) (*ListProductVariantsResult, error) {
 	resp, err := a.raw.GetProductVariants(ctx, params, opts...)
-	out := new(GetProductVariants200JSONResponseBody)
+	out := new(ListProductVariantsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -3617,8 +3752,8 @@ func (a *API) ListProductVariants(ctx context.Context, params *GetProductVariant
 
 // ListProductVariantsAll walks every page of ListProductVariants and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductVariantsAll(ctx context.Context, params *GetProductVariantsParams, opts ...RequestEditorFn) iter.Seq2[AdminProductVariant, error] {
-	var q GetProductVariantsParams
+func (a *API) ListProductVariantsAll(ctx context.Context, params *ListProductVariantsParams, opts ...RequestEditorFn) iter.Seq2[AdminProductVariant, error] {
+	var q ListProductVariantsParams
 	if params != nil {
 		q = *params
 	}
@@ -3635,15 +3770,18 @@ func (a *API) ListProductVariantsAll(ctx context.Context, params *GetProductVari
 		})
 }
 
-// ListProductsParams is the query of ListProducts (GetProductsParams).
+// ListProductsParams is the query of ListProducts.
 type ListProductsParams = GetProductsParams
+
+// ListProductsResult is the answer of ListProducts.
+type ListProductsResult = GetProducts200JSONResponseBody
 
 // ListProducts list Products.
 //
 // GET /admin/products (operation GetProducts).
-func (a *API) ListProducts(ctx context.Context, params *GetProductsParams, opts ...RequestEditorFn) (*GetProducts200JSONResponseBody, error) {
+func (a *API) ListProducts(ctx context.Context, params *ListProductsParams, opts ...RequestEditorFn) (*ListProductsResult, error) {
 	resp, err := a.raw.GetProducts(ctx, params, opts...)
-	out := new(GetProducts200JSONResponseBody)
+	out := new(ListProductsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -3652,8 +3790,8 @@ func (a *API) ListProducts(ctx context.Context, params *GetProductsParams, opts 
 
 // ListProductsAll walks every page of ListProducts and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductsAll(ctx context.Context, params *GetProductsParams, opts ...RequestEditorFn) iter.Seq2[AdminProduct, error] {
-	var q GetProductsParams
+func (a *API) ListProductsAll(ctx context.Context, params *ListProductsParams, opts ...RequestEditorFn) iter.Seq2[AdminProduct, error] {
+	var q ListProductsParams
 	if params != nil {
 		q = *params
 	}
@@ -3670,13 +3808,16 @@ func (a *API) ListProductsAll(ctx context.Context, params *GetProductsParams, op
 		})
 }
 
-// CreateProductParams is the query of CreateProduct (PostProductsParams).
+// CreateProductParams is the query of CreateProduct.
 type CreateProductParams = PostProductsParams
+
+// CreateProductBody is the request body of CreateProduct.
+type CreateProductBody = PostProductsJSONRequestBody
 
 // CreateProduct create Product.
 //
 // POST /admin/products (operation PostProducts).
-func (a *API) CreateProduct(ctx context.Context, params *PostProductsParams, body PostProductsJSONRequestBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
+func (a *API) CreateProduct(ctx context.Context, params *CreateProductParams, body CreateProductBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
 	resp, err := a.raw.PostProducts(ctx, params, body, opts...)
 	out := new(AdminProductResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3685,13 +3826,13 @@ func (a *API) CreateProduct(ctx context.Context, params *PostProductsParams, bod
 	return out, nil
 }
 
-// BatchProductsParams is the query of BatchProducts (PostProductsBatchParams).
+// BatchProductsParams is the query of BatchProducts.
 type BatchProductsParams = PostProductsBatchParams
 
 // BatchProducts manage Products.
 //
 // POST /admin/products/batch (operation PostProductsBatch).
-func (a *API) BatchProducts(ctx context.Context, params *PostProductsBatchParams, body PostProductsBatchJSONRequestBody, opts ...RequestEditorFn) (*AdminBatchProductResponse, error) {
+func (a *API) BatchProducts(ctx context.Context, params *BatchProductsParams, body AdminBatchProductRequest, opts ...RequestEditorFn) (*AdminBatchProductResponse, error) {
 	resp, err := a.raw.PostProductsBatch(ctx, params, body, opts...)
 	out := new(AdminBatchProductResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3700,13 +3841,13 @@ func (a *API) BatchProducts(ctx context.Context, params *PostProductsBatchParams
 	return out, nil
 }
 
-// ExportProductsParams is the query of ExportProducts (PostProductsExportParams).
+// ExportProductsParams is the query of ExportProducts.
 type ExportProductsParams = PostProductsExportParams
 
 // ExportProducts export Products.
 //
 // POST /admin/products/export (operation PostProductsExport).
-func (a *API) ExportProducts(ctx context.Context, params *PostProductsExportParams, opts ...RequestEditorFn) (*AdminExportProductResponse, error) {
+func (a *API) ExportProducts(ctx context.Context, params *ExportProductsParams, opts ...RequestEditorFn) (*AdminExportProductResponse, error) {
 	resp, err := a.raw.PostProductsExport(ctx, params, opts...)
 	out := new(AdminExportProductResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3718,7 +3859,7 @@ func (a *API) ExportProducts(ctx context.Context, params *PostProductsExportPara
 // ImportProducts create Product Import.
 //
 // POST /admin/products/import (operation PostProductsImport).
-func (a *API) ImportProducts(ctx context.Context, body PostProductsImportJSONRequestBody, opts ...RequestEditorFn) (*AdminImportProductResponse, error) {
+func (a *API) ImportProducts(ctx context.Context, body AdminImportProductRequest, opts ...RequestEditorFn) (*AdminImportProductResponse, error) {
 	resp, err := a.raw.PostProductsImport(ctx, body, opts...)
 	out := new(AdminImportProductResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3738,7 +3879,7 @@ func (a *API) PostProductsImportTransactionIdConfirm(ctx context.Context, transa
 // CreateProductsImport create Product Import.
 //
 // POST /admin/products/imports (operation PostProductsImports).
-func (a *API) CreateProductsImport(ctx context.Context, body PostProductsImportsJSONRequestBody, opts ...RequestEditorFn) (*AdminImportProductResponse, error) {
+func (a *API) CreateProductsImport(ctx context.Context, body AdminImportProducts, opts ...RequestEditorFn) (*AdminImportProductResponse, error) {
 	resp, err := a.raw.PostProductsImports(ctx, body, opts...)
 	out := new(AdminImportProductResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3767,13 +3908,13 @@ func (a *API) DeleteProduct(ctx context.Context, id string, opts ...RequestEdito
 	return out, nil
 }
 
-// GetProductParams is the query of GetProduct (GetProductsIdParams).
+// GetProductParams is the query of GetProduct.
 type GetProductParams = GetProductsIdParams
 
 // GetProduct get a Product.
 //
 // GET /admin/products/{id} (operation GetProductsId).
-func (a *API) GetProduct(ctx context.Context, id string, params *GetProductsIdParams, opts ...RequestEditorFn) (*AdminProductResponse, error) {
+func (a *API) GetProduct(ctx context.Context, id string, params *GetProductParams, opts ...RequestEditorFn) (*AdminProductResponse, error) {
 	resp, err := a.raw.GetProductsId(ctx, id, params, opts...)
 	out := new(AdminProductResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3782,13 +3923,16 @@ func (a *API) GetProduct(ctx context.Context, id string, params *GetProductsIdPa
 	return out, nil
 }
 
-// UpdateProductParams is the query of UpdateProduct (PostProductsIdParams).
+// UpdateProductParams is the query of UpdateProduct.
 type UpdateProductParams = PostProductsIdParams
+
+// UpdateProductBody is the request body of UpdateProduct.
+type UpdateProductBody = PostProductsIdJSONRequestBody
 
 // UpdateProduct update a Product.
 //
 // POST /admin/products/{id} (operation PostProductsId).
-func (a *API) UpdateProduct(ctx context.Context, id string, params *PostProductsIdParams, body PostProductsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
+func (a *API) UpdateProduct(ctx context.Context, id string, params *UpdateProductParams, body UpdateProductBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
 	resp, err := a.raw.PostProductsId(ctx, id, params, body, opts...)
 	out := new(AdminProductResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3800,7 +3944,7 @@ func (a *API) UpdateProduct(ctx context.Context, id string, params *PostProducts
 // BatchProductImageVariants manage Variants of Product Image.
 //
 // POST /admin/products/{id}/images/{image_id}/variants/batch (operation PostProductsIdImagesImageIdVariantsBatch).
-func (a *API) BatchProductImageVariants(ctx context.Context, id string, imageId string, body PostProductsIdImagesImageIdVariantsBatchJSONRequestBody, opts ...RequestEditorFn) (*AdminBatchImageVariantResponse, error) {
+func (a *API) BatchProductImageVariants(ctx context.Context, id string, imageId string, body AdminBatchImageVariantRequest, opts ...RequestEditorFn) (*AdminBatchImageVariantResponse, error) {
 	resp, err := a.raw.PostProductsIdImagesImageIdVariantsBatch(ctx, id, imageId, body, opts...)
 	out := new(AdminBatchImageVariantResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3809,12 +3953,15 @@ func (a *API) BatchProductImageVariants(ctx context.Context, id string, imageId 
 	return out, nil
 }
 
+// GetProductsIdOptionsResult is the answer of GetProductsIdOptions.
+type GetProductsIdOptionsResult = GetProductsIdOptions200JSONResponseBody
+
 // GetProductsIdOptions list a Product's Options.
 //
 // GET /admin/products/{id}/options (operation GetProductsIdOptions).
-func (a *API) GetProductsIdOptions(ctx context.Context, id string, params *GetProductsIdOptionsParams, opts ...RequestEditorFn) (*GetProductsIdOptions200JSONResponseBody, error) {
+func (a *API) GetProductsIdOptions(ctx context.Context, id string, params *GetProductsIdOptionsParams, opts ...RequestEditorFn) (*GetProductsIdOptionsResult, error) {
 	resp, err := a.raw.GetProductsIdOptions(ctx, id, params, opts...)
-	out := new(GetProductsIdOptions200JSONResponseBody)
+	out := new(GetProductsIdOptionsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -3844,7 +3991,7 @@ func (a *API) GetProductsIdOptionsAll(ctx context.Context, id string, params *Ge
 // BatchProductOptions add Options to Product.
 //
 // POST /admin/products/{id}/options/batch (operation PostProductsIdOptionsBatch).
-func (a *API) BatchProductOptions(ctx context.Context, id string, body PostProductsIdOptionsBatchJSONRequestBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
+func (a *API) BatchProductOptions(ctx context.Context, id string, body AdminLinkProductOptions, opts ...RequestEditorFn) (*AdminProductResponse, error) {
 	resp, err := a.raw.PostProductsIdOptionsBatch(ctx, id, body, opts...)
 	out := new(AdminProductResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3853,12 +4000,15 @@ func (a *API) BatchProductOptions(ctx context.Context, id string, body PostProdu
 	return out, nil
 }
 
+// GetProductsIdVariantsResult is the answer of GetProductsIdVariants.
+type GetProductsIdVariantsResult = GetProductsIdVariants200JSONResponseBody
+
 // GetProductsIdVariants list Variants of a Product.
 //
 // GET /admin/products/{id}/variants (operation GetProductsIdVariants).
-func (a *API) GetProductsIdVariants(ctx context.Context, id string, params *GetProductsIdVariantsParams, opts ...RequestEditorFn) (*GetProductsIdVariants200JSONResponseBody, error) {
+func (a *API) GetProductsIdVariants(ctx context.Context, id string, params *GetProductsIdVariantsParams, opts ...RequestEditorFn) (*GetProductsIdVariantsResult, error) {
 	resp, err := a.raw.GetProductsIdVariants(ctx, id, params, opts...)
-	out := new(GetProductsIdVariants200JSONResponseBody)
+	out := new(GetProductsIdVariantsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -3885,13 +4035,16 @@ func (a *API) GetProductsIdVariantsAll(ctx context.Context, id string, params *G
 		})
 }
 
-// CreateProductVariantParams is the query of CreateProductVariant (PostProductsIdVariantsParams).
+// CreateProductVariantParams is the query of CreateProductVariant.
 type CreateProductVariantParams = PostProductsIdVariantsParams
+
+// CreateProductVariantBody is the request body of CreateProductVariant.
+type CreateProductVariantBody = PostProductsIdVariantsJSONRequestBody
 
 // CreateProductVariant create a Product Variant.
 //
 // POST /admin/products/{id}/variants (operation PostProductsIdVariants).
-func (a *API) CreateProductVariant(ctx context.Context, id string, params *PostProductsIdVariantsParams, body PostProductsIdVariantsJSONRequestBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
+func (a *API) CreateProductVariant(ctx context.Context, id string, params *CreateProductVariantParams, body CreateProductVariantBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
 	resp, err := a.raw.PostProductsIdVariants(ctx, id, params, body, opts...)
 	out := new(AdminProductResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3900,13 +4053,13 @@ func (a *API) CreateProductVariant(ctx context.Context, id string, params *PostP
 	return out, nil
 }
 
-// BatchProductVariantsParams is the query of BatchProductVariants (PostProductsIdVariantsBatchParams).
+// BatchProductVariantsParams is the query of BatchProductVariants.
 type BatchProductVariantsParams = PostProductsIdVariantsBatchParams
 
 // BatchProductVariants manage Variants in a Product.
 //
 // POST /admin/products/{id}/variants/batch (operation PostProductsIdVariantsBatch).
-func (a *API) BatchProductVariants(ctx context.Context, id string, params *PostProductsIdVariantsBatchParams, body PostProductsIdVariantsBatchJSONRequestBody, opts ...RequestEditorFn) (*AdminBatchProductVariantResponse, error) {
+func (a *API) BatchProductVariants(ctx context.Context, id string, params *BatchProductVariantsParams, body AdminBatchProductVariantRequest, opts ...RequestEditorFn) (*AdminBatchProductVariantResponse, error) {
 	resp, err := a.raw.PostProductsIdVariantsBatch(ctx, id, params, body, opts...)
 	out := new(AdminBatchProductVariantResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3918,7 +4071,7 @@ func (a *API) BatchProductVariants(ctx context.Context, id string, params *PostP
 // BatchProductVariantsInventoryItems manage Variants Inventory in a Product.
 //
 // POST /admin/products/{id}/variants/inventory-items/batch (operation PostProductsIdVariantsInventoryItemsBatch).
-func (a *API) BatchProductVariantsInventoryItems(ctx context.Context, id string, body PostProductsIdVariantsInventoryItemsBatchJSONRequestBody, opts ...RequestEditorFn) (*AdminProductVariantInventoryBatchResponse, error) {
+func (a *API) BatchProductVariantsInventoryItems(ctx context.Context, id string, body AdminBatchVariantInventoryItems, opts ...RequestEditorFn) (*AdminProductVariantInventoryBatchResponse, error) {
 	resp, err := a.raw.PostProductsIdVariantsInventoryItemsBatch(ctx, id, body, opts...)
 	out := new(AdminProductVariantInventoryBatchResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3927,13 +4080,13 @@ func (a *API) BatchProductVariantsInventoryItems(ctx context.Context, id string,
 	return out, nil
 }
 
-// DeleteProductVariantParams is the query of DeleteProductVariant (DeleteProductsIdVariantsVariantIdParams).
+// DeleteProductVariantParams is the query of DeleteProductVariant.
 type DeleteProductVariantParams = DeleteProductsIdVariantsVariantIdParams
 
 // DeleteProductVariant delete Product Variant.
 //
 // DELETE /admin/products/{id}/variants/{variant_id} (operation DeleteProductsIdVariantsVariantId).
-func (a *API) DeleteProductVariant(ctx context.Context, id string, variantId string, params *DeleteProductsIdVariantsVariantIdParams, opts ...RequestEditorFn) (*AdminProductVariantDeleteResponse, error) {
+func (a *API) DeleteProductVariant(ctx context.Context, id string, variantId string, params *DeleteProductVariantParams, opts ...RequestEditorFn) (*AdminProductVariantDeleteResponse, error) {
 	resp, err := a.raw.DeleteProductsIdVariantsVariantId(ctx, id, variantId, params, opts...)
 	out := new(AdminProductVariantDeleteResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3942,13 +4095,13 @@ func (a *API) DeleteProductVariant(ctx context.Context, id string, variantId str
 	return out, nil
 }
 
-// GetProductVariantParams is the query of GetProductVariant (GetProductsIdVariantsVariantIdParams).
+// GetProductVariantParams is the query of GetProductVariant.
 type GetProductVariantParams = GetProductsIdVariantsVariantIdParams
 
 // GetProductVariant get Variant of a Product.
 //
 // GET /admin/products/{id}/variants/{variant_id} (operation GetProductsIdVariantsVariantId).
-func (a *API) GetProductVariant(ctx context.Context, id string, variantId string, params *GetProductsIdVariantsVariantIdParams, opts ...RequestEditorFn) (*AdminProductVariantResponse, error) {
+func (a *API) GetProductVariant(ctx context.Context, id string, variantId string, params *GetProductVariantParams, opts ...RequestEditorFn) (*AdminProductVariantResponse, error) {
 	resp, err := a.raw.GetProductsIdVariantsVariantId(ctx, id, variantId, params, opts...)
 	out := new(AdminProductVariantResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3957,13 +4110,16 @@ func (a *API) GetProductVariant(ctx context.Context, id string, variantId string
 	return out, nil
 }
 
-// UpdateProductVariantParams is the query of UpdateProductVariant (PostProductsIdVariantsVariantIdParams).
+// UpdateProductVariantParams is the query of UpdateProductVariant.
 type UpdateProductVariantParams = PostProductsIdVariantsVariantIdParams
+
+// UpdateProductVariantBody is the request body of UpdateProductVariant.
+type UpdateProductVariantBody = PostProductsIdVariantsVariantIdJSONRequestBody
 
 // UpdateProductVariant update a Product Variant.
 //
 // POST /admin/products/{id}/variants/{variant_id} (operation PostProductsIdVariantsVariantId).
-func (a *API) UpdateProductVariant(ctx context.Context, id string, variantId string, params *PostProductsIdVariantsVariantIdParams, body PostProductsIdVariantsVariantIdJSONRequestBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
+func (a *API) UpdateProductVariant(ctx context.Context, id string, variantId string, params *UpdateProductVariantParams, body UpdateProductVariantBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
 	resp, err := a.raw.PostProductsIdVariantsVariantId(ctx, id, variantId, params, body, opts...)
 	out := new(AdminProductResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3975,7 +4131,7 @@ func (a *API) UpdateProductVariant(ctx context.Context, id string, variantId str
 // BatchProductVariantImages manage Images of Product Variant.
 //
 // POST /admin/products/{id}/variants/{variant_id}/images/batch (operation PostProductsIdVariantsVariantIdImagesBatch).
-func (a *API) BatchProductVariantImages(ctx context.Context, id string, variantId string, body PostProductsIdVariantsVariantIdImagesBatchJSONRequestBody, opts ...RequestEditorFn) (*AdminBatchVariantImagesResponse, error) {
+func (a *API) BatchProductVariantImages(ctx context.Context, id string, variantId string, body AdminBatchVariantImagesRequest, opts ...RequestEditorFn) (*AdminBatchVariantImagesResponse, error) {
 	resp, err := a.raw.PostProductsIdVariantsVariantIdImagesBatch(ctx, id, variantId, body, opts...)
 	out := new(AdminBatchVariantImagesResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3984,13 +4140,13 @@ func (a *API) BatchProductVariantImages(ctx context.Context, id string, variantI
 	return out, nil
 }
 
-// CreateProductVariantInventoryItemParams is the query of CreateProductVariantInventoryItem (PostProductsIdVariantsVariantIdInventoryItemsParams).
+// CreateProductVariantInventoryItemParams is the query of CreateProductVariantInventoryItem.
 type CreateProductVariantInventoryItemParams = PostProductsIdVariantsVariantIdInventoryItemsParams
 
 // CreateProductVariantInventoryItem associate Variant with Inventory Item.
 //
 // POST /admin/products/{id}/variants/{variant_id}/inventory-items (operation PostProductsIdVariantsVariantIdInventoryItems).
-func (a *API) CreateProductVariantInventoryItem(ctx context.Context, id string, variantId string, params *PostProductsIdVariantsVariantIdInventoryItemsParams, body PostProductsIdVariantsVariantIdInventoryItemsJSONRequestBody, opts ...RequestEditorFn) (*AdminProductVariantResponse, error) {
+func (a *API) CreateProductVariantInventoryItem(ctx context.Context, id string, variantId string, params *CreateProductVariantInventoryItemParams, body AdminCreateVariantInventoryItem, opts ...RequestEditorFn) (*AdminProductVariantResponse, error) {
 	resp, err := a.raw.PostProductsIdVariantsVariantIdInventoryItems(ctx, id, variantId, params, body, opts...)
 	out := new(AdminProductVariantResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -3999,13 +4155,13 @@ func (a *API) CreateProductVariantInventoryItem(ctx context.Context, id string, 
 	return out, nil
 }
 
-// DeleteProductVariantInventoryItemParams is the query of DeleteProductVariantInventoryItem (DeleteProductsIdVariantsVariantIdInventoryItemsInventoryItemIdParams).
+// DeleteProductVariantInventoryItemParams is the query of DeleteProductVariantInventoryItem.
 type DeleteProductVariantInventoryItemParams = DeleteProductsIdVariantsVariantIdInventoryItemsInventoryItemIdParams
 
 // DeleteProductVariantInventoryItem remove Inventory Item Association with Product Variant.
 //
 // DELETE /admin/products/{id}/variants/{variant_id}/inventory-items/{inventory_item_id} (operation DeleteProductsIdVariantsVariantIdInventoryItemsInventoryItemId).
-func (a *API) DeleteProductVariantInventoryItem(ctx context.Context, id string, variantId string, inventoryItemId string, params *DeleteProductsIdVariantsVariantIdInventoryItemsInventoryItemIdParams, opts ...RequestEditorFn) (*AdminProductVariantInventoryLinkDeleteResponse, error) {
+func (a *API) DeleteProductVariantInventoryItem(ctx context.Context, id string, variantId string, inventoryItemId string, params *DeleteProductVariantInventoryItemParams, opts ...RequestEditorFn) (*AdminProductVariantInventoryLinkDeleteResponse, error) {
 	resp, err := a.raw.DeleteProductsIdVariantsVariantIdInventoryItemsInventoryItemId(ctx, id, variantId, inventoryItemId, params, opts...)
 	out := new(AdminProductVariantInventoryLinkDeleteResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4014,13 +4170,13 @@ func (a *API) DeleteProductVariantInventoryItem(ctx context.Context, id string, 
 	return out, nil
 }
 
-// UpdateProductVariantInventoryItemParams is the query of UpdateProductVariantInventoryItem (PostProductsIdVariantsVariantIdInventoryItemsInventoryItemIdParams).
+// UpdateProductVariantInventoryItemParams is the query of UpdateProductVariantInventoryItem.
 type UpdateProductVariantInventoryItemParams = PostProductsIdVariantsVariantIdInventoryItemsInventoryItemIdParams
 
 // UpdateProductVariantInventoryItem update Product Variant's Inventory Details.
 //
 // POST /admin/products/{id}/variants/{variant_id}/inventory-items/{inventory_item_id} (operation PostProductsIdVariantsVariantIdInventoryItemsInventoryItemId).
-func (a *API) UpdateProductVariantInventoryItem(ctx context.Context, id string, variantId string, inventoryItemId string, params *PostProductsIdVariantsVariantIdInventoryItemsInventoryItemIdParams, body PostProductsIdVariantsVariantIdInventoryItemsInventoryItemIdJSONRequestBody, opts ...RequestEditorFn) (*AdminProductVariantResponse, error) {
+func (a *API) UpdateProductVariantInventoryItem(ctx context.Context, id string, variantId string, inventoryItemId string, params *UpdateProductVariantInventoryItemParams, body AdminUpdateVariantInventoryItem, opts ...RequestEditorFn) (*AdminProductVariantResponse, error) {
 	resp, err := a.raw.PostProductsIdVariantsVariantIdInventoryItemsInventoryItemId(ctx, id, variantId, inventoryItemId, params, body, opts...)
 	out := new(AdminProductVariantResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4029,15 +4185,18 @@ func (a *API) UpdateProductVariantInventoryItem(ctx context.Context, id string, 
 	return out, nil
 }
 
-// ListPromotionsParams is the query of ListPromotions (GetPromotionsParams).
+// ListPromotionsParams is the query of ListPromotions.
 type ListPromotionsParams = GetPromotionsParams
+
+// ListPromotionsResult is the answer of ListPromotions.
+type ListPromotionsResult = GetPromotions200JSONResponseBody
 
 // ListPromotions list Promotions.
 //
 // GET /admin/promotions (operation GetPromotions).
-func (a *API) ListPromotions(ctx context.Context, params *GetPromotionsParams, opts ...RequestEditorFn) (*GetPromotions200JSONResponseBody, error) {
+func (a *API) ListPromotions(ctx context.Context, params *ListPromotionsParams, opts ...RequestEditorFn) (*ListPromotionsResult, error) {
 	resp, err := a.raw.GetPromotions(ctx, params, opts...)
-	out := new(GetPromotions200JSONResponseBody)
+	out := new(ListPromotionsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -4046,8 +4205,8 @@ func (a *API) ListPromotions(ctx context.Context, params *GetPromotionsParams, o
 
 // ListPromotionsAll walks every page of ListPromotions and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListPromotionsAll(ctx context.Context, params *GetPromotionsParams, opts ...RequestEditorFn) iter.Seq2[AdminPromotion, error] {
-	var q GetPromotionsParams
+func (a *API) ListPromotionsAll(ctx context.Context, params *ListPromotionsParams, opts ...RequestEditorFn) iter.Seq2[AdminPromotion, error] {
+	var q ListPromotionsParams
 	if params != nil {
 		q = *params
 	}
@@ -4064,13 +4223,16 @@ func (a *API) ListPromotionsAll(ctx context.Context, params *GetPromotionsParams
 		})
 }
 
-// CreatePromotionParams is the query of CreatePromotion (PostPromotionsParams).
+// CreatePromotionParams is the query of CreatePromotion.
 type CreatePromotionParams = PostPromotionsParams
+
+// CreatePromotionBody is the request body of CreatePromotion.
+type CreatePromotionBody = PostPromotionsJSONRequestBody
 
 // CreatePromotion create Promotion.
 //
 // POST /admin/promotions (operation PostPromotions).
-func (a *API) CreatePromotion(ctx context.Context, params *PostPromotionsParams, body PostPromotionsJSONRequestBody, opts ...RequestEditorFn) (*AdminPromotionResponse, error) {
+func (a *API) CreatePromotion(ctx context.Context, params *CreatePromotionParams, body CreatePromotionBody, opts ...RequestEditorFn) (*AdminPromotionResponse, error) {
 	resp, err := a.raw.PostPromotions(ctx, params, body, opts...)
 	out := new(AdminPromotionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4079,30 +4241,36 @@ func (a *API) CreatePromotion(ctx context.Context, params *PostPromotionsParams,
 	return out, nil
 }
 
-// GetPromotionsRuleAttributeOptionParams is the query of GetPromotionsRuleAttributeOption (GetPromotionsRuleAttributeOptionsRuleTypeParams).
+// GetPromotionsRuleAttributeOptionParams is the query of GetPromotionsRuleAttributeOption.
 type GetPromotionsRuleAttributeOptionParams = GetPromotionsRuleAttributeOptionsRuleTypeParams
+
+// GetPromotionsRuleAttributeOptionResult is the answer of GetPromotionsRuleAttributeOption.
+type GetPromotionsRuleAttributeOptionResult = GetPromotionsRuleAttributeOptionsRuleType200JSONResponseBody
 
 // GetPromotionsRuleAttributeOption list Rule Attribute Options of a Rule Type.
 //
 // GET /admin/promotions/rule-attribute-options/{rule_type} (operation GetPromotionsRuleAttributeOptionsRuleType).
-func (a *API) GetPromotionsRuleAttributeOption(ctx context.Context, ruleType GetPromotionsRuleAttributeOptionsRuleTypeParamsRuleType, params *GetPromotionsRuleAttributeOptionsRuleTypeParams, opts ...RequestEditorFn) (*GetPromotionsRuleAttributeOptionsRuleType200JSONResponseBody, error) {
+func (a *API) GetPromotionsRuleAttributeOption(ctx context.Context, ruleType GetPromotionsRuleAttributeOptionsRuleTypeParamsRuleType, params *GetPromotionsRuleAttributeOptionParams, opts ...RequestEditorFn) (*GetPromotionsRuleAttributeOptionResult, error) {
 	resp, err := a.raw.GetPromotionsRuleAttributeOptionsRuleType(ctx, ruleType, params, opts...)
-	out := new(GetPromotionsRuleAttributeOptionsRuleType200JSONResponseBody)
+	out := new(GetPromotionsRuleAttributeOptionResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetPromotionsRuleValueOptionParams is the query of GetPromotionsRuleValueOption (GetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdParams).
+// GetPromotionsRuleValueOptionParams is the query of GetPromotionsRuleValueOption.
 type GetPromotionsRuleValueOptionParams = GetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdParams
+
+// GetPromotionsRuleValueOptionResult is the answer of GetPromotionsRuleValueOption.
+type GetPromotionsRuleValueOptionResult = GetPromotionsRuleValueOptionsRuleTypeRuleAttributeId200JSONResponseBody
 
 // GetPromotionsRuleValueOption list Rule Values Given a Rule Attribute.
 //
 // GET /admin/promotions/rule-value-options/{rule_type}/{rule_attribute_id} (operation GetPromotionsRuleValueOptionsRuleTypeRuleAttributeId).
-func (a *API) GetPromotionsRuleValueOption(ctx context.Context, ruleType GetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdParamsRuleType, ruleAttributeId string, params *GetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdParams, opts ...RequestEditorFn) (*GetPromotionsRuleValueOptionsRuleTypeRuleAttributeId200JSONResponseBody, error) {
+func (a *API) GetPromotionsRuleValueOption(ctx context.Context, ruleType GetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdParamsRuleType, ruleAttributeId string, params *GetPromotionsRuleValueOptionParams, opts ...RequestEditorFn) (*GetPromotionsRuleValueOptionResult, error) {
 	resp, err := a.raw.GetPromotionsRuleValueOptionsRuleTypeRuleAttributeId(ctx, ruleType, ruleAttributeId, params, opts...)
-	out := new(GetPromotionsRuleValueOptionsRuleTypeRuleAttributeId200JSONResponseBody)
+	out := new(GetPromotionsRuleValueOptionResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -4111,8 +4279,8 @@ func (a *API) GetPromotionsRuleValueOption(ctx context.Context, ruleType GetProm
 
 // GetPromotionsRuleValueOptionAll walks every page of GetPromotionsRuleValueOption and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) GetPromotionsRuleValueOptionAll(ctx context.Context, ruleType GetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdParamsRuleType, ruleAttributeId string, params *GetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdParams, opts ...RequestEditorFn) iter.Seq2[AdminRuleValueOption, error] {
-	var q GetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdParams
+func (a *API) GetPromotionsRuleValueOptionAll(ctx context.Context, ruleType GetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdParamsRuleType, ruleAttributeId string, params *GetPromotionsRuleValueOptionParams, opts ...RequestEditorFn) iter.Seq2[AdminRuleValueOption, error] {
+	var q GetPromotionsRuleValueOptionParams
 	if params != nil {
 		q = *params
 	}
@@ -4129,25 +4297,28 @@ func (a *API) GetPromotionsRuleValueOptionAll(ctx context.Context, ruleType GetP
 		})
 }
 
+// DeletePromotionResult is the answer of DeletePromotion.
+type DeletePromotionResult = DeletePromotionsId200JSONResponseBody
+
 // DeletePromotion delete a Promotion.
 //
 // DELETE /admin/promotions/{id} (operation DeletePromotionsId).
-func (a *API) DeletePromotion(ctx context.Context, id string, opts ...RequestEditorFn) (*DeletePromotionsId200JSONResponseBody, error) {
+func (a *API) DeletePromotion(ctx context.Context, id string, opts ...RequestEditorFn) (*DeletePromotionResult, error) {
 	resp, err := a.raw.DeletePromotionsId(ctx, id, opts...)
-	out := new(DeletePromotionsId200JSONResponseBody)
+	out := new(DeletePromotionResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetPromotionParams is the query of GetPromotion (GetPromotionsIdParams).
+// GetPromotionParams is the query of GetPromotion.
 type GetPromotionParams = GetPromotionsIdParams
 
 // GetPromotion get a Promotion.
 //
 // GET /admin/promotions/{id} (operation GetPromotionsId).
-func (a *API) GetPromotion(ctx context.Context, id string, params *GetPromotionsIdParams, opts ...RequestEditorFn) (*AdminPromotionResponse, error) {
+func (a *API) GetPromotion(ctx context.Context, id string, params *GetPromotionParams, opts ...RequestEditorFn) (*AdminPromotionResponse, error) {
 	resp, err := a.raw.GetPromotionsId(ctx, id, params, opts...)
 	out := new(AdminPromotionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4156,13 +4327,16 @@ func (a *API) GetPromotion(ctx context.Context, id string, params *GetPromotions
 	return out, nil
 }
 
-// UpdatePromotionParams is the query of UpdatePromotion (PostPromotionsIdParams).
+// UpdatePromotionParams is the query of UpdatePromotion.
 type UpdatePromotionParams = PostPromotionsIdParams
+
+// UpdatePromotionBody is the request body of UpdatePromotion.
+type UpdatePromotionBody = PostPromotionsIdJSONRequestBody
 
 // UpdatePromotion update a Promotion.
 //
 // POST /admin/promotions/{id} (operation PostPromotionsId).
-func (a *API) UpdatePromotion(ctx context.Context, id string, params *PostPromotionsIdParams, body PostPromotionsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminPromotionResponse, error) {
+func (a *API) UpdatePromotion(ctx context.Context, id string, params *UpdatePromotionParams, body UpdatePromotionBody, opts ...RequestEditorFn) (*AdminPromotionResponse, error) {
 	resp, err := a.raw.PostPromotionsId(ctx, id, params, body, opts...)
 	out := new(AdminPromotionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4171,70 +4345,91 @@ func (a *API) UpdatePromotion(ctx context.Context, id string, params *PostPromot
 	return out, nil
 }
 
-// BatchPromotionBuyRulesParams is the query of BatchPromotionBuyRules (PostPromotionsIdBuyRulesBatchParams).
+// BatchPromotionBuyRulesParams is the query of BatchPromotionBuyRules.
 type BatchPromotionBuyRulesParams = PostPromotionsIdBuyRulesBatchParams
+
+// BatchPromotionBuyRulesBody is the request body of BatchPromotionBuyRules.
+type BatchPromotionBuyRulesBody = PostPromotionsIdBuyRulesBatchJSONRequestBody
+
+// BatchPromotionBuyRulesResult is the answer of BatchPromotionBuyRules.
+type BatchPromotionBuyRulesResult = PostPromotionsIdBuyRulesBatch200JSONResponseBody
 
 // BatchPromotionBuyRules manage the Buy Rules of a Promotion.
 //
 // POST /admin/promotions/{id}/buy-rules/batch (operation PostPromotionsIdBuyRulesBatch).
-func (a *API) BatchPromotionBuyRules(ctx context.Context, id string, params *PostPromotionsIdBuyRulesBatchParams, body PostPromotionsIdBuyRulesBatchJSONRequestBody, opts ...RequestEditorFn) (*PostPromotionsIdBuyRulesBatch200JSONResponseBody, error) {
+func (a *API) BatchPromotionBuyRules(ctx context.Context, id string, params *BatchPromotionBuyRulesParams, body BatchPromotionBuyRulesBody, opts ...RequestEditorFn) (*BatchPromotionBuyRulesResult, error) {
 	resp, err := a.raw.PostPromotionsIdBuyRulesBatch(ctx, id, params, body, opts...)
-	out := new(PostPromotionsIdBuyRulesBatch200JSONResponseBody)
+	out := new(BatchPromotionBuyRulesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// BatchPromotionRulesParams is the query of BatchPromotionRules (PostPromotionsIdRulesBatchParams).
+// BatchPromotionRulesParams is the query of BatchPromotionRules.
 type BatchPromotionRulesParams = PostPromotionsIdRulesBatchParams
+
+// BatchPromotionRulesBody is the request body of BatchPromotionRules.
+type BatchPromotionRulesBody = PostPromotionsIdRulesBatchJSONRequestBody
+
+// BatchPromotionRulesResult is the answer of BatchPromotionRules.
+type BatchPromotionRulesResult = PostPromotionsIdRulesBatch200JSONResponseBody
 
 // BatchPromotionRules manage a Promotion's Rules.
 //
 // POST /admin/promotions/{id}/rules/batch (operation PostPromotionsIdRulesBatch).
-func (a *API) BatchPromotionRules(ctx context.Context, id string, params *PostPromotionsIdRulesBatchParams, body PostPromotionsIdRulesBatchJSONRequestBody, opts ...RequestEditorFn) (*PostPromotionsIdRulesBatch200JSONResponseBody, error) {
+func (a *API) BatchPromotionRules(ctx context.Context, id string, params *BatchPromotionRulesParams, body BatchPromotionRulesBody, opts ...RequestEditorFn) (*BatchPromotionRulesResult, error) {
 	resp, err := a.raw.PostPromotionsIdRulesBatch(ctx, id, params, body, opts...)
-	out := new(PostPromotionsIdRulesBatch200JSONResponseBody)
+	out := new(BatchPromotionRulesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// BatchPromotionTargetRulesParams is the query of BatchPromotionTargetRules (PostPromotionsIdTargetRulesBatchParams).
+// BatchPromotionTargetRulesParams is the query of BatchPromotionTargetRules.
 type BatchPromotionTargetRulesParams = PostPromotionsIdTargetRulesBatchParams
+
+// BatchPromotionTargetRulesBody is the request body of BatchPromotionTargetRules.
+type BatchPromotionTargetRulesBody = PostPromotionsIdTargetRulesBatchJSONRequestBody
+
+// BatchPromotionTargetRulesResult is the answer of BatchPromotionTargetRules.
+type BatchPromotionTargetRulesResult = PostPromotionsIdTargetRulesBatch200JSONResponseBody
 
 // BatchPromotionTargetRules manage Target Rules of a Promotion.
 //
 // POST /admin/promotions/{id}/target-rules/batch (operation PostPromotionsIdTargetRulesBatch).
-func (a *API) BatchPromotionTargetRules(ctx context.Context, id string, params *PostPromotionsIdTargetRulesBatchParams, body PostPromotionsIdTargetRulesBatchJSONRequestBody, opts ...RequestEditorFn) (*PostPromotionsIdTargetRulesBatch200JSONResponseBody, error) {
+func (a *API) BatchPromotionTargetRules(ctx context.Context, id string, params *BatchPromotionTargetRulesParams, body BatchPromotionTargetRulesBody, opts ...RequestEditorFn) (*BatchPromotionTargetRulesResult, error) {
 	resp, err := a.raw.PostPromotionsIdTargetRulesBatch(ctx, id, params, body, opts...)
-	out := new(PostPromotionsIdTargetRulesBatch200JSONResponseBody)
+	out := new(BatchPromotionTargetRulesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
+
+// GetPromotionsIdRuleTypeResult is the answer of GetPromotionsIdRuleType.
+type GetPromotionsIdRuleTypeResult = GetPromotionsIdRuleType200JSONResponseBody
 
 // GetPromotionsIdRuleType list Rules of a Promotion.
 //
 // GET /admin/promotions/{id}/{rule_type} (operation GetPromotionsIdRuleType).
-func (a *API) GetPromotionsIdRuleType(ctx context.Context, id string, ruleType GetPromotionsIdRuleTypeParamsRuleType, params *GetPromotionsIdRuleTypeParams, opts ...RequestEditorFn) (*GetPromotionsIdRuleType200JSONResponseBody, error) {
+func (a *API) GetPromotionsIdRuleType(ctx context.Context, id string, ruleType GetPromotionsIdRuleTypeParamsRuleType, params *GetPromotionsIdRuleTypeParams, opts ...RequestEditorFn) (*GetPromotionsIdRuleTypeResult, error) {
 	resp, err := a.raw.GetPromotionsIdRuleType(ctx, id, ruleType, params, opts...)
-	out := new(GetPromotionsIdRuleType200JSONResponseBody)
+	out := new(GetPromotionsIdRuleTypeResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// ListPropertyLabelsParams is the query of ListPropertyLabels (GetPropertyLabelsParams).
+// ListPropertyLabelsParams is the query of ListPropertyLabels.
 type ListPropertyLabelsParams = GetPropertyLabelsParams
 
 // ListPropertyLabels list Property Labels.
 //
 // GET /admin/property-labels (operation GetPropertyLabels).
-func (a *API) ListPropertyLabels(ctx context.Context, params *GetPropertyLabelsParams, opts ...RequestEditorFn) (*AdminPropertyLabelListResponse, error) {
+func (a *API) ListPropertyLabels(ctx context.Context, params *ListPropertyLabelsParams, opts ...RequestEditorFn) (*AdminPropertyLabelListResponse, error) {
 	resp, err := a.raw.GetPropertyLabels(ctx, params, opts...)
 	out := new(AdminPropertyLabelListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4245,8 +4440,8 @@ func (a *API) ListPropertyLabels(ctx context.Context, params *GetPropertyLabelsP
 
 // ListPropertyLabelsAll walks every page of ListPropertyLabels and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListPropertyLabelsAll(ctx context.Context, params *GetPropertyLabelsParams, opts ...RequestEditorFn) iter.Seq2[AdminPropertyLabel, error] {
-	var q GetPropertyLabelsParams
+func (a *API) ListPropertyLabelsAll(ctx context.Context, params *ListPropertyLabelsParams, opts ...RequestEditorFn) iter.Seq2[AdminPropertyLabel, error] {
+	var q ListPropertyLabelsParams
 	if params != nil {
 		q = *params
 	}
@@ -4266,7 +4461,7 @@ func (a *API) ListPropertyLabelsAll(ctx context.Context, params *GetPropertyLabe
 // CreatePropertyLabel create Property Label.
 //
 // POST /admin/property-labels (operation PostPropertyLabels).
-func (a *API) CreatePropertyLabel(ctx context.Context, body PostPropertyLabelsJSONRequestBody, opts ...RequestEditorFn) (*AdminPropertyLabelResponse, error) {
+func (a *API) CreatePropertyLabel(ctx context.Context, body AdminCreatePropertyLabel, opts ...RequestEditorFn) (*AdminPropertyLabelResponse, error) {
 	resp, err := a.raw.PostPropertyLabels(ctx, body, opts...)
 	out := new(AdminPropertyLabelResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4278,7 +4473,7 @@ func (a *API) CreatePropertyLabel(ctx context.Context, body PostPropertyLabelsJS
 // BatchPropertyLabels create Property Label.
 //
 // POST /admin/property-labels/batch (operation PostPropertyLabelsBatch).
-func (a *API) BatchPropertyLabels(ctx context.Context, body PostPropertyLabelsBatchJSONRequestBody, opts ...RequestEditorFn) (*AdminBatchPropertyLabelResponse, error) {
+func (a *API) BatchPropertyLabels(ctx context.Context, body AdminBatchPropertyLabels, opts ...RequestEditorFn) (*AdminBatchPropertyLabelResponse, error) {
 	resp, err := a.raw.PostPropertyLabelsBatch(ctx, body, opts...)
 	out := new(AdminBatchPropertyLabelResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4314,7 +4509,7 @@ func (a *API) GetPropertyLabel(ctx context.Context, id string, opts ...RequestEd
 // UpdatePropertyLabel update a Property Label.
 //
 // POST /admin/property-labels/{id} (operation PostPropertyLabelsId).
-func (a *API) UpdatePropertyLabel(ctx context.Context, id string, body PostPropertyLabelsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminPropertyLabelResponse, error) {
+func (a *API) UpdatePropertyLabel(ctx context.Context, id string, body AdminUpdatePropertyLabel, opts ...RequestEditorFn) (*AdminPropertyLabelResponse, error) {
 	resp, err := a.raw.PostPropertyLabelsId(ctx, id, body, opts...)
 	out := new(AdminPropertyLabelResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4323,15 +4518,18 @@ func (a *API) UpdatePropertyLabel(ctx context.Context, id string, body PostPrope
 	return out, nil
 }
 
-// ListRefundReasonsParams is the query of ListRefundReasons (GetRefundReasonsParams).
+// ListRefundReasonsParams is the query of ListRefundReasons.
 type ListRefundReasonsParams = GetRefundReasonsParams
+
+// ListRefundReasonsResult is the answer of ListRefundReasons.
+type ListRefundReasonsResult = GetRefundReasons200JSONResponseBody
 
 // ListRefundReasons list Refund Reasons.
 //
 // GET /admin/refund-reasons (operation GetRefundReasons).
-func (a *API) ListRefundReasons(ctx context.Context, params *GetRefundReasonsParams, opts ...RequestEditorFn) (*GetRefundReasons200JSONResponseBody, error) {
+func (a *API) ListRefundReasons(ctx context.Context, params *ListRefundReasonsParams, opts ...RequestEditorFn) (*ListRefundReasonsResult, error) {
 	resp, err := a.raw.GetRefundReasons(ctx, params, opts...)
-	out := new(GetRefundReasons200JSONResponseBody)
+	out := new(ListRefundReasonsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -4340,8 +4538,8 @@ func (a *API) ListRefundReasons(ctx context.Context, params *GetRefundReasonsPar
 
 // ListRefundReasonsAll walks every page of ListRefundReasons and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListRefundReasonsAll(ctx context.Context, params *GetRefundReasonsParams, opts ...RequestEditorFn) iter.Seq2[AdminRefundReason, error] {
-	var q GetRefundReasonsParams
+func (a *API) ListRefundReasonsAll(ctx context.Context, params *ListRefundReasonsParams, opts ...RequestEditorFn) iter.Seq2[AdminRefundReason, error] {
+	var q ListRefundReasonsParams
 	if params != nil {
 		q = *params
 	}
@@ -4358,13 +4556,13 @@ func (a *API) ListRefundReasonsAll(ctx context.Context, params *GetRefundReasons
 		})
 }
 
-// CreateRefundReasonParams is the query of CreateRefundReason (PostRefundReasonsParams).
+// CreateRefundReasonParams is the query of CreateRefundReason.
 type CreateRefundReasonParams = PostRefundReasonsParams
 
 // CreateRefundReason create Refund Reason.
 //
 // POST /admin/refund-reasons (operation PostRefundReasons).
-func (a *API) CreateRefundReason(ctx context.Context, params *PostRefundReasonsParams, body PostRefundReasonsJSONRequestBody, opts ...RequestEditorFn) (*RefundReasonResponse, error) {
+func (a *API) CreateRefundReason(ctx context.Context, params *CreateRefundReasonParams, body AdminCreateRefundReason, opts ...RequestEditorFn) (*RefundReasonResponse, error) {
 	resp, err := a.raw.PostRefundReasons(ctx, params, body, opts...)
 	out := new(RefundReasonResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4385,13 +4583,13 @@ func (a *API) DeleteRefundReason(ctx context.Context, id string, opts ...Request
 	return out, nil
 }
 
-// GetRefundReasonParams is the query of GetRefundReason (GetRefundReasonsIdParams).
+// GetRefundReasonParams is the query of GetRefundReason.
 type GetRefundReasonParams = GetRefundReasonsIdParams
 
 // GetRefundReason get a Refund Reason.
 //
 // GET /admin/refund-reasons/{id} (operation GetRefundReasonsId).
-func (a *API) GetRefundReason(ctx context.Context, id string, params *GetRefundReasonsIdParams, opts ...RequestEditorFn) (*RefundReasonResponse, error) {
+func (a *API) GetRefundReason(ctx context.Context, id string, params *GetRefundReasonParams, opts ...RequestEditorFn) (*RefundReasonResponse, error) {
 	resp, err := a.raw.GetRefundReasonsId(ctx, id, params, opts...)
 	out := new(RefundReasonResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4400,13 +4598,13 @@ func (a *API) GetRefundReason(ctx context.Context, id string, params *GetRefundR
 	return out, nil
 }
 
-// UpdateRefundReasonParams is the query of UpdateRefundReason (PostRefundReasonsIdParams).
+// UpdateRefundReasonParams is the query of UpdateRefundReason.
 type UpdateRefundReasonParams = PostRefundReasonsIdParams
 
 // UpdateRefundReason update a Refund Reason.
 //
 // POST /admin/refund-reasons/{id} (operation PostRefundReasonsId).
-func (a *API) UpdateRefundReason(ctx context.Context, id string, params *PostRefundReasonsIdParams, body PostRefundReasonsIdJSONRequestBody, opts ...RequestEditorFn) (*RefundReasonResponse, error) {
+func (a *API) UpdateRefundReason(ctx context.Context, id string, params *UpdateRefundReasonParams, body AdminUpdateRefundReason, opts ...RequestEditorFn) (*RefundReasonResponse, error) {
 	resp, err := a.raw.PostRefundReasonsId(ctx, id, params, body, opts...)
 	out := new(RefundReasonResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4415,15 +4613,18 @@ func (a *API) UpdateRefundReason(ctx context.Context, id string, params *PostRef
 	return out, nil
 }
 
-// ListRegionsParams is the query of ListRegions (GetRegionsParams).
+// ListRegionsParams is the query of ListRegions.
 type ListRegionsParams = GetRegionsParams
+
+// ListRegionsResult is the answer of ListRegions.
+type ListRegionsResult = GetRegions200JSONResponseBody
 
 // ListRegions list Regions.
 //
 // GET /admin/regions (operation GetRegions).
-func (a *API) ListRegions(ctx context.Context, params *GetRegionsParams, opts ...RequestEditorFn) (*GetRegions200JSONResponseBody, error) {
+func (a *API) ListRegions(ctx context.Context, params *ListRegionsParams, opts ...RequestEditorFn) (*ListRegionsResult, error) {
 	resp, err := a.raw.GetRegions(ctx, params, opts...)
-	out := new(GetRegions200JSONResponseBody)
+	out := new(ListRegionsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -4432,8 +4633,8 @@ func (a *API) ListRegions(ctx context.Context, params *GetRegionsParams, opts ..
 
 // ListRegionsAll walks every page of ListRegions and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListRegionsAll(ctx context.Context, params *GetRegionsParams, opts ...RequestEditorFn) iter.Seq2[AdminRegion, error] {
-	var q GetRegionsParams
+func (a *API) ListRegionsAll(ctx context.Context, params *ListRegionsParams, opts ...RequestEditorFn) iter.Seq2[AdminRegion, error] {
+	var q ListRegionsParams
 	if params != nil {
 		q = *params
 	}
@@ -4450,13 +4651,13 @@ func (a *API) ListRegionsAll(ctx context.Context, params *GetRegionsParams, opts
 		})
 }
 
-// CreateRegionParams is the query of CreateRegion (PostRegionsParams).
+// CreateRegionParams is the query of CreateRegion.
 type CreateRegionParams = PostRegionsParams
 
 // CreateRegion create Region.
 //
 // POST /admin/regions (operation PostRegions).
-func (a *API) CreateRegion(ctx context.Context, params *PostRegionsParams, body PostRegionsJSONRequestBody, opts ...RequestEditorFn) (*AdminRegionResponse, error) {
+func (a *API) CreateRegion(ctx context.Context, params *CreateRegionParams, body AdminCreateRegion, opts ...RequestEditorFn) (*AdminRegionResponse, error) {
 	resp, err := a.raw.PostRegions(ctx, params, body, opts...)
 	out := new(AdminRegionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4465,25 +4666,28 @@ func (a *API) CreateRegion(ctx context.Context, params *PostRegionsParams, body 
 	return out, nil
 }
 
+// DeleteRegionResult is the answer of DeleteRegion.
+type DeleteRegionResult = DeleteRegionsId200JSONResponseBody
+
 // DeleteRegion delete a Region.
 //
 // DELETE /admin/regions/{id} (operation DeleteRegionsId).
-func (a *API) DeleteRegion(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteRegionsId200JSONResponseBody, error) {
+func (a *API) DeleteRegion(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteRegionResult, error) {
 	resp, err := a.raw.DeleteRegionsId(ctx, id, opts...)
-	out := new(DeleteRegionsId200JSONResponseBody)
+	out := new(DeleteRegionResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetRegionParams is the query of GetRegion (GetRegionsIdParams).
+// GetRegionParams is the query of GetRegion.
 type GetRegionParams = GetRegionsIdParams
 
 // GetRegion get a Region.
 //
 // GET /admin/regions/{id} (operation GetRegionsId).
-func (a *API) GetRegion(ctx context.Context, id string, params *GetRegionsIdParams, opts ...RequestEditorFn) (*AdminRegionResponse, error) {
+func (a *API) GetRegion(ctx context.Context, id string, params *GetRegionParams, opts ...RequestEditorFn) (*AdminRegionResponse, error) {
 	resp, err := a.raw.GetRegionsId(ctx, id, params, opts...)
 	out := new(AdminRegionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4492,13 +4696,13 @@ func (a *API) GetRegion(ctx context.Context, id string, params *GetRegionsIdPara
 	return out, nil
 }
 
-// UpdateRegionParams is the query of UpdateRegion (PostRegionsIdParams).
+// UpdateRegionParams is the query of UpdateRegion.
 type UpdateRegionParams = PostRegionsIdParams
 
 // UpdateRegion update a Region.
 //
 // POST /admin/regions/{id} (operation PostRegionsId).
-func (a *API) UpdateRegion(ctx context.Context, id string, params *PostRegionsIdParams, body PostRegionsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminRegionResponse, error) {
+func (a *API) UpdateRegion(ctx context.Context, id string, params *UpdateRegionParams, body AdminUpdateRegion, opts ...RequestEditorFn) (*AdminRegionResponse, error) {
 	resp, err := a.raw.PostRegionsId(ctx, id, params, body, opts...)
 	out := new(AdminRegionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4507,15 +4711,18 @@ func (a *API) UpdateRegion(ctx context.Context, id string, params *PostRegionsId
 	return out, nil
 }
 
-// ListReservationsParams is the query of ListReservations (GetReservationsParams).
+// ListReservationsParams is the query of ListReservations.
 type ListReservationsParams = GetReservationsParams
+
+// ListReservationsResult is the answer of ListReservations.
+type ListReservationsResult = GetReservations200JSONResponseBody
 
 // ListReservations list Reservations.
 //
 // GET /admin/reservations (operation GetReservations).
-func (a *API) ListReservations(ctx context.Context, params *GetReservationsParams, opts ...RequestEditorFn) (*GetReservations200JSONResponseBody, error) {
+func (a *API) ListReservations(ctx context.Context, params *ListReservationsParams, opts ...RequestEditorFn) (*ListReservationsResult, error) {
 	resp, err := a.raw.GetReservations(ctx, params, opts...)
-	out := new(GetReservations200JSONResponseBody)
+	out := new(ListReservationsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -4524,8 +4731,8 @@ func (a *API) ListReservations(ctx context.Context, params *GetReservationsParam
 
 // ListReservationsAll walks every page of ListReservations and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListReservationsAll(ctx context.Context, params *GetReservationsParams, opts ...RequestEditorFn) iter.Seq2[AdminReservation, error] {
-	var q GetReservationsParams
+func (a *API) ListReservationsAll(ctx context.Context, params *ListReservationsParams, opts ...RequestEditorFn) iter.Seq2[AdminReservation, error] {
+	var q ListReservationsParams
 	if params != nil {
 		q = *params
 	}
@@ -4542,13 +4749,13 @@ func (a *API) ListReservationsAll(ctx context.Context, params *GetReservationsPa
 		})
 }
 
-// CreateReservationParams is the query of CreateReservation (PostReservationsParams).
+// CreateReservationParams is the query of CreateReservation.
 type CreateReservationParams = PostReservationsParams
 
 // CreateReservation create Reservation.
 //
 // POST /admin/reservations (operation PostReservations).
-func (a *API) CreateReservation(ctx context.Context, params *PostReservationsParams, body PostReservationsJSONRequestBody, opts ...RequestEditorFn) (*AdminReservationResponse, error) {
+func (a *API) CreateReservation(ctx context.Context, params *CreateReservationParams, body AdminCreateReservation, opts ...RequestEditorFn) (*AdminReservationResponse, error) {
 	resp, err := a.raw.PostReservations(ctx, params, body, opts...)
 	out := new(AdminReservationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4557,25 +4764,28 @@ func (a *API) CreateReservation(ctx context.Context, params *PostReservationsPar
 	return out, nil
 }
 
+// DeleteReservationResult is the answer of DeleteReservation.
+type DeleteReservationResult = DeleteReservationsId200JSONResponseBody
+
 // DeleteReservation delete a Reservation.
 //
 // DELETE /admin/reservations/{id} (operation DeleteReservationsId).
-func (a *API) DeleteReservation(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteReservationsId200JSONResponseBody, error) {
+func (a *API) DeleteReservation(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteReservationResult, error) {
 	resp, err := a.raw.DeleteReservationsId(ctx, id, opts...)
-	out := new(DeleteReservationsId200JSONResponseBody)
+	out := new(DeleteReservationResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetReservationParams is the query of GetReservation (GetReservationsIdParams).
+// GetReservationParams is the query of GetReservation.
 type GetReservationParams = GetReservationsIdParams
 
 // GetReservation get a Reservation.
 //
 // GET /admin/reservations/{id} (operation GetReservationsId).
-func (a *API) GetReservation(ctx context.Context, id string, params *GetReservationsIdParams, opts ...RequestEditorFn) (*AdminReservationResponse, error) {
+func (a *API) GetReservation(ctx context.Context, id string, params *GetReservationParams, opts ...RequestEditorFn) (*AdminReservationResponse, error) {
 	resp, err := a.raw.GetReservationsId(ctx, id, params, opts...)
 	out := new(AdminReservationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4584,13 +4794,13 @@ func (a *API) GetReservation(ctx context.Context, id string, params *GetReservat
 	return out, nil
 }
 
-// UpdateReservationParams is the query of UpdateReservation (PostReservationsIdParams).
+// UpdateReservationParams is the query of UpdateReservation.
 type UpdateReservationParams = PostReservationsIdParams
 
 // UpdateReservation update a Reservation.
 //
 // POST /admin/reservations/{id} (operation PostReservationsId).
-func (a *API) UpdateReservation(ctx context.Context, id string, params *PostReservationsIdParams, body PostReservationsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminReservationResponse, error) {
+func (a *API) UpdateReservation(ctx context.Context, id string, params *UpdateReservationParams, body AdminUpdateReservation, opts ...RequestEditorFn) (*AdminReservationResponse, error) {
 	resp, err := a.raw.PostReservationsId(ctx, id, params, body, opts...)
 	out := new(AdminReservationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4599,13 +4809,13 @@ func (a *API) UpdateReservation(ctx context.Context, id string, params *PostRese
 	return out, nil
 }
 
-// ListReturnReasonsParams is the query of ListReturnReasons (GetReturnReasonsParams).
+// ListReturnReasonsParams is the query of ListReturnReasons.
 type ListReturnReasonsParams = GetReturnReasonsParams
 
 // ListReturnReasons list Return Reasons.
 //
 // GET /admin/return-reasons (operation GetReturnReasons).
-func (a *API) ListReturnReasons(ctx context.Context, params *GetReturnReasonsParams, opts ...RequestEditorFn) (*AdminReturnReasonListResponse, error) {
+func (a *API) ListReturnReasons(ctx context.Context, params *ListReturnReasonsParams, opts ...RequestEditorFn) (*AdminReturnReasonListResponse, error) {
 	resp, err := a.raw.GetReturnReasons(ctx, params, opts...)
 	out := new(AdminReturnReasonListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4616,8 +4826,8 @@ func (a *API) ListReturnReasons(ctx context.Context, params *GetReturnReasonsPar
 
 // ListReturnReasonsAll walks every page of ListReturnReasons and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListReturnReasonsAll(ctx context.Context, params *GetReturnReasonsParams, opts ...RequestEditorFn) iter.Seq2[AdminReturnReason, error] {
-	var q GetReturnReasonsParams
+func (a *API) ListReturnReasonsAll(ctx context.Context, params *ListReturnReasonsParams, opts ...RequestEditorFn) iter.Seq2[AdminReturnReason, error] {
+	var q ListReturnReasonsParams
 	if params != nil {
 		q = *params
 	}
@@ -4634,13 +4844,13 @@ func (a *API) ListReturnReasonsAll(ctx context.Context, params *GetReturnReasons
 		})
 }
 
-// CreateReturnReasonParams is the query of CreateReturnReason (PostReturnReasonsParams).
+// CreateReturnReasonParams is the query of CreateReturnReason.
 type CreateReturnReasonParams = PostReturnReasonsParams
 
 // CreateReturnReason create Return Reason.
 //
 // POST /admin/return-reasons (operation PostReturnReasons).
-func (a *API) CreateReturnReason(ctx context.Context, params *PostReturnReasonsParams, body PostReturnReasonsJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnReasonResponse, error) {
+func (a *API) CreateReturnReason(ctx context.Context, params *CreateReturnReasonParams, body AdminCreateReturnReason, opts ...RequestEditorFn) (*AdminReturnReasonResponse, error) {
 	resp, err := a.raw.PostReturnReasons(ctx, params, body, opts...)
 	out := new(AdminReturnReasonResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4661,13 +4871,13 @@ func (a *API) DeleteReturnReason(ctx context.Context, id string, opts ...Request
 	return out, nil
 }
 
-// GetReturnReasonParams is the query of GetReturnReason (GetReturnReasonsIdParams).
+// GetReturnReasonParams is the query of GetReturnReason.
 type GetReturnReasonParams = GetReturnReasonsIdParams
 
 // GetReturnReason get a Return Reason.
 //
 // GET /admin/return-reasons/{id} (operation GetReturnReasonsId).
-func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnReasonsIdParams, opts ...RequestEditorFn) (*AdminReturnReasonResponse, error) {
+func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnReasonParams, opts ...RequestEditorFn) (*AdminReturnReasonResponse, error) {
 	resp, err := a.raw.GetReturnReasonsId(ctx, id, params, opts...)
 	out := new(AdminReturnReasonResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4676,13 +4886,13 @@ func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnR
 	return out, nil
 }
 
-// UpdateReturnReasonParams is the query of UpdateReturnReason (PostReturnReasonsIdParams).
+// UpdateReturnReasonParams is the query of UpdateReturnReason.
 type UpdateReturnReasonParams = PostReturnReasonsIdParams
 
 // UpdateReturnReason update a Return Reason.
 //
 // POST /admin/return-reasons/{id} (operation PostReturnReasonsId).
-func (a *API) UpdateReturnReason(ctx context.Context, id string, params *PostReturnReasonsIdParams, body PostReturnReasonsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnReasonResponse, error) {
+func (a *API) UpdateReturnReason(ctx context.Context, id string, params *UpdateReturnReasonParams, body AdminUpdateReturnReason, opts ...RequestEditorFn) (*AdminReturnReasonResponse, error) {
 	resp, err := a.raw.PostReturnReasonsId(ctx, id, params, body, opts...)
 	out := new(AdminReturnReasonResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4691,15 +4901,18 @@ func (a *API) UpdateReturnReason(ctx context.Context, id string, params *PostRet
 	return out, nil
 }
 
-// ListReturnsParams is the query of ListReturns (GetReturnsParams).
+// ListReturnsParams is the query of ListReturns.
 type ListReturnsParams = GetReturnsParams
+
+// ListReturnsResult is the answer of ListReturns.
+type ListReturnsResult = GetReturns200JSONResponseBody
 
 // ListReturns list Returns.
 //
 // GET /admin/returns (operation GetReturns).
-func (a *API) ListReturns(ctx context.Context, params *GetReturnsParams, opts ...RequestEditorFn) (*GetReturns200JSONResponseBody, error) {
+func (a *API) ListReturns(ctx context.Context, params *ListReturnsParams, opts ...RequestEditorFn) (*ListReturnsResult, error) {
 	resp, err := a.raw.GetReturns(ctx, params, opts...)
-	out := new(GetReturns200JSONResponseBody)
+	out := new(ListReturnsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -4708,8 +4921,8 @@ func (a *API) ListReturns(ctx context.Context, params *GetReturnsParams, opts ..
 
 // ListReturnsAll walks every page of ListReturns and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListReturnsAll(ctx context.Context, params *GetReturnsParams, opts ...RequestEditorFn) iter.Seq2[AdminReturn, error] {
-	var q GetReturnsParams
+func (a *API) ListReturnsAll(ctx context.Context, params *ListReturnsParams, opts ...RequestEditorFn) iter.Seq2[AdminReturn, error] {
+	var q ListReturnsParams
 	if params != nil {
 		q = *params
 	}
@@ -4726,13 +4939,13 @@ func (a *API) ListReturnsAll(ctx context.Context, params *GetReturnsParams, opts
 		})
 }
 
-// CreateReturnParams is the query of CreateReturn (PostReturnsParams).
+// CreateReturnParams is the query of CreateReturn.
 type CreateReturnParams = PostReturnsParams
 
 // CreateReturn create Return.
 //
 // POST /admin/returns (operation PostReturns).
-func (a *API) CreateReturn(ctx context.Context, params *PostReturnsParams, body PostReturnsJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderReturnResponse, error) {
+func (a *API) CreateReturn(ctx context.Context, params *CreateReturnParams, body AdminInitiateReturnRequest, opts ...RequestEditorFn) (*AdminOrderReturnResponse, error) {
 	resp, err := a.raw.PostReturns(ctx, params, body, opts...)
 	out := new(AdminOrderReturnResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4741,13 +4954,13 @@ func (a *API) CreateReturn(ctx context.Context, params *PostReturnsParams, body 
 	return out, nil
 }
 
-// GetReturnParams is the query of GetReturn (GetReturnsIdParams).
+// GetReturnParams is the query of GetReturn.
 type GetReturnParams = GetReturnsIdParams
 
 // GetReturn get a Return.
 //
 // GET /admin/returns/{id} (operation GetReturnsId).
-func (a *API) GetReturn(ctx context.Context, id string, params *GetReturnsIdParams, opts ...RequestEditorFn) (*AdminReturnResponse, error) {
+func (a *API) GetReturn(ctx context.Context, id string, params *GetReturnParams, opts ...RequestEditorFn) (*AdminReturnResponse, error) {
 	resp, err := a.raw.GetReturnsId(ctx, id, params, opts...)
 	out := new(AdminReturnResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4756,13 +4969,13 @@ func (a *API) GetReturn(ctx context.Context, id string, params *GetReturnsIdPara
 	return out, nil
 }
 
-// UpdateReturnParams is the query of UpdateReturn (PostReturnsIdParams).
+// UpdateReturnParams is the query of UpdateReturn.
 type UpdateReturnParams = PostReturnsIdParams
 
 // UpdateReturn update a Return.
 //
 // POST /admin/returns/{id} (operation PostReturnsId).
-func (a *API) UpdateReturn(ctx context.Context, id string, params *PostReturnsIdParams, body PostReturnsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) UpdateReturn(ctx context.Context, id string, params *UpdateReturnParams, body AdminUpdateReturnRequest, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsId(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4774,7 +4987,7 @@ func (a *API) UpdateReturn(ctx context.Context, id string, params *PostReturnsId
 // CancelReturn cancel a return..
 //
 // POST /admin/returns/{id}/cancel (operation PostReturnsIdCancel).
-func (a *API) CancelReturn(ctx context.Context, id string, body PostReturnsIdCancelJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnResponse, error) {
+func (a *API) CancelReturn(ctx context.Context, id string, body AdminPostCancelReturnReqSchema, opts ...RequestEditorFn) (*AdminReturnResponse, error) {
 	resp, err := a.raw.PostReturnsIdCancel(ctx, id, body, opts...)
 	out := new(AdminReturnResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4783,13 +4996,13 @@ func (a *API) CancelReturn(ctx context.Context, id string, body PostReturnsIdCan
 	return out, nil
 }
 
-// CreateReturnDismissItemParams is the query of CreateReturnDismissItem (PostReturnsIdDismissItemsParams).
+// CreateReturnDismissItemParams is the query of CreateReturnDismissItem.
 type CreateReturnDismissItemParams = PostReturnsIdDismissItemsParams
 
 // CreateReturnDismissItem add Damaged Items to Return.
 //
 // POST /admin/returns/{id}/dismiss-items (operation PostReturnsIdDismissItems).
-func (a *API) CreateReturnDismissItem(ctx context.Context, id string, params *PostReturnsIdDismissItemsParams, body PostReturnsIdDismissItemsJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) CreateReturnDismissItem(ctx context.Context, id string, params *CreateReturnDismissItemParams, body AdminDismissItems, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdDismissItems(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4798,13 +5011,13 @@ func (a *API) CreateReturnDismissItem(ctx context.Context, id string, params *Po
 	return out, nil
 }
 
-// DeleteReturnDismissItemParams is the query of DeleteReturnDismissItem (DeleteReturnsIdDismissItemsActionIdParams).
+// DeleteReturnDismissItemParams is the query of DeleteReturnDismissItem.
 type DeleteReturnDismissItemParams = DeleteReturnsIdDismissItemsActionIdParams
 
 // DeleteReturnDismissItem remove Damaged Item from Return.
 //
 // DELETE /admin/returns/{id}/dismiss-items/{action_id} (operation DeleteReturnsIdDismissItemsActionId).
-func (a *API) DeleteReturnDismissItem(ctx context.Context, id string, actionId string, params *DeleteReturnsIdDismissItemsActionIdParams, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) DeleteReturnDismissItem(ctx context.Context, id string, actionId string, params *DeleteReturnDismissItemParams, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.DeleteReturnsIdDismissItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4813,13 +5026,13 @@ func (a *API) DeleteReturnDismissItem(ctx context.Context, id string, actionId s
 	return out, nil
 }
 
-// UpdateReturnDismissItemParams is the query of UpdateReturnDismissItem (PostReturnsIdDismissItemsActionIdParams).
+// UpdateReturnDismissItemParams is the query of UpdateReturnDismissItem.
 type UpdateReturnDismissItemParams = PostReturnsIdDismissItemsActionIdParams
 
 // UpdateReturnDismissItem update Damaged Item of Return.
 //
 // POST /admin/returns/{id}/dismiss-items/{action_id} (operation PostReturnsIdDismissItemsActionId).
-func (a *API) UpdateReturnDismissItem(ctx context.Context, id string, actionId string, params *PostReturnsIdDismissItemsActionIdParams, body PostReturnsIdDismissItemsActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) UpdateReturnDismissItem(ctx context.Context, id string, actionId string, params *UpdateReturnDismissItemParams, body AdminPostReturnsDismissItemsActionReqSchema, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdDismissItemsActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4828,25 +5041,28 @@ func (a *API) UpdateReturnDismissItem(ctx context.Context, id string, actionId s
 	return out, nil
 }
 
+// DeleteReturnReceiveResult is the answer of DeleteReturnReceive.
+type DeleteReturnReceiveResult = DeleteReturnsIdReceive200JSONResponseBody
+
 // DeleteReturnReceive cancel Return Receival.
 //
 // DELETE /admin/returns/{id}/receive (operation DeleteReturnsIdReceive).
-func (a *API) DeleteReturnReceive(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteReturnsIdReceive200JSONResponseBody, error) {
+func (a *API) DeleteReturnReceive(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteReturnReceiveResult, error) {
 	resp, err := a.raw.DeleteReturnsIdReceive(ctx, id, opts...)
-	out := new(DeleteReturnsIdReceive200JSONResponseBody)
+	out := new(DeleteReturnReceiveResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// ReceiveReturnParams is the query of ReceiveReturn (PostReturnsIdReceiveParams).
+// ReceiveReturnParams is the query of ReceiveReturn.
 type ReceiveReturnParams = PostReturnsIdReceiveParams
 
 // ReceiveReturn start Return Receival.
 //
 // POST /admin/returns/{id}/receive (operation PostReturnsIdReceive).
-func (a *API) ReceiveReturn(ctx context.Context, id string, params *PostReturnsIdReceiveParams, body PostReturnsIdReceiveJSONRequestBody, opts ...RequestEditorFn) (*AdminOrderReturnResponse, error) {
+func (a *API) ReceiveReturn(ctx context.Context, id string, params *ReceiveReturnParams, body AdminInitiateReceiveReturn, opts ...RequestEditorFn) (*AdminOrderReturnResponse, error) {
 	resp, err := a.raw.PostReturnsIdReceive(ctx, id, params, body, opts...)
 	out := new(AdminOrderReturnResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4855,13 +5071,13 @@ func (a *API) ReceiveReturn(ctx context.Context, id string, params *PostReturnsI
 	return out, nil
 }
 
-// CreateReturnReceiveItemParams is the query of CreateReturnReceiveItem (PostReturnsIdReceiveItemsParams).
+// CreateReturnReceiveItemParams is the query of CreateReturnReceiveItem.
 type CreateReturnReceiveItemParams = PostReturnsIdReceiveItemsParams
 
 // CreateReturnReceiveItem add Received Items to Return.
 //
 // POST /admin/returns/{id}/receive-items (operation PostReturnsIdReceiveItems).
-func (a *API) CreateReturnReceiveItem(ctx context.Context, id string, params *PostReturnsIdReceiveItemsParams, body PostReturnsIdReceiveItemsJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) CreateReturnReceiveItem(ctx context.Context, id string, params *CreateReturnReceiveItemParams, body AdminReceiveItems, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdReceiveItems(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4870,13 +5086,13 @@ func (a *API) CreateReturnReceiveItem(ctx context.Context, id string, params *Po
 	return out, nil
 }
 
-// DeleteReturnReceiveItemParams is the query of DeleteReturnReceiveItem (DeleteReturnsIdReceiveItemsActionIdParams).
+// DeleteReturnReceiveItemParams is the query of DeleteReturnReceiveItem.
 type DeleteReturnReceiveItemParams = DeleteReturnsIdReceiveItemsActionIdParams
 
 // DeleteReturnReceiveItem remove a Received Item from Return.
 //
 // DELETE /admin/returns/{id}/receive-items/{action_id} (operation DeleteReturnsIdReceiveItemsActionId).
-func (a *API) DeleteReturnReceiveItem(ctx context.Context, id string, actionId string, params *DeleteReturnsIdReceiveItemsActionIdParams, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) DeleteReturnReceiveItem(ctx context.Context, id string, actionId string, params *DeleteReturnReceiveItemParams, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.DeleteReturnsIdReceiveItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4885,13 +5101,13 @@ func (a *API) DeleteReturnReceiveItem(ctx context.Context, id string, actionId s
 	return out, nil
 }
 
-// UpdateReturnReceiveItemParams is the query of UpdateReturnReceiveItem (PostReturnsIdReceiveItemsActionIdParams).
+// UpdateReturnReceiveItemParams is the query of UpdateReturnReceiveItem.
 type UpdateReturnReceiveItemParams = PostReturnsIdReceiveItemsActionIdParams
 
 // UpdateReturnReceiveItem update a Received Item in a Return.
 //
 // POST /admin/returns/{id}/receive-items/{action_id} (operation PostReturnsIdReceiveItemsActionId).
-func (a *API) UpdateReturnReceiveItem(ctx context.Context, id string, actionId string, params *PostReturnsIdReceiveItemsActionIdParams, body PostReturnsIdReceiveItemsActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) UpdateReturnReceiveItem(ctx context.Context, id string, actionId string, params *UpdateReturnReceiveItemParams, body AdminPostReturnsReceiveItemsActionReqSchema, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdReceiveItemsActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4900,13 +5116,13 @@ func (a *API) UpdateReturnReceiveItem(ctx context.Context, id string, actionId s
 	return out, nil
 }
 
-// ConfirmReturnReceiveParams is the query of ConfirmReturnReceive (PostReturnsIdReceiveConfirmParams).
+// ConfirmReturnReceiveParams is the query of ConfirmReturnReceive.
 type ConfirmReturnReceiveParams = PostReturnsIdReceiveConfirmParams
 
 // ConfirmReturnReceive confirm Return Receival.
 //
 // POST /admin/returns/{id}/receive/confirm (operation PostReturnsIdReceiveConfirm).
-func (a *API) ConfirmReturnReceive(ctx context.Context, id string, params *PostReturnsIdReceiveConfirmParams, body PostReturnsIdReceiveConfirmJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) ConfirmReturnReceive(ctx context.Context, id string, params *ConfirmReturnReceiveParams, body AdminConfirmReceiveReturn, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdReceiveConfirm(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4915,25 +5131,28 @@ func (a *API) ConfirmReturnReceive(ctx context.Context, id string, params *PostR
 	return out, nil
 }
 
+// DeleteReturnRequestResult is the answer of DeleteReturnRequest.
+type DeleteReturnRequestResult = DeleteReturnsIdRequest200JSONResponseBody
+
 // DeleteReturnRequest cancel Return Request.
 //
 // DELETE /admin/returns/{id}/request (operation DeleteReturnsIdRequest).
-func (a *API) DeleteReturnRequest(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteReturnsIdRequest200JSONResponseBody, error) {
+func (a *API) DeleteReturnRequest(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteReturnRequestResult, error) {
 	resp, err := a.raw.DeleteReturnsIdRequest(ctx, id, opts...)
-	out := new(DeleteReturnsIdRequest200JSONResponseBody)
+	out := new(DeleteReturnRequestResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// RequestReturnParams is the query of RequestReturn (PostReturnsIdRequestParams).
+// RequestReturnParams is the query of RequestReturn.
 type RequestReturnParams = PostReturnsIdRequestParams
 
 // RequestReturn confirm Return Request.
 //
 // POST /admin/returns/{id}/request (operation PostReturnsIdRequest).
-func (a *API) RequestReturn(ctx context.Context, id string, params *PostReturnsIdRequestParams, body PostReturnsIdRequestJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) RequestReturn(ctx context.Context, id string, params *RequestReturnParams, body AdminConfirmReturnRequest, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdRequest(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4942,13 +5161,13 @@ func (a *API) RequestReturn(ctx context.Context, id string, params *PostReturnsI
 	return out, nil
 }
 
-// CreateReturnRequestItemParams is the query of CreateReturnRequestItem (PostReturnsIdRequestItemsParams).
+// CreateReturnRequestItemParams is the query of CreateReturnRequestItem.
 type CreateReturnRequestItemParams = PostReturnsIdRequestItemsParams
 
 // CreateReturnRequestItem add Requested Items to Return.
 //
 // POST /admin/returns/{id}/request-items (operation PostReturnsIdRequestItems).
-func (a *API) CreateReturnRequestItem(ctx context.Context, id string, params *PostReturnsIdRequestItemsParams, body PostReturnsIdRequestItemsJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) CreateReturnRequestItem(ctx context.Context, id string, params *CreateReturnRequestItemParams, body AdminAddReturnItems, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdRequestItems(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4957,13 +5176,13 @@ func (a *API) CreateReturnRequestItem(ctx context.Context, id string, params *Po
 	return out, nil
 }
 
-// DeleteReturnRequestItemParams is the query of DeleteReturnRequestItem (DeleteReturnsIdRequestItemsActionIdParams).
+// DeleteReturnRequestItemParams is the query of DeleteReturnRequestItem.
 type DeleteReturnRequestItemParams = DeleteReturnsIdRequestItemsActionIdParams
 
 // DeleteReturnRequestItem remove Item from Return.
 //
 // DELETE /admin/returns/{id}/request-items/{action_id} (operation DeleteReturnsIdRequestItemsActionId).
-func (a *API) DeleteReturnRequestItem(ctx context.Context, id string, actionId string, params *DeleteReturnsIdRequestItemsActionIdParams, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) DeleteReturnRequestItem(ctx context.Context, id string, actionId string, params *DeleteReturnRequestItemParams, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.DeleteReturnsIdRequestItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4972,13 +5191,13 @@ func (a *API) DeleteReturnRequestItem(ctx context.Context, id string, actionId s
 	return out, nil
 }
 
-// UpdateReturnRequestItemParams is the query of UpdateReturnRequestItem (PostReturnsIdRequestItemsActionIdParams).
+// UpdateReturnRequestItemParams is the query of UpdateReturnRequestItem.
 type UpdateReturnRequestItemParams = PostReturnsIdRequestItemsActionIdParams
 
 // UpdateReturnRequestItem update Requested Item in Return.
 //
 // POST /admin/returns/{id}/request-items/{action_id} (operation PostReturnsIdRequestItemsActionId).
-func (a *API) UpdateReturnRequestItem(ctx context.Context, id string, actionId string, params *PostReturnsIdRequestItemsActionIdParams, body PostReturnsIdRequestItemsActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) UpdateReturnRequestItem(ctx context.Context, id string, actionId string, params *UpdateReturnRequestItemParams, body AdminUpdateReturnItems, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdRequestItemsActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4987,13 +5206,13 @@ func (a *API) UpdateReturnRequestItem(ctx context.Context, id string, actionId s
 	return out, nil
 }
 
-// CreateReturnShippingMethodParams is the query of CreateReturnShippingMethod (PostReturnsIdShippingMethodParams).
+// CreateReturnShippingMethodParams is the query of CreateReturnShippingMethod.
 type CreateReturnShippingMethodParams = PostReturnsIdShippingMethodParams
 
 // CreateReturnShippingMethod add a Shipping Method to a Return.
 //
 // POST /admin/returns/{id}/shipping-method (operation PostReturnsIdShippingMethod).
-func (a *API) CreateReturnShippingMethod(ctx context.Context, id string, params *PostReturnsIdShippingMethodParams, body PostReturnsIdShippingMethodJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) CreateReturnShippingMethod(ctx context.Context, id string, params *CreateReturnShippingMethodParams, body AdminAddReturnShipping, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdShippingMethod(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5002,13 +5221,13 @@ func (a *API) CreateReturnShippingMethod(ctx context.Context, id string, params 
 	return out, nil
 }
 
-// DeleteReturnShippingMethodParams is the query of DeleteReturnShippingMethod (DeleteReturnsIdShippingMethodActionIdParams).
+// DeleteReturnShippingMethodParams is the query of DeleteReturnShippingMethod.
 type DeleteReturnShippingMethodParams = DeleteReturnsIdShippingMethodActionIdParams
 
 // DeleteReturnShippingMethod remove Shipping Method from Return.
 //
 // DELETE /admin/returns/{id}/shipping-method/{action_id} (operation DeleteReturnsIdShippingMethodActionId).
-func (a *API) DeleteReturnShippingMethod(ctx context.Context, id string, actionId string, params *DeleteReturnsIdShippingMethodActionIdParams, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) DeleteReturnShippingMethod(ctx context.Context, id string, actionId string, params *DeleteReturnShippingMethodParams, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.DeleteReturnsIdShippingMethodActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5017,13 +5236,13 @@ func (a *API) DeleteReturnShippingMethod(ctx context.Context, id string, actionI
 	return out, nil
 }
 
-// UpdateReturnShippingMethodParams is the query of UpdateReturnShippingMethod (PostReturnsIdShippingMethodActionIdParams).
+// UpdateReturnShippingMethodParams is the query of UpdateReturnShippingMethod.
 type UpdateReturnShippingMethodParams = PostReturnsIdShippingMethodActionIdParams
 
 // UpdateReturnShippingMethod update a Shipping Method of a Return.
 //
 // POST /admin/returns/{id}/shipping-method/{action_id} (operation PostReturnsIdShippingMethodActionId).
-func (a *API) UpdateReturnShippingMethod(ctx context.Context, id string, actionId string, params *PostReturnsIdShippingMethodActionIdParams, body PostReturnsIdShippingMethodActionIdJSONRequestBody, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
+func (a *API) UpdateReturnShippingMethod(ctx context.Context, id string, actionId string, params *UpdateReturnShippingMethodParams, body AdminUpdateReturnShipping, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdShippingMethodActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5032,15 +5251,18 @@ func (a *API) UpdateReturnShippingMethod(ctx context.Context, id string, actionI
 	return out, nil
 }
 
-// ListSalesChannelsParams is the query of ListSalesChannels (GetSalesChannelsParams).
+// ListSalesChannelsParams is the query of ListSalesChannels.
 type ListSalesChannelsParams = GetSalesChannelsParams
+
+// ListSalesChannelsResult is the answer of ListSalesChannels.
+type ListSalesChannelsResult = GetSalesChannels200JSONResponseBody
 
 // ListSalesChannels list Sales Channels.
 //
 // GET /admin/sales-channels (operation GetSalesChannels).
-func (a *API) ListSalesChannels(ctx context.Context, params *GetSalesChannelsParams, opts ...RequestEditorFn) (*GetSalesChannels200JSONResponseBody, error) {
+func (a *API) ListSalesChannels(ctx context.Context, params *ListSalesChannelsParams, opts ...RequestEditorFn) (*ListSalesChannelsResult, error) {
 	resp, err := a.raw.GetSalesChannels(ctx, params, opts...)
-	out := new(GetSalesChannels200JSONResponseBody)
+	out := new(ListSalesChannelsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -5049,8 +5271,8 @@ func (a *API) ListSalesChannels(ctx context.Context, params *GetSalesChannelsPar
 
 // ListSalesChannelsAll walks every page of ListSalesChannels and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListSalesChannelsAll(ctx context.Context, params *GetSalesChannelsParams, opts ...RequestEditorFn) iter.Seq2[AdminSalesChannel, error] {
-	var q GetSalesChannelsParams
+func (a *API) ListSalesChannelsAll(ctx context.Context, params *ListSalesChannelsParams, opts ...RequestEditorFn) iter.Seq2[AdminSalesChannel, error] {
+	var q ListSalesChannelsParams
 	if params != nil {
 		q = *params
 	}
@@ -5067,13 +5289,13 @@ func (a *API) ListSalesChannelsAll(ctx context.Context, params *GetSalesChannels
 		})
 }
 
-// CreateSalesChannelParams is the query of CreateSalesChannel (PostSalesChannelsParams).
+// CreateSalesChannelParams is the query of CreateSalesChannel.
 type CreateSalesChannelParams = PostSalesChannelsParams
 
 // CreateSalesChannel create Sales Channel.
 //
 // POST /admin/sales-channels (operation PostSalesChannels).
-func (a *API) CreateSalesChannel(ctx context.Context, params *PostSalesChannelsParams, body PostSalesChannelsJSONRequestBody, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
+func (a *API) CreateSalesChannel(ctx context.Context, params *CreateSalesChannelParams, body AdminCreateSalesChannel, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
 	resp, err := a.raw.PostSalesChannels(ctx, params, body, opts...)
 	out := new(AdminSalesChannelResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5094,13 +5316,13 @@ func (a *API) DeleteSalesChannel(ctx context.Context, id string, opts ...Request
 	return out, nil
 }
 
-// GetSalesChannelParams is the query of GetSalesChannel (GetSalesChannelsIdParams).
+// GetSalesChannelParams is the query of GetSalesChannel.
 type GetSalesChannelParams = GetSalesChannelsIdParams
 
 // GetSalesChannel get a Sales Channel.
 //
 // GET /admin/sales-channels/{id} (operation GetSalesChannelsId).
-func (a *API) GetSalesChannel(ctx context.Context, id string, params *GetSalesChannelsIdParams, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
+func (a *API) GetSalesChannel(ctx context.Context, id string, params *GetSalesChannelParams, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
 	resp, err := a.raw.GetSalesChannelsId(ctx, id, params, opts...)
 	out := new(AdminSalesChannelResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5109,13 +5331,13 @@ func (a *API) GetSalesChannel(ctx context.Context, id string, params *GetSalesCh
 	return out, nil
 }
 
-// UpdateSalesChannelParams is the query of UpdateSalesChannel (PostSalesChannelsIdParams).
+// UpdateSalesChannelParams is the query of UpdateSalesChannel.
 type UpdateSalesChannelParams = PostSalesChannelsIdParams
 
 // UpdateSalesChannel update a Sales Channel.
 //
 // POST /admin/sales-channels/{id} (operation PostSalesChannelsId).
-func (a *API) UpdateSalesChannel(ctx context.Context, id string, params *PostSalesChannelsIdParams, body PostSalesChannelsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
+func (a *API) UpdateSalesChannel(ctx context.Context, id string, params *UpdateSalesChannelParams, body AdminUpdateSalesChannel, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
 	resp, err := a.raw.PostSalesChannelsId(ctx, id, params, body, opts...)
 	out := new(AdminSalesChannelResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5124,13 +5346,13 @@ func (a *API) UpdateSalesChannel(ctx context.Context, id string, params *PostSal
 	return out, nil
 }
 
-// CreateSalesChannelProductParams is the query of CreateSalesChannelProduct (PostSalesChannelsIdProductsParams).
+// CreateSalesChannelProductParams is the query of CreateSalesChannelProduct.
 type CreateSalesChannelProductParams = PostSalesChannelsIdProductsParams
 
 // CreateSalesChannelProduct manage Products in Sales Channel.
 //
 // POST /admin/sales-channels/{id}/products (operation PostSalesChannelsIdProducts).
-func (a *API) CreateSalesChannelProduct(ctx context.Context, id string, params *PostSalesChannelsIdProductsParams, body PostSalesChannelsIdProductsJSONRequestBody, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
+func (a *API) CreateSalesChannelProduct(ctx context.Context, id string, params *CreateSalesChannelProductParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
 	resp, err := a.raw.PostSalesChannelsIdProducts(ctx, id, params, body, opts...)
 	out := new(AdminSalesChannelResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5139,13 +5361,13 @@ func (a *API) CreateSalesChannelProduct(ctx context.Context, id string, params *
 	return out, nil
 }
 
-// ListShippingOptionTypesParams is the query of ListShippingOptionTypes (GetShippingOptionTypesParams).
+// ListShippingOptionTypesParams is the query of ListShippingOptionTypes.
 type ListShippingOptionTypesParams = GetShippingOptionTypesParams
 
 // ListShippingOptionTypes list Shipping Option Types.
 //
 // GET /admin/shipping-option-types (operation GetShippingOptionTypes).
-func (a *API) ListShippingOptionTypes(ctx context.Context, params *GetShippingOptionTypesParams, opts ...RequestEditorFn) (*AdminShippingOptionTypeListResponse, error) {
+func (a *API) ListShippingOptionTypes(ctx context.Context, params *ListShippingOptionTypesParams, opts ...RequestEditorFn) (*AdminShippingOptionTypeListResponse, error) {
 	resp, err := a.raw.GetShippingOptionTypes(ctx, params, opts...)
 	out := new(AdminShippingOptionTypeListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5156,8 +5378,8 @@ func (a *API) ListShippingOptionTypes(ctx context.Context, params *GetShippingOp
 
 // ListShippingOptionTypesAll walks every page of ListShippingOptionTypes and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListShippingOptionTypesAll(ctx context.Context, params *GetShippingOptionTypesParams, opts ...RequestEditorFn) iter.Seq2[AdminShippingOptionType, error] {
-	var q GetShippingOptionTypesParams
+func (a *API) ListShippingOptionTypesAll(ctx context.Context, params *ListShippingOptionTypesParams, opts ...RequestEditorFn) iter.Seq2[AdminShippingOptionType, error] {
+	var q ListShippingOptionTypesParams
 	if params != nil {
 		q = *params
 	}
@@ -5174,13 +5396,13 @@ func (a *API) ListShippingOptionTypesAll(ctx context.Context, params *GetShippin
 		})
 }
 
-// CreateShippingOptionTypeParams is the query of CreateShippingOptionType (PostShippingOptionTypesParams).
+// CreateShippingOptionTypeParams is the query of CreateShippingOptionType.
 type CreateShippingOptionTypeParams = PostShippingOptionTypesParams
 
 // CreateShippingOptionType create Shipping Option Type.
 //
 // POST /admin/shipping-option-types (operation PostShippingOptionTypes).
-func (a *API) CreateShippingOptionType(ctx context.Context, params *PostShippingOptionTypesParams, body PostShippingOptionTypesJSONRequestBody, opts ...RequestEditorFn) (*AdminShippingOptionTypeResponse, error) {
+func (a *API) CreateShippingOptionType(ctx context.Context, params *CreateShippingOptionTypeParams, body AdminCreateShippingOptionType, opts ...RequestEditorFn) (*AdminShippingOptionTypeResponse, error) {
 	resp, err := a.raw.PostShippingOptionTypes(ctx, params, body, opts...)
 	out := new(AdminShippingOptionTypeResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5201,13 +5423,13 @@ func (a *API) DeleteShippingOptionType(ctx context.Context, id string, opts ...R
 	return out, nil
 }
 
-// GetShippingOptionTypeParams is the query of GetShippingOptionType (GetShippingOptionTypesIdParams).
+// GetShippingOptionTypeParams is the query of GetShippingOptionType.
 type GetShippingOptionTypeParams = GetShippingOptionTypesIdParams
 
 // GetShippingOptionType get a Shipping Option Type.
 //
 // GET /admin/shipping-option-types/{id} (operation GetShippingOptionTypesId).
-func (a *API) GetShippingOptionType(ctx context.Context, id string, params *GetShippingOptionTypesIdParams, opts ...RequestEditorFn) (*AdminShippingOptionTypeResponse, error) {
+func (a *API) GetShippingOptionType(ctx context.Context, id string, params *GetShippingOptionTypeParams, opts ...RequestEditorFn) (*AdminShippingOptionTypeResponse, error) {
 	resp, err := a.raw.GetShippingOptionTypesId(ctx, id, params, opts...)
 	out := new(AdminShippingOptionTypeResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5216,13 +5438,13 @@ func (a *API) GetShippingOptionType(ctx context.Context, id string, params *GetS
 	return out, nil
 }
 
-// UpdateShippingOptionTypeParams is the query of UpdateShippingOptionType (PostShippingOptionTypesIdParams).
+// UpdateShippingOptionTypeParams is the query of UpdateShippingOptionType.
 type UpdateShippingOptionTypeParams = PostShippingOptionTypesIdParams
 
 // UpdateShippingOptionType update a Shipping Option Type.
 //
 // POST /admin/shipping-option-types/{id} (operation PostShippingOptionTypesId).
-func (a *API) UpdateShippingOptionType(ctx context.Context, id string, params *PostShippingOptionTypesIdParams, body PostShippingOptionTypesIdJSONRequestBody, opts ...RequestEditorFn) (*AdminShippingOptionTypeResponse, error) {
+func (a *API) UpdateShippingOptionType(ctx context.Context, id string, params *UpdateShippingOptionTypeParams, body AdminUpdateShippingOptionType, opts ...RequestEditorFn) (*AdminShippingOptionTypeResponse, error) {
 	resp, err := a.raw.PostShippingOptionTypesId(ctx, id, params, body, opts...)
 	out := new(AdminShippingOptionTypeResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5231,15 +5453,18 @@ func (a *API) UpdateShippingOptionType(ctx context.Context, id string, params *P
 	return out, nil
 }
 
-// ListShippingOptionsParams is the query of ListShippingOptions (GetShippingOptionsParams).
+// ListShippingOptionsParams is the query of ListShippingOptions.
 type ListShippingOptionsParams = GetShippingOptionsParams
+
+// ListShippingOptionsResult is the answer of ListShippingOptions.
+type ListShippingOptionsResult = GetShippingOptions200JSONResponseBody
 
 // ListShippingOptions list Shipping Options.
 //
 // GET /admin/shipping-options (operation GetShippingOptions).
-func (a *API) ListShippingOptions(ctx context.Context, params *GetShippingOptionsParams, opts ...RequestEditorFn) (*GetShippingOptions200JSONResponseBody, error) {
+func (a *API) ListShippingOptions(ctx context.Context, params *ListShippingOptionsParams, opts ...RequestEditorFn) (*ListShippingOptionsResult, error) {
 	resp, err := a.raw.GetShippingOptions(ctx, params, opts...)
-	out := new(GetShippingOptions200JSONResponseBody)
+	out := new(ListShippingOptionsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -5248,8 +5473,8 @@ func (a *API) ListShippingOptions(ctx context.Context, params *GetShippingOption
 
 // ListShippingOptionsAll walks every page of ListShippingOptions and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListShippingOptionsAll(ctx context.Context, params *GetShippingOptionsParams, opts ...RequestEditorFn) iter.Seq2[AdminShippingOption, error] {
-	var q GetShippingOptionsParams
+func (a *API) ListShippingOptionsAll(ctx context.Context, params *ListShippingOptionsParams, opts ...RequestEditorFn) iter.Seq2[AdminShippingOption, error] {
+	var q ListShippingOptionsParams
 	if params != nil {
 		q = *params
 	}
@@ -5266,13 +5491,16 @@ func (a *API) ListShippingOptionsAll(ctx context.Context, params *GetShippingOpt
 		})
 }
 
-// CreateShippingOptionParams is the query of CreateShippingOption (PostShippingOptionsParams).
+// CreateShippingOptionParams is the query of CreateShippingOption.
 type CreateShippingOptionParams = PostShippingOptionsParams
+
+// CreateShippingOptionBody is the request body of CreateShippingOption.
+type CreateShippingOptionBody = PostShippingOptionsJSONRequestBody
 
 // CreateShippingOption create Shipping Option.
 //
 // POST /admin/shipping-options (operation PostShippingOptions).
-func (a *API) CreateShippingOption(ctx context.Context, params *PostShippingOptionsParams, body PostShippingOptionsJSONRequestBody, opts ...RequestEditorFn) (*AdminShippingOptionResponse, error) {
+func (a *API) CreateShippingOption(ctx context.Context, params *CreateShippingOptionParams, body CreateShippingOptionBody, opts ...RequestEditorFn) (*AdminShippingOptionResponse, error) {
 	resp, err := a.raw.PostShippingOptions(ctx, params, body, opts...)
 	out := new(AdminShippingOptionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5293,13 +5521,13 @@ func (a *API) DeleteShippingOption(ctx context.Context, id string, opts ...Reque
 	return out, nil
 }
 
-// GetShippingOptionParams is the query of GetShippingOption (GetShippingOptionsIdParams).
+// GetShippingOptionParams is the query of GetShippingOption.
 type GetShippingOptionParams = GetShippingOptionsIdParams
 
 // GetShippingOption get a Shipping Option.
 //
 // GET /admin/shipping-options/{id} (operation GetShippingOptionsId).
-func (a *API) GetShippingOption(ctx context.Context, id string, params *GetShippingOptionsIdParams, opts ...RequestEditorFn) (*AdminShippingOptionResponse, error) {
+func (a *API) GetShippingOption(ctx context.Context, id string, params *GetShippingOptionParams, opts ...RequestEditorFn) (*AdminShippingOptionResponse, error) {
 	resp, err := a.raw.GetShippingOptionsId(ctx, id, params, opts...)
 	out := new(AdminShippingOptionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5308,13 +5536,13 @@ func (a *API) GetShippingOption(ctx context.Context, id string, params *GetShipp
 	return out, nil
 }
 
-// UpdateShippingOptionParams is the query of UpdateShippingOption (PostShippingOptionsIdParams).
+// UpdateShippingOptionParams is the query of UpdateShippingOption.
 type UpdateShippingOptionParams = PostShippingOptionsIdParams
 
 // UpdateShippingOption update a Shipping Option.
 //
 // POST /admin/shipping-options/{id} (operation PostShippingOptionsId).
-func (a *API) UpdateShippingOption(ctx context.Context, id string, params *PostShippingOptionsIdParams, body PostShippingOptionsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminShippingOptionResponse, error) {
+func (a *API) UpdateShippingOption(ctx context.Context, id string, params *UpdateShippingOptionParams, body AdminUpdateShippingOption, opts ...RequestEditorFn) (*AdminShippingOptionResponse, error) {
 	resp, err := a.raw.PostShippingOptionsId(ctx, id, params, body, opts...)
 	out := new(AdminShippingOptionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5323,30 +5551,39 @@ func (a *API) UpdateShippingOption(ctx context.Context, id string, params *PostS
 	return out, nil
 }
 
-// BatchShippingOptionRulesParams is the query of BatchShippingOptionRules (PostShippingOptionsIdRulesBatchParams).
+// BatchShippingOptionRulesParams is the query of BatchShippingOptionRules.
 type BatchShippingOptionRulesParams = PostShippingOptionsIdRulesBatchParams
+
+// BatchShippingOptionRulesBody is the request body of BatchShippingOptionRules.
+type BatchShippingOptionRulesBody = PostShippingOptionsIdRulesBatchJSONRequestBody
+
+// BatchShippingOptionRulesResult is the answer of BatchShippingOptionRules.
+type BatchShippingOptionRulesResult = PostShippingOptionsIdRulesBatch200JSONResponseBody
 
 // BatchShippingOptionRules manage the Rules of a Shipping Option.
 //
 // POST /admin/shipping-options/{id}/rules/batch (operation PostShippingOptionsIdRulesBatch).
-func (a *API) BatchShippingOptionRules(ctx context.Context, id string, params *PostShippingOptionsIdRulesBatchParams, body PostShippingOptionsIdRulesBatchJSONRequestBody, opts ...RequestEditorFn) (*PostShippingOptionsIdRulesBatch200JSONResponseBody, error) {
+func (a *API) BatchShippingOptionRules(ctx context.Context, id string, params *BatchShippingOptionRulesParams, body BatchShippingOptionRulesBody, opts ...RequestEditorFn) (*BatchShippingOptionRulesResult, error) {
 	resp, err := a.raw.PostShippingOptionsIdRulesBatch(ctx, id, params, body, opts...)
-	out := new(PostShippingOptionsIdRulesBatch200JSONResponseBody)
+	out := new(BatchShippingOptionRulesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// ListShippingProfilesParams is the query of ListShippingProfiles (GetShippingProfilesParams).
+// ListShippingProfilesParams is the query of ListShippingProfiles.
 type ListShippingProfilesParams = GetShippingProfilesParams
+
+// ListShippingProfilesResult is the answer of ListShippingProfiles.
+type ListShippingProfilesResult = GetShippingProfiles200JSONResponseBody
 
 // ListShippingProfiles list Shipping Profiles.
 //
 // GET /admin/shipping-profiles (operation GetShippingProfiles).
-func (a *API) ListShippingProfiles(ctx context.Context, params *GetShippingProfilesParams, opts ...RequestEditorFn) (*GetShippingProfiles200JSONResponseBody, error) {
+func (a *API) ListShippingProfiles(ctx context.Context, params *ListShippingProfilesParams, opts ...RequestEditorFn) (*ListShippingProfilesResult, error) {
 	resp, err := a.raw.GetShippingProfiles(ctx, params, opts...)
-	out := new(GetShippingProfiles200JSONResponseBody)
+	out := new(ListShippingProfilesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -5355,8 +5592,8 @@ func (a *API) ListShippingProfiles(ctx context.Context, params *GetShippingProfi
 
 // ListShippingProfilesAll walks every page of ListShippingProfiles and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListShippingProfilesAll(ctx context.Context, params *GetShippingProfilesParams, opts ...RequestEditorFn) iter.Seq2[AdminShippingProfile, error] {
-	var q GetShippingProfilesParams
+func (a *API) ListShippingProfilesAll(ctx context.Context, params *ListShippingProfilesParams, opts ...RequestEditorFn) iter.Seq2[AdminShippingProfile, error] {
+	var q ListShippingProfilesParams
 	if params != nil {
 		q = *params
 	}
@@ -5373,13 +5610,13 @@ func (a *API) ListShippingProfilesAll(ctx context.Context, params *GetShippingPr
 		})
 }
 
-// CreateShippingProfileParams is the query of CreateShippingProfile (PostShippingProfilesParams).
+// CreateShippingProfileParams is the query of CreateShippingProfile.
 type CreateShippingProfileParams = PostShippingProfilesParams
 
 // CreateShippingProfile create Shipping Profile.
 //
 // POST /admin/shipping-profiles (operation PostShippingProfiles).
-func (a *API) CreateShippingProfile(ctx context.Context, params *PostShippingProfilesParams, body PostShippingProfilesJSONRequestBody, opts ...RequestEditorFn) (*AdminShippingProfileResponse, error) {
+func (a *API) CreateShippingProfile(ctx context.Context, params *CreateShippingProfileParams, body AdminCreateShippingProfile, opts ...RequestEditorFn) (*AdminShippingProfileResponse, error) {
 	resp, err := a.raw.PostShippingProfiles(ctx, params, body, opts...)
 	out := new(AdminShippingProfileResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5400,13 +5637,13 @@ func (a *API) DeleteShippingProfile(ctx context.Context, id string, opts ...Requ
 	return out, nil
 }
 
-// GetShippingProfileParams is the query of GetShippingProfile (GetShippingProfilesIdParams).
+// GetShippingProfileParams is the query of GetShippingProfile.
 type GetShippingProfileParams = GetShippingProfilesIdParams
 
 // GetShippingProfile get a Shipping Profile.
 //
 // GET /admin/shipping-profiles/{id} (operation GetShippingProfilesId).
-func (a *API) GetShippingProfile(ctx context.Context, id string, params *GetShippingProfilesIdParams, opts ...RequestEditorFn) (*AdminShippingProfileResponse, error) {
+func (a *API) GetShippingProfile(ctx context.Context, id string, params *GetShippingProfileParams, opts ...RequestEditorFn) (*AdminShippingProfileResponse, error) {
 	resp, err := a.raw.GetShippingProfilesId(ctx, id, params, opts...)
 	out := new(AdminShippingProfileResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5415,13 +5652,13 @@ func (a *API) GetShippingProfile(ctx context.Context, id string, params *GetShip
 	return out, nil
 }
 
-// UpdateShippingProfileParams is the query of UpdateShippingProfile (PostShippingProfilesIdParams).
+// UpdateShippingProfileParams is the query of UpdateShippingProfile.
 type UpdateShippingProfileParams = PostShippingProfilesIdParams
 
 // UpdateShippingProfile update a Shipping Profile.
 //
 // POST /admin/shipping-profiles/{id} (operation PostShippingProfilesId).
-func (a *API) UpdateShippingProfile(ctx context.Context, id string, params *PostShippingProfilesIdParams, body PostShippingProfilesIdJSONRequestBody, opts ...RequestEditorFn) (*AdminShippingProfileResponse, error) {
+func (a *API) UpdateShippingProfile(ctx context.Context, id string, params *UpdateShippingProfileParams, body AdminUpdateShippingProfile, opts ...RequestEditorFn) (*AdminShippingProfileResponse, error) {
 	resp, err := a.raw.PostShippingProfilesId(ctx, id, params, body, opts...)
 	out := new(AdminShippingProfileResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5430,13 +5667,13 @@ func (a *API) UpdateShippingProfile(ctx context.Context, id string, params *Post
 	return out, nil
 }
 
-// ListStockLocationsParams is the query of ListStockLocations (GetStockLocationsParams).
+// ListStockLocationsParams is the query of ListStockLocations.
 type ListStockLocationsParams = GetStockLocationsParams
 
 // ListStockLocations list Stock Locations.
 //
 // GET /admin/stock-locations (operation GetStockLocations).
-func (a *API) ListStockLocations(ctx context.Context, params *GetStockLocationsParams, opts ...RequestEditorFn) (*AdminStockLocationListResponse, error) {
+func (a *API) ListStockLocations(ctx context.Context, params *ListStockLocationsParams, opts ...RequestEditorFn) (*AdminStockLocationListResponse, error) {
 	resp, err := a.raw.GetStockLocations(ctx, params, opts...)
 	out := new(AdminStockLocationListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5447,8 +5684,8 @@ func (a *API) ListStockLocations(ctx context.Context, params *GetStockLocationsP
 
 // ListStockLocationsAll walks every page of ListStockLocations and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListStockLocationsAll(ctx context.Context, params *GetStockLocationsParams, opts ...RequestEditorFn) iter.Seq2[AdminStockLocation, error] {
-	var q GetStockLocationsParams
+func (a *API) ListStockLocationsAll(ctx context.Context, params *ListStockLocationsParams, opts ...RequestEditorFn) iter.Seq2[AdminStockLocation, error] {
+	var q ListStockLocationsParams
 	if params != nil {
 		q = *params
 	}
@@ -5465,13 +5702,13 @@ func (a *API) ListStockLocationsAll(ctx context.Context, params *GetStockLocatio
 		})
 }
 
-// CreateStockLocationParams is the query of CreateStockLocation (PostStockLocationsParams).
+// CreateStockLocationParams is the query of CreateStockLocation.
 type CreateStockLocationParams = PostStockLocationsParams
 
 // CreateStockLocation create Stock Location.
 //
 // POST /admin/stock-locations (operation PostStockLocations).
-func (a *API) CreateStockLocation(ctx context.Context, params *PostStockLocationsParams, body PostStockLocationsJSONRequestBody, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
+func (a *API) CreateStockLocation(ctx context.Context, params *CreateStockLocationParams, body AdminCreateStockLocation, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
 	resp, err := a.raw.PostStockLocations(ctx, params, body, opts...)
 	out := new(AdminStockLocationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5492,13 +5729,13 @@ func (a *API) DeleteStockLocation(ctx context.Context, id string, opts ...Reques
 	return out, nil
 }
 
-// GetStockLocationParams is the query of GetStockLocation (GetStockLocationsIdParams).
+// GetStockLocationParams is the query of GetStockLocation.
 type GetStockLocationParams = GetStockLocationsIdParams
 
 // GetStockLocation get a Stock Location.
 //
 // GET /admin/stock-locations/{id} (operation GetStockLocationsId).
-func (a *API) GetStockLocation(ctx context.Context, id string, params *GetStockLocationsIdParams, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
+func (a *API) GetStockLocation(ctx context.Context, id string, params *GetStockLocationParams, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
 	resp, err := a.raw.GetStockLocationsId(ctx, id, params, opts...)
 	out := new(AdminStockLocationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5507,13 +5744,13 @@ func (a *API) GetStockLocation(ctx context.Context, id string, params *GetStockL
 	return out, nil
 }
 
-// UpdateStockLocationParams is the query of UpdateStockLocation (PostStockLocationsIdParams).
+// UpdateStockLocationParams is the query of UpdateStockLocation.
 type UpdateStockLocationParams = PostStockLocationsIdParams
 
 // UpdateStockLocation update a Stock Location.
 //
 // POST /admin/stock-locations/{id} (operation PostStockLocationsId).
-func (a *API) UpdateStockLocation(ctx context.Context, id string, params *PostStockLocationsIdParams, body PostStockLocationsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
+func (a *API) UpdateStockLocation(ctx context.Context, id string, params *UpdateStockLocationParams, body AdminUpdateStockLocation, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
 	resp, err := a.raw.PostStockLocationsId(ctx, id, params, body, opts...)
 	out := new(AdminStockLocationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5522,13 +5759,13 @@ func (a *API) UpdateStockLocation(ctx context.Context, id string, params *PostSt
 	return out, nil
 }
 
-// CreateStockLocationFulfillmentProviderParams is the query of CreateStockLocationFulfillmentProvider (PostStockLocationsIdFulfillmentProvidersParams).
+// CreateStockLocationFulfillmentProviderParams is the query of CreateStockLocationFulfillmentProvider.
 type CreateStockLocationFulfillmentProviderParams = PostStockLocationsIdFulfillmentProvidersParams
 
 // CreateStockLocationFulfillmentProvider manage Fulfillment Providers of a Stock Location.
 //
 // POST /admin/stock-locations/{id}/fulfillment-providers (operation PostStockLocationsIdFulfillmentProviders).
-func (a *API) CreateStockLocationFulfillmentProvider(ctx context.Context, id string, params *PostStockLocationsIdFulfillmentProvidersParams, body PostStockLocationsIdFulfillmentProvidersJSONRequestBody, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
+func (a *API) CreateStockLocationFulfillmentProvider(ctx context.Context, id string, params *CreateStockLocationFulfillmentProviderParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
 	resp, err := a.raw.PostStockLocationsIdFulfillmentProviders(ctx, id, params, body, opts...)
 	out := new(AdminStockLocationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5537,13 +5774,13 @@ func (a *API) CreateStockLocationFulfillmentProvider(ctx context.Context, id str
 	return out, nil
 }
 
-// CreateStockLocationFulfillmentSetParams is the query of CreateStockLocationFulfillmentSet (PostStockLocationsIdFulfillmentSetsParams).
+// CreateStockLocationFulfillmentSetParams is the query of CreateStockLocationFulfillmentSet.
 type CreateStockLocationFulfillmentSetParams = PostStockLocationsIdFulfillmentSetsParams
 
 // CreateStockLocationFulfillmentSet add Fulfillment Set to Stock Location.
 //
 // POST /admin/stock-locations/{id}/fulfillment-sets (operation PostStockLocationsIdFulfillmentSets).
-func (a *API) CreateStockLocationFulfillmentSet(ctx context.Context, id string, params *PostStockLocationsIdFulfillmentSetsParams, body PostStockLocationsIdFulfillmentSetsJSONRequestBody, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
+func (a *API) CreateStockLocationFulfillmentSet(ctx context.Context, id string, params *CreateStockLocationFulfillmentSetParams, body AdminCreateStockLocationFulfillmentSet, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
 	resp, err := a.raw.PostStockLocationsIdFulfillmentSets(ctx, id, params, body, opts...)
 	out := new(AdminStockLocationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5552,13 +5789,13 @@ func (a *API) CreateStockLocationFulfillmentSet(ctx context.Context, id string, 
 	return out, nil
 }
 
-// CreateStockLocationSalesChannelParams is the query of CreateStockLocationSalesChannel (PostStockLocationsIdSalesChannelsParams).
+// CreateStockLocationSalesChannelParams is the query of CreateStockLocationSalesChannel.
 type CreateStockLocationSalesChannelParams = PostStockLocationsIdSalesChannelsParams
 
 // CreateStockLocationSalesChannel manage Sales Channels of a Stock Location.
 //
 // POST /admin/stock-locations/{id}/sales-channels (operation PostStockLocationsIdSalesChannels).
-func (a *API) CreateStockLocationSalesChannel(ctx context.Context, id string, params *PostStockLocationsIdSalesChannelsParams, body PostStockLocationsIdSalesChannelsJSONRequestBody, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
+func (a *API) CreateStockLocationSalesChannel(ctx context.Context, id string, params *CreateStockLocationSalesChannelParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
 	resp, err := a.raw.PostStockLocationsIdSalesChannels(ctx, id, params, body, opts...)
 	out := new(AdminStockLocationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5567,13 +5804,13 @@ func (a *API) CreateStockLocationSalesChannel(ctx context.Context, id string, pa
 	return out, nil
 }
 
-// ListStoreCreditAccountsParams is the query of ListStoreCreditAccounts (GetStoreCreditAccountsParams).
+// ListStoreCreditAccountsParams is the query of ListStoreCreditAccounts.
 type ListStoreCreditAccountsParams = GetStoreCreditAccountsParams
 
 // ListStoreCreditAccounts list Store Credit Accounts.
 //
 // GET /admin/store-credit-accounts (operation GetStoreCreditAccounts).
-func (a *API) ListStoreCreditAccounts(ctx context.Context, params *GetStoreCreditAccountsParams, opts ...RequestEditorFn) (*AdminStoreCreditAccountsResponse, error) {
+func (a *API) ListStoreCreditAccounts(ctx context.Context, params *ListStoreCreditAccountsParams, opts ...RequestEditorFn) (*AdminStoreCreditAccountsResponse, error) {
 	resp, err := a.raw.GetStoreCreditAccounts(ctx, params, opts...)
 	out := new(AdminStoreCreditAccountsResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5584,8 +5821,8 @@ func (a *API) ListStoreCreditAccounts(ctx context.Context, params *GetStoreCredi
 
 // ListStoreCreditAccountsAll walks every page of ListStoreCreditAccounts and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListStoreCreditAccountsAll(ctx context.Context, params *GetStoreCreditAccountsParams, opts ...RequestEditorFn) iter.Seq2[AdminStoreCreditAccount, error] {
-	var q GetStoreCreditAccountsParams
+func (a *API) ListStoreCreditAccountsAll(ctx context.Context, params *ListStoreCreditAccountsParams, opts ...RequestEditorFn) iter.Seq2[AdminStoreCreditAccount, error] {
+	var q ListStoreCreditAccountsParams
 	if params != nil {
 		q = *params
 	}
@@ -5605,7 +5842,7 @@ func (a *API) ListStoreCreditAccountsAll(ctx context.Context, params *GetStoreCr
 // CreateStoreCreditAccount create Store Credit Account.
 //
 // POST /admin/store-credit-accounts (operation PostStoreCreditAccounts).
-func (a *API) CreateStoreCreditAccount(ctx context.Context, body PostStoreCreditAccountsJSONRequestBody, opts ...RequestEditorFn) (*AdminStoreCreditAccountResponse, error) {
+func (a *API) CreateStoreCreditAccount(ctx context.Context, body AdminCreateStoreCreditAccount, opts ...RequestEditorFn) (*AdminStoreCreditAccountResponse, error) {
 	resp, err := a.raw.PostStoreCreditAccounts(ctx, body, opts...)
 	out := new(AdminStoreCreditAccountResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5614,13 +5851,13 @@ func (a *API) CreateStoreCreditAccount(ctx context.Context, body PostStoreCredit
 	return out, nil
 }
 
-// GetStoreCreditAccountParams is the query of GetStoreCreditAccount (GetStoreCreditAccountsIdParams).
+// GetStoreCreditAccountParams is the query of GetStoreCreditAccount.
 type GetStoreCreditAccountParams = GetStoreCreditAccountsIdParams
 
 // GetStoreCreditAccount get a Store Credit Account.
 //
 // GET /admin/store-credit-accounts/{id} (operation GetStoreCreditAccountsId).
-func (a *API) GetStoreCreditAccount(ctx context.Context, id string, params *GetStoreCreditAccountsIdParams, opts ...RequestEditorFn) (*AdminStoreCreditAccountResponse, error) {
+func (a *API) GetStoreCreditAccount(ctx context.Context, id string, params *GetStoreCreditAccountParams, opts ...RequestEditorFn) (*AdminStoreCreditAccountResponse, error) {
 	resp, err := a.raw.GetStoreCreditAccountsId(ctx, id, params, opts...)
 	out := new(AdminStoreCreditAccountResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5632,7 +5869,7 @@ func (a *API) GetStoreCreditAccount(ctx context.Context, id string, params *GetS
 // UpdateStoreCreditAccountCredit add Credit to Store Credit Account.
 //
 // POST /admin/store-credit-accounts/{id}/credit (operation PostStoreCreditAccountsIdCredit).
-func (a *API) UpdateStoreCreditAccountCredit(ctx context.Context, id string, body PostStoreCreditAccountsIdCreditJSONRequestBody, opts ...RequestEditorFn) (*AdminStoreCreditAccountResponse, error) {
+func (a *API) UpdateStoreCreditAccountCredit(ctx context.Context, id string, body AdminCreditStoreCreditAccountParams, opts ...RequestEditorFn) (*AdminStoreCreditAccountResponse, error) {
 	resp, err := a.raw.PostStoreCreditAccountsIdCredit(ctx, id, body, opts...)
 	out := new(AdminStoreCreditAccountResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5641,13 +5878,13 @@ func (a *API) UpdateStoreCreditAccountCredit(ctx context.Context, id string, bod
 	return out, nil
 }
 
-// ListStoreCreditAccountTransactionsParams is the query of ListStoreCreditAccountTransactions (GetStoreCreditAccountsIdTransactionsParams).
+// ListStoreCreditAccountTransactionsParams is the query of ListStoreCreditAccountTransactions.
 type ListStoreCreditAccountTransactionsParams = GetStoreCreditAccountsIdTransactionsParams
 
 // ListStoreCreditAccountTransactions list Transactions.
 //
 // GET /admin/store-credit-accounts/{id}/transactions (operation GetStoreCreditAccountsIdTransactions).
-func (a *API) ListStoreCreditAccountTransactions(ctx context.Context, id string, params *GetStoreCreditAccountsIdTransactionsParams, opts ...RequestEditorFn) (*AdminTransactionsResponse, error) {
+func (a *API) ListStoreCreditAccountTransactions(ctx context.Context, id string, params *ListStoreCreditAccountTransactionsParams, opts ...RequestEditorFn) (*AdminTransactionsResponse, error) {
 	resp, err := a.raw.GetStoreCreditAccountsIdTransactions(ctx, id, params, opts...)
 	out := new(AdminTransactionsResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5658,8 +5895,8 @@ func (a *API) ListStoreCreditAccountTransactions(ctx context.Context, id string,
 
 // ListStoreCreditAccountTransactionsAll walks every page of ListStoreCreditAccountTransactions and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListStoreCreditAccountTransactionsAll(ctx context.Context, id string, params *GetStoreCreditAccountsIdTransactionsParams, opts ...RequestEditorFn) iter.Seq2[AdminTransaction, error] {
-	var q GetStoreCreditAccountsIdTransactionsParams
+func (a *API) ListStoreCreditAccountTransactionsAll(ctx context.Context, id string, params *ListStoreCreditAccountTransactionsParams, opts ...RequestEditorFn) iter.Seq2[AdminTransaction, error] {
+	var q ListStoreCreditAccountTransactionsParams
 	if params != nil {
 		q = *params
 	}
@@ -5676,13 +5913,13 @@ func (a *API) ListStoreCreditAccountTransactionsAll(ctx context.Context, id stri
 		})
 }
 
-// ListStoresParams is the query of ListStores (GetStoresParams).
+// ListStoresParams is the query of ListStores.
 type ListStoresParams = GetStoresParams
 
 // ListStores list Stores.
 //
 // GET /admin/stores (operation GetStores).
-func (a *API) ListStores(ctx context.Context, params *GetStoresParams, opts ...RequestEditorFn) (*AdminStoreListResponse, error) {
+func (a *API) ListStores(ctx context.Context, params *ListStoresParams, opts ...RequestEditorFn) (*AdminStoreListResponse, error) {
 	resp, err := a.raw.GetStores(ctx, params, opts...)
 	out := new(AdminStoreListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5693,8 +5930,8 @@ func (a *API) ListStores(ctx context.Context, params *GetStoresParams, opts ...R
 
 // ListStoresAll walks every page of ListStores and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListStoresAll(ctx context.Context, params *GetStoresParams, opts ...RequestEditorFn) iter.Seq2[AdminStore, error] {
-	var q GetStoresParams
+func (a *API) ListStoresAll(ctx context.Context, params *ListStoresParams, opts ...RequestEditorFn) iter.Seq2[AdminStore, error] {
+	var q ListStoresParams
 	if params != nil {
 		q = *params
 	}
@@ -5711,13 +5948,13 @@ func (a *API) ListStoresAll(ctx context.Context, params *GetStoresParams, opts .
 		})
 }
 
-// GetStoreParams is the query of GetStore (GetStoresIdParams).
+// GetStoreParams is the query of GetStore.
 type GetStoreParams = GetStoresIdParams
 
 // GetStore get a Store.
 //
 // GET /admin/stores/{id} (operation GetStoresId).
-func (a *API) GetStore(ctx context.Context, id string, params *GetStoresIdParams, opts ...RequestEditorFn) (*AdminStoreResponse, error) {
+func (a *API) GetStore(ctx context.Context, id string, params *GetStoreParams, opts ...RequestEditorFn) (*AdminStoreResponse, error) {
 	resp, err := a.raw.GetStoresId(ctx, id, params, opts...)
 	out := new(AdminStoreResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5726,13 +5963,13 @@ func (a *API) GetStore(ctx context.Context, id string, params *GetStoresIdParams
 	return out, nil
 }
 
-// UpdateStoreParams is the query of UpdateStore (PostStoresIdParams).
+// UpdateStoreParams is the query of UpdateStore.
 type UpdateStoreParams = PostStoresIdParams
 
 // UpdateStore update a Store.
 //
 // POST /admin/stores/{id} (operation PostStoresId).
-func (a *API) UpdateStore(ctx context.Context, id string, params *PostStoresIdParams, body PostStoresIdJSONRequestBody, opts ...RequestEditorFn) (*AdminStoreResponse, error) {
+func (a *API) UpdateStore(ctx context.Context, id string, params *UpdateStoreParams, body AdminUpdateStore, opts ...RequestEditorFn) (*AdminStoreResponse, error) {
 	resp, err := a.raw.PostStoresId(ctx, id, params, body, opts...)
 	out := new(AdminStoreResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5741,15 +5978,18 @@ func (a *API) UpdateStore(ctx context.Context, id string, params *PostStoresIdPa
 	return out, nil
 }
 
-// ListTaxProvidersParams is the query of ListTaxProviders (GetTaxProvidersParams).
+// ListTaxProvidersParams is the query of ListTaxProviders.
 type ListTaxProvidersParams = GetTaxProvidersParams
+
+// ListTaxProvidersResult is the answer of ListTaxProviders.
+type ListTaxProvidersResult = GetTaxProviders200JSONResponseBody
 
 // ListTaxProviders list Tax Providers.
 //
 // GET /admin/tax-providers (operation GetTaxProviders).
-func (a *API) ListTaxProviders(ctx context.Context, params *GetTaxProvidersParams, opts ...RequestEditorFn) (*GetTaxProviders200JSONResponseBody, error) {
+func (a *API) ListTaxProviders(ctx context.Context, params *ListTaxProvidersParams, opts ...RequestEditorFn) (*ListTaxProvidersResult, error) {
 	resp, err := a.raw.GetTaxProviders(ctx, params, opts...)
-	out := new(GetTaxProviders200JSONResponseBody)
+	out := new(ListTaxProvidersResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -5758,8 +5998,8 @@ func (a *API) ListTaxProviders(ctx context.Context, params *GetTaxProvidersParam
 
 // ListTaxProvidersAll walks every page of ListTaxProviders and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListTaxProvidersAll(ctx context.Context, params *GetTaxProvidersParams, opts ...RequestEditorFn) iter.Seq2[AdminTaxProvider, error] {
-	var q GetTaxProvidersParams
+func (a *API) ListTaxProvidersAll(ctx context.Context, params *ListTaxProvidersParams, opts ...RequestEditorFn) iter.Seq2[AdminTaxProvider, error] {
+	var q ListTaxProvidersParams
 	if params != nil {
 		q = *params
 	}
@@ -5776,15 +6016,18 @@ func (a *API) ListTaxProvidersAll(ctx context.Context, params *GetTaxProvidersPa
 		})
 }
 
-// ListTaxRatesParams is the query of ListTaxRates (GetTaxRatesParams).
+// ListTaxRatesParams is the query of ListTaxRates.
 type ListTaxRatesParams = GetTaxRatesParams
+
+// ListTaxRatesResult is the answer of ListTaxRates.
+type ListTaxRatesResult = GetTaxRates200JSONResponseBody
 
 // ListTaxRates list Tax Rates.
 //
 // GET /admin/tax-rates (operation GetTaxRates).
-func (a *API) ListTaxRates(ctx context.Context, params *GetTaxRatesParams, opts ...RequestEditorFn) (*GetTaxRates200JSONResponseBody, error) {
+func (a *API) ListTaxRates(ctx context.Context, params *ListTaxRatesParams, opts ...RequestEditorFn) (*ListTaxRatesResult, error) {
 	resp, err := a.raw.GetTaxRates(ctx, params, opts...)
-	out := new(GetTaxRates200JSONResponseBody)
+	out := new(ListTaxRatesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -5793,8 +6036,8 @@ func (a *API) ListTaxRates(ctx context.Context, params *GetTaxRatesParams, opts 
 
 // ListTaxRatesAll walks every page of ListTaxRates and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListTaxRatesAll(ctx context.Context, params *GetTaxRatesParams, opts ...RequestEditorFn) iter.Seq2[AdminTaxRate, error] {
-	var q GetTaxRatesParams
+func (a *API) ListTaxRatesAll(ctx context.Context, params *ListTaxRatesParams, opts ...RequestEditorFn) iter.Seq2[AdminTaxRate, error] {
+	var q ListTaxRatesParams
 	if params != nil {
 		q = *params
 	}
@@ -5811,13 +6054,13 @@ func (a *API) ListTaxRatesAll(ctx context.Context, params *GetTaxRatesParams, op
 		})
 }
 
-// CreateTaxRateParams is the query of CreateTaxRate (PostTaxRatesParams).
+// CreateTaxRateParams is the query of CreateTaxRate.
 type CreateTaxRateParams = PostTaxRatesParams
 
 // CreateTaxRate create Tax Rate.
 //
 // POST /admin/tax-rates (operation PostTaxRates).
-func (a *API) CreateTaxRate(ctx context.Context, params *PostTaxRatesParams, body PostTaxRatesJSONRequestBody, opts ...RequestEditorFn) (*AdminTaxRateResponse, error) {
+func (a *API) CreateTaxRate(ctx context.Context, params *CreateTaxRateParams, body AdminCreateTaxRate, opts ...RequestEditorFn) (*AdminTaxRateResponse, error) {
 	resp, err := a.raw.PostTaxRates(ctx, params, body, opts...)
 	out := new(AdminTaxRateResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5838,13 +6081,13 @@ func (a *API) DeleteTaxRate(ctx context.Context, id string, opts ...RequestEdito
 	return out, nil
 }
 
-// GetTaxRateParams is the query of GetTaxRate (GetTaxRatesIdParams).
+// GetTaxRateParams is the query of GetTaxRate.
 type GetTaxRateParams = GetTaxRatesIdParams
 
 // GetTaxRate get a Tax Rate.
 //
 // GET /admin/tax-rates/{id} (operation GetTaxRatesId).
-func (a *API) GetTaxRate(ctx context.Context, id string, params *GetTaxRatesIdParams, opts ...RequestEditorFn) (*AdminTaxRateResponse, error) {
+func (a *API) GetTaxRate(ctx context.Context, id string, params *GetTaxRateParams, opts ...RequestEditorFn) (*AdminTaxRateResponse, error) {
 	resp, err := a.raw.GetTaxRatesId(ctx, id, params, opts...)
 	out := new(AdminTaxRateResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5853,13 +6096,13 @@ func (a *API) GetTaxRate(ctx context.Context, id string, params *GetTaxRatesIdPa
 	return out, nil
 }
 
-// UpdateTaxRateParams is the query of UpdateTaxRate (PostTaxRatesIdParams).
+// UpdateTaxRateParams is the query of UpdateTaxRate.
 type UpdateTaxRateParams = PostTaxRatesIdParams
 
 // UpdateTaxRate update a Tax Rate.
 //
 // POST /admin/tax-rates/{id} (operation PostTaxRatesId).
-func (a *API) UpdateTaxRate(ctx context.Context, id string, params *PostTaxRatesIdParams, body PostTaxRatesIdJSONRequestBody, opts ...RequestEditorFn) (*AdminTaxRateResponse, error) {
+func (a *API) UpdateTaxRate(ctx context.Context, id string, params *UpdateTaxRateParams, body AdminUpdateTaxRate, opts ...RequestEditorFn) (*AdminTaxRateResponse, error) {
 	resp, err := a.raw.PostTaxRatesId(ctx, id, params, body, opts...)
 	out := new(AdminTaxRateResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5868,13 +6111,13 @@ func (a *API) UpdateTaxRate(ctx context.Context, id string, params *PostTaxRates
 	return out, nil
 }
 
-// CreateTaxRateRuleParams is the query of CreateTaxRateRule (PostTaxRatesIdRulesParams).
+// CreateTaxRateRuleParams is the query of CreateTaxRateRule.
 type CreateTaxRateRuleParams = PostTaxRatesIdRulesParams
 
 // CreateTaxRateRule create Tax Rule for a Rate.
 //
 // POST /admin/tax-rates/{id}/rules (operation PostTaxRatesIdRules).
-func (a *API) CreateTaxRateRule(ctx context.Context, id string, params *PostTaxRatesIdRulesParams, body PostTaxRatesIdRulesJSONRequestBody, opts ...RequestEditorFn) (*AdminTaxRateResponse, error) {
+func (a *API) CreateTaxRateRule(ctx context.Context, id string, params *CreateTaxRateRuleParams, body AdminCreateTaxRateRule, opts ...RequestEditorFn) (*AdminTaxRateResponse, error) {
 	resp, err := a.raw.PostTaxRatesIdRules(ctx, id, params, body, opts...)
 	out := new(AdminTaxRateResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5883,30 +6126,36 @@ func (a *API) CreateTaxRateRule(ctx context.Context, id string, params *PostTaxR
 	return out, nil
 }
 
-// DeleteTaxRateRuleParams is the query of DeleteTaxRateRule (DeleteTaxRatesIdRulesRuleIdParams).
+// DeleteTaxRateRuleParams is the query of DeleteTaxRateRule.
 type DeleteTaxRateRuleParams = DeleteTaxRatesIdRulesRuleIdParams
+
+// DeleteTaxRateRuleResult is the answer of DeleteTaxRateRule.
+type DeleteTaxRateRuleResult = DeleteTaxRatesIdRulesRuleId200JSONResponseBody
 
 // DeleteTaxRateRule remove Rule of Tax Rate.
 //
 // DELETE /admin/tax-rates/{id}/rules/{rule_id} (operation DeleteTaxRatesIdRulesRuleId).
-func (a *API) DeleteTaxRateRule(ctx context.Context, id string, ruleId string, params *DeleteTaxRatesIdRulesRuleIdParams, opts ...RequestEditorFn) (*DeleteTaxRatesIdRulesRuleId200JSONResponseBody, error) {
+func (a *API) DeleteTaxRateRule(ctx context.Context, id string, ruleId string, params *DeleteTaxRateRuleParams, opts ...RequestEditorFn) (*DeleteTaxRateRuleResult, error) {
 	resp, err := a.raw.DeleteTaxRatesIdRulesRuleId(ctx, id, ruleId, params, opts...)
-	out := new(DeleteTaxRatesIdRulesRuleId200JSONResponseBody)
+	out := new(DeleteTaxRateRuleResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// ListTaxRegionsParams is the query of ListTaxRegions (GetTaxRegionsParams).
+// ListTaxRegionsParams is the query of ListTaxRegions.
 type ListTaxRegionsParams = GetTaxRegionsParams
+
+// ListTaxRegionsResult is the answer of ListTaxRegions.
+type ListTaxRegionsResult = GetTaxRegions200JSONResponseBody
 
 // ListTaxRegions list Tax Regions.
 //
 // GET /admin/tax-regions (operation GetTaxRegions).
-func (a *API) ListTaxRegions(ctx context.Context, params *GetTaxRegionsParams, opts ...RequestEditorFn) (*GetTaxRegions200JSONResponseBody, error) {
+func (a *API) ListTaxRegions(ctx context.Context, params *ListTaxRegionsParams, opts ...RequestEditorFn) (*ListTaxRegionsResult, error) {
 	resp, err := a.raw.GetTaxRegions(ctx, params, opts...)
-	out := new(GetTaxRegions200JSONResponseBody)
+	out := new(ListTaxRegionsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -5915,8 +6164,8 @@ func (a *API) ListTaxRegions(ctx context.Context, params *GetTaxRegionsParams, o
 
 // ListTaxRegionsAll walks every page of ListTaxRegions and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListTaxRegionsAll(ctx context.Context, params *GetTaxRegionsParams, opts ...RequestEditorFn) iter.Seq2[AdminTaxRegion, error] {
-	var q GetTaxRegionsParams
+func (a *API) ListTaxRegionsAll(ctx context.Context, params *ListTaxRegionsParams, opts ...RequestEditorFn) iter.Seq2[AdminTaxRegion, error] {
+	var q ListTaxRegionsParams
 	if params != nil {
 		q = *params
 	}
@@ -5933,13 +6182,13 @@ func (a *API) ListTaxRegionsAll(ctx context.Context, params *GetTaxRegionsParams
 		})
 }
 
-// CreateTaxRegionParams is the query of CreateTaxRegion (PostTaxRegionsParams).
+// CreateTaxRegionParams is the query of CreateTaxRegion.
 type CreateTaxRegionParams = PostTaxRegionsParams
 
 // CreateTaxRegion create Tax Region.
 //
 // POST /admin/tax-regions (operation PostTaxRegions).
-func (a *API) CreateTaxRegion(ctx context.Context, params *PostTaxRegionsParams, body PostTaxRegionsJSONRequestBody, opts ...RequestEditorFn) (*AdminTaxRegionResponse, error) {
+func (a *API) CreateTaxRegion(ctx context.Context, params *CreateTaxRegionParams, body AdminCreateTaxRegion, opts ...RequestEditorFn) (*AdminTaxRegionResponse, error) {
 	resp, err := a.raw.PostTaxRegions(ctx, params, body, opts...)
 	out := new(AdminTaxRegionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5960,13 +6209,13 @@ func (a *API) DeleteTaxRegion(ctx context.Context, id string, opts ...RequestEdi
 	return out, nil
 }
 
-// GetTaxRegionParams is the query of GetTaxRegion (GetTaxRegionsIdParams).
+// GetTaxRegionParams is the query of GetTaxRegion.
 type GetTaxRegionParams = GetTaxRegionsIdParams
 
 // GetTaxRegion get a Tax Region.
 //
 // GET /admin/tax-regions/{id} (operation GetTaxRegionsId).
-func (a *API) GetTaxRegion(ctx context.Context, id string, params *GetTaxRegionsIdParams, opts ...RequestEditorFn) (*AdminTaxRegionResponse, error) {
+func (a *API) GetTaxRegion(ctx context.Context, id string, params *GetTaxRegionParams, opts ...RequestEditorFn) (*AdminTaxRegionResponse, error) {
 	resp, err := a.raw.GetTaxRegionsId(ctx, id, params, opts...)
 	out := new(AdminTaxRegionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5975,13 +6224,13 @@ func (a *API) GetTaxRegion(ctx context.Context, id string, params *GetTaxRegions
 	return out, nil
 }
 
-// UpdateTaxRegionParams is the query of UpdateTaxRegion (PostTaxRegionsIdParams).
+// UpdateTaxRegionParams is the query of UpdateTaxRegion.
 type UpdateTaxRegionParams = PostTaxRegionsIdParams
 
 // UpdateTaxRegion update a Tax Region.
 //
 // POST /admin/tax-regions/{id} (operation PostTaxRegionsId).
-func (a *API) UpdateTaxRegion(ctx context.Context, id string, params *PostTaxRegionsIdParams, body PostTaxRegionsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminTaxRegionResponse, error) {
+func (a *API) UpdateTaxRegion(ctx context.Context, id string, params *UpdateTaxRegionParams, body AdminUpdateTaxRegion, opts ...RequestEditorFn) (*AdminTaxRegionResponse, error) {
 	resp, err := a.raw.PostTaxRegionsId(ctx, id, params, body, opts...)
 	out := new(AdminTaxRegionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -5990,15 +6239,18 @@ func (a *API) UpdateTaxRegion(ctx context.Context, id string, params *PostTaxReg
 	return out, nil
 }
 
-// ListTranslationsParams is the query of ListTranslations (GetTranslationsParams).
+// ListTranslationsParams is the query of ListTranslations.
 type ListTranslationsParams = GetTranslationsParams
+
+// ListTranslationsResult is the answer of ListTranslations.
+type ListTranslationsResult = GetTranslations200JSONResponseBody
 
 // ListTranslations list Translations.
 //
 // GET /admin/translations (operation GetTranslations).
-func (a *API) ListTranslations(ctx context.Context, params *GetTranslationsParams, opts ...RequestEditorFn) (*GetTranslations200JSONResponseBody, error) {
+func (a *API) ListTranslations(ctx context.Context, params *ListTranslationsParams, opts ...RequestEditorFn) (*ListTranslationsResult, error) {
 	resp, err := a.raw.GetTranslations(ctx, params, opts...)
-	out := new(GetTranslations200JSONResponseBody)
+	out := new(ListTranslationsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -6007,8 +6259,8 @@ func (a *API) ListTranslations(ctx context.Context, params *GetTranslationsParam
 
 // ListTranslationsAll walks every page of ListTranslations and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListTranslationsAll(ctx context.Context, params *GetTranslationsParams, opts ...RequestEditorFn) iter.Seq2[AdminTranslation, error] {
-	var q GetTranslationsParams
+func (a *API) ListTranslationsAll(ctx context.Context, params *ListTranslationsParams, opts ...RequestEditorFn) iter.Seq2[AdminTranslation, error] {
+	var q ListTranslationsParams
 	if params != nil {
 		q = *params
 	}
@@ -6025,10 +6277,13 @@ func (a *API) ListTranslationsAll(ctx context.Context, params *GetTranslationsPa
 		})
 }
 
+// BatchTranslationsBody is the request body of BatchTranslations.
+type BatchTranslationsBody = PostTranslationsBatchJSONRequestBody
+
 // BatchTranslations manage Translations.
 //
 // POST /admin/translations/batch (operation PostTranslationsBatch).
-func (a *API) BatchTranslations(ctx context.Context, body PostTranslationsBatchJSONRequestBody, opts ...RequestEditorFn) (*AdminTranslationsBatchResponse, error) {
+func (a *API) BatchTranslations(ctx context.Context, body BatchTranslationsBody, opts ...RequestEditorFn) (*AdminTranslationsBatchResponse, error) {
 	resp, err := a.raw.PostTranslationsBatch(ctx, body, opts...)
 	out := new(AdminTranslationsBatchResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6037,13 +6292,13 @@ func (a *API) BatchTranslations(ctx context.Context, body PostTranslationsBatchJ
 	return out, nil
 }
 
-// ListTranslationsEntitiesParams is the query of ListTranslationsEntities (GetTranslationsEntitiesParams).
+// ListTranslationsEntitiesParams is the query of ListTranslationsEntities.
 type ListTranslationsEntitiesParams = GetTranslationsEntitiesParams
 
 // ListTranslationsEntities list Translatable Entities.
 //
 // GET /admin/translations/entities (operation GetTranslationsEntities).
-func (a *API) ListTranslationsEntities(ctx context.Context, params *GetTranslationsEntitiesParams, opts ...RequestEditorFn) (*AdminTranslationEntitiesResponse, error) {
+func (a *API) ListTranslationsEntities(ctx context.Context, params *ListTranslationsEntitiesParams, opts ...RequestEditorFn) (*AdminTranslationEntitiesResponse, error) {
 	resp, err := a.raw.GetTranslationsEntities(ctx, params, opts...)
 	out := new(AdminTranslationEntitiesResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6054,8 +6309,8 @@ func (a *API) ListTranslationsEntities(ctx context.Context, params *GetTranslati
 
 // ListTranslationsEntitiesAll walks every page of ListTranslationsEntities and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListTranslationsEntitiesAll(ctx context.Context, params *GetTranslationsEntitiesParams, opts ...RequestEditorFn) iter.Seq2[AdminTranslationEntitiesResponse_Data, error] {
-	var q GetTranslationsEntitiesParams
+func (a *API) ListTranslationsEntitiesAll(ctx context.Context, params *ListTranslationsEntitiesParams, opts ...RequestEditorFn) iter.Seq2[AdminTranslationEntitiesResponse_Data, error] {
+	var q ListTranslationsEntitiesParams
 	if params != nil {
 		q = *params
 	}
@@ -6072,13 +6327,13 @@ func (a *API) ListTranslationsEntitiesAll(ctx context.Context, params *GetTransl
 		})
 }
 
-// ListTranslationsSettingsParams is the query of ListTranslationsSettings (GetTranslationsSettingsParams).
+// ListTranslationsSettingsParams is the query of ListTranslationsSettings.
 type ListTranslationsSettingsParams = GetTranslationsSettingsParams
 
 // ListTranslationsSettings list Translation Settings.
 //
 // GET /admin/translations/settings (operation GetTranslationsSettings).
-func (a *API) ListTranslationsSettings(ctx context.Context, params *GetTranslationsSettingsParams, opts ...RequestEditorFn) (*AdminTranslationSettingsResponse, error) {
+func (a *API) ListTranslationsSettings(ctx context.Context, params *ListTranslationsSettingsParams, opts ...RequestEditorFn) (*AdminTranslationSettingsResponse, error) {
 	resp, err := a.raw.GetTranslationsSettings(ctx, params, opts...)
 	out := new(AdminTranslationSettingsResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6090,7 +6345,7 @@ func (a *API) ListTranslationsSettings(ctx context.Context, params *GetTranslati
 // BatchTranslationsSettings manage Translation Settings.
 //
 // POST /admin/translations/settings/batch (operation PostTranslationsSettingsBatch).
-func (a *API) BatchTranslationsSettings(ctx context.Context, body PostTranslationsSettingsBatchJSONRequestBody, opts ...RequestEditorFn) (*AdminBatchTranslationSettingsResponse, error) {
+func (a *API) BatchTranslationsSettings(ctx context.Context, body AdminBatchTranslationSettings, opts ...RequestEditorFn) (*AdminBatchTranslationSettingsResponse, error) {
 	resp, err := a.raw.PostTranslationsSettingsBatch(ctx, body, opts...)
 	out := new(AdminBatchTranslationSettingsResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6099,13 +6354,13 @@ func (a *API) BatchTranslationsSettings(ctx context.Context, body PostTranslatio
 	return out, nil
 }
 
-// ListTranslationsStatisticsParams is the query of ListTranslationsStatistics (GetTranslationsStatisticsParams).
+// ListTranslationsStatisticsParams is the query of ListTranslationsStatistics.
 type ListTranslationsStatisticsParams = GetTranslationsStatisticsParams
 
 // ListTranslationsStatistics retrieve Translation Statistics.
 //
 // GET /admin/translations/statistics (operation GetTranslationsStatistics).
-func (a *API) ListTranslationsStatistics(ctx context.Context, params *GetTranslationsStatisticsParams, opts ...RequestEditorFn) (*AdminTranslationStatisticsResponse, error) {
+func (a *API) ListTranslationsStatistics(ctx context.Context, params *ListTranslationsStatisticsParams, opts ...RequestEditorFn) (*AdminTranslationStatisticsResponse, error) {
 	resp, err := a.raw.GetTranslationsStatistics(ctx, params, opts...)
 	out := new(AdminTranslationStatisticsResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6114,10 +6369,13 @@ func (a *API) ListTranslationsStatistics(ctx context.Context, params *GetTransla
 	return out, nil
 }
 
+// CreateUploadBody is the request body of CreateUpload.
+type CreateUploadBody = PostUploadsJSONRequestBody
+
 // CreateUpload upload Files.
 //
 // POST /admin/uploads (operation PostUploads).
-func (a *API) CreateUpload(ctx context.Context, body PostUploadsJSONRequestBody, opts ...RequestEditorFn) (*AdminFileListResponse, error) {
+func (a *API) CreateUpload(ctx context.Context, body CreateUploadBody, opts ...RequestEditorFn) (*AdminFileListResponse, error) {
 	resp, err := a.raw.PostUploads(ctx, body, opts...)
 	out := new(AdminFileListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6129,7 +6387,7 @@ func (a *API) CreateUpload(ctx context.Context, body PostUploadsJSONRequestBody,
 // CreateUploadsPresignedURL get Presigned Upload URL.
 //
 // POST /admin/uploads/presigned-urls (operation PostUploadsPresignedUrls).
-func (a *API) CreateUploadsPresignedURL(ctx context.Context, body PostUploadsPresignedUrlsJSONRequestBody, opts ...RequestEditorFn) (*AdminUploadPreSignedUrlResponse, error) {
+func (a *API) CreateUploadsPresignedURL(ctx context.Context, body AdminUploadPreSignedUrl, opts ...RequestEditorFn) (*AdminUploadPreSignedUrlResponse, error) {
 	resp, err := a.raw.PostUploadsPresignedUrls(ctx, body, opts...)
 	out := new(AdminUploadPreSignedUrlResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6138,25 +6396,28 @@ func (a *API) CreateUploadsPresignedURL(ctx context.Context, body PostUploadsPre
 	return out, nil
 }
 
+// DeleteUploadResult is the answer of DeleteUpload.
+type DeleteUploadResult = DeleteUploadsId200JSONResponseBody
+
 // DeleteUpload delete a File.
 //
 // DELETE /admin/uploads/{id} (operation DeleteUploadsId).
-func (a *API) DeleteUpload(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteUploadsId200JSONResponseBody, error) {
+func (a *API) DeleteUpload(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteUploadResult, error) {
 	resp, err := a.raw.DeleteUploadsId(ctx, id, opts...)
-	out := new(DeleteUploadsId200JSONResponseBody)
+	out := new(DeleteUploadResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetUploadParams is the query of GetUpload (GetUploadsIdParams).
+// GetUploadParams is the query of GetUpload.
 type GetUploadParams = GetUploadsIdParams
 
 // GetUpload get a File.
 //
 // GET /admin/uploads/{id} (operation GetUploadsId).
-func (a *API) GetUpload(ctx context.Context, id string, params *GetUploadsIdParams, opts ...RequestEditorFn) (*AdminFileResponse, error) {
+func (a *API) GetUpload(ctx context.Context, id string, params *GetUploadParams, opts ...RequestEditorFn) (*AdminFileResponse, error) {
 	resp, err := a.raw.GetUploadsId(ctx, id, params, opts...)
 	out := new(AdminFileResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6165,13 +6426,13 @@ func (a *API) GetUpload(ctx context.Context, id string, params *GetUploadsIdPara
 	return out, nil
 }
 
-// ListUsersParams is the query of ListUsers (GetUsersParams).
+// ListUsersParams is the query of ListUsers.
 type ListUsersParams = GetUsersParams
 
 // ListUsers list Users.
 //
 // GET /admin/users (operation GetUsers).
-func (a *API) ListUsers(ctx context.Context, params *GetUsersParams, opts ...RequestEditorFn) (*AdminUserListResponse, error) {
+func (a *API) ListUsers(ctx context.Context, params *ListUsersParams, opts ...RequestEditorFn) (*AdminUserListResponse, error) {
 	resp, err := a.raw.GetUsers(ctx, params, opts...)
 	out := new(AdminUserListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6182,8 +6443,8 @@ func (a *API) ListUsers(ctx context.Context, params *GetUsersParams, opts ...Req
 
 // ListUsersAll walks every page of ListUsers and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListUsersAll(ctx context.Context, params *GetUsersParams, opts ...RequestEditorFn) iter.Seq2[AdminUser, error] {
-	var q GetUsersParams
+func (a *API) ListUsersAll(ctx context.Context, params *ListUsersParams, opts ...RequestEditorFn) iter.Seq2[AdminUser, error] {
+	var q ListUsersParams
 	if params != nil {
 		q = *params
 	}
@@ -6200,10 +6461,13 @@ func (a *API) ListUsersAll(ctx context.Context, params *GetUsersParams, opts ...
 		})
 }
 
-// GetUsersMe get Logged-In User.
+// GetCurrentUserParams is the query of GetCurrentUser.
+type GetCurrentUserParams = GetUsersMeParams
+
+// GetCurrentUser get Logged-In User.
 //
 // GET /admin/users/me (operation GetUsersMe).
-func (a *API) GetUsersMe(ctx context.Context, params *GetUsersMeParams, opts ...RequestEditorFn) (*AdminUserResponse, error) {
+func (a *API) GetCurrentUser(ctx context.Context, params *GetCurrentUserParams, opts ...RequestEditorFn) (*AdminUserResponse, error) {
 	resp, err := a.raw.GetUsersMe(ctx, params, opts...)
 	out := new(AdminUserResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6224,13 +6488,13 @@ func (a *API) DeleteUser(ctx context.Context, id string, opts ...RequestEditorFn
 	return out, nil
 }
 
-// GetUserParams is the query of GetUser (GetUsersIdParams).
+// GetUserParams is the query of GetUser.
 type GetUserParams = GetUsersIdParams
 
 // GetUser get a User.
 //
 // GET /admin/users/{id} (operation GetUsersId).
-func (a *API) GetUser(ctx context.Context, id string, params *GetUsersIdParams, opts ...RequestEditorFn) (*AdminUserResponse, error) {
+func (a *API) GetUser(ctx context.Context, id string, params *GetUserParams, opts ...RequestEditorFn) (*AdminUserResponse, error) {
 	resp, err := a.raw.GetUsersId(ctx, id, params, opts...)
 	out := new(AdminUserResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6239,13 +6503,13 @@ func (a *API) GetUser(ctx context.Context, id string, params *GetUsersIdParams, 
 	return out, nil
 }
 
-// UpdateUserParams is the query of UpdateUser (PostUsersIdParams).
+// UpdateUserParams is the query of UpdateUser.
 type UpdateUserParams = PostUsersIdParams
 
 // UpdateUser update a User.
 //
 // POST /admin/users/{id} (operation PostUsersId).
-func (a *API) UpdateUser(ctx context.Context, id string, params *PostUsersIdParams, body PostUsersIdJSONRequestBody, opts ...RequestEditorFn) (*AdminUserResponse, error) {
+func (a *API) UpdateUser(ctx context.Context, id string, params *UpdateUserParams, body AdminUpdateUser, opts ...RequestEditorFn) (*AdminUserResponse, error) {
 	resp, err := a.raw.PostUsersId(ctx, id, params, body, opts...)
 	out := new(AdminUserResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6278,15 +6542,18 @@ func (a *API) ListViewColumns(ctx context.Context, entity string, opts ...Reques
 	return out, nil
 }
 
-// ListViewConfigurationsParams is the query of ListViewConfigurations (GetViewsEntityConfigurationsParams).
+// ListViewConfigurationsParams is the query of ListViewConfigurations.
 type ListViewConfigurationsParams = GetViewsEntityConfigurationsParams
+
+// ListViewConfigurationsResult is the answer of ListViewConfigurations.
+type ListViewConfigurationsResult = GetViewsEntityConfigurations200JSONResponseBody
 
 // ListViewConfigurations list View Configurations.
 //
 // GET /admin/views/{entity}/configurations (operation GetViewsEntityConfigurations).
-func (a *API) ListViewConfigurations(ctx context.Context, entity string, params *GetViewsEntityConfigurationsParams, opts ...RequestEditorFn) (*GetViewsEntityConfigurations200JSONResponseBody, error) {
+func (a *API) ListViewConfigurations(ctx context.Context, entity string, params *ListViewConfigurationsParams, opts ...RequestEditorFn) (*ListViewConfigurationsResult, error) {
 	resp, err := a.raw.GetViewsEntityConfigurations(ctx, entity, params, opts...)
-	out := new(GetViewsEntityConfigurations200JSONResponseBody)
+	out := new(ListViewConfigurationsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -6295,8 +6562,8 @@ func (a *API) ListViewConfigurations(ctx context.Context, entity string, params 
 
 // ListViewConfigurationsAll walks every page of ListViewConfigurations and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListViewConfigurationsAll(ctx context.Context, entity string, params *GetViewsEntityConfigurationsParams, opts ...RequestEditorFn) iter.Seq2[AdminViewConfiguration, error] {
-	var q GetViewsEntityConfigurationsParams
+func (a *API) ListViewConfigurationsAll(ctx context.Context, entity string, params *ListViewConfigurationsParams, opts ...RequestEditorFn) iter.Seq2[AdminViewConfiguration, error] {
+	var q ListViewConfigurationsParams
 	if params != nil {
 		q = *params
 	}
@@ -6316,7 +6583,7 @@ func (a *API) ListViewConfigurationsAll(ctx context.Context, entity string, para
 // CreateViewConfiguration create View Configuration.
 //
 // POST /admin/views/{entity}/configurations (operation PostViewsEntityConfigurations).
-func (a *API) CreateViewConfiguration(ctx context.Context, entity string, body PostViewsEntityConfigurationsJSONRequestBody, opts ...RequestEditorFn) (*AdminViewConfigurationResponse, error) {
+func (a *API) CreateViewConfiguration(ctx context.Context, entity string, body AdminCreateViewConfiguration, opts ...RequestEditorFn) (*AdminViewConfigurationResponse, error) {
 	resp, err := a.raw.PostViewsEntityConfigurations(ctx, entity, body, opts...)
 	out := new(AdminViewConfigurationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6325,52 +6592,61 @@ func (a *API) CreateViewConfiguration(ctx context.Context, entity string, body P
 	return out, nil
 }
 
-// GetViewConfigurationsActiveParams is the query of GetViewConfigurationsActive (GetViewsEntityConfigurationsActiveParams).
+// GetViewConfigurationsActiveParams is the query of GetViewConfigurationsActive.
 type GetViewConfigurationsActiveParams = GetViewsEntityConfigurationsActiveParams
+
+// GetViewConfigurationsActiveResult is the answer of GetViewConfigurationsActive.
+type GetViewConfigurationsActiveResult = GetViewsEntityConfigurationsActive200JSONResponseBody
 
 // GetViewConfigurationsActive get Active View Configuration.
 //
 // GET /admin/views/{entity}/configurations/active (operation GetViewsEntityConfigurationsActive).
-func (a *API) GetViewConfigurationsActive(ctx context.Context, entity string, params *GetViewsEntityConfigurationsActiveParams, opts ...RequestEditorFn) (*GetViewsEntityConfigurationsActive200JSONResponseBody, error) {
+func (a *API) GetViewConfigurationsActive(ctx context.Context, entity string, params *GetViewConfigurationsActiveParams, opts ...RequestEditorFn) (*GetViewConfigurationsActiveResult, error) {
 	resp, err := a.raw.GetViewsEntityConfigurationsActive(ctx, entity, params, opts...)
-	out := new(GetViewsEntityConfigurationsActive200JSONResponseBody)
+	out := new(GetViewConfigurationsActiveResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
+
+// UpdateViewConfigurationsActiveResult is the answer of UpdateViewConfigurationsActive.
+type UpdateViewConfigurationsActiveResult = PostViewsEntityConfigurationsActive200JSONResponseBody
 
 // UpdateViewConfigurationsActive make View Configuration Active.
 //
 // POST /admin/views/{entity}/configurations/active (operation PostViewsEntityConfigurationsActive).
-func (a *API) UpdateViewConfigurationsActive(ctx context.Context, entity string, body PostViewsEntityConfigurationsActiveJSONRequestBody, opts ...RequestEditorFn) (*PostViewsEntityConfigurationsActive200JSONResponseBody, error) {
+func (a *API) UpdateViewConfigurationsActive(ctx context.Context, entity string, body AdminSetActiveViewConfiguration, opts ...RequestEditorFn) (*UpdateViewConfigurationsActiveResult, error) {
 	resp, err := a.raw.PostViewsEntityConfigurationsActive(ctx, entity, body, opts...)
-	out := new(PostViewsEntityConfigurationsActive200JSONResponseBody)
+	out := new(UpdateViewConfigurationsActiveResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
+
+// DeleteViewConfigurationResult is the answer of DeleteViewConfiguration.
+type DeleteViewConfigurationResult = DeleteViewsEntityConfigurationsId200JSONResponseBody
 
 // DeleteViewConfiguration remove View Configurations.
 //
 // DELETE /admin/views/{entity}/configurations/{id} (operation DeleteViewsEntityConfigurationsId).
-func (a *API) DeleteViewConfiguration(ctx context.Context, entity string, id string, opts ...RequestEditorFn) (*DeleteViewsEntityConfigurationsId200JSONResponseBody, error) {
+func (a *API) DeleteViewConfiguration(ctx context.Context, entity string, id string, opts ...RequestEditorFn) (*DeleteViewConfigurationResult, error) {
 	resp, err := a.raw.DeleteViewsEntityConfigurationsId(ctx, entity, id, opts...)
-	out := new(DeleteViewsEntityConfigurationsId200JSONResponseBody)
+	out := new(DeleteViewConfigurationResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetViewConfigurationParams is the query of GetViewConfiguration (GetViewsEntityConfigurationsIdParams).
+// GetViewConfigurationParams is the query of GetViewConfiguration.
 type GetViewConfigurationParams = GetViewsEntityConfigurationsIdParams
 
 // GetViewConfiguration get View Configuration.
 //
 // GET /admin/views/{entity}/configurations/{id} (operation GetViewsEntityConfigurationsId).
-func (a *API) GetViewConfiguration(ctx context.Context, entity string, id string, params *GetViewsEntityConfigurationsIdParams, opts ...RequestEditorFn) (*AdminViewConfigurationResponse, error) {
+func (a *API) GetViewConfiguration(ctx context.Context, entity string, id string, params *GetViewConfigurationParams, opts ...RequestEditorFn) (*AdminViewConfigurationResponse, error) {
 	resp, err := a.raw.GetViewsEntityConfigurationsId(ctx, entity, id, params, opts...)
 	out := new(AdminViewConfigurationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6382,7 +6658,7 @@ func (a *API) GetViewConfiguration(ctx context.Context, entity string, id string
 // UpdateViewConfiguration update View Configuration.
 //
 // POST /admin/views/{entity}/configurations/{id} (operation PostViewsEntityConfigurationsId).
-func (a *API) UpdateViewConfiguration(ctx context.Context, entity string, id string, body PostViewsEntityConfigurationsIdJSONRequestBody, opts ...RequestEditorFn) (*AdminViewConfigurationResponse, error) {
+func (a *API) UpdateViewConfiguration(ctx context.Context, entity string, id string, body AdminUpdateViewConfiguration, opts ...RequestEditorFn) (*AdminViewConfigurationResponse, error) {
 	resp, err := a.raw.PostViewsEntityConfigurationsId(ctx, entity, id, body, opts...)
 	out := new(AdminViewConfigurationResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6391,15 +6667,18 @@ func (a *API) UpdateViewConfiguration(ctx context.Context, entity string, id str
 	return out, nil
 }
 
-// ListWorkflowsExecutionsParams is the query of ListWorkflowsExecutions (GetWorkflowsExecutionsParams).
+// ListWorkflowsExecutionsParams is the query of ListWorkflowsExecutions.
 type ListWorkflowsExecutionsParams = GetWorkflowsExecutionsParams
+
+// ListWorkflowsExecutionsResult is the answer of ListWorkflowsExecutions.
+type ListWorkflowsExecutionsResult = GetWorkflowsExecutions200JSONResponseBody
 
 // ListWorkflowsExecutions list Workflows Executions.
 //
 // GET /admin/workflows-executions (operation GetWorkflowsExecutions).
-func (a *API) ListWorkflowsExecutions(ctx context.Context, params *GetWorkflowsExecutionsParams, opts ...RequestEditorFn) (*GetWorkflowsExecutions200JSONResponseBody, error) {
+func (a *API) ListWorkflowsExecutions(ctx context.Context, params *ListWorkflowsExecutionsParams, opts ...RequestEditorFn) (*ListWorkflowsExecutionsResult, error) {
 	resp, err := a.raw.GetWorkflowsExecutions(ctx, params, opts...)
-	out := new(GetWorkflowsExecutions200JSONResponseBody)
+	out := new(ListWorkflowsExecutionsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -6408,8 +6687,8 @@ func (a *API) ListWorkflowsExecutions(ctx context.Context, params *GetWorkflowsE
 
 // ListWorkflowsExecutionsAll walks every page of ListWorkflowsExecutions and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListWorkflowsExecutionsAll(ctx context.Context, params *GetWorkflowsExecutionsParams, opts ...RequestEditorFn) iter.Seq2[AdminWorkflowExecution, error] {
-	var q GetWorkflowsExecutionsParams
+func (a *API) ListWorkflowsExecutionsAll(ctx context.Context, params *ListWorkflowsExecutionsParams, opts ...RequestEditorFn) iter.Seq2[AdminWorkflowExecution, error] {
+	var q ListWorkflowsExecutionsParams
 	if params != nil {
 		q = *params
 	}
@@ -6426,13 +6705,13 @@ func (a *API) ListWorkflowsExecutionsAll(ctx context.Context, params *GetWorkflo
 		})
 }
 
-// GetWorkflowsExecutionParams is the query of GetWorkflowsExecution (GetWorkflowsExecutionsIdParams).
+// GetWorkflowsExecutionParams is the query of GetWorkflowsExecution.
 type GetWorkflowsExecutionParams = GetWorkflowsExecutionsIdParams
 
 // GetWorkflowsExecution get a Workflows Execution.
 //
 // GET /admin/workflows-executions/{id} (operation GetWorkflowsExecutionsId).
-func (a *API) GetWorkflowsExecution(ctx context.Context, id string, params *GetWorkflowsExecutionsIdParams, opts ...RequestEditorFn) (*AdminWorkflowExecutionResponse, error) {
+func (a *API) GetWorkflowsExecution(ctx context.Context, id string, params *GetWorkflowsExecutionParams, opts ...RequestEditorFn) (*AdminWorkflowExecutionResponse, error) {
 	resp, err := a.raw.GetWorkflowsExecutionsId(ctx, id, params, opts...)
 	out := new(AdminWorkflowExecutionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6441,36 +6720,45 @@ func (a *API) GetWorkflowsExecution(ctx context.Context, id string, params *GetW
 	return out, nil
 }
 
+// RunWorkflowsExecutionResult is the answer of RunWorkflowsExecution.
+type RunWorkflowsExecutionResult = PostWorkflowsExecutionsWorkflowIdRun200JSONResponseBody
+
 // RunWorkflowsExecution execute a Workflow.
 //
 // POST /admin/workflows-executions/{workflow_id}/run (operation PostWorkflowsExecutionsWorkflowIdRun).
-func (a *API) RunWorkflowsExecution(ctx context.Context, workflowId string, body PostWorkflowsExecutionsWorkflowIdRunJSONRequestBody, opts ...RequestEditorFn) (*PostWorkflowsExecutionsWorkflowIdRun200JSONResponseBody, error) {
+func (a *API) RunWorkflowsExecution(ctx context.Context, workflowId string, body AdminCreateWorkflowsRun, opts ...RequestEditorFn) (*RunWorkflowsExecutionResult, error) {
 	resp, err := a.raw.PostWorkflowsExecutionsWorkflowIdRun(ctx, workflowId, body, opts...)
-	out := new(PostWorkflowsExecutionsWorkflowIdRun200JSONResponseBody)
+	out := new(RunWorkflowsExecutionResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
+
+// UpdateWorkflowsExecutionStepsFailureResult is the answer of UpdateWorkflowsExecutionStepsFailure.
+type UpdateWorkflowsExecutionStepsFailureResult = PostWorkflowsExecutionsWorkflowIdStepsFailure200JSONResponseBody
 
 // UpdateWorkflowsExecutionStepsFailure fail a Step in a Workflow's Execution.
 //
 // POST /admin/workflows-executions/{workflow_id}/steps/failure (operation PostWorkflowsExecutionsWorkflowIdStepsFailure).
-func (a *API) UpdateWorkflowsExecutionStepsFailure(ctx context.Context, workflowId string, body PostWorkflowsExecutionsWorkflowIdStepsFailureJSONRequestBody, opts ...RequestEditorFn) (*PostWorkflowsExecutionsWorkflowIdStepsFailure200JSONResponseBody, error) {
+func (a *API) UpdateWorkflowsExecutionStepsFailure(ctx context.Context, workflowId string, body AdminCreateWorkflowsAsyncResponse, opts ...RequestEditorFn) (*UpdateWorkflowsExecutionStepsFailureResult, error) {
 	resp, err := a.raw.PostWorkflowsExecutionsWorkflowIdStepsFailure(ctx, workflowId, body, opts...)
-	out := new(PostWorkflowsExecutionsWorkflowIdStepsFailure200JSONResponseBody)
+	out := new(UpdateWorkflowsExecutionStepsFailureResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
+// UpdateWorkflowsExecutionStepsSuccessResult is the answer of UpdateWorkflowsExecutionStepsSuccess.
+type UpdateWorkflowsExecutionStepsSuccessResult = PostWorkflowsExecutionsWorkflowIdStepsSuccess200JSONResponseBody
+
 // UpdateWorkflowsExecutionStepsSuccess succeed a Step in a Workflow's Execution.
 //
 // POST /admin/workflows-executions/{workflow_id}/steps/success (operation PostWorkflowsExecutionsWorkflowIdStepsSuccess).
-func (a *API) UpdateWorkflowsExecutionStepsSuccess(ctx context.Context, workflowId string, body PostWorkflowsExecutionsWorkflowIdStepsSuccessJSONRequestBody, opts ...RequestEditorFn) (*PostWorkflowsExecutionsWorkflowIdStepsSuccess200JSONResponseBody, error) {
+func (a *API) UpdateWorkflowsExecutionStepsSuccess(ctx context.Context, workflowId string, body AdminCreateWorkflowsAsyncResponse, opts ...RequestEditorFn) (*UpdateWorkflowsExecutionStepsSuccessResult, error) {
 	resp, err := a.raw.PostWorkflowsExecutionsWorkflowIdStepsSuccess(ctx, workflowId, body, opts...)
-	out := new(PostWorkflowsExecutionsWorkflowIdStepsSuccess200JSONResponseBody)
+	out := new(UpdateWorkflowsExecutionStepsSuccessResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -6505,10 +6793,13 @@ func (a *API) GetWorkflowsExecutionsWorkflowIdTransactionIdSubscribe(ctx context
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// VerifyMFAChallengeBody is the request body of VerifyMFAChallenge.
+type VerifyMFAChallengeBody = PostMfaChallengesIdVerifyJSONRequestBody
+
 // VerifyMFAChallenge verify a Multi-Factor Authentication (MFA) Challenge.
 //
 // POST /auth/mfa/challenges/{id}/verify (operation PostMfaChallengesIdVerify).
-func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body VerifyMFAChallengeBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaChallengesIdVerify(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
@@ -6521,44 +6812,59 @@ func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) error
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// CreateMFAFactorBody is the request body of CreateMFAFactor.
+type CreateMFAFactorBody = PostMfaFactorsJSONRequestBody
+
 // CreateMFAFactor start Multi-Factor Authentication (MFA) Factor Enrollment.
 //
 // POST /auth/mfa/factors (operation PostMfaFactors).
-func (a *API) CreateMFAFactor(ctx context.Context, body PostMfaFactorsJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFAFactor(ctx context.Context, body CreateMFAFactorBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaFactors(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// DeleteMFAFactorBody is the request body of DeleteMFAFactor.
+type DeleteMFAFactorBody = DeleteMfaFactorsIdJSONRequestBody
+
 // DeleteMFAFactor disable a Multi-Factor Authentication (MFA) Factor.
 //
 // DELETE /auth/mfa/factors/{id} (operation DeleteMfaFactorsId).
-func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMFAFactorBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.DeleteMfaFactorsId(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// VerifyMFAFactorBody is the request body of VerifyMFAFactor.
+type VerifyMFAFactorBody = PostMfaFactorsIdVerifyJSONRequestBody
+
 // VerifyMFAFactor verify and Enable a Multi-Factor Authentication (MFA) Factor.
 //
 // POST /auth/mfa/factors/{id}/verify (operation PostMfaFactorsIdVerify).
-func (a *API) VerifyMFAFactor(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAFactor(ctx context.Context, id string, body VerifyMFAFactorBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaFactorsIdVerify(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// CreateMFARecoveryCodeBody is the request body of CreateMFARecoveryCode.
+type CreateMFARecoveryCodeBody = PostMfaRecoveryCodesJSONRequestBody
+
 // CreateMFARecoveryCode generate Multi-Factor Authentication (MFA) Recovery Codes.
 //
 // POST /auth/mfa/recovery-codes (operation PostMfaRecoveryCodes).
-func (a *API) CreateMFARecoveryCode(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFARecoveryCode(ctx context.Context, body CreateMFARecoveryCodeBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaRecoveryCodes(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// DeleteSessionResult is the answer of DeleteSession.
+type DeleteSessionResult = DeleteSession200JSONResponseBody
+
 // DeleteSession delete Authentication Session.
 //
 // DELETE /auth/session (operation DeleteSession).
-func (a *API) DeleteSession(ctx context.Context, opts ...RequestEditorFn) (*DeleteSession200JSONResponseBody, error) {
+func (a *API) DeleteSession(ctx context.Context, opts ...RequestEditorFn) (*DeleteSessionResult, error) {
 	resp, err := a.raw.DeleteSession(ctx, opts...)
-	out := new(DeleteSession200JSONResponseBody)
+	out := new(DeleteSessionResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -6589,12 +6895,15 @@ func (a *API) RefreshToken(ctx context.Context, opts ...RequestEditorFn) (*AuthR
 	return out, nil
 }
 
+// AuthenticateUserResult is the answer of AuthenticateUser.
+type AuthenticateUserResult = PostActorTypeAuthProvider200JSONResponseBody
+
 // AuthenticateUser authenticate User.
 //
 // POST /auth/user/{auth_provider} (operation PostActorTypeAuthProvider).
-func (a *API) AuthenticateUser(ctx context.Context, authProvider string, body PostActorTypeAuthProviderJSONRequestBody, opts ...RequestEditorFn) (*PostActorTypeAuthProvider200JSONResponseBody, error) {
+func (a *API) AuthenticateUser(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*AuthenticateUserResult, error) {
 	resp, err := a.raw.PostActorTypeAuthProvider(ctx, authProvider, body, opts...)
-	out := new(PostActorTypeAuthProvider200JSONResponseBody)
+	out := new(AuthenticateUserResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -6616,7 +6925,7 @@ func (a *API) CallbackUser(ctx context.Context, authProvider string, opts ...Req
 // RegisterUser retrieve Registration JWT Token.
 //
 // POST /auth/user/{auth_provider}/register (operation PostActorTypeAuthProviderRegister).
-func (a *API) RegisterUser(ctx context.Context, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody, opts ...RequestEditorFn) (*AuthResponse, error) {
+func (a *API) RegisterUser(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderRegister(ctx, authProvider, body, opts...)
 	out := new(AuthResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -6625,20 +6934,26 @@ func (a *API) RegisterUser(ctx context.Context, authProvider string, body PostAc
 	return out, nil
 }
 
-// ResetPasswordUser generate Reset Password Token for Admin User.
+// ResetUserPasswordBody is the request body of ResetUserPassword.
+type ResetUserPasswordBody = PostActorTypeAuthProviderResetPasswordJSONRequestBody
+
+// ResetUserPassword generate Reset Password Token for Admin User.
 //
 // POST /auth/user/{auth_provider}/reset-password (operation PostActorTypeAuthProviderResetPassword).
-func (a *API) ResetPasswordUser(ctx context.Context, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) ResetUserPassword(ctx context.Context, authProvider string, body ResetUserPasswordBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostActorTypeAuthProviderResetPassword(ctx, authProvider, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// CreateUser reset an Admin User's Password.
+// UpdateUserPasswordResult is the answer of UpdateUserPassword.
+type UpdateUserPasswordResult = PostActorTypeAuthProviderUpdate200JSONResponseBody
+
+// UpdateUserPassword reset an Admin User's Password.
 //
 // POST /auth/user/{auth_provider}/update (operation PostActorTypeAuthProviderUpdate).
-func (a *API) CreateUser(ctx context.Context, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody, opts ...RequestEditorFn) (*PostActorTypeAuthProviderUpdate200JSONResponseBody, error) {
+func (a *API) UpdateUserPassword(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*UpdateUserPasswordResult, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderUpdate(ctx, authProvider, body, opts...)
-	out := new(PostActorTypeAuthProviderUpdate200JSONResponseBody)
+	out := new(UpdateUserPasswordResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}

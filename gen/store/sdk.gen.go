@@ -24,20 +24,26 @@ func NewAPI(raw ClientInterface) *API { return &API{raw: raw} }
 // Raw returns the generated client, for callers that want the full *http.Response.
 func (a *API) Raw() ClientInterface { return a.raw }
 
+// ConfirmCustomerEmailpassVerificationBody is the request body of ConfirmCustomerEmailpassVerification.
+type ConfirmCustomerEmailpassVerificationBody = PostActorTypeAuthProviderVerificationConfirmJSONRequestBody
+
 // ConfirmCustomerEmailpassVerification verify the Customer's Email.
 //
 // POST /auth/customer/emailpass/verification/confirm (operation PostActorTypeAuthProviderVerificationConfirm).
-func (a *API) ConfirmCustomerEmailpassVerification(ctx context.Context, body PostActorTypeAuthProviderVerificationConfirmJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) ConfirmCustomerEmailpassVerification(ctx context.Context, body ConfirmCustomerEmailpassVerificationBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostActorTypeAuthProviderVerificationConfirm(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// AuthenticateCustomerResult is the answer of AuthenticateCustomer.
+type AuthenticateCustomerResult = PostActorTypeAuthProvider200JSONResponseBody
+
 // AuthenticateCustomer authenticate Customer.
 //
 // POST /auth/customer/{auth_provider} (operation PostActorTypeAuthProvider).
-func (a *API) AuthenticateCustomer(ctx context.Context, authProvider string, body PostActorTypeAuthProviderJSONRequestBody, opts ...RequestEditorFn) (*PostActorTypeAuthProvider200JSONResponseBody, error) {
+func (a *API) AuthenticateCustomer(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*AuthenticateCustomerResult, error) {
 	resp, err := a.raw.PostActorTypeAuthProvider(ctx, authProvider, body, opts...)
-	out := new(PostActorTypeAuthProvider200JSONResponseBody)
+	out := new(AuthenticateCustomerResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -59,7 +65,7 @@ func (a *API) CallbackCustomer(ctx context.Context, authProvider string, opts ..
 // RegisterCustomer retrieve Registration JWT Token.
 //
 // POST /auth/customer/{auth_provider}/register (operation PostActorTypeAuthProviderRegister).
-func (a *API) RegisterCustomer(ctx context.Context, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody, opts ...RequestEditorFn) (*AuthResponse, error) {
+func (a *API) RegisterCustomer(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderRegister(ctx, authProvider, body, opts...)
 	out := new(AuthResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -68,30 +74,39 @@ func (a *API) RegisterCustomer(ctx context.Context, authProvider string, body Po
 	return out, nil
 }
 
-// ResetPasswordCustomer generate Reset Password Token for Customer.
+// ResetCustomerPasswordBody is the request body of ResetCustomerPassword.
+type ResetCustomerPasswordBody = PostActorTypeAuthProviderResetPasswordJSONRequestBody
+
+// ResetCustomerPassword generate Reset Password Token for Customer.
 //
 // POST /auth/customer/{auth_provider}/reset-password (operation PostActorTypeAuthProviderResetPassword).
-func (a *API) ResetPasswordCustomer(ctx context.Context, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) ResetCustomerPassword(ctx context.Context, authProvider string, body ResetCustomerPasswordBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostActorTypeAuthProviderResetPassword(ctx, authProvider, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// UpdateCustomer reset a Customer's Password.
+// UpdateCustomerPasswordResult is the answer of UpdateCustomerPassword.
+type UpdateCustomerPasswordResult = PostActorTypeAuthProviderUpdate200JSONResponseBody
+
+// UpdateCustomerPassword reset a Customer's Password.
 //
 // POST /auth/customer/{auth_provider}/update (operation PostActorTypeAuthProviderUpdate).
-func (a *API) UpdateCustomer(ctx context.Context, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody, opts ...RequestEditorFn) (*PostActorTypeAuthProviderUpdate200JSONResponseBody, error) {
+func (a *API) UpdateCustomerPassword(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*UpdateCustomerPasswordResult, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderUpdate(ctx, authProvider, body, opts...)
-	out := new(PostActorTypeAuthProviderUpdate200JSONResponseBody)
+	out := new(UpdateCustomerPasswordResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
+// VerifyMFAChallengeBody is the request body of VerifyMFAChallenge.
+type VerifyMFAChallengeBody = PostMfaChallengesIdVerifyJSONRequestBody
+
 // VerifyMFAChallenge verify a Multi-Factor Authentication (MFA) Challenge.
 //
 // POST /auth/mfa/challenges/{id}/verify (operation PostMfaChallengesIdVerify).
-func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body VerifyMFAChallengeBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaChallengesIdVerify(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
@@ -104,44 +119,59 @@ func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) error
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// CreateMFAFactorBody is the request body of CreateMFAFactor.
+type CreateMFAFactorBody = PostMfaFactorsJSONRequestBody
+
 // CreateMFAFactor start Multi-Factor Authentication (MFA) Factor Enrollment.
 //
 // POST /auth/mfa/factors (operation PostMfaFactors).
-func (a *API) CreateMFAFactor(ctx context.Context, body PostMfaFactorsJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFAFactor(ctx context.Context, body CreateMFAFactorBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaFactors(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// DeleteMFAFactorBody is the request body of DeleteMFAFactor.
+type DeleteMFAFactorBody = DeleteMfaFactorsIdJSONRequestBody
+
 // DeleteMFAFactor disable a Multi-Factor Authentication (MFA) Factor.
 //
 // DELETE /auth/mfa/factors/{id} (operation DeleteMfaFactorsId).
-func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMFAFactorBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.DeleteMfaFactorsId(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// VerifyMFAFactorBody is the request body of VerifyMFAFactor.
+type VerifyMFAFactorBody = PostMfaFactorsIdVerifyJSONRequestBody
+
 // VerifyMFAFactor verify and Enable a Multi-Factor Authentication (MFA) Factor.
 //
 // POST /auth/mfa/factors/{id}/verify (operation PostMfaFactorsIdVerify).
-func (a *API) VerifyMFAFactor(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAFactor(ctx context.Context, id string, body VerifyMFAFactorBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaFactorsIdVerify(ctx, id, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// CreateMFARecoveryCodeBody is the request body of CreateMFARecoveryCode.
+type CreateMFARecoveryCodeBody = PostMfaRecoveryCodesJSONRequestBody
+
 // CreateMFARecoveryCode generate Multi-Factor Authentication (MFA) Recovery Codes.
 //
 // POST /auth/mfa/recovery-codes (operation PostMfaRecoveryCodes).
-func (a *API) CreateMFARecoveryCode(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFARecoveryCode(ctx context.Context, body CreateMFARecoveryCodeBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostMfaRecoveryCodes(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// DeleteSessionResult is the answer of DeleteSession.
+type DeleteSessionResult = DeleteSession200JSONResponseBody
+
 // DeleteSession delete Authentication Session.
 //
 // DELETE /auth/session (operation DeleteSession).
-func (a *API) DeleteSession(ctx context.Context, opts ...RequestEditorFn) (*DeleteSession200JSONResponseBody, error) {
+func (a *API) DeleteSession(ctx context.Context, opts ...RequestEditorFn) (*DeleteSessionResult, error) {
 	resp, err := a.raw.DeleteSession(ctx, opts...)
-	out := new(DeleteSession200JSONResponseBody)
+	out := new(DeleteSessionResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -172,29 +202,38 @@ func (a *API) RefreshToken(ctx context.Context, opts ...RequestEditorFn) (*AuthR
 	return out, nil
 }
 
+// ConfirmVerificationBody is the request body of ConfirmVerification.
+type ConfirmVerificationBody = PostVerificationConfirmJSONRequestBody
+
 // ConfirmVerification confirm Customer Verification.
 //
 // POST /auth/verification/confirm (operation PostVerificationConfirm).
-func (a *API) ConfirmVerification(ctx context.Context, body PostVerificationConfirmJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) ConfirmVerification(ctx context.Context, body ConfirmVerificationBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostVerificationConfirm(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
+// RequestVerificationBody is the request body of RequestVerification.
+type RequestVerificationBody = PostVerificationRequestJSONRequestBody
+
 // RequestVerification request Customer Verification.
 //
 // POST /auth/verification/request (operation PostVerificationRequest).
-func (a *API) RequestVerification(ctx context.Context, body PostVerificationRequestJSONRequestBody, opts ...RequestEditorFn) error {
+func (a *API) RequestVerification(ctx context.Context, body RequestVerificationBody, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostVerificationRequest(ctx, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// CreateCartParams is the query of CreateCart (PostCartsParams).
+// CreateCartParams is the query of CreateCart.
 type CreateCartParams = PostCartsParams
+
+// CreateCartBody is the request body of CreateCart.
+type CreateCartBody = PostCartsJSONRequestBody
 
 // CreateCart create Cart.
 //
 // POST /store/carts (operation PostCarts).
-func (a *API) CreateCart(ctx context.Context, params *PostCartsParams, body PostCartsJSONRequestBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
+func (a *API) CreateCart(ctx context.Context, params *CreateCartParams, body CreateCartBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCarts(ctx, params, body, opts...)
 	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -203,13 +242,13 @@ func (a *API) CreateCart(ctx context.Context, params *PostCartsParams, body Post
 	return out, nil
 }
 
-// GetCartParams is the query of GetCart (GetCartsIdParams).
+// GetCartParams is the query of GetCart.
 type GetCartParams = GetCartsIdParams
 
 // GetCart get a Cart.
 //
 // GET /store/carts/{id} (operation GetCartsId).
-func (a *API) GetCart(ctx context.Context, id string, params *GetCartsIdParams, opts ...RequestEditorFn) (*StoreCartResponse, error) {
+func (a *API) GetCart(ctx context.Context, id string, params *GetCartParams, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.GetCartsId(ctx, id, params, opts...)
 	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -218,43 +257,52 @@ func (a *API) GetCart(ctx context.Context, id string, params *GetCartsIdParams, 
 	return out, nil
 }
 
-// UpdateCartParams is the query of UpdateCart (PostCartsIdParams).
+// UpdateCartParams is the query of UpdateCart.
 type UpdateCartParams = PostCartsIdParams
+
+// UpdateCartBody is the request body of UpdateCart.
+type UpdateCartBody = PostCartsIdJSONRequestBody
 
 // UpdateCart update a Cart.
 //
 // POST /store/carts/{id} (operation PostCartsId).
-func (a *API) UpdateCart(ctx context.Context, id string, params *PostCartsIdParams, body PostCartsIdJSONRequestBody, opts ...RequestEditorFn) (*PostCartsId200JSONResponseBody, error) {
+func (a *API) UpdateCart(ctx context.Context, id string, params *UpdateCartParams, body UpdateCartBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsId(ctx, id, params, body, opts...)
-	out := new(PostCartsId200JSONResponseBody)
+	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// CompleteCartParams is the query of CompleteCart (PostCartsIdCompleteParams).
+// CompleteCartParams is the query of CompleteCart.
 type CompleteCartParams = PostCartsIdCompleteParams
+
+// CompleteCartResult is the answer of CompleteCart.
+type CompleteCartResult = PostCartsIdComplete200JSONResponseBody
 
 // CompleteCart complete Cart.
 //
 // POST /store/carts/{id}/complete (operation PostCartsIdComplete).
-func (a *API) CompleteCart(ctx context.Context, id string, params *PostCartsIdCompleteParams, opts ...RequestEditorFn) (*PostCartsIdComplete200JSONResponseBody, error) {
+func (a *API) CompleteCart(ctx context.Context, id string, params *CompleteCartParams, opts ...RequestEditorFn) (*CompleteCartResult, error) {
 	resp, err := a.raw.PostCartsIdComplete(ctx, id, params, opts...)
-	out := new(PostCartsIdComplete200JSONResponseBody)
+	out := new(CompleteCartResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// UpdateCartCustomerParams is the query of UpdateCartCustomer (PostCartsIdCustomerParams).
+// UpdateCartCustomerParams is the query of UpdateCartCustomer.
 type UpdateCartCustomerParams = PostCartsIdCustomerParams
+
+// UpdateCartCustomerBody is the request body of UpdateCartCustomer.
+type UpdateCartCustomerBody = PostCartsIdCustomerJSONRequestBody
 
 // UpdateCartCustomer change Cart's Customer to Logged-in Customer.
 //
 // POST /store/carts/{id}/customer (operation PostCartsIdCustomer).
-func (a *API) UpdateCartCustomer(ctx context.Context, id string, params *PostCartsIdCustomerParams, body PostCartsIdCustomerJSONRequestBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
+func (a *API) UpdateCartCustomer(ctx context.Context, id string, params *UpdateCartCustomerParams, body UpdateCartCustomerBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdCustomer(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -263,13 +311,13 @@ func (a *API) UpdateCartCustomer(ctx context.Context, id string, params *PostCar
 	return out, nil
 }
 
-// DeleteCartGiftCardsParams is the query of DeleteCartGiftCards (DeleteCartsIdGiftCardsParams).
+// DeleteCartGiftCardsParams is the query of DeleteCartGiftCards.
 type DeleteCartGiftCardsParams = DeleteCartsIdGiftCardsParams
 
 // DeleteCartGiftCards remove Gift Card from Cart.
 //
 // DELETE /store/carts/{id}/gift-cards (operation DeleteCartsIdGiftCards).
-func (a *API) DeleteCartGiftCards(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, body DeleteCartsIdGiftCardsJSONRequestBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
+func (a *API) DeleteCartGiftCards(ctx context.Context, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.DeleteCartsIdGiftCards(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -278,13 +326,13 @@ func (a *API) DeleteCartGiftCards(ctx context.Context, id string, params *Delete
 	return out, nil
 }
 
-// CreateCartGiftCardParams is the query of CreateCartGiftCard (PostCartsIdGiftCardsParams).
+// CreateCartGiftCardParams is the query of CreateCartGiftCard.
 type CreateCartGiftCardParams = PostCartsIdGiftCardsParams
 
 // CreateCartGiftCard add Gift Card to Cart.
 //
 // POST /store/carts/{id}/gift-cards (operation PostCartsIdGiftCards).
-func (a *API) CreateCartGiftCard(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, body PostCartsIdGiftCardsJSONRequestBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
+func (a *API) CreateCartGiftCard(ctx context.Context, id string, params *CreateCartGiftCardParams, body StoreAddGiftCardToCart, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdGiftCards(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -293,13 +341,16 @@ func (a *API) CreateCartGiftCard(ctx context.Context, id string, params *PostCar
 	return out, nil
 }
 
-// CreateCartLineItemParams is the query of CreateCartLineItem (PostCartsIdLineItemsParams).
+// CreateCartLineItemParams is the query of CreateCartLineItem.
 type CreateCartLineItemParams = PostCartsIdLineItemsParams
+
+// CreateCartLineItemBody is the request body of CreateCartLineItem.
+type CreateCartLineItemBody = PostCartsIdLineItemsJSONRequestBody
 
 // CreateCartLineItem add Line Item to Cart.
 //
 // POST /store/carts/{id}/line-items (operation PostCartsIdLineItems).
-func (a *API) CreateCartLineItem(ctx context.Context, id string, params *PostCartsIdLineItemsParams, body PostCartsIdLineItemsJSONRequestBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
+func (a *API) CreateCartLineItem(ctx context.Context, id string, params *CreateCartLineItemParams, body CreateCartLineItemBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdLineItems(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -308,28 +359,34 @@ func (a *API) CreateCartLineItem(ctx context.Context, id string, params *PostCar
 	return out, nil
 }
 
-// DeleteCartLineItemParams is the query of DeleteCartLineItem (DeleteCartsIdLineItemsLineIdParams).
+// DeleteCartLineItemParams is the query of DeleteCartLineItem.
 type DeleteCartLineItemParams = DeleteCartsIdLineItemsLineIdParams
+
+// DeleteCartLineItemResult is the answer of DeleteCartLineItem.
+type DeleteCartLineItemResult = DeleteCartsIdLineItemsLineId200JSONResponseBody
 
 // DeleteCartLineItem remove Line Item from Cart.
 //
 // DELETE /store/carts/{id}/line-items/{line_id} (operation DeleteCartsIdLineItemsLineId).
-func (a *API) DeleteCartLineItem(ctx context.Context, id string, lineId string, params *DeleteCartsIdLineItemsLineIdParams, opts ...RequestEditorFn) (*DeleteCartsIdLineItemsLineId200JSONResponseBody, error) {
+func (a *API) DeleteCartLineItem(ctx context.Context, id string, lineId string, params *DeleteCartLineItemParams, opts ...RequestEditorFn) (*DeleteCartLineItemResult, error) {
 	resp, err := a.raw.DeleteCartsIdLineItemsLineId(ctx, id, lineId, params, opts...)
-	out := new(DeleteCartsIdLineItemsLineId200JSONResponseBody)
+	out := new(DeleteCartLineItemResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// UpdateCartLineItemParams is the query of UpdateCartLineItem (PostCartsIdLineItemsLineIdParams).
+// UpdateCartLineItemParams is the query of UpdateCartLineItem.
 type UpdateCartLineItemParams = PostCartsIdLineItemsLineIdParams
+
+// UpdateCartLineItemBody is the request body of UpdateCartLineItem.
+type UpdateCartLineItemBody = PostCartsIdLineItemsLineIdJSONRequestBody
 
 // UpdateCartLineItem update a Line Item in a Cart.
 //
 // POST /store/carts/{id}/line-items/{line_id} (operation PostCartsIdLineItemsLineId).
-func (a *API) UpdateCartLineItem(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, body PostCartsIdLineItemsLineIdJSONRequestBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
+func (a *API) UpdateCartLineItem(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, body UpdateCartLineItemBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdLineItemsLineId(ctx, id, lineId, params, body, opts...)
 	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -338,28 +395,28 @@ func (a *API) UpdateCartLineItem(ctx context.Context, id string, lineId string, 
 	return out, nil
 }
 
-// DeleteCartPromotionsParams is the query of DeleteCartPromotions (DeleteCartsIdPromotionsParams).
+// DeleteCartPromotionsParams is the query of DeleteCartPromotions.
 type DeleteCartPromotionsParams = DeleteCartsIdPromotionsParams
 
 // DeleteCartPromotions remove Promotions from Cart.
 //
 // DELETE /store/carts/{id}/promotions (operation DeleteCartsIdPromotions).
-func (a *API) DeleteCartPromotions(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, body DeleteCartsIdPromotionsJSONRequestBody, opts ...RequestEditorFn) (*DeleteCartsIdPromotions200JSONResponseBody, error) {
+func (a *API) DeleteCartPromotions(ctx context.Context, id string, params *DeleteCartPromotionsParams, body StoreCartRemovePromotion, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.DeleteCartsIdPromotions(ctx, id, params, body, opts...)
-	out := new(DeleteCartsIdPromotions200JSONResponseBody)
+	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// CreateCartPromotionParams is the query of CreateCartPromotion (PostCartsIdPromotionsParams).
+// CreateCartPromotionParams is the query of CreateCartPromotion.
 type CreateCartPromotionParams = PostCartsIdPromotionsParams
 
 // CreateCartPromotion add Promotions to Cart.
 //
 // POST /store/carts/{id}/promotions (operation PostCartsIdPromotions).
-func (a *API) CreateCartPromotion(ctx context.Context, id string, params *PostCartsIdPromotionsParams, body PostCartsIdPromotionsJSONRequestBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
+func (a *API) CreateCartPromotion(ctx context.Context, id string, params *CreateCartPromotionParams, body StoreCartAddPromotion, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdPromotions(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -368,13 +425,16 @@ func (a *API) CreateCartPromotion(ctx context.Context, id string, params *PostCa
 	return out, nil
 }
 
-// CreateCartShippingMethodParams is the query of CreateCartShippingMethod (PostCartsIdShippingMethodsParams).
+// CreateCartShippingMethodParams is the query of CreateCartShippingMethod.
 type CreateCartShippingMethodParams = PostCartsIdShippingMethodsParams
+
+// CreateCartShippingMethodBody is the request body of CreateCartShippingMethod.
+type CreateCartShippingMethodBody = PostCartsIdShippingMethodsJSONRequestBody
 
 // CreateCartShippingMethod add Shipping Method to Cart.
 //
 // POST /store/carts/{id}/shipping-methods (operation PostCartsIdShippingMethods).
-func (a *API) CreateCartShippingMethod(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, body PostCartsIdShippingMethodsJSONRequestBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
+func (a *API) CreateCartShippingMethod(ctx context.Context, id string, params *CreateCartShippingMethodParams, body CreateCartShippingMethodBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdShippingMethods(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -383,13 +443,13 @@ func (a *API) CreateCartShippingMethod(ctx context.Context, id string, params *P
 	return out, nil
 }
 
-// CreateCartStoreCreditParams is the query of CreateCartStoreCredit (PostCartsIdStoreCreditsParams).
+// CreateCartStoreCreditParams is the query of CreateCartStoreCredit.
 type CreateCartStoreCreditParams = PostCartsIdStoreCreditsParams
 
 // CreateCartStoreCredit add Store Credit to Cart.
 //
 // POST /store/carts/{id}/store-credits (operation PostCartsIdStoreCredits).
-func (a *API) CreateCartStoreCredit(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, body PostCartsIdStoreCreditsJSONRequestBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
+func (a *API) CreateCartStoreCredit(ctx context.Context, id string, params *CreateCartStoreCreditParams, body StoreAddStoreCreditsToCart, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdStoreCredits(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -398,13 +458,13 @@ func (a *API) CreateCartStoreCredit(ctx context.Context, id string, params *Post
 	return out, nil
 }
 
-// CreateCartTaxParams is the query of CreateCartTax (PostCartsIdTaxesParams).
+// CreateCartTaxParams is the query of CreateCartTax.
 type CreateCartTaxParams = PostCartsIdTaxesParams
 
 // CreateCartTax calculate Cart Taxes.
 //
 // POST /store/carts/{id}/taxes (operation PostCartsIdTaxes).
-func (a *API) CreateCartTax(ctx context.Context, id string, params *PostCartsIdTaxesParams, opts ...RequestEditorFn) (*StoreCartResponse, error) {
+func (a *API) CreateCartTax(ctx context.Context, id string, params *CreateCartTaxParams, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdTaxes(ctx, id, params, opts...)
 	out := new(StoreCartResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -413,15 +473,18 @@ func (a *API) CreateCartTax(ctx context.Context, id string, params *PostCartsIdT
 	return out, nil
 }
 
-// ListCollectionsParams is the query of ListCollections (GetCollectionsParams).
+// ListCollectionsParams is the query of ListCollections.
 type ListCollectionsParams = GetCollectionsParams
+
+// ListCollectionsResult is the answer of ListCollections.
+type ListCollectionsResult = GetCollections200JSONResponseBody
 
 // ListCollections list Collections.
 //
 // GET /store/collections (operation GetCollections).
-func (a *API) ListCollections(ctx context.Context, params *GetCollectionsParams, opts ...RequestEditorFn) (*GetCollections200JSONResponseBody, error) {
+func (a *API) ListCollections(ctx context.Context, params *ListCollectionsParams, opts ...RequestEditorFn) (*ListCollectionsResult, error) {
 	resp, err := a.raw.GetCollections(ctx, params, opts...)
-	out := new(GetCollections200JSONResponseBody)
+	out := new(ListCollectionsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -430,8 +493,8 @@ func (a *API) ListCollections(ctx context.Context, params *GetCollectionsParams,
 
 // ListCollectionsAll walks every page of ListCollections and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListCollectionsAll(ctx context.Context, params *GetCollectionsParams, opts ...RequestEditorFn) iter.Seq2[StoreCollection, error] {
-	var q GetCollectionsParams
+func (a *API) ListCollectionsAll(ctx context.Context, params *ListCollectionsParams, opts ...RequestEditorFn) iter.Seq2[StoreCollection, error] {
+	var q ListCollectionsParams
 	if params != nil {
 		q = *params
 	}
@@ -448,13 +511,13 @@ func (a *API) ListCollectionsAll(ctx context.Context, params *GetCollectionsPara
 		})
 }
 
-// GetCollectionParams is the query of GetCollection (GetCollectionsIdParams).
+// GetCollectionParams is the query of GetCollection.
 type GetCollectionParams = GetCollectionsIdParams
 
 // GetCollection get a Collection.
 //
 // GET /store/collections/{id} (operation GetCollectionsId).
-func (a *API) GetCollection(ctx context.Context, id string, params *GetCollectionsIdParams, opts ...RequestEditorFn) (*StoreCollectionResponse, error) {
+func (a *API) GetCollection(ctx context.Context, id string, params *GetCollectionParams, opts ...RequestEditorFn) (*StoreCollectionResponse, error) {
 	resp, err := a.raw.GetCollectionsId(ctx, id, params, opts...)
 	out := new(StoreCollectionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -463,13 +526,13 @@ func (a *API) GetCollection(ctx context.Context, id string, params *GetCollectio
 	return out, nil
 }
 
-// ListCurrenciesParams is the query of ListCurrencies (GetCurrenciesParams).
+// ListCurrenciesParams is the query of ListCurrencies.
 type ListCurrenciesParams = GetCurrenciesParams
 
 // ListCurrencies list Currencies.
 //
 // GET /store/currencies (operation GetCurrencies).
-func (a *API) ListCurrencies(ctx context.Context, params *GetCurrenciesParams, opts ...RequestEditorFn) (*StoreCurrencyListResponse, error) {
+func (a *API) ListCurrencies(ctx context.Context, params *ListCurrenciesParams, opts ...RequestEditorFn) (*StoreCurrencyListResponse, error) {
 	resp, err := a.raw.GetCurrencies(ctx, params, opts...)
 	out := new(StoreCurrencyListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -480,8 +543,8 @@ func (a *API) ListCurrencies(ctx context.Context, params *GetCurrenciesParams, o
 
 // ListCurrenciesAll walks every page of ListCurrencies and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListCurrenciesAll(ctx context.Context, params *GetCurrenciesParams, opts ...RequestEditorFn) iter.Seq2[StoreCurrency, error] {
-	var q GetCurrenciesParams
+func (a *API) ListCurrenciesAll(ctx context.Context, params *ListCurrenciesParams, opts ...RequestEditorFn) iter.Seq2[StoreCurrency, error] {
+	var q ListCurrenciesParams
 	if params != nil {
 		q = *params
 	}
@@ -498,13 +561,13 @@ func (a *API) ListCurrenciesAll(ctx context.Context, params *GetCurrenciesParams
 		})
 }
 
-// GetCurrencyParams is the query of GetCurrency (GetCurrenciesCodeParams).
+// GetCurrencyParams is the query of GetCurrency.
 type GetCurrencyParams = GetCurrenciesCodeParams
 
 // GetCurrency get a Currency.
 //
 // GET /store/currencies/{code} (operation GetCurrenciesCode).
-func (a *API) GetCurrency(ctx context.Context, code string, params *GetCurrenciesCodeParams, opts ...RequestEditorFn) (*StoreCurrencyResponse, error) {
+func (a *API) GetCurrency(ctx context.Context, code string, params *GetCurrencyParams, opts ...RequestEditorFn) (*StoreCurrencyResponse, error) {
 	resp, err := a.raw.GetCurrenciesCode(ctx, code, params, opts...)
 	out := new(StoreCurrencyResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -513,13 +576,13 @@ func (a *API) GetCurrency(ctx context.Context, code string, params *GetCurrencie
 	return out, nil
 }
 
-// CreateCustomerParams is the query of CreateCustomer (PostCustomersParams).
+// CreateCustomerParams is the query of CreateCustomer.
 type CreateCustomerParams = PostCustomersParams
 
 // CreateCustomer register Customer.
 //
 // POST /store/customers (operation PostCustomers).
-func (a *API) CreateCustomer(ctx context.Context, params *PostCustomersParams, body PostCustomersJSONRequestBody, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
+func (a *API) CreateCustomer(ctx context.Context, params *CreateCustomerParams, body StoreCreateCustomer, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
 	resp, err := a.raw.PostCustomers(ctx, params, body, opts...)
 	out := new(StoreCustomerResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -528,10 +591,13 @@ func (a *API) CreateCustomer(ctx context.Context, params *PostCustomersParams, b
 	return out, nil
 }
 
-// GetCustomersMe get Logged-in Customer.
+// GetCurrentCustomerParams is the query of GetCurrentCustomer.
+type GetCurrentCustomerParams = GetCustomersMeParams
+
+// GetCurrentCustomer get Logged-in Customer.
 //
 // GET /store/customers/me (operation GetCustomersMe).
-func (a *API) GetCustomersMe(ctx context.Context, params *GetCustomersMeParams, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
+func (a *API) GetCurrentCustomer(ctx context.Context, params *GetCurrentCustomerParams, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
 	resp, err := a.raw.GetCustomersMe(ctx, params, opts...)
 	out := new(StoreCustomerResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -540,13 +606,13 @@ func (a *API) GetCustomersMe(ctx context.Context, params *GetCustomersMeParams, 
 	return out, nil
 }
 
-// UpdateCustomersMeParams is the query of UpdateCustomersMe (PostCustomersMeParams).
-type UpdateCustomersMeParams = PostCustomersMeParams
+// UpdateCurrentCustomerParams is the query of UpdateCurrentCustomer.
+type UpdateCurrentCustomerParams = PostCustomersMeParams
 
-// UpdateCustomersMe update Customer.
+// UpdateCurrentCustomer update Customer.
 //
 // POST /store/customers/me (operation PostCustomersMe).
-func (a *API) UpdateCustomersMe(ctx context.Context, params *PostCustomersMeParams, body PostCustomersMeJSONRequestBody, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
+func (a *API) UpdateCurrentCustomer(ctx context.Context, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersMe(ctx, params, body, opts...)
 	out := new(StoreCustomerResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -555,13 +621,13 @@ func (a *API) UpdateCustomersMe(ctx context.Context, params *PostCustomersMePara
 	return out, nil
 }
 
-// ListCustomersMeAddressesParams is the query of ListCustomersMeAddresses (GetCustomersMeAddressesParams).
-type ListCustomersMeAddressesParams = GetCustomersMeAddressesParams
+// ListCurrentCustomerAddressesParams is the query of ListCurrentCustomerAddresses.
+type ListCurrentCustomerAddressesParams = GetCustomersMeAddressesParams
 
-// ListCustomersMeAddresses list Customer's Addresses.
+// ListCurrentCustomerAddresses list Customer's Addresses.
 //
 // GET /store/customers/me/addresses (operation GetCustomersMeAddresses).
-func (a *API) ListCustomersMeAddresses(ctx context.Context, params *GetCustomersMeAddressesParams, opts ...RequestEditorFn) (*StoreCustomerAddressListResponse, error) {
+func (a *API) ListCurrentCustomerAddresses(ctx context.Context, params *ListCurrentCustomerAddressesParams, opts ...RequestEditorFn) (*StoreCustomerAddressListResponse, error) {
 	resp, err := a.raw.GetCustomersMeAddresses(ctx, params, opts...)
 	out := new(StoreCustomerAddressListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -570,10 +636,10 @@ func (a *API) ListCustomersMeAddresses(ctx context.Context, params *GetCustomers
 	return out, nil
 }
 
-// ListCustomersMeAddressesAll walks every page of ListCustomersMeAddresses and yields each item once; it fetches a
+// ListCurrentCustomerAddressesAll walks every page of ListCurrentCustomerAddresses and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListCustomersMeAddressesAll(ctx context.Context, params *GetCustomersMeAddressesParams, opts ...RequestEditorFn) iter.Seq2[StoreCustomerAddress, error] {
-	var q GetCustomersMeAddressesParams
+func (a *API) ListCurrentCustomerAddressesAll(ctx context.Context, params *ListCurrentCustomerAddressesParams, opts ...RequestEditorFn) iter.Seq2[StoreCustomerAddress, error] {
+	var q ListCurrentCustomerAddressesParams
 	if params != nil {
 		q = *params
 	}
@@ -582,7 +648,7 @@ func (a *API) ListCustomersMeAddressesAll(ctx context.Context, params *GetCustom
 			params := q
 			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
-			page, err := a.ListCustomersMeAddresses(ctx, &params, opts...)
+			page, err := a.ListCurrentCustomerAddresses(ctx, &params, opts...)
 			if err != nil {
 				return paging.Page[StoreCustomerAddress]{}, err
 			}
@@ -590,13 +656,13 @@ func (a *API) ListCustomersMeAddressesAll(ctx context.Context, params *GetCustom
 		})
 }
 
-// CreateCustomersMeAddressParams is the query of CreateCustomersMeAddress (PostCustomersMeAddressesParams).
-type CreateCustomersMeAddressParams = PostCustomersMeAddressesParams
+// CreateCurrentCustomerAddressParams is the query of CreateCurrentCustomerAddress.
+type CreateCurrentCustomerAddressParams = PostCustomersMeAddressesParams
 
-// CreateCustomersMeAddress create Address for Logged-In Customer.
+// CreateCurrentCustomerAddress create Address for Logged-In Customer.
 //
 // POST /store/customers/me/addresses (operation PostCustomersMeAddresses).
-func (a *API) CreateCustomersMeAddress(ctx context.Context, params *PostCustomersMeAddressesParams, body PostCustomersMeAddressesJSONRequestBody, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
+func (a *API) CreateCurrentCustomerAddress(ctx context.Context, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersMeAddresses(ctx, params, body, opts...)
 	out := new(StoreCustomerResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -605,28 +671,31 @@ func (a *API) CreateCustomersMeAddress(ctx context.Context, params *PostCustomer
 	return out, nil
 }
 
-// DeleteCustomersMeAddressParams is the query of DeleteCustomersMeAddress (DeleteCustomersMeAddressesAddressIdParams).
-type DeleteCustomersMeAddressParams = DeleteCustomersMeAddressesAddressIdParams
+// DeleteCurrentCustomerAddressParams is the query of DeleteCurrentCustomerAddress.
+type DeleteCurrentCustomerAddressParams = DeleteCustomersMeAddressesAddressIdParams
 
-// DeleteCustomersMeAddress remove Customer's Address.
+// DeleteCurrentCustomerAddressResult is the answer of DeleteCurrentCustomerAddress.
+type DeleteCurrentCustomerAddressResult = DeleteCustomersMeAddressesAddressId200JSONResponseBody
+
+// DeleteCurrentCustomerAddress remove Customer's Address.
 //
 // DELETE /store/customers/me/addresses/{address_id} (operation DeleteCustomersMeAddressesAddressId).
-func (a *API) DeleteCustomersMeAddress(ctx context.Context, addressId string, params *DeleteCustomersMeAddressesAddressIdParams, opts ...RequestEditorFn) (*DeleteCustomersMeAddressesAddressId200JSONResponseBody, error) {
+func (a *API) DeleteCurrentCustomerAddress(ctx context.Context, addressId string, params *DeleteCurrentCustomerAddressParams, opts ...RequestEditorFn) (*DeleteCurrentCustomerAddressResult, error) {
 	resp, err := a.raw.DeleteCustomersMeAddressesAddressId(ctx, addressId, params, opts...)
-	out := new(DeleteCustomersMeAddressesAddressId200JSONResponseBody)
+	out := new(DeleteCurrentCustomerAddressResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// GetCustomersMeAddressParams is the query of GetCustomersMeAddress (GetCustomersMeAddressesAddressIdParams).
-type GetCustomersMeAddressParams = GetCustomersMeAddressesAddressIdParams
+// GetCurrentCustomerAddressParams is the query of GetCurrentCustomerAddress.
+type GetCurrentCustomerAddressParams = GetCustomersMeAddressesAddressIdParams
 
-// GetCustomersMeAddress get Customer's Address.
+// GetCurrentCustomerAddress get Customer's Address.
 //
 // GET /store/customers/me/addresses/{address_id} (operation GetCustomersMeAddressesAddressId).
-func (a *API) GetCustomersMeAddress(ctx context.Context, addressId string, params *GetCustomersMeAddressesAddressIdParams, opts ...RequestEditorFn) (*StoreCustomerAddressResponse, error) {
+func (a *API) GetCurrentCustomerAddress(ctx context.Context, addressId string, params *GetCurrentCustomerAddressParams, opts ...RequestEditorFn) (*StoreCustomerAddressResponse, error) {
 	resp, err := a.raw.GetCustomersMeAddressesAddressId(ctx, addressId, params, opts...)
 	out := new(StoreCustomerAddressResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -635,13 +704,13 @@ func (a *API) GetCustomersMeAddress(ctx context.Context, addressId string, param
 	return out, nil
 }
 
-// UpdateCustomersMeAddressParams is the query of UpdateCustomersMeAddress (PostCustomersMeAddressesAddressIdParams).
-type UpdateCustomersMeAddressParams = PostCustomersMeAddressesAddressIdParams
+// UpdateCurrentCustomerAddressParams is the query of UpdateCurrentCustomerAddress.
+type UpdateCurrentCustomerAddressParams = PostCustomersMeAddressesAddressIdParams
 
-// UpdateCustomersMeAddress update Customer's Address.
+// UpdateCurrentCustomerAddress update Customer's Address.
 //
 // POST /store/customers/me/addresses/{address_id} (operation PostCustomersMeAddressesAddressId).
-func (a *API) UpdateCustomersMeAddress(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, body PostCustomersMeAddressesAddressIdJSONRequestBody, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
+func (a *API) UpdateCurrentCustomerAddress(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersMeAddressesAddressId(ctx, addressId, params, body, opts...)
 	out := new(StoreCustomerResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -650,24 +719,24 @@ func (a *API) UpdateCustomersMeAddress(ctx context.Context, addressId string, pa
 	return out, nil
 }
 
-// GetGiftCardParams is the query of GetGiftCard (GetGiftCardsIdorcodeParams).
+// GetGiftCardParams is the query of GetGiftCard.
 type GetGiftCardParams = GetGiftCardsIdorcodeParams
 
 // GetGiftCard get a Gift Card.
 //
 // GET /store/gift-cards/{idOrCode} (operation GetGiftCardsIdorcode).
-func (a *API) GetGiftCard(ctx context.Context, idOrCode string, params *GetGiftCardsIdorcodeParams, opts ...RequestEditorFn) error {
+func (a *API) GetGiftCard(ctx context.Context, idOrCode string, params *GetGiftCardParams, opts ...RequestEditorFn) error {
 	resp, err := a.raw.GetGiftCardsIdorcode(ctx, idOrCode, params, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// ListLocalesParams is the query of ListLocales (GetLocalesParams).
+// ListLocalesParams is the query of ListLocales.
 type ListLocalesParams = GetLocalesParams
 
 // ListLocales list Locales.
 //
 // GET /store/locales (operation GetLocales).
-func (a *API) ListLocales(ctx context.Context, params *GetLocalesParams, opts ...RequestEditorFn) (*StoreLocaleListResponse, error) {
+func (a *API) ListLocales(ctx context.Context, params *ListLocalesParams, opts ...RequestEditorFn) (*StoreLocaleListResponse, error) {
 	resp, err := a.raw.GetLocales(ctx, params, opts...)
 	out := new(StoreLocaleListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -676,15 +745,18 @@ func (a *API) ListLocales(ctx context.Context, params *GetLocalesParams, opts ..
 	return out, nil
 }
 
-// ListOrdersParams is the query of ListOrders (GetOrdersParams).
+// ListOrdersParams is the query of ListOrders.
 type ListOrdersParams = GetOrdersParams
+
+// ListOrdersResult is the answer of ListOrders.
+type ListOrdersResult = GetOrders200JSONResponseBody
 
 // ListOrders list Logged-in Customer's Orders.
 //
 // GET /store/orders (operation GetOrders).
-func (a *API) ListOrders(ctx context.Context, params *GetOrdersParams, opts ...RequestEditorFn) (*GetOrders200JSONResponseBody, error) {
+func (a *API) ListOrders(ctx context.Context, params *ListOrdersParams, opts ...RequestEditorFn) (*ListOrdersResult, error) {
 	resp, err := a.raw.GetOrders(ctx, params, opts...)
-	out := new(GetOrders200JSONResponseBody)
+	out := new(ListOrdersResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -693,8 +765,8 @@ func (a *API) ListOrders(ctx context.Context, params *GetOrdersParams, opts ...R
 
 // ListOrdersAll walks every page of ListOrders and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListOrdersAll(ctx context.Context, params *GetOrdersParams, opts ...RequestEditorFn) iter.Seq2[StoreOrder, error] {
-	var q GetOrdersParams
+func (a *API) ListOrdersAll(ctx context.Context, params *ListOrdersParams, opts ...RequestEditorFn) iter.Seq2[StoreOrder, error] {
+	var q ListOrdersParams
 	if params != nil {
 		q = *params
 	}
@@ -711,13 +783,13 @@ func (a *API) ListOrdersAll(ctx context.Context, params *GetOrdersParams, opts .
 		})
 }
 
-// GetOrderParams is the query of GetOrder (GetOrdersIdParams).
+// GetOrderParams is the query of GetOrder.
 type GetOrderParams = GetOrdersIdParams
 
 // GetOrder get an Order.
 //
 // GET /store/orders/{id} (operation GetOrdersId).
-func (a *API) GetOrder(ctx context.Context, id string, params *GetOrdersIdParams, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
+func (a *API) GetOrder(ctx context.Context, id string, params *GetOrderParams, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
 	resp, err := a.raw.GetOrdersId(ctx, id, params, opts...)
 	out := new(StoreOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -726,13 +798,13 @@ func (a *API) GetOrder(ctx context.Context, id string, params *GetOrdersIdParams
 	return out, nil
 }
 
-// AcceptOrderTransferParams is the query of AcceptOrderTransfer (PostOrdersIdTransferAcceptParams).
+// AcceptOrderTransferParams is the query of AcceptOrderTransfer.
 type AcceptOrderTransferParams = PostOrdersIdTransferAcceptParams
 
 // AcceptOrderTransfer accept Order Transfer.
 //
 // POST /store/orders/{id}/transfer/accept (operation PostOrdersIdTransferAccept).
-func (a *API) AcceptOrderTransfer(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, body PostOrdersIdTransferAcceptJSONRequestBody, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
+func (a *API) AcceptOrderTransfer(ctx context.Context, id string, params *AcceptOrderTransferParams, body StoreAcceptOrderTransfer, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransferAccept(ctx, id, params, body, opts...)
 	out := new(StoreOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -741,13 +813,13 @@ func (a *API) AcceptOrderTransfer(ctx context.Context, id string, params *PostOr
 	return out, nil
 }
 
-// CancelOrderTransferParams is the query of CancelOrderTransfer (PostOrdersIdTransferCancelParams).
+// CancelOrderTransferParams is the query of CancelOrderTransfer.
 type CancelOrderTransferParams = PostOrdersIdTransferCancelParams
 
 // CancelOrderTransfer cancel Order Transfer.
 //
 // POST /store/orders/{id}/transfer/cancel (operation PostOrdersIdTransferCancel).
-func (a *API) CancelOrderTransfer(ctx context.Context, id string, params *PostOrdersIdTransferCancelParams, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
+func (a *API) CancelOrderTransfer(ctx context.Context, id string, params *CancelOrderTransferParams, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransferCancel(ctx, id, params, opts...)
 	out := new(StoreOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -756,13 +828,13 @@ func (a *API) CancelOrderTransfer(ctx context.Context, id string, params *PostOr
 	return out, nil
 }
 
-// DeclineOrderTransferParams is the query of DeclineOrderTransfer (PostOrdersIdTransferDeclineParams).
+// DeclineOrderTransferParams is the query of DeclineOrderTransfer.
 type DeclineOrderTransferParams = PostOrdersIdTransferDeclineParams
 
 // DeclineOrderTransfer decline Order Transfer.
 //
 // POST /store/orders/{id}/transfer/decline (operation PostOrdersIdTransferDecline).
-func (a *API) DeclineOrderTransfer(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, body PostOrdersIdTransferDeclineJSONRequestBody, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
+func (a *API) DeclineOrderTransfer(ctx context.Context, id string, params *DeclineOrderTransferParams, body StoreDeclineOrderTransfer, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransferDecline(ctx, id, params, body, opts...)
 	out := new(StoreOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -771,13 +843,13 @@ func (a *API) DeclineOrderTransfer(ctx context.Context, id string, params *PostO
 	return out, nil
 }
 
-// RequestOrderTransferParams is the query of RequestOrderTransfer (PostOrdersIdTransferRequestParams).
+// RequestOrderTransferParams is the query of RequestOrderTransfer.
 type RequestOrderTransferParams = PostOrdersIdTransferRequestParams
 
 // RequestOrderTransfer request Order Transfer.
 //
 // POST /store/orders/{id}/transfer/request (operation PostOrdersIdTransferRequest).
-func (a *API) RequestOrderTransfer(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, body PostOrdersIdTransferRequestJSONRequestBody, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
+func (a *API) RequestOrderTransfer(ctx context.Context, id string, params *RequestOrderTransferParams, body StoreRequestOrderTransfer, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransferRequest(ctx, id, params, body, opts...)
 	out := new(StoreOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -786,13 +858,13 @@ func (a *API) RequestOrderTransfer(ctx context.Context, id string, params *PostO
 	return out, nil
 }
 
-// CreatePaymentCollectionParams is the query of CreatePaymentCollection (PostPaymentCollectionsParams).
+// CreatePaymentCollectionParams is the query of CreatePaymentCollection.
 type CreatePaymentCollectionParams = PostPaymentCollectionsParams
 
 // CreatePaymentCollection create Payment Collection.
 //
 // POST /store/payment-collections (operation PostPaymentCollections).
-func (a *API) CreatePaymentCollection(ctx context.Context, params *PostPaymentCollectionsParams, body PostPaymentCollectionsJSONRequestBody, opts ...RequestEditorFn) (*StorePaymentCollectionResponse, error) {
+func (a *API) CreatePaymentCollection(ctx context.Context, params *CreatePaymentCollectionParams, body StoreCreatePaymentCollection, opts ...RequestEditorFn) (*StorePaymentCollectionResponse, error) {
 	resp, err := a.raw.PostPaymentCollections(ctx, params, body, opts...)
 	out := new(StorePaymentCollectionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -801,13 +873,13 @@ func (a *API) CreatePaymentCollection(ctx context.Context, params *PostPaymentCo
 	return out, nil
 }
 
-// CreatePaymentCollectionPaymentSessionParams is the query of CreatePaymentCollectionPaymentSession (PostPaymentCollectionsIdPaymentSessionsParams).
+// CreatePaymentCollectionPaymentSessionParams is the query of CreatePaymentCollectionPaymentSession.
 type CreatePaymentCollectionPaymentSessionParams = PostPaymentCollectionsIdPaymentSessionsParams
 
 // CreatePaymentCollectionPaymentSession initialize Payment Session of a Payment Collection.
 //
 // POST /store/payment-collections/{id}/payment-sessions (operation PostPaymentCollectionsIdPaymentSessions).
-func (a *API) CreatePaymentCollectionPaymentSession(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, body PostPaymentCollectionsIdPaymentSessionsJSONRequestBody, opts ...RequestEditorFn) (*StorePaymentCollectionResponse, error) {
+func (a *API) CreatePaymentCollectionPaymentSession(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, body StoreInitializePaymentSession, opts ...RequestEditorFn) (*StorePaymentCollectionResponse, error) {
 	resp, err := a.raw.PostPaymentCollectionsIdPaymentSessions(ctx, id, params, body, opts...)
 	out := new(StorePaymentCollectionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -816,15 +888,18 @@ func (a *API) CreatePaymentCollectionPaymentSession(ctx context.Context, id stri
 	return out, nil
 }
 
-// ListPaymentProvidersParams is the query of ListPaymentProviders (GetPaymentProvidersParams).
+// ListPaymentProvidersParams is the query of ListPaymentProviders.
 type ListPaymentProvidersParams = GetPaymentProvidersParams
+
+// ListPaymentProvidersResult is the answer of ListPaymentProviders.
+type ListPaymentProvidersResult = GetPaymentProviders200JSONResponseBody
 
 // ListPaymentProviders list Payment Providers.
 //
 // GET /store/payment-providers (operation GetPaymentProviders).
-func (a *API) ListPaymentProviders(ctx context.Context, params *GetPaymentProvidersParams, opts ...RequestEditorFn) (*GetPaymentProviders200JSONResponseBody, error) {
+func (a *API) ListPaymentProviders(ctx context.Context, params *ListPaymentProvidersParams, opts ...RequestEditorFn) (*ListPaymentProvidersResult, error) {
 	resp, err := a.raw.GetPaymentProviders(ctx, params, opts...)
-	out := new(GetPaymentProviders200JSONResponseBody)
+	out := new(ListPaymentProvidersResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -833,8 +908,8 @@ func (a *API) ListPaymentProviders(ctx context.Context, params *GetPaymentProvid
 
 // ListPaymentProvidersAll walks every page of ListPaymentProviders and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListPaymentProvidersAll(ctx context.Context, params *GetPaymentProvidersParams, opts ...RequestEditorFn) iter.Seq2[StorePaymentProvider, error] {
-	var q GetPaymentProvidersParams
+func (a *API) ListPaymentProvidersAll(ctx context.Context, params *ListPaymentProvidersParams, opts ...RequestEditorFn) iter.Seq2[StorePaymentProvider, error] {
+	var q ListPaymentProvidersParams
 	if params != nil {
 		q = *params
 	}
@@ -851,13 +926,13 @@ func (a *API) ListPaymentProvidersAll(ctx context.Context, params *GetPaymentPro
 		})
 }
 
-// ListProductCategoriesParams is the query of ListProductCategories (GetProductCategoriesParams).
+// ListProductCategoriesParams is the query of ListProductCategories.
 type ListProductCategoriesParams = GetProductCategoriesParams
 
 // ListProductCategories list Product Categories.
 //
 // GET /store/product-categories (operation GetProductCategories).
-func (a *API) ListProductCategories(ctx context.Context, params *GetProductCategoriesParams, opts ...RequestEditorFn) (*StoreProductCategoryListResponse, error) {
+func (a *API) ListProductCategories(ctx context.Context, params *ListProductCategoriesParams, opts ...RequestEditorFn) (*StoreProductCategoryListResponse, error) {
 	resp, err := a.raw.GetProductCategories(ctx, params, opts...)
 	out := new(StoreProductCategoryListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -868,8 +943,8 @@ func (a *API) ListProductCategories(ctx context.Context, params *GetProductCateg
 
 // ListProductCategoriesAll walks every page of ListProductCategories and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductCategoriesAll(ctx context.Context, params *GetProductCategoriesParams, opts ...RequestEditorFn) iter.Seq2[StoreProductCategory, error] {
-	var q GetProductCategoriesParams
+func (a *API) ListProductCategoriesAll(ctx context.Context, params *ListProductCategoriesParams, opts ...RequestEditorFn) iter.Seq2[StoreProductCategory, error] {
+	var q ListProductCategoriesParams
 	if params != nil {
 		q = *params
 	}
@@ -886,13 +961,13 @@ func (a *API) ListProductCategoriesAll(ctx context.Context, params *GetProductCa
 		})
 }
 
-// GetProductCategoryParams is the query of GetProductCategory (GetProductCategoriesIdParams).
+// GetProductCategoryParams is the query of GetProductCategory.
 type GetProductCategoryParams = GetProductCategoriesIdParams
 
 // GetProductCategory get a Product Category.
 //
 // GET /store/product-categories/{id} (operation GetProductCategoriesId).
-func (a *API) GetProductCategory(ctx context.Context, id string, params *GetProductCategoriesIdParams, opts ...RequestEditorFn) (*StoreProductCategoryResponse, error) {
+func (a *API) GetProductCategory(ctx context.Context, id string, params *GetProductCategoryParams, opts ...RequestEditorFn) (*StoreProductCategoryResponse, error) {
 	resp, err := a.raw.GetProductCategoriesId(ctx, id, params, opts...)
 	out := new(StoreProductCategoryResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -901,15 +976,18 @@ func (a *API) GetProductCategory(ctx context.Context, id string, params *GetProd
 	return out, nil
 }
 
-// ListProductOptionsParams is the query of ListProductOptions (GetProductOptionsParams).
+// ListProductOptionsParams is the query of ListProductOptions.
 type ListProductOptionsParams = GetProductOptionsParams
+
+// ListProductOptionsResult is the answer of ListProductOptions.
+type ListProductOptionsResult = GetProductOptions200JSONResponseBody
 
 // ListProductOptions list Product Options.
 //
 // GET /store/product-options (operation GetProductOptions).
-func (a *API) ListProductOptions(ctx context.Context, params *GetProductOptionsParams, opts ...RequestEditorFn) (*GetProductOptions200JSONResponseBody, error) {
+func (a *API) ListProductOptions(ctx context.Context, params *ListProductOptionsParams, opts ...RequestEditorFn) (*ListProductOptionsResult, error) {
 	resp, err := a.raw.GetProductOptions(ctx, params, opts...)
-	out := new(GetProductOptions200JSONResponseBody)
+	out := new(ListProductOptionsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -918,8 +996,8 @@ func (a *API) ListProductOptions(ctx context.Context, params *GetProductOptionsP
 
 // ListProductOptionsAll walks every page of ListProductOptions and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductOptionsAll(ctx context.Context, params *GetProductOptionsParams, opts ...RequestEditorFn) iter.Seq2[StoreProductOption, error] {
-	var q GetProductOptionsParams
+func (a *API) ListProductOptionsAll(ctx context.Context, params *ListProductOptionsParams, opts ...RequestEditorFn) iter.Seq2[StoreProductOption, error] {
+	var q ListProductOptionsParams
 	if params != nil {
 		q = *params
 	}
@@ -936,13 +1014,13 @@ func (a *API) ListProductOptionsAll(ctx context.Context, params *GetProductOptio
 		})
 }
 
-// GetProductOptionParams is the query of GetProductOption (GetProductOptionsIdParams).
+// GetProductOptionParams is the query of GetProductOption.
 type GetProductOptionParams = GetProductOptionsIdParams
 
 // GetProductOption get a Product Option.
 //
 // GET /store/product-options/{id} (operation GetProductOptionsId).
-func (a *API) GetProductOption(ctx context.Context, id string, params *GetProductOptionsIdParams, opts ...RequestEditorFn) (*StoreProductOptionResponse, error) {
+func (a *API) GetProductOption(ctx context.Context, id string, params *GetProductOptionParams, opts ...RequestEditorFn) (*StoreProductOptionResponse, error) {
 	resp, err := a.raw.GetProductOptionsId(ctx, id, params, opts...)
 	out := new(StoreProductOptionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -951,13 +1029,13 @@ func (a *API) GetProductOption(ctx context.Context, id string, params *GetProduc
 	return out, nil
 }
 
-// ListProductTagsParams is the query of ListProductTags (GetProductTagsParams).
+// ListProductTagsParams is the query of ListProductTags.
 type ListProductTagsParams = GetProductTagsParams
 
 // ListProductTags list Product Tags.
 //
 // GET /store/product-tags (operation GetProductTags).
-func (a *API) ListProductTags(ctx context.Context, params *GetProductTagsParams, opts ...RequestEditorFn) (*StoreProductTagListResponse, error) {
+func (a *API) ListProductTags(ctx context.Context, params *ListProductTagsParams, opts ...RequestEditorFn) (*StoreProductTagListResponse, error) {
 	resp, err := a.raw.GetProductTags(ctx, params, opts...)
 	out := new(StoreProductTagListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -968,8 +1046,8 @@ func (a *API) ListProductTags(ctx context.Context, params *GetProductTagsParams,
 
 // ListProductTagsAll walks every page of ListProductTags and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductTagsAll(ctx context.Context, params *GetProductTagsParams, opts ...RequestEditorFn) iter.Seq2[StoreProductTag, error] {
-	var q GetProductTagsParams
+func (a *API) ListProductTagsAll(ctx context.Context, params *ListProductTagsParams, opts ...RequestEditorFn) iter.Seq2[StoreProductTag, error] {
+	var q ListProductTagsParams
 	if params != nil {
 		q = *params
 	}
@@ -986,13 +1064,13 @@ func (a *API) ListProductTagsAll(ctx context.Context, params *GetProductTagsPara
 		})
 }
 
-// GetProductTagParams is the query of GetProductTag (GetProductTagsIdParams).
+// GetProductTagParams is the query of GetProductTag.
 type GetProductTagParams = GetProductTagsIdParams
 
 // GetProductTag get a Product Tag.
 //
 // GET /store/product-tags/{id} (operation GetProductTagsId).
-func (a *API) GetProductTag(ctx context.Context, id string, params *GetProductTagsIdParams, opts ...RequestEditorFn) (*StoreProductTagResponse, error) {
+func (a *API) GetProductTag(ctx context.Context, id string, params *GetProductTagParams, opts ...RequestEditorFn) (*StoreProductTagResponse, error) {
 	resp, err := a.raw.GetProductTagsId(ctx, id, params, opts...)
 	out := new(StoreProductTagResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1001,13 +1079,13 @@ func (a *API) GetProductTag(ctx context.Context, id string, params *GetProductTa
 	return out, nil
 }
 
-// ListProductTypesParams is the query of ListProductTypes (GetProductTypesParams).
+// ListProductTypesParams is the query of ListProductTypes.
 type ListProductTypesParams = GetProductTypesParams
 
 // ListProductTypes list Product Types.
 //
 // GET /store/product-types (operation GetProductTypes).
-func (a *API) ListProductTypes(ctx context.Context, params *GetProductTypesParams, opts ...RequestEditorFn) (*StoreProductTypeListResponse, error) {
+func (a *API) ListProductTypes(ctx context.Context, params *ListProductTypesParams, opts ...RequestEditorFn) (*StoreProductTypeListResponse, error) {
 	resp, err := a.raw.GetProductTypes(ctx, params, opts...)
 	out := new(StoreProductTypeListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1018,8 +1096,8 @@ func (a *API) ListProductTypes(ctx context.Context, params *GetProductTypesParam
 
 // ListProductTypesAll walks every page of ListProductTypes and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductTypesAll(ctx context.Context, params *GetProductTypesParams, opts ...RequestEditorFn) iter.Seq2[StoreProductType, error] {
-	var q GetProductTypesParams
+func (a *API) ListProductTypesAll(ctx context.Context, params *ListProductTypesParams, opts ...RequestEditorFn) iter.Seq2[StoreProductType, error] {
+	var q ListProductTypesParams
 	if params != nil {
 		q = *params
 	}
@@ -1036,13 +1114,13 @@ func (a *API) ListProductTypesAll(ctx context.Context, params *GetProductTypesPa
 		})
 }
 
-// GetProductTypeParams is the query of GetProductType (GetProductTypesIdParams).
+// GetProductTypeParams is the query of GetProductType.
 type GetProductTypeParams = GetProductTypesIdParams
 
 // GetProductType get a Product Type.
 //
 // GET /store/product-types/{id} (operation GetProductTypesId).
-func (a *API) GetProductType(ctx context.Context, id string, params *GetProductTypesIdParams, opts ...RequestEditorFn) (*StoreProductTypeResponse, error) {
+func (a *API) GetProductType(ctx context.Context, id string, params *GetProductTypeParams, opts ...RequestEditorFn) (*StoreProductTypeResponse, error) {
 	resp, err := a.raw.GetProductTypesId(ctx, id, params, opts...)
 	out := new(StoreProductTypeResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1051,15 +1129,18 @@ func (a *API) GetProductType(ctx context.Context, id string, params *GetProductT
 	return out, nil
 }
 
-// ListProductVariantsParams is the query of ListProductVariants (GetProductVariantsParams).
+// ListProductVariantsParams is the query of ListProductVariants.
 type ListProductVariantsParams = GetProductVariantsParams
+
+// ListProductVariantsResult is the answer of ListProductVariants.
+type ListProductVariantsResult = GetProductVariants200JSONResponseBody
 
 // ListProductVariants list Product Variants.
 //
 // GET /store/product-variants (operation GetProductVariants).
-func (a *API) ListProductVariants(ctx context.Context, params *GetProductVariantsParams, opts ...RequestEditorFn) (*GetProductVariants200JSONResponseBody, error) {
+func (a *API) ListProductVariants(ctx context.Context, params *ListProductVariantsParams, opts ...RequestEditorFn) (*ListProductVariantsResult, error) {
 	resp, err := a.raw.GetProductVariants(ctx, params, opts...)
-	out := new(GetProductVariants200JSONResponseBody)
+	out := new(ListProductVariantsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -1068,8 +1149,8 @@ func (a *API) ListProductVariants(ctx context.Context, params *GetProductVariant
 
 // ListProductVariantsAll walks every page of ListProductVariants and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductVariantsAll(ctx context.Context, params *GetProductVariantsParams, opts ...RequestEditorFn) iter.Seq2[StoreProductVariant, error] {
-	var q GetProductVariantsParams
+func (a *API) ListProductVariantsAll(ctx context.Context, params *ListProductVariantsParams, opts ...RequestEditorFn) iter.Seq2[StoreProductVariant, error] {
+	var q ListProductVariantsParams
 	if params != nil {
 		q = *params
 	}
@@ -1086,13 +1167,13 @@ func (a *API) ListProductVariantsAll(ctx context.Context, params *GetProductVari
 		})
 }
 
-// ListProductsParams is the query of ListProducts (GetProductsParams).
+// ListProductsParams is the query of ListProducts.
 type ListProductsParams = GetProductsParams
 
 // ListProducts list Products.
 //
 // GET /store/products (operation GetProducts).
-func (a *API) ListProducts(ctx context.Context, params *GetProductsParams, opts ...RequestEditorFn) (*StoreProductListResponse, error) {
+func (a *API) ListProducts(ctx context.Context, params *ListProductsParams, opts ...RequestEditorFn) (*StoreProductListResponse, error) {
 	resp, err := a.raw.GetProducts(ctx, params, opts...)
 	out := new(StoreProductListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1103,8 +1184,8 @@ func (a *API) ListProducts(ctx context.Context, params *GetProductsParams, opts 
 
 // ListProductsAll walks every page of ListProducts and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListProductsAll(ctx context.Context, params *GetProductsParams, opts ...RequestEditorFn) iter.Seq2[StoreProduct, error] {
-	var q GetProductsParams
+func (a *API) ListProductsAll(ctx context.Context, params *ListProductsParams, opts ...RequestEditorFn) iter.Seq2[StoreProduct, error] {
+	var q ListProductsParams
 	if params != nil {
 		q = *params
 	}
@@ -1121,13 +1202,13 @@ func (a *API) ListProductsAll(ctx context.Context, params *GetProductsParams, op
 		})
 }
 
-// GetProductParams is the query of GetProduct (GetProductsIdParams).
+// GetProductParams is the query of GetProduct.
 type GetProductParams = GetProductsIdParams
 
 // GetProduct get a Product.
 //
 // GET /store/products/{id} (operation GetProductsId).
-func (a *API) GetProduct(ctx context.Context, id string, params *GetProductsIdParams, opts ...RequestEditorFn) (*StoreProductResponse, error) {
+func (a *API) GetProduct(ctx context.Context, id string, params *GetProductParams, opts ...RequestEditorFn) (*StoreProductResponse, error) {
 	resp, err := a.raw.GetProductsId(ctx, id, params, opts...)
 	out := new(StoreProductResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1136,15 +1217,18 @@ func (a *API) GetProduct(ctx context.Context, id string, params *GetProductsIdPa
 	return out, nil
 }
 
-// ListRegionsParams is the query of ListRegions (GetRegionsParams).
+// ListRegionsParams is the query of ListRegions.
 type ListRegionsParams = GetRegionsParams
+
+// ListRegionsResult is the answer of ListRegions.
+type ListRegionsResult = GetRegions200JSONResponseBody
 
 // ListRegions list Regions.
 //
 // GET /store/regions (operation GetRegions).
-func (a *API) ListRegions(ctx context.Context, params *GetRegionsParams, opts ...RequestEditorFn) (*GetRegions200JSONResponseBody, error) {
+func (a *API) ListRegions(ctx context.Context, params *ListRegionsParams, opts ...RequestEditorFn) (*ListRegionsResult, error) {
 	resp, err := a.raw.GetRegions(ctx, params, opts...)
-	out := new(GetRegions200JSONResponseBody)
+	out := new(ListRegionsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -1153,8 +1237,8 @@ func (a *API) ListRegions(ctx context.Context, params *GetRegionsParams, opts ..
 
 // ListRegionsAll walks every page of ListRegions and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListRegionsAll(ctx context.Context, params *GetRegionsParams, opts ...RequestEditorFn) iter.Seq2[StoreRegion, error] {
-	var q GetRegionsParams
+func (a *API) ListRegionsAll(ctx context.Context, params *ListRegionsParams, opts ...RequestEditorFn) iter.Seq2[StoreRegion, error] {
+	var q ListRegionsParams
 	if params != nil {
 		q = *params
 	}
@@ -1171,30 +1255,36 @@ func (a *API) ListRegionsAll(ctx context.Context, params *GetRegionsParams, opts
 		})
 }
 
-// GetRegionParams is the query of GetRegion (GetRegionsIdParams).
+// GetRegionParams is the query of GetRegion.
 type GetRegionParams = GetRegionsIdParams
+
+// GetRegionResult is the answer of GetRegion.
+type GetRegionResult = GetRegionsId200JSONResponseBody
 
 // GetRegion get a Region.
 //
 // GET /store/regions/{id} (operation GetRegionsId).
-func (a *API) GetRegion(ctx context.Context, id string, params *GetRegionsIdParams, opts ...RequestEditorFn) (*GetRegionsId200JSONResponseBody, error) {
+func (a *API) GetRegion(ctx context.Context, id string, params *GetRegionParams, opts ...RequestEditorFn) (*GetRegionResult, error) {
 	resp, err := a.raw.GetRegionsId(ctx, id, params, opts...)
-	out := new(GetRegionsId200JSONResponseBody)
+	out := new(GetRegionResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// ListReturnReasonsParams is the query of ListReturnReasons (GetReturnReasonsParams).
+// ListReturnReasonsParams is the query of ListReturnReasons.
 type ListReturnReasonsParams = GetReturnReasonsParams
+
+// ListReturnReasonsResult is the answer of ListReturnReasons.
+type ListReturnReasonsResult = GetReturnReasons200JSONResponseBody
 
 // ListReturnReasons list Return Reasons.
 //
 // GET /store/return-reasons (operation GetReturnReasons).
-func (a *API) ListReturnReasons(ctx context.Context, params *GetReturnReasonsParams, opts ...RequestEditorFn) (*GetReturnReasons200JSONResponseBody, error) {
+func (a *API) ListReturnReasons(ctx context.Context, params *ListReturnReasonsParams, opts ...RequestEditorFn) (*ListReturnReasonsResult, error) {
 	resp, err := a.raw.GetReturnReasons(ctx, params, opts...)
-	out := new(GetReturnReasons200JSONResponseBody)
+	out := new(ListReturnReasonsResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -1203,8 +1293,8 @@ func (a *API) ListReturnReasons(ctx context.Context, params *GetReturnReasonsPar
 
 // ListReturnReasonsAll walks every page of ListReturnReasons and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListReturnReasonsAll(ctx context.Context, params *GetReturnReasonsParams, opts ...RequestEditorFn) iter.Seq2[StoreReturnReason, error] {
-	var q GetReturnReasonsParams
+func (a *API) ListReturnReasonsAll(ctx context.Context, params *ListReturnReasonsParams, opts ...RequestEditorFn) iter.Seq2[StoreReturnReason, error] {
+	var q ListReturnReasonsParams
 	if params != nil {
 		q = *params
 	}
@@ -1221,13 +1311,13 @@ func (a *API) ListReturnReasonsAll(ctx context.Context, params *GetReturnReasons
 		})
 }
 
-// GetReturnReasonParams is the query of GetReturnReason (GetReturnReasonsIdParams).
+// GetReturnReasonParams is the query of GetReturnReason.
 type GetReturnReasonParams = GetReturnReasonsIdParams
 
 // GetReturnReason get a Return Reason.
 //
 // GET /store/return-reasons/{id} (operation GetReturnReasonsId).
-func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnReasonsIdParams, opts ...RequestEditorFn) (*StoreReturnReasonResponse, error) {
+func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnReasonParams, opts ...RequestEditorFn) (*StoreReturnReasonResponse, error) {
 	resp, err := a.raw.GetReturnReasonsId(ctx, id, params, opts...)
 	out := new(StoreReturnReasonResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1236,13 +1326,13 @@ func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnR
 	return out, nil
 }
 
-// CreateReturnParams is the query of CreateReturn (PostReturnsParams).
+// CreateReturnParams is the query of CreateReturn.
 type CreateReturnParams = PostReturnsParams
 
 // CreateReturn create Return.
 //
 // POST /store/returns (operation PostReturns).
-func (a *API) CreateReturn(ctx context.Context, params *PostReturnsParams, body PostReturnsJSONRequestBody, opts ...RequestEditorFn) (*StoreReturnResponse, error) {
+func (a *API) CreateReturn(ctx context.Context, params *CreateReturnParams, body StoreCreateReturn, opts ...RequestEditorFn) (*StoreReturnResponse, error) {
 	resp, err := a.raw.PostReturns(ctx, params, body, opts...)
 	out := new(StoreReturnResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1251,13 +1341,13 @@ func (a *API) CreateReturn(ctx context.Context, params *PostReturnsParams, body 
 	return out, nil
 }
 
-// ListShippingOptionsParams is the query of ListShippingOptions (GetShippingOptionsParams).
+// ListShippingOptionsParams is the query of ListShippingOptions.
 type ListShippingOptionsParams = GetShippingOptionsParams
 
 // ListShippingOptions list Shipping Options for Cart.
 //
 // GET /store/shipping-options (operation GetShippingOptions).
-func (a *API) ListShippingOptions(ctx context.Context, params *GetShippingOptionsParams, opts ...RequestEditorFn) (*StoreShippingOptionListResponse, error) {
+func (a *API) ListShippingOptions(ctx context.Context, params *ListShippingOptionsParams, opts ...RequestEditorFn) (*StoreShippingOptionListResponse, error) {
 	resp, err := a.raw.GetShippingOptions(ctx, params, opts...)
 	out := new(StoreShippingOptionListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1266,13 +1356,16 @@ func (a *API) ListShippingOptions(ctx context.Context, params *GetShippingOption
 	return out, nil
 }
 
-// CalculateShippingOptionParams is the query of CalculateShippingOption (PostShippingOptionsIdCalculateParams).
+// CalculateShippingOptionParams is the query of CalculateShippingOption.
 type CalculateShippingOptionParams = PostShippingOptionsIdCalculateParams
+
+// CalculateShippingOptionBody is the request body of CalculateShippingOption.
+type CalculateShippingOptionBody = PostShippingOptionsIdCalculateJSONRequestBody
 
 // CalculateShippingOption calculate Shipping Option Price.
 //
 // POST /store/shipping-options/{id}/calculate (operation PostShippingOptionsIdCalculate).
-func (a *API) CalculateShippingOption(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, body PostShippingOptionsIdCalculateJSONRequestBody, opts ...RequestEditorFn) (*StoreShippingOptionResponse, error) {
+func (a *API) CalculateShippingOption(ctx context.Context, id string, params *CalculateShippingOptionParams, body CalculateShippingOptionBody, opts ...RequestEditorFn) (*StoreShippingOptionResponse, error) {
 	resp, err := a.raw.PostShippingOptionsIdCalculate(ctx, id, params, body, opts...)
 	out := new(StoreShippingOptionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1281,13 +1374,13 @@ func (a *API) CalculateShippingOption(ctx context.Context, id string, params *Po
 	return out, nil
 }
 
-// ListStoreCreditAccountsParams is the query of ListStoreCreditAccounts (GetStoreCreditAccountsParams).
+// ListStoreCreditAccountsParams is the query of ListStoreCreditAccounts.
 type ListStoreCreditAccountsParams = GetStoreCreditAccountsParams
 
 // ListStoreCreditAccounts list Customer's Store Credit Accounts.
 //
 // GET /store/store-credit-accounts (operation GetStoreCreditAccounts).
-func (a *API) ListStoreCreditAccounts(ctx context.Context, params *GetStoreCreditAccountsParams, opts ...RequestEditorFn) (*StoreStoreCreditAccountsResponse, error) {
+func (a *API) ListStoreCreditAccounts(ctx context.Context, params *ListStoreCreditAccountsParams, opts ...RequestEditorFn) (*StoreStoreCreditAccountsResponse, error) {
 	resp, err := a.raw.GetStoreCreditAccounts(ctx, params, opts...)
 	out := new(StoreStoreCreditAccountsResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1298,8 +1391,8 @@ func (a *API) ListStoreCreditAccounts(ctx context.Context, params *GetStoreCredi
 
 // ListStoreCreditAccountsAll walks every page of ListStoreCreditAccounts and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListStoreCreditAccountsAll(ctx context.Context, params *GetStoreCreditAccountsParams, opts ...RequestEditorFn) iter.Seq2[StoreStoreCreditAccount, error] {
-	var q GetStoreCreditAccountsParams
+func (a *API) ListStoreCreditAccountsAll(ctx context.Context, params *ListStoreCreditAccountsParams, opts ...RequestEditorFn) iter.Seq2[StoreStoreCreditAccount, error] {
+	var q ListStoreCreditAccountsParams
 	if params != nil {
 		q = *params
 	}
@@ -1316,13 +1409,13 @@ func (a *API) ListStoreCreditAccountsAll(ctx context.Context, params *GetStoreCr
 		})
 }
 
-// ClaimStoreCreditAccountsParams is the query of ClaimStoreCreditAccounts (PostStoreCreditAccountsClaimParams).
+// ClaimStoreCreditAccountsParams is the query of ClaimStoreCreditAccounts.
 type ClaimStoreCreditAccountsParams = PostStoreCreditAccountsClaimParams
 
 // ClaimStoreCreditAccounts claim a Store Credit Account.
 //
 // POST /store/store-credit-accounts/claim (operation PostStoreCreditAccountsClaim).
-func (a *API) ClaimStoreCreditAccounts(ctx context.Context, params *PostStoreCreditAccountsClaimParams, body PostStoreCreditAccountsClaimJSONRequestBody, opts ...RequestEditorFn) (*StoreClaimStoreCreditAccountResponse, error) {
+func (a *API) ClaimStoreCreditAccounts(ctx context.Context, params *ClaimStoreCreditAccountsParams, body StoreClaimStoreCreditAccountParams, opts ...RequestEditorFn) (*StoreClaimStoreCreditAccountResponse, error) {
 	resp, err := a.raw.PostStoreCreditAccountsClaim(ctx, params, body, opts...)
 	out := new(StoreClaimStoreCreditAccountResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -1331,13 +1424,13 @@ func (a *API) ClaimStoreCreditAccounts(ctx context.Context, params *PostStoreCre
 	return out, nil
 }
 
-// GetStoreCreditAccountParams is the query of GetStoreCreditAccount (GetStoreCreditAccountsIdParams).
+// GetStoreCreditAccountParams is the query of GetStoreCreditAccount.
 type GetStoreCreditAccountParams = GetStoreCreditAccountsIdParams
 
 // GetStoreCreditAccount get Customer's Store Credit Account.
 //
 // GET /store/store-credit-accounts/{id} (operation GetStoreCreditAccountsId).
-func (a *API) GetStoreCreditAccount(ctx context.Context, id string, params *GetStoreCreditAccountsIdParams, opts ...RequestEditorFn) (*StoreStoreCreditAccountResponse, error) {
+func (a *API) GetStoreCreditAccount(ctx context.Context, id string, params *GetStoreCreditAccountParams, opts ...RequestEditorFn) (*StoreStoreCreditAccountResponse, error) {
 	resp, err := a.raw.GetStoreCreditAccountsId(ctx, id, params, opts...)
 	out := new(StoreStoreCreditAccountResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {

@@ -5430,12 +5430,6 @@ type PostCartsIdJSONBody_ShippingAddress struct {
 	union json.RawMessage
 }
 
-// PostCartsId200JSONResponseBody defines parameters for PostCartsId.
-type PostCartsId200JSONResponseBody struct {
-	// Cart The cart's details.
-	Cart StoreCart `json:"cart"`
-}
-
 // PostCartsIdCompleteParams defines parameters for PostCartsIdComplete.
 type PostCartsIdCompleteParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
@@ -5579,12 +5573,6 @@ type DeleteCartsIdPromotionsParams struct {
 
 	// XMedusaLocale The locale in BCP 47 format to retrieve localized content.
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
-}
-
-// DeleteCartsIdPromotions200JSONResponseBody defines parameters for DeleteCartsIdPromotions.
-type DeleteCartsIdPromotions200JSONResponseBody struct {
-	// Cart The cart's details.
-	Cart StoreCart `json:"cart"`
 }
 
 // PostCartsIdPromotionsParams defines parameters for PostCartsIdPromotions.
@@ -12205,7 +12193,7 @@ type PostCartsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *PostCartsId200JSONResponseBody
+	JSON200 *StoreCartResponse
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -12262,7 +12250,7 @@ func ParsePostCartsIdResponse(rsp *http.Response) (*PostCartsIdResponse, error) 
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(PostCartsId200JSONResponseBody)
+			r.JSON200 = new(StoreCartResponse)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -12909,7 +12897,7 @@ type DeleteCartsIdPromotionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *DeleteCartsIdPromotions200JSONResponseBody
+	JSON200 *StoreCartResponse
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -12966,7 +12954,7 @@ func ParseDeleteCartsIdPromotionsResponse(rsp *http.Response) (*DeleteCartsIdPro
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(DeleteCartsIdPromotions200JSONResponseBody)
+			r.JSON200 = new(StoreCartResponse)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)

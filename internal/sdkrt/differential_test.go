@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/medusa-sdk/medusa-go/v2/bench"
 	"github.com/medusa-sdk/medusa-go/v2/gen/store"
+	"github.com/medusa-sdk/medusa-go/v2/internal/recorded"
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 )
 
@@ -19,7 +19,7 @@ import (
 // own, so that a silent fallback cannot hide a difference) into its
 // generated type, and requires the same value and the same re-encoding.
 func TestDifferentialRecorded(t *testing.T) {
-	rs, err := bench.Load(bench.Dir())
+	rs, err := recorded.Load(recorded.Dir())
 	require.NoError(t, err)
 	require.NotEmpty(t, rs)
 	for _, r := range rs {
@@ -81,7 +81,7 @@ func differential[T any](t *testing.T, data []byte) {
 }
 
 func seed(f *testing.F, files ...string) {
-	rs, err := bench.Load(bench.Dir())
+	rs, err := recorded.Load(recorded.Dir())
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -57,6 +57,7 @@ var Rules = []Rule{
 	{"server-validators", fixKnownSchemas},
 	{"paging-integers", pagingIntegers},
 	{"named-variants", namedVariants},
+	{"same-answer-as-neighbour", sameAnswerAsNeighbour},
 }
 
 // Apply runs every rule in order, or only the named ones when names are given.

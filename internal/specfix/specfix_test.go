@@ -310,3 +310,80 @@ components:
 	assert.Equal(t, "integer", props["count"].(map[string]any)["type"])
 	assert.Equal(t, "number", props["total"].(map[string]any)["type"])
 }
+
+func TestSameAnswerAsNeighbour(t *testing.T) {
+	doc, err := Decode([]byte(`
+openapi: 3.0.0
+info: {title: t, version: 2.0.0}
+paths:
+  /store/carts/{id}:
+    get:
+      operationId: GetCartsId
+      responses:
+        "200": {description: OK, content: {application/json: {schema: {$ref: '#/components/schemas/StoreCartResponse'}}}}
+    post:
+      operationId: PostCartsId
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                description: the cart, spelled out
+                required: [cart]
+                properties:
+                  cart: {$ref: '#/components/schemas/StoreCart', description: other words}
+  /store/carts/{id}/items:
+    post:
+      operationId: PostCartsIdItems
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [cart]
+                properties:
+                  cart: {$ref: '#/components/schemas/StoreCart'}
+  /admin/things/{id}:
+    get:
+      operationId: GetThingsId
+      responses:
+        "200": {description: OK, content: {application/json: {schema: {$ref: '#/components/schemas/StoreCartResponse'}}}}
+    delete:
+      operationId: DeleteThingsId
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [cart]
+                properties:
+                  cart: {$ref: '#/components/schemas/StoreCart'}
+                  extra: {type: string}
+components:
+  schemas:
+    StoreCart: {type: object, properties: {id: {type: string}}}
+    StoreCartResponse:
+      type: object
+      description: A cart.
+      required: [cart]
+      properties:
+        cart: {$ref: '#/components/schemas/StoreCart'}
+`))
+	require.NoError(t, err)
+	rep, err := Apply(doc, "same-answer-as-neighbour")
+	require.NoError(t, err)
+	assert.Equal(t, 1, rep.Counts["same-answer-as-neighbour"])
+	schema := func(path, method string) any {
+		return at(doc, "paths", path, method, "responses", "200", "content", "application/json", "schema")
+	}
+	assert.Equal(t, map[string]any{"$ref": "#/components/schemas/StoreCartResponse"}, schema("/store/carts/{id}", "post"),
+		"same shape as the neighbour's answer, documentation aside")
+	assert.Contains(t, schema("/store/carts/{id}/items", "post"), "properties", "no neighbour on this path answers the component: stays inline")
+	assert.Contains(t, schema("/admin/things/{id}", "delete"), "properties", "a different shape stays inline")
+}

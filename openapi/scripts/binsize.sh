@@ -21,11 +21,11 @@ for api in store admin; do
 		"$GO" run ./internal/cmd/specfix -q -only drop-impossible-allof -in "$spec" -out "$work/store.min.json"
 		spec="$work/store.min.json"
 	fi
-	"$GO" tool -modfile=tools/go.mod oapi-codegen -config "$work/plain-$api.yaml" "$spec"
+	GOWORK=off "$GO" tool -modfile=tools/go.mod oapi-codegen -config "$work/plain-$api.yaml" "$spec"
 	perl -ne 'print unless /^type (\w+) = \[\]\1$/' "$work/plain-$api.go" > "$dir/plain$api/plain.gen.go"
 done
 
-mod=$("$GO" list -m)
+mod=$(GOWORK=off "$GO" list -m)
 cat > "$dir/plain/main.go" <<GO
 package main
 

@@ -41,14 +41,14 @@ CFG
 		spec="$work/store.min.json"
 	fi
 	gen_start=$(date +%s.%N)
-	"$GO" tool -modfile=tools/go.mod oapi-codegen -config "$work/plain-$api.yaml" "$spec"
+	GOWORK=off "$GO" tool -modfile=tools/go.mod oapi-codegen -config "$work/plain-$api.yaml" "$spec"
 	gen_end=$(date +%s.%N)
 	printf "%s plain generation: %.2f s\n" "$api" "$(echo "$gen_end - $gen_start" | bc)" >> "$work/gen-times"
 	perl -ne 'print unless /^type (\w+) = \[\]\1$/' "$work/plain-$api.go" > "$bench/plain$api/plain.gen.go"
 	sed "s/^package $api\$/package oapi$api/" "gen/$api/$api.gen.go" > "$bench/oapi$api/$api.gen.go"
 done
 
-module=$("$GO" list -m)
+module=$(GOWORK=off "$GO" list -m)
 for api in store admin; do
 	mkdir -p "$bench/whole$api"
 	cp gen/$api/*.go "$bench/whole$api/"

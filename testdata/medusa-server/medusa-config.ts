@@ -15,8 +15,41 @@ module.exports = defineConfig({
       authCors: process.env.AUTH_CORS || "http://localhost:7001,http://localhost:8000",
       jwtSecret: secret("JWT_SECRET", "medusa-go-test-jwt"),
       cookieSecret: secret("COOKIE_SECRET", "medusa-go-test-cookie"),
+      // The "verified" actor type must confirm its email before a login
+      // gives it a full token (Medusa 2.15+ verification): medusa-go's
+      // verification tests log in as that actor; customers and users are
+      // unaffected.
+      authVerificationsPerActor: {
+        verified: [{ entity_type: "email", auth_provider: "emailpass" }],
+      },
     },
   },
+  modules: [
+    {
+      // Uploaded files are served by this server under /static; their URLs
+      // must name the port the tests started it on.
+      resolve: "@medusajs/medusa/file",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/file-local",
+            id: "local",
+            options: { backend_url: (process.env.MEDUSA_BACKEND_URL || "http://localhost:9000") + "/static" },
+          },
+        ],
+      },
+    },
+    {
+      // Multi-factor authentication (Medusa 2.15+) needs a key to encrypt
+      // TOTP secrets; without it the /auth/mfa routes refuse to work. MFA is
+      // only asked of identities that enrolled a factor.
+      resolve: "@medusajs/medusa/auth",
+      options: {
+        providers: [{ resolve: "@medusajs/medusa/auth-emailpass", id: "emailpass" }],
+        mfa: { encryption_key: secret("AUTH_MFA_ENCRYPTION_KEY", "medusa-go-test-mfa-encryption-key") },
+      },
+    },
+  ],
   // The dashboard is not needed by an API client and would need a vite build.
   admin: { disable: true },
 })

@@ -18,6 +18,7 @@ type genPackage struct {
 	methods map[string]*genMethod        // operationId -> XxxWithResponse method
 	structs map[string]*ast.StructType   // type name -> struct
 	types   map[string]bool              // every declared type name
+	aliases map[string]string            // alias name -> the type it stands for
 	results map[string]map[string]string // XxxResponse -> JSON2xx field -> type
 	inline  map[string]*ast.StructType   // type text of an inline answer struct -> its AST
 }
@@ -36,7 +37,7 @@ func readGen(path string) (*genPackage, error) {
 		return nil, err
 	}
 	pkg := &genPackage{name: f.Name.Name, fset: fset, methods: map[string]*genMethod{},
-		structs: map[string]*ast.StructType{}, types: map[string]bool{}, results: map[string]map[string]string{},
+		structs: map[string]*ast.StructType{}, types: map[string]bool{}, aliases: map[string]string{}, results: map[string]map[string]string{},
 		inline: map[string]*ast.StructType{}}
 	for _, d := range f.Decls {
 		switch d := d.(type) {
@@ -47,6 +48,9 @@ func readGen(path string) (*genPackage, error) {
 					continue
 				}
 				pkg.types[ts.Name.Name] = true
+				if ts.Assign.IsValid() {
+					pkg.aliases[ts.Name.Name] = pkg.expr(ts.Type)
+				}
 				if st, ok := ts.Type.(*ast.StructType); ok {
 					pkg.structs[ts.Name.Name] = st
 				}
@@ -121,17 +125,6 @@ func (p *genPackage) successType(opID string) string {
 		return ""
 	}
 	return fields[keys[0]]
-}
-
-// signature returns the parameters after ctx (", id string, params *P") and
-// the matching call arguments (", id, params").
-func (m *genMethod) signature() (params, args string) {
-	var ps, as strings.Builder
-	for _, p := range m.params {
-		fmt.Fprintf(&ps, ", %s %s", p.name, p.typ)
-		fmt.Fprintf(&as, ", %s", p.name)
-	}
-	return ps.String(), as.String()
 }
 
 func (p *genPackage) paramsType(m *genMethod) string {

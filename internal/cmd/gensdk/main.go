@@ -167,6 +167,10 @@ func render(pkg *genPackage, ops []*operation) ([]byte, error) {
 	w("// Raw returns the generated client, for callers that want the full *http.Response.\n")
 	w("func (a *API) Raw() ClientInterface { return a.raw }\n\n")
 
+	taken := map[string]bool{}
+	for t := range pkg.types {
+		taken[t] = true
+	}
 	done := 0
 	for _, op := range ops {
 		m, ok := pkg.methods[op.ID]
@@ -174,14 +178,9 @@ func render(pkg *genPackage, ops []*operation) ([]byte, error) {
 			return nil, fmt.Errorf("operation %s (%s %s) has no generated method %sWithResponse", op.ID, op.Method, op.Path, op.ID)
 		}
 		done++
-		result := pkg.successType(op.ID)
-		inline := pkg.inline[result]
-		if inline != nil {
-			w("// %sResult is the answer of %s.\ntype %sResult = %s\n\n", op.Name, op.Name, op.Name, result)
-			result = op.Name + "Result"
-		}
-		if p := pkg.paramsType(m); p != "" && p != op.Name+"Params" && !pkg.types[op.Name+"Params"] {
-			w("// %sParams is the query of %s (%s).\ntype %sParams = %s\n\n", op.Name, op.Name, p, op.Name, p)
+		so := pkg.sdkTypes(op, m, taken)
+		for _, al := range so.aliases {
+			w("// %s\ntype %s = %s\n\n", al.Doc, al.Name, al.Target)
 		}
 		doc := strings.TrimSpace(op.Summary)
 		if doc == "" {
@@ -190,17 +189,18 @@ func render(pkg *genPackage, ops []*operation) ([]byte, error) {
 			doc = lowerFirst(doc) + "."
 		}
 		w("// %s %s\n//\n// %s %s (operation %s).\n", op.Name, doc, op.Method, op.Path, op.ID)
-		params, args := m.signature()
-		if result == "" {
+		params, args := so.signature()
+		if so.result == "" {
 			w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) error {\n", op.Name, params)
 			w("\tresp, err := a.raw.%s(ctx%s, opts...)\n\treturn sdkrt.Decode(resp, err, nil)\n}\n\n", op.ID, args)
 			continue
 		}
-		w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) (*%s, error) {\n", op.Name, params, result)
-		w("\tresp, err := a.raw.%s(ctx%s, opts...)\n\tout := new(%s)\n", op.ID, args, result)
+		w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) (*%s, error) {\n", op.Name, params, so.result)
+		w("\tresp, err := a.raw.%s(ctx%s, opts...)\n\tout := new(%s)\n", op.ID, args, so.result)
 		w("\tif err := sdkrt.Decode(resp, err, out); err != nil {\n\t\treturn nil, err\n\t}\n\treturn out, nil\n}\n\n")
-		if l := pkg.listShape(m, result, inline); l != nil {
-			renderAll(w, op, m, l)
+		if l := pkg.listShape(m, pkg.successType(op.ID), pkg.inline[pkg.successType(op.ID)]); l != nil {
+			l.params = so.paramsType()
+			renderAll(w, so, l)
 		}
 	}
 	if done == 0 {
@@ -226,8 +226,8 @@ func render(pkg *genPackage, ops []*operation) ([]byte, error) {
 	return src, nil
 }
 
-func renderAll(w func(string, ...any), op *operation, m *genMethod, l *listShape) {
-	params, args := m.signature()
+func renderAll(w func(string, ...any), op *sdkOp, l *listShape) {
+	params, args := op.signature()
 	w("// %sAll walks every page of %s and yields each item once; it fetches a\n", op.Name, op.Name)
 	w("// page only when the loop asks for more, and never changes params.\n")
 	w("func (a *API) %sAll(ctx context.Context%s, opts ...RequestEditorFn) iter.Seq2[%s, error] {\n", op.Name, params, l.item)

@@ -33,12 +33,23 @@ var initialisms = map[string]string{"api": "API", "id": "ID", "url": "URL", "mfa
 //	GET    /admin/products/{id}/variants            ListProductVariants
 //	POST   /store/carts/{id}/complete               CompleteCart
 //	POST   /admin/products/{id}/variants/batch      BatchProductVariants
+//	POST   /admin/payment-collections/{id}/mark-as-paid  MarkPaymentCollectionAsPaid
+//	GET    /store/customers/me        GetCurrentCustomer
+//	POST   /store/customers/me        UpdateCurrentCustomer
 //
-// The leading /store, /admin or /auth is dropped. Under /auth, a POST to a
-// provider authenticates (POST /auth/customer/{provider}: AuthenticateCustomer)
-// and a POST elsewhere creates (POST /auth/session: CreateSession). Callers
-// resolve collisions (two routes giving one name) by falling back to the
-// operationId.
+// The leading /store, /admin or /auth is dropped. An action of several words
+// puts its first word first and the rest after the thing it acts on
+// (mark-as-paid: MarkPaymentCollectionAsPaid). A "me" segment is the signed-in
+// actor: the collection before it is written "Current" + its singular.
+//
+// Under /auth the segment after /auth is the actor type, and the routes act
+// on the actor's identity, never on its record: a POST to a provider
+// authenticates (POST /auth/customer/{provider}: AuthenticateCustomer),
+// reset-password asks for a reset token (ResetCustomerPassword), update sets a
+// new password with that token (UpdateCustomerPassword), and a POST elsewhere
+// creates (POST /auth/session: CreateSession).
+//
+// Callers resolve collisions (two routes giving one name).
 func methodName(method, path string) string {
 	var segs []string
 	for _, s := range strings.Split(strings.Trim(path, "/"), "/") {
@@ -60,9 +71,14 @@ func methodName(method, path string) string {
 		return ""
 	}
 	endsInParam := last < len(segs)-1
+	// An /auth route under a provider: /auth/{actor}/{provider}[/action].
+	authProvider := auth && len(segs) >= 2 && !isParam(0) && isParam(1)
 
-	verb := ""
+	verb, object := "", ""
 	lastStatic := segs[last]
+	if authProvider && lastStatic == "update" && !endsInParam {
+		lastStatic = "update-password"
+	}
 	nounsEnd := last + 1 // exclusive
 	switch strings.ToUpper(method) {
 	case "GET":
@@ -78,8 +94,12 @@ func methodName(method, path string) string {
 			verb = "Authenticate" // POST /auth/{actor}/{provider}
 		case endsInParam:
 			verb = "Update"
-		case actionVerbs[lastStatic]:
-			verb = pascal(lastStatic)
+		case actionVerbs[lastStatic] || lastStatic == "update-password":
+			words := strings.SplitN(lastStatic, "-", 2)
+			verb = pascal(words[0])
+			if len(words) == 2 {
+				object = pascal(words[1])
+			}
 			nounsEnd = last
 		case isPlural(lastStatic), auth:
 			verb = "Create"
@@ -93,17 +113,23 @@ func methodName(method, path string) string {
 	var b strings.Builder
 	b.WriteString(verb)
 	for i := 0; i < nounsEnd; i++ {
-		if isParam(i) {
+		if isParam(i) || segs[i] == "me" {
 			continue
 		}
 		w := segs[i]
-		// A resource followed by its ID, or the created item of a collection,
-		// is one thing: singular.
-		if isParam(i+1) || (verb == "Create" && i == last) {
+		switch {
+		case i+1 < len(segs) && segs[i+1] == "me":
+			// customers/me: the signed-in customer.
+			b.WriteString("Current")
+			w = singular(w)
+		case isParam(i+1) || (verb == "Create" && i == last):
+			// A resource followed by its ID, or the created item of a
+			// collection, is one thing: singular.
 			w = singular(w)
 		}
 		b.WriteString(pascal(w))
 	}
+	b.WriteString(object)
 	return b.String()
 }
 

@@ -1,0 +1,38 @@
+package medusa
+
+import (
+	"net/http"
+
+	"github.com/medusa-sdk/medusa-go/v2/authn"
+)
+
+// newAuthedClient returns the *http.Client of Client.HTTPClient: the SDK's
+// own client (cookie jar, redirect policy, logging, retries, global headers)
+// whose every request also gets the credentials and publishable key that a
+// generated call would get.
+func newAuthedClient(a *authn.Auth) *http.Client {
+	inner := a.HTTPClient()
+	return &http.Client{
+		Transport:     &authedTransport{a: a, next: inner.Transport},
+		Jar:           inner.Jar,
+		CheckRedirect: inner.CheckRedirect,
+		Timeout:       inner.Timeout,
+	}
+}
+
+// authedTransport applies authn's request editor to a copy of each request.
+type authedTransport struct {
+	a    *authn.Auth
+	next http.RoundTripper
+}
+
+func (t *authedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	out := req.Clone(req.Context())
+	if err := t.a.EditRequest(req.Context(), out); err != nil {
+		if req.Body != nil {
+			req.Body.Close() // a RoundTripper closes the body, even on error
+		}
+		return nil, err
+	}
+	return t.next.RoundTrip(out)
+}

@@ -1,0 +1,168 @@
+package medusa
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/textproto"
+	"path"
+	"strings"
+
+	"github.com/medusa-sdk/medusa-go/v2/gen/admin"
+	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
+)
+
+// File is a file to upload: its name (with an extension), its content type
+// ("" guesses it from the name's extension, else application/octet-stream)
+// and its content, read once to its end.
+type File struct {
+	Name        string
+	ContentType string
+	Content     io.Reader
+}
+
+// UploadFiles uploads files to the server's file module (POST /admin/uploads,
+// a multipart form with one "files" part per file, as the JS SDK's
+// upload.create sends) and returns them with their ids and URLs, in order.
+// The generated Admin.CreateUpload sends JSON, which that route does not read.
+//
+// The contents are read into memory first (Medusa's route holds them in
+// memory too), so the request can be retried.
+func (c *Client) UploadFiles(ctx context.Context, files ...File) ([]admin.AdminFile, error) {
+	if len(files) == 0 {
+		return nil, errors.New("medusa: UploadFiles: no file")
+	}
+	body, ctype, err := multipartBody("files", files)
+	if err != nil {
+		return nil, err
+	}
+	var out admin.AdminFileListResponse
+	if err := c.Do(ctx, http.MethodPost, "/admin/uploads", nil, bytes.NewReader(body), &out, WithHeader("Content-Type", ctype)); err != nil {
+		return nil, err
+	}
+	if len(out.Files) != len(files) {
+		return nil, fmt.Errorf("medusa: UploadFiles: sent %d files, the server answered %d", len(files), len(out.Files))
+	}
+	return out.Files, nil
+}
+
+// ImportProducts starts a product import from a CSV file the way the JS
+// SDK's product.createImport does: it asks for an upload URL
+// (POST /admin/uploads/presigned-urls); when the file provider gives a
+// presigned http(s) URL (S3 and the like) it PUTs the file there, without
+// the client's credentials; otherwise (the local file provider) it uploads
+// the file with UploadFiles. Then it creates the import
+// (POST /admin/products/imports) and returns its transaction id and summary.
+// Confirm it with Admin.PostProductsImportsTransactionIdConfirm; Medusa then
+// creates and updates the products in the background.
+func (c *Client) ImportProducts(ctx context.Context, f File) (*admin.AdminImportProductResponse, error) {
+	name, ctype, data, err := readFile(f)
+	if err != nil {
+		return nil, err
+	}
+	pre, err := c.Admin.CreateUploadsPresignedURL(ctx, admin.AdminUploadPreSignedUrl{
+		Originalname: name, MimeType: ctype, Size: float64(len(data)),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("medusa: ImportProducts: presigned URL: %w", err)
+	}
+	key := pre.Filename
+	if strings.HasPrefix(pre.Url, "http://") || strings.HasPrefix(pre.Url, "https://") {
+		if err := c.putPresigned(ctx, pre.Url, ctype, data); err != nil {
+			return nil, err
+		}
+	} else {
+		up, err := c.UploadFiles(ctx, File{Name: name, ContentType: ctype, Content: bytes.NewReader(data)})
+		if err != nil {
+			return nil, fmt.Errorf("medusa: ImportProducts: upload: %w", err)
+		}
+		key = up[0].Id
+	}
+	ext := pre.Extension
+	if ext == "" {
+		ext = strings.TrimPrefix(path.Ext(name), ".")
+	}
+	res, err := c.Admin.CreateProductsImport(ctx, admin.AdminImportProducts{
+		FileKey: key, Originalname: name, Extension: ext, Size: float64(len(data)), MimeType: ctype,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("medusa: ImportProducts: create import: %w", err)
+	}
+	return res, nil
+}
+
+// putPresigned sends the file to a presigned URL of another host, with no
+// credential and none of the client's headers.
+func (c *Client) putPresigned(ctx context.Context, url, ctype string, data []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, url, bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("medusa: ImportProducts: presigned URL: %w", err)
+	}
+	req.Header.Set("Content-Type", ctype)
+	resp, err := c.plain.Do(req)
+	if err != nil {
+		return fmt.Errorf("medusa: ImportProducts: upload to the presigned URL: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		return fmt.Errorf("medusa: ImportProducts: upload to the presigned URL: %w", sdkrt.Decode(resp, nil, nil))
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	return nil
+}
+
+func readFile(f File) (name, ctype string, data []byte, err error) {
+	if f.Name == "" || strings.ContainsAny(f.Name, "\r\n\"") {
+		return "", "", nil, fmt.Errorf("medusa: file name %q: empty, or with a quote or line break", f.Name)
+	}
+	if f.Content == nil {
+		return "", "", nil, fmt.Errorf("medusa: file %q: nil Content", f.Name)
+	}
+	ctype = f.ContentType
+	if ctype == "" {
+		ctype = mime.TypeByExtension(path.Ext(f.Name))
+	}
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	if _, _, err := mime.ParseMediaType(ctype); err != nil {
+		return "", "", nil, fmt.Errorf("medusa: file %q: content type %q: %w", f.Name, ctype, err)
+	}
+	data, err = io.ReadAll(f.Content)
+	if err != nil {
+		return "", "", nil, fmt.Errorf("medusa: read file %q: %w", f.Name, err)
+	}
+	return f.Name, ctype, data, nil
+}
+
+// multipartBody builds a multipart/form-data body with one part named field
+// per file.
+func multipartBody(field string, files []File) ([]byte, string, error) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for _, f := range files {
+		name, ctype, data, err := readFile(f)
+		if err != nil {
+			return nil, "", err
+		}
+		h := make(textproto.MIMEHeader)
+		h.Set("Content-Disposition", mime.FormatMediaType("form-data", map[string]string{"name": field, "filename": name}))
+		h.Set("Content-Type", ctype)
+		part, err := w.CreatePart(h)
+		if err != nil {
+			return nil, "", err
+		}
+		if _, err := part.Write(data); err != nil {
+			return nil, "", err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), w.FormDataContentType(), nil
+}
