@@ -383,5 +383,3 @@ func (a *Auth) begin(ctx context.Context) (context.Context, error) {
 	}
 	return ctx, nil
 }
-
-

@@ -160,7 +160,6 @@ func (r SignUpResult) Format(f fmt.State, verb rune) { writeFormatted(f, verb, r
 // LogValue logs String.
 func (r SignUpResult) LogValue() slog.Value { return slog.StringValue(r.String()) }
 
-
 // String shows the email, never the password.
 func (p EmailPass) String() string {
 	return fmt.Sprintf("authn.EmailPass{Email: %s, Password: %s}", p.Email, set(p.Password))
