@@ -8,10 +8,12 @@ import (
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 )
 
-// DefaultMaxBodySize is the largest answer body a call reads: 64 MiB,
-// hundreds of times the largest answer measured on a real Medusa (see
-// BENCHMARKS.md). It is counted after decompression, so a small gzip bomb
-// cannot grow the heap to gigabytes. Change it with WithMaxBodySize.
+// DefaultMaxBodySize is the largest answer body a call reads: 128 MiB,
+// almost five times a page of 100 products of 100 variants each with every
+// relation expanded (about 27 MB on a real Medusa; see BENCHMARKS.md). It is
+// counted after decompression, so a small gzip bomb cannot grow the heap to
+// gigabytes: a call that meets the limit allocates about twice the limit,
+// then fails. Change it with WithMaxBodySize.
 const DefaultMaxBodySize = sdkrt.DefaultMaxBody
 
 // BodyTooLargeError says an answer was larger than the client's body limit
