@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 )
@@ -31,8 +32,9 @@ const maxEventSize = 16 << 20
 // arrive. The loop ends when the server closes the stream, when the caller
 // breaks out of it (the connection is then closed), or when ctx is done
 // (without an error: cancelling is how a caller stops a stream that never
-// ends by itself). A non-2xx answer is yielded as a *Error, and the stream
-// is read without the client's WithTimeout, which would cut it.
+// ends by itself). A non-2xx answer is yielded as a *Error. The client's
+// timeout does not cut a stream: one that runs out before the server's first
+// event (Medusa sends the stream's headers with it) is opened again.
 func (c *Client) Events(ctx context.Context, path string, query any, opts ...RequestOption) iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
 		if ctx == nil {
@@ -46,7 +48,19 @@ func (c *Client) Events(ctx context.Context, path string, query any, opts ...Req
 		req.Header.Set("Accept", "text/event-stream")
 		hc := *c.http
 		hc.Timeout = 0
+		start := time.Now()
 		resp, err := hc.Do(req)
+		// Medusa sends a stream's headers with its first event: a client
+		// timeout may run out before a quiet stream answers at all. Open it
+		// again then, as an EventSource reconnects (at most once a second);
+		// the caller's context alone ends a stream.
+		for err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			if sleepCtx(ctx, time.Second-time.Since(start)) != nil {
+				return
+			}
+			start = time.Now()
+			resp, err = hc.Do(req.Clone(ctx))
+		}
 		if err != nil {
 			if ctx.Err() == nil {
 				yield(Event{}, err)

@@ -2,7 +2,9 @@ package medusa_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -83,4 +85,32 @@ func TestEventsErrorsAndStops(t *testing.T) {
 	for _, err := range c.SubscribeWorkflow(context.Background(), "") {
 		assert.Error(t, err)
 	}
+}
+
+// deadlineOnce fails its first request as a client timeout would.
+type deadlineOnce struct {
+	n    atomic.Int32
+	next http.RoundTripper
+}
+
+func (d *deadlineOnce) RoundTrip(req *http.Request) (*http.Response, error) {
+	if d.n.Add(1) == 1 {
+		return nil, fmt.Errorf("timed out: %w", context.DeadlineExceeded)
+	}
+	return d.next.RoundTrip(req)
+}
+
+func TestEventsReopenAfterClientTimeout(t *testing.T) {
+	rt := &deadlineOnce{next: http.DefaultTransport}
+	c := fake(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		_, _ = w.Write([]byte("event: onFinish\ndata: {\"event_type\":\"onFinish\"}\n\n"))
+	}, medusa.WithHTTPClient(&http.Client{Transport: rt}))
+	var got []string
+	for ev, err := range c.SubscribeWorkflow(context.Background(), "wf") {
+		require.NoError(t, err)
+		got = append(got, ev.Type)
+	}
+	assert.Equal(t, []string{"onFinish"}, got)
+	assert.EqualValues(t, 2, rt.n.Load(), "opened again after the timeout")
 }
