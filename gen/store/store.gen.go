@@ -500,6 +500,54 @@ func (e GetOrdersParamsStatus) Valid() bool {
 	}
 }
 
+// AddressID The ID of an existing cart address (caaddr_…), sent instead of an address object.
+type AddressID = string
+
+// AddressInput The address's details. (as sent: the server sets created_at, customer_id, id, updated_at)
+type AddressInput struct {
+	// Address1 The address's first line.
+	Address1 *string `json:"address_1,omitempty"`
+
+	// Address2 The address's second line.
+	Address2 *string `json:"address_2,omitempty"`
+
+	// City The address's city.
+	City *string `json:"city,omitempty"`
+
+	// Company The address's company.
+	Company *string `json:"company,omitempty"`
+
+	// CountryCode The address's country code.
+	//
+	// Example: us
+	CountryCode *string `json:"country_code,omitempty"`
+
+	// FirstName The address's first name.
+	FirstName *string `json:"first_name,omitempty"`
+
+	// LastName The address's last name.
+	LastName *string `json:"last_name,omitempty"`
+
+	// Metadata The address's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Phone The address's phone.
+	Phone *string `json:"phone,omitempty"`
+
+	// PostalCode The address's postal code.
+	PostalCode *string `json:"postal_code,omitempty"`
+
+	// Province The address's lower-case ISO 3166-2 province code.
+	//
+	// Example: us-ca
+	Province *string `json:"province,omitempty"`
+}
+
+// AddressInputOrID An address: the fields of a new one, or the ID of an existing cart address.
+type AddressInputOrID struct {
+	union json.RawMessage
+}
+
 // AdminPaymentProvider The payment provider's details.
 type AdminPaymentProvider struct {
 	// Id The payment provider's ID.
@@ -2959,8 +3007,8 @@ type StoreCollectionResponse struct {
 
 // StoreCreateCart The details of the cart to be created.
 type StoreCreateCart struct {
-	// BillingAddress The address's details.
-	BillingAddress *StoreCartAddress `json:"billing_address,omitempty"`
+	// BillingAddress An address: the fields of a new one, or the ID of an existing cart address.
+	BillingAddress *AddressInputOrID `json:"billing_address,omitempty"`
 
 	// CurrencyCode The cart's currency code. If not provided, the region's currency is used. This affects prices in the cart, as well.
 	//
@@ -2982,8 +3030,8 @@ type StoreCreateCart struct {
 	// SalesChannelId The ID of the sales channel that cart is created in. Only products available in that sales channel can be added to the cart. If not provided, the store's default sales channel is associated with the cart instead.
 	SalesChannelId *string `json:"sales_channel_id,omitempty"`
 
-	// ShippingAddress The address's details.
-	ShippingAddress *StoreCartAddress `json:"shipping_address,omitempty"`
+	// ShippingAddress An address: the fields of a new one, or the ID of an existing cart address.
+	ShippingAddress *AddressInputOrID `json:"shipping_address,omitempty"`
 }
 
 // StoreCreateCart_Items defines model for StoreCreateCart.Items.
@@ -5138,22 +5186,17 @@ type UpdateAddress struct {
 type UpdateCartData struct {
 	BillingAddress *UpdateCartData_BillingAddress `json:"billing_address,omitempty"`
 
-	// BillingAddressId The ID of the cart's billing address.
-	BillingAddressId *string `json:"billing_address_id,omitempty"`
-
-	// CurrencyCode The cart's currency code.
-	//
-	// Example: usd
-	CurrencyCode *string `json:"currency_code,omitempty"`
-
-	// CustomerId The ID of the customer that the cart belongs to.
-	CustomerId *string `json:"customer_id,omitempty"`
-
 	// Email The email of the customer that the cart belongs to.
 	Email *string `json:"email,omitempty"`
 
+	// Locale The cart's locale.
+	Locale *string `json:"locale,omitempty"`
+
 	// Metadata The cart's metadata, ca hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PromoCodes The promotion codes to apply to the cart.
+	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the associated region. This can affect the prices and currency code of the cart.
 	RegionId *string `json:"region_id,omitempty"`
@@ -5161,9 +5204,6 @@ type UpdateCartData struct {
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
 	SalesChannelId  *string                         `json:"sales_channel_id,omitempty"`
 	ShippingAddress *UpdateCartData_ShippingAddress `json:"shipping_address,omitempty"`
-
-	// ShippingAddressId The ID of the cart's shipping address.
-	ShippingAddressId *string `json:"shipping_address_id,omitempty"`
 }
 
 // UpdateCartData_BillingAddress defines model for UpdateCartData.BillingAddress.
@@ -5311,8 +5351,8 @@ type PostCartsJSONBody struct {
 	// AdditionalData Pass additional custom data to the API route. This data is passed to the underlying workflow under the `additional_data` parameter.
 	AdditionalData *map[string]interface{} `json:"additional_data,omitempty"`
 
-	// BillingAddress The address's details.
-	BillingAddress *StoreCartAddress `json:"billing_address,omitempty"`
+	// BillingAddress An address: the fields of a new one, or the ID of an existing cart address.
+	BillingAddress *AddressInputOrID `json:"billing_address,omitempty"`
 
 	// CurrencyCode The cart's currency code. If not provided, the region's currency is used. This affects prices in the cart, as well.
 	//
@@ -5334,8 +5374,8 @@ type PostCartsJSONBody struct {
 	// SalesChannelId The ID of the sales channel that cart is created in. Only products available in that sales channel can be added to the cart. If not provided, the store's default sales channel is associated with the cart instead.
 	SalesChannelId *string `json:"sales_channel_id,omitempty"`
 
-	// ShippingAddress The address's details.
-	ShippingAddress *StoreCartAddress `json:"shipping_address,omitempty"`
+	// ShippingAddress An address: the fields of a new one, or the ID of an existing cart address.
+	ShippingAddress *AddressInputOrID `json:"shipping_address,omitempty"`
 }
 
 // PostCartsParams defines parameters for PostCarts.
@@ -5380,22 +5420,17 @@ type PostCartsIdJSONBody struct {
 	AdditionalData *map[string]interface{}             `json:"additional_data,omitempty"`
 	BillingAddress *PostCartsIdJSONBody_BillingAddress `json:"billing_address,omitempty"`
 
-	// BillingAddressId The ID of the cart's billing address.
-	BillingAddressId *string `json:"billing_address_id,omitempty"`
-
-	// CurrencyCode The cart's currency code.
-	//
-	// Example: usd
-	CurrencyCode *string `json:"currency_code,omitempty"`
-
-	// CustomerId The ID of the customer that the cart belongs to.
-	CustomerId *string `json:"customer_id,omitempty"`
-
 	// Email The email of the customer that the cart belongs to.
 	Email *string `json:"email,omitempty"`
 
+	// Locale The cart's locale.
+	Locale *string `json:"locale,omitempty"`
+
 	// Metadata The cart's metadata, ca hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PromoCodes The promotion codes to apply to the cart.
+	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the associated region. This can affect the prices and currency code of the cart.
 	RegionId *string `json:"region_id,omitempty"`
@@ -5403,9 +5438,6 @@ type PostCartsIdJSONBody struct {
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
 	SalesChannelId  *string                              `json:"sales_channel_id,omitempty"`
 	ShippingAddress *PostCartsIdJSONBody_ShippingAddress `json:"shipping_address,omitempty"`
-
-	// ShippingAddressId The ID of the cart's shipping address.
-	ShippingAddressId *string `json:"shipping_address_id,omitempty"`
 }
 
 // PostCartsIdParams defines parameters for PostCartsId.
@@ -6946,6 +6978,68 @@ type PostShippingOptionsIdCalculateJSONRequestBody = PostShippingOptionsIdCalcul
 
 // PostStoreCreditAccountsClaimJSONRequestBody is the application/json body of PostStoreCreditAccountsClaim.
 type PostStoreCreditAccountsClaimJSONRequestBody = StoreClaimStoreCreditAccountParams
+
+// AsAddressInput returns the union data inside the AddressInputOrID as a AddressInput
+func (t AddressInputOrID) AsAddressInput() (AddressInput, error) {
+	var body AddressInput
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAddressInput overwrites any union data inside the AddressInputOrID as the provided AddressInput
+func (t *AddressInputOrID) FromAddressInput(v AddressInput) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAddressInput performs a merge with any union data inside the AddressInputOrID, using the provided AddressInput
+func (t *AddressInputOrID) MergeAddressInput(v AddressInput) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAddressID returns the union data inside the AddressInputOrID as a AddressID
+func (t AddressInputOrID) AsAddressID() (AddressID, error) {
+	var body AddressID
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAddressID overwrites any union data inside the AddressInputOrID as the provided AddressID
+func (t *AddressInputOrID) FromAddressID(v AddressID) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAddressID performs a merge with any union data inside the AddressInputOrID, using the provided AddressID
+func (t *AddressInputOrID) MergeAddressID(v AddressID) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t AddressInputOrID) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *AddressInputOrID) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsCreateAddress returns the union data inside the UpdateCartData_BillingAddress as a CreateAddress
 func (t UpdateCartData_BillingAddress) AsCreateAddress() (CreateAddress, error) {
@@ -10580,6 +10674,8 @@ type ClientWithResponsesInterface interface {
 type PostActorTypeAuthProviderVerificationConfirmResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -10635,6 +10731,9 @@ func ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp *http.Respons
 	r := &PostActorTypeAuthProviderVerificationConfirmResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11102,6 +11201,8 @@ func ParsePostActorTypeAuthProviderUpdateResponse(rsp *http.Response) (*PostActo
 type PostMfaChallengesIdVerifyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11157,6 +11258,9 @@ func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*PostMfaChallen
 	r := &PostMfaChallengesIdVerifyResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11187,6 +11291,8 @@ func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*PostMfaChallen
 type GetMfaFactorsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11234,6 +11340,9 @@ func ParseGetMfaFactorsResponse(rsp *http.Response) (*GetMfaFactorsResponse, err
 	r := &GetMfaFactorsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11264,6 +11373,8 @@ func ParseGetMfaFactorsResponse(rsp *http.Response) (*GetMfaFactorsResponse, err
 type PostMfaFactorsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11319,6 +11430,9 @@ func ParsePostMfaFactorsResponse(rsp *http.Response) (*PostMfaFactorsResponse, e
 	r := &PostMfaFactorsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11349,6 +11463,8 @@ func ParsePostMfaFactorsResponse(rsp *http.Response) (*PostMfaFactorsResponse, e
 type DeleteMfaFactorsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11404,6 +11520,9 @@ func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*DeleteMfaFactorsIdRes
 	r := &DeleteMfaFactorsIdResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11434,6 +11553,8 @@ func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*DeleteMfaFactorsIdRes
 type PostMfaFactorsIdVerifyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11489,6 +11610,9 @@ func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*PostMfaFactorsIdV
 	r := &PostMfaFactorsIdVerifyResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11519,6 +11643,8 @@ func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*PostMfaFactorsIdV
 type PostMfaRecoveryCodesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11574,6 +11700,9 @@ func ParsePostMfaRecoveryCodesResponse(rsp *http.Response) (*PostMfaRecoveryCode
 	r := &PostMfaRecoveryCodesResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11850,6 +11979,8 @@ func ParsePostAdminAuthTokenRefreshResponse(rsp *http.Response) (*PostAdminAuthT
 type PostVerificationConfirmResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11905,6 +12036,9 @@ func ParsePostVerificationConfirmResponse(rsp *http.Response) (*PostVerification
 	r := &PostVerificationConfirmResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11935,6 +12069,8 @@ func ParsePostVerificationConfirmResponse(rsp *http.Response) (*PostVerification
 type PostVerificationRequestResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON201 is the decoded 201 `application/json` answer.
+	JSON201 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11990,6 +12126,9 @@ func ParsePostVerificationRequestResponse(rsp *http.Response) (*PostVerification
 	r := &PostVerificationRequestResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 201:
+			r.JSON201 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON201)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -14354,6 +14493,8 @@ func ParsePostCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*PostCu
 type GetGiftCardsIdorcodeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -14401,6 +14542,9 @@ func ParseGetGiftCardsIdorcodeResponse(rsp *http.Response) (*GetGiftCardsIdorcod
 	r := &GetGiftCardsIdorcodeResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
