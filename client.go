@@ -102,3 +102,8 @@ func Ptr[T any](v T) *T { return &v }
 // DecodeError says a 2xx answer could not be read into the operation's type
 // (an empty body, a body that is not JSON, or JSON that does not fit).
 type DecodeError = sdkrt.DecodeError
+
+// ErrRemovedRoute is matched (errors.Is) by the error of a deprecated method
+// whose route Medusa removed; such a method sends no request (see the names
+// lock in openapi/README.md).
+var ErrRemovedRoute = sdkrt.ErrRemovedRoute

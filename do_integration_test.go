@@ -32,48 +32,36 @@ type echoed struct {
 	SalesChannelIDs []string          `json:"sales_channel_ids"`
 }
 
-// authModes builds one client per way of authenticating, each with the
-// publishable key, and says which actor the server should see.
-func authModes(t *testing.T, srv *medusatest.Server) map[string]struct {
+// authMode is a client authenticated one way, with the actor the server
+// should see ("user" or "customer").
+type authMode struct {
 	c     *medusa.Client
-	actor string // "user", "customer" or "" (anonymous)
-} {
+	actor string
+}
+
+// authModes builds one client per way of authenticating, each with the
+// publishable key.
+func authModes(t *testing.T, srv *medusatest.Server) map[string]authMode {
 	t.Helper()
 	ctx := ctxT(t)
 	pk := srv.PublishableKey(t)
-	out := map[string]struct {
-		c     *medusa.Client
-		actor string
-	}{}
-
-	jwt := adminClient(t, srv, medusa.WithPublishableKey(pk))
-	out["jwt"] = struct {
-		c     *medusa.Client
-		actor string
-	}{jwt, "user"}
-
-	sess := adminClient(t, srv, medusa.WithPublishableKey(pk), medusa.WithSession())
-	out["session"] = struct {
-		c     *medusa.Client
-		actor string
-	}{sess, "user"}
-
 	sk, err := medusa.New(srv.URL, medusa.WithPublishableKey(pk), medusa.WithSecretAPIKey(srv.SecretKey(t).Token))
 	require.NoError(t, err)
-	out["secret-key"] = struct {
-		c     *medusa.Client
-		actor string
-	}{sk, "user"}
-
 	cust, err := medusa.New(srv.URL, medusa.WithPublishableKey(pk))
 	require.NoError(t, err)
 	_, err = cust.Auth.SignUpCustomer(ctx, authnSignUp(srv.UniqueEmail("do")))
 	require.NoError(t, err)
-	out["customer-jwt"] = struct {
-		c     *medusa.Client
-		actor string
-	}{cust, "customer"}
-	return out
+	custSession, err := medusa.New(srv.URL, medusa.WithPublishableKey(pk), medusa.WithSession())
+	require.NoError(t, err)
+	_, err = custSession.Auth.SignUpCustomer(ctx, authnSignUp(srv.UniqueEmail("do-session")))
+	require.NoError(t, err)
+	return map[string]authMode{
+		"jwt":              {adminClient(t, srv, medusa.WithPublishableKey(pk)), "user"},
+		"session":          {adminClient(t, srv, medusa.WithPublishableKey(pk), medusa.WithSession()), "user"},
+		"secret-key":       {sk, "user"},
+		"customer-jwt":     {cust, "customer"},
+		"customer-session": {custSession, "customer"},
+	}
 }
 
 func TestDoCustomRouteEveryAuthMode(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"log"
 
 	"github.com/medusa-sdk/medusa-go/v2"
+	"github.com/medusa-sdk/medusa-go/v2/gen/store"
 	"github.com/medusa-sdk/medusa-go/v2/qs"
 )
 
@@ -87,4 +88,23 @@ func Example_qs() {
 	}
 	fmt.Println(q)
 	// Output: created_at%5B%24gt%5D=2024-01-01&id%5B0%5D=prod_1&id%5B1%5D=prod_2
+}
+
+// Start a payment session for a cart in one call: the payment collection is
+// created when the cart has none.
+func ExampleClient_InitiatePaymentSession() {
+	ctx := context.Background()
+	c, err := medusa.New("http://localhost:9000", medusa.WithPublishableKey("pk_..."))
+	if err != nil {
+		log.Fatal(err)
+	}
+	cart, err := c.Store.GetCart(ctx, "cart_...", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	pc, err := c.InitiatePaymentSession(ctx, &cart.Cart, store.StoreInitializePaymentSession{ProviderId: "pp_system_default"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(pc.PaymentCollection.Id)
 }

@@ -13,6 +13,8 @@ package medusa
 //go:generate env GOWORK=off go tool -modfile=tools/go.mod oapi-codegen -config openapi/store.cfg.yaml openapi/specs/store.fixed.json
 //go:generate env GOWORK=off go tool -modfile=tools/go.mod oapi-codegen -config openapi/admin.cfg.yaml openapi/specs/admin.fixed.json
 
-// The (value, error) layer over each generated client: gen/*/sdk.gen.go.
-//go:generate go run ./internal/cmd/gensdk -spec openapi/specs/store.fixed.json -gen gen/store/store.gen.go -out gen/store/sdk.gen.go
-//go:generate go run ./internal/cmd/gensdk -spec openapi/specs/admin.fixed.json -gen gen/admin/admin.gen.go -out gen/admin/sdk.gen.go
+// The (value, error) layer over each generated client: gen/*/sdk.gen.go. Its
+// method names come from the names lock openapi/names/<api>.json, which this
+// step also updates (new routes added, removed routes marked).
+//go:generate go run ./internal/cmd/gensdk -spec openapi/specs/store.fixed.json -gen gen/store/store.gen.go -out gen/store/sdk.gen.go -names openapi/names/store.json -update-names -release-lock openapi/lock.json
+//go:generate go run ./internal/cmd/gensdk -spec openapi/specs/admin.fixed.json -gen gen/admin/admin.gen.go -out gen/admin/sdk.gen.go -names openapi/names/admin.json -update-names -release-lock openapi/lock.json

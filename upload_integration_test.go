@@ -33,7 +33,11 @@ func TestUploadFilesFromReaders(t *testing.T) {
 		assert.True(t, strings.HasPrefix(f.Url, "http"), f.Url)
 	}
 
-	// The URL serves what was uploaded.
+	// The server gives the same URL back for the id, and the URL serves what
+	// was uploaded.
+	back, err := c.Admin.GetUpload(ctx, files[0].Id, nil)
+	require.NoError(t, err)
+	assert.Equal(t, files[0].Url, back.File.Url)
 	resp, err := http.Get(files[0].Url)
 	require.NoError(t, err)
 	defer resp.Body.Close()

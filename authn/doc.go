@@ -65,6 +65,19 @@
 //	// keep res.Token in the user's own session, then on each request:
 //	me, err := sc.GetCustomersMeWithResponse(authn.WithToken(ctx, userToken), nil)
 //
+// # Second factors and verification (Medusa 2.15+)
+//
+// A login may need one more step; LoginResult.Complete reports whether it is
+// done. With an enabled factor, LoginResult.MFA is the challenge to answer
+// with VerifyMFAChallenge (a TOTP or recovery code), which keeps the final
+// token like a login. With a verification required for the actor type,
+// LoginResult.VerificationRequired is set: RequestVerification, then
+// ConfirmVerification with the code the user received, then Login again.
+// The interim token of such an answer has no actor and is kept so that
+// those calls are authenticated. StartMFA, VerifyMFAFactor, ListMFAFactors,
+// DisableMFAFactor and GenerateRecoveryCodes manage the factors of the
+// current login.
+//
 // # Cookies
 //
 // Config.Cookies maps the JS SDK's fetch credentials: CookiesSameOrigin

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -43,6 +44,11 @@ func TestLoginReportsSteps(t *testing.T) {
 				assert.True(t, res.VerificationRequired)
 				assert.Nil(t, res.MFA)
 			}
+			cb, err := a.Callback(ctx, ActorCustomer, "google", url.Values{"code": {"c"}})
+			require.NoError(t, err)
+			assert.False(t, cb.Complete())
+			assert.Equal(t, res.MFA != nil, cb.MFA != nil, "Callback reports the same step")
+			assert.Equal(t, res.VerificationRequired, cb.VerificationRequired)
 			_, err = a.Refresh(ctx)
 			var step *StepRequiredError
 			require.ErrorAs(t, err, &step)

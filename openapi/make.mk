@@ -7,6 +7,8 @@
 #                    build tag, 2.0.0 gen/, authn and the generator; then the
 #                    every-operation test (COMPAT_LOCK=openapi/compat-2.0.0.lock.json
 #                    for one release only)
+#   make api-check   the API gate: names lock of the last release vs now; fails on an
+#                    incompatible change not declared under a major bump in CHANGELOG.md
 #   make gen-stats   lines, types, operations, compile time and peak memory,
 #                    ours vs plain oapi-codegen (writes openapi/stats.md)
 
@@ -14,19 +16,22 @@ GO ?= go
 COMPAT_LOCK ?=
 COMPAT_LOCKS = $(or $(COMPAT_LOCK),openapi/compat.lock.json openapi/compat-2.0.0.lock.json)
 
-.PHONY: generate gen-check gen-compat gen-stats gen-test
+.PHONY: generate gen-check gen-compat gen-stats gen-test api-check
 
 generate:
 	$(GO) generate .
 
 gen-check: generate
-	@git diff --exit-code --stat -- gen/ || { echo "gen-check: gen/ differs from a fresh 'make generate'; commit the regenerated code"; exit 1; }
-	@untracked=$$(git ls-files --others --exclude-standard -- gen/); \
+	@git diff --exit-code --stat -- gen/ openapi/names/ || { echo "gen-check: gen/ or the names lock differs from a fresh 'make generate'; review and commit them"; exit 1; }
+	@untracked=$$(git ls-files --others --exclude-standard -- gen/ openapi/names/); \
 	if [ -n "$$untracked" ]; then echo "gen-check: untracked generated files:"; echo "$$untracked"; exit 1; fi
 	@echo "gen-check: gen/ is up to date"
 
 gen-test:
-	$(GO) test -race -count=1 ./internal/gentest ./internal/qs ./internal/qstest ./internal/specfix ./internal/cmd/specsync
+	$(GO) test -race -count=1 ./internal/gentest ./internal/qs ./internal/qstest ./internal/specfix ./internal/cmd/specsync ./internal/cmd/gensdk ./internal/cmd/namelock
+
+api-check:
+	$(GO) run ./internal/cmd/apicheck $(if $(API_BASE),-base $(API_BASE))
 
 gen-compat:
 	@for lock in $(COMPAT_LOCKS); do openapi/scripts/compat.sh $$lock || exit 1; done

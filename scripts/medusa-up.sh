@@ -65,6 +65,17 @@ if healthy && ! kill -0 "$(cat "$MEDUSA_PID_FILE" 2>/dev/null || echo 0)" 2>/dev
   log "something else already answers on $MEDUSA_URL (not started from $MEDUSA_STATE_DIR); set MEDUSA_PORT to another port"
   exit 1
 fi
+# The server runs its config, routes and subscribers as they were when it
+# started: restart the one this state dir started when they changed since.
+app_sum=$( (cat medusa-config.ts "$REPO_ROOT/scripts/medusa-env.sh"; find src -type f | LC_ALL=C sort | xargs cat) | sha256sum | cut -d' ' -f1)
+if healthy && [ "$(cat "$MEDUSA_STATE_DIR/app-sum" 2>/dev/null)" != "$app_sum" ]; then
+  pid=$(cat "$MEDUSA_PID_FILE")
+  log "the test server's config or sources changed since it started: restarting Medusa"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL "$pid" 2>/dev/null || true
+  for _ in $(seq 1 20); do healthy || break; sleep 0.5; done
+fi
 if ! healthy; then
   log "starting Medusa on $MEDUSA_URL"
   touch "$MEDUSA_RESET_TOKEN_FILE"; chmod 600 "$MEDUSA_RESET_TOKEN_FILE"
@@ -78,6 +89,7 @@ if ! healthy; then
   done
 fi
 healthy || { log "Medusa did not become healthy; last log lines:"; tail -50 "$MEDUSA_LOG"; exit 1; }
+echo "$app_sum" > "$MEDUSA_STATE_DIR/app-sum"
 log "up: $MEDUSA_URL (PostgreSQL 127.0.0.1:$PG_PORT, state $MEDUSA_STATE_DIR) in $(( $(date +%s) - started ))s"
 
 # What the Go tests need to find this server (internal/medusatest reads it).

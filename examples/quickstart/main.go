@@ -1,6 +1,6 @@
 // Command quickstart shows the SDK's main job against a Medusa server: it
-// logs in with each auth method, prints the admin's identity and a few
-// products, and signs a customer up.
+// logs in with each auth method, prints the admin's identity, uploads a
+// file, lists a few products, and signs a customer up.
 //
 //	MEDUSA_URL=http://localhost:9000 MEDUSA_ADMIN_EMAIL=... MEDUSA_ADMIN_PASSWORD=... go run ./examples/quickstart
 //
@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/medusa-sdk/medusa-go/v2"
@@ -84,7 +85,15 @@ func run(ctx context.Context, url, email, password string) error {
 	}
 	fmt.Printf("API key:    the store has %v products\n", all.Count)
 
-	// 4. The storefront with a publishable key: a few products, then a customer.
+	// 4. Upload a file from any io.Reader (a multipart form, as Medusa's
+	// upload route wants) and get its URL back.
+	files, err := keyed.UploadFiles(ctx, medusa.File{Name: "quickstart.txt", Content: strings.NewReader("hello from medusa-go")})
+	if err != nil {
+		return fmt.Errorf("upload: %w", err)
+	}
+	fmt.Printf("upload:     %s\n", files[0].Url)
+
+	// 5. The storefront with a publishable key: a few products, then a customer.
 	pk, err := publishableKey(ctx, jwt)
 	if err != nil {
 		return err

@@ -32,7 +32,7 @@ env -u MEDUSA_OAS_DIR -u MEDUSA_OAS_URL "$GO" run ./internal/cmd/specsync -lock 
 for api in store admin; do
 	"$GO" run ./internal/cmd/specfix -in "openapi/specs/$api.oas.yaml" -out "openapi/specs/$api.fixed.json"
 	GOWORK=off "$GO" tool -modfile=tools/go.mod oapi-codegen -config "openapi/$api.cfg.yaml" "openapi/specs/$api.fixed.json"
-	"$GO" run ./internal/cmd/gensdk -spec "openapi/specs/$api.fixed.json" -gen "gen/$api/$api.gen.go" -out "gen/$api/sdk.gen.go"
+	"$GO" run ./internal/cmd/gensdk -spec "openapi/specs/$api.fixed.json" -gen "gen/$api/$api.gen.go" -out "gen/$api/sdk.gen.go" -names "openapi/names/$api.json"
 done
 wc -l gen/store/*.go gen/admin/*.go
 

@@ -6,7 +6,12 @@
 // and summary) and the Go file oapi-codegen wrote (for the Go names and types),
 // so it follows the generator's choices instead of guessing them.
 //
-//	go run ./internal/cmd/gensdk -spec openapi/specs/store.fixed.json -gen gen/store/store.gen.go -out gen/store/sdk.gen.go
+//	go run ./internal/cmd/gensdk -spec openapi/specs/store.fixed.json -gen gen/store/store.gen.go -out gen/store/sdk.gen.go \
+//		-names openapi/names/store.json -update-names -release-lock openapi/lock.json
+//
+// Method names come from the names lock (-names) when it has the route, and
+// from the naming rule (names.go) otherwise; -update-names writes the lock
+// back with the new routes and with routes the spec lost marked removed.
 package main
 
 import (
@@ -19,31 +24,80 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/medusa-sdk/medusa-go/v2/internal/cmd/namelock"
 )
 
 func main() {
 	specPath := flag.String("spec", "", "the OpenAPI spec (JSON) oapi-codegen generated from")
 	genPath := flag.String("gen", "", "the Go file oapi-codegen wrote")
 	outPath := flag.String("out", "", "the file to write")
+	namesPath := flag.String("names", "", "the names lock (route -> method); empty: name every route by the rule")
+	update := flag.Bool("update-names", false, "write the names lock back: new routes added, routes the spec lost marked removed (and kept as deprecated methods)")
+	releaseLock := flag.String("release-lock", "openapi/lock.json", "the spec lock naming the Medusa release (for -update-names)")
 	flag.Parse()
 	if *specPath == "" || *genPath == "" || *outPath == "" {
 		log.Fatal("gensdk: -spec, -gen and -out are required")
 	}
-	ops, err := readSpec(*specPath)
+	if *update && *namesPath == "" {
+		log.Fatal("gensdk: -update-names needs -names")
+	}
+	if err := run(*specPath, *genPath, *outPath, *namesPath, *update, *releaseLock); err != nil {
+		log.Fatalf("gensdk: %v", err)
+	}
+}
+
+func run(specPath, genPath, outPath, namesPath string, update bool, releaseLock string) error {
+	ops, err := readSpec(specPath)
 	if err != nil {
-		log.Fatalf("gensdk: %v", err)
+		return err
 	}
-	pkg, err := readGen(*genPath)
+	pkg, err := readGen(genPath)
 	if err != nil {
-		log.Fatalf("gensdk: %v", err)
+		return err
 	}
-	src, err := render(pkg, ops)
+	lock := namelock.New()
+	if namesPath != "" {
+		if lock, err = namelock.Load(namesPath); err != nil {
+			return err
+		}
+	}
+	release := ""
+	if update {
+		if release, err = medusaRelease(releaseLock); err != nil {
+			return err
+		}
+	}
+	gone := assignNames(ops, lock, update, release)
+	src, entries, err := render(pkg, ops, gone)
 	if err != nil {
-		log.Fatalf("gensdk: %v", err)
+		return err
 	}
-	if err := os.WriteFile(*outPath, src, 0o644); err != nil {
-		log.Fatalf("gensdk: %v", err)
+	if err := os.WriteFile(outPath, src, 0o644); err != nil {
+		return err
 	}
+	if !update {
+		return nil
+	}
+	for k, e := range entries {
+		lock.Routes[k] = e
+	}
+	return lock.Save(namesPath)
+}
+
+// medusaRelease reads the release ("medusa") of a spec lock (openapi/lock.json).
+func medusaRelease(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	var l struct {
+		Medusa string `json:"medusa"`
+	}
+	if err := json.Unmarshal(b, &l); err != nil || l.Medusa == "" {
+		return "", fmt.Errorf("%s: no \"medusa\" release (%v)", path, err)
+	}
+	return l.Medusa, nil
 }
 
 // operation is what the spec says of one operation.
@@ -90,7 +144,6 @@ func readSpec(path string) ([]*operation, error) {
 		}
 		return ops[i].Method < ops[j].Method
 	})
-	nameOps(ops)
 	return ops, nil
 }
 
@@ -155,7 +208,8 @@ func collisions(ops []*operation) [][]*operation {
 	return out
 }
 
-func render(pkg *genPackage, ops []*operation) ([]byte, error) {
+func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, map[string]*namelock.Entry, error) {
+	entries := map[string]*namelock.Entry{}
 	var b bytes.Buffer
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("// API calls every %s operation and returns its decoded answer, or an\n", pkg.title())
@@ -175,10 +229,23 @@ func render(pkg *genPackage, ops []*operation) ([]byte, error) {
 	for _, op := range ops {
 		m, ok := pkg.methods[op.ID]
 		if !ok {
-			return nil, fmt.Errorf("operation %s (%s %s) has no generated method %sWithResponse", op.ID, op.Method, op.Path, op.ID)
+			return nil, nil, fmt.Errorf("operation %s (%s %s) has no generated method %sWithResponse", op.ID, op.Method, op.Path, op.ID)
 		}
 		done++
 		so := pkg.sdkTypes(op, m, taken)
+		entry := &namelock.Entry{Method: op.Name, Operation: op.ID}
+		entries[namelock.Key(op.Method, op.Path)] = entry
+		for _, al := range so.aliases {
+			entry.Aliases = append(entry.Aliases, al.Name)
+		}
+		var in []string
+		for _, prm := range so.params {
+			in = append(in, prm.typ)
+		}
+		entry.In = strings.Join(in, ", ")
+		if so.result != "" {
+			entry.Out = "*" + so.result
+		}
 		for _, al := range so.aliases {
 			w("// %s\ntype %s = %s\n\n", al.Doc, al.Name, al.Target)
 		}
@@ -201,11 +268,13 @@ func render(pkg *genPackage, ops []*operation) ([]byte, error) {
 		if l := pkg.listShape(m, pkg.successType(op.ID), pkg.inline[pkg.successType(op.ID)]); l != nil {
 			l.params = so.paramsType()
 			renderAll(w, so, l)
+			entry.All = true
 		}
 	}
 	if done == 0 {
-		return nil, fmt.Errorf("no operations")
+		return nil, nil, fmt.Errorf("no operations")
 	}
+	renderRemoved(w, pkg, taken, gone)
 	// The imports: iter and paging only when some list got an All method.
 	var head bytes.Buffer
 	fmt.Fprintf(&head, "// Code generated by internal/cmd/gensdk from %s. DO NOT EDIT.\n\npackage %s\n\nimport (\n\t\"context\"\n", pkg.name+".gen.go", pkg.name)
@@ -221,9 +290,9 @@ func render(pkg *genPackage, ops []*operation) ([]byte, error) {
 	head.Write(b.Bytes())
 	src, err := format.Source(head.Bytes())
 	if err != nil {
-		return head.Bytes(), fmt.Errorf("formatting: %w", err)
+		return head.Bytes(), nil, fmt.Errorf("formatting: %w", err)
 	}
-	return src, nil
+	return src, entries, nil
 }
 
 func renderAll(w func(string, ...any), op *sdkOp, l *listShape) {

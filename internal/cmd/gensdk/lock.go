@@ -1,0 +1,107 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/medusa-sdk/medusa-go/v2/internal/cmd/namelock"
+)
+
+// assignNames gives every operation its method name. A route in the lock
+// keeps the lock's name, whatever the naming rule would say today. Routes
+// new to the lock are named by the rule (nameOps) among themselves; a new
+// route whose name is already held by a locked route (present or removed)
+// takes its operationId, then its operationId with 2, 3, ... appended.
+//
+// With markRemoved, locked routes that the spec no longer has are marked
+// removed in release and returned, so that render keeps a deprecated method
+// for each. Without it (an older release generated against today's lock),
+// they are left out.
+func assignNames(ops []*operation, lock *namelock.Lock, markRemoved bool, release string) []*removedRoute {
+	present := map[string]bool{}
+	used := map[string]bool{}
+	for name := range lock.Methods() {
+		used[name] = true
+	}
+	var fresh []*operation
+	for _, op := range ops {
+		k := namelock.Key(op.Method, op.Path)
+		present[k] = true
+		if e := lock.Routes[k]; e != nil {
+			op.Name = e.Method
+			continue
+		}
+		fresh = append(fresh, op)
+	}
+	nameOps(fresh)
+	for _, op := range fresh {
+		if op.Name == "" || used[op.Name] {
+			op.Name = op.ID
+		}
+		for i := 2; used[op.Name]; i++ {
+			op.Name = fmt.Sprintf("%s%d", op.ID, i)
+		}
+		used[op.Name] = true
+	}
+	if !markRemoved {
+		return nil
+	}
+	var gone []*removedRoute
+	for _, k := range lock.Keys() {
+		if present[k] {
+			continue
+		}
+		e := lock.Routes[k]
+		if e.Removed == "" {
+			e.Removed = release
+		}
+		gone = append(gone, &removedRoute{key: k, Entry: e})
+	}
+	return gone
+}
+
+// removedRoute is a locked route the spec no longer has.
+type removedRoute struct {
+	key string
+	*namelock.Entry
+}
+
+var typeName = regexp.MustCompile(`\b[A-Z][A-Za-z0-9_]*\b`)
+
+// renderRemoved writes a deprecated method for each removed route, with the
+// signature the lock recorded. Types of that signature that the package no
+// longer declares are declared as empty structs, so that code naming them
+// still compiles (the API gate reports the change).
+func renderRemoved(w func(string, ...any), pkg *genPackage, declared map[string]bool, gone []*removedRoute) {
+	sort.Slice(gone, func(i, j int) bool { return gone[i].key < gone[j].key })
+	for _, r := range gone {
+		sig := r.In + " " + r.Out
+		for _, loc := range typeName.FindAllStringIndex(sig, -1) {
+			t := sig[loc[0]:loc[1]]
+			if declared[t] || (loc[0] > 0 && sig[loc[0]-1] == '.') {
+				continue // declared, or another package's type
+			}
+			declared[t] = true
+			w("// %s was a type of %s (%s), a route that Medusa %s removed.\n//\n", t, r.Method, r.key, r.Removed)
+			w("// Deprecated: the route is gone; %s returns an error.\ntype %s struct{}\n\n", r.Method, t)
+		}
+		in := ""
+		if r.In != "" {
+			for _, t := range strings.Split(r.In, ", ") {
+				in += ", _ " + t
+			}
+		}
+		w("// %s called %s, which Medusa %s removed.\n//\n", r.Method, r.key, r.Removed)
+		w("// Deprecated: the route is gone; %s sends no request and returns an\n// error matching ErrRemovedRoute (medusa.ErrRemovedRoute).\n", r.Method)
+		method, route := r.Method, strings.TrimSpace(r.key)
+		if r.Out == "" {
+			w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) error {\n", method, in)
+			w("\treturn sdkrt.Removed(%q, %q, %q)\n}\n\n", method, route, r.Removed)
+			continue
+		}
+		w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) (%s, error) {\n", method, in, r.Out)
+		w("\treturn nil, sdkrt.Removed(%q, %q, %q)\n}\n\n", method, route, r.Removed)
+	}
+}

@@ -1,0 +1,271 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/medusa-sdk/medusa-go/v2/internal/cmd/namelock"
+	"github.com/medusa-sdk/medusa-go/v2/internal/specfix"
+)
+
+// repoRoot is the repository root (tests run in internal/cmd/gensdk).
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("../../..")
+	require.NoError(t, err)
+	return root
+}
+
+// specOps reads the operations of Medusa's spec of one release, as
+// specsync finds it ($MEDUSA_OAS_BASE, default ../shared/medusa-oas), with
+// synthetic routes added (path -> method -> operationId).
+func specOps(t *testing.T, release, api string, extra map[string]map[string]string) []*operation {
+	t.Helper()
+	base := os.Getenv("MEDUSA_OAS_BASE")
+	if base == "" {
+		base = filepath.Join(repoRoot(t), "..", "shared", "medusa-oas")
+	}
+	raw, err := os.ReadFile(filepath.Join(base, release, api+".oas.yaml"))
+	require.NoError(t, err, "Medusa's %s spec of %s (specsync reads the same directory)", api, release)
+	doc, err := specfix.Decode(raw)
+	require.NoError(t, err)
+	paths := doc["paths"].(map[string]any)
+	for p, methods := range extra {
+		item, _ := paths[p].(map[string]any)
+		if item == nil {
+			item = map[string]any{}
+			paths[p] = item
+		}
+		for m, id := range methods {
+			require.NotContains(t, item, m, "synthetic route %s %s already exists", m, p)
+			item[m] = map[string]any{"operationId": id, "summary": "synthetic", "responses": map[string]any{}}
+		}
+	}
+	b, err := specfix.Encode(doc)
+	require.NoError(t, err)
+	file := filepath.Join(t.TempDir(), api+".json")
+	require.NoError(t, os.WriteFile(file, b, 0o644))
+	ops, err := readSpec(file)
+	require.NoError(t, err)
+	return ops
+}
+
+// namesOf is a lock holding only the names given to ops.
+func namesOf(ops []*operation) *namelock.Lock {
+	l := namelock.New()
+	for _, op := range ops {
+		l.Routes[namelock.Key(op.Method, op.Path)] = &namelock.Entry{Method: op.Name, Operation: op.ID}
+	}
+	return l
+}
+
+// namesOnly drops everything but the method names of a lock.
+func namesOnly(l *namelock.Lock) *namelock.Lock {
+	out := namelock.New()
+	for k, e := range l.Routes {
+		out.Routes[k] = &namelock.Entry{Method: e.Method, Operation: e.Operation, Removed: e.Removed}
+	}
+	return out
+}
+
+func incompatible(changes []namelock.Change) []namelock.Change {
+	var out []namelock.Change
+	for _, c := range changes {
+		if c.Incompatible {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// From 2.17.1 to 2.18.0, Medusa added GET /admin/product-options. Named
+// afresh, it took ListProductOptions from GET /admin/products/{id}/options,
+// which became GetProductsIdOptions: the gate must see that, and with the
+// lock of 2.17.1 the regeneration must keep every name.
+func TestGateCatches2171To2180Rename(t *testing.T) {
+	ops171 := specOps(t, "2.17.1", "admin", nil)
+	assignNames(ops171, namelock.New(), false, "")
+	lock171 := namesOf(ops171)
+	require.Equal(t, "ListProductOptions", lock171.Routes["GET /admin/products/{id}/options"].Method)
+
+	fresh := specOps(t, "2.18.0", "admin", nil)
+	assignNames(fresh, namelock.New(), false, "")
+	changes := incompatible(namelock.Compare("admin", lock171, namesOf(fresh)))
+	var caught bool
+	for _, c := range changes {
+		caught = caught || (c.Route == "GET /admin/products/{id}/options" && c.Method == "admin.ListProductOptions" &&
+			strings.Contains(c.What, "renamed to GetProductsIdOptions"))
+	}
+	assert.True(t, caught, "the gate reports the rename; it reported %v", changes)
+	assert.Empty(t, namelock.Declared("", 2, changes), "nothing declares it")
+
+	locked := specOps(t, "2.18.0", "admin", nil)
+	lock := namesOnly(lock171)
+	gone := assignNames(locked, lock, true, "2.18.0")
+	now := namesOf(locked)
+	for _, r := range gone {
+		now.Routes[r.key] = r.Entry
+	}
+	assert.Empty(t, namelock.Renames(lock171, now), "with the lock nothing is renamed")
+	assert.Equal(t, "ListProductOptions", now.Routes["GET /admin/products/{id}/options"].Method)
+	assert.NotEqual(t, "ListProductOptions", now.Routes["GET /admin/product-options"].Method, "the new route gets another name")
+	for _, c := range incompatible(namelock.Compare("admin", lock171, now)) {
+		assert.Contains(t, c.What, "removed the route", "only routes Medusa removed are reported: %s", c)
+	}
+}
+
+// nextRelease is 2.18.0 plus routes Medusa added after it whose names, by
+// the rule alone, collide with today's.
+var nextRelease = map[string]map[string]map[string]string{
+	"admin": {
+		"/admin/users/{id}/reset-password":  {"post": "PostUsersIdResetPassword"},
+		"/auth/{auth_provider}/user":        {"post": "PostAuth_providerUser"},
+		"/auth/{actor}/providers":           {"get": "GetActorProviders"},
+		"/admin/search":                     {"get": "GetSearch", "post": "PostSearch"},
+		"/admin/search/products":            {"get": "GetSearchProducts"},
+		"/admin/product-variants/{id}/sync": {"post": "PostProductVariantsIdSync"},
+	},
+	"store": {
+		"/auth/{auth_provider}/user": {"post": "PostAuth_providerUser"},
+		"/auth/{actor}/providers":    {"get": "GetActorProviders"},
+		"/store/customers/{id}":      {"get": "GetCustomersId"},
+		"/store/search":              {"get": "GetSearch"},
+	},
+}
+
+// A synthetic next release regenerates against the committed lock with no
+// rename and nothing removed, while naming it afresh would rename.
+func TestNextReleaseRenamesNothing(t *testing.T) {
+	for _, api := range []string{"store", "admin"} {
+		t.Run(api, func(t *testing.T) {
+			committed, err := namelock.Load(filepath.Join(repoRoot(t), "openapi", "names", api+".json"))
+			require.NoError(t, err)
+			require.NotEmpty(t, committed.Routes, "openapi/names/%s.json is committed", api)
+			base := namesOnly(committed)
+
+			fresh := specOps(t, "2.18.0", api, nextRelease[api])
+			assignNames(fresh, namelock.New(), false, "")
+			if api == "admin" {
+				assert.NotEmpty(t, namelock.Renames(base, namesOf(fresh)), "without the lock the new routes move names")
+			}
+
+			next := specOps(t, "2.18.0", api, nextRelease[api])
+			gone := assignNames(next, namesOnly(committed), true, "2.19.0")
+			assert.Empty(t, gone, "every route of 2.18.0 is still there")
+			now := namesOf(next)
+			assert.Empty(t, namelock.Renames(base, now), "zero renames")
+			assert.Empty(t, incompatible(namelock.Compare(api, base, now)), "the gate passes")
+			names := map[string]string{}
+			for k, e := range now.Routes {
+				require.NotContains(t, names, e.Method, "%s and %s share a method", names[e.Method], k)
+				names[e.Method] = k
+			}
+			for p, methods := range nextRelease[api] {
+				for m := range methods {
+					k := namelock.Key(strings.ToUpper(m), p)
+					e := now.Routes[k]
+					require.NotNil(t, e, k)
+					assert.Nil(t, committed.Routes[k])
+					t.Logf("new route %s: %s", k, e.Method)
+					_, held := base.Methods()[e.Method]
+					assert.False(t, held, "%s took %s, which the lock holds", k, e.Method)
+				}
+			}
+		})
+	}
+}
+
+// The collision rule for new routes: the rule's name if free, else the
+// operationId, else the operationId numbered.
+func TestAssignNamesNewRouteCollisions(t *testing.T) {
+	lock := namelock.New()
+	lock.Routes["POST /auth/user/{auth_provider}/reset-password"] = &namelock.Entry{Method: "ResetUserPassword"}
+	lock.Routes["POST /admin/old"] = &namelock.Entry{Method: "PostUsersIdResetPassword", Removed: "2.18.0"}
+	ops := []*operation{
+		{ID: "PostActorTypeAuthProviderResetPassword", Method: "POST", Path: "/auth/user/{auth_provider}/reset-password"},
+		{ID: "PostUsersIdResetPassword", Method: "POST", Path: "/admin/users/{id}/reset-password"},
+		{ID: "GetThings", Method: "GET", Path: "/admin/things"},
+	}
+	gone := assignNames(ops, lock, true, "2.19.0")
+	assert.Equal(t, "ResetUserPassword", ops[0].Name, "the locked route keeps its name")
+	assert.Equal(t, "PostUsersIdResetPassword2", ops[1].Name, "rule name and operationId are held: numbered")
+	assert.Equal(t, "ListThings", ops[2].Name)
+	require.Len(t, gone, 1)
+	assert.Equal(t, "2.18.0", gone[0].Removed, "a route removed earlier keeps its release")
+}
+
+// A route the spec lost keeps a deprecated method with its locked
+// signature, which fails without a request, and the lock says so.
+func TestRemovedRouteKeepsDeprecatedMethod(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(s), 0o644))
+		return p
+	}
+	spec := write("spec.json", `{"paths": {"/store/things": {"get": {"operationId": "GetThings", "summary": "List things"}}}}`)
+	gen := write("store.gen.go", `package store
+
+import "context"
+
+type RequestEditorFn func(context.Context) error
+type GetThingsParams struct{ Limit *int }
+type GetThings200JSONResponseBody struct{ Count int }
+type GetThingsResponse struct{ JSON200 *GetThings200JSONResponseBody }
+type ClientWithResponses struct{}
+
+func (c *ClientWithResponses) GetThingsWithResponse(ctx context.Context, params *GetThingsParams, reqEditors ...RequestEditorFn) (*GetThingsResponse, error) {
+	return nil, nil
+}
+`)
+	release := write("lock.json", `{"medusa": "9.1.0"}`)
+	lock := namelock.New()
+	lock.Routes["GET /store/things"] = &namelock.Entry{Method: "ListThings", Operation: "GetThings",
+		In: "*ListThingsParams", Out: "*ListThingsResult", Aliases: []string{"ListThingsParams", "ListThingsResult"}}
+	lock.Routes["GET /store/gone/{id}"] = &namelock.Entry{Method: "GetGone", Operation: "GetGoneId",
+		In: "string, *GetGoneParams", Out: "*GetGoneResult", Aliases: []string{"GetGoneParams", "GetGoneResult"}}
+	names := filepath.Join(dir, "names.json")
+	require.NoError(t, lock.Save(names))
+	out := filepath.Join(dir, "sdk.gen.go")
+
+	require.NoError(t, run(spec, gen, out, names, true, release))
+	src, err := os.ReadFile(out)
+	require.NoError(t, err)
+	s := string(src)
+	assert.Contains(t, s, "func (a *API) ListThings(ctx context.Context, params *ListThingsParams, opts ...RequestEditorFn) (*ListThingsResult, error)")
+	assert.Contains(t, s, "func (a *API) GetGone(ctx context.Context, _ string, _ *GetGoneParams, opts ...RequestEditorFn) (*GetGoneResult, error)")
+	assert.Contains(t, s, "// Deprecated: the route is gone; GetGone sends no request")
+	assert.Contains(t, s, `return nil, sdkrt.Removed("GetGone", "GET /store/gone/{id}", "9.1.0")`)
+	assert.Contains(t, s, "type GetGoneParams struct{}")
+
+	after, err := namelock.Load(names)
+	require.NoError(t, err)
+	assert.Equal(t, "9.1.0", after.Routes["GET /store/gone/{id}"].Removed)
+	assert.Equal(t, "*GetGoneResult", after.Routes["GET /store/gone/{id}"].Out, "the locked signature stays")
+	assert.Equal(t, "*ListThingsParams", after.Routes["GET /store/things"].In)
+	assert.True(t, slices.Contains(after.Routes["GET /store/things"].Aliases, "ListThingsResult"))
+	changes := incompatible(namelock.Compare("store", lock, after))
+	require.Len(t, changes, 1)
+	assert.Contains(t, changes[0].What, "Medusa 9.1.0 removed the route")
+}
+
+// The committed locks hold the names gen/ was generated with: every route
+// of the spec, nothing else (gen-check regenerates and compares the files).
+func TestCommittedLockMatchesGenerated(t *testing.T) {
+	for _, api := range []string{"store", "admin"} {
+		lock, err := namelock.Load(filepath.Join(repoRoot(t), "openapi", "names", api+".json"))
+		require.NoError(t, err)
+		src, err := os.ReadFile(filepath.Join(repoRoot(t), "gen", api, "sdk.gen.go"))
+		require.NoError(t, err)
+		for _, k := range lock.Keys() {
+			e := lock.Routes[k]
+			assert.Contains(t, string(src), "func (a *API) "+e.Method+"(ctx context.Context", "%s %s", api, k)
+		}
+	}
+}

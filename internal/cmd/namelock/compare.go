@@ -1,0 +1,89 @@
+package namelock
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Change is one difference between two locks of an API.
+type Change struct {
+	Route string
+	// Method is the method of the base release, qualified by the package
+	// ("admin.ListProductOptions"): what a CHANGELOG entry names.
+	Method string
+	// Incompatible is set when code written against the base may no longer
+	// compile or work.
+	Incompatible bool
+	What         string
+}
+
+func (c Change) String() string {
+	kind := "added"
+	if c.Incompatible {
+		kind = "INCOMPATIBLE"
+	}
+	return fmt.Sprintf("%s: %s %s: %s", kind, c.Method, c.Route, c.What)
+}
+
+// Compare lists what changed from base to cur for package pkg. A route
+// added is compatible; a route gone, a method renamed, a signature changed,
+// an iterator or an alias gone, and a route that Medusa removed (its method
+// now only returns an error) are not.
+func Compare(pkg string, base, cur *Lock) []Change {
+	var out []Change
+	for _, k := range base.Keys() {
+		b := base.Routes[k]
+		c := cur.Routes[k]
+		bad := func(format string, args ...any) {
+			out = append(out, Change{Route: k, Method: pkg + "." + b.Method, Incompatible: true, What: fmt.Sprintf(format, args...)})
+		}
+		if c == nil {
+			bad("route gone from the names lock")
+			continue
+		}
+		if c.Method != b.Method {
+			bad("method renamed to %s", c.Method)
+			continue
+		}
+		if c.In != b.In || c.Out != b.Out {
+			bad("signature changed from (%s) %s to (%s) %s", b.In, outText(b.Out), c.In, outText(c.Out))
+		}
+		if b.All && !c.All {
+			bad("%sAll iterator gone", b.Method)
+		}
+		for _, a := range b.Aliases {
+			if !slices.Contains(c.Aliases, a) {
+				bad("type %s gone", a)
+			}
+		}
+		if c.Removed != "" && b.Removed == "" {
+			bad("Medusa %s removed the route; the method is deprecated and returns an error", c.Removed)
+		}
+	}
+	for _, k := range cur.Keys() {
+		if base.Routes[k] == nil {
+			c := cur.Routes[k]
+			out = append(out, Change{Route: k, Method: pkg + "." + c.Method, What: "new method"})
+		}
+	}
+	return out
+}
+
+// Renames counts the routes of base whose method differs in cur (a route
+// missing from cur counts too).
+func Renames(base, cur *Lock) []string {
+	var out []string
+	for _, k := range base.Keys() {
+		if c := cur.Routes[k]; c == nil || c.Method != base.Routes[k].Method {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func outText(s string) string {
+	if s == "" {
+		return "error"
+	}
+	return "(" + s + ", error)"
+}

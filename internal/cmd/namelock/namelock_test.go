@@ -1,0 +1,106 @@
+package namelock
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func sample() *Lock {
+	l := New()
+	l.Routes["GET /admin/products/{id}/options"] = &Entry{Method: "ListProductOptions", Operation: "GetProductsIdOptions",
+		In: "string, *ListProductOptionsParams", Out: "*ListProductOptionsResult", All: true,
+		Aliases: []string{"ListProductOptionsParams", "ListProductOptionsResult"}}
+	l.Routes["GET /admin/products"] = &Entry{Method: "ListProducts", Operation: "GetProducts", In: "*ListProductsParams", Out: "*ListProductsResult"}
+	return l
+}
+
+func clone(t *testing.T, l *Lock) *Lock {
+	c, err := Parse(l.Marshal())
+	require.NoError(t, err)
+	return c
+}
+
+func TestCompare(t *testing.T) {
+	base := sample()
+	assert.Empty(t, Compare("admin", base, clone(t, base)), "the same lock: no change")
+
+	added := clone(t, base)
+	added.Routes["GET /admin/product-options"] = &Entry{Method: "GetProductOptions"}
+	changes := Compare("admin", base, added)
+	require.Len(t, changes, 1)
+	assert.False(t, changes[0].Incompatible, "a new route is compatible")
+
+	for name, edit := range map[string]func(l *Lock){
+		"renamed to GetProductsIdOptions": func(l *Lock) { l.Routes["GET /admin/products/{id}/options"].Method = "GetProductsIdOptions" },
+		"signature changed":               func(l *Lock) { l.Routes["GET /admin/products/{id}/options"].In = "string" },
+		"ListProductOptionsAll iterator gone": func(l *Lock) {
+			l.Routes["GET /admin/products/{id}/options"].All = false
+		},
+		"type ListProductOptionsResult gone": func(l *Lock) {
+			l.Routes["GET /admin/products/{id}/options"].Aliases = []string{"ListProductOptionsParams"}
+		},
+		"route gone":                      func(l *Lock) { delete(l.Routes, "GET /admin/products/{id}/options") },
+		"Medusa 2.19.0 removed the route": func(l *Lock) { l.Routes["GET /admin/products/{id}/options"].Removed = "2.19.0" },
+	} {
+		cur := clone(t, base)
+		edit(cur)
+		changes := Compare("admin", base, cur)
+		require.Len(t, changes, 1, name)
+		assert.True(t, changes[0].Incompatible, name)
+		assert.Equal(t, "admin.ListProductOptions", changes[0].Method, name)
+		assert.Contains(t, changes[0].What, name)
+		assert.Len(t, Renames(base, cur), map[bool]int{true: 1, false: 0}[name == "route gone" || name == "renamed to GetProductsIdOptions"], name)
+	}
+}
+
+func TestDeclared(t *testing.T) {
+	base := sample()
+	cur := clone(t, base)
+	cur.Routes["GET /admin/products/{id}/options"].Method = "GetProductsIdOptions"
+	changes := Compare("admin", base, cur)
+	require.Len(t, changes, 1)
+	key := changes[0].Route + " " + changes[0].Method
+
+	for name, tc := range map[string]struct {
+		log  string
+		want bool
+	}{
+		"major bump, named under Breaking": {"# Changelog\n\n## v3.0.0 (unreleased)\n\n### Breaking\n\n- `admin.ListProductOptions` is now `GetProductsIdOptions`.\n\n## v2.18.0\n", true},
+		"same major":                       {"## v2.19.0\n\n### Breaking\n\n- `admin.ListProductOptions` renamed\n", false},
+		"not under Breaking":               {"## v3.0.0\n\n### Added\n\n- `admin.ListProductOptions`\n", false},
+		"another method":                   {"## v3.0.0\n\n### Breaking\n\n- `admin.ListProducts`\n", false},
+		"only in an older section":         {"## v2.19.0\n\n## v3.0.0\n\n### Breaking\n\n- `admin.ListProductOptions`\n", false},
+		"no changelog":                     {"", false},
+	} {
+		assert.Equal(t, tc.want, Declared(tc.log, 2, changes)[key], name)
+	}
+}
+
+func TestParseRefusesBadLocks(t *testing.T) {
+	for name, s := range map[string]string{
+		"not json":         "{",
+		"unknown field":    `{"routes": {"GET /x": {"method": "X", "colour": "red"}}}`,
+		"no method":        `{"routes": {"GET /x": {"operation": "GetX"}}}`,
+		"one method twice": `{"routes": {"GET /x": {"method": "X"}, "GET /y": {"method": "X"}}}`,
+	} {
+		_, err := Parse([]byte(s))
+		assert.Error(t, err, name)
+	}
+	l, err := Load(filepath.Join(t.TempDir(), "missing.json"))
+	require.NoError(t, err, "a missing lock is an empty lock")
+	assert.Empty(t, l.Routes)
+}
+
+func TestMarshalIsDeterministic(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "l.json")
+	require.NoError(t, sample().Save(path))
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	for i := 0; i < 5; i++ {
+		assert.Equal(t, string(b), string(clone(t, sample()).Marshal()))
+	}
+}

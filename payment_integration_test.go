@@ -1,0 +1,69 @@
+//go:build integration
+
+package medusa_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/medusa-sdk/medusa-go/v2"
+	"github.com/medusa-sdk/medusa-go/v2/gen/store"
+	"github.com/medusa-sdk/medusa-go/v2/internal/medusatest"
+)
+
+func TestInitiatePaymentSessionInOneCall(t *testing.T) {
+	srv := medusatest.Require(t)
+	s := setUpShop(t, srv, adminClient(t, srv))
+	ctx := ctxT(t)
+	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
+	require.NoError(t, err)
+
+	email := srv.UniqueEmail("payer")
+	cart, err := c.Store.CreateCart(ctx, nil, store.PostCartsJSONRequestBody{RegionId: &s.regionID, SalesChannelId: &s.salesChannelID, Email: &email})
+	require.NoError(t, err)
+	cartID := cart.Cart.Id
+	_, err = c.Store.CreateCartLineItem(ctx, cartID, nil, store.PostCartsIdLineItemsJSONRequestBody{VariantId: s.variantID, Quantity: 1})
+	require.NoError(t, err)
+	addr := fmt.Sprintf(`{"first_name":"Ada","last_name":"Lovelace","address_1":"1 Main St","city":"Springfield","country_code":%q,"postal_code":"12345"}`, s.country)
+	_, err = c.Store.UpdateCart(ctx, cartID, nil, store.PostCartsIdJSONRequestBody{
+		ShippingAddress: fromJSON[*store.PostCartsIdJSONBody_ShippingAddress](t, addr),
+	})
+	require.NoError(t, err)
+	_, err = c.Store.CreateCartShippingMethod(ctx, cartID, nil, fromJSON[store.PostCartsIdShippingMethodsJSONRequestBody](t, fmt.Sprintf(`{"option_id":%q}`, s.optionID)))
+	require.NoError(t, err)
+
+	got, err := c.Store.GetCart(ctx, cartID, nil)
+	require.NoError(t, err)
+	require.Nil(t, got.Cart.PaymentCollection, "no payment collection yet")
+
+	// One call creates the collection and the session.
+	pc, err := c.InitiatePaymentSession(ctx, &got.Cart, store.StoreInitializePaymentSession{ProviderId: "pp_system_default"})
+	require.NoError(t, err)
+	require.NotEmpty(t, pc.PaymentCollection.Id)
+	require.NotNil(t, pc.PaymentCollection.PaymentSessions)
+	require.Len(t, *pc.PaymentCollection.PaymentSessions, 1)
+	assert.Equal(t, "pp_system_default", (*pc.PaymentCollection.PaymentSessions)[0].ProviderId)
+
+	// With the cart's collection known, it reuses it.
+	got, err = c.Store.GetCart(ctx, cartID, nil)
+	require.NoError(t, err)
+	require.NotNil(t, got.Cart.PaymentCollection)
+	assert.Equal(t, pc.PaymentCollection.Id, got.Cart.PaymentCollection.Id)
+	again, err := c.InitiatePaymentSession(ctx, &got.Cart, store.StoreInitializePaymentSession{ProviderId: "pp_system_default"})
+	require.NoError(t, err)
+	assert.Equal(t, pc.PaymentCollection.Id, again.PaymentCollection.Id)
+
+	done, err := c.Store.CompleteCart(ctx, cartID, nil, medusa.Retryable())
+	require.NoError(t, err)
+	kind, err := done.Discriminator()
+	require.NoError(t, err)
+	assert.Equal(t, "order", kind, "the session made the cart payable")
+
+	_, err = c.InitiatePaymentSession(ctx, nil, store.StoreInitializePaymentSession{ProviderId: "pp_system_default"})
+	assert.Error(t, err)
+	_, err = c.InitiatePaymentSession(ctx, &got.Cart, store.StoreInitializePaymentSession{})
+	assert.Error(t, err)
+}
