@@ -1146,9 +1146,13 @@ func (a *API) CreateDraftOrder(ctx context.Context, params *CreateDraftOrderPara
 // DeleteDraftOrder delete a Draft Order.
 //
 // DELETE /admin/draft-orders/{id} (operation DeleteDraftOrdersId).
-func (a *API) DeleteDraftOrder(ctx context.Context, id string, opts ...RequestEditorFn) error {
+func (a *API) DeleteDraftOrder(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteResponse, error) {
 	resp, err := a.raw.DeleteDraftOrdersId(ctx, id, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(DeleteResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // GetDraftOrderParams is the query of GetDraftOrder.
@@ -1181,11 +1185,14 @@ func (a *API) UpdateDraftOrder(ctx context.Context, id string, params *UpdateDra
 	return out, nil
 }
 
+// ConvertDraftOrderToOrderParams is the query of ConvertDraftOrderToOrder.
+type ConvertDraftOrderToOrderParams = PostDraftOrdersIdConvertToOrderParams
+
 // ConvertDraftOrderToOrder convert a Draft Order to an Order.
 //
 // POST /admin/draft-orders/{id}/convert-to-order (operation PostDraftOrdersIdConvertToOrder).
-func (a *API) ConvertDraftOrderToOrder(ctx context.Context, id string, body AdminDraftOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
-	resp, err := a.raw.PostDraftOrdersIdConvertToOrder(ctx, id, body, opts...)
+func (a *API) ConvertDraftOrderToOrder(ctx context.Context, id string, params *ConvertDraftOrderToOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+	resp, err := a.raw.PostDraftOrdersIdConvertToOrder(ctx, id, params, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
@@ -1196,57 +1203,85 @@ func (a *API) ConvertDraftOrderToOrder(ctx context.Context, id string, body Admi
 // DeleteDraftOrderEdit cancel Edit on Draft Order.
 //
 // DELETE /admin/draft-orders/{id}/edit (operation DeleteDraftOrdersIdEdit).
-func (a *API) DeleteDraftOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) error {
+func (a *API) DeleteDraftOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteResponse, error) {
 	resp, err := a.raw.DeleteDraftOrdersIdEdit(ctx, id, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(DeleteResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // EditDraftOrder create a Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit (operation PostDraftOrdersIdEdit).
-func (a *API) EditDraftOrder(ctx context.Context, id string, opts ...RequestEditorFn) error {
+func (a *API) EditDraftOrder(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEdit(ctx, id, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminDraftOrderPreviewResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // ConfirmDraftOrderEdit confirm an Edit on a Draft Order.
 //
 // POST /admin/draft-orders/{id}/edit/confirm (operation PostDraftOrdersIdEditConfirm).
-func (a *API) ConfirmDraftOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) error {
+func (a *API) ConfirmDraftOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditConfirm(ctx, id, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminDraftOrderPreviewResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // CreateDraftOrderEditItem add Item to Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/items (operation PostDraftOrdersIdEditItems).
-func (a *API) CreateDraftOrderEditItem(ctx context.Context, id string, body AdminAddDraftOrderItems, opts ...RequestEditorFn) error {
+func (a *API) CreateDraftOrderEditItem(ctx context.Context, id string, body AdminAddDraftOrderItems, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditItems(ctx, id, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminDraftOrderPreviewResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // UpdateDraftOrderEditItemsItem update Existing Item in Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/items/item/{item_id} (operation PostDraftOrdersIdEditItemsItemItemId).
-func (a *API) UpdateDraftOrderEditItemsItem(ctx context.Context, id string, itemId string, body AdminUpdateDraftOrderItem, opts ...RequestEditorFn) error {
+func (a *API) UpdateDraftOrderEditItemsItem(ctx context.Context, id string, itemId string, body AdminUpdateDraftOrderItem, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditItemsItemItemId(ctx, id, itemId, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminDraftOrderPreviewResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteDraftOrderEditItem remove Item from Draft Order Edit.
 //
 // DELETE /admin/draft-orders/{id}/edit/items/{action_id} (operation DeleteDraftOrdersIdEditItemsActionId).
-func (a *API) DeleteDraftOrderEditItem(ctx context.Context, id string, actionId string, opts ...RequestEditorFn) error {
+func (a *API) DeleteDraftOrderEditItem(ctx context.Context, id string, actionId string, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.DeleteDraftOrdersIdEditItemsActionId(ctx, id, actionId, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminDraftOrderPreviewResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // UpdateDraftOrderEditItem update New Item in Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/items/{action_id} (operation PostDraftOrdersIdEditItemsActionId).
-func (a *API) UpdateDraftOrderEditItem(ctx context.Context, id string, actionId string, body AdminUpdateDraftOrderActionItem, opts ...RequestEditorFn) error {
+func (a *API) UpdateDraftOrderEditItem(ctx context.Context, id string, actionId string, body AdminUpdateDraftOrderActionItem, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditItemsActionId(ctx, id, actionId, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminDraftOrderPreviewResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteDraftOrderEditPromotions remove Promotions from Draft Order Edit.
@@ -1276,49 +1311,73 @@ func (a *API) CreateDraftOrderEditPromotion(ctx context.Context, id string, body
 // RequestDraftOrderEdit request Edit on Draft Order.
 //
 // POST /admin/draft-orders/{id}/edit/request (operation PostDraftOrdersIdEditRequest).
-func (a *API) RequestDraftOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) error {
+func (a *API) RequestDraftOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditRequest(ctx, id, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminDraftOrderPreviewResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // CreateDraftOrderEditShippingMethod add Shipping Method to Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/shipping-methods (operation PostDraftOrdersIdEditShippingMethods).
-func (a *API) CreateDraftOrderEditShippingMethod(ctx context.Context, id string, body AdminAddDraftOrderShippingMethod, opts ...RequestEditorFn) error {
+func (a *API) CreateDraftOrderEditShippingMethod(ctx context.Context, id string, body AdminAddDraftOrderShippingMethod, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditShippingMethods(ctx, id, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminDraftOrderPreviewResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteDraftOrderEditShippingMethodsMethod remove Shipping Method from Draft Order Edit.
 //
 // DELETE /admin/draft-orders/{id}/edit/shipping-methods/method/{method_id} (operation DeleteDraftOrdersIdEditShippingMethodsMethodMethodId).
-func (a *API) DeleteDraftOrderEditShippingMethodsMethod(ctx context.Context, id string, methodId string, opts ...RequestEditorFn) error {
+func (a *API) DeleteDraftOrderEditShippingMethodsMethod(ctx context.Context, id string, methodId string, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.DeleteDraftOrdersIdEditShippingMethodsMethodMethodId(ctx, id, methodId, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminDraftOrderPreviewResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // UpdateDraftOrderEditShippingMethodsMethod update Existing Shipping Method in Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/shipping-methods/method/{method_id} (operation PostDraftOrdersIdEditShippingMethodsMethodMethodId).
-func (a *API) UpdateDraftOrderEditShippingMethodsMethod(ctx context.Context, id string, methodId string, body AdminUpdateDraftOrderShippingMethod, opts ...RequestEditorFn) error {
+func (a *API) UpdateDraftOrderEditShippingMethodsMethod(ctx context.Context, id string, methodId string, body AdminUpdateDraftOrderShippingMethod, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditShippingMethodsMethodMethodId(ctx, id, methodId, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminDraftOrderPreviewResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteDraftOrderEditShippingMethod remove New Shipping Method from Draft Order.
 //
 // DELETE /admin/draft-orders/{id}/edit/shipping-methods/{action_id} (operation DeleteDraftOrdersIdEditShippingMethodsActionId).
-func (a *API) DeleteDraftOrderEditShippingMethod(ctx context.Context, id string, actionId string, opts ...RequestEditorFn) error {
+func (a *API) DeleteDraftOrderEditShippingMethod(ctx context.Context, id string, actionId string, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.DeleteDraftOrdersIdEditShippingMethodsActionId(ctx, id, actionId, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminDraftOrderPreviewResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // UpdateDraftOrderEditShippingMethod update New Shipping Method in Draft Order Edit.
 //
 // POST /admin/draft-orders/{id}/edit/shipping-methods/{action_id} (operation PostDraftOrdersIdEditShippingMethodsActionId).
-func (a *API) UpdateDraftOrderEditShippingMethod(ctx context.Context, id string, actionId string, body AdminUpdateDraftOrderActionShippingMethod, opts ...RequestEditorFn) error {
+func (a *API) UpdateDraftOrderEditShippingMethod(ctx context.Context, id string, actionId string, body AdminUpdateDraftOrderActionShippingMethod, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditShippingMethodsActionId(ctx, id, actionId, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminDraftOrderPreviewResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // ListExchangesParams is the query of ListExchanges.
@@ -1852,9 +1911,13 @@ func (a *API) UpdateGiftCard(ctx context.Context, id string, body AdminUpdateGif
 // ListGiftCardOrders list Gift Card's Orders.
 //
 // GET /admin/gift-cards/{id}/orders (operation GetGiftCardsIdOrders).
-func (a *API) ListGiftCardOrders(ctx context.Context, id string, opts ...RequestEditorFn) error {
+func (a *API) ListGiftCardOrders(ctx context.Context, id string, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetGiftCardsIdOrders(ctx, id, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // ListIndexDetails get Index Details.
@@ -2043,9 +2106,13 @@ func (a *API) CreateInventoryItemLocationLevel(ctx context.Context, id string, p
 // BatchInventoryItemLocationLevels manage Inventory Levels of Inventory Item.
 //
 // POST /admin/inventory-items/{id}/location-levels/batch (operation PostInventoryItemsIdLocationLevelsBatch).
-func (a *API) BatchInventoryItemLocationLevels(ctx context.Context, id string, body AdminBatchInventoryItemLocationLevels, opts ...RequestEditorFn) error {
+func (a *API) BatchInventoryItemLocationLevels(ctx context.Context, id string, body AdminBatchInventoryItemLocationLevels, opts ...RequestEditorFn) (*AdminBatchInventoryItemsLocationLevelsResponse, error) {
 	resp, err := a.raw.PostInventoryItemsIdLocationLevelsBatch(ctx, id, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(AdminBatchInventoryItemsLocationLevelsResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteInventoryItemLocationLevelParams is the query of DeleteInventoryItemLocationLevel.
@@ -2137,14 +2204,17 @@ func (a *API) CreateInvite(ctx context.Context, params *CreateInviteParams, body
 	return out, nil
 }
 
+// AcceptInvitesParams is the query of AcceptInvites.
+type AcceptInvitesParams = PostInvitesAcceptParams
+
 // AcceptInvitesResult is the answer of AcceptInvites.
 type AcceptInvitesResult = PostInvitesAccept200JSONResponseBody
 
 // AcceptInvites accept Invite.
 //
 // POST /admin/invites/accept (operation PostInvitesAccept).
-func (a *API) AcceptInvites(ctx context.Context, body AdminGetInviteAcceptParams, opts ...RequestEditorFn) (*AcceptInvitesResult, error) {
-	resp, err := a.raw.PostInvitesAccept(ctx, body, opts...)
+func (a *API) AcceptInvites(ctx context.Context, params *AcceptInvitesParams, body AdminAcceptInvite, opts ...RequestEditorFn) (*AcceptInvitesResult, error) {
+	resp, err := a.raw.PostInvitesAccept(ctx, params, body, opts...)
 	out := new(AcceptInvitesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
@@ -6799,17 +6869,25 @@ type VerifyMFAChallengeBody = PostMfaChallengesIdVerifyJSONRequestBody
 // VerifyMFAChallenge verify a Multi-Factor Authentication (MFA) Challenge.
 //
 // POST /auth/mfa/challenges/{id}/verify (operation PostMfaChallengesIdVerify).
-func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body VerifyMFAChallengeBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body VerifyMFAChallengeBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaChallengesIdVerify(ctx, id, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // ListMFAFactors list Multifactor Authentication (MFA) Factors.
 //
 // GET /auth/mfa/factors (operation GetMfaFactors).
-func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) error {
+func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetMfaFactors(ctx, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // CreateMFAFactorBody is the request body of CreateMFAFactor.
@@ -6818,9 +6896,13 @@ type CreateMFAFactorBody = PostMfaFactorsJSONRequestBody
 // CreateMFAFactor start Multi-Factor Authentication (MFA) Factor Enrollment.
 //
 // POST /auth/mfa/factors (operation PostMfaFactors).
-func (a *API) CreateMFAFactor(ctx context.Context, body CreateMFAFactorBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFAFactor(ctx context.Context, body CreateMFAFactorBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaFactors(ctx, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteMFAFactorBody is the request body of DeleteMFAFactor.
@@ -6829,9 +6911,13 @@ type DeleteMFAFactorBody = DeleteMfaFactorsIdJSONRequestBody
 // DeleteMFAFactor disable a Multi-Factor Authentication (MFA) Factor.
 //
 // DELETE /auth/mfa/factors/{id} (operation DeleteMfaFactorsId).
-func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMFAFactorBody, opts ...RequestEditorFn) error {
+func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMFAFactorBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.DeleteMfaFactorsId(ctx, id, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // VerifyMFAFactorBody is the request body of VerifyMFAFactor.
@@ -6840,9 +6926,13 @@ type VerifyMFAFactorBody = PostMfaFactorsIdVerifyJSONRequestBody
 // VerifyMFAFactor verify and Enable a Multi-Factor Authentication (MFA) Factor.
 //
 // POST /auth/mfa/factors/{id}/verify (operation PostMfaFactorsIdVerify).
-func (a *API) VerifyMFAFactor(ctx context.Context, id string, body VerifyMFAFactorBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAFactor(ctx context.Context, id string, body VerifyMFAFactorBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaFactorsIdVerify(ctx, id, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // CreateMFARecoveryCodeBody is the request body of CreateMFARecoveryCode.
@@ -6851,9 +6941,13 @@ type CreateMFARecoveryCodeBody = PostMfaRecoveryCodesJSONRequestBody
 // CreateMFARecoveryCode generate Multi-Factor Authentication (MFA) Recovery Codes.
 //
 // POST /auth/mfa/recovery-codes (operation PostMfaRecoveryCodes).
-func (a *API) CreateMFARecoveryCode(ctx context.Context, body CreateMFARecoveryCodeBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFARecoveryCode(ctx context.Context, body CreateMFARecoveryCodeBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaRecoveryCodes(ctx, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteSessionResult is the answer of DeleteSession.

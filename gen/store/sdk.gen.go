@@ -30,9 +30,13 @@ type ConfirmCustomerEmailpassVerificationBody = PostActorTypeAuthProviderVerific
 // ConfirmCustomerEmailpassVerification verify the Customer's Email.
 //
 // POST /auth/customer/emailpass/verification/confirm (operation PostActorTypeAuthProviderVerificationConfirm).
-func (a *API) ConfirmCustomerEmailpassVerification(ctx context.Context, body ConfirmCustomerEmailpassVerificationBody, opts ...RequestEditorFn) error {
+func (a *API) ConfirmCustomerEmailpassVerification(ctx context.Context, body ConfirmCustomerEmailpassVerificationBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderVerificationConfirm(ctx, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // AuthenticateCustomerResult is the answer of AuthenticateCustomer.
@@ -106,17 +110,25 @@ type VerifyMFAChallengeBody = PostMfaChallengesIdVerifyJSONRequestBody
 // VerifyMFAChallenge verify a Multi-Factor Authentication (MFA) Challenge.
 //
 // POST /auth/mfa/challenges/{id}/verify (operation PostMfaChallengesIdVerify).
-func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body VerifyMFAChallengeBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body VerifyMFAChallengeBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaChallengesIdVerify(ctx, id, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // ListMFAFactors list Multifactor Authentication (MFA) Factors.
 //
 // GET /auth/mfa/factors (operation GetMfaFactors).
-func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) error {
+func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetMfaFactors(ctx, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // CreateMFAFactorBody is the request body of CreateMFAFactor.
@@ -125,9 +137,13 @@ type CreateMFAFactorBody = PostMfaFactorsJSONRequestBody
 // CreateMFAFactor start Multi-Factor Authentication (MFA) Factor Enrollment.
 //
 // POST /auth/mfa/factors (operation PostMfaFactors).
-func (a *API) CreateMFAFactor(ctx context.Context, body CreateMFAFactorBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFAFactor(ctx context.Context, body CreateMFAFactorBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaFactors(ctx, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteMFAFactorBody is the request body of DeleteMFAFactor.
@@ -136,9 +152,13 @@ type DeleteMFAFactorBody = DeleteMfaFactorsIdJSONRequestBody
 // DeleteMFAFactor disable a Multi-Factor Authentication (MFA) Factor.
 //
 // DELETE /auth/mfa/factors/{id} (operation DeleteMfaFactorsId).
-func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMFAFactorBody, opts ...RequestEditorFn) error {
+func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMFAFactorBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.DeleteMfaFactorsId(ctx, id, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // VerifyMFAFactorBody is the request body of VerifyMFAFactor.
@@ -147,9 +167,13 @@ type VerifyMFAFactorBody = PostMfaFactorsIdVerifyJSONRequestBody
 // VerifyMFAFactor verify and Enable a Multi-Factor Authentication (MFA) Factor.
 //
 // POST /auth/mfa/factors/{id}/verify (operation PostMfaFactorsIdVerify).
-func (a *API) VerifyMFAFactor(ctx context.Context, id string, body VerifyMFAFactorBody, opts ...RequestEditorFn) error {
+func (a *API) VerifyMFAFactor(ctx context.Context, id string, body VerifyMFAFactorBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaFactorsIdVerify(ctx, id, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // CreateMFARecoveryCodeBody is the request body of CreateMFARecoveryCode.
@@ -158,9 +182,13 @@ type CreateMFARecoveryCodeBody = PostMfaRecoveryCodesJSONRequestBody
 // CreateMFARecoveryCode generate Multi-Factor Authentication (MFA) Recovery Codes.
 //
 // POST /auth/mfa/recovery-codes (operation PostMfaRecoveryCodes).
-func (a *API) CreateMFARecoveryCode(ctx context.Context, body CreateMFARecoveryCodeBody, opts ...RequestEditorFn) error {
+func (a *API) CreateMFARecoveryCode(ctx context.Context, body CreateMFARecoveryCodeBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaRecoveryCodes(ctx, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteSessionResult is the answer of DeleteSession.
@@ -208,9 +236,13 @@ type ConfirmVerificationBody = PostVerificationConfirmJSONRequestBody
 // ConfirmVerification confirm Customer Verification.
 //
 // POST /auth/verification/confirm (operation PostVerificationConfirm).
-func (a *API) ConfirmVerification(ctx context.Context, body ConfirmVerificationBody, opts ...RequestEditorFn) error {
+func (a *API) ConfirmVerification(ctx context.Context, body ConfirmVerificationBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostVerificationConfirm(ctx, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // RequestVerificationBody is the request body of RequestVerification.
@@ -219,9 +251,13 @@ type RequestVerificationBody = PostVerificationRequestJSONRequestBody
 // RequestVerification request Customer Verification.
 //
 // POST /auth/verification/request (operation PostVerificationRequest).
-func (a *API) RequestVerification(ctx context.Context, body RequestVerificationBody, opts ...RequestEditorFn) error {
+func (a *API) RequestVerification(ctx context.Context, body RequestVerificationBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostVerificationRequest(ctx, body, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // CreateCartParams is the query of CreateCart.
@@ -725,9 +761,13 @@ type GetGiftCardParams = GetGiftCardsIdorcodeParams
 // GetGiftCard get a Gift Card.
 //
 // GET /store/gift-cards/{idOrCode} (operation GetGiftCardsIdorcode).
-func (a *API) GetGiftCard(ctx context.Context, idOrCode string, params *GetGiftCardParams, opts ...RequestEditorFn) error {
+func (a *API) GetGiftCard(ctx context.Context, idOrCode string, params *GetGiftCardParams, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetGiftCardsIdorcode(ctx, idOrCode, params, opts...)
-	return sdkrt.Decode(resp, err, nil)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // ListLocalesParams is the query of ListLocales.

@@ -499,6 +499,54 @@ func (e GetOrdersParamsStatus) Valid() bool {
 	}
 }
 
+// AddressID The ID of an existing cart address (caaddr_…), sent instead of an address object.
+type AddressID = string
+
+// AddressInput The address's details. (as sent: the server sets created_at, customer_id, id, updated_at)
+type AddressInput struct {
+	// Address1 The address's first line.
+	Address1 *string `json:"address_1,omitempty"`
+
+	// Address2 The address's second line.
+	Address2 *string `json:"address_2,omitempty"`
+
+	// City The address's city.
+	City *string `json:"city,omitempty"`
+
+	// Company The address's company.
+	Company *string `json:"company,omitempty"`
+
+	// CountryCode The address's country code.
+	//
+	// Example: us
+	CountryCode *string `json:"country_code,omitempty"`
+
+	// FirstName The address's first name.
+	FirstName *string `json:"first_name,omitempty"`
+
+	// LastName The address's last name.
+	LastName *string `json:"last_name,omitempty"`
+
+	// Metadata The address's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Phone The address's phone.
+	Phone *string `json:"phone,omitempty"`
+
+	// PostalCode The address's postal code.
+	PostalCode *string `json:"postal_code,omitempty"`
+
+	// Province The address's lower-case ISO 3166-2 province code.
+	//
+	// Example: us-ca
+	Province *string `json:"province,omitempty"`
+}
+
+// AddressInputOrID An address: the fields of a new one, or the ID of an existing cart address.
+type AddressInputOrID struct {
+	union json.RawMessage
+}
+
 // AdminPaymentProvider The payment provider's details.
 type AdminPaymentProvider struct {
 	// Id The payment provider's ID.
@@ -2958,8 +3006,8 @@ type StoreCollectionResponse struct {
 
 // StoreCreateCart The details of the cart to be created.
 type StoreCreateCart struct {
-	// BillingAddress The address's details.
-	BillingAddress *StoreCartAddress `json:"billing_address,omitempty"`
+	// BillingAddress An address: the fields of a new one, or the ID of an existing cart address.
+	BillingAddress *AddressInputOrID `json:"billing_address,omitempty"`
 
 	// CurrencyCode The cart's currency code. If not provided, the region's currency is used. This affects prices in the cart, as well.
 	//
@@ -2981,8 +3029,8 @@ type StoreCreateCart struct {
 	// SalesChannelId The ID of the sales channel that cart is created in. Only products available in that sales channel can be added to the cart. If not provided, the store's default sales channel is associated with the cart instead.
 	SalesChannelId *string `json:"sales_channel_id,omitempty"`
 
-	// ShippingAddress The address's details.
-	ShippingAddress *StoreCartAddress `json:"shipping_address,omitempty"`
+	// ShippingAddress An address: the fields of a new one, or the ID of an existing cart address.
+	ShippingAddress *AddressInputOrID `json:"shipping_address,omitempty"`
 }
 
 // StoreCreateCart_Items defines model for StoreCreateCart.Items.
@@ -5137,22 +5185,17 @@ type UpdateAddress struct {
 type UpdateCartData struct {
 	BillingAddress *UpdateCartData_BillingAddress `json:"billing_address,omitempty"`
 
-	// BillingAddressId The ID of the cart's billing address.
-	BillingAddressId *string `json:"billing_address_id,omitempty"`
-
-	// CurrencyCode The cart's currency code.
-	//
-	// Example: usd
-	CurrencyCode *string `json:"currency_code,omitempty"`
-
-	// CustomerId The ID of the customer that the cart belongs to.
-	CustomerId *string `json:"customer_id,omitempty"`
-
 	// Email The email of the customer that the cart belongs to.
 	Email *string `json:"email,omitempty"`
 
+	// Locale The cart's locale.
+	Locale *string `json:"locale,omitempty"`
+
 	// Metadata The cart's metadata, ca hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PromoCodes The promotion codes to apply to the cart.
+	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the associated region. This can affect the prices and currency code of the cart.
 	RegionId *string `json:"region_id,omitempty"`
@@ -5160,9 +5203,6 @@ type UpdateCartData struct {
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
 	SalesChannelId  *string                         `json:"sales_channel_id,omitempty"`
 	ShippingAddress *UpdateCartData_ShippingAddress `json:"shipping_address,omitempty"`
-
-	// ShippingAddressId The ID of the cart's shipping address.
-	ShippingAddressId *string `json:"shipping_address_id,omitempty"`
 }
 
 // UpdateCartData_BillingAddress defines model for UpdateCartData.BillingAddress.
@@ -5310,8 +5350,8 @@ type PostCartsJSONBody struct {
 	// AdditionalData Pass additional custom data to the API route. This data is passed to the underlying workflow under the `additional_data` parameter.
 	AdditionalData *map[string]interface{} `json:"additional_data,omitempty"`
 
-	// BillingAddress The address's details.
-	BillingAddress *StoreCartAddress `json:"billing_address,omitempty"`
+	// BillingAddress An address: the fields of a new one, or the ID of an existing cart address.
+	BillingAddress *AddressInputOrID `json:"billing_address,omitempty"`
 
 	// CurrencyCode The cart's currency code. If not provided, the region's currency is used. This affects prices in the cart, as well.
 	//
@@ -5333,8 +5373,8 @@ type PostCartsJSONBody struct {
 	// SalesChannelId The ID of the sales channel that cart is created in. Only products available in that sales channel can be added to the cart. If not provided, the store's default sales channel is associated with the cart instead.
 	SalesChannelId *string `json:"sales_channel_id,omitempty"`
 
-	// ShippingAddress The address's details.
-	ShippingAddress *StoreCartAddress `json:"shipping_address,omitempty"`
+	// ShippingAddress An address: the fields of a new one, or the ID of an existing cart address.
+	ShippingAddress *AddressInputOrID `json:"shipping_address,omitempty"`
 }
 
 // PostCartsParams defines parameters for PostCarts.
@@ -5379,22 +5419,17 @@ type PostCartsIdJSONBody struct {
 	AdditionalData *map[string]interface{}             `json:"additional_data,omitempty"`
 	BillingAddress *PostCartsIdJSONBody_BillingAddress `json:"billing_address,omitempty"`
 
-	// BillingAddressId The ID of the cart's billing address.
-	BillingAddressId *string `json:"billing_address_id,omitempty"`
-
-	// CurrencyCode The cart's currency code.
-	//
-	// Example: usd
-	CurrencyCode *string `json:"currency_code,omitempty"`
-
-	// CustomerId The ID of the customer that the cart belongs to.
-	CustomerId *string `json:"customer_id,omitempty"`
-
 	// Email The email of the customer that the cart belongs to.
 	Email *string `json:"email,omitempty"`
 
+	// Locale The cart's locale.
+	Locale *string `json:"locale,omitempty"`
+
 	// Metadata The cart's metadata, ca hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PromoCodes The promotion codes to apply to the cart.
+	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the associated region. This can affect the prices and currency code of the cart.
 	RegionId *string `json:"region_id,omitempty"`
@@ -5402,9 +5437,6 @@ type PostCartsIdJSONBody struct {
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
 	SalesChannelId  *string                              `json:"sales_channel_id,omitempty"`
 	ShippingAddress *PostCartsIdJSONBody_ShippingAddress `json:"shipping_address,omitempty"`
-
-	// ShippingAddressId The ID of the cart's shipping address.
-	ShippingAddressId *string `json:"shipping_address_id,omitempty"`
 }
 
 // PostCartsIdParams defines parameters for PostCartsId.
@@ -6945,6 +6977,68 @@ type PostShippingOptionsIdCalculateJSONRequestBody = PostShippingOptionsIdCalcul
 
 // PostStoreCreditAccountsClaimJSONRequestBody is the application/json body of PostStoreCreditAccountsClaim.
 type PostStoreCreditAccountsClaimJSONRequestBody = StoreClaimStoreCreditAccountParams
+
+// AsAddressInput returns the union data inside the AddressInputOrID as a AddressInput
+func (t AddressInputOrID) AsAddressInput() (AddressInput, error) {
+	var body AddressInput
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAddressInput overwrites any union data inside the AddressInputOrID as the provided AddressInput
+func (t *AddressInputOrID) FromAddressInput(v AddressInput) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAddressInput performs a merge with any union data inside the AddressInputOrID, using the provided AddressInput
+func (t *AddressInputOrID) MergeAddressInput(v AddressInput) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAddressID returns the union data inside the AddressInputOrID as a AddressID
+func (t AddressInputOrID) AsAddressID() (AddressID, error) {
+	var body AddressID
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAddressID overwrites any union data inside the AddressInputOrID as the provided AddressID
+func (t *AddressInputOrID) FromAddressID(v AddressID) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAddressID performs a merge with any union data inside the AddressInputOrID, using the provided AddressID
+func (t *AddressInputOrID) MergeAddressID(v AddressID) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t AddressInputOrID) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *AddressInputOrID) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsCreateAddress returns the union data inside the UpdateCartData_BillingAddress as a CreateAddress
 func (t UpdateCartData_BillingAddress) AsCreateAddress() (CreateAddress, error) {
@@ -10579,6 +10673,8 @@ type ClientWithResponsesInterface interface {
 type PostActorTypeAuthProviderVerificationConfirmResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -10634,6 +10730,9 @@ func ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp *http.Respons
 	r := &PostActorTypeAuthProviderVerificationConfirmResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11101,6 +11200,8 @@ func ParsePostActorTypeAuthProviderUpdateResponse(rsp *http.Response) (*PostActo
 type PostMfaChallengesIdVerifyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11156,6 +11257,9 @@ func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*PostMfaChallen
 	r := &PostMfaChallengesIdVerifyResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11186,6 +11290,8 @@ func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*PostMfaChallen
 type GetMfaFactorsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11233,6 +11339,9 @@ func ParseGetMfaFactorsResponse(rsp *http.Response) (*GetMfaFactorsResponse, err
 	r := &GetMfaFactorsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11263,6 +11372,8 @@ func ParseGetMfaFactorsResponse(rsp *http.Response) (*GetMfaFactorsResponse, err
 type PostMfaFactorsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11318,6 +11429,9 @@ func ParsePostMfaFactorsResponse(rsp *http.Response) (*PostMfaFactorsResponse, e
 	r := &PostMfaFactorsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11348,6 +11462,8 @@ func ParsePostMfaFactorsResponse(rsp *http.Response) (*PostMfaFactorsResponse, e
 type DeleteMfaFactorsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11403,6 +11519,9 @@ func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*DeleteMfaFactorsIdRes
 	r := &DeleteMfaFactorsIdResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11433,6 +11552,8 @@ func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*DeleteMfaFactorsIdRes
 type PostMfaFactorsIdVerifyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11488,6 +11609,9 @@ func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*PostMfaFactorsIdV
 	r := &PostMfaFactorsIdVerifyResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11518,6 +11642,8 @@ func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*PostMfaFactorsIdV
 type PostMfaRecoveryCodesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11573,6 +11699,9 @@ func ParsePostMfaRecoveryCodesResponse(rsp *http.Response) (*PostMfaRecoveryCode
 	r := &PostMfaRecoveryCodesResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11849,6 +11978,8 @@ func ParsePostAdminAuthTokenRefreshResponse(rsp *http.Response) (*PostAdminAuthT
 type PostVerificationConfirmResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11904,6 +12035,9 @@ func ParsePostVerificationConfirmResponse(rsp *http.Response) (*PostVerification
 	r := &PostVerificationConfirmResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -11934,6 +12068,8 @@ func ParsePostVerificationConfirmResponse(rsp *http.Response) (*PostVerification
 type PostVerificationRequestResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON201 is the decoded 201 `application/json` answer.
+	JSON201 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -11989,6 +12125,9 @@ func ParsePostVerificationRequestResponse(rsp *http.Response) (*PostVerification
 	r := &PostVerificationRequestResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 201:
+			r.JSON201 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON201)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)
@@ -14353,6 +14492,8 @@ func ParsePostCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*PostCu
 type GetGiftCardsIdorcodeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -14400,6 +14541,9 @@ func ParseGetGiftCardsIdorcodeResponse(rsp *http.Response) (*GetGiftCardsIdorcod
 	r := &GetGiftCardsIdorcodeResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
 			err = json.Unmarshal(body, r.JSON400)

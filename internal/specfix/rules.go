@@ -55,9 +55,17 @@ var Rules = []Rule{
 	{"list-items-from-retrieve", listItemsFromRetrieve},
 	{"integer-named", integerNamed},
 	{"server-validators", fixKnownSchemas},
+	{"input-shapes", inputShapes},
+	{"params-are-query", paramsAreQuery},
+	{"validator-bodies", fixBodies},
 	{"paging-integers", pagingIntegers},
 	{"named-variants", namedVariants},
 	{"same-answer-as-neighbour", sameAnswerAsNeighbour},
+	{"answer-from-workflow", answerFromWorkflow},
+	{"answer-from-family", answerFromFamily},
+	{"answer-deletion", answerDeletion},
+	{"answer-stream-sibling", answerStreamSibling},
+	{"answer-json-default", answerJSONDefault},
 }
 
 // Apply runs every rule in order, or only the named ones when names are given.
