@@ -28,7 +28,7 @@ gen-check: generate
 	@echo "gen-check: gen/ is up to date"
 
 gen-test:
-	$(GO) test -race -count=1 ./internal/gentest ./internal/qs ./internal/qstest ./internal/specfix ./internal/cmd/specsync ./internal/cmd/gensdk ./internal/cmd/namelock
+	$(GO) test -race -count=1 ./internal/gentest ./internal/qs ./internal/qstest ./internal/specfix ./internal/cmd/specsync ./internal/cmd/gensdk ./internal/cmd/namelock ./internal/cmd/apicheck
 
 api-check:
 	$(GO) run ./internal/cmd/apicheck $(if $(API_BASE),-base $(API_BASE))
