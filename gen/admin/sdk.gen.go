@@ -3958,10 +3958,10 @@ func (a *API) CreateProductsImport(ctx context.Context, body AdminImportProducts
 	return out, nil
 }
 
-// PostProductsImportsTransactionIdConfirm confirm Product Import.
+// ConfirmProductsImport confirm Product Import.
 //
 // POST /admin/products/imports/{transaction_id}/confirm (operation PostProductsImportsTransactionIdConfirm).
-func (a *API) PostProductsImportsTransactionIdConfirm(ctx context.Context, transactionId string, opts ...RequestEditorFn) error {
+func (a *API) ConfirmProductsImport(ctx context.Context, transactionId string, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostProductsImportsTransactionIdConfirm(ctx, transactionId, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
