@@ -26,9 +26,8 @@ func TestNullableFieldSetThenCleared(t *testing.T) {
 	col, err := c.Admin.CreateCollection(ctx, nil, admin.CreateCollectionBody{Title: name})
 	require.NoError(t, err)
 	t.Cleanup(func() { _, _ = c.Admin.DeleteCollection(context.Background(), col.Collection.Id) })
-	prod, err := c.Admin.CreateProduct(ctx, nil, admin.CreateProductBody{
-		Title: name, Options: &[]admin.PostProductsJSONBody_Options{fromJSON[admin.PostProductsJSONBody_Options](t, `{"title":"Size","values":["S"]}`)},
-	})
+	prod, err := c.Admin.CreateProduct(ctx, nil, fromJSON[admin.CreateProductBody](t,
+		`{"title":"`+name+`","options":[{"title":"Size","values":["S"]}]}`))
 	require.NoError(t, err)
 	t.Cleanup(func() { _, _ = c.Admin.DeleteProduct(context.Background(), prod.Product.Id) })
 
