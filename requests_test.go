@@ -4,6 +4,7 @@ package medusa_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -188,4 +189,33 @@ func TestTaggedUnionGuardOnRealServer(t *testing.T) {
 	assert.NotEmpty(t, order.Order.Id)
 	require.NotNil(t, order.Order.ShippingAddress)
 	assert.Equal(t, "Ada", *order.Order.ShippingAddress.FirstName)
+}
+
+// A forgotten required string: the server answers 500 (regions) or stores a
+// nameless record (sales channels); the SDK refuses it before sending.
+func TestRequiredStringLeftEmpty(t *testing.T) {
+	srv := medusatest.Require(t)
+	ctx := ctxT(t)
+	auth := map[string]string{"Authorization": "Bearer " + srv.AdminToken(t)}
+
+	raw := srv.Do(t, "POST", "/admin/regions", auth, map[string]any{"name": "", "currency_code": ""})
+	assert.Equal(t, 500, raw.Status, "what Medusa does with the empty strings: %s", raw.Body)
+	raw = srv.Do(t, "POST", "/admin/sales-channels", auth, map[string]any{"name": ""})
+	require.Equal(t, 200, raw.Status, "Medusa stores a sales channel without a name: %s", raw.Body)
+	var made struct {
+		SalesChannel struct{ ID string } `json:"sales_channel"`
+	}
+	raw.Decode(t, &made)
+	c := adminClient(t, srv)
+	t.Cleanup(func() { _, _ = c.Admin.DeleteSalesChannel(context.Background(), made.SalesChannel.ID) })
+	_, err := c.Admin.CreateRegion(ctx, nil, admin.AdminCreateRegion{Name: srv.UniqueName("no-currency")})
+	require.ErrorIs(t, err, medusa.ErrRequiredEmpty)
+	assert.Contains(t, err.Error(), "AdminCreateRegion")
+	assert.Contains(t, err.Error(), "(currency_code)")
+	var apiErr *medusa.Error
+	assert.False(t, errors.As(err, &apiErr), "nothing was sent, so there is no server answer")
+
+	_, err = c.Admin.CreateSalesChannel(ctx, nil, admin.AdminCreateSalesChannel{})
+	require.ErrorIs(t, err, medusa.ErrRequiredEmpty)
+	assert.Contains(t, err.Error(), "(name)")
 }

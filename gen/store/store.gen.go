@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/medusa-sdk/medusa-go/v2/internal/qs"
+	"github.com/medusa-sdk/medusa-go/v2/internal/required"
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
@@ -7543,6 +7544,11 @@ func newRequest(method, server, path string, q *qs.Values, contentType string, b
 }
 
 func jsonBody(v any) (io.Reader, error) {
+	// A required string left "" is the caller's mistake, not a value:
+	// refuse it here (required.ErrEmpty) instead of sending it.
+	if err := required.Check(v); err != nil {
+		return nil, err
+	}
 	buf, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
