@@ -93,7 +93,7 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 	require.NotEmpty(t, setID)
 	// A typed oneOf: From<Variant> sets the "type" discriminator itself.
 	var zone admin.AdminCreateFulfillmentSetServiceZone_GeoZones
-	require.NoError(t, zone.FromAdminCreateFulfillmentSetServiceZoneGeoZonesCountry(admin.AdminCreateFulfillmentSetServiceZoneGeoZonesCountry{CountryCode: s.country}))
+	require.NoError(t, zone.FromAdminCreateFulfillmentSetServiceZoneGeoZonesCountry(admin.AdminCreateFulfillmentSetServiceZoneGeoZonesCountry{CountryCode: &s.country}))
 	zoned, err := c.Admin.CreateFulfillmentSetServiceZone(ctx, setID, nil, admin.AdminCreateFulfillmentSetServiceZone{
 		Name: name, GeoZones: []admin.AdminCreateFulfillmentSetServiceZone_GeoZones{zone},
 	})

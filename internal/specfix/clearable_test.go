@@ -74,3 +74,44 @@ func TestClearableFields(t *testing.T) {
 	assert.Nil(t, at(doc, "components", "schemas", "AdminCreateProduct", "properties", "collection_id", "nullable"), "creates are not updates")
 	assert.Equal(t, 4, rep.Counts["clearable-fields"])
 }
+
+func TestNullableKeysNotRequired(t *testing.T) {
+	doc, err := Decode([]byte(`
+openapi: 3.0.0
+info: {title: t, version: 2.0.0}
+paths:
+  /admin/customers:
+    post:
+      operationId: PostCustomers
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/AdminCreateCustomer"}
+      responses:
+        "200": {description: ok}
+  /admin/regions:
+    post:
+      operationId: PostRegions
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, required: [name], properties: {name: {type: string}, metadata: {type: object}}}
+      responses:
+        "200": {description: ok}
+components:
+  schemas:
+    AdminCreateCustomer:
+      type: object
+      required: [email, phone, metadata]
+      properties:
+        email: {type: string}
+        phone: {type: string}
+        metadata: {type: object}
+`))
+	require.NoError(t, err)
+	rep, err := Apply(doc, "nullable-keys-not-required")
+	require.NoError(t, err)
+	assert.Nil(t, at(doc, "components", "schemas", "AdminCreateCustomer", "required"), "a list naming metadata says nothing")
+	assert.Equal(t, []any{"name"}, at(doc, "paths", "/admin/regions", "post", "requestBody", "content", "application/json", "schema", "required"))
+	assert.Equal(t, 1, rep.Counts["nullable-keys-not-required"])
+}

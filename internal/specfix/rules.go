@@ -59,6 +59,7 @@ var Rules = []Rule{
 	{"params-are-query", paramsAreQuery},
 	{"validator-bodies", fixBodies},
 	{"clearable-fields", clearableFields},
+	{"nullable-keys-not-required", nullableKeysNotRequired},
 	{"paging-integers", pagingIntegers},
 	{"named-variants", namedVariants},
 	{"merge-exclusive-branches", mergeExclusiveBranches},
