@@ -35,7 +35,7 @@ func TestSweepListAndRetrieve(t *testing.T) {
 	ac := rawAdmin(t, srv, "Authorization", "Bearer "+adminTok)
 	sc := rawStore(t, srv, "x-publishable-api-key", data.pubKey, "Authorization", "Bearer "+data.customer.Token)
 
-	var report sweepReport
+	report := sweepReport{gaps: loadGaps()}
 	for _, a := range apis() {
 		client := any(ac)
 		if a.name == "store" {
@@ -45,6 +45,21 @@ func TestSweepListAndRetrieve(t *testing.T) {
 		sw.run(a.ops)
 	}
 	report.write(t)
+	if os.Getenv("SWEEP_UPDATE_GAPS") != "" {
+		if err := writeGaps(report.seen); err != nil {
+			t.Errorf("writing %s: %v", gapsFile, err)
+		}
+	}
+	var gone []string
+	for p := range report.gaps {
+		if !report.seen[p] {
+			gone = append(gone, p)
+		}
+	}
+	sort.Strings(gone)
+	for _, p := range gone {
+		t.Logf("known gap not seen this run (closed? run with SWEEP_UPDATE_GAPS=1): %s", p)
+	}
 }
 
 type sweepReport struct {
@@ -55,6 +70,15 @@ type sweepReport struct {
 	relations []string            // answers read again with fields=*relation
 	refused   []string            // relation requests the server refused
 	explained map[string][]string // allow-list explanation -> findings
+	gaps      map[string]bool     // the known gaps (testdata/sweep-gaps.txt)
+	seen      map[string]bool     // unexplained field paths of this run
+}
+
+func (r *sweepReport) gapSeen(path string) {
+	if r.seen == nil {
+		r.seen = map[string]bool{}
+	}
+	r.seen[path] = true
 }
 
 func (r *sweepReport) explain(why, finding string) {
@@ -247,7 +271,8 @@ func (s *sweeper) judge(name string, body []byte, typ reflect.Type) bool {
 				continue
 			}
 			clean = false
-			if os.Getenv("SWEEP_STRICT") == "" {
+			s.report.gapSeen(field)
+			if os.Getenv("SWEEP_STRICT") == "" || s.report.gaps[field] {
 				s.report.unknown = append(s.report.unknown, msg)
 				continue
 			}
