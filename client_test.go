@@ -84,7 +84,7 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 	require.NoError(t, err)
 	_, err = c.Admin.CreateStockLocationFulfillmentProvider(ctx, s.locationID, nil, admin.AdminBatchLink{Add: &[]string{"manual_manual"}})
 	require.NoError(t, err)
-	withSet, err := c.Admin.CreateStockLocationFulfillmentSet(ctx, s.locationID, &admin.PostStockLocationsIdFulfillmentSetsParams{Fields: medusa.Ptr("*fulfillment_sets")},
+	withSet, err := c.Admin.CreateStockLocationFulfillmentSet(ctx, s.locationID, &admin.CreateStockLocationFulfillmentSetParams{Fields: medusa.Ptr("*fulfillment_sets")},
 		admin.AdminCreateStockLocationFulfillmentSet{Name: name, Type: "shipping"})
 	require.NoError(t, err)
 	require.NotNil(t, withSet.StockLocation.FulfillmentSets)
@@ -105,7 +105,7 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 	require.NoError(t, err)
 	s.profileID = profile.ShippingProfile.Id
 
-	option := fromJSON[admin.PostShippingOptionsJSONRequestBody](t, fmt.Sprintf(`{
+	option := fromJSON[admin.CreateShippingOptionBody](t, fmt.Sprintf(`{
 		"name": %q, "price_type": "flat", "service_zone_id": %q, "shipping_profile_id": %q,
 		"provider_id": "manual_manual",
 		"type": {"label": "Standard", "description": "Ships in 2 days", "code": "standard"},
@@ -119,7 +119,7 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 
 	// The body as JSON: the option list's generated type is a union on 2.18
 	// and a plain struct on 2.17, and this setup compiles on both (gen-compat).
-	product, err := c.Admin.CreateProduct(ctx, nil, fromJSON[admin.PostProductsJSONRequestBody](t, fmt.Sprintf(`{
+	product, err := c.Admin.CreateProduct(ctx, nil, fromJSON[admin.CreateProductBody](t, fmt.Sprintf(`{
 		"title": %q, "status": "published", "shipping_profile_id": %q,
 		"sales_channels": [{"id": %q}],
 		"options": [{"title": "Size", "values": ["S", "M"]}],
@@ -142,7 +142,7 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 	require.NotEmpty(t, s.variantID)
 
 	// Inventory: each managed variant got an inventory item; stock it at the location.
-	items, err := c.Admin.ListInventoryItems(ctx, &admin.GetInventoryItemsParams{Sku: &[]string{name + "-s"}})
+	items, err := c.Admin.ListInventoryItems(ctx, &admin.ListInventoryItemsParams{Sku: &[]string{name + "-s"}})
 	require.NoError(t, err)
 	require.Len(t, items.InventoryItems, 1)
 	_, err = c.Admin.CreateInventoryItemLocationLevel(ctx, items.InventoryItems[0].Id, nil,
@@ -161,7 +161,7 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 func freeCountry(t *testing.T, c *medusa.Client) string {
 	t.Helper()
 	taken := map[string]bool{}
-	for r, err := range c.Admin.ListRegionsAll(ctxT(t), &admin.GetRegionsParams{Fields: medusa.Ptr("id,*countries")}) {
+	for r, err := range c.Admin.ListRegionsAll(ctxT(t), &admin.ListRegionsParams{Fields: medusa.Ptr("id,*countries")}) {
 		require.NoError(t, err)
 		if r.Countries == nil {
 			continue
@@ -190,7 +190,7 @@ func TestAdminCatalogFlow(t *testing.T) {
 	ctx := ctxT(t)
 
 	// Update and read back.
-	updated, err := c.Admin.UpdateProduct(ctx, s.productID, nil, admin.PostProductsIdJSONRequestBody{Subtitle: medusa.Ptr("updated by medusa-go")})
+	updated, err := c.Admin.UpdateProduct(ctx, s.productID, nil, admin.UpdateProductBody{Subtitle: medusa.Ptr("updated by medusa-go")})
 	require.NoError(t, err)
 	assert.Equal(t, "updated by medusa-go", updated.Product.Subtitle)
 
@@ -198,7 +198,7 @@ func TestAdminCatalogFlow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, s.productID, got.Product.Id)
 
-	regions, err := c.Admin.ListRegions(ctx, &admin.GetRegionsParams{Id: &[]string{s.regionID}})
+	regions, err := c.Admin.ListRegions(ctx, &admin.ListRegionsParams{Id: &[]string{s.regionID}})
 	require.NoError(t, err)
 	require.Len(t, regions.Regions, 1)
 	assert.Equal(t, s.regionID, regions.Regions[0].Id)
@@ -236,7 +236,7 @@ func TestStorefrontCheckoutFlow(t *testing.T) {
 	_, err = c.Auth.SignUpCustomer(ctx, authnSignUp(email))
 	require.NoError(t, err)
 
-	products, err := c.Store.ListProducts(ctx, &store.GetProductsParams{
+	products, err := c.Store.ListProducts(ctx, &store.ListProductsParams{
 		Id:       &[]string{s.productID},
 		RegionId: &s.regionID,
 		Fields:   medusa.Ptr("id,title,*variants,*variants.calculated_price"),
@@ -245,7 +245,7 @@ func TestStorefrontCheckoutFlow(t *testing.T) {
 	require.Len(t, products.Products, 1)
 	assert.Equal(t, s.productID, products.Products[0].Id)
 
-	cart, err := c.Store.CreateCart(ctx, nil, store.PostCartsJSONRequestBody{RegionId: &s.regionID, SalesChannelId: &s.salesChannelID})
+	cart, err := c.Store.CreateCart(ctx, nil, store.CreateCartBody{RegionId: &s.regionID, SalesChannelId: &s.salesChannelID})
 	require.NoError(t, err)
 	cartID := cart.Cart.Id
 	claims, err := c.Auth.Claims(ctx)
@@ -254,23 +254,23 @@ func TestStorefrontCheckoutFlow(t *testing.T) {
 	require.NotNil(t, cart.Cart.CustomerId)
 	assert.Equal(t, claims.ActorID, *cart.Cart.CustomerId, "a cart created while signed in belongs to the customer")
 
-	cart, err = c.Store.CreateCartLineItem(ctx, cartID, nil, store.PostCartsIdLineItemsJSONRequestBody{VariantId: s.variantID, Quantity: 1})
+	cart, err = c.Store.CreateCartLineItem(ctx, cartID, nil, store.CreateCartLineItemBody{VariantId: s.variantID, Quantity: 1})
 	require.NoError(t, err)
 	require.Len(t, *cart.Cart.Items, 1)
 	lineID := (*cart.Cart.Items)[0].Id
-	cart, err = c.Store.UpdateCartLineItem(ctx, cartID, lineID, nil, store.PostCartsIdLineItemsLineIdJSONRequestBody{Quantity: 2})
+	cart, err = c.Store.UpdateCartLineItem(ctx, cartID, lineID, nil, store.UpdateCartLineItemBody{Quantity: 2})
 	require.NoError(t, err)
 	assert.EqualValues(t, 2, (*cart.Cart.Items)[0].Quantity)
 
 	addr := fmt.Sprintf(`{"first_name":"Ada","last_name":"Lovelace","address_1":"1 Main St","city":"Springfield","country_code":%q,"postal_code":"12345"}`, s.country)
-	_, err = c.Store.UpdateCart(ctx, cartID, nil, store.PostCartsIdJSONRequestBody{
+	_, err = c.Store.UpdateCart(ctx, cartID, nil, store.UpdateCartBody{
 		Email:           &email,
 		ShippingAddress: fromJSON[*store.PostCartsIdJSONBody_ShippingAddress](t, addr),
 		BillingAddress:  fromJSON[*store.PostCartsIdJSONBody_BillingAddress](t, addr),
 	})
 	require.NoError(t, err)
 
-	options, err := c.Store.ListShippingOptions(ctx, &store.GetShippingOptionsParams{CartId: cartID})
+	options, err := c.Store.ListShippingOptions(ctx, &store.ListShippingOptionsParams{CartId: cartID})
 	require.NoError(t, err)
 	var optionID string
 	for _, o := range options.ShippingOptions {
@@ -279,13 +279,13 @@ func TestStorefrontCheckoutFlow(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, optionID, "the shipping option set up by the admin is offered for the cart")
-	_, err = c.Store.CreateCartShippingMethod(ctx, cartID, nil, fromJSON[store.PostCartsIdShippingMethodsJSONRequestBody](t, fmt.Sprintf(`{"option_id":%q}`, optionID)))
+	_, err = c.Store.CreateCartShippingMethod(ctx, cartID, nil, fromJSON[store.CreateCartShippingMethodBody](t, fmt.Sprintf(`{"option_id":%q}`, optionID)))
 	require.NoError(t, err)
 
-	pc, err := c.Store.CreatePaymentCollection(ctx, nil, store.PostPaymentCollectionsJSONRequestBody{CartId: cartID})
+	pc, err := c.Store.CreatePaymentCollection(ctx, nil, store.StoreCreatePaymentCollection{CartId: cartID})
 	require.NoError(t, err)
 	_, err = c.Store.CreatePaymentCollectionPaymentSession(ctx, pc.PaymentCollection.Id, nil,
-		store.PostPaymentCollectionsIdPaymentSessionsJSONRequestBody{ProviderId: "pp_system_default"})
+		store.StoreInitializePaymentSession{ProviderId: "pp_system_default"})
 	require.NoError(t, err)
 
 	done, err := c.Store.CompleteCart(ctx, cartID, nil, medusa.Retryable())
@@ -335,7 +335,7 @@ func TestPaginationWalksEveryItem(t *testing.T) {
 		require.NoError(t, err)
 		want[tag.ProductTag.Id] = true
 	}
-	params := &admin.GetProductTagsParams{Q: &prefix, Limit: medusa.Ptr(2)}
+	params := &admin.ListProductTagsParams{Q: &prefix, Limit: medusa.Ptr(2)}
 	seen := map[string]int{}
 	for tag, err := range c.Admin.ListProductTagsAll(ctx, params) {
 		require.NoError(t, err)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -110,4 +111,30 @@ func TestGlobalHeaderOptionsValidate(t *testing.T) {
 	require.NoError(t, err)
 	assert.Error(t, c.SetLocale("a\nb"))
 	assert.Empty(t, c.Locale())
+}
+
+// SetLocale may run while calls are in flight (run with -race).
+func TestSetLocaleConcurrently(t *testing.T) {
+	var seen sync.Map
+	c := fake(t, func(w http.ResponseWriter, r *http.Request) {
+		seen.Store(r.Header.Get(medusa.LocaleHeader), true)
+	}, medusa.WithLocale("fr-FR"))
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 5 {
+				if i%2 == 0 {
+					assert.NoError(t, c.SetLocale([]string{"de-DE", "fr-FR"}[j%2]))
+				}
+				assert.NoError(t, c.Do(context.Background(), "GET", "/store/x", nil, nil, nil))
+			}
+		}()
+	}
+	wg.Wait()
+	seen.Range(func(k, _ any) bool {
+		assert.Contains(t, []string{"de-DE", "fr-FR"}, k, "every call carried a whole locale")
+		return true
+	})
 }

@@ -45,7 +45,7 @@ func ExampleClient_ImportProducts() {
 		log.Fatal(err)
 	}
 	fmt.Printf("%v to create, %v to update\n", res.Summary.ToCreate, res.Summary.ToUpdate)
-	if err := c.Admin.PostProductsImportsTransactionIdConfirm(ctx, res.TransactionId); err != nil {
+	if err := c.Admin.ConfirmProductsImport(ctx, res.TransactionId); err != nil {
 		log.Fatal(err)
 	}
 }

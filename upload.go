@@ -58,7 +58,7 @@ func (c *Client) UploadFiles(ctx context.Context, files ...File) ([]admin.AdminF
 // the client's credentials; otherwise (the local file provider) it uploads
 // the file with UploadFiles. Then it creates the import
 // (POST /admin/products/imports) and returns its transaction id and summary.
-// Confirm it with Admin.PostProductsImportsTransactionIdConfirm; Medusa then
+// Confirm it with Admin.ConfirmProductsImport; Medusa then
 // creates and updates the products in the background.
 func (c *Client) ImportProducts(ctx context.Context, f File) (*admin.AdminImportProductResponse, error) {
 	name, ctype, data, err := readFile(f)

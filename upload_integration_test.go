@@ -68,7 +68,7 @@ func TestImportProductsCSV(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, res.TransactionId)
 	assert.Equal(t, float64(1), res.Summary.ToCreate)
-	require.NoError(t, c.Admin.PostProductsImportsTransactionIdConfirm(ctx, res.TransactionId))
+	require.NoError(t, c.Admin.ConfirmProductsImport(ctx, res.TransactionId))
 
 	// The import runs in the background: wait for the product.
 	type listed struct {

@@ -362,6 +362,10 @@ type SignUpResult struct {
 	CustomerID string
 	// Token is the login token (kept as Login keeps it).
 	Token string
+	// Login is the login's whole answer: when the server asks for a step
+	// (an email verification, say), Login.Complete is false and Token is
+	// the interim token.
+	Login *LoginResult
 }
 
 // SignUpCustomer registers an emailpass identity, creates the customer with
@@ -412,7 +416,7 @@ func (a *Auth) SignUpCustomer(ctx context.Context, s SignUp) (*SignUpResult, err
 	if err != nil {
 		return nil, fmt.Errorf("authn: sign-up: login: %w", err)
 	}
-	return &SignUpResult{CustomerID: created.Customer.ID, Token: res.Token}, nil
+	return &SignUpResult{CustomerID: created.Customer.ID, Token: res.Token, Login: res}, nil
 }
 
 func customerBody(s SignUp) map[string]any {

@@ -74,12 +74,12 @@ func run(ctx context.Context, url, email, password string) error {
 	if err != nil {
 		return err
 	}
-	defer jwt.Admin.RevokeAPIKey(context.WithoutCancel(ctx), sk.ApiKey.Id, nil, admin.PostApiKeysIdRevokeJSONRequestBody{})
+	defer jwt.Admin.RevokeAPIKey(context.WithoutCancel(ctx), sk.ApiKey.Id, nil, admin.AdminRevokeApiKey{})
 	keyed, err := medusa.New(url, medusa.WithSecretAPIKey(sk.ApiKey.Token))
 	if err != nil {
 		return err
 	}
-	all, err := keyed.Admin.ListProducts(ctx, &admin.GetProductsParams{Limit: medusa.Ptr(1)})
+	all, err := keyed.Admin.ListProducts(ctx, &admin.ListProductsParams{Limit: medusa.Ptr(1)})
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func run(ctx context.Context, url, email, password string) error {
 	if err != nil {
 		return err
 	}
-	products, err := shop.Store.ListProducts(ctx, &store.GetProductsParams{Limit: medusa.Ptr(3), Fields: medusa.Ptr("id,title,handle")})
+	products, err := shop.Store.ListProducts(ctx, &store.ListProductsParams{Limit: medusa.Ptr(3), Fields: medusa.Ptr("id,title,handle")})
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func run(ctx context.Context, url, email, password string) error {
 
 // publishableKey makes a publishable key for the oldest sales channel.
 func publishableKey(ctx context.Context, c *medusa.Client) (string, error) {
-	channels, err := c.Admin.ListSalesChannels(ctx, &admin.GetSalesChannelsParams{Limit: medusa.Ptr(1), Order: medusa.Ptr("created_at")})
+	channels, err := c.Admin.ListSalesChannels(ctx, &admin.ListSalesChannelsParams{Limit: medusa.Ptr(1), Order: medusa.Ptr("created_at")})
 	if err != nil {
 		return "", err
 	}

@@ -1185,11 +1185,14 @@ func (a *API) UpdateDraftOrder(ctx context.Context, id string, params *UpdateDra
 	return out, nil
 }
 
+// ConvertDraftOrderToOrderParams is the query of ConvertDraftOrderToOrder.
+type ConvertDraftOrderToOrderParams = PostDraftOrdersIdConvertToOrderParams
+
 // ConvertDraftOrderToOrder convert a Draft Order to an Order.
 //
 // POST /admin/draft-orders/{id}/convert-to-order (operation PostDraftOrdersIdConvertToOrder).
-func (a *API) ConvertDraftOrderToOrder(ctx context.Context, id string, body AdminDraftOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
-	resp, err := a.raw.PostDraftOrdersIdConvertToOrder(ctx, id, body, opts...)
+func (a *API) ConvertDraftOrderToOrder(ctx context.Context, id string, params *ConvertDraftOrderToOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+	resp, err := a.raw.PostDraftOrdersIdConvertToOrder(ctx, id, params, opts...)
 	out := new(AdminOrderResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
@@ -2201,14 +2204,17 @@ func (a *API) CreateInvite(ctx context.Context, params *CreateInviteParams, body
 	return out, nil
 }
 
+// AcceptInvitesParams is the query of AcceptInvites.
+type AcceptInvitesParams = PostInvitesAcceptParams
+
 // AcceptInvitesResult is the answer of AcceptInvites.
 type AcceptInvitesResult = PostInvitesAccept200JSONResponseBody
 
 // AcceptInvites accept Invite.
 //
 // POST /admin/invites/accept (operation PostInvitesAccept).
-func (a *API) AcceptInvites(ctx context.Context, body AdminGetInviteAcceptParams, opts ...RequestEditorFn) (*AcceptInvitesResult, error) {
-	resp, err := a.raw.PostInvitesAccept(ctx, body, opts...)
+func (a *API) AcceptInvites(ctx context.Context, params *AcceptInvitesParams, body AdminAcceptInvite, opts ...RequestEditorFn) (*AcceptInvitesResult, error) {
+	resp, err := a.raw.PostInvitesAccept(ctx, params, body, opts...)
 	out := new(AcceptInvitesResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
@@ -3952,10 +3958,10 @@ func (a *API) CreateProductsImport(ctx context.Context, body AdminImportProducts
 	return out, nil
 }
 
-// PostProductsImportsTransactionIdConfirm confirm Product Import.
+// ConfirmProductsImport confirm Product Import.
 //
 // POST /admin/products/imports/{transaction_id}/confirm (operation PostProductsImportsTransactionIdConfirm).
-func (a *API) PostProductsImportsTransactionIdConfirm(ctx context.Context, transactionId string, opts ...RequestEditorFn) error {
+func (a *API) ConfirmProductsImport(ctx context.Context, transactionId string, opts ...RequestEditorFn) error {
 	resp, err := a.raw.PostProductsImportsTransactionIdConfirm(ctx, transactionId, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }

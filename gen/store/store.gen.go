@@ -613,6 +613,54 @@ func (e GetOrdersParamsStatus) Valid() bool {
 	}
 }
 
+// AddressID The ID of an existing cart address (caaddr_…), sent instead of an address object.
+type AddressID = string
+
+// AddressInput The address's details. (as sent: the server sets created_at, customer_id, id, updated_at)
+type AddressInput struct {
+	// Address1 The address's first line.
+	Address1 *string `json:"address_1,omitempty"`
+
+	// Address2 The address's second line.
+	Address2 *string `json:"address_2,omitempty"`
+
+	// City The address's city.
+	City *string `json:"city,omitempty"`
+
+	// Company The address's company.
+	Company *string `json:"company,omitempty"`
+
+	// CountryCode The address's country code.
+	//
+	// Example: us
+	CountryCode *string `json:"country_code,omitempty"`
+
+	// FirstName The address's first name.
+	FirstName *string `json:"first_name,omitempty"`
+
+	// LastName The address's last name.
+	LastName *string `json:"last_name,omitempty"`
+
+	// Metadata The address's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Phone The address's phone.
+	Phone *string `json:"phone,omitempty"`
+
+	// PostalCode The address's postal code.
+	PostalCode *string `json:"postal_code,omitempty"`
+
+	// Province The address's lower-case ISO 3166-2 province code.
+	//
+	// Example: us-ca
+	Province *string `json:"province,omitempty"`
+}
+
+// AddressInputOrID An address: the fields of a new one, or the ID of an existing cart address.
+type AddressInputOrID struct {
+	union json.RawMessage
+}
+
 // AdminCollection The product collection's details.
 type AdminCollection struct {
 	// CreatedAt The collection's creation date.
@@ -4771,8 +4819,8 @@ type StoreCollectionResponse struct {
 
 // StoreCreateCart The details of the cart to be created.
 type StoreCreateCart struct {
-	// BillingAddress The address's details.
-	BillingAddress *StoreCartAddress `json:"billing_address,omitempty"`
+	// BillingAddress An address: the fields of a new one, or the ID of an existing cart address.
+	BillingAddress *AddressInputOrID `json:"billing_address,omitempty"`
 
 	// CurrencyCode The cart's currency code. If not provided, the region's currency is used. This affects prices in the cart, as well.
 	//
@@ -4794,8 +4842,8 @@ type StoreCreateCart struct {
 	// SalesChannelId The ID of the sales channel that cart is created in. Only products available in that sales channel can be added to the cart. If not provided, the store's default sales channel is associated with the cart instead.
 	SalesChannelId *string `json:"sales_channel_id,omitempty"`
 
-	// ShippingAddress The address's details.
-	ShippingAddress *StoreCartAddress `json:"shipping_address,omitempty"`
+	// ShippingAddress An address: the fields of a new one, or the ID of an existing cart address.
+	ShippingAddress *AddressInputOrID `json:"shipping_address,omitempty"`
 }
 
 // StoreCreateCart_Items defines model for StoreCreateCart.Items.
@@ -7099,22 +7147,17 @@ type UpdateAddress struct {
 type UpdateCartData struct {
 	BillingAddress *UpdateCartData_BillingAddress `json:"billing_address,omitempty"`
 
-	// BillingAddressId The ID of the cart's billing address.
-	BillingAddressId *string `json:"billing_address_id,omitempty"`
-
-	// CurrencyCode The cart's currency code.
-	//
-	// Example: usd
-	CurrencyCode *string `json:"currency_code,omitempty"`
-
-	// CustomerId The ID of the customer that the cart belongs to.
-	CustomerId *string `json:"customer_id,omitempty"`
-
 	// Email The email of the customer that the cart belongs to.
 	Email *string `json:"email,omitempty"`
 
+	// Locale The cart's locale.
+	Locale *string `json:"locale,omitempty"`
+
 	// Metadata The cart's metadata, ca hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PromoCodes The promotion codes to apply to the cart.
+	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the associated region. This can affect the prices and currency code of the cart.
 	RegionId *string `json:"region_id,omitempty"`
@@ -7122,9 +7165,6 @@ type UpdateCartData struct {
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
 	SalesChannelId  *string                         `json:"sales_channel_id,omitempty"`
 	ShippingAddress *UpdateCartData_ShippingAddress `json:"shipping_address,omitempty"`
-
-	// ShippingAddressId The ID of the cart's shipping address.
-	ShippingAddressId *string `json:"shipping_address_id,omitempty"`
 }
 
 // UpdateCartData_BillingAddress defines model for UpdateCartData.BillingAddress.
@@ -7272,8 +7312,8 @@ type PostCartsJSONBody struct {
 	// AdditionalData Pass additional custom data to the API route. This data is passed to the underlying workflow under the `additional_data` parameter.
 	AdditionalData *map[string]interface{} `json:"additional_data,omitempty"`
 
-	// BillingAddress The address's details.
-	BillingAddress *StoreCartAddress `json:"billing_address,omitempty"`
+	// BillingAddress An address: the fields of a new one, or the ID of an existing cart address.
+	BillingAddress *AddressInputOrID `json:"billing_address,omitempty"`
 
 	// CurrencyCode The cart's currency code. If not provided, the region's currency is used. This affects prices in the cart, as well.
 	//
@@ -7295,8 +7335,8 @@ type PostCartsJSONBody struct {
 	// SalesChannelId The ID of the sales channel that cart is created in. Only products available in that sales channel can be added to the cart. If not provided, the store's default sales channel is associated with the cart instead.
 	SalesChannelId *string `json:"sales_channel_id,omitempty"`
 
-	// ShippingAddress The address's details.
-	ShippingAddress *StoreCartAddress `json:"shipping_address,omitempty"`
+	// ShippingAddress An address: the fields of a new one, or the ID of an existing cart address.
+	ShippingAddress *AddressInputOrID `json:"shipping_address,omitempty"`
 }
 
 // PostCartsParams defines parameters for PostCarts.
@@ -7341,22 +7381,17 @@ type PostCartsIdJSONBody struct {
 	AdditionalData *map[string]interface{}             `json:"additional_data,omitempty"`
 	BillingAddress *PostCartsIdJSONBody_BillingAddress `json:"billing_address,omitempty"`
 
-	// BillingAddressId The ID of the cart's billing address.
-	BillingAddressId *string `json:"billing_address_id,omitempty"`
-
-	// CurrencyCode The cart's currency code.
-	//
-	// Example: usd
-	CurrencyCode *string `json:"currency_code,omitempty"`
-
-	// CustomerId The ID of the customer that the cart belongs to.
-	CustomerId *string `json:"customer_id,omitempty"`
-
 	// Email The email of the customer that the cart belongs to.
 	Email *string `json:"email,omitempty"`
 
+	// Locale The cart's locale.
+	Locale *string `json:"locale,omitempty"`
+
 	// Metadata The cart's metadata, ca hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PromoCodes The promotion codes to apply to the cart.
+	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the associated region. This can affect the prices and currency code of the cart.
 	RegionId *string `json:"region_id,omitempty"`
@@ -7364,9 +7399,6 @@ type PostCartsIdJSONBody struct {
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
 	SalesChannelId  *string                              `json:"sales_channel_id,omitempty"`
 	ShippingAddress *PostCartsIdJSONBody_ShippingAddress `json:"shipping_address,omitempty"`
-
-	// ShippingAddressId The ID of the cart's shipping address.
-	ShippingAddressId *string `json:"shipping_address_id,omitempty"`
 }
 
 // PostCartsIdParams defines parameters for PostCartsId.
@@ -8919,6 +8951,68 @@ type PostShippingOptionsIdCalculateJSONRequestBody = PostShippingOptionsIdCalcul
 
 // PostStoreCreditAccountsClaimJSONRequestBody is the application/json body of PostStoreCreditAccountsClaim.
 type PostStoreCreditAccountsClaimJSONRequestBody = StoreClaimStoreCreditAccountParams
+
+// AsAddressInput returns the union data inside the AddressInputOrID as a AddressInput
+func (t AddressInputOrID) AsAddressInput() (AddressInput, error) {
+	var body AddressInput
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAddressInput overwrites any union data inside the AddressInputOrID as the provided AddressInput
+func (t *AddressInputOrID) FromAddressInput(v AddressInput) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAddressInput performs a merge with any union data inside the AddressInputOrID, using the provided AddressInput
+func (t *AddressInputOrID) MergeAddressInput(v AddressInput) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAddressID returns the union data inside the AddressInputOrID as a AddressID
+func (t AddressInputOrID) AsAddressID() (AddressID, error) {
+	var body AddressID
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAddressID overwrites any union data inside the AddressInputOrID as the provided AddressID
+func (t *AddressInputOrID) FromAddressID(v AddressID) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAddressID performs a merge with any union data inside the AddressInputOrID, using the provided AddressID
+func (t *AddressInputOrID) MergeAddressID(v AddressID) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t AddressInputOrID) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *AddressInputOrID) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsBaseClaimItemRawQuantityValue0 returns the union data inside the BaseClaimItem_RawQuantity_Value as a BaseClaimItemRawQuantityValue0
 func (t BaseClaimItem_RawQuantity_Value) AsBaseClaimItemRawQuantityValue0() (BaseClaimItemRawQuantityValue0, error) {

@@ -51,8 +51,15 @@ func run(base, dir, changelogPath string) error {
 		return err
 	}
 	major := 2
-	if m := regexp.MustCompile(`^v(\d+)\.`).FindStringSubmatch(base); m != nil {
+	m := regexp.MustCompile(`^v(\d+)\.\d+\.\d+`).FindStringSubmatch(base)
+	if m != nil {
 		major, _ = strconv.Atoi(m[1])
+	}
+	// Before the first release (base is main or the previous commit) there
+	// is no API promise yet: the changes are listed, and do not fail.
+	released := m != nil
+	if !released {
+		fmt.Printf("api-check: no release tag yet; listing the changes since %s without failing\n", base)
 	}
 	undeclared, added := 0, 0
 	for _, api := range apis {
@@ -75,6 +82,8 @@ func run(base, dir, changelogPath string) error {
 			switch {
 			case !c.Incompatible:
 				added++
+			case !released:
+				fmt.Printf("note (no release yet): %s\n", c)
 			case declared[c.Route+" "+c.Method]:
 				fmt.Printf("declared in %s: %s\n", changelogPath, c)
 			default:
@@ -85,6 +94,10 @@ func run(base, dir, changelogPath string) error {
 	}
 	if undeclared > 0 {
 		return fmt.Errorf("%d incompatible change(s) since %s; keep the old names (the names lock) or declare them under a major version in %s (see openapi/README.md)", undeclared, base, changelogPath)
+	}
+	if !released {
+		fmt.Printf("api-check: not enforced before the first release tag (%d method(s) added since %s)\n", added, base)
+		return nil
 	}
 	fmt.Printf("api-check: compatible with %s (%d method(s) added)\n", base, added)
 	return nil

@@ -103,6 +103,7 @@ func medusaRelease(path string) (string, error) {
 // operation is what the spec says of one operation.
 type operation struct {
 	ID, Method, Path, Summary string
+	Deprecated                bool   // the spec marks the operation deprecated
 	Name                      string // the Go method name of the SDK layer
 }
 
@@ -128,6 +129,7 @@ func readSpec(path string) ([]*operation, error) {
 			var op struct {
 				OperationID string `json:"operationId"`
 				Summary     string `json:"summary"`
+				Deprecated  bool   `json:"deprecated"`
 			}
 			if err := json.Unmarshal(raw, &op); err != nil {
 				return nil, fmt.Errorf("%s %s: %w", m, p, err)
@@ -135,7 +137,7 @@ func readSpec(path string) ([]*operation, error) {
 			if op.OperationID == "" {
 				return nil, fmt.Errorf("%s %s has no operationId", m, p)
 			}
-			ops = append(ops, &operation{ID: goIdent(op.OperationID), Method: strings.ToUpper(m), Path: p, Summary: op.Summary})
+			ops = append(ops, &operation{ID: goIdent(op.OperationID), Method: strings.ToUpper(m), Path: p, Summary: op.Summary, Deprecated: op.Deprecated})
 		}
 	}
 	sort.Slice(ops, func(i, j int) bool {
@@ -150,6 +152,8 @@ func readSpec(path string) ([]*operation, error) {
 // nameOps gives every operation its method name. Where two operations would
 // get the same name: a POST to a singular sub-resource becomes Create instead
 // of Update (POST .../shipping-method vs POST .../shipping-method/{action_id});
+// then a deprecated operation yields to the others (POST
+// /admin/products/import/{id}/confirm, deprecated, beside .../imports/...);
 // then the operation with the shortest path keeps the name; the others keep
 // their operationId.
 func nameOps(ops []*operation) {
@@ -160,6 +164,19 @@ func nameOps(ops []*operation) {
 		for _, op := range group {
 			if strings.HasPrefix(op.Name, "Update") && !strings.HasSuffix(op.Path, "}") {
 				op.Name = "Create" + strings.TrimPrefix(op.Name, "Update")
+			}
+		}
+	}
+	for _, group := range collisions(ops) {
+		current := 0
+		for _, op := range group {
+			if !op.Deprecated {
+				current++
+			}
+		}
+		for _, op := range group {
+			if op.Deprecated && current > 0 {
+				op.Name = op.ID
 			}
 		}
 	}

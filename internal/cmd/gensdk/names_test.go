@@ -55,8 +55,13 @@ func TestNameOpsResolvesCollisions(t *testing.T) {
 		{ID: "PostClaimsIdInboundShippingMethod", Method: "POST", Path: "/admin/claims/{id}/inbound/shipping-method"},
 		{ID: "PostClaimsIdInboundShippingMethodActionId", Method: "POST", Path: "/admin/claims/{id}/inbound/shipping-method/{action_id}"},
 	}
+	ops = append(ops,
+		&operation{ID: "PostProductsImportTransactionIdConfirm", Method: "POST", Path: "/admin/products/import/{transaction_id}/confirm", Deprecated: true},
+		&operation{ID: "PostProductsImportsTransactionIdConfirm", Method: "POST", Path: "/admin/products/imports/{transaction_id}/confirm"})
 	nameOps(ops)
 	assert.Equal(t, "ListProductOptions", ops[0].Name, "the shorter path keeps the name")
+	assert.Equal(t, "PostProductsImportTransactionIdConfirm", ops[4].Name, "a deprecated route yields")
+	assert.Equal(t, "ConfirmProductsImport", ops[5].Name)
 	assert.Equal(t, "GetProductsIdOptions", ops[1].Name, "the longer one keeps its operationId")
 	assert.Equal(t, "CreateClaimInboundShippingMethod", ops[2].Name)
 	assert.Equal(t, "UpdateClaimInboundShippingMethod", ops[3].Name)

@@ -14,8 +14,15 @@ type Change struct {
 	// Incompatible is set when code written against the base may no longer
 	// compile or work.
 	Incompatible bool
-	What         string
+	// Kind is "added", "renamed", "gone", "signature", "iterator", "alias"
+	// or "removed" (Medusa removed the route).
+	Kind string
+	What string
 }
+
+// NameChange reports whether the change takes a name away from a route (a
+// rename or a route gone from the lock): what the names lock forbids.
+func (c Change) NameChange() bool { return c.Kind == "renamed" || c.Kind == "gone" }
 
 func (c Change) String() string {
 	kind := "added"
@@ -34,36 +41,36 @@ func Compare(pkg string, base, cur *Lock) []Change {
 	for _, k := range base.Keys() {
 		b := base.Routes[k]
 		c := cur.Routes[k]
-		bad := func(format string, args ...any) {
-			out = append(out, Change{Route: k, Method: pkg + "." + b.Method, Incompatible: true, What: fmt.Sprintf(format, args...)})
+		bad := func(kind, format string, args ...any) {
+			out = append(out, Change{Route: k, Method: pkg + "." + b.Method, Incompatible: true, Kind: kind, What: fmt.Sprintf(format, args...)})
 		}
 		if c == nil {
-			bad("route gone from the names lock")
+			bad("gone", "route gone from the names lock")
 			continue
 		}
 		if c.Method != b.Method {
-			bad("method renamed to %s", c.Method)
+			bad("renamed", "method renamed to %s", c.Method)
 			continue
 		}
 		if c.In != b.In || c.Out != b.Out {
-			bad("signature changed from (%s) %s to (%s) %s", b.In, outText(b.Out), c.In, outText(c.Out))
+			bad("signature", "signature changed from (%s) %s to (%s) %s", b.In, outText(b.Out), c.In, outText(c.Out))
 		}
 		if b.All && !c.All {
-			bad("%sAll iterator gone", b.Method)
+			bad("iterator", "%sAll iterator gone", b.Method)
 		}
 		for _, a := range b.Aliases {
 			if !slices.Contains(c.Aliases, a) {
-				bad("type %s gone", a)
+				bad("alias", "type %s gone", a)
 			}
 		}
 		if c.Removed != "" && b.Removed == "" {
-			bad("Medusa %s removed the route; the method is deprecated and returns an error", c.Removed)
+			bad("removed", "Medusa %s removed the route; the method is deprecated and returns an error", c.Removed)
 		}
 	}
 	for _, k := range cur.Keys() {
 		if base.Routes[k] == nil {
 			c := cur.Routes[k]
-			out = append(out, Change{Route: k, Method: pkg + "." + c.Method, What: "new method"})
+			out = append(out, Change{Route: k, Method: pkg + "." + c.Method, Kind: "added", What: "new method"})
 		}
 	}
 	return out

@@ -53,7 +53,9 @@ func TestCompare(t *testing.T) {
 		assert.True(t, changes[0].Incompatible, name)
 		assert.Equal(t, "admin.ListProductOptions", changes[0].Method, name)
 		assert.Contains(t, changes[0].What, name)
-		assert.Len(t, Renames(base, cur), map[bool]int{true: 1, false: 0}[name == "route gone" || name == "renamed to GetProductsIdOptions"], name)
+		nameChange := name == "route gone" || name == "renamed to GetProductsIdOptions"
+		assert.Len(t, Renames(base, cur), map[bool]int{true: 1, false: 0}[nameChange], name)
+		assert.Equal(t, nameChange, changes[0].NameChange(), name)
 	}
 }
 
