@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/medusa-sdk/medusa-go/v2/internal/qs"
+	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -12696,10 +12697,10 @@ func WithBaseURL(baseURL string) ClientOption {
 	}
 }
 
-// readResponse reads and closes the body.
+// readResponse reads and closes the body, at most the client's body limit
+// (sdkrt.ReadBody).
 func readResponse(rsp *http.Response) ([]byte, error) {
-	defer func() { _ = rsp.Body.Close() }()
-	return io.ReadAll(rsp.Body)
+	return sdkrt.ReadBody(rsp)
 }
 
 // isJSONResponse reports whether the answer says it is JSON.
