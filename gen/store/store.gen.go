@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/medusa-sdk/medusa-go/v2/internal/qs"
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
+	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -698,7 +698,7 @@ type AdminCollection struct {
 // AdminInventoryItem The inventory item's details.
 type AdminInventoryItem struct {
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Description The inventory item's description.
 	Description *string `json:"description,omitempty"`
@@ -749,7 +749,7 @@ type AdminInventoryItem struct {
 	Title *string `json:"title,omitempty"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 
 	// Weight The inventory item's weight.
 	Weight *float64 `json:"weight,omitempty"`
@@ -1378,7 +1378,7 @@ type AdminProductVariant struct {
 // AdminProductVariantInventoryItemLink An association between a product variant and an inventory item.
 type AdminProductVariantInventoryItemLink struct {
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Id The ID of the association.
 	Id string `json:"id"`
@@ -1393,8 +1393,8 @@ type AdminProductVariantInventoryItemLink struct {
 	RequiredQuantity *float64 `json:"required_quantity,omitempty"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time              `json:"updated_at,omitempty"`
-	Variant   *map[string]interface{} `json:"variant,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+	Variant   *map[string]interface{}      `json:"variant,omitempty"`
 
 	// VariantId The associated product variant's ID.
 	VariantId string `json:"variant_id"`
@@ -1519,7 +1519,7 @@ type BaseCalculatedPriceSet struct {
 	CalculatedPrice *map[string]interface{} `json:"calculated_price,omitempty"`
 
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// CurrencyCode The calculated price's currency code.
 	//
@@ -1554,7 +1554,7 @@ type BaseCalculatedPriceSet struct {
 	OriginalPrice *map[string]interface{} `json:"original_price,omitempty"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // BaseCapture The details of a captured payment.
@@ -1927,12 +1927,6 @@ type BaseClaimItem struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
-// BaseClaimItemRawQuantityValue0 The raw quantity's value.
-type BaseClaimItemRawQuantityValue0 = string
-
-// BaseClaimItemRawQuantityValue1 The raw quantity's value.
-type BaseClaimItemRawQuantityValue1 = float64
-
 // BaseClaimItem_RawQuantity_Value defines model for BaseClaimItem.RawQuantity.Value.
 type BaseClaimItem_RawQuantity_Value struct {
 	union json.RawMessage
@@ -1945,6 +1939,12 @@ type BaseClaimItem_RawQuantity struct {
 
 // BaseClaimItemReason The claim's reason.
 type BaseClaimItemReason string
+
+// BaseClaimItemRawQuantityValueNumber The raw quantity's value.
+type BaseClaimItemRawQuantityValueNumber = float64
+
+// BaseClaimItemRawQuantityValueString The raw quantity's value.
+type BaseClaimItemRawQuantityValueString = string
 
 // BaseCollection The product collection's details.
 type BaseCollection struct {
@@ -2433,7 +2433,7 @@ type BasePaymentSession struct {
 	Context *map[string]interface{} `json:"context,omitempty"`
 
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// CurrencyCode The payment session's currency code.
 	//
@@ -2457,7 +2457,7 @@ type BasePaymentSession struct {
 	Status BasePaymentSessionStatus `json:"status"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // BasePaymentSessionStatus The payment session's status.
@@ -2909,7 +2909,7 @@ type BaseRegion struct {
 // BaseRegionCountry The country's details.
 type BaseRegionCountry struct {
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// DisplayName The country's display name.
 	DisplayName *string `json:"display_name,omitempty"`
@@ -2936,7 +2936,7 @@ type BaseRegionCountry struct {
 	NumCode *string `json:"num_code,omitempty"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // BaseShippingMethodAdjustment The adjustment's details.
@@ -4027,7 +4027,7 @@ type StoreCalculatedPrice struct {
 	CalculatedPrice *StoreCalculatedPrice_CalculatedPrice `json:"calculated_price,omitempty"`
 
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// CurrencyCode The currency code of the calculated price, or `null` if there isn't a calculated price.
 	CurrencyCode string `json:"currency_code"`
@@ -4060,13 +4060,13 @@ type StoreCalculatedPrice struct {
 	OriginalPrice *StoreCalculatedPrice_OriginalPrice `json:"original_price,omitempty"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreCalculatedPrice_CalculatedPrice The calculated price's details.
 type StoreCalculatedPrice_CalculatedPrice struct {
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Id The ID of the price.
 	Id string `json:"id"`
@@ -4084,13 +4084,13 @@ type StoreCalculatedPrice_CalculatedPrice struct {
 	PriceListType string `json:"price_list_type"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreCalculatedPrice_OriginalPrice The origin price's details.
 type StoreCalculatedPrice_OriginalPrice struct {
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Id The ID of the price.
 	Id string `json:"id"`
@@ -4108,7 +4108,7 @@ type StoreCalculatedPrice_OriginalPrice struct {
 	PriceListType string `json:"price_list_type"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreCart The cart's details.
@@ -4509,7 +4509,7 @@ type StoreCartPromotion struct {
 	Code *string `json:"code,omitempty"`
 
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Id The promotion's ID.
 	Id string `json:"id"`
@@ -4518,7 +4518,7 @@ type StoreCartPromotion struct {
 	IsAutomatic *bool `json:"is_automatic,omitempty"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreCartPromotionApplicationMethodType The application method's type.
@@ -4698,7 +4698,7 @@ type StoreCartShippingOption struct {
 	CalculatedPrice StoreCalculatedPrice `json:"calculated_price"`
 
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Data The shipping option's data, useful for the provider handling fulfillment.
 	Data map[string]interface{} `json:"data"`
@@ -4734,7 +4734,7 @@ type StoreCartShippingOption struct {
 	Type StoreCartShippingOption_Type `json:"type"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreCartShippingOptionPriceType The shipping option's price type. If it's `flat`, the price is fixed and is set in the `prices` property. If it's `calculated`, the price is calculated on checkout by the associated fulfillment provider.
@@ -4755,7 +4755,7 @@ type StoreCartShippingOption_Type struct {
 	Code string `json:"code"`
 
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Description The type's description.
 	Description string `json:"description"`
@@ -4767,7 +4767,7 @@ type StoreCartShippingOption_Type struct {
 	Label string `json:"label"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreClaimStoreCreditAccountParams The parameters required to claim a store credit account.
@@ -4850,7 +4850,7 @@ type StoreCreateCart struct {
 // StoreCreateCart_Items defines model for StoreCreateCart.Items.
 type StoreCreateCart_Items struct {
 	// Metadata Custom key-value pairs for the line item.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// Quantity The quantity to add.
 	Quantity float64 `json:"quantity"`
@@ -6025,7 +6025,7 @@ type StorePaymentSession struct {
 	Context *map[string]interface{} `json:"context,omitempty"`
 
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// CurrencyCode The payment session's currency code.
 	//
@@ -6045,7 +6045,7 @@ type StorePaymentSession struct {
 	PaymentCollection *StorePaymentCollection `json:"payment_collection,omitempty"`
 
 	// PaymentCollectionId The ID of the payment collection.
-	PaymentCollectionId *string `json:"payment_collection_id,omitempty"`
+	PaymentCollectionId nullable.Nullable[string] `json:"payment_collection_id,omitempty"`
 
 	// ProviderId The ID of the payment provider processing this session.
 	ProviderId string `json:"provider_id"`
@@ -6054,7 +6054,7 @@ type StorePaymentSession struct {
 	Status StorePaymentSessionStatus `json:"status"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StorePaymentSessionStatus The payment session's status.
@@ -6066,7 +6066,7 @@ type StorePrice struct {
 	Amount float64 `json:"amount"`
 
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// CurrencyCode The price's ISO 2 currency code.
 	//
@@ -6086,7 +6086,7 @@ type StorePrice struct {
 	PriceRules *[]StorePriceRule `json:"price_rules,omitempty"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StorePriceRule The price rule's details.
@@ -6095,7 +6095,7 @@ type StorePriceRule struct {
 	Attribute string `json:"attribute"`
 
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Id The price rule's ID.
 	Id string `json:"id"`
@@ -6104,7 +6104,7 @@ type StorePriceRule struct {
 	Operator StorePriceRuleOperator `json:"operator"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 
 	// Value The price rule's value.
 	Value string `json:"value"`
@@ -6347,7 +6347,7 @@ type StoreProductOption struct {
 	Product *StoreProduct `json:"product,omitempty"`
 
 	// ProductId The ID of the product.
-	ProductId *string `json:"product_id,omitempty"`
+	ProductId nullable.Nullable[string] `json:"product_id,omitempty"`
 
 	// Products The products that use the option.
 	Products *[]BaseProduct `json:"products,omitempty"`
@@ -6622,7 +6622,7 @@ type StoreRegion struct {
 // StoreRegionCountry The country's details.
 type StoreRegionCountry struct {
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// DisplayName The country's display name.
 	DisplayName *string `json:"display_name,omitempty"`
@@ -6649,7 +6649,7 @@ type StoreRegionCountry struct {
 	NumCode *string `json:"num_code,omitempty"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreRemoveGiftCardFromCart The details to remove a gift card from the cart.
@@ -6761,7 +6761,7 @@ type StoreReturnStatus string
 // StoreReturnItem The return item's details.
 type StoreReturnItem struct {
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// DamagedQuantity The item's damaged quantity.
 	DamagedQuantity float64 `json:"damaged_quantity"`
@@ -6791,7 +6791,7 @@ type StoreReturnItem struct {
 	ReturnId string `json:"return_id"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreReturnReason The return reason's details.
@@ -6860,7 +6860,7 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet_
 // StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet The service zone's fulfillment set.
 type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet struct {
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Id The fulfillment set's ID.
 	Id string `json:"id"`
@@ -6872,13 +6872,13 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet 
 	Type string `json:"type"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreShippingOptionListResponse_ShippingOptions_ServiceZone The shipping option's service zone.
 type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// FulfillmentSet The service zone's fulfillment set.
 	FulfillmentSet StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet `json:"fulfillment_set"`
@@ -6890,7 +6890,7 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
 	Id string `json:"id"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreShippingOptionListResponse_ShippingOptions_Type The shipping option type's details.
@@ -6899,7 +6899,7 @@ type StoreShippingOptionListResponse_ShippingOptions_Type struct {
 	Code string `json:"code"`
 
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Description The type's description.
 	Description string `json:"description"`
@@ -6911,7 +6911,7 @@ type StoreShippingOptionListResponse_ShippingOptions_Type struct {
 	Label string `json:"label"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreShippingOptionListResponse_ShippingOptions defines model for StoreShippingOptionListResponse.ShippingOptions.
@@ -6923,7 +6923,7 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 	CalculatedPrice StoreCalculatedPrice `json:"calculated_price"`
 
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Data The shipping option's data, useful for the provider handling fulfillment.
 	Data map[string]interface{} `json:"data"`
@@ -6962,7 +6962,7 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 	Type StoreShippingOptionListResponse_ShippingOptions_Type `json:"type"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreShippingOptionResponse The shipping option's details.
@@ -7084,7 +7084,7 @@ type StoreUpdateCustomerAddress struct {
 	LastName *string `json:"last_name,omitempty"`
 
 	// Metadata Holds custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// Phone The customer's phone.
 	Phone *string `json:"phone,omitempty"`
@@ -7155,16 +7155,16 @@ type UpdateCartData struct {
 	Locale *string `json:"locale,omitempty"`
 
 	// Metadata The cart's metadata, ca hold custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// PromoCodes The promotion codes to apply to the cart.
 	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the associated region. This can affect the prices and currency code of the cart.
-	RegionId *string `json:"region_id,omitempty"`
+	RegionId nullable.Nullable[string] `json:"region_id,omitempty"`
 
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
-	SalesChannelId  *string                         `json:"sales_channel_id,omitempty"`
+	SalesChannelId  nullable.Nullable[string]       `json:"sales_channel_id,omitempty"`
 	ShippingAddress *UpdateCartData_ShippingAddress `json:"shipping_address,omitempty"`
 }
 
@@ -7355,7 +7355,7 @@ type PostCartsParams struct {
 // PostCartsJSONBody_Items defines parameters for PostCarts.
 type PostCartsJSONBody_Items struct {
 	// Metadata Custom key-value pairs for the line item.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// Quantity The quantity to add.
 	Quantity float64 `json:"quantity"`
@@ -7389,16 +7389,16 @@ type PostCartsIdJSONBody struct {
 	Locale *string `json:"locale,omitempty"`
 
 	// Metadata The cart's metadata, ca hold custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// PromoCodes The promotion codes to apply to the cart.
 	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the associated region. This can affect the prices and currency code of the cart.
-	RegionId *string `json:"region_id,omitempty"`
+	RegionId nullable.Nullable[string] `json:"region_id,omitempty"`
 
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
-	SalesChannelId  *string                              `json:"sales_channel_id,omitempty"`
+	SalesChannelId  nullable.Nullable[string]            `json:"sales_channel_id,omitempty"`
 	ShippingAddress *PostCartsIdJSONBody_ShippingAddress `json:"shipping_address,omitempty"`
 }
 
@@ -7521,7 +7521,7 @@ type DeleteCartsIdLineItemsLineIdParams struct {
 // DeleteCartsIdLineItemsLineId200JSONResponseBody defines parameters for DeleteCartsIdLineItemsLineId.
 type DeleteCartsIdLineItemsLineId200JSONResponseBody struct {
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Deleted Whether the item was deleted.
 	Deleted bool `json:"deleted"`
@@ -7536,7 +7536,7 @@ type DeleteCartsIdLineItemsLineId200JSONResponseBody struct {
 	Parent *StoreCart `json:"parent,omitempty"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // PostCartsIdLineItemsLineIdJSONBody defines parameters for PostCartsIdLineItemsLineId.
@@ -7545,7 +7545,7 @@ type PostCartsIdLineItemsLineIdJSONBody struct {
 	AdditionalData *map[string]interface{} `json:"additional_data,omitempty"`
 
 	// Metadata The item's metadata, can hold custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// Quantity The item's quantity.
 	Quantity float64 `json:"quantity"`
@@ -7853,7 +7853,7 @@ type DeleteCustomersMeAddressesAddressIdParams struct {
 // DeleteCustomersMeAddressesAddressId200JSONResponseBody defines parameters for DeleteCustomersMeAddressesAddressId.
 type DeleteCustomersMeAddressesAddressId200JSONResponseBody struct {
 	// CreatedAt When the record was createdd.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Deleted Whether the address was deleted.
 	Deleted bool `json:"deleted"`
@@ -7868,7 +7868,7 @@ type DeleteCustomersMeAddressesAddressId200JSONResponseBody struct {
 	Parent *StoreCustomer `json:"parent,omitempty"`
 
 	// UpdatedAt When the record was updatedd.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // GetCustomersMeAddressesAddressIdParams defines parameters for GetCustomersMeAddressesAddressId.
@@ -8953,764 +8953,751 @@ type PostShippingOptionsIdCalculateJSONRequestBody = PostShippingOptionsIdCalcul
 // PostStoreCreditAccountsClaimJSONRequestBody is the application/json body of PostStoreCreditAccountsClaim.
 type PostStoreCreditAccountsClaimJSONRequestBody = StoreClaimStoreCreditAccountParams
 
-// AsAddressInput returns the union data inside the AddressInputOrID as a AddressInput
+// AsAddressInput reads the value as a AddressInput.
 func (t AddressInputOrID) AsAddressInput() (AddressInput, error) {
-	var body AddressInput
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v AddressInput
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromAddressInput overwrites any union data inside the AddressInputOrID as the provided AddressInput
+// FromAddressInput sets the value to v.
 func (t *AddressInputOrID) FromAddressInput(v AddressInput) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeAddressInput performs a merge with any union data inside the AddressInputOrID, using the provided AddressInput
+// MergeAddressInput merges v into the value.
 func (t *AddressInputOrID) MergeAddressInput(v AddressInput) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsAddressID returns the union data inside the AddressInputOrID as a AddressID
+// AsAddressID reads the value as a AddressID.
 func (t AddressInputOrID) AsAddressID() (AddressID, error) {
-	var body AddressID
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v AddressID
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromAddressID overwrites any union data inside the AddressInputOrID as the provided AddressID
+// FromAddressID sets the value to v.
 func (t *AddressInputOrID) FromAddressID(v AddressID) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeAddressID performs a merge with any union data inside the AddressInputOrID, using the provided AddressID
+// MergeAddressID merges v into the value.
 func (t *AddressInputOrID) MergeAddressID(v AddressID) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t AddressInputOrID) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *AddressInputOrID) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsBaseClaimItemRawQuantityValue0 returns the union data inside the BaseClaimItem_RawQuantity_Value as a BaseClaimItemRawQuantityValue0
-func (t BaseClaimItem_RawQuantity_Value) AsBaseClaimItemRawQuantityValue0() (BaseClaimItemRawQuantityValue0, error) {
-	var body BaseClaimItemRawQuantityValue0
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+// AsBaseClaimItemRawQuantityValueString reads the value as a BaseClaimItemRawQuantityValueString.
+func (t BaseClaimItem_RawQuantity_Value) AsBaseClaimItemRawQuantityValueString() (BaseClaimItemRawQuantityValueString, error) {
+	var v BaseClaimItemRawQuantityValueString
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromBaseClaimItemRawQuantityValue0 overwrites any union data inside the BaseClaimItem_RawQuantity_Value as the provided BaseClaimItemRawQuantityValue0
-func (t *BaseClaimItem_RawQuantity_Value) FromBaseClaimItemRawQuantityValue0(v BaseClaimItemRawQuantityValue0) error {
+// FromBaseClaimItemRawQuantityValueString sets the value to v.
+func (t *BaseClaimItem_RawQuantity_Value) FromBaseClaimItemRawQuantityValueString(v BaseClaimItemRawQuantityValueString) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeBaseClaimItemRawQuantityValue0 performs a merge with any union data inside the BaseClaimItem_RawQuantity_Value, using the provided BaseClaimItemRawQuantityValue0
-func (t *BaseClaimItem_RawQuantity_Value) MergeBaseClaimItemRawQuantityValue0(v BaseClaimItemRawQuantityValue0) error {
+// MergeBaseClaimItemRawQuantityValueString merges v into the value.
+func (t *BaseClaimItem_RawQuantity_Value) MergeBaseClaimItemRawQuantityValueString(v BaseClaimItemRawQuantityValueString) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsBaseClaimItemRawQuantityValue1 returns the union data inside the BaseClaimItem_RawQuantity_Value as a BaseClaimItemRawQuantityValue1
-func (t BaseClaimItem_RawQuantity_Value) AsBaseClaimItemRawQuantityValue1() (BaseClaimItemRawQuantityValue1, error) {
-	var body BaseClaimItemRawQuantityValue1
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+// AsBaseClaimItemRawQuantityValueNumber reads the value as a BaseClaimItemRawQuantityValueNumber.
+func (t BaseClaimItem_RawQuantity_Value) AsBaseClaimItemRawQuantityValueNumber() (BaseClaimItemRawQuantityValueNumber, error) {
+	var v BaseClaimItemRawQuantityValueNumber
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromBaseClaimItemRawQuantityValue1 overwrites any union data inside the BaseClaimItem_RawQuantity_Value as the provided BaseClaimItemRawQuantityValue1
-func (t *BaseClaimItem_RawQuantity_Value) FromBaseClaimItemRawQuantityValue1(v BaseClaimItemRawQuantityValue1) error {
+// FromBaseClaimItemRawQuantityValueNumber sets the value to v.
+func (t *BaseClaimItem_RawQuantity_Value) FromBaseClaimItemRawQuantityValueNumber(v BaseClaimItemRawQuantityValueNumber) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeBaseClaimItemRawQuantityValue1 performs a merge with any union data inside the BaseClaimItem_RawQuantity_Value, using the provided BaseClaimItemRawQuantityValue1
-func (t *BaseClaimItem_RawQuantity_Value) MergeBaseClaimItemRawQuantityValue1(v BaseClaimItemRawQuantityValue1) error {
+// MergeBaseClaimItemRawQuantityValueNumber merges v into the value.
+func (t *BaseClaimItem_RawQuantity_Value) MergeBaseClaimItemRawQuantityValueNumber(v BaseClaimItemRawQuantityValueNumber) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t BaseClaimItem_RawQuantity_Value) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *BaseClaimItem_RawQuantity_Value) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsOrderClaimRawRefundAmount0 returns the union data inside the OrderClaim_RawRefundAmount as a OrderClaimRawRefundAmount0
+// AsOrderClaimRawRefundAmount0 reads the value as a OrderClaimRawRefundAmount0.
 func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmount0() (OrderClaimRawRefundAmount0, error) {
-	var body OrderClaimRawRefundAmount0
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v OrderClaimRawRefundAmount0
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromOrderClaimRawRefundAmount0 overwrites any union data inside the OrderClaim_RawRefundAmount as the provided OrderClaimRawRefundAmount0
+// FromOrderClaimRawRefundAmount0 sets the value to v.
 func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmount0(v OrderClaimRawRefundAmount0) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeOrderClaimRawRefundAmount0 performs a merge with any union data inside the OrderClaim_RawRefundAmount, using the provided OrderClaimRawRefundAmount0
+// MergeOrderClaimRawRefundAmount0 merges v into the value.
 func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount0(v OrderClaimRawRefundAmount0) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsOrderClaimRawRefundAmount1 returns the union data inside the OrderClaim_RawRefundAmount as a OrderClaimRawRefundAmount1
+// AsOrderClaimRawRefundAmount1 reads the value as a OrderClaimRawRefundAmount1.
 func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmount1() (OrderClaimRawRefundAmount1, error) {
-	var body OrderClaimRawRefundAmount1
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v OrderClaimRawRefundAmount1
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromOrderClaimRawRefundAmount1 overwrites any union data inside the OrderClaim_RawRefundAmount as the provided OrderClaimRawRefundAmount1
+// FromOrderClaimRawRefundAmount1 sets the value to v.
 func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmount1(v OrderClaimRawRefundAmount1) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeOrderClaimRawRefundAmount1 performs a merge with any union data inside the OrderClaim_RawRefundAmount, using the provided OrderClaimRawRefundAmount1
+// MergeOrderClaimRawRefundAmount1 merges v into the value.
 func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount1(v OrderClaimRawRefundAmount1) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsOrderClaimRawRefundAmount2 returns the union data inside the OrderClaim_RawRefundAmount as a OrderClaimRawRefundAmount2
+// AsOrderClaimRawRefundAmount2 reads the value as a OrderClaimRawRefundAmount2.
 func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmount2() (OrderClaimRawRefundAmount2, error) {
-	var body OrderClaimRawRefundAmount2
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v OrderClaimRawRefundAmount2
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromOrderClaimRawRefundAmount2 overwrites any union data inside the OrderClaim_RawRefundAmount as the provided OrderClaimRawRefundAmount2
+// FromOrderClaimRawRefundAmount2 sets the value to v.
 func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmount2(v OrderClaimRawRefundAmount2) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeOrderClaimRawRefundAmount2 performs a merge with any union data inside the OrderClaim_RawRefundAmount, using the provided OrderClaimRawRefundAmount2
+// MergeOrderClaimRawRefundAmount2 merges v into the value.
 func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount2(v OrderClaimRawRefundAmount2) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsOrderClaimRawRefundAmount3 returns the union data inside the OrderClaim_RawRefundAmount as a OrderClaimRawRefundAmount3
+// AsOrderClaimRawRefundAmount3 reads the value as a OrderClaimRawRefundAmount3.
 func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmount3() (OrderClaimRawRefundAmount3, error) {
-	var body OrderClaimRawRefundAmount3
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v OrderClaimRawRefundAmount3
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromOrderClaimRawRefundAmount3 overwrites any union data inside the OrderClaim_RawRefundAmount as the provided OrderClaimRawRefundAmount3
+// FromOrderClaimRawRefundAmount3 sets the value to v.
 func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmount3(v OrderClaimRawRefundAmount3) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeOrderClaimRawRefundAmount3 performs a merge with any union data inside the OrderClaim_RawRefundAmount, using the provided OrderClaimRawRefundAmount3
+// MergeOrderClaimRawRefundAmount3 merges v into the value.
 func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount3(v OrderClaimRawRefundAmount3) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t OrderClaim_RawRefundAmount) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *OrderClaim_RawRefundAmount) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsStoreReturnRawRefundAmount0 returns the union data inside the StoreReturn_RawRefundAmount as a StoreReturnRawRefundAmount0
+// AsStoreReturnRawRefundAmount0 reads the value as a StoreReturnRawRefundAmount0.
 func (t StoreReturn_RawRefundAmount) AsStoreReturnRawRefundAmount0() (StoreReturnRawRefundAmount0, error) {
-	var body StoreReturnRawRefundAmount0
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v StoreReturnRawRefundAmount0
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromStoreReturnRawRefundAmount0 overwrites any union data inside the StoreReturn_RawRefundAmount as the provided StoreReturnRawRefundAmount0
+// FromStoreReturnRawRefundAmount0 sets the value to v.
 func (t *StoreReturn_RawRefundAmount) FromStoreReturnRawRefundAmount0(v StoreReturnRawRefundAmount0) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStoreReturnRawRefundAmount0 performs a merge with any union data inside the StoreReturn_RawRefundAmount, using the provided StoreReturnRawRefundAmount0
+// MergeStoreReturnRawRefundAmount0 merges v into the value.
 func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount0(v StoreReturnRawRefundAmount0) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsStoreReturnRawRefundAmount1 returns the union data inside the StoreReturn_RawRefundAmount as a StoreReturnRawRefundAmount1
+// AsStoreReturnRawRefundAmount1 reads the value as a StoreReturnRawRefundAmount1.
 func (t StoreReturn_RawRefundAmount) AsStoreReturnRawRefundAmount1() (StoreReturnRawRefundAmount1, error) {
-	var body StoreReturnRawRefundAmount1
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v StoreReturnRawRefundAmount1
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromStoreReturnRawRefundAmount1 overwrites any union data inside the StoreReturn_RawRefundAmount as the provided StoreReturnRawRefundAmount1
+// FromStoreReturnRawRefundAmount1 sets the value to v.
 func (t *StoreReturn_RawRefundAmount) FromStoreReturnRawRefundAmount1(v StoreReturnRawRefundAmount1) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStoreReturnRawRefundAmount1 performs a merge with any union data inside the StoreReturn_RawRefundAmount, using the provided StoreReturnRawRefundAmount1
+// MergeStoreReturnRawRefundAmount1 merges v into the value.
 func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount1(v StoreReturnRawRefundAmount1) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsStoreReturnRawRefundAmount2 returns the union data inside the StoreReturn_RawRefundAmount as a StoreReturnRawRefundAmount2
+// AsStoreReturnRawRefundAmount2 reads the value as a StoreReturnRawRefundAmount2.
 func (t StoreReturn_RawRefundAmount) AsStoreReturnRawRefundAmount2() (StoreReturnRawRefundAmount2, error) {
-	var body StoreReturnRawRefundAmount2
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v StoreReturnRawRefundAmount2
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromStoreReturnRawRefundAmount2 overwrites any union data inside the StoreReturn_RawRefundAmount as the provided StoreReturnRawRefundAmount2
+// FromStoreReturnRawRefundAmount2 sets the value to v.
 func (t *StoreReturn_RawRefundAmount) FromStoreReturnRawRefundAmount2(v StoreReturnRawRefundAmount2) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStoreReturnRawRefundAmount2 performs a merge with any union data inside the StoreReturn_RawRefundAmount, using the provided StoreReturnRawRefundAmount2
+// MergeStoreReturnRawRefundAmount2 merges v into the value.
 func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount2(v StoreReturnRawRefundAmount2) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsStoreReturnRawRefundAmount3 returns the union data inside the StoreReturn_RawRefundAmount as a StoreReturnRawRefundAmount3
+// AsStoreReturnRawRefundAmount3 reads the value as a StoreReturnRawRefundAmount3.
 func (t StoreReturn_RawRefundAmount) AsStoreReturnRawRefundAmount3() (StoreReturnRawRefundAmount3, error) {
-	var body StoreReturnRawRefundAmount3
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v StoreReturnRawRefundAmount3
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromStoreReturnRawRefundAmount3 overwrites any union data inside the StoreReturn_RawRefundAmount as the provided StoreReturnRawRefundAmount3
+// FromStoreReturnRawRefundAmount3 sets the value to v.
 func (t *StoreReturn_RawRefundAmount) FromStoreReturnRawRefundAmount3(v StoreReturnRawRefundAmount3) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStoreReturnRawRefundAmount3 performs a merge with any union data inside the StoreReturn_RawRefundAmount, using the provided StoreReturnRawRefundAmount3
+// MergeStoreReturnRawRefundAmount3 merges v into the value.
 func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount3(v StoreReturnRawRefundAmount3) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t StoreReturn_RawRefundAmount) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *StoreReturn_RawRefundAmount) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsCreateAddress returns the union data inside the UpdateCartData_BillingAddress as a CreateAddress
+// AsCreateAddress reads the value as a CreateAddress.
 func (t UpdateCartData_BillingAddress) AsCreateAddress() (CreateAddress, error) {
-	var body CreateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v CreateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromCreateAddress overwrites any union data inside the UpdateCartData_BillingAddress as the provided CreateAddress
+// FromCreateAddress sets the value to v.
 func (t *UpdateCartData_BillingAddress) FromCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeCreateAddress performs a merge with any union data inside the UpdateCartData_BillingAddress, using the provided CreateAddress
+// MergeCreateAddress merges v into the value.
 func (t *UpdateCartData_BillingAddress) MergeCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsUpdateAddress returns the union data inside the UpdateCartData_BillingAddress as a UpdateAddress
+// AsUpdateAddress reads the value as a UpdateAddress.
 func (t UpdateCartData_BillingAddress) AsUpdateAddress() (UpdateAddress, error) {
-	var body UpdateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v UpdateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromUpdateAddress overwrites any union data inside the UpdateCartData_BillingAddress as the provided UpdateAddress
+// FromUpdateAddress sets the value to v.
 func (t *UpdateCartData_BillingAddress) FromUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeUpdateAddress performs a merge with any union data inside the UpdateCartData_BillingAddress, using the provided UpdateAddress
+// MergeUpdateAddress merges v into the value.
 func (t *UpdateCartData_BillingAddress) MergeUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t UpdateCartData_BillingAddress) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *UpdateCartData_BillingAddress) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsCreateAddress returns the union data inside the UpdateCartData_ShippingAddress as a CreateAddress
+// AsCreateAddress reads the value as a CreateAddress.
 func (t UpdateCartData_ShippingAddress) AsCreateAddress() (CreateAddress, error) {
-	var body CreateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v CreateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromCreateAddress overwrites any union data inside the UpdateCartData_ShippingAddress as the provided CreateAddress
+// FromCreateAddress sets the value to v.
 func (t *UpdateCartData_ShippingAddress) FromCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeCreateAddress performs a merge with any union data inside the UpdateCartData_ShippingAddress, using the provided CreateAddress
+// MergeCreateAddress merges v into the value.
 func (t *UpdateCartData_ShippingAddress) MergeCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsUpdateAddress returns the union data inside the UpdateCartData_ShippingAddress as a UpdateAddress
+// AsUpdateAddress reads the value as a UpdateAddress.
 func (t UpdateCartData_ShippingAddress) AsUpdateAddress() (UpdateAddress, error) {
-	var body UpdateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v UpdateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromUpdateAddress overwrites any union data inside the UpdateCartData_ShippingAddress as the provided UpdateAddress
+// FromUpdateAddress sets the value to v.
 func (t *UpdateCartData_ShippingAddress) FromUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeUpdateAddress performs a merge with any union data inside the UpdateCartData_ShippingAddress, using the provided UpdateAddress
+// MergeUpdateAddress merges v into the value.
 func (t *UpdateCartData_ShippingAddress) MergeUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t UpdateCartData_ShippingAddress) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *UpdateCartData_ShippingAddress) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsAuthResponse returns the union data inside the PostActorTypeAuthProvider200JSONResponseBody as a AuthResponse
+// AsAuthResponse reads the value as a AuthResponse.
 func (t PostActorTypeAuthProvider200JSONResponseBody) AsAuthResponse() (AuthResponse, error) {
-	var body AuthResponse
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v AuthResponse
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromAuthResponse overwrites any union data inside the PostActorTypeAuthProvider200JSONResponseBody as the provided AuthResponse
+// FromAuthResponse sets the value to v.
 func (t *PostActorTypeAuthProvider200JSONResponseBody) FromAuthResponse(v AuthResponse) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeAuthResponse performs a merge with any union data inside the PostActorTypeAuthProvider200JSONResponseBody, using the provided AuthResponse
+// MergeAuthResponse merges v into the value.
 func (t *PostActorTypeAuthProvider200JSONResponseBody) MergeAuthResponse(v AuthResponse) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsAuthCallbackResponse returns the union data inside the PostActorTypeAuthProvider200JSONResponseBody as a AuthCallbackResponse
+// AsAuthCallbackResponse reads the value as a AuthCallbackResponse.
 func (t PostActorTypeAuthProvider200JSONResponseBody) AsAuthCallbackResponse() (AuthCallbackResponse, error) {
-	var body AuthCallbackResponse
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v AuthCallbackResponse
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromAuthCallbackResponse overwrites any union data inside the PostActorTypeAuthProvider200JSONResponseBody as the provided AuthCallbackResponse
+// FromAuthCallbackResponse sets the value to v.
 func (t *PostActorTypeAuthProvider200JSONResponseBody) FromAuthCallbackResponse(v AuthCallbackResponse) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeAuthCallbackResponse performs a merge with any union data inside the PostActorTypeAuthProvider200JSONResponseBody, using the provided AuthCallbackResponse
+// MergeAuthCallbackResponse merges v into the value.
 func (t *PostActorTypeAuthProvider200JSONResponseBody) MergeAuthCallbackResponse(v AuthCallbackResponse) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t PostActorTypeAuthProvider200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *PostActorTypeAuthProvider200JSONResponseBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsCreateAddress returns the union data inside the PostCartsIdJSONBody_BillingAddress as a CreateAddress
+// AsCreateAddress reads the value as a CreateAddress.
 func (t PostCartsIdJSONBody_BillingAddress) AsCreateAddress() (CreateAddress, error) {
-	var body CreateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v CreateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromCreateAddress overwrites any union data inside the PostCartsIdJSONBody_BillingAddress as the provided CreateAddress
+// FromCreateAddress sets the value to v.
 func (t *PostCartsIdJSONBody_BillingAddress) FromCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeCreateAddress performs a merge with any union data inside the PostCartsIdJSONBody_BillingAddress, using the provided CreateAddress
+// MergeCreateAddress merges v into the value.
 func (t *PostCartsIdJSONBody_BillingAddress) MergeCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsUpdateAddress returns the union data inside the PostCartsIdJSONBody_BillingAddress as a UpdateAddress
+// AsUpdateAddress reads the value as a UpdateAddress.
 func (t PostCartsIdJSONBody_BillingAddress) AsUpdateAddress() (UpdateAddress, error) {
-	var body UpdateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v UpdateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromUpdateAddress overwrites any union data inside the PostCartsIdJSONBody_BillingAddress as the provided UpdateAddress
+// FromUpdateAddress sets the value to v.
 func (t *PostCartsIdJSONBody_BillingAddress) FromUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeUpdateAddress performs a merge with any union data inside the PostCartsIdJSONBody_BillingAddress, using the provided UpdateAddress
+// MergeUpdateAddress merges v into the value.
 func (t *PostCartsIdJSONBody_BillingAddress) MergeUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t PostCartsIdJSONBody_BillingAddress) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *PostCartsIdJSONBody_BillingAddress) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsCreateAddress returns the union data inside the PostCartsIdJSONBody_ShippingAddress as a CreateAddress
+// AsCreateAddress reads the value as a CreateAddress.
 func (t PostCartsIdJSONBody_ShippingAddress) AsCreateAddress() (CreateAddress, error) {
-	var body CreateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v CreateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromCreateAddress overwrites any union data inside the PostCartsIdJSONBody_ShippingAddress as the provided CreateAddress
+// FromCreateAddress sets the value to v.
 func (t *PostCartsIdJSONBody_ShippingAddress) FromCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeCreateAddress performs a merge with any union data inside the PostCartsIdJSONBody_ShippingAddress, using the provided CreateAddress
+// MergeCreateAddress merges v into the value.
 func (t *PostCartsIdJSONBody_ShippingAddress) MergeCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsUpdateAddress returns the union data inside the PostCartsIdJSONBody_ShippingAddress as a UpdateAddress
+// AsUpdateAddress reads the value as a UpdateAddress.
 func (t PostCartsIdJSONBody_ShippingAddress) AsUpdateAddress() (UpdateAddress, error) {
-	var body UpdateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v UpdateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromUpdateAddress overwrites any union data inside the PostCartsIdJSONBody_ShippingAddress as the provided UpdateAddress
+// FromUpdateAddress sets the value to v.
 func (t *PostCartsIdJSONBody_ShippingAddress) FromUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeUpdateAddress performs a merge with any union data inside the PostCartsIdJSONBody_ShippingAddress, using the provided UpdateAddress
+// MergeUpdateAddress merges v into the value.
 func (t *PostCartsIdJSONBody_ShippingAddress) MergeUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t PostCartsIdJSONBody_ShippingAddress) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *PostCartsIdJSONBody_ShippingAddress) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsPostCartsIdCompleteOrder returns the union data inside the PostCartsIdComplete200JSONResponseBody as a PostCartsIdCompleteOrder
+// AsPostCartsIdCompleteOrder reads the value as a PostCartsIdCompleteOrder. It returns an error when the type tag is not "order".
 func (t PostCartsIdComplete200JSONResponseBody) AsPostCartsIdCompleteOrder() (PostCartsIdCompleteOrder, error) {
-	var body PostCartsIdCompleteOrder
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v PostCartsIdCompleteOrder
+	tag, err := t.Discriminator()
+	if err != nil {
+		return v, err
+	}
+	switch tag {
+	case "order":
+	default:
+		return v, fmt.Errorf("PostCartsIdComplete200JSONResponseBody: type is %q, not %s: this is not a PostCartsIdCompleteOrder", tag, "\"order\"")
+	}
+	err = json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromPostCartsIdCompleteOrder overwrites any union data inside the PostCartsIdComplete200JSONResponseBody as the provided PostCartsIdCompleteOrder
+// FromPostCartsIdCompleteOrder sets the value to v, tagged type = "order".
 func (t *PostCartsIdComplete200JSONResponseBody) FromPostCartsIdCompleteOrder(v PostCartsIdCompleteOrder) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
+	if err == nil {
+		b, err = runtime.JSONMerge(b, []byte(`{"type":"order"}`))
 	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"order"}`))
 	t.union = b
 	return err
 }
 
-// MergePostCartsIdCompleteOrder performs a merge with any union data inside the PostCartsIdComplete200JSONResponseBody, using the provided PostCartsIdCompleteOrder
+// MergePostCartsIdCompleteOrder merges v into the value, tagged type = "order".
 func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdCompleteOrder(v PostCartsIdCompleteOrder) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"order"}`))
-	if err != nil {
+	if b, err = runtime.JSONMerge(b, []byte(`{"type":"order"}`)); err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsPostCartsIdCompleteCart returns the union data inside the PostCartsIdComplete200JSONResponseBody as a PostCartsIdCompleteCart
+// AsPostCartsIdCompleteCart reads the value as a PostCartsIdCompleteCart. It returns an error when the type tag is not "cart".
 func (t PostCartsIdComplete200JSONResponseBody) AsPostCartsIdCompleteCart() (PostCartsIdCompleteCart, error) {
-	var body PostCartsIdCompleteCart
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v PostCartsIdCompleteCart
+	tag, err := t.Discriminator()
+	if err != nil {
+		return v, err
+	}
+	switch tag {
+	case "cart":
+	default:
+		return v, fmt.Errorf("PostCartsIdComplete200JSONResponseBody: type is %q, not %s: this is not a PostCartsIdCompleteCart", tag, "\"cart\"")
+	}
+	err = json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromPostCartsIdCompleteCart overwrites any union data inside the PostCartsIdComplete200JSONResponseBody as the provided PostCartsIdCompleteCart
+// FromPostCartsIdCompleteCart sets the value to v, tagged type = "cart".
 func (t *PostCartsIdComplete200JSONResponseBody) FromPostCartsIdCompleteCart(v PostCartsIdCompleteCart) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
+	if err == nil {
+		b, err = runtime.JSONMerge(b, []byte(`{"type":"cart"}`))
 	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"cart"}`))
 	t.union = b
 	return err
 }
 
-// MergePostCartsIdCompleteCart performs a merge with any union data inside the PostCartsIdComplete200JSONResponseBody, using the provided PostCartsIdCompleteCart
+// MergePostCartsIdCompleteCart merges v into the value, tagged type = "cart".
 func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdCompleteCart(v PostCartsIdCompleteCart) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"cart"}`))
-	if err != nil {
+	if b, err = runtime.JSONMerge(b, []byte(`{"type":"cart"}`)); err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// Discriminator returns the value's type tag.
 func (t PostCartsIdComplete200JSONResponseBody) Discriminator() (string, error) {
-	var discriminator struct {
-		Discriminator string `json:"type"`
+	var tag struct {
+		Value string `json:"type"`
 	}
-	err := json.Unmarshal(t.union, &discriminator)
-	return discriminator.Discriminator, err
+	err := json.Unmarshal(t.union, &tag)
+	return tag.Value, err
 }
 
+// ValueByDiscriminator returns the value as the variant its tag names.
 func (t PostCartsIdComplete200JSONResponseBody) ValueByDiscriminator() (interface{}, error) {
-	discriminator, err := t.Discriminator()
+	tag, err := t.Discriminator()
 	if err != nil {
 		return nil, err
 	}
-	switch discriminator {
+	switch tag {
 	case "cart":
 		return t.AsPostCartsIdCompleteCart()
 	case "order":
 		return t.AsPostCartsIdCompleteOrder()
-	default:
-		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
+	return nil, fmt.Errorf("PostCartsIdComplete200JSONResponseBody: unknown type %q", tag)
 }
 
+// MarshalJSON writes the value.
 func (t PostCartsIdComplete200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *PostCartsIdComplete200JSONResponseBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
