@@ -3,13 +3,13 @@ package authn
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 
 	"github.com/medusa-sdk/medusa-go/v2/apierror"
+	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 )
 
 // authOps are the HTTP operations the flows need. httpOps implements them;
@@ -148,23 +148,6 @@ func read(resp *http.Response, err error) (*rawResponse, error) {
 	return &rawResponse{resp: resp, body: body}, nil
 }
 
-// sanitize keeps errors.Is/As working on err but redacts its message.
-func sanitize(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		u := ue.URL
-		if parsed, perr := url.Parse(u); perr == nil {
-			u = redactURL(parsed)
-		} else {
-			u = "[unparsable URL]"
-		}
-		return &url.Error{Op: ue.Op, URL: u, Err: redactedErr{ue.Err}}
-	}
-	return redactedErr{err}
-}
-
-// redactedErr wraps an error whose message may hold a secret.
-type redactedErr struct{ err error }
-
-func (e redactedErr) Error() string { return apierror.Redact(e.err.Error()) }
-func (e redactedErr) Unwrap() error { return e.err }
+// sanitize keeps errors.Is/As working on err but redacts its message and
+// its URL's secret query values.
+func sanitize(err error) error { return sdkrt.SanitizeError(err) }
