@@ -2,6 +2,9 @@
 #
 #   make test          unit + integration tests against a real Medusa 2.18.0
 #                      (installs and starts it when needed, stops what it started)
+#   make test-next     the same against the newest Medusa on npm (2.21.2,
+#                      testdata/medusa-server-next); give it its own
+#                      MEDUSA_STATE_DIR, MEDUSA_PORT and PG_PORT
 #   make unit          unit tests only (no server)
 #   make integration   integration tests; fails when no Medusa server answers
 #   make medusa-up / medusa-down   the local test server (PostgreSQL + Medusa)
@@ -15,10 +18,23 @@ GOTEST_FLAGS ?= -race -count=1 -timeout 20m
 # generator in internal/cmd and internal/specfix, which are modules of their own).
 PKGS ?= work
 
-.PHONY: test unit integration lint fmt demo medusa-up medusa-down medusa-logs
+.PHONY: test test-next unit integration lint fmt demo medusa-up medusa-down medusa-logs
 
 test:
 	scripts/with-medusa.sh $(GO) test $(GOTEST_FLAGS) -tags integration $(PKGS)
+
+# The SDK generated from 2.18.0 against a newer server: what a user who
+# upgrades Medusa first meets. MEDUSA_EXPECT_VERSION makes the harness prove
+# which server answered. `MEDUSA_APP_DIR=$$PWD/testdata/medusa-server-next make
+# medusa-up` (and medusa-down) runs that server alone.
+# Only the packages whose tests talk to the server (they import
+# internal/medusatest): the others do not depend on which Medusa runs.
+NEXT_APP_DIR := $(CURDIR)/testdata/medusa-server-next
+NEXT_PKGS = $(shell $(GO) list -tags integration -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' $(PKGS) | grep internal/medusatest | cut -d' ' -f1)
+test-next:
+	MEDUSA_APP_DIR=$(NEXT_APP_DIR) \
+	MEDUSA_EXPECT_VERSION=$$(sed -n 's/^ *"@medusajs\/medusa": "\(.*\)",*$$/\1/p' $(NEXT_APP_DIR)/package.json) \
+	scripts/with-medusa.sh $(GO) test $(GOTEST_FLAGS) -tags integration $(NEXT_PKGS)
 
 unit:
 	$(GO) test $(GOTEST_FLAGS) $(PKGS)

@@ -78,9 +78,15 @@ func TestCreateCartWithBothAddresses(t *testing.T) {
 func TestUpdateCartAddressesAfterCreate(t *testing.T) {
 	srv := medusatest.Require(t)
 	ctx := ctxT(t)
+	ac := adminClient(t, srv)
+	// A region of its own: without region_id Medusa uses the store's default
+	// region, which a fresh database (a cold CI run) does not have.
+	region, err := ac.Admin.CreateRegion(ctx, nil, admin.AdminCreateRegion{Name: srv.UniqueName("upd"), CurrencyCode: "eur"})
+	require.NoError(t, err)
+	t.Cleanup(func() { _, _ = ac.Admin.DeleteRegion(context.Background(), region.Region.Id) })
 	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(srv.PublishableKey(t)))
 	require.NoError(t, err)
-	cart, err := c.Store.CreateCart(ctx, nil, store.PostCartsJSONRequestBody{})
+	cart, err := c.Store.CreateCart(ctx, nil, store.PostCartsJSONRequestBody{RegionId: &region.Region.Id})
 	require.NoError(t, err)
 	// The update body no longer offers the fields the strict validator
 	// refuses (billing_address_id, customer_id, ...) and takes promo_codes.

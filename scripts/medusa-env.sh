@@ -2,6 +2,10 @@
 # Every value can be overridden from the environment (the Makefile passes its own).
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MEDUSA_APP_DIR=${MEDUSA_APP_DIR:-$REPO_ROOT/testdata/medusa-server}
+# The config and sources (medusa-config.ts, tsconfig.json, src/) the server runs.
+# An app dir that only pins another Medusa (testdata/medusa-server-next) gets
+# them copied in from here by medusa-up.sh.
+MEDUSA_APP_SOURCES=${MEDUSA_APP_SOURCES:-$REPO_ROOT/testdata/medusa-server}
 # State lives outside the repository: PostgreSQL's data directory must be reachable by
 # the postgres user, which a checkout under /root is not.
 MEDUSA_STATE_DIR=${MEDUSA_STATE_DIR:-/tmp/medusa-go}

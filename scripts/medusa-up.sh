@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Brings up PostgreSQL and a real Medusa 2.18.0 backend on loopback for the
-# integration tests. Idempotent: each step is skipped when already done.
+# Brings up PostgreSQL and a real Medusa backend on loopback for the
+# integration tests: 2.18.0 from testdata/medusa-server, or the Medusa another
+# MEDUSA_APP_DIR pins (testdata/medusa-server-next: make test-next).
+# Idempotent: each step is skipped when already done.
 set -euo pipefail
 source "$(dirname "$0")/medusa-env.sh"
 started=$(date +%s)
@@ -12,6 +14,16 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 mkdir -p "$MEDUSA_STATE_DIR"
+
+# One state dir serves one app: its database is migrated by that app's Medusa,
+# which cannot be undone. The app is known by its package name.
+app_name=$(sed -n 's/^  "name": "\(.*\)",$/\1/p' "$MEDUSA_APP_DIR/package.json")
+[ -n "$app_name" ] || { log "no package name in $MEDUSA_APP_DIR/package.json"; exit 1; }
+if [ -f "$MEDUSA_STATE_DIR/app-name" ] && [ "$(cat "$MEDUSA_STATE_DIR/app-name")" != "$app_name" ]; then
+  log "$MEDUSA_STATE_DIR holds the server of $(cat "$MEDUSA_STATE_DIR/app-name"), not $app_name: give $MEDUSA_APP_DIR its own MEDUSA_STATE_DIR, MEDUSA_PORT and PG_PORT"
+  exit 1
+fi
+echo "$app_name" > "$MEDUSA_STATE_DIR/app-name"
 
 # ---- tools -------------------------------------------------------------------
 need_cmd curl || apt_install curl
@@ -39,6 +51,12 @@ psql_q -c "select 1 from pg_database where datname='medusa'" | grep -q 1 || psql
 
 # ---- the Medusa project: npm ci from the committed lock -----------------------
 cd "$MEDUSA_APP_DIR"
+if [ "$(cd "$MEDUSA_APP_SOURCES" && pwd -P)" != "$(pwd -P)" ]; then
+  # Not tracked here (.gitignore): always the sources' current files.
+  rm -rf src
+  cp -R "$MEDUSA_APP_SOURCES/src" src
+  cp "$MEDUSA_APP_SOURCES/medusa-config.ts" "$MEDUSA_APP_SOURCES/tsconfig.json" .
+fi
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.medusa-go-lock 2>/dev/null)" != "$lock_sum" ]; then
   log "npm ci (first run takes about a minute)"
