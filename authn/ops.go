@@ -141,9 +141,14 @@ func read(resp *http.Response, err error) (*rawResponse, error) {
 		return nil, sanitize(err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse+1))
 	if err != nil {
 		return nil, fmt.Errorf("authn: read response of %s %s: %w", resp.Request.Method, resp.Request.URL.Path, sanitize(err))
+	}
+	if len(body) > maxResponse {
+		// An auth answer is a few hundred bytes: cut, it would only be
+		// misread as "not JSON".
+		return nil, &sdkrt.BodyTooLargeError{Method: resp.Request.Method, Path: resp.Request.URL.Path, Limit: maxResponse, ContentLength: resp.ContentLength}
 	}
 	return &rawResponse{resp: resp, body: body}, nil
 }

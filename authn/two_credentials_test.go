@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 )
 
 // ModeSession, Register then Login while other goroutines keep calling:
@@ -95,4 +97,19 @@ func TestCallbackDoesNotFollowASameOriginRedirect(t *testing.T) {
 	assert.ErrorIs(t, a.checkRedirect(req, []*http.Request{req}), http.ErrUseLastResponse)
 	plain, _ := http.NewRequest(http.MethodGet, srv.URL+"/app/welcome?page=2", nil)
 	assert.NoError(t, a.checkRedirect(plain, []*http.Request{plain}))
+}
+
+// An auth answer larger than the flows read (1 MiB) is a typed error, not a
+// cut body misread as "not JSON".
+func TestOversizedAuthAnswerIsTyped(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"token":"` + strings.Repeat("x", 2<<20) + `"}`))
+	}))
+	defer srv.Close()
+	a := mustNew(t, Config{BaseURL: srv.URL})
+	_, err := a.Login(context.Background(), ActorUser, ProviderEmailPass, EmailPass{Email: "a@b.c", Password: "p"})
+	var tooLarge *sdkrt.BodyTooLargeError
+	require.ErrorAs(t, err, &tooLarge)
+	assert.EqualValues(t, maxResponse, tooLarge.Limit)
 }
