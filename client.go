@@ -3,6 +3,7 @@ package medusa
 import (
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/medusa-sdk/medusa-go/v2/apierror"
 	"github.com/medusa-sdk/medusa-go/v2/authn"
@@ -25,14 +26,16 @@ type Client struct {
 
 	http    *http.Client // HTTPClient: the SDK's client plus credentials
 	headers *globalHeaders
-	plain   *http.Client // no credentials: for presigned URLs of other hosts
+	plain   *http.Client  // no credentials: for presigned URLs of other hosts
+	timeout time.Duration // the per-call timeout (DefaultTimeout or WithTimeout)
+	maxBody int64         // the answer body limit (DefaultMaxBodySize or WithMaxBodySize)
 }
 
 // New returns a client for the Medusa server at baseURL, e.g.
 // "http://localhost:9000". It fails on a bad URL and on options that
 // contradict each other.
 func New(baseURL string, opts ...Option) (*Client, error) {
-	s := &settings{retry: DefaultRetryPolicy, set: map[string]bool{}}
+	s := &settings{retry: DefaultRetryPolicy, timeout: DefaultTimeout, maxBody: DefaultMaxBodySize, set: map[string]bool{}}
 	s.auth.BaseURL = baseURL
 	for _, opt := range opts {
 		if opt == nil {
@@ -51,27 +54,30 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 			s.auth.Timeout = s.httpClient.Timeout
 		}
 	}
-	plain := &http.Client{Transport: &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}, Timeout: s.auth.Timeout}
+	// The timeout sits outside the retries: it bounds the whole call.
+	plain := &http.Client{Transport: &timeoutTransport{next: &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}, timeout: s.timeout}, Timeout: s.auth.Timeout}
 	hdr, err := newGlobalHeaders(s)
 	if err != nil {
 		return nil, err
 	}
-	s.auth.Transport = &headerTransport{h: hdr, next: &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}}
+	s.auth.Transport = &headerTransport{h: hdr, next: &timeoutTransport{next: &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}, timeout: s.timeout}}
 
 	a, err := authn.New(s.auth)
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}
 	hc := a.HTTPClient()
-	sc, err := store.NewClient(a.BaseURL(), store.WithHTTPClient(hc), store.WithRequestEditorFn(a.EditRequest))
+	limit := maxBodyEditor(s.maxBody)
+	sc, err := store.NewClient(a.BaseURL(), store.WithHTTPClient(hc), store.WithRequestEditorFn(a.EditRequest), store.WithRequestEditorFn(limit))
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}
-	ac, err := admin.NewClient(a.BaseURL(), admin.WithHTTPClient(hc), admin.WithRequestEditorFn(a.EditRequest))
+	ac, err := admin.NewClient(a.BaseURL(), admin.WithHTTPClient(hc), admin.WithRequestEditorFn(a.EditRequest), admin.WithRequestEditorFn(limit))
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}
-	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: newAuthedClient(a), headers: hdr, plain: plain}, nil
+	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: newAuthedClient(a), headers: hdr, plain: plain,
+		timeout: s.timeout, maxBody: s.maxBody}, nil
 }
 
 // HTTPClient returns an *http.Client for requests to routes the SDK does not

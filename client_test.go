@@ -105,14 +105,17 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 	require.NoError(t, err)
 	s.profileID = profile.ShippingProfile.Id
 
-	option := fromJSON[admin.CreateShippingOptionBody](t, fmt.Sprintf(`{
-		"name": %q, "price_type": "flat", "service_zone_id": %q, "shipping_profile_id": %q,
-		"provider_id": "manual_manual",
-		"type": {"label": "Standard", "description": "Ships in 2 days", "code": "standard"},
-		"prices": [{"currency_code": "usd", "amount": 10}],
-		"rules": [{"attribute": "enabled_in_store", "value": "true", "operator": "eq"},
-		          {"attribute": "is_return", "value": "false", "operator": "eq"}]}`,
-		name, zoneID, s.profileID))
+	// A flat-rate option: From… sets price_type itself (spec rule
+	// tag-from-names), a price is one struct (merge-exclusive-branches), a
+	// rule value is a string or a list (named-branches).
+	enabled, notReturn := shippingRule(t, "enabled_in_store", "true"), shippingRule(t, "is_return", "false")
+	var option admin.CreateShippingOptionBody
+	require.NoError(t, option.FromAdminCreateFlatRateShippingOption(admin.AdminCreateFlatRateShippingOption{
+		Name: name, ServiceZoneId: zoneID, ShippingProfileId: s.profileID, ProviderId: "manual_manual",
+		Type:   &admin.AdminCreateShippingOptionType{Label: "Standard", Description: medusa.Ptr("Ships in 2 days"), Code: "standard"},
+		Prices: []admin.AdminCreateFlatRateShippingOption_Prices{{CurrencyCode: medusa.Ptr("usd"), Amount: 10}},
+		Rules:  &[]admin.AdminCreateShippingOptionRule{enabled, notReturn},
+	}))
 	opt, err := c.Admin.CreateShippingOption(ctx, nil, option)
 	require.NoError(t, err)
 	s.optionID = opt.ShippingOption.Id
@@ -155,6 +158,14 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 	require.NoError(t, err)
 	s.publishableKey = key.ApiKey.Token
 	return s
+}
+
+// shippingRule is an "attribute eq value" shipping-option rule.
+func shippingRule(t *testing.T, attribute, value string) admin.AdminCreateShippingOptionRule {
+	t.Helper()
+	r := admin.AdminCreateShippingOptionRule{Attribute: attribute, Operator: "eq"}
+	require.NoError(t, r.Value.FromAdminCreateShippingOptionRuleValueString(value))
+	return r
 }
 
 // freeCountry returns a country code that no region has yet.

@@ -40,7 +40,7 @@ func (c *Client) Do(ctx context.Context, method, path string, query, body, out a
 	if err != nil {
 		return err
 	}
-	resp, err := c.http.Do(req)
+	resp, err := c.http.Do(withMaxBody(req, c.maxBody))
 	return sdkrt.Decode(resp, err, out)
 }
 

@@ -20,6 +20,8 @@ type settings struct {
 	retry      RetryPolicy
 	headers    map[string]string // WithGlobalHeaders, canonical keys
 	locale     string
+	timeout    time.Duration
+	maxBody    int64
 	set        map[string]bool
 }
 
@@ -32,7 +34,7 @@ func (s *settings) once(name string) error {
 }
 
 // WithHTTPClient makes the client send its requests through hc's Transport
-// and honour hc's Timeout. The SDK builds its own *http.Client around them
+// and honour hc's Timeout (a hard bound on top of WithTimeout's). The SDK builds its own *http.Client around them
 // (it needs its own cookie jar), so hc's Jar and CheckRedirect are not used.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(s *settings) error {
@@ -171,14 +173,15 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithTimeout bounds every request, retries included. Default: none; prefer
-// context deadlines.
+// WithTimeout bounds every call whose context has no deadline: connecting,
+// every attempt and retry wait, and reading the answer. Default:
+// DefaultTimeout (one minute). A context deadline replaces it for its call.
 func WithTimeout(d time.Duration) Option {
 	return func(s *settings) error {
 		if d <= 0 {
 			return fmt.Errorf("medusa: WithTimeout(%s): must be positive", d)
 		}
-		s.auth.Timeout = d
+		s.timeout = d
 		return s.once("WithTimeout")
 	}
 }

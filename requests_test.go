@@ -112,8 +112,10 @@ func TestInviteCreatedAndAccepted(t *testing.T) {
 	res, err := c.Admin.AcceptInvites(ctx, &admin.PostInvitesAcceptParams{Token: inv.Invite.Token},
 		admin.PostInvitesAcceptJSONRequestBody{FirstName: medusa.Ptr("Grace"), LastName: medusa.Ptr("Hopper")})
 	require.NoError(t, err)
-	accepted, err := res.AsPostInvitesAccept200JSONResponseBody0()
-	require.NoError(t, err)
+	// The answer is {user} or {message}: one struct (merge-exclusive-branches).
+	require.NotNil(t, res.User, "the invite's answer carries the new user")
+	assert.Nil(t, res.Message)
+	accepted := res
 	assert.Equal(t, email, accepted.User.Email)
 	assert.Equal(t, "Grace", accepted.User.FirstName)
 
@@ -143,4 +145,47 @@ func TestInviteCreatedAndAccepted(t *testing.T) {
 	var apiErr *medusa.Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 401, apiErr.StatusCode)
+}
+
+// The tagged-union guard on a real answer: a completed cart answers
+// {"type":"order"}, so reading it as the cart-with-error variant fails.
+func TestTaggedUnionGuardOnRealServer(t *testing.T) {
+	srv := medusatest.Require(t)
+	s := setUpShop(t, srv, adminClient(t, srv))
+	ctx := ctxT(t)
+	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
+	require.NoError(t, err)
+
+	var ship store.AddressInputOrID
+	require.NoError(t, ship.FromAddressInput(store.AddressInput{
+		FirstName: medusa.Ptr("Ada"), Address1: medusa.Ptr("1 Main St"), City: medusa.Ptr("Springfield"),
+		CountryCode: &s.country, PostalCode: medusa.Ptr("12345"),
+	}))
+	cart, err := c.Store.CreateCart(ctx, nil, store.PostCartsJSONRequestBody{
+		RegionId: &s.regionID, SalesChannelId: &s.salesChannelID, Email: medusa.Ptr(srv.UniqueEmail("guard")),
+		ShippingAddress: &ship, BillingAddress: &ship,
+		Items: &[]store.PostCartsJSONBody_Items{{VariantId: s.variantID, Quantity: 1}},
+	})
+	require.NoError(t, err)
+	_, err = c.Store.CreateCartShippingMethod(ctx, cart.Cart.Id, nil, fromJSON[store.PostCartsIdShippingMethodsJSONRequestBody](t, `{"option_id":"`+s.optionID+`"}`))
+	require.NoError(t, err)
+	pc, err := c.Store.CreatePaymentCollection(ctx, nil, store.StoreCreatePaymentCollection{CartId: cart.Cart.Id})
+	require.NoError(t, err)
+	_, err = c.Store.CreatePaymentCollectionPaymentSession(ctx, pc.PaymentCollection.Id, nil,
+		store.PostPaymentCollectionsIdPaymentSessionsJSONRequestBody{ProviderId: "pp_system_default"})
+	require.NoError(t, err)
+
+	done, err := c.Store.CompleteCart(ctx, cart.Cart.Id, nil, medusa.Retryable())
+	require.NoError(t, err)
+	tag, err := done.Discriminator()
+	require.NoError(t, err)
+	require.Equal(t, "order", tag)
+	_, err = done.AsPostCartsIdCompleteCart()
+	require.Error(t, err, "an order is not a cart with an error")
+	assert.Contains(t, err.Error(), `type is "order", not "cart"`)
+	order, err := done.AsPostCartsIdCompleteOrder()
+	require.NoError(t, err)
+	assert.NotEmpty(t, order.Order.Id)
+	require.NotNil(t, order.Order.ShippingAddress)
+	assert.Equal(t, "Ada", *order.Order.ShippingAddress.FirstName)
 }

@@ -74,6 +74,14 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 				wait = ra
 			}
+		}
+		// The call's deadline would pass during the wait: the answer in
+		// hand (a 503, a connection error) says more than a
+		// DeadlineExceeded after sleeping for nothing.
+		if end, ok := callDeadline(ctx); ok && time.Until(end) <= wait {
+			return resp, err
+		}
+		if resp != nil {
 			// Drain a little so the connection can be reused, then let it go.
 			_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
 			resp.Body.Close()
@@ -110,9 +118,12 @@ func rewind(req *http.Request) (*http.Request, error) {
 	return r, nil
 }
 
+// CloseIdleConnections passes the call on to the wrapped transport.
+func (t *retryTransport) CloseIdleConnections() { closeIdle(t.next) }
+
 func (p RetryPolicy) backoff(attempt int) time.Duration {
-	d := p.BaseDelay << attempt
-	if d <= 0 || (p.MaxDelay > 0 && d > p.MaxDelay) {
+	d := p.BaseDelay << min(attempt, 62)
+	if d <= 0 || d>>min(attempt, 62) != p.BaseDelay || (p.MaxDelay > 0 && d > p.MaxDelay) {
 		d = p.MaxDelay
 	}
 	if d <= 0 {
@@ -128,8 +139,17 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	var d time.Duration
-	if secs, err := strconv.Atoi(v); err == nil {
-		d = time.Duration(secs) * time.Second
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		// Compare before multiplying: a huge value would overflow (out of
+		// range, ParseInt gives the largest or smallest int64).
+		switch {
+		case secs <= 0:
+			d = 0
+		case secs >= int64(maxRetryAfter/time.Second):
+			return maxRetryAfter, true
+		default:
+			d = time.Duration(secs) * time.Second
+		}
 	} else if at, err := http.ParseTime(v); err == nil {
 		d = at.Sub(now)
 	} else {

@@ -20,12 +20,12 @@ func New(status int, header http.Header, body []byte) *Error {
 		body = body[:MaxBody]
 	}
 	if len(body) > 0 {
-		e.Body = append([]byte(nil), body...)
+		e.Body = redactBytes(body)
 	}
 	if typ, code, msg, ok := decodeJSON(body); ok {
-		e.Type, e.Code, e.Message = typ, code, msg
+		e.Type, e.Code, e.Message = Redact(typ), Redact(code), Redact(msg)
 	} else {
-		e.Message = snippet(body)
+		e.Message = Redact(snippet(body))
 	}
 	if e.Type == "" && status == http.StatusUnauthorized {
 		// Medusa's authentication middleware answers 401 with
@@ -34,6 +34,16 @@ func New(status int, header http.Header, body []byte) *Error {
 		e.Type = TypeUnauthorized
 	}
 	return e
+}
+
+// redactBytes copies body with the secrets Redact finds masked: a server
+// that echoes the request's token does not make the Error carry it.
+func redactBytes(body []byte) []byte {
+	s := string(body)
+	if r := Redact(s); r != s {
+		return []byte(r)
+	}
+	return append([]byte(nil), body...)
 }
 
 // FromResponse builds an *Error from a response whose body the caller has
@@ -202,12 +212,24 @@ func clip(s string, max int) string {
 	return s[:cut] + "…"
 }
 
-// cleanHeader copies h without Set-Cookie (a session cookie is a credential).
+// cleanHeader copies h without Set-Cookie (a session cookie is a
+// credential), with the secret query values of URL headers (Location: an
+// OAuth redirect's access_token) and anything else Redact finds masked.
 func cleanHeader(h http.Header) http.Header {
 	if h == nil {
 		return nil
 	}
 	c := h.Clone()
 	c.Del("Set-Cookie")
+	for k, vals := range c {
+		url := k == "Location" || k == "Content-Location" || k == "Refresh"
+		for i, v := range vals {
+			if url {
+				vals[i] = RedactURL(v)
+			} else {
+				vals[i] = Redact(v)
+			}
+		}
+	}
 	return c
 }

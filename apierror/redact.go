@@ -1,30 +1,96 @@
 package apierror
 
-import "regexp"
+import (
+	"net/url"
+	"regexp"
+	"strings"
+)
 
 // secretPatterns match things that must never appear in an error string or a
 // log line: JWTs (three base64url segments, the first a JSON object), Medusa
-// secret API keys and session cookie values.
+// secret API keys, in clear and base64-encoded as in a Basic header
+// ("sk_" encodes to "c2tf"), session cookie values and the credential of an
+// Authorization value.
 var secretPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*`),
 	regexp.MustCompile(`sk_[A-Za-z0-9]{8,}`),
+	regexp.MustCompile(`c2tf[A-Za-z0-9+/]{8,}={0,2}`),
 	regexp.MustCompile(`(connect\.sid=)[^;,\s"]+`),
 	regexp.MustCompile(`(?i)((?:bearer|basic)\s+)[A-Za-z0-9+/=._~-]{8,}`),
 }
 
 // Redact masks, in s, anything that looks like a JWT, a secret API key
-// (sk_...), a connect.sid cookie value or the credential of an
-// Authorization header value. The SDK applies it to every error string and
-// log message it builds; it is exported for callers that log request or
-// response details themselves.
+// (sk_..., also base64-encoded), a connect.sid cookie value or the
+// credential of an Authorization header value. The SDK applies it to every
+// error string and log message it builds; it is exported for callers that
+// log request or response details themselves.
 func Redact(s string) string {
-	for i, re := range secretPatterns {
-		switch i {
-		case 2, 3:
-			s = re.ReplaceAllString(s, "${1}[REDACTED]")
-		default:
-			s = re.ReplaceAllString(s, "[REDACTED]")
+	for _, re := range secretPatterns {
+		if re.NumSubexp() > 0 {
+			s = re.ReplaceAllString(s, "${1}"+redacted)
+		} else {
+			s = re.ReplaceAllString(s, redacted)
 		}
 	}
 	return s
+}
+
+const redacted = "[REDACTED]"
+
+// RedactURL returns raw without its user info and fragment, with the value
+// of every query parameter whose name looks secret replaced by [REDACTED]
+// (see SecretQueryKey), and then Redact applied. The order and spelling of
+// the other parameters is kept. An unparsable URL gives "[unparsable URL]".
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "[unparsable URL]"
+	}
+	u.User = nil
+	u.Fragment, u.RawFragment = "", ""
+	if u.RawQuery != "" {
+		u.RawQuery = redactQuery(u.RawQuery)
+	}
+	return Redact(u.String())
+}
+
+func redactQuery(q string) string {
+	parts := strings.Split(q, "&")
+	for i, p := range parts {
+		k, _, hasValue := strings.Cut(p, "=")
+		name, err := url.QueryUnescape(k)
+		if err != nil {
+			name = k
+		}
+		if SecretQueryKey(name) && hasValue {
+			parts[i] = k + "=" + redacted
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+// secretWords are query names (or qs bracket segments) whose values are
+// masked wherever they appear: token=, access_token=, token[0]=,
+// filter[password]=, x-api-key= ...
+var secretWords = []string{"token", "secret", "password", "passwd", "api_key", "apikey", "api-key", "session", "credential", "signature", "authorization"}
+
+// secretNames are masked when they are a whole segment: OAuth's code and
+// state, and key, sig, pwd.
+var secretNames = map[string]bool{"code": true, "state": true, "key": true, "sig": true, "pwd": true, "jwt": true}
+
+// SecretQueryKey reports whether a query parameter named name carries a
+// secret. The name is split into its qs segments (token[0], a[b][c]), so
+// bracket suffixes do not hide a secret name.
+func SecretQueryKey(name string) bool {
+	for _, seg := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '[' || r == ']' || r == '.' }) {
+		if secretNames[seg] {
+			return true
+		}
+		for _, w := range secretWords {
+			if strings.Contains(seg, w) {
+				return true
+			}
+		}
+	}
+	return false
 }

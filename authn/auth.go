@@ -3,7 +3,6 @@ package authn
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -48,6 +47,13 @@ type Auth struct {
 
 	flightMu sync.Mutex
 	flights  map[string]*flight
+	// The token of the last refresh that succeeded and of the last
+	// that failed: a request that read the old token late reuses the
+	// first and does not retry the second for refreshCooldown.
+	refreshedOld string
+	failedOld    string
+	failedAt     time.Time
+	windowWarn   sync.Once
 }
 
 // New checks cfg and returns an Auth. It fails on an unusable BaseURL and on
@@ -376,17 +382,4 @@ func (a *Auth) begin(ctx context.Context) (context.Context, error) {
 		ctx = context.Background()
 	}
 	return ctx, nil
-}
-
-// checkRedirect follows redirects within the Medusa origin only: an OAuth
-// callback may redirect to the storefront with the token in the URL, which
-// must not be fetched by this client.
-func (a *Auth) checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= 10 {
-		return errors.New("authn: stopped after 10 redirects")
-	}
-	if !sameOrigin(a.base, req.URL) {
-		return http.ErrUseLastResponse
-	}
-	return nil
 }

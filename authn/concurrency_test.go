@@ -21,7 +21,9 @@ func TestRefreshAheadOnceUnderConcurrency(t *testing.T) {
 	f.refreshWait = 50 * time.Millisecond
 	ctx := context.Background()
 	a := mustNew(t, Config{BaseURL: f.URL(), RefreshBefore: time.Hour})
-	old := f.issue(fakeClaims{ActorID: "user_01", ActorType: "user"}, 30*time.Minute)
+	// Issued 90 minutes ago, 30 left: within the hour of RefreshBefore,
+	// which is shorter than its two-hour lifetime.
+	old := f.issueAged(fakeClaims{ActorID: "user_01", ActorType: "user"}, 90*time.Minute, 30*time.Minute)
 	require.NoError(t, a.SetToken(ctx, old))
 
 	var wg sync.WaitGroup

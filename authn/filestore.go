@@ -16,6 +16,10 @@ import (
 // file exists but does not hold a token map. Delete the file to start over.
 var ErrCorruptTokenFile = errors.New("corrupt token file")
 
+// ErrUnsafeTokenFile is wrapped by the errors a FileStore returns for a
+// token file or directory others could read or change (see FileStore).
+var ErrUnsafeTokenFile = errors.New("unsafe token file")
+
 // FileStore keeps tokens in a JSON file ({"<key>":"<token>",...}), the Go
 // counterpart of the browser's localStorage for CLIs and desktop tools.
 //
@@ -29,6 +33,13 @@ var ErrCorruptTokenFile = errors.New("corrupt token file")
 // A file that exists but cannot be read or parsed gives a clear error naming
 // the path (never its content); writes then fail too rather than overwrite
 // it, so nothing is silently lost.
+//
+// Like ssh with its keys, a FileStore refuses (ErrUnsafeTokenFile) a token
+// file that is a symbolic link (it never follows one), that belongs to
+// another user, or that others may read or write (any group or other
+// permission bit), and a directory that others may write without the sticky
+// bit. On Windows, where modes do not describe access, only the symbolic
+// link is refused.
 type FileStore struct {
 	path string
 	mu   sync.Mutex
@@ -110,9 +121,12 @@ func (s *FileStore) load() (map[string]string, error) {
 	if s.path == "" {
 		return nil, errors.New("authn: FileStore has no path")
 	}
-	data, err := os.ReadFile(s.path)
+	data, err := readTokenFile(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
+	}
+	if errors.Is(err, ErrUnsafeTokenFile) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("authn: token file %s: cannot read: %w", s.path, unwrapPathError(err))
@@ -138,6 +152,9 @@ func (s *FileStore) save(m map[string]string) (err error) {
 	dir := filepath.Dir(s.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("authn: token file %s: cannot create directory: %w", s.path, unwrapPathError(err))
+	}
+	if err := checkTokenDir(s.path); err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(s.path)+".*.tmp")
 	if err != nil {

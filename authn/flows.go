@@ -179,7 +179,7 @@ func (a *Auth) Callback(ctx context.Context, actor, provider string, query url.V
 	if err := a.checkFlow(actor, provider); err != nil {
 		return nil, err
 	}
-	r, err := a.ops.callback(anonymous(ctx), actor, provider, query)
+	r, err := a.ops.callback(noRedirect(anonymous(ctx)), actor, provider, query)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +229,7 @@ func (a *Auth) Refresh(ctx context.Context) (string, error) {
 		if old == "" {
 			return "", ErrNotLoggedIn
 		}
-		return a.refreshShared(ctx, old)
+		return a.refreshShared(ctx, old, 0)
 	}
 	reg := a.registrationToken()
 	if reg == "" && !a.jar.hasCookie(a.sessionCookie) {

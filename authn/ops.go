@@ -3,20 +3,17 @@ package authn
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/medusa-sdk/medusa-go/v2/apierror"
-	"github.com/medusa-sdk/medusa-go/v2/gen/store"
+	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 )
 
-// authOps are the HTTP operations the flows need. genOps implements them
-// with the generated store client; the interface keeps the flows
-// independent of the generated names.
+// authOps are the HTTP operations the flows need. httpOps implements them;
+// the interface lets unit tests count and fail them.
 type authOps interface {
 	authenticate(ctx context.Context, actor, provider string, body []byte) (*rawResponse, error)
 	register(ctx context.Context, actor, provider string, body []byte) (*rawResponse, error)
@@ -47,93 +44,94 @@ func (r *rawResponse) err() error {
 
 const maxResponse = 1 << 20
 
-// genOps calls the generated store client's /auth operations. The store
-// spec spells those paths /auth/customer/...; Medusa serves them for every
-// actor type (/auth/{actor_type}/...), so a per-call editor puts the wanted
-// actor type in the path.
-type genOps struct {
-	c *store.ClientWithResponses
+// httpOps sends the routes itself. Their paths are the same on every
+// Medusa 2.x release, but the generated operations' shapes are not (on 2.0.0
+// POST /auth/{actor}/{provider}/update takes the token as a query parameter
+// and has no body; the store spec also spells every /auth path for the
+// customer actor only), and authn must build and behave the same whatever
+// spec gen/ was generated from. Each request goes through the Auth's own
+// HTTP client and EditRequest, like the generated clients' requests.
+type httpOps struct {
+	a *Auth
 }
 
 func newOps(a *Auth) (authOps, error) {
-	c, err := store.NewClientWithResponses(a.base.String(),
-		store.WithHTTPClient(a.client),
-		store.WithRequestEditorFn(a.EditRequest))
-	if err != nil {
-		return nil, fmt.Errorf("authn: %w", err)
-	}
-	return &genOps{c: c}, nil
+	return &httpOps{a: a}, nil
 }
 
 const jsonType = "application/json"
 
-func (g *genOps) authenticate(ctx context.Context, actor, provider string, body []byte) (*rawResponse, error) {
-	return read(g.c.PostActorTypeAuthProviderWithBody(ctx, provider, jsonType, bytes.NewReader(body), actorPath(actor)))
+func (o *httpOps) authenticate(ctx context.Context, actor, provider string, body []byte) (*rawResponse, error) {
+	return o.send(ctx, http.MethodPost, authPath(actor, provider), nil, body)
 }
 
-func (g *genOps) register(ctx context.Context, actor, provider string, body []byte) (*rawResponse, error) {
-	return read(g.c.PostActorTypeAuthProviderRegisterWithBody(ctx, provider, jsonType, bytes.NewReader(body), actorPath(actor)))
+func (o *httpOps) register(ctx context.Context, actor, provider string, body []byte) (*rawResponse, error) {
+	return o.send(ctx, http.MethodPost, authPath(actor, provider, "register"), nil, body)
 }
 
-func (g *genOps) callback(ctx context.Context, actor, provider string, query url.Values) (*rawResponse, error) {
-	return read(g.c.PostActorTypeAuthProviderCallback(ctx, provider, actorPath(actor), withQuery(query)))
+// callback passes an OAuth provider's query through unchanged.
+func (o *httpOps) callback(ctx context.Context, actor, provider string, query url.Values) (*rawResponse, error) {
+	return o.send(ctx, http.MethodPost, authPath(actor, provider, "callback"), query, nil)
 }
 
-func (g *genOps) resetPassword(ctx context.Context, actor, provider string, body []byte) (*rawResponse, error) {
-	return read(g.c.PostActorTypeAuthProviderResetPasswordWithBody(ctx, provider, jsonType, bytes.NewReader(body), actorPath(actor)))
+func (o *httpOps) resetPassword(ctx context.Context, actor, provider string, body []byte) (*rawResponse, error) {
+	return o.send(ctx, http.MethodPost, authPath(actor, provider, "reset-password"), nil, body)
 }
 
-func (g *genOps) updateProvider(ctx context.Context, actor, provider string, body []byte) (*rawResponse, error) {
-	return read(g.c.PostActorTypeAuthProviderUpdateWithBody(ctx, provider, jsonType, bytes.NewReader(body), actorPath(actor)))
+func (o *httpOps) updateProvider(ctx context.Context, actor, provider string, body []byte) (*rawResponse, error) {
+	return o.send(ctx, http.MethodPost, authPath(actor, provider, "update"), nil, body)
 }
 
-func (g *genOps) createSession(ctx context.Context) (*rawResponse, error) {
-	return read(g.c.PostSession(ctx))
+func (o *httpOps) createSession(ctx context.Context) (*rawResponse, error) {
+	return o.send(ctx, http.MethodPost, "/auth/session", nil, nil)
 }
 
-func (g *genOps) deleteSession(ctx context.Context) (*rawResponse, error) {
-	return read(g.c.DeleteSession(ctx))
+func (o *httpOps) deleteSession(ctx context.Context) (*rawResponse, error) {
+	return o.send(ctx, http.MethodDelete, "/auth/session", nil, nil)
 }
 
-func (g *genOps) refresh(ctx context.Context) (*rawResponse, error) {
-	return read(g.c.PostAdminAuthTokenRefresh(ctx))
+func (o *httpOps) refresh(ctx context.Context) (*rawResponse, error) {
+	return o.send(ctx, http.MethodPost, "/auth/token/refresh", nil, nil)
 }
 
-func (g *genOps) createCustomer(ctx context.Context, body []byte) (*rawResponse, error) {
-	return read(g.c.PostCustomersWithBody(ctx, nil, jsonType, bytes.NewReader(body)))
+func (o *httpOps) createCustomer(ctx context.Context, body []byte) (*rawResponse, error) {
+	return o.send(ctx, http.MethodPost, "/store/customers", nil, body)
 }
 
-// actorPath rewrites the generated /auth/customer/ path to the actor type's.
-func actorPath(actor string) store.RequestEditorFn {
-	return func(_ context.Context, req *http.Request) error {
-		if actor == ActorCustomer {
-			return nil
-		}
-		const seg = "/auth/customer/"
-		i := strings.Index(req.URL.Path, seg)
-		if i < 0 {
-			return fmt.Errorf("authn: internal: unexpected auth path %q", req.URL.Path)
-		}
-		req.URL.Path = req.URL.Path[:i] + "/auth/" + actor + "/" + req.URL.Path[i+len(seg):]
-		if rp := req.URL.RawPath; rp != "" {
-			if j := strings.Index(rp, seg); j >= 0 {
-				req.URL.RawPath = rp[:j] + "/auth/" + actor + "/" + rp[j+len(seg):]
-			} else {
-				req.URL.RawPath = ""
-			}
-		}
-		return nil
+// authPath is /auth/{actor}/{provider}[/rest]. The flows accept only
+// letters, digits, '-' and '_' in actor and provider (checkSegments).
+func authPath(actor, provider string, rest ...string) string {
+	p := "/auth/" + actor + "/" + provider
+	for _, r := range rest {
+		p += "/" + r
 	}
+	return p
 }
 
-// withQuery passes an OAuth provider's query through unchanged.
-func withQuery(q url.Values) store.RequestEditorFn {
-	return func(_ context.Context, req *http.Request) error {
-		if len(q) > 0 {
-			req.URL.RawQuery = q.Encode()
-		}
-		return nil
+// send makes one request to the base URL + path (a JSON body when body is
+// not nil) and reads the answer whole.
+func (o *httpOps) send(ctx context.Context, method, path string, query url.Values, body []byte) (*rawResponse, error) {
+	u := *o.a.base
+	u.Path += path
+	u.RawPath = ""
+	if len(query) > 0 {
+		u.RawQuery = query.Encode()
 	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), rd)
+	if err != nil {
+		return nil, sanitize(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", jsonType)
+	}
+	if err := o.a.EditRequest(ctx, req); err != nil {
+		return nil, err
+	}
+	return read(o.a.client.Do(req))
 }
 
 // read reads and closes the body. Transport errors lose their URL's query
@@ -150,23 +148,6 @@ func read(resp *http.Response, err error) (*rawResponse, error) {
 	return &rawResponse{resp: resp, body: body}, nil
 }
 
-// sanitize keeps errors.Is/As working on err but redacts its message.
-func sanitize(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		u := ue.URL
-		if parsed, perr := url.Parse(u); perr == nil {
-			u = redactURL(parsed)
-		} else {
-			u = "[unparsable URL]"
-		}
-		return &url.Error{Op: ue.Op, URL: u, Err: redactedErr{ue.Err}}
-	}
-	return redactedErr{err}
-}
-
-// redactedErr wraps an error whose message may hold a secret.
-type redactedErr struct{ err error }
-
-func (e redactedErr) Error() string { return apierror.Redact(e.err.Error()) }
-func (e redactedErr) Unwrap() error { return e.err }
+// sanitize keeps errors.Is/As working on err but redacts its message and
+// its URL's secret query values.
+func sanitize(err error) error { return sdkrt.SanitizeError(err) }

@@ -23,12 +23,6 @@ var secretHeaders = map[string]bool{
 	"X-Api-Key":             true,
 }
 
-// secretQuery are query parameters whose values are never logged.
-var secretQuery = map[string]bool{
-	"token": true, "access_token": true, "id_token": true, "refresh_token": true,
-	"code": true, "state": true, "password": true, "secret": true, "key": true, "api_key": true,
-}
-
 // headerValue is a slog.LogValuer that logs a header with secrets redacted.
 type headerValue http.Header
 
@@ -51,6 +45,13 @@ func (h headerValue) LogValue() slog.Value {
 func redactHeader(name string, vals []string) string {
 	canon := http.CanonicalHeaderKey(name)
 	if !secretHeaders[canon] {
+		if urlHeaders[canon] {
+			out := make([]string, len(vals))
+			for i, v := range vals {
+				out[i] = apierror.RedactURL(v)
+			}
+			return strings.Join(out, ", ")
+		}
 		return apierror.Redact(strings.Join(vals, ", "))
 	}
 	out := make([]string, 0, len(vals))
@@ -79,27 +80,15 @@ func redactHeader(name string, vals []string) string {
 	return strings.Join(out, ", ")
 }
 
-// redactURL returns u without user info and with secret query values
-// replaced.
+// urlHeaders hold a URL whose query may carry a token (an OAuth redirect's
+// access_token): their secret query values are redacted.
+var urlHeaders = map[string]bool{"Location": true, "Content-Location": true, "Refresh": true}
+
+// redactURL returns u without user info and fragment, with secret query
+// values replaced (apierror.RedactURL).
 func redactURL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
-	c := *u
-	c.User = nil
-	c.Fragment = ""
-	if c.RawQuery != "" {
-		q, err := url.ParseQuery(c.RawQuery)
-		if err != nil {
-			c.RawQuery = redacted
-		} else {
-			for k := range q {
-				if secretQuery[strings.ToLower(k)] {
-					q[k] = []string{redacted}
-				}
-			}
-			c.RawQuery = strings.ReplaceAll(q.Encode(), url.QueryEscape(redacted), redacted)
-		}
-	}
-	return apierror.Redact(c.String())
+	return apierror.RedactURL(u.String())
 }

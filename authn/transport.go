@@ -20,8 +20,14 @@ type transport struct {
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	pc := perCallFrom(ctx)
-	isolated := pc.hasCredential() && !(pc.exchange && pc.sendCookie)
-	if isolated && req.Header.Get("Cookie") != "" {
+	renew := pc != nil && pc.exchange && pc.sendCookie
+	isolated := pc.hasCredential() && !renew
+	// Never two credentials: a request with an Authorization header (a
+	// registration token in ModeSession, racing the Login that brings the
+	// cookie) goes without the session cookie, except for the session
+	// renewal, which sends both on purpose.
+	twoCredentials := req.Header.Get("Authorization") != "" && !renew
+	if (isolated || twoCredentials) && req.Header.Get("Cookie") != "" {
 		// A RoundTripper must not modify its request.
 		req = req.Clone(ctx)
 		stripCookie(req.Header, t.a.sessionCookie)
@@ -77,5 +83,13 @@ func dropSetCookie(h http.Header, name string) {
 	h.Del("Set-Cookie")
 	for _, v := range kept {
 		h.Add("Set-Cookie", v)
+	}
+}
+
+// CloseIdleConnections passes the call on to the wrapped RoundTripper, so
+// that HTTPClient().CloseIdleConnections() reaches the real transport.
+func (t *transport) CloseIdleConnections() {
+	if c, ok := t.base.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
 	}
 }

@@ -30,9 +30,13 @@ const SessionCookie = "connect.sid"
 //	POST /auth/customer/emailpass   a customer JWT (not signed: nothing verifies it)
 //	POST /auth/session              the session cookie
 //
-// /store routes answer 400 without a publishable key, and the customer
-// routes 401 without a Bearer token or the session cookie, so a benchmark
-// of a broken auth path fails instead of measuring nothing.
+// Every /store route answers 400 without the publishable key PublishableKey
+// and 401 without the login's credential (its Bearer token or the session
+// cookie it handed out), so a benchmark of a broken auth path fails instead
+// of measuring something else. That is stricter than Medusa, which serves
+// /store/products and /store/regions to anonymous callers too: every
+// benchmarked client logs in first, and the comparison is of the logged-in
+// path, credential included.
 type Static struct {
 	files map[string][]byte
 	token string
@@ -82,20 +86,23 @@ func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.reject(w, 401)
 			return
 		}
-		http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "s%3Abench-session", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+		http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: sessionValue, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
 		s.write(w, 200, []byte(`{"user":{"id":"cus_bench"}}`))
 		return
 	case r.Method != http.MethodGet || !strings.HasPrefix(p, "/store/"):
 		s.reject(w, 404)
 		return
 	}
-	if r.Header.Get("x-publishable-api-key") == "" {
+	if r.Header.Get("x-publishable-api-key") != PublishableKey {
 		s.reject(w, 400)
+		return
+	}
+	if !s.loggedIn(r) {
+		s.reject(w, 401)
 		return
 	}
 	rest := strings.TrimPrefix(p, "/store/")
 	var file string
-	customer := false
 	switch {
 	case rest == "products":
 		file = "products-list-50.json"
@@ -105,28 +112,35 @@ func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(rest, "products/"):
 		file = "product.json"
 	case strings.HasPrefix(rest, "carts/"):
-		file, customer = "cart.json", true
+		file = "cart.json"
 	case strings.HasPrefix(rest, "orders/"):
-		file, customer = "order.json", true
+		file = "order.json"
 	case rest == "regions":
 		file = "regions-list.json"
 	case rest == "customers/me":
-		file, customer = "customer-me.json", true
+		file = "customer-me.json"
 	case rest == "shipping-options":
-		file, customer = "shipping-options.json", true
+		file = "shipping-options.json"
 	}
 	body, ok := s.files[file]
 	if !ok {
 		s.reject(w, 404)
 		return
 	}
-	if customer && r.Header.Get("Authorization") != "Bearer "+s.token {
-		if c, err := r.Cookie(SessionCookie); err != nil || c.Value == "" {
-			s.reject(w, 401)
-			return
-		}
-	}
 	s.write(w, 200, body)
+}
+
+// sessionValue is the session cookie's value the static server hands out.
+const sessionValue = "s%3Abench-session"
+
+// loggedIn reports whether r carries the login's credential: the issued
+// Bearer token or the issued session cookie.
+func (s *Static) loggedIn(r *http.Request) bool {
+	if r.Header.Get("Authorization") == "Bearer "+s.token {
+		return true
+	}
+	c, err := r.Cookie(SessionCookie)
+	return err == nil && c.Value == sessionValue
 }
 
 func (s *Static) write(w http.ResponseWriter, status int, body []byte) {

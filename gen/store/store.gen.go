@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +15,8 @@ import (
 	"time"
 
 	"github.com/medusa-sdk/medusa-go/v2/internal/qs"
+	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
+	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -3036,7 +3037,7 @@ type StoreCreateCart struct {
 // StoreCreateCart_Items defines model for StoreCreateCart.Items.
 type StoreCreateCart_Items struct {
 	// Metadata Custom key-value pairs for the line item.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// Quantity The quantity to add.
 	Quantity float64 `json:"quantity"`
@@ -5121,7 +5122,7 @@ type StoreUpdateCustomerAddress struct {
 	LastName *string `json:"last_name,omitempty"`
 
 	// Metadata Holds custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// Phone The customer's phone.
 	Phone *string `json:"phone,omitempty"`
@@ -5192,16 +5193,16 @@ type UpdateCartData struct {
 	Locale *string `json:"locale,omitempty"`
 
 	// Metadata The cart's metadata, ca hold custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// PromoCodes The promotion codes to apply to the cart.
 	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the associated region. This can affect the prices and currency code of the cart.
-	RegionId *string `json:"region_id,omitempty"`
+	RegionId nullable.Nullable[string] `json:"region_id,omitempty"`
 
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
-	SalesChannelId  *string                         `json:"sales_channel_id,omitempty"`
+	SalesChannelId  nullable.Nullable[string]       `json:"sales_channel_id,omitempty"`
 	ShippingAddress *UpdateCartData_ShippingAddress `json:"shipping_address,omitempty"`
 }
 
@@ -5392,7 +5393,7 @@ type PostCartsParams struct {
 // PostCartsJSONBody_Items defines parameters for PostCarts.
 type PostCartsJSONBody_Items struct {
 	// Metadata Custom key-value pairs for the line item.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// Quantity The quantity to add.
 	Quantity float64 `json:"quantity"`
@@ -5426,16 +5427,16 @@ type PostCartsIdJSONBody struct {
 	Locale *string `json:"locale,omitempty"`
 
 	// Metadata The cart's metadata, ca hold custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// PromoCodes The promotion codes to apply to the cart.
 	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the associated region. This can affect the prices and currency code of the cart.
-	RegionId *string `json:"region_id,omitempty"`
+	RegionId nullable.Nullable[string] `json:"region_id,omitempty"`
 
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
-	SalesChannelId  *string                              `json:"sales_channel_id,omitempty"`
+	SalesChannelId  nullable.Nullable[string]            `json:"sales_channel_id,omitempty"`
 	ShippingAddress *PostCartsIdJSONBody_ShippingAddress `json:"shipping_address,omitempty"`
 }
 
@@ -5576,7 +5577,7 @@ type PostCartsIdLineItemsLineIdJSONBody struct {
 	AdditionalData *map[string]interface{} `json:"additional_data,omitempty"`
 
 	// Metadata The item's metadata, can hold custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
 	// Quantity The item's quantity.
 	Quantity float64 `json:"quantity"`
@@ -6978,474 +6979,475 @@ type PostShippingOptionsIdCalculateJSONRequestBody = PostShippingOptionsIdCalcul
 // PostStoreCreditAccountsClaimJSONRequestBody is the application/json body of PostStoreCreditAccountsClaim.
 type PostStoreCreditAccountsClaimJSONRequestBody = StoreClaimStoreCreditAccountParams
 
-// AsAddressInput returns the union data inside the AddressInputOrID as a AddressInput
+// AsAddressInput reads the value as a AddressInput.
 func (t AddressInputOrID) AsAddressInput() (AddressInput, error) {
-	var body AddressInput
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v AddressInput
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromAddressInput overwrites any union data inside the AddressInputOrID as the provided AddressInput
+// FromAddressInput sets the value to v.
 func (t *AddressInputOrID) FromAddressInput(v AddressInput) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeAddressInput performs a merge with any union data inside the AddressInputOrID, using the provided AddressInput
+// MergeAddressInput merges v into the value.
 func (t *AddressInputOrID) MergeAddressInput(v AddressInput) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsAddressID returns the union data inside the AddressInputOrID as a AddressID
+// AsAddressID reads the value as a AddressID.
 func (t AddressInputOrID) AsAddressID() (AddressID, error) {
-	var body AddressID
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v AddressID
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromAddressID overwrites any union data inside the AddressInputOrID as the provided AddressID
+// FromAddressID sets the value to v.
 func (t *AddressInputOrID) FromAddressID(v AddressID) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeAddressID performs a merge with any union data inside the AddressInputOrID, using the provided AddressID
+// MergeAddressID merges v into the value.
 func (t *AddressInputOrID) MergeAddressID(v AddressID) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t AddressInputOrID) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *AddressInputOrID) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsCreateAddress returns the union data inside the UpdateCartData_BillingAddress as a CreateAddress
+// AsCreateAddress reads the value as a CreateAddress.
 func (t UpdateCartData_BillingAddress) AsCreateAddress() (CreateAddress, error) {
-	var body CreateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v CreateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromCreateAddress overwrites any union data inside the UpdateCartData_BillingAddress as the provided CreateAddress
+// FromCreateAddress sets the value to v.
 func (t *UpdateCartData_BillingAddress) FromCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeCreateAddress performs a merge with any union data inside the UpdateCartData_BillingAddress, using the provided CreateAddress
+// MergeCreateAddress merges v into the value.
 func (t *UpdateCartData_BillingAddress) MergeCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsUpdateAddress returns the union data inside the UpdateCartData_BillingAddress as a UpdateAddress
+// AsUpdateAddress reads the value as a UpdateAddress.
 func (t UpdateCartData_BillingAddress) AsUpdateAddress() (UpdateAddress, error) {
-	var body UpdateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v UpdateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromUpdateAddress overwrites any union data inside the UpdateCartData_BillingAddress as the provided UpdateAddress
+// FromUpdateAddress sets the value to v.
 func (t *UpdateCartData_BillingAddress) FromUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeUpdateAddress performs a merge with any union data inside the UpdateCartData_BillingAddress, using the provided UpdateAddress
+// MergeUpdateAddress merges v into the value.
 func (t *UpdateCartData_BillingAddress) MergeUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t UpdateCartData_BillingAddress) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *UpdateCartData_BillingAddress) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsCreateAddress returns the union data inside the UpdateCartData_ShippingAddress as a CreateAddress
+// AsCreateAddress reads the value as a CreateAddress.
 func (t UpdateCartData_ShippingAddress) AsCreateAddress() (CreateAddress, error) {
-	var body CreateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v CreateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromCreateAddress overwrites any union data inside the UpdateCartData_ShippingAddress as the provided CreateAddress
+// FromCreateAddress sets the value to v.
 func (t *UpdateCartData_ShippingAddress) FromCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeCreateAddress performs a merge with any union data inside the UpdateCartData_ShippingAddress, using the provided CreateAddress
+// MergeCreateAddress merges v into the value.
 func (t *UpdateCartData_ShippingAddress) MergeCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsUpdateAddress returns the union data inside the UpdateCartData_ShippingAddress as a UpdateAddress
+// AsUpdateAddress reads the value as a UpdateAddress.
 func (t UpdateCartData_ShippingAddress) AsUpdateAddress() (UpdateAddress, error) {
-	var body UpdateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v UpdateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromUpdateAddress overwrites any union data inside the UpdateCartData_ShippingAddress as the provided UpdateAddress
+// FromUpdateAddress sets the value to v.
 func (t *UpdateCartData_ShippingAddress) FromUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeUpdateAddress performs a merge with any union data inside the UpdateCartData_ShippingAddress, using the provided UpdateAddress
+// MergeUpdateAddress merges v into the value.
 func (t *UpdateCartData_ShippingAddress) MergeUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t UpdateCartData_ShippingAddress) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *UpdateCartData_ShippingAddress) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsAuthResponse returns the union data inside the PostActorTypeAuthProvider200JSONResponseBody as a AuthResponse
+// AsAuthResponse reads the value as a AuthResponse.
 func (t PostActorTypeAuthProvider200JSONResponseBody) AsAuthResponse() (AuthResponse, error) {
-	var body AuthResponse
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v AuthResponse
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromAuthResponse overwrites any union data inside the PostActorTypeAuthProvider200JSONResponseBody as the provided AuthResponse
+// FromAuthResponse sets the value to v.
 func (t *PostActorTypeAuthProvider200JSONResponseBody) FromAuthResponse(v AuthResponse) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeAuthResponse performs a merge with any union data inside the PostActorTypeAuthProvider200JSONResponseBody, using the provided AuthResponse
+// MergeAuthResponse merges v into the value.
 func (t *PostActorTypeAuthProvider200JSONResponseBody) MergeAuthResponse(v AuthResponse) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsAuthCallbackResponse returns the union data inside the PostActorTypeAuthProvider200JSONResponseBody as a AuthCallbackResponse
+// AsAuthCallbackResponse reads the value as a AuthCallbackResponse.
 func (t PostActorTypeAuthProvider200JSONResponseBody) AsAuthCallbackResponse() (AuthCallbackResponse, error) {
-	var body AuthCallbackResponse
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v AuthCallbackResponse
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromAuthCallbackResponse overwrites any union data inside the PostActorTypeAuthProvider200JSONResponseBody as the provided AuthCallbackResponse
+// FromAuthCallbackResponse sets the value to v.
 func (t *PostActorTypeAuthProvider200JSONResponseBody) FromAuthCallbackResponse(v AuthCallbackResponse) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeAuthCallbackResponse performs a merge with any union data inside the PostActorTypeAuthProvider200JSONResponseBody, using the provided AuthCallbackResponse
+// MergeAuthCallbackResponse merges v into the value.
 func (t *PostActorTypeAuthProvider200JSONResponseBody) MergeAuthCallbackResponse(v AuthCallbackResponse) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t PostActorTypeAuthProvider200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *PostActorTypeAuthProvider200JSONResponseBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsCreateAddress returns the union data inside the PostCartsIdJSONBody_BillingAddress as a CreateAddress
+// AsCreateAddress reads the value as a CreateAddress.
 func (t PostCartsIdJSONBody_BillingAddress) AsCreateAddress() (CreateAddress, error) {
-	var body CreateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v CreateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromCreateAddress overwrites any union data inside the PostCartsIdJSONBody_BillingAddress as the provided CreateAddress
+// FromCreateAddress sets the value to v.
 func (t *PostCartsIdJSONBody_BillingAddress) FromCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeCreateAddress performs a merge with any union data inside the PostCartsIdJSONBody_BillingAddress, using the provided CreateAddress
+// MergeCreateAddress merges v into the value.
 func (t *PostCartsIdJSONBody_BillingAddress) MergeCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsUpdateAddress returns the union data inside the PostCartsIdJSONBody_BillingAddress as a UpdateAddress
+// AsUpdateAddress reads the value as a UpdateAddress.
 func (t PostCartsIdJSONBody_BillingAddress) AsUpdateAddress() (UpdateAddress, error) {
-	var body UpdateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v UpdateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromUpdateAddress overwrites any union data inside the PostCartsIdJSONBody_BillingAddress as the provided UpdateAddress
+// FromUpdateAddress sets the value to v.
 func (t *PostCartsIdJSONBody_BillingAddress) FromUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeUpdateAddress performs a merge with any union data inside the PostCartsIdJSONBody_BillingAddress, using the provided UpdateAddress
+// MergeUpdateAddress merges v into the value.
 func (t *PostCartsIdJSONBody_BillingAddress) MergeUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t PostCartsIdJSONBody_BillingAddress) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *PostCartsIdJSONBody_BillingAddress) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsCreateAddress returns the union data inside the PostCartsIdJSONBody_ShippingAddress as a CreateAddress
+// AsCreateAddress reads the value as a CreateAddress.
 func (t PostCartsIdJSONBody_ShippingAddress) AsCreateAddress() (CreateAddress, error) {
-	var body CreateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v CreateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromCreateAddress overwrites any union data inside the PostCartsIdJSONBody_ShippingAddress as the provided CreateAddress
+// FromCreateAddress sets the value to v.
 func (t *PostCartsIdJSONBody_ShippingAddress) FromCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeCreateAddress performs a merge with any union data inside the PostCartsIdJSONBody_ShippingAddress, using the provided CreateAddress
+// MergeCreateAddress merges v into the value.
 func (t *PostCartsIdJSONBody_ShippingAddress) MergeCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsUpdateAddress returns the union data inside the PostCartsIdJSONBody_ShippingAddress as a UpdateAddress
+// AsUpdateAddress reads the value as a UpdateAddress.
 func (t PostCartsIdJSONBody_ShippingAddress) AsUpdateAddress() (UpdateAddress, error) {
-	var body UpdateAddress
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v UpdateAddress
+	err := json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromUpdateAddress overwrites any union data inside the PostCartsIdJSONBody_ShippingAddress as the provided UpdateAddress
+// FromUpdateAddress sets the value to v.
 func (t *PostCartsIdJSONBody_ShippingAddress) FromUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeUpdateAddress performs a merge with any union data inside the PostCartsIdJSONBody_ShippingAddress, using the provided UpdateAddress
+// MergeUpdateAddress merges v into the value.
 func (t *PostCartsIdJSONBody_ShippingAddress) MergeUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// MarshalJSON writes the value.
 func (t PostCartsIdJSONBody_ShippingAddress) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *PostCartsIdJSONBody_ShippingAddress) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsPostCartsIdCompleteOrder returns the union data inside the PostCartsIdComplete200JSONResponseBody as a PostCartsIdCompleteOrder
+// AsPostCartsIdCompleteOrder reads the value as a PostCartsIdCompleteOrder. It returns an error when the type tag is not "order".
 func (t PostCartsIdComplete200JSONResponseBody) AsPostCartsIdCompleteOrder() (PostCartsIdCompleteOrder, error) {
-	var body PostCartsIdCompleteOrder
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v PostCartsIdCompleteOrder
+	tag, err := t.Discriminator()
+	if err != nil {
+		return v, err
+	}
+	switch tag {
+	case "order":
+	default:
+		return v, fmt.Errorf("PostCartsIdComplete200JSONResponseBody: type is %q, not %s: this is not a PostCartsIdCompleteOrder", tag, "\"order\"")
+	}
+	err = json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromPostCartsIdCompleteOrder overwrites any union data inside the PostCartsIdComplete200JSONResponseBody as the provided PostCartsIdCompleteOrder
+// FromPostCartsIdCompleteOrder sets the value to v, tagged type = "order".
 func (t *PostCartsIdComplete200JSONResponseBody) FromPostCartsIdCompleteOrder(v PostCartsIdCompleteOrder) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
+	if err == nil {
+		b, err = runtime.JSONMerge(b, []byte(`{"type":"order"}`))
 	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"order"}`))
 	t.union = b
 	return err
 }
 
-// MergePostCartsIdCompleteOrder performs a merge with any union data inside the PostCartsIdComplete200JSONResponseBody, using the provided PostCartsIdCompleteOrder
+// MergePostCartsIdCompleteOrder merges v into the value, tagged type = "order".
 func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdCompleteOrder(v PostCartsIdCompleteOrder) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"order"}`))
-	if err != nil {
+	if b, err = runtime.JSONMerge(b, []byte(`{"type":"order"}`)); err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
-// AsPostCartsIdCompleteCart returns the union data inside the PostCartsIdComplete200JSONResponseBody as a PostCartsIdCompleteCart
+// AsPostCartsIdCompleteCart reads the value as a PostCartsIdCompleteCart. It returns an error when the type tag is not "cart".
 func (t PostCartsIdComplete200JSONResponseBody) AsPostCartsIdCompleteCart() (PostCartsIdCompleteCart, error) {
-	var body PostCartsIdCompleteCart
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	var v PostCartsIdCompleteCart
+	tag, err := t.Discriminator()
+	if err != nil {
+		return v, err
+	}
+	switch tag {
+	case "cart":
+	default:
+		return v, fmt.Errorf("PostCartsIdComplete200JSONResponseBody: type is %q, not %s: this is not a PostCartsIdCompleteCart", tag, "\"cart\"")
+	}
+	err = json.Unmarshal(t.union, &v)
+	return v, err
 }
 
-// FromPostCartsIdCompleteCart overwrites any union data inside the PostCartsIdComplete200JSONResponseBody as the provided PostCartsIdCompleteCart
+// FromPostCartsIdCompleteCart sets the value to v, tagged type = "cart".
 func (t *PostCartsIdComplete200JSONResponseBody) FromPostCartsIdCompleteCart(v PostCartsIdCompleteCart) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
+	if err == nil {
+		b, err = runtime.JSONMerge(b, []byte(`{"type":"cart"}`))
 	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"cart"}`))
 	t.union = b
 	return err
 }
 
-// MergePostCartsIdCompleteCart performs a merge with any union data inside the PostCartsIdComplete200JSONResponseBody, using the provided PostCartsIdCompleteCart
+// MergePostCartsIdCompleteCart merges v into the value, tagged type = "cart".
 func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdCompleteCart(v PostCartsIdCompleteCart) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"cart"}`))
-	if err != nil {
+	if b, err = runtime.JSONMerge(b, []byte(`{"type":"cart"}`)); err != nil {
 		return err
 	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
+	t.union, err = runtime.JSONMerge(t.union, b)
 	return err
 }
 
+// Discriminator returns the value's type tag.
 func (t PostCartsIdComplete200JSONResponseBody) Discriminator() (string, error) {
-	var discriminator struct {
-		Discriminator string `json:"type"`
+	var tag struct {
+		Value string `json:"type"`
 	}
-	err := json.Unmarshal(t.union, &discriminator)
-	return discriminator.Discriminator, err
+	err := json.Unmarshal(t.union, &tag)
+	return tag.Value, err
 }
 
+// ValueByDiscriminator returns the value as the variant its tag names.
 func (t PostCartsIdComplete200JSONResponseBody) ValueByDiscriminator() (interface{}, error) {
-	discriminator, err := t.Discriminator()
+	tag, err := t.Discriminator()
 	if err != nil {
 		return nil, err
 	}
-	switch discriminator {
+	switch tag {
 	case "cart":
 		return t.AsPostCartsIdCompleteCart()
 	case "order":
 		return t.AsPostCartsIdCompleteOrder()
-	default:
-		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
+	return nil, fmt.Errorf("PostCartsIdComplete200JSONResponseBody: unknown type %q", tag)
 }
 
+// MarshalJSON writes the value.
 func (t PostCartsIdComplete200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
+// UnmarshalJSON keeps the raw value for the As methods.
 func (t *PostCartsIdComplete200JSONResponseBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
@@ -10432,10 +10434,10 @@ func WithBaseURL(baseURL string) ClientOption {
 	}
 }
 
-// readResponse reads and closes the body.
+// readResponse reads and closes the body, at most the client's body limit
+// (sdkrt.ReadBody).
 func readResponse(rsp *http.Response) ([]byte, error) {
-	defer func() { _ = rsp.Body.Close() }()
-	return io.ReadAll(rsp.Body)
+	return sdkrt.ReadBody(rsp)
 }
 
 // isJSONResponse reports whether the answer says it is JSON.

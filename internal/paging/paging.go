@@ -5,7 +5,9 @@ package paging
 
 import (
 	"context"
+	"errors"
 	"iter"
+	"reflect"
 )
 
 // DefaultLimit is the page size used when the caller's params set none
@@ -23,27 +25,43 @@ type Page[T any] struct {
 // Fetch requests one page starting at offset with at most limit items.
 type Fetch[T any] func(ctx context.Context, offset, limit int) (Page[T], error)
 
-// All yields every item from offset on, page by page, until the server's
-// count is reached or a page comes back empty. An error is yielded once,
-// after which the iteration stops. Stopping the loop early fetches no further
-// page. Items added or removed while walking may shift the pages (Medusa's
-// lists are offset-based), so sort by a stable field when that matters.
+// ErrOffsetIgnored is yielded when a page starts with the same item as the
+// page before it: the server ignores the offset, and walking on would yield
+// the same items forever.
+var ErrOffsetIgnored = errors.New("medusa: the server answered the same page for a new offset; stopped paging")
+
+// All yields every item from offset on, page by page. It stops when the
+// server's count is reached, when a page comes back empty or shorter than
+// the limit asked for (a short page is the last one, whatever count says),
+// and, with ErrOffsetIgnored, when a page starts with the same item as the
+// one before (a server that ignores offsets would otherwise be walked
+// forever). An error is yielded once, after which the iteration stops.
+// Stopping the loop early fetches no further page. Items added or removed
+// while walking may shift the pages (Medusa's lists are offset-based), so
+// sort by a stable field when that matters.
 func All[T any](ctx context.Context, offset, limit int, fetch Fetch[T]) iter.Seq2[T, error] {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
 	offset = max(offset, 0)
 	return func(yield func(T, error) bool) {
+		var zero T
+		var prevFirst *T
 		for {
 			if err := ctx.Err(); err != nil {
-				var zero T
 				yield(zero, err)
 				return
 			}
 			page, err := fetch(ctx, offset, limit)
 			if err != nil {
-				var zero T
 				yield(zero, err)
+				return
+			}
+			if len(page.Items) == 0 {
+				return
+			}
+			if prevFirst != nil && reflect.DeepEqual(*prevFirst, page.Items[0]) {
+				yield(zero, ErrOffsetIgnored)
 				return
 			}
 			for _, it := range page.Items {
@@ -52,9 +70,10 @@ func All[T any](ctx context.Context, offset, limit int, fetch Fetch[T]) iter.Seq
 				}
 			}
 			offset += len(page.Items)
-			if len(page.Items) == 0 || offset >= page.Count {
+			if len(page.Items) < limit || offset >= page.Count {
 				return
 			}
+			prevFirst = &page.Items[0]
 		}
 	}
 }

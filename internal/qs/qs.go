@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"reflect"
@@ -358,11 +359,24 @@ func BuildURL(server, path string, q *Values) (string, error) {
 	return u, nil
 }
 
-// PathParam formats and escapes one path segment.
+// ErrBadPathParam is wrapped by PathParam's error for a value that would not
+// name one resource: empty, "." or "..". Sent as they are, they change the
+// route ("/admin/products/prod_1/variants/.." is "/admin/products/prod_1"
+// once a proxy or the server normalises it; "/admin/products/" is another
+// route than "/admin/products/{id}"), so they are refused before anything
+// is sent.
+var ErrBadPathParam = errors.New("not a valid path parameter (empty, \".\" or \"..\")")
+
+// PathParam formats and escapes one path segment. An empty value, "." and
+// ".." are refused with an error wrapping ErrBadPathParam.
 func PathParam(name string, value any) (string, error) {
 	s, err := Scalar(value)
 	if err != nil {
 		return "", fmt.Errorf("path parameter %q: %w", name, err)
+	}
+	switch s {
+	case "", ".", "..":
+		return "", fmt.Errorf("path parameter %q = %q: %w", name, s, ErrBadPathParam)
 	}
 	return url.PathEscape(s), nil
 }

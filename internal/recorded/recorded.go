@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 
 	"github.com/medusa-sdk/medusa-go/v2/gen/store"
@@ -30,17 +31,32 @@ type Manifest struct {
 	Responses     []Recorded `json:"responses"`
 }
 
-// Types maps a manifest type name to a constructor of that generated type.
+// Types maps a manifest type name to a constructor of the generated type
+// the answer decodes into: the result type of the SDK method that calls the
+// route. Reached through the method (whose name the names lock keeps) rather
+// than the type's own name, which depends on the spec's shape, so this
+// compiles on every Medusa release gen-compat generates.
 var Types = map[string]func() any{
-	"StoreProductListResponse":               func() any { return new(store.StoreProductListResponse) },
-	"StoreProductResponse":                   func() any { return new(store.StoreProductResponse) },
-	"GetRegions200JSONResponseBody":          func() any { return new(store.GetRegions200JSONResponseBody) },
-	"StoreShippingOptionListResponse":        func() any { return new(store.StoreShippingOptionListResponse) },
-	"StoreCartResponse":                      func() any { return new(store.StoreCartResponse) },
-	"StoreCustomerResponse":                  func() any { return new(store.StoreCustomerResponse) },
-	"StorePaymentCollectionResponse":         func() any { return new(store.StorePaymentCollectionResponse) },
-	"PostCartsIdComplete200JSONResponseBody": func() any { return new(store.PostCartsIdComplete200JSONResponseBody) },
-	"StoreOrderResponse":                     func() any { return new(store.StoreOrderResponse) },
+	"StoreProductListResponse":               resultOf((*store.API).ListProducts),
+	"StoreProductResponse":                   resultOf((*store.API).GetProduct),
+	"GetRegions200JSONResponseBody":          resultOf((*store.API).ListRegions),
+	"StoreShippingOptionListResponse":        resultOf((*store.API).ListShippingOptions),
+	"StoreCartResponse":                      resultOf((*store.API).GetCart),
+	"StoreCustomerResponse":                  resultOf((*store.API).GetCurrentCustomer),
+	"StorePaymentCollectionResponse":         resultOf((*store.API).CreatePaymentCollection),
+	"PostCartsIdComplete200JSONResponseBody": resultOf((*store.API).CompleteCart),
+	"StoreOrderResponse":                     resultOf((*store.API).GetOrder),
+}
+
+// resultOf returns a constructor of what method answers: a method of
+// *store.API returns (*T, error), and resultOf makes a new T.
+func resultOf(method any) func() any {
+	t := reflect.TypeOf(method)
+	if t.Kind() != reflect.Func || t.NumOut() != 2 || t.Out(0).Kind() != reflect.Pointer {
+		panic(fmt.Sprintf("recorded: %v is not a (*T, error) method", t))
+	}
+	elem := t.Out(0).Elem()
+	return func() any { return reflect.New(elem).Interface() }
 }
 
 // Dir is testdata/recorded, found from this source file so that tests and

@@ -50,9 +50,13 @@ var ErrEmptyBody = errors.New("empty body where JSON was expected")
 // ErrNotJSON is the DecodeError cause when the answer's Content-Type is not JSON.
 var ErrNotJSON = errors.New("answer is not JSON")
 
-// Decode finishes a call: a transport error passes through unchanged; a
-// non-2xx answer becomes an *apierror.Error; a 2xx answer is decoded into out
-// (nil out: the body is discarded). The body is always closed.
+// Decode finishes a call: a transport error passes through (its URL's
+// secret query values masked, see SanitizeError); a non-2xx answer becomes
+// an *apierror.Error; a 2xx answer is decoded into out (nil out: the body is
+// discarded). At most MaxBody(resp) bytes are read: a longer answer is a
+// *DecodeError wrapping a *BodyTooLargeError. The body is always closed,
+// after reading what is left of it (up to 1 MiB) so that the connection can
+// be reused.
 func Decode(resp *http.Response, err error, out any) error {
 	return DecodeWith(Unmarshal, resp, err, out)
 }
@@ -62,18 +66,15 @@ func Decode(resp *http.Response, err error, out any) error {
 // keep data, which is reused once it returns.
 func DecodeWith(unmarshal func(data []byte, out any) error, resp *http.Response, err error, out any) error {
 	if err != nil {
-		return err
+		return SanitizeError(err)
 	}
 	if resp == nil {
 		return errors.New("medusa: no response")
 	}
-	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return apierror.ReadResponse(resp)
-	}
-	if out == nil {
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		return nil
+		defer drainClose(resp.Body)
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, apierror.MaxBody))
+		return apierror.FromResponse(resp, body)
 	}
 	fail := func(cause error, body []byte) error {
 		e := &DecodeError{
@@ -88,16 +89,33 @@ func DecodeWith(unmarshal func(data []byte, out any) error, resp *http.Response,
 		}
 		return e
 	}
+	limit := MaxBody(resp)
+	if resp.ContentLength > limit {
+		// Announced too large: read nothing.
+		_ = resp.Body.Close()
+		return fail(tooLarge(resp, limit), nil)
+	}
+	if out == nil {
+		drainClose(resp.Body)
+		return nil
+	}
 	if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSON(ct) {
+		defer drainClose(resp.Body)
 		head, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
 		return fail(ErrNotJSON, head)
 	}
 	buf := getBuffer(resp.ContentLength)
 	defer putBuffer(buf)
-	if _, err := buf.ReadFrom(resp.Body); err != nil {
-		return fail(err, buf.Bytes())
+	body, rerr := readLimited(*buf, resp.Body, limit)
+	*buf = body[:0]
+	if int64(len(body)) > limit {
+		_ = resp.Body.Close()
+		return fail(tooLarge(resp, limit), nil)
 	}
-	body := buf.Bytes()
+	drainClose(resp.Body)
+	if rerr != nil {
+		return fail(SanitizeError(rerr), body)
+	}
 	if len(bytes.TrimLeft(body, " \t\r\n")) == 0 {
 		return fail(ErrEmptyBody, nil)
 	}
@@ -121,23 +139,57 @@ func isJSON(ct string) bool {
 // huge answer does not stay in memory.
 const maxPooled = 4 << 20
 
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var buffers = sync.Pool{New: func() any { return new([]byte) }}
 
-func getBuffer(contentLength int64) *bytes.Buffer {
-	b := buffers.Get().(*bytes.Buffer)
-	b.Reset()
-	if contentLength > 0 && contentLength <= maxPooled {
-		// ReadFrom wants MinRead bytes free before it sees EOF.
-		b.Grow(int(contentLength) + bytes.MinRead)
+func getBuffer(contentLength int64) *[]byte {
+	b := buffers.Get().(*[]byte)
+	if contentLength > 0 && contentLength <= maxPooled && int64(cap(*b)) < contentLength+1 {
+		// One byte more than announced, so that EOF is seen without growing.
+		*b = make([]byte, 0, contentLength+1)
 	}
 	return b
 }
 
-func putBuffer(b *bytes.Buffer) {
-	if b.Cap() > maxPooled {
+func putBuffer(b *[]byte) {
+	if cap(*b) > maxPooled {
 		return
 	}
+	*b = (*b)[:0]
 	buffers.Put(b)
+}
+
+// readLimited appends r to b until EOF or until it holds more than limit
+// bytes (then it stops: the caller checks len > limit). Unlike io.ReadAll or
+// bytes.Buffer, its growth is capped at limit+1 bytes, so a body at the
+// limit costs at most about twice the limit in allocations and one buffer
+// of limit+1 bytes at the end.
+func readLimited(b []byte, r io.Reader, limit int64) ([]byte, error) {
+	b = b[:0]
+	for {
+		if len(b) == cap(b) {
+			if int64(len(b)) > limit {
+				return b, nil
+			}
+			next := max(int64(cap(b))*2, 4<<10)
+			if next >= limit {
+				next = limit + 1
+			}
+			nb := make([]byte, len(b), next)
+			copy(nb, b)
+			b = nb
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if int64(len(b)) > limit {
+			return b, nil
+		}
+	}
 }
 
 func clip(b []byte, n int) []byte {
