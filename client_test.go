@@ -89,7 +89,7 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 	require.NoError(t, err)
 	require.NotNil(t, withSet.StockLocation.FulfillmentSets)
 	require.Len(t, *withSet.StockLocation.FulfillmentSets, 1)
-	setID, _ := (*withSet.StockLocation.FulfillmentSets)[0]["id"].(string)
+	setID := (*withSet.StockLocation.FulfillmentSets)[0].Id
 	require.NotEmpty(t, setID)
 	// A typed oneOf: From<Variant> sets the "type" discriminator itself.
 	var zone admin.AdminCreateFulfillmentSetServiceZone_GeoZones

@@ -20,18 +20,66 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for AdminProductStatus.
+const (
+	AdminProductStatusDraft     AdminProductStatus = "draft"
+	AdminProductStatusProposed  AdminProductStatus = "proposed"
+	AdminProductStatusPublished AdminProductStatus = "published"
+	AdminProductStatusRejected  AdminProductStatus = "rejected"
+)
+
+// Valid indicates whether the value is a known member of the AdminProductStatus enum.
+func (e AdminProductStatus) Valid() bool {
+	switch e {
+	case AdminProductStatusDraft:
+		return true
+	case AdminProductStatusProposed:
+		return true
+	case AdminProductStatusPublished:
+		return true
+	case AdminProductStatusRejected:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BaseClaimItemReason.
+const (
+	MissingItem       BaseClaimItemReason = "missing_item"
+	Other             BaseClaimItemReason = "other"
+	ProductionFailure BaseClaimItemReason = "production_failure"
+	WrongItem         BaseClaimItemReason = "wrong_item"
+)
+
+// Valid indicates whether the value is a known member of the BaseClaimItemReason enum.
+func (e BaseClaimItemReason) Valid() bool {
+	switch e {
+	case MissingItem:
+		return true
+	case Other:
+		return true
+	case ProductionFailure:
+		return true
+	case WrongItem:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for BaseOrderTransactionReference.
 const (
-	Capture BaseOrderTransactionReference = "capture"
-	Refund  BaseOrderTransactionReference = "refund"
+	BaseOrderTransactionReferenceCapture BaseOrderTransactionReference = "capture"
+	BaseOrderTransactionReferenceRefund  BaseOrderTransactionReference = "refund"
 )
 
 // Valid indicates whether the value is a known member of the BaseOrderTransactionReference enum.
 func (e BaseOrderTransactionReference) Valid() bool {
 	switch e {
-	case Capture:
+	case BaseOrderTransactionReferenceCapture:
 		return true
-	case Refund:
+	case BaseOrderTransactionReferenceRefund:
 		return true
 	default:
 		return false
@@ -197,6 +245,72 @@ func (e ErrorType) Valid() bool {
 	case ErrorTypeUnexpectedState:
 		return true
 	case ErrorTypeUnknownError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OrderStatus.
+const (
+	OrderStatusArchived       OrderStatus = "archived"
+	OrderStatusCanceled       OrderStatus = "canceled"
+	OrderStatusCompleted      OrderStatus = "completed"
+	OrderStatusDraft          OrderStatus = "draft"
+	OrderStatusPending        OrderStatus = "pending"
+	OrderStatusRequiresAction OrderStatus = "requires_action"
+)
+
+// Valid indicates whether the value is a known member of the OrderStatus enum.
+func (e OrderStatus) Valid() bool {
+	switch e {
+	case OrderStatusArchived:
+		return true
+	case OrderStatusCanceled:
+		return true
+	case OrderStatusCompleted:
+		return true
+	case OrderStatusDraft:
+		return true
+	case OrderStatusPending:
+		return true
+	case OrderStatusRequiresAction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OrderClaimType.
+const (
+	OrderClaimTypeRefund  OrderClaimType = "refund"
+	OrderClaimTypeReplace OrderClaimType = "replace"
+)
+
+// Valid indicates whether the value is a known member of the OrderClaimType enum.
+func (e OrderClaimType) Valid() bool {
+	switch e {
+	case OrderClaimTypeRefund:
+		return true
+	case OrderClaimTypeReplace:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OrderTransactionReference.
+const (
+	OrderTransactionReferenceCapture OrderTransactionReference = "capture"
+	OrderTransactionReferenceRefund  OrderTransactionReference = "refund"
+)
+
+// Valid indicates whether the value is a known member of the OrderTransactionReference enum.
+func (e OrderTransactionReference) Valid() bool {
+	switch e {
+	case OrderTransactionReferenceCapture:
+		return true
+	case OrderTransactionReferenceRefund:
 		return true
 	default:
 		return false
@@ -548,6 +662,280 @@ type AddressInputOrID struct {
 	union json.RawMessage
 }
 
+// AdminCollection The product collection's details.
+type AdminCollection struct {
+	// CreatedAt The collection's creation date.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt The collection's deletion date.
+	DeletedAt time.Time `json:"deleted_at"`
+
+	// ExternalId The collection's external ID, which can be used to link the collection to an external system or database.
+	ExternalId *string `json:"external_id,omitempty"`
+
+	// Handle The collection's handle.
+	Handle string `json:"handle"`
+
+	// Id The collection's ID.
+	Id string `json:"id"`
+
+	// Metadata The collection's metadata, used to store custom key-value pairs.
+	Metadata map[string]interface{} `json:"metadata"`
+
+	// Products The collection's products.
+	Products *[]BaseProduct `json:"products,omitempty"`
+
+	// Title The collection's title.
+	Title string `json:"title"`
+
+	// Translations The collection's translations.
+	Translations *[]AdminTranslation `json:"translations,omitempty"`
+
+	// UpdatedAt The collection's update date.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// AdminInventoryItem The inventory item's details.
+type AdminInventoryItem struct {
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
+	// Description The inventory item's description.
+	Description *string `json:"description,omitempty"`
+
+	// Height The inventory item's height.
+	Height *float64 `json:"height,omitempty"`
+
+	// HsCode The inventory item's HS code.
+	HsCode *string `json:"hs_code,omitempty"`
+
+	// Id The inventory item's ID.
+	Id string `json:"id"`
+
+	// Length The inventory item's length.
+	Length *float64 `json:"length,omitempty"`
+
+	// LocationLevels The inventory item's location levels.
+	LocationLevels *[]AdminInventoryLevel `json:"location_levels,omitempty"`
+
+	// Material The inventory item's material.
+	Material *string `json:"material,omitempty"`
+
+	// Metadata Custom key-value pairs, used to store additional information about the inventory item.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// MidCode The inventory item's MID code.
+	MidCode *string `json:"mid_code,omitempty"`
+
+	// OriginCountry The inventory item's origin country.
+	OriginCountry *string `json:"origin_country,omitempty"`
+
+	// RequiresShipping Whether the inventory item requires shipping.
+	RequiresShipping bool `json:"requires_shipping"`
+
+	// ReservedQuantity The inventory item's reserved quantity.
+	ReservedQuantity float64 `json:"reserved_quantity"`
+
+	// Sku The inventory item's sku.
+	Sku *string `json:"sku,omitempty"`
+
+	// StockedQuantity The inventory item's stocked quantity.
+	StockedQuantity float64 `json:"stocked_quantity"`
+
+	// Thumbnail The thumbnail URL of the inventory item.
+	Thumbnail *string `json:"thumbnail,omitempty"`
+
+	// Title The inventory item's title.
+	Title *string `json:"title,omitempty"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// Weight The inventory item's weight.
+	Weight *float64 `json:"weight,omitempty"`
+
+	// Width The inventory item's width.
+	Width *float64 `json:"width,omitempty"`
+}
+
+// AdminInventoryLevel The location level's location levels.
+type AdminInventoryLevel struct {
+	// AvailableQuantity The location level's available quantity.
+	AvailableQuantity float64 `json:"available_quantity"`
+
+	// CreatedAt The location level's created at.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt The location level's deleted at.
+	DeletedAt time.Time `json:"deleted_at"`
+
+	// Id The location level's ID.
+	Id string `json:"id"`
+
+	// IncomingQuantity The location level's incoming quantity.
+	IncomingQuantity float64                 `json:"incoming_quantity"`
+	InventoryItem    *map[string]interface{} `json:"inventory_item,omitempty"`
+
+	// InventoryItemId The location level's inventory item id.
+	InventoryItemId string `json:"inventory_item_id"`
+
+	// LocationId The location level's location id.
+	LocationId string `json:"location_id"`
+
+	// Metadata The location level's metadata.
+	Metadata map[string]interface{} `json:"metadata"`
+
+	// ReservedQuantity The location level's reserved quantity.
+	ReservedQuantity float64 `json:"reserved_quantity"`
+
+	// StockedQuantity The location level's stocked quantity.
+	StockedQuantity float64 `json:"stocked_quantity"`
+
+	// UpdatedAt The location level's updated at.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// AdminOrderLineItem The item's details.
+type AdminOrderLineItem struct {
+	// Adjustments The item's adjustments.
+	Adjustments *[]BaseOrderLineItemAdjustment `json:"adjustments,omitempty"`
+
+	// CompareAtUnitPrice The original price of the item before a promotion or sale.
+	CompareAtUnitPrice *float64 `json:"compare_at_unit_price,omitempty"`
+
+	// CreatedAt The date the item was created.
+	CreatedAt time.Time              `json:"created_at"`
+	Detail    map[string]interface{} `json:"detail"`
+
+	// DiscountTaxTotal The total taxes applied on the discounted amount.
+	DiscountTaxTotal float64 `json:"discount_tax_total"`
+
+	// DiscountTotal The total discount amount of the item.
+	DiscountTotal float64 `json:"discount_total"`
+
+	// Id The item's ID.
+	Id string `json:"id"`
+
+	// IsDiscountable Whether the item is discountable.
+	IsDiscountable bool `json:"is_discountable"`
+
+	// IsGiftcard Whether the item is a gift card.
+	IsGiftcard *bool `json:"is_giftcard,omitempty"`
+
+	// IsTaxInclusive Whether the item is tax inclusive.
+	IsTaxInclusive bool `json:"is_tax_inclusive"`
+
+	// ItemSubtotal The item's total excluding taxes, including promotions.
+	ItemSubtotal float64 `json:"item_subtotal"`
+
+	// ItemTaxTotal The total taxes of the item, including promotions.
+	ItemTaxTotal float64 `json:"item_tax_total"`
+
+	// ItemTotal The total taxes of the item, including promotions.
+	ItemTotal float64 `json:"item_total"`
+
+	// LineItemMetadata Custom key-value pairs on the order's line items.
+	LineItemMetadata *map[string]interface{} `json:"line_item_metadata,omitempty"`
+
+	// Metadata The item's metadata, can hold custom key-value pairs.
+	Metadata map[string]interface{} `json:"metadata"`
+
+	// OriginalSubtotal The item's total excluding taxes, including promotions.
+	OriginalSubtotal float64 `json:"original_subtotal"`
+
+	// OriginalTaxTotal The total taxes of the item, excluding promotions.
+	OriginalTaxTotal float64 `json:"original_tax_total"`
+
+	// OriginalTotal The item's total including taxes, excluding promotions.
+	OriginalTotal float64 `json:"original_total"`
+
+	// Product The product's details.
+	Product *AdminProduct `json:"product,omitempty"`
+
+	// ProductCollection The ID of the collection the item's product belongs to.
+	ProductCollection string `json:"product_collection"`
+
+	// ProductDescription The item's product description.
+	ProductDescription string `json:"product_description"`
+
+	// ProductHandle The item's product handle.
+	ProductHandle string `json:"product_handle"`
+
+	// ProductId The ID of the associated product.
+	ProductId string `json:"product_id"`
+
+	// ProductSubtitle The item's product subtitle.
+	ProductSubtitle string `json:"product_subtitle"`
+
+	// ProductTitle The item's product title.
+	ProductTitle string `json:"product_title"`
+
+	// ProductType The item's product type.
+	ProductType string `json:"product_type"`
+
+	// ProductTypeId The ID of the associated product's type.
+	ProductTypeId string `json:"product_type_id"`
+
+	// Quantity The item's quantity.
+	Quantity float64 `json:"quantity"`
+
+	// RefundableTotal The total refundable amount of the item's total.
+	RefundableTotal float64 `json:"refundable_total"`
+
+	// RefundableTotalPerUnit The total refundable amount of the item's total for a single quantity.
+	RefundableTotalPerUnit float64 `json:"refundable_total_per_unit"`
+
+	// RequiresShipping Whether the item requires shipping.
+	RequiresShipping bool `json:"requires_shipping"`
+
+	// Subtitle The item's subtitle.
+	Subtitle string `json:"subtitle"`
+
+	// Subtotal The item's subtotal excluding taxes, including promotions.
+	Subtotal float64 `json:"subtotal"`
+
+	// TaxLines The item's tax lines.
+	TaxLines *[]BaseOrderLineItemTaxLine `json:"tax_lines,omitempty"`
+
+	// TaxTotal The tax total of the item including promotions.
+	TaxTotal float64 `json:"tax_total"`
+
+	// Thumbnail The URL of the item's thumbnail.
+	Thumbnail string `json:"thumbnail"`
+
+	// Title The item's title.
+	Title string `json:"title"`
+
+	// Total The item's total, including taxes and promotions.
+	Total float64 `json:"total"`
+
+	// UnitPrice The item's unit price.
+	UnitPrice float64 `json:"unit_price"`
+
+	// UpdatedAt The date the item was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Variant The product variant's details.
+	Variant *AdminProductVariant `json:"variant,omitempty"`
+
+	// VariantBarcode The item's variant barcode.
+	VariantBarcode string `json:"variant_barcode"`
+
+	// VariantId The ID of the associated variant.
+	VariantId string `json:"variant_id"`
+
+	// VariantOptionValues The values of the item variant's options.
+	//
+	// Example: {"Color":"Blue"}
+	VariantOptionValues map[string]interface{} `json:"variant_option_values"`
+
+	// VariantSku The item's variant SKU.
+	VariantSku string `json:"variant_sku"`
+
+	// VariantTitle The item's variant title.
+	VariantTitle string `json:"variant_title"`
+}
+
 // AdminPaymentProvider The payment provider's details.
 type AdminPaymentProvider struct {
 	// Id The payment provider's ID.
@@ -557,10 +945,156 @@ type AdminPaymentProvider struct {
 	IsEnabled bool `json:"is_enabled"`
 }
 
+// AdminPrice The price's details.
+type AdminPrice struct {
+	// Amount The price's amount.
+	Amount float64 `json:"amount"`
+
+	// CreatedAt The date the price was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CurrencyCode The price's currency code.
+	//
+	// Example: usd
+	CurrencyCode string `json:"currency_code"`
+
+	// DeletedAt The date the price was deleted.
+	DeletedAt time.Time `json:"deleted_at"`
+
+	// Id The price's ID.
+	Id string `json:"id"`
+
+	// MaxQuantity The maximum quantity allowed to be available in the cart for the price to be applied.
+	MaxQuantity float64 `json:"max_quantity"`
+
+	// MinQuantity The minimum quantity that must be available in the cart for the price to be applied.
+	MinQuantity float64 `json:"min_quantity"`
+
+	// PriceSetId The ID of the associated price set.
+	PriceSetId string `json:"price_set_id"`
+
+	// RawAmount The price's raw amount.
+	RawAmount map[string]interface{} `json:"raw_amount"`
+
+	// Title The price's title.
+	Title string `json:"title"`
+
+	// UpdatedAt The date the price was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// AdminProduct The product's details.
+type AdminProduct struct {
+	// Categories The product's categories.
+	Categories *[]AdminProductCategory `json:"categories,omitempty"`
+
+	// Collection The product collection's details.
+	Collection *AdminCollection `json:"collection,omitempty"`
+
+	// CollectionId The ID of the collection that the product belongs to.
+	CollectionId string `json:"collection_id"`
+
+	// CreatedAt The date the product was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt The date the product was deleted.
+	DeletedAt time.Time `json:"deleted_at"`
+
+	// Description The product's description.
+	Description string `json:"description"`
+
+	// Discountable Whether discounts can be applied on the product.
+	Discountable bool `json:"discountable"`
+
+	// ExternalId The ID of a product in an external system, such as an ERP or CMS.
+	ExternalId string `json:"external_id"`
+
+	// Handle The product's unique handle.
+	Handle string `json:"handle"`
+
+	// Height The product's height.
+	Height float64 `json:"height"`
+
+	// HsCode The product's HS code.
+	HsCode string `json:"hs_code"`
+
+	// Id The product's ID.
+	Id string `json:"id"`
+
+	// Images The product's images.
+	Images []AdminProductImage `json:"images"`
+
+	// IsGiftcard Whether the product is a gift card.
+	IsGiftcard bool `json:"is_giftcard"`
+
+	// Length The product's length.
+	Length float64 `json:"length"`
+
+	// Material The product's material.
+	Material string `json:"material"`
+
+	// Metadata The product's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// MidCode The product's MID code.
+	MidCode string `json:"mid_code"`
+
+	// Options The product's options.
+	Options []AdminProductOption `json:"options"`
+
+	// OriginCountry The product's origin country.
+	OriginCountry string `json:"origin_country"`
+
+	// SalesChannels The sales channels that the product is available in.
+	SalesChannels *[]AdminSalesChannel `json:"sales_channels,omitempty"`
+
+	// ShippingProfile The shipping profile's details..
+	ShippingProfile *AdminShippingProfile `json:"shipping_profile,omitempty"`
+
+	// Status The product's status.
+	Status AdminProductStatus `json:"status"`
+
+	// Subtitle The product's subtitle.
+	Subtitle string `json:"subtitle"`
+
+	// Tags The product's tags.
+	Tags *[]AdminProductTag `json:"tags,omitempty"`
+
+	// Thumbnail The product's thumbnail.
+	Thumbnail string `json:"thumbnail"`
+
+	// Title The product's title.
+	Title string `json:"title"`
+
+	// Translations The product's translations.
+	Translations *[]AdminTranslation `json:"translations,omitempty"`
+
+	// Type The product type's details.
+	Type AdminProductType `json:"type"`
+
+	// TypeId The ID of the product's type.
+	TypeId string `json:"type_id"`
+
+	// UpdatedAt The date the product was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Variants The product's variants.
+	Variants []AdminProductVariant `json:"variants"`
+
+	// Weight The product's weight.
+	Weight float64 `json:"weight"`
+
+	// Width The product's width.
+	Width float64 `json:"width"`
+}
+
+// AdminProductStatus The product's status.
+type AdminProductStatus string
+
 // AdminProductCategory The product category's details.
 type AdminProductCategory struct {
 	// CategoryChildren The category's children.
-	CategoryChildren []map[string]interface{} `json:"category_children"`
+	CategoryChildren *[]AdminProductCategory `json:"category_children,omitempty"`
 
 	// CreatedAt The date the category was created.
 	CreatedAt time.Time `json:"created_at"`
@@ -587,19 +1121,368 @@ type AdminProductCategory struct {
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Name The category's name.
-	Name           string                 `json:"name"`
-	ParentCategory map[string]interface{} `json:"parent_category"`
+	Name string `json:"name"`
+
+	// ParentCategory The product category's details.
+	ParentCategory *AdminProductCategory `json:"parent_category,omitempty"`
 
 	// ParentCategoryId The ID of the category's parent.
 	ParentCategoryId string `json:"parent_category_id"`
 
 	// Products The category's products.
-	Products *[]map[string]interface{} `json:"products,omitempty"`
+	Products *[]AdminProduct `json:"products,omitempty"`
 
 	// Rank The category's rank among sibling categories.
 	Rank float64 `json:"rank"`
 
 	// UpdatedAt The date the category was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// AdminProductImage The image's details.
+type AdminProductImage struct {
+	// CreatedAt The date the image was created.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt The date the image was deleted.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
+	// Id The image's ID.
+	Id string `json:"id"`
+
+	// Metadata The image's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Product  *map[string]interface{} `json:"product,omitempty"`
+
+	// Rank The image's rank among sibling images.
+	Rank float64 `json:"rank"`
+
+	// UpdatedAt The date the image was updated.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// Url The image's URL.
+	Url string `json:"url"`
+
+	// Variants The variants associated with the image.
+	Variants *[]map[string]interface{} `json:"variants,omitempty"`
+}
+
+// AdminProductOption The product option's details.
+type AdminProductOption struct {
+	// CreatedAt The date the product option was created.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt The date the product option was deleted.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
+	// Id The product option's ID.
+	Id string `json:"id"`
+
+	// IsExclusive Whether the option is exclusive to a product.
+	IsExclusive bool `json:"is_exclusive"`
+
+	// Metadata The product option's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Products The products that use the option.
+	Products *[]map[string]interface{} `json:"products,omitempty"`
+
+	// Title The product option's title.
+	Title string `json:"title"`
+
+	// UpdatedAt The date the product option was updated.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// Values The product option's values.
+	Values *[]map[string]interface{} `json:"values,omitempty"`
+}
+
+// AdminProductOptionValue The product option value's details.
+type AdminProductOptionValue struct {
+	// CreatedAt The date the value was created.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt The date the value was deleted.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
+	// Id The value's ID.
+	Id string `json:"id"`
+
+	// Metadata The value's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Option The product option's details.
+	Option *AdminProductOption `json:"option,omitempty"`
+
+	// OptionId The ID of the option this value belongs to.
+	OptionId *string `json:"option_id,omitempty"`
+
+	// Rank The rank of the value among other option values.
+	Rank *float64 `json:"rank,omitempty"`
+
+	// UpdatedAt The date the value was updated.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// Value The value.
+	Value string `json:"value"`
+}
+
+// AdminProductTag The product tag's details.
+type AdminProductTag struct {
+	// CreatedAt The date the tag was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt The date the tag was deleted.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
+	// ExternalId The tag's external ID used for integration with third-party systems.
+	ExternalId *string `json:"external_id,omitempty"`
+
+	// Id The tag's ID.
+	Id string `json:"id"`
+
+	// Metadata The tag's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Translations The tag's translations.
+	Translations *[]AdminTranslation `json:"translations,omitempty"`
+
+	// UpdatedAt The date the tag was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Value The tag's value.
+	Value string `json:"value"`
+}
+
+// AdminProductType The product type's details.
+type AdminProductType struct {
+	// CreatedAt The date the type was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt The date the type was deleted.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
+	// ExternalId The type's external ID used for integration with third-party systems.
+	ExternalId *string `json:"external_id,omitempty"`
+
+	// Id The type's ID.
+	Id string `json:"id"`
+
+	// Metadata The type's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Translations The type's translations.
+	Translations *[]AdminTranslation `json:"translations,omitempty"`
+
+	// UpdatedAt The date the type was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Value The type's value.
+	Value string `json:"value"`
+}
+
+// AdminProductVariant The product variant's details.
+type AdminProductVariant struct {
+	// AllowBackorder Whether the variant can be ordered even if it's out of stock.
+	AllowBackorder bool `json:"allow_backorder"`
+
+	// Barcode The variant's barcode.
+	Barcode string `json:"barcode"`
+
+	// CalculatedPrice The calculated price's details.
+	CalculatedPrice *BaseCalculatedPriceSet `json:"calculated_price,omitempty"`
+
+	// CreatedAt The date the variant was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt The date the variant was deleted.
+	DeletedAt time.Time `json:"deleted_at"`
+
+	// Ean The variant's EAN code.
+	Ean string `json:"ean"`
+
+	// Height The variant's height.
+	Height float64 `json:"height"`
+
+	// HsCode The variant's HS code.
+	HsCode string `json:"hs_code"`
+
+	// Id The variant's ID.
+	Id string `json:"id"`
+
+	// Images The variant's images.
+	Images *[]BaseProductImage `json:"images,omitempty"`
+
+	// InventoryItems The variant's inventory items.
+	InventoryItems *[]AdminProductVariantInventoryItemLink `json:"inventory_items,omitempty"`
+
+	// InventoryQuantity The variant's inventory quantity. This is only included if you pass in the `fields` query parameter a `+variants.inventory_quantity` parameter.
+	InventoryQuantity *float64 `json:"inventory_quantity,omitempty"`
+
+	// Length The variant's length.
+	Length float64 `json:"length"`
+
+	// ManageInventory Whether the Medusa application manages the variant's inventory quantity and availablility. If disabled, the variant is always considered in stock.
+	ManageInventory bool `json:"manage_inventory"`
+
+	// Material The variant's material.
+	Material string `json:"material"`
+
+	// Metadata The variant's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// MidCode The variant's MID code.
+	MidCode string `json:"mid_code"`
+
+	// Options The variant's option values.
+	Options []AdminProductOptionValue `json:"options"`
+
+	// OriginCountry The variant's origin country.
+	OriginCountry string `json:"origin_country"`
+
+	// Prices The variant's prices.
+	Prices  []AdminPrice            `json:"prices"`
+	Product *map[string]interface{} `json:"product,omitempty"`
+
+	// ProductId The ID of the product that the variant belongs to.
+	ProductId *string `json:"product_id,omitempty"`
+
+	// Sku The variant's SKU.
+	Sku string `json:"sku"`
+
+	// Thumbnail The variant's thumbnail.
+	Thumbnail string `json:"thumbnail"`
+
+	// Title The variant's title.
+	Title string `json:"title"`
+
+	// Translations The variant's translations.
+	Translations *[]AdminTranslation `json:"translations,omitempty"`
+
+	// Upc The variant's UPC.
+	Upc string `json:"upc"`
+
+	// UpdatedAt The date the variant was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// VariantRank The variant's rank among its sibling variants.
+	VariantRank *float64 `json:"variant_rank,omitempty"`
+
+	// Weight The variant's weight.
+	Weight float64 `json:"weight"`
+
+	// Width The variant's width.
+	Width float64 `json:"width"`
+}
+
+// AdminProductVariantInventoryItemLink An association between a product variant and an inventory item.
+type AdminProductVariantInventoryItemLink struct {
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
+	// Id The ID of the association.
+	Id string `json:"id"`
+
+	// Inventory The inventory item's details.
+	Inventory *AdminInventoryItem `json:"inventory,omitempty"`
+
+	// InventoryItemId The associated inventory item's ID.
+	InventoryItemId string `json:"inventory_item_id"`
+
+	// RequiredQuantity The inventory item's required quantity.
+	RequiredQuantity *float64 `json:"required_quantity,omitempty"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+	Variant   *map[string]interface{}      `json:"variant,omitempty"`
+
+	// VariantId The associated product variant's ID.
+	VariantId string `json:"variant_id"`
+}
+
+// AdminSalesChannel The sales channel's details.
+type AdminSalesChannel struct {
+	// CreatedAt The date the sales channel was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt The date the sales channel was deleted.
+	DeletedAt time.Time `json:"deleted_at"`
+
+	// Description The sales channel's description.
+	Description string `json:"description"`
+
+	// Id The sales channel's ID.
+	Id string `json:"id"`
+
+	// IsDisabled Whether the sales channel is disabled.
+	IsDisabled bool `json:"is_disabled"`
+
+	// Metadata The sales channel's metadata, can hold custom key-value pairs.
+	Metadata map[string]interface{} `json:"metadata"`
+
+	// Name The sales channel's name.
+	Name string `json:"name"`
+
+	// UpdatedAt The date the sales channel was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// AdminShippingProfile The shipping profile's details..
+type AdminShippingProfile struct {
+	// CreatedAt The date the shipping profile was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt The date the shipping profile was deleted.
+	DeletedAt time.Time `json:"deleted_at"`
+
+	// Id The shipping profile's ID.
+	Id string `json:"id"`
+
+	// Metadata The shipping profile's metadata, holds custom key-value pairs.
+	Metadata map[string]interface{} `json:"metadata"`
+
+	// Name The shipping profile's name.
+	Name string `json:"name"`
+
+	// Type The shipping profile's type.
+	Type string `json:"type"`
+
+	// UpdatedAt The date the shipping profile was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// AdminTranslation The translation's details.
+type AdminTranslation struct {
+	// CreatedAt The date that the translation was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt The date that the translation was deleted.
+	DeletedAt time.Time `json:"deleted_at"`
+
+	// Id The translation's ID.
+	Id string `json:"id"`
+
+	// LocaleCode The translation's locale code in BCP 47 format.
+	//
+	// Example: fr-FR
+	LocaleCode string `json:"locale_code"`
+
+	// Reference The resource that the translation belongs to.
+	//
+	// Example: product
+	Reference string `json:"reference"`
+
+	// ReferenceId The ID of the resource that the translation belongs to. For example, the ID of a product.
+	//
+	// Example: prod_123
+	ReferenceId string `json:"reference_id"`
+
+	// Translations The translation key-value pairs. Each key is a field in the resource, and the value is the translated text.
+	//
+	// Example: {"description":"Des chaussures élégantes.","title":"Chaussures"}
+	Translations map[string]interface{} `json:"translations"`
+
+	// UpdatedAt The date that the translation was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
@@ -635,6 +1518,9 @@ type BaseCalculatedPriceSet struct {
 	// CalculatedPrice The calculated price's details.
 	CalculatedPrice *map[string]interface{} `json:"calculated_price,omitempty"`
 
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// CurrencyCode The calculated price's currency code.
 	//
 	// Example: usd
@@ -666,6 +1552,9 @@ type BaseCalculatedPriceSet struct {
 
 	// OriginalPrice The original price's details.
 	OriginalPrice *map[string]interface{} `json:"original_price,omitempty"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // BaseCapture The details of a captured payment.
@@ -1001,6 +1890,61 @@ type BaseCartShippingMethod struct {
 	// UpdatedAt The date the shipping method was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// BaseClaimItem The claim item's details.
+type BaseClaimItem struct {
+	// ClaimId The ID of the claim this item belongs to.
+	ClaimId string `json:"claim_id"`
+
+	// CreatedAt The date the claim was created.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// Id The claim item's ID.
+	Id string `json:"id"`
+
+	// Item The item's details.
+	Item *AdminOrderLineItem `json:"item,omitempty"`
+
+	// ItemId The ID of the item in the order.
+	ItemId string `json:"item_id"`
+
+	// Metadata The item's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// OrderId The ID of the order this item belongs to.
+	OrderId string `json:"order_id"`
+
+	// Quantity The quantity claimed.
+	Quantity float64 `json:"quantity"`
+
+	// RawQuantity The quantity claimed.
+	RawQuantity BaseClaimItem_RawQuantity `json:"raw_quantity"`
+
+	// Reason The claim's reason.
+	Reason BaseClaimItemReason `json:"reason"`
+
+	// UpdatedAt The date the claim was updated.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+}
+
+// BaseClaimItem_RawQuantity_Value defines model for BaseClaimItem.RawQuantity.Value.
+type BaseClaimItem_RawQuantity_Value struct {
+	union json.RawMessage
+}
+
+// BaseClaimItem_RawQuantity The quantity claimed.
+type BaseClaimItem_RawQuantity struct {
+	Value BaseClaimItem_RawQuantity_Value `json:"value"`
+}
+
+// BaseClaimItemReason The claim's reason.
+type BaseClaimItemReason string
+
+// BaseClaimItemRawQuantityValueNumber The raw quantity's value.
+type BaseClaimItemRawQuantityValueNumber = float64
+
+// BaseClaimItemRawQuantityValueString The raw quantity's value.
+type BaseClaimItemRawQuantityValueString = string
 
 // BaseCollection The product collection's details.
 type BaseCollection struct {
@@ -1488,6 +2432,9 @@ type BasePaymentSession struct {
 	// Example: {"customer":{"id":"cus_123"}}
 	Context *map[string]interface{} `json:"context,omitempty"`
 
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// CurrencyCode The payment session's currency code.
 	//
 	// Example: usd
@@ -1508,6 +2455,9 @@ type BasePaymentSession struct {
 
 	// Status The payment session's status.
 	Status BasePaymentSessionStatus `json:"status"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // BasePaymentSessionStatus The payment session's status.
@@ -1958,6 +2908,9 @@ type BaseRegion struct {
 
 // BaseRegionCountry The country's details.
 type BaseRegionCountry struct {
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// DisplayName The country's display name.
 	DisplayName *string `json:"display_name,omitempty"`
 
@@ -1981,6 +2934,9 @@ type BaseRegionCountry struct {
 	//
 	// Example: 840
 	NumCode *string `json:"num_code,omitempty"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // BaseShippingMethodAdjustment The adjustment's details.
@@ -2177,6 +3133,825 @@ type OperatorMap struct {
 	Re *string `json:"$re,omitempty"`
 }
 
+// Order The order change's order.
+type Order struct {
+	// BillingAddress The address's details.
+	BillingAddress *OrderAddress `json:"billing_address,omitempty"`
+
+	// CanceledAt The date the order was canceled.
+	CanceledAt *time.Time `json:"canceled_at,omitempty"`
+
+	// CreatedAt The date the order was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreditLineTotal The order's credit line total.
+	CreditLineTotal float64 `json:"credit_line_total"`
+
+	// CreditLines The order's credit lines, useful to add additional payment amounts for an order.
+	CreditLines *[]OrderCreditLine `json:"credit_lines,omitempty"`
+
+	// CurrencyCode The order's currency code.
+	//
+	// Example: usd
+	CurrencyCode string `json:"currency_code"`
+
+	// CustomDisplayId The custom display ID of the order.
+	CustomDisplayId *string `json:"custom_display_id,omitempty"`
+
+	// CustomerId The ID of the customer that placed the order.
+	CustomerId *string `json:"customer_id,omitempty"`
+
+	// DeletedAt The date the order was deleted.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
+	// DiscountSubtotal The total discount excluding taxes.
+	DiscountSubtotal float64 `json:"discount_subtotal"`
+
+	// DiscountTaxTotal The tax total applied on the discount.
+	DiscountTaxTotal float64 `json:"discount_tax_total"`
+
+	// DiscountTotal The total discount including taxes.
+	DiscountTotal float64 `json:"discount_total"`
+
+	// DisplayId The order's display ID.
+	DisplayId float64 `json:"display_id"`
+
+	// Email The email of the customer that placed the order.
+	Email *string `json:"email,omitempty"`
+
+	// GiftCardTaxTotal The order's gift card tax total.
+	GiftCardTaxTotal float64 `json:"gift_card_tax_total"`
+
+	// GiftCardTotal The order's gift card total.
+	GiftCardTotal float64 `json:"gift_card_total"`
+
+	// Id The order's ID.
+	Id string `json:"id"`
+
+	// IsDraftOrder Whether the order is a draft order.
+	IsDraftOrder *bool `json:"is_draft_order,omitempty"`
+
+	// ItemDiscountTotal The total discount amount applied on the order's items.
+	ItemDiscountTotal float64 `json:"item_discount_total"`
+
+	// ItemSubtotal The order items' total excluding taxes, including promotions.
+	ItemSubtotal float64 `json:"item_subtotal"`
+
+	// ItemTaxTotal The tax total of the order items including promotions.
+	ItemTaxTotal float64 `json:"item_tax_total"`
+
+	// ItemTotal The order items' total including taxes and promotions.
+	ItemTotal float64 `json:"item_total"`
+
+	// Items The order's items.
+	Items *[]OrderLineItem `json:"items,omitempty"`
+
+	// Locale The order's locale in [BCP 47](https://gist.github.com/typpo/b2b828a35e683b9bf8db91b5404f1bd1) format.
+	//
+	// Example: en-US
+	Locale *string `json:"locale,omitempty"`
+
+	// Metadata The order's metadata, can hold custom key-value pairs.
+	Metadata    *map[string]interface{} `json:"metadata,omitempty"`
+	OrderChange *map[string]interface{} `json:"order_change,omitempty"`
+
+	// OriginalItemSubtotal The order items' total excluding taxes, including promotions.
+	OriginalItemSubtotal float64 `json:"original_item_subtotal"`
+
+	// OriginalItemTaxTotal The taxes total for order items, excluding promotions.
+	OriginalItemTaxTotal float64 `json:"original_item_tax_total"`
+
+	// OriginalItemTotal The order items' total including taxes, excluding promotions.
+	OriginalItemTotal float64 `json:"original_item_total"`
+
+	// OriginalShippingSubtotal The order's shipping total excluding taxes, including promotions.
+	OriginalShippingSubtotal float64 `json:"original_shipping_subtotal"`
+
+	// OriginalShippingTaxTotal The total taxes of the order's shipping excluding promotions.
+	OriginalShippingTaxTotal float64 `json:"original_shipping_tax_total"`
+
+	// OriginalShippingTotal The order's shipping total including taxes, excluding promotions.
+	OriginalShippingTotal float64 `json:"original_shipping_total"`
+
+	// OriginalSubtotal The order's total excluding taxes, including promotions.
+	OriginalSubtotal float64 `json:"original_subtotal"`
+
+	// OriginalTaxTotal The tax total of the order excluding promotions.
+	OriginalTaxTotal float64 `json:"original_tax_total"`
+
+	// OriginalTotal The order's total including taxes, excluding promotions.
+	OriginalTotal float64 `json:"original_total"`
+
+	// RegionId The ID of the region the order belongs to.
+	RegionId *string `json:"region_id,omitempty"`
+
+	// SalesChannelId The ID of the sales channel the order was placed in.
+	SalesChannelId *string `json:"sales_channel_id,omitempty"`
+
+	// ShippingAddress The address's details.
+	ShippingAddress *OrderAddress `json:"shipping_address,omitempty"`
+
+	// ShippingDiscountTotal The total discount amount applied on the order's shipping.
+	ShippingDiscountTotal float64 `json:"shipping_discount_total"`
+
+	// ShippingMethods The order's shipping methods.
+	ShippingMethods *[]OrderShippingMethod `json:"shipping_methods,omitempty"`
+
+	// ShippingSubtotal The order's shipping total excluding taxes, including promotions.
+	ShippingSubtotal float64 `json:"shipping_subtotal"`
+
+	// ShippingTaxTotal The total taxes of the order's shipping including taxes.
+	ShippingTaxTotal float64 `json:"shipping_tax_total"`
+
+	// ShippingTotal The order's shipping total including taxes and promotions.
+	ShippingTotal float64 `json:"shipping_total"`
+
+	// Status The order's status.
+	Status OrderStatus `json:"status"`
+
+	// Subtotal The order's subtotal excluding taxes, including promotions.
+	Subtotal float64 `json:"subtotal"`
+
+	// Summary The order's summary.
+	Summary *Order_Summary `json:"summary,omitempty"`
+
+	// TaxTotal The tax total of the order including promotions.
+	TaxTotal float64 `json:"tax_total"`
+
+	// Total The order's total including taxes and promotions.
+	Total float64 `json:"total"`
+
+	// Transactions The order's transactions.
+	Transactions *[]OrderTransaction `json:"transactions,omitempty"`
+
+	// UpdatedAt The date the order was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version The order's version.
+	Version float64 `json:"version"`
+}
+
+// OrderStatus The order's status.
+type OrderStatus string
+
+// Order_Summary The order's summary.
+type Order_Summary struct {
+	// AccountingTotal The total amount for accounting purposes.
+	AccountingTotal float64 `json:"accounting_total"`
+
+	// CreditLineTotal The total credit line amount.
+	CreditLineTotal float64 `json:"credit_line_total"`
+
+	// CurrentOrderTotal The order's current total.
+	CurrentOrderTotal float64 `json:"current_order_total"`
+
+	// OriginalOrderTotal The order's total before any changes.
+	OriginalOrderTotal float64 `json:"original_order_total"`
+
+	// PaidTotal The total paid amount.
+	PaidTotal float64 `json:"paid_total"`
+
+	// PendingDifference The remaining amount to be paid or refunded.
+	PendingDifference float64 `json:"pending_difference"`
+
+	// RawAccountingTotal The summary's raw accounting total.
+	RawAccountingTotal map[string]interface{} `json:"raw_accounting_total"`
+
+	// RawCreditLineTotal The summary's raw credit line total.
+	RawCreditLineTotal map[string]interface{} `json:"raw_credit_line_total"`
+
+	// RawCurrentOrderTotal The summary's raw current order total.
+	RawCurrentOrderTotal map[string]interface{} `json:"raw_current_order_total"`
+
+	// RawOriginalOrderTotal The summary's raw original order total.
+	RawOriginalOrderTotal map[string]interface{} `json:"raw_original_order_total"`
+
+	// RawPaidTotal The summary's raw paid total.
+	RawPaidTotal map[string]interface{} `json:"raw_paid_total"`
+
+	// RawPendingDifference The summary's raw pending difference.
+	RawPendingDifference map[string]interface{} `json:"raw_pending_difference"`
+
+	// RawRefundedTotal The summary's raw refunded total.
+	RawRefundedTotal map[string]interface{} `json:"raw_refunded_total"`
+
+	// RawTransactionTotal The summary's raw transaction total.
+	RawTransactionTotal map[string]interface{} `json:"raw_transaction_total"`
+
+	// RefundedTotal The total refunded amount.
+	RefundedTotal float64 `json:"refunded_total"`
+
+	// TransactionTotal The total of the transactions (payments and refunds) made on the order.
+	TransactionTotal float64 `json:"transaction_total"`
+}
+
+// OrderAddress The address's details.
+type OrderAddress struct {
+	// Address1 The address's first line.
+	Address1 *string `json:"address_1,omitempty"`
+
+	// Address2 The address's second line.
+	Address2 *string `json:"address_2,omitempty"`
+
+	// City The address's city.
+	City *string `json:"city,omitempty"`
+
+	// Company The address's company.
+	Company *string `json:"company,omitempty"`
+
+	// CountryCode The address's country code.
+	//
+	// Example: us
+	CountryCode *string `json:"country_code,omitempty"`
+
+	// CreatedAt The date the address was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CustomerId The ID of the customer the address belongs to.
+	CustomerId *string `json:"customer_id,omitempty"`
+
+	// FirstName The address's first name.
+	FirstName *string `json:"first_name,omitempty"`
+
+	// Id The address's ID.
+	Id string `json:"id"`
+
+	// LastName The address's last name.
+	LastName *string `json:"last_name,omitempty"`
+
+	// Metadata The address's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Phone The address's phone.
+	Phone *string `json:"phone,omitempty"`
+
+	// PostalCode The address's postal code.
+	PostalCode *string `json:"postal_code,omitempty"`
+
+	// Province The address's lower-case ISO 3166-2 province code.
+	//
+	// Example: us-ca
+	Province *string `json:"province,omitempty"`
+
+	// UpdatedAt The date the address was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// OrderClaim The order change's claim.
+type OrderClaim struct {
+	// AdditionalItems The outbound or new items of the claim.
+	AdditionalItems []BaseClaimItem `json:"additional_items"`
+
+	// CanceledAt The date the claim was canceled.
+	CanceledAt *time.Time `json:"canceled_at,omitempty"`
+
+	// ClaimItems The order items targetted by the claim.
+	ClaimItems []BaseClaimItem `json:"claim_items"`
+
+	// CreatedAt The claim's creation date.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// CreatedBy The ID of the user that created the claim.
+	CreatedBy *string `json:"created_by,omitempty"`
+
+	// DeletedAt The date the claim was deleted.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
+	// DisplayId The claim's display ID.
+	DisplayId float64 `json:"display_id"`
+
+	// Id The claim's ID.
+	Id string `json:"id"`
+
+	// Metadata The claim's metadata, used to store custom key-value pairs.
+	Metadata map[string]interface{} `json:"metadata"`
+
+	// NoNotification Whether the customer should be notified about changes in the claim.
+	NoNotification *bool `json:"no_notification,omitempty"`
+
+	// Order The order change's order.
+	Order *Order `json:"order,omitempty"`
+
+	// OrderId The ID of the order associated with the claim.
+	OrderId string `json:"order_id"`
+
+	// OrderVersion The claim's order version.
+	OrderVersion    float64                     `json:"order_version"`
+	RawRefundAmount *OrderClaim_RawRefundAmount `json:"raw_refund_amount,omitempty"`
+
+	// RefundAmount The amount to be refunded.
+	RefundAmount *float64                `json:"refund_amount,omitempty"`
+	Return       *map[string]interface{} `json:"return,omitempty"`
+
+	// ReturnId The ID of the associated return.
+	ReturnId *string `json:"return_id,omitempty"`
+
+	// ShippingMethods The claim's shipping methods.
+	ShippingMethods *[]OrderShippingMethod `json:"shipping_methods,omitempty"`
+
+	// Transactions The claim's transactions.
+	Transactions *[]OrderTransaction `json:"transactions,omitempty"`
+
+	// Type The claim's type.
+	Type OrderClaimType `json:"type"`
+
+	// UpdatedAt The claim's update date.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+}
+
+// OrderClaimRawRefundAmount0 The claim's raw refund amount.
+type OrderClaimRawRefundAmount0 = string
+
+// OrderClaimRawRefundAmount1 The claim's raw refund amount.
+type OrderClaimRawRefundAmount1 = float64
+
+// OrderClaimRawRefundAmount2 The claim's raw refund amount.
+type OrderClaimRawRefundAmount2 = string
+
+// OrderClaimRawRefundAmount3 The claim's raw refund amount.
+type OrderClaimRawRefundAmount3 = float64
+
+// OrderClaim_RawRefundAmount defines model for OrderClaim.RawRefundAmount.
+type OrderClaim_RawRefundAmount struct {
+	union json.RawMessage
+}
+
+// OrderClaimType The claim's type.
+type OrderClaimType string
+
+// OrderCreditLine The credit line's details.
+type OrderCreditLine struct {
+	// Amount The credit line's amount.
+	Amount float64 `json:"amount"`
+
+	// CreatedAt The date the credit line was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Id The credit line's ID.
+	Id string `json:"id"`
+
+	// Metadata The credit line's metadata, can hold custom key-value pairs.
+	Metadata map[string]interface{} `json:"metadata"`
+	Order    map[string]interface{} `json:"order"`
+
+	// OrderId The ID of the associated order.
+	OrderId string `json:"order_id"`
+
+	// Reference The table that this credit line references. For example, `payment_collection`.
+	Reference string `json:"reference"`
+
+	// ReferenceId The ID of the record in the referenced table. For example, `paycol_123`.
+	ReferenceId string `json:"reference_id"`
+
+	// UpdatedAt The date the credit line was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// OrderItem The order item's detail.
+type OrderItem struct {
+	// CreatedAt The date the item was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeliveredQuantity The item's delivered quantity.
+	DeliveredQuantity float64 `json:"delivered_quantity"`
+
+	// FulfilledQuantity The item's fulfilled quantity.
+	FulfilledQuantity float64 `json:"fulfilled_quantity"`
+
+	// Id The item's ID.
+	Id   string                 `json:"id"`
+	Item map[string]interface{} `json:"item"`
+
+	// ItemId The ID of the associated line item.
+	ItemId string `json:"item_id"`
+
+	// Metadata The item's metadata, can hold custom key-value pairs.
+	Metadata map[string]interface{} `json:"metadata"`
+
+	// Quantity The item's quantity.
+	Quantity float64 `json:"quantity"`
+
+	// ReturnDismissedQuantity The item's quantity that's returned but dismissed because it's damaged.
+	ReturnDismissedQuantity float64 `json:"return_dismissed_quantity"`
+
+	// ReturnReceivedQuantity The item's quantity that's received through a return.
+	ReturnReceivedQuantity float64 `json:"return_received_quantity"`
+
+	// ReturnRequestedQuantity The item's quantity that's requested to be returned.
+	ReturnRequestedQuantity float64 `json:"return_requested_quantity"`
+
+	// ShippedQuantity The item's shipped quantity.
+	ShippedQuantity float64 `json:"shipped_quantity"`
+
+	// UpdatedAt The date the item was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// WrittenOffQuantity The item's quantity that's removed due to an order change.
+	WrittenOffQuantity float64 `json:"written_off_quantity"`
+}
+
+// OrderLineItem The order line item's details.
+type OrderLineItem struct {
+	// Adjustments The item's adjustments.
+	Adjustments *[]OrderLineItemAdjustment `json:"adjustments,omitempty"`
+
+	// CompareAtUnitPrice The original price of the item before a promotion or sale.
+	CompareAtUnitPrice *float64 `json:"compare_at_unit_price,omitempty"`
+
+	// CreatedAt The date the item was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Detail The order item's detail.
+	Detail OrderItem `json:"detail"`
+
+	// DiscountTaxTotal The total taxes on the discounted amount.
+	DiscountTaxTotal float64 `json:"discount_tax_total"`
+
+	// DiscountTotal The item's discount total.
+	DiscountTotal float64 `json:"discount_total"`
+
+	// Id The item's ID.
+	Id string `json:"id"`
+
+	// IsDiscountable Whether the item is discountable.
+	IsDiscountable bool `json:"is_discountable"`
+
+	// IsGiftcard Whether the item is a gift card.
+	IsGiftcard bool `json:"is_giftcard"`
+
+	// IsTaxInclusive Whether the item's price includes taxes.
+	IsTaxInclusive bool `json:"is_tax_inclusive"`
+
+	// ItemSubtotal The item's total for a single quantity, excluding taxes and including promotions.
+	ItemSubtotal float64 `json:"item_subtotal"`
+
+	// ItemTaxTotal The total taxes of a single quantity of the item, including promotions.
+	ItemTaxTotal float64 `json:"item_tax_total"`
+
+	// ItemTotal The item's total for a single quantity, including taxes and promotions.
+	ItemTotal float64 `json:"item_total"`
+
+	// LineItemMetadata Custom key-value pairs on the order's line items.
+	LineItemMetadata *map[string]interface{} `json:"line_item_metadata,omitempty"`
+
+	// Metadata The item's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// OriginalSubtotal The item's total excluding taxes, including promotions.
+	OriginalSubtotal float64 `json:"original_subtotal"`
+
+	// OriginalTaxTotal The total taxes of the item excluding promotions.
+	OriginalTaxTotal float64 `json:"original_tax_total"`
+
+	// OriginalTotal The item's total including taxes and promotions.
+	OriginalTotal float64 `json:"original_total"`
+
+	// ProductCollection The ID of the associated product's collection.
+	ProductCollection *string `json:"product_collection,omitempty"`
+
+	// ProductDescription The item's product description.
+	ProductDescription *string `json:"product_description,omitempty"`
+
+	// ProductHandle The item's product handle.
+	ProductHandle *string `json:"product_handle,omitempty"`
+
+	// ProductId The ID of the associated product.
+	ProductId *string `json:"product_id,omitempty"`
+
+	// ProductSubtitle The item's product subtitle.
+	ProductSubtitle *string `json:"product_subtitle,omitempty"`
+
+	// ProductTitle The item's product title.
+	ProductTitle *string `json:"product_title,omitempty"`
+
+	// ProductType The ID of the associated product's type.
+	ProductType *string `json:"product_type,omitempty"`
+
+	// ProductTypeId The ID of the associated product's type.
+	ProductTypeId *string `json:"product_type_id,omitempty"`
+
+	// Quantity The item's quantity.
+	Quantity float64 `json:"quantity"`
+
+	// RefundableTotal The total amount of the item that can be refunded.
+	RefundableTotal float64 `json:"refundable_total"`
+
+	// RefundableTotalPerUnit The total amount that can be refunded of a single quantity of the item.
+	RefundableTotalPerUnit float64 `json:"refundable_total_per_unit"`
+
+	// RequiresShipping Whether the item requires shipping.
+	RequiresShipping bool `json:"requires_shipping"`
+
+	// Subtitle The item's subtitle.
+	Subtitle *string `json:"subtitle,omitempty"`
+
+	// Subtotal The item's total excluding taxes, including promotions.
+	Subtotal float64 `json:"subtotal"`
+
+	// TaxLines The item's tax lines.
+	TaxLines *[]OrderLineItemTaxLine `json:"tax_lines,omitempty"`
+
+	// TaxTotal The total taxes of the item, including promotions.
+	TaxTotal float64 `json:"tax_total"`
+
+	// Thumbnail The item's thumbnail URL.
+	Thumbnail *string `json:"thumbnail,omitempty"`
+
+	// Title The item's title.
+	Title string `json:"title"`
+
+	// Total The item's total including taxes and promotions.
+	Total float64 `json:"total"`
+
+	// UnitPrice The item's price for a single quantity.
+	UnitPrice float64 `json:"unit_price"`
+
+	// UpdatedAt The date the item was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// VariantBarcode The item's variant barcode.
+	VariantBarcode *string `json:"variant_barcode,omitempty"`
+
+	// VariantId The ID of the associated variant.
+	VariantId *string `json:"variant_id,omitempty"`
+
+	// VariantOptionValues The associated variant's values for the associated product's options.
+	//
+	// Example: {"Color":"Red"}
+	VariantOptionValues *map[string]interface{} `json:"variant_option_values,omitempty"`
+
+	// VariantSku The item's variant SKU.
+	VariantSku *string `json:"variant_sku,omitempty"`
+
+	// VariantTitle The item's variant title.
+	VariantTitle *string `json:"variant_title,omitempty"`
+}
+
+// OrderLineItemAdjustment The line item adjustment's details.
+type OrderLineItemAdjustment struct {
+	// Amount The adjustment's amount.
+	Amount float64 `json:"amount"`
+
+	// Code The adjustment's code.
+	Code *string `json:"code,omitempty"`
+
+	// CreatedAt The date the adjustment was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Description The adjustment's description.
+	Description *string `json:"description,omitempty"`
+
+	// Id The adjustment's ID.
+	Id   string                 `json:"id"`
+	Item map[string]interface{} `json:"item"`
+
+	// ItemId The ID of the item this adjustment is for.
+	ItemId string `json:"item_id"`
+
+	// OrderId The ID of the associated order.
+	OrderId string `json:"order_id"`
+
+	// PromotionId The ID of the promotion applied by this adjustment.
+	PromotionId *string `json:"promotion_id,omitempty"`
+
+	// ProviderId The adjustment's provider ID.
+	ProviderId *string `json:"provider_id,omitempty"`
+
+	// UpdatedAt The date the adjustment was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version The adjustment's version.
+	Version float64 `json:"version"`
+}
+
+// OrderLineItemTaxLine The line item tax line's details.
+type OrderLineItemTaxLine struct {
+	// Code The code that the tax rate is identified by.
+	Code string `json:"code"`
+
+	// CreatedAt The date the tax line was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Data The tax line's data.
+	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// Description The tax line's description.
+	Description *string `json:"description,omitempty"`
+
+	// Id The tax line's ID.
+	Id   string                 `json:"id"`
+	Item map[string]interface{} `json:"item"`
+
+	// ItemId The ID of the line item that the tax line belongs to.
+	ItemId string `json:"item_id"`
+
+	// Metadata The tax line's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// ProviderId The ID of the tax provider used to calculate the tax lines.
+	ProviderId *string `json:"provider_id,omitempty"`
+
+	// Rate The rate to charge.
+	Rate float64 `json:"rate"`
+
+	// Subtotal The item's total excluding taxes, including promotions.
+	Subtotal float64 `json:"subtotal"`
+
+	// TaxRateId The ID of the applied tax rate.
+	TaxRateId *string `json:"tax_rate_id,omitempty"`
+
+	// Total The item's total including taxes and promotions.
+	Total float64 `json:"total"`
+
+	// UpdatedAt The date the tax line was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// OrderShippingMethod The shipping method's details.
+type OrderShippingMethod struct {
+	// Adjustments The shipping method's adjustments.
+	Adjustments *[]OrderShippingMethodAdjustment `json:"adjustments,omitempty"`
+
+	// Amount The shipping method's amount.
+	Amount float64 `json:"amount"`
+
+	// CreatedAt The date the shipping method was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Data The shipping method's data, useful for the fulfillment provider handling the fulfillment.
+	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// Description The shipping method's description.
+	Description *string `json:"description,omitempty"`
+
+	// DiscountTaxTotal The total taxes of the discount amount.
+	DiscountTaxTotal float64 `json:"discount_tax_total"`
+
+	// DiscountTotal The shipping method's discount total.
+	DiscountTotal float64 `json:"discount_total"`
+
+	// Id The shipping method's ID.
+	Id string `json:"id"`
+
+	// IsTaxInclusive Whether the shipping method's amount includes taxes.
+	IsTaxInclusive bool `json:"is_tax_inclusive"`
+
+	// Metadata The shipping method's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Name The shipping method's name.
+	Name string `json:"name"`
+
+	// OrderId The ID of the order that the shipping method belongs to.
+	OrderId string `json:"order_id"`
+
+	// OriginalSubtotal The shipping method's subtotal excluding taxes, including promotions.
+	OriginalSubtotal float64 `json:"original_subtotal"`
+
+	// OriginalTaxTotal The total taxes of the shipping method excluding promotions.
+	OriginalTaxTotal float64 `json:"original_tax_total"`
+
+	// OriginalTotal The shipping method's total including taxes, excluding promotions.
+	OriginalTotal float64 `json:"original_total"`
+
+	// ShippingOptionId The ID of the shipping option this method was created from.
+	ShippingOptionId *string `json:"shipping_option_id,omitempty"`
+
+	// Subtotal The shipping method's total excluding taxes, including promotions.
+	Subtotal float64 `json:"subtotal"`
+
+	// TaxLines The shipping method's tax lines.
+	TaxLines *[]OrderShippingMethodTaxLine `json:"tax_lines,omitempty"`
+
+	// TaxTotal The total taxes of the shipping method, including promotions.
+	TaxTotal float64 `json:"tax_total"`
+
+	// Total The shipping method's total including taxes and promotions.
+	Total float64 `json:"total"`
+
+	// UpdatedAt The date the shipping method was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// OrderShippingMethodAdjustment The shipping method adjustment's details.
+type OrderShippingMethodAdjustment struct {
+	// Amount The adjustment's amount.
+	Amount float64 `json:"amount"`
+
+	// Code The adjustment's code.
+	Code *string `json:"code,omitempty"`
+
+	// CreatedAt The date the adjustment was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Description The adjustment's description.
+	Description *string `json:"description,omitempty"`
+
+	// Id The adjustment's ID.
+	Id string `json:"id"`
+
+	// OrderId The ID of the associated order.
+	OrderId string `json:"order_id"`
+
+	// PromotionId The ID of the promotion this adjustment applies.
+	PromotionId *string `json:"promotion_id,omitempty"`
+
+	// ProviderId The adjustment's provider ID.
+	ProviderId     *string                `json:"provider_id,omitempty"`
+	ShippingMethod map[string]interface{} `json:"shipping_method"`
+
+	// ShippingMethodId The ID of the shipping method this adjustment is for.
+	ShippingMethodId string `json:"shipping_method_id"`
+
+	// UpdatedAt The date the adjustment was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version The adjustment's version.
+	Version float64 `json:"version"`
+}
+
+// OrderShippingMethodTaxLine The shipping method tax line's details.
+type OrderShippingMethodTaxLine struct {
+	// Code The code that the tax rate is identified by.
+	Code string `json:"code"`
+
+	// CreatedAt The date the tax line was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Data The tax line's data.
+	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// Description The tax line's description.
+	Description *string `json:"description,omitempty"`
+
+	// Id The tax line's ID.
+	Id string `json:"id"`
+
+	// Metadata The tax line's metadata. Can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// ProviderId The ID of the tax provider used to calculate taxes.
+	ProviderId *string `json:"provider_id,omitempty"`
+
+	// Rate The rate to charge.
+	Rate           float64                `json:"rate"`
+	ShippingMethod map[string]interface{} `json:"shipping_method"`
+
+	// ShippingMethodId The ID of the shipping method that this tax line is for.
+	ShippingMethodId string `json:"shipping_method_id"`
+
+	// Subtotal The shipping method's total excluding taxes, including promotions.
+	Subtotal float64 `json:"subtotal"`
+
+	// TaxRateId The ID of the applied tax rate.
+	TaxRateId *string `json:"tax_rate_id,omitempty"`
+
+	// Total The shipping method's total including taxes and promotions.
+	Total float64 `json:"total"`
+
+	// UpdatedAt The date the tax line was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// OrderTransaction The transaction's details.
+type OrderTransaction struct {
+	// Amount The transaction's amount.
+	Amount float64 `json:"amount"`
+
+	// CreatedAt The date that the transaction was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CurrencyCode The transaction's currency code.
+	//
+	// Example: usd
+	CurrencyCode string `json:"currency_code"`
+
+	// Id The transaction's ID.
+	Id string `json:"id"`
+
+	// Metadata The transaction's metadata, can hold custom key-value pairs.
+	Metadata map[string]interface{} `json:"metadata"`
+	Order    map[string]interface{} `json:"order"`
+
+	// OrderId The ID of the order this transaction belongs to.
+	OrderId string `json:"order_id"`
+
+	// Reference The name of a table that this transaction references. If this transaction is for captured payment, its value is `capture`. If this transaction is for refunded payment, its value is `refund`.
+	Reference OrderTransactionReference `json:"reference"`
+
+	// ReferenceId The ID of the referenced record in the referenced table.
+	ReferenceId string `json:"reference_id"`
+
+	// UpdatedAt The date that the transaction was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version The order version that the transaction belongs to.
+	Version float64 `json:"version"`
+}
+
+// OrderTransactionReference The name of a table that this transaction references. If this transaction is for captured payment, its value is `capture`. If this transaction is for refunded payment, its value is `refund`.
+type OrderTransactionReference string
+
 // PostCartsIdCompleteCart The details of why the cart completion failed.
 type PostCartsIdCompleteCart struct {
 	// Cart The cart's details.
@@ -2251,6 +4026,9 @@ type StoreCalculatedPrice struct {
 	// CalculatedPrice The calculated price's details.
 	CalculatedPrice *StoreCalculatedPrice_CalculatedPrice `json:"calculated_price,omitempty"`
 
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// CurrencyCode The currency code of the calculated price, or `null` if there isn't a calculated price.
 	CurrencyCode string `json:"currency_code"`
 
@@ -2280,10 +4058,16 @@ type StoreCalculatedPrice struct {
 
 	// OriginalPrice The origin price's details.
 	OriginalPrice *StoreCalculatedPrice_OriginalPrice `json:"original_price,omitempty"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreCalculatedPrice_CalculatedPrice The calculated price's details.
 type StoreCalculatedPrice_CalculatedPrice struct {
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// Id The ID of the price.
 	Id string `json:"id"`
 
@@ -2298,10 +4082,16 @@ type StoreCalculatedPrice_CalculatedPrice struct {
 
 	// PriceListType The price list's type. For example, `sale` or `override`.
 	PriceListType string `json:"price_list_type"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreCalculatedPrice_OriginalPrice The origin price's details.
 type StoreCalculatedPrice_OriginalPrice struct {
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// Id The ID of the price.
 	Id string `json:"id"`
 
@@ -2316,6 +4106,9 @@ type StoreCalculatedPrice_OriginalPrice struct {
 
 	// PriceListType The price list's type. For example, `sale` or `override`.
 	PriceListType string `json:"price_list_type"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreCart The cart's details.
@@ -2502,7 +4295,9 @@ type StoreCartAddress struct {
 type StoreCartLineItem struct {
 	// Adjustments The item's adjustments.
 	Adjustments *[]StoreCartLineItem_Adjustments `json:"adjustments,omitempty"`
-	Cart        map[string]interface{}           `json:"cart"`
+
+	// Cart The cart's details.
+	Cart *StoreCart `json:"cart,omitempty"`
 
 	// CartId The ID of the cart that the line item belongs to.
 	CartId string `json:"cart_id"`
@@ -2713,11 +4508,17 @@ type StoreCartPromotion struct {
 	// Code The promotion's code.
 	Code *string `json:"code,omitempty"`
 
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// Id The promotion's ID.
 	Id string `json:"id"`
 
 	// IsAutomatic The promotion's is automatic.
 	IsAutomatic *bool `json:"is_automatic,omitempty"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreCartPromotionApplicationMethodType The application method's type.
@@ -2896,6 +4697,9 @@ type StoreCartShippingOption struct {
 	// CalculatedPrice The shipping option's calculated price.
 	CalculatedPrice StoreCalculatedPrice `json:"calculated_price"`
 
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// Data The shipping option's data, useful for the provider handling fulfillment.
 	Data map[string]interface{} `json:"data"`
 
@@ -2928,6 +4732,9 @@ type StoreCartShippingOption struct {
 
 	// Type The shipping option type's details.
 	Type StoreCartShippingOption_Type `json:"type"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreCartShippingOptionPriceType The shipping option's price type. If it's `flat`, the price is fixed and is set in the `prices` property. If it's `calculated`, the price is calculated on checkout by the associated fulfillment provider.
@@ -2947,6 +4754,9 @@ type StoreCartShippingOption_Type struct {
 	// Code The type's code.
 	Code string `json:"code"`
 
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// Description The type's description.
 	Description string `json:"description"`
 
@@ -2955,6 +4765,9 @@ type StoreCartShippingOption_Type struct {
 
 	// Label The type's label.
 	Label string `json:"label"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreClaimStoreCreditAccountParams The parameters required to claim a store credit account.
@@ -2990,7 +4803,7 @@ type StoreCollection struct {
 	Metadata map[string]interface{} `json:"metadata"`
 
 	// Products The collection's products.
-	Products *[]map[string]interface{} `json:"products,omitempty"`
+	Products *[]StoreProduct `json:"products,omitempty"`
 
 	// Title The collection's title.
 	Title string `json:"title"`
@@ -3439,11 +5252,17 @@ type StoreOrder struct {
 	// BillingAddress An order address
 	BillingAddress *StoreOrderAddress `json:"billing_address,omitempty"`
 
+	// CanceledAt The date the order was canceled.
+	CanceledAt *time.Time `json:"canceled_at,omitempty"`
+
 	// CreatedAt The date the order was created.
 	CreatedAt time.Time `json:"created_at"`
 
 	// CreditLineTotal The total amount of credit lines applied to the order, including taxes. Subtracted from the final total.
 	CreditLineTotal float64 `json:"credit_line_total"`
+
+	// CreditLines The order's credit lines, useful to add additional payment amounts for an order.
+	CreditLines *[]OrderCreditLine `json:"credit_lines,omitempty"`
 
 	// CurrencyCode The order's currency code.
 	//
@@ -3458,6 +5277,12 @@ type StoreOrder struct {
 
 	// CustomerId The ID of the customer that placed the order.
 	CustomerId string `json:"customer_id"`
+
+	// DeletedAt The date the order was deleted.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
+	// DiscountSubtotal The total discount excluding taxes.
+	DiscountSubtotal *float64 `json:"discount_subtotal,omitempty"`
 
 	// DiscountTaxTotal The total amount of discounts applied to the order's tax. Represents the tax portion of discounts.
 	DiscountTaxTotal float64 `json:"discount_tax_total"`
@@ -3486,6 +5311,9 @@ type StoreOrder struct {
 	// Id The order's ID.
 	Id string `json:"id"`
 
+	// IsDraftOrder Whether the order is a draft order.
+	IsDraftOrder *bool `json:"is_draft_order,omitempty"`
+
 	// ItemDiscountTotal The sum of all discounts applied to line items, including the tax portion of discounts.
 	ItemDiscountTotal float64 `json:"item_discount_total"`
 
@@ -3501,8 +5329,14 @@ type StoreOrder struct {
 	// Items The order's items.
 	Items []StoreOrderLineItem `json:"items"`
 
+	// Locale The order's locale in [BCP 47](https://gist.github.com/typpo/b2b828a35e683b9bf8db91b5404f1bd1) format.
+	//
+	// Example: en-US
+	Locale *string `json:"locale,omitempty"`
+
 	// Metadata The order's metadata, can hold custom key-value pairs.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Metadata    *map[string]interface{} `json:"metadata,omitempty"`
+	OrderChange *map[string]interface{} `json:"order_change,omitempty"`
 
 	// OriginalItemSubtotal The sum of all line items' original subtotals before discounts, excluding taxes.
 	OriginalItemSubtotal float64 `json:"original_item_subtotal"`
@@ -3581,6 +5415,9 @@ type StoreOrder struct {
 
 	// UpdatedAt The date the order was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version The order's version.
+	Version *float64 `json:"version,omitempty"`
 }
 
 // StoreOrderFulfillmentStatus The order's fulfillment status.
@@ -3716,6 +5553,9 @@ type StoreOrderLineItem struct {
 	// IsDiscountable Whether the associated variant is discountable.
 	IsDiscountable bool `json:"is_discountable"`
 
+	// IsGiftcard Whether the item is a gift card.
+	IsGiftcard *bool `json:"is_giftcard,omitempty"`
+
 	// IsTaxInclusive Whether the associated variant's price includes taxes.
 	IsTaxInclusive bool `json:"is_tax_inclusive"`
 
@@ -3727,6 +5567,9 @@ type StoreOrderLineItem struct {
 
 	// ItemTotal The total taxes of the item, including promotions.
 	ItemTotal float64 `json:"item_total"`
+
+	// LineItemMetadata Custom key-value pairs on the order's line items.
+	LineItemMetadata *map[string]interface{} `json:"line_item_metadata,omitempty"`
 
 	// Metadata Custom key-value pairs of the item.
 	Metadata map[string]interface{} `json:"metadata"`
@@ -4181,6 +6024,9 @@ type StorePaymentSession struct {
 	// Example: {"customer":{"id":"cus_123"}}
 	Context *map[string]interface{} `json:"context,omitempty"`
 
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// CurrencyCode The payment session's currency code.
 	//
 	// Example: usd
@@ -4193,14 +6039,22 @@ type StorePaymentSession struct {
 	Id string `json:"id"`
 
 	// Payment The payment's details.
-	Payment           *BasePayment            `json:"payment,omitempty"`
-	PaymentCollection *map[string]interface{} `json:"payment_collection,omitempty"`
+	Payment *BasePayment `json:"payment,omitempty"`
+
+	// PaymentCollection The payment collection's details.
+	PaymentCollection *StorePaymentCollection `json:"payment_collection,omitempty"`
+
+	// PaymentCollectionId The ID of the payment collection.
+	PaymentCollectionId nullable.Nullable[string] `json:"payment_collection_id,omitempty"`
 
 	// ProviderId The ID of the payment provider processing this session.
 	ProviderId string `json:"provider_id"`
 
 	// Status The payment session's status.
 	Status StorePaymentSessionStatus `json:"status"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StorePaymentSessionStatus The payment session's status.
@@ -4210,6 +6064,9 @@ type StorePaymentSessionStatus string
 type StorePrice struct {
 	// Amount The price's amount.
 	Amount float64 `json:"amount"`
+
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// CurrencyCode The price's ISO 2 currency code.
 	//
@@ -4227,6 +6084,9 @@ type StorePrice struct {
 
 	// PriceRules The price's rules.
 	PriceRules *[]StorePriceRule `json:"price_rules,omitempty"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StorePriceRule The price rule's details.
@@ -4234,11 +6094,17 @@ type StorePriceRule struct {
 	// Attribute The price rule's attribute.
 	Attribute string `json:"attribute"`
 
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// Id The price rule's ID.
 	Id string `json:"id"`
 
 	// Operator The price rule's operator.
 	Operator StorePriceRuleOperator `json:"operator"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 
 	// Value The price rule's value.
 	Value string `json:"value"`
@@ -4250,7 +6116,7 @@ type StorePriceRuleOperator string
 // StoreProduct The product's details.
 type StoreProduct struct {
 	// Categories The product's categories.
-	Categories *[]map[string]interface{} `json:"categories,omitempty"`
+	Categories *[]StoreProductCategory `json:"categories,omitempty"`
 
 	// Collection The collection's details.
 	Collection *StoreCollection `json:"collection,omitempty"`
@@ -4349,7 +6215,7 @@ type StoreProductStatus string
 // StoreProductCategory The category's details.
 type StoreProductCategory struct {
 	// CategoryChildren The category's children.
-	CategoryChildren []map[string]interface{} `json:"category_children"`
+	CategoryChildren *[]StoreProductCategory `json:"category_children,omitempty"`
 
 	// CreatedAt The date the category was created.
 	CreatedAt time.Time `json:"created_at"`
@@ -4366,12 +6232,20 @@ type StoreProductCategory struct {
 	// Id The category's ID.
 	Id string `json:"id"`
 
+	// IsActive Whether the category is active. If disabled, the category isn't shown in the storefront.
+	IsActive *bool `json:"is_active,omitempty"`
+
+	// IsInternal Whether the category is internal. If enabled, the category is only seen by admin users.
+	IsInternal *bool `json:"is_internal,omitempty"`
+
 	// Metadata The category's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Name The category's name.
-	Name           string                 `json:"name"`
-	ParentCategory map[string]interface{} `json:"parent_category"`
+	Name string `json:"name"`
+
+	// ParentCategory The category's details.
+	ParentCategory *StoreProductCategory `json:"parent_category,omitempty"`
 
 	// ParentCategoryId The ID of the category's parent.
 	ParentCategoryId string `json:"parent_category_id"`
@@ -4468,7 +6342,12 @@ type StoreProductOption struct {
 
 	// Metadata The option's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
-	Product  *map[string]interface{} `json:"product,omitempty"`
+
+	// Product The product's details.
+	Product *StoreProduct `json:"product,omitempty"`
+
+	// ProductId The ID of the product.
+	ProductId nullable.Nullable[string] `json:"product_id,omitempty"`
 
 	// Products The products that use the option.
 	Products *[]BaseProduct `json:"products,omitempty"`
@@ -4502,7 +6381,9 @@ type StoreProductOptionValue struct {
 
 	// Metadata The value's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
-	Option   *map[string]interface{} `json:"option,omitempty"`
+
+	// Option The product option's details.
+	Option *StoreProductOption `json:"option,omitempty"`
 
 	// OptionId The ID of the option this value belongs to.
 	OptionId *string `json:"option_id,omitempty"`
@@ -4673,8 +6554,10 @@ type StoreProductVariant struct {
 	Options []StoreProductOptionValue `json:"options"`
 
 	// OriginCountry The variant's origin country.
-	OriginCountry string                  `json:"origin_country"`
-	Product       *map[string]interface{} `json:"product,omitempty"`
+	OriginCountry string `json:"origin_country"`
+
+	// Product The product's details.
+	Product *StoreProduct `json:"product,omitempty"`
 
 	// ProductId The ID of the product this variant belongs to.
 	ProductId *string `json:"product_id,omitempty"`
@@ -4738,6 +6621,9 @@ type StoreRegion struct {
 
 // StoreRegionCountry The country's details.
 type StoreRegionCountry struct {
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// DisplayName The country's display name.
 	DisplayName *string `json:"display_name,omitempty"`
 
@@ -4761,6 +6647,9 @@ type StoreRegionCountry struct {
 	//
 	// Example: 840
 	NumCode *string `json:"num_code,omitempty"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreRemoveGiftCardFromCart The details to remove a gift card from the cart.
@@ -4783,6 +6672,9 @@ type StoreReturn struct {
 	// CanceledAt The date the return was canceled.
 	CanceledAt string `json:"canceled_at"`
 
+	// Claim The order change's claim.
+	Claim *OrderClaim `json:"claim,omitempty"`
+
 	// ClaimId The ID of the associated claim.
 	ClaimId *string `json:"claim_id,omitempty"`
 
@@ -4792,8 +6684,12 @@ type StoreReturn struct {
 	// CreatedBy The ID of the user that created the return.
 	CreatedBy string `json:"created_by"`
 
+	// DeletedAt The date the return was deleted.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
 	// DisplayId The return's display ID.
-	DisplayId float64 `json:"display_id"`
+	DisplayId float64                 `json:"display_id"`
+	Exchange  *map[string]interface{} `json:"exchange,omitempty"`
 
 	// ExchangeId The ID of the associated exchange.
 	ExchangeId *string `json:"exchange_id,omitempty"`
@@ -4807,8 +6703,18 @@ type StoreReturn struct {
 	// LocationId The ID of the location the return items are being returned to.
 	LocationId *string `json:"location_id,omitempty"`
 
+	// Metadata The return's metadata, can hold custom key-value pairs.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// NoNotification Whether to notify the customer about changes in the return.
+	NoNotification *bool `json:"no_notification,omitempty"`
+
+	// Order The order change's order.
+	Order *Order `json:"order,omitempty"`
+
 	// OrderId The ID of the order this return belongs to.
-	OrderId string `json:"order_id"`
+	OrderId         string                       `json:"order_id"`
+	RawRefundAmount *StoreReturn_RawRefundAmount `json:"raw_refund_amount,omitempty"`
 
 	// ReceivedAt The date the return items were received.
 	ReceivedAt string `json:"received_at"`
@@ -4819,8 +6725,34 @@ type StoreReturn struct {
 	// RequestedAt The date the return was requested.
 	RequestedAt string `json:"requested_at"`
 
+	// ShippingMethods The return's shipping methods.
+	ShippingMethods *[]OrderShippingMethod `json:"shipping_methods,omitempty"`
+
 	// Status The return's status.
 	Status *StoreReturnStatus `json:"status,omitempty"`
+
+	// Transactions The return's transactions.
+	Transactions *[]OrderTransaction `json:"transactions,omitempty"`
+
+	// UpdatedAt The date the return was updated.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+}
+
+// StoreReturnRawRefundAmount0 The return order's raw refund amount.
+type StoreReturnRawRefundAmount0 = string
+
+// StoreReturnRawRefundAmount1 The return order's raw refund amount.
+type StoreReturnRawRefundAmount1 = float64
+
+// StoreReturnRawRefundAmount2 The return order's raw refund amount.
+type StoreReturnRawRefundAmount2 = string
+
+// StoreReturnRawRefundAmount3 The return order's raw refund amount.
+type StoreReturnRawRefundAmount3 = float64
+
+// StoreReturn_RawRefundAmount defines model for StoreReturn.RawRefundAmount.
+type StoreReturn_RawRefundAmount struct {
+	union json.RawMessage
 }
 
 // StoreReturnStatus The return's status.
@@ -4828,6 +6760,9 @@ type StoreReturnStatus string
 
 // StoreReturnItem The return item's details.
 type StoreReturnItem struct {
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// DamagedQuantity The item's damaged quantity.
 	DamagedQuantity float64 `json:"damaged_quantity"`
 
@@ -4854,6 +6789,9 @@ type StoreReturnItem struct {
 
 	// ReturnId The ID of the return this item belongs to.
 	ReturnId string `json:"return_id"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreReturnReason The return reason's details.
@@ -4921,6 +6859,9 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet_
 
 // StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet The service zone's fulfillment set.
 type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet struct {
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// Id The fulfillment set's ID.
 	Id string `json:"id"`
 
@@ -4929,10 +6870,16 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet 
 
 	// Type The fulfillment set's type.
 	Type string `json:"type"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreShippingOptionListResponse_ShippingOptions_ServiceZone The shipping option's service zone.
 type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// FulfillmentSet The service zone's fulfillment set.
 	FulfillmentSet StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet `json:"fulfillment_set"`
 
@@ -4941,12 +6888,18 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
 
 	// Id The service zone's ID.
 	Id string `json:"id"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreShippingOptionListResponse_ShippingOptions_Type The shipping option type's details.
 type StoreShippingOptionListResponse_ShippingOptions_Type struct {
 	// Code The type's code.
 	Code string `json:"code"`
+
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Description The type's description.
 	Description string `json:"description"`
@@ -4956,6 +6909,9 @@ type StoreShippingOptionListResponse_ShippingOptions_Type struct {
 
 	// Label The type's label.
 	Label string `json:"label"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreShippingOptionListResponse_ShippingOptions defines model for StoreShippingOptionListResponse.ShippingOptions.
@@ -4965,6 +6921,9 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 
 	// CalculatedPrice The shipping option's calculated price.
 	CalculatedPrice StoreCalculatedPrice `json:"calculated_price"`
+
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Data The shipping option's data, useful for the provider handling fulfillment.
 	Data map[string]interface{} `json:"data"`
@@ -5001,6 +6960,9 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 
 	// Type The shipping option type's details.
 	Type StoreShippingOptionListResponse_ShippingOptions_Type `json:"type"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreShippingOptionResponse The shipping option's details.
@@ -5558,6 +7520,9 @@ type DeleteCartsIdLineItemsLineIdParams struct {
 
 // DeleteCartsIdLineItemsLineId200JSONResponseBody defines parameters for DeleteCartsIdLineItemsLineId.
 type DeleteCartsIdLineItemsLineId200JSONResponseBody struct {
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// Deleted Whether the item was deleted.
 	Deleted bool `json:"deleted"`
 
@@ -5569,6 +7534,9 @@ type DeleteCartsIdLineItemsLineId200JSONResponseBody struct {
 
 	// Parent The cart's details.
 	Parent *StoreCart `json:"parent,omitempty"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // PostCartsIdLineItemsLineIdJSONBody defines parameters for PostCartsIdLineItemsLineId.
@@ -5884,6 +7852,9 @@ type DeleteCustomersMeAddressesAddressIdParams struct {
 
 // DeleteCustomersMeAddressesAddressId200JSONResponseBody defines parameters for DeleteCustomersMeAddressesAddressId.
 type DeleteCustomersMeAddressesAddressId200JSONResponseBody struct {
+	// CreatedAt When the record was createdd.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// Deleted Whether the address was deleted.
 	Deleted bool `json:"deleted"`
 
@@ -5895,6 +7866,9 @@ type DeleteCustomersMeAddressesAddressId200JSONResponseBody struct {
 
 	// Parent The customer's details.
 	Parent *StoreCustomer `json:"parent,omitempty"`
+
+	// UpdatedAt When the record was updatedd.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // GetCustomersMeAddressesAddressIdParams defines parameters for GetCustomersMeAddressesAddressId.
@@ -7035,6 +9009,282 @@ func (t AddressInputOrID) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON keeps the raw value for the As methods.
 func (t *AddressInputOrID) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsBaseClaimItemRawQuantityValueString reads the value as a BaseClaimItemRawQuantityValueString.
+func (t BaseClaimItem_RawQuantity_Value) AsBaseClaimItemRawQuantityValueString() (BaseClaimItemRawQuantityValueString, error) {
+	var v BaseClaimItemRawQuantityValueString
+	err := json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromBaseClaimItemRawQuantityValueString sets the value to v.
+func (t *BaseClaimItem_RawQuantity_Value) FromBaseClaimItemRawQuantityValueString(v BaseClaimItemRawQuantityValueString) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeBaseClaimItemRawQuantityValueString merges v into the value.
+func (t *BaseClaimItem_RawQuantity_Value) MergeBaseClaimItemRawQuantityValueString(v BaseClaimItemRawQuantityValueString) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// AsBaseClaimItemRawQuantityValueNumber reads the value as a BaseClaimItemRawQuantityValueNumber.
+func (t BaseClaimItem_RawQuantity_Value) AsBaseClaimItemRawQuantityValueNumber() (BaseClaimItemRawQuantityValueNumber, error) {
+	var v BaseClaimItemRawQuantityValueNumber
+	err := json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromBaseClaimItemRawQuantityValueNumber sets the value to v.
+func (t *BaseClaimItem_RawQuantity_Value) FromBaseClaimItemRawQuantityValueNumber(v BaseClaimItemRawQuantityValueNumber) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeBaseClaimItemRawQuantityValueNumber merges v into the value.
+func (t *BaseClaimItem_RawQuantity_Value) MergeBaseClaimItemRawQuantityValueNumber(v BaseClaimItemRawQuantityValueNumber) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// MarshalJSON writes the value.
+func (t BaseClaimItem_RawQuantity_Value) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+// UnmarshalJSON keeps the raw value for the As methods.
+func (t *BaseClaimItem_RawQuantity_Value) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsOrderClaimRawRefundAmount0 reads the value as a OrderClaimRawRefundAmount0.
+func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmount0() (OrderClaimRawRefundAmount0, error) {
+	var v OrderClaimRawRefundAmount0
+	err := json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromOrderClaimRawRefundAmount0 sets the value to v.
+func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmount0(v OrderClaimRawRefundAmount0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOrderClaimRawRefundAmount0 merges v into the value.
+func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount0(v OrderClaimRawRefundAmount0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// AsOrderClaimRawRefundAmount1 reads the value as a OrderClaimRawRefundAmount1.
+func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmount1() (OrderClaimRawRefundAmount1, error) {
+	var v OrderClaimRawRefundAmount1
+	err := json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromOrderClaimRawRefundAmount1 sets the value to v.
+func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmount1(v OrderClaimRawRefundAmount1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOrderClaimRawRefundAmount1 merges v into the value.
+func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount1(v OrderClaimRawRefundAmount1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// AsOrderClaimRawRefundAmount2 reads the value as a OrderClaimRawRefundAmount2.
+func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmount2() (OrderClaimRawRefundAmount2, error) {
+	var v OrderClaimRawRefundAmount2
+	err := json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromOrderClaimRawRefundAmount2 sets the value to v.
+func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmount2(v OrderClaimRawRefundAmount2) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOrderClaimRawRefundAmount2 merges v into the value.
+func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount2(v OrderClaimRawRefundAmount2) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// AsOrderClaimRawRefundAmount3 reads the value as a OrderClaimRawRefundAmount3.
+func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmount3() (OrderClaimRawRefundAmount3, error) {
+	var v OrderClaimRawRefundAmount3
+	err := json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromOrderClaimRawRefundAmount3 sets the value to v.
+func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmount3(v OrderClaimRawRefundAmount3) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOrderClaimRawRefundAmount3 merges v into the value.
+func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount3(v OrderClaimRawRefundAmount3) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// MarshalJSON writes the value.
+func (t OrderClaim_RawRefundAmount) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+// UnmarshalJSON keeps the raw value for the As methods.
+func (t *OrderClaim_RawRefundAmount) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsStoreReturnRawRefundAmount0 reads the value as a StoreReturnRawRefundAmount0.
+func (t StoreReturn_RawRefundAmount) AsStoreReturnRawRefundAmount0() (StoreReturnRawRefundAmount0, error) {
+	var v StoreReturnRawRefundAmount0
+	err := json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromStoreReturnRawRefundAmount0 sets the value to v.
+func (t *StoreReturn_RawRefundAmount) FromStoreReturnRawRefundAmount0(v StoreReturnRawRefundAmount0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeStoreReturnRawRefundAmount0 merges v into the value.
+func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount0(v StoreReturnRawRefundAmount0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// AsStoreReturnRawRefundAmount1 reads the value as a StoreReturnRawRefundAmount1.
+func (t StoreReturn_RawRefundAmount) AsStoreReturnRawRefundAmount1() (StoreReturnRawRefundAmount1, error) {
+	var v StoreReturnRawRefundAmount1
+	err := json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromStoreReturnRawRefundAmount1 sets the value to v.
+func (t *StoreReturn_RawRefundAmount) FromStoreReturnRawRefundAmount1(v StoreReturnRawRefundAmount1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeStoreReturnRawRefundAmount1 merges v into the value.
+func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount1(v StoreReturnRawRefundAmount1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// AsStoreReturnRawRefundAmount2 reads the value as a StoreReturnRawRefundAmount2.
+func (t StoreReturn_RawRefundAmount) AsStoreReturnRawRefundAmount2() (StoreReturnRawRefundAmount2, error) {
+	var v StoreReturnRawRefundAmount2
+	err := json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromStoreReturnRawRefundAmount2 sets the value to v.
+func (t *StoreReturn_RawRefundAmount) FromStoreReturnRawRefundAmount2(v StoreReturnRawRefundAmount2) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeStoreReturnRawRefundAmount2 merges v into the value.
+func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount2(v StoreReturnRawRefundAmount2) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// AsStoreReturnRawRefundAmount3 reads the value as a StoreReturnRawRefundAmount3.
+func (t StoreReturn_RawRefundAmount) AsStoreReturnRawRefundAmount3() (StoreReturnRawRefundAmount3, error) {
+	var v StoreReturnRawRefundAmount3
+	err := json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromStoreReturnRawRefundAmount3 sets the value to v.
+func (t *StoreReturn_RawRefundAmount) FromStoreReturnRawRefundAmount3(v StoreReturnRawRefundAmount3) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeStoreReturnRawRefundAmount3 merges v into the value.
+func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount3(v StoreReturnRawRefundAmount3) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// MarshalJSON writes the value.
+func (t StoreReturn_RawRefundAmount) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+// UnmarshalJSON keeps the raw value for the As methods.
+func (t *StoreReturn_RawRefundAmount) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
