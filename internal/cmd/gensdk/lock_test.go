@@ -3,7 +3,6 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -227,9 +226,9 @@ func (c *ClientWithResponses) GetThingsWithResponse(ctx context.Context, params 
 	release := write("lock.json", `{"medusa": "9.1.0"}`)
 	lock := namelock.New()
 	lock.Routes["GET /store/things"] = &namelock.Entry{Method: "ListThings", Operation: "GetThings",
-		In: "*ListThingsParams", Out: "*ListThingsResult", Aliases: []string{"ListThingsParams", "ListThingsResult"}}
+		In: "*ListThingsParams", Out: "*ListThingsResult", Aliases: map[string]string{"ListThingsParams": "GetThingsParams", "ListThingsResult": "GetThings200JSONResponseBody"}}
 	lock.Routes["GET /store/gone/{id}"] = &namelock.Entry{Method: "GetGone", Operation: "GetGoneId",
-		In: "string, *GetGoneParams", Out: "*GetGoneResult", Aliases: []string{"GetGoneParams", "GetGoneResult"}}
+		In: "string, *GetGoneParams", Out: "*GetGoneResult", Aliases: map[string]string{"GetGoneParams": "GetGoneIdParams", "GetGoneResult": "GetGoneId200JSONResponseBody"}}
 	names := filepath.Join(dir, "names.json")
 	require.NoError(t, lock.Save(names))
 	out := filepath.Join(dir, "sdk.gen.go")
@@ -249,7 +248,7 @@ func (c *ClientWithResponses) GetThingsWithResponse(ctx context.Context, params 
 	assert.Equal(t, "9.1.0", after.Routes["GET /store/gone/{id}"].Removed)
 	assert.Equal(t, "*GetGoneResult", after.Routes["GET /store/gone/{id}"].Out, "the locked signature stays")
 	assert.Equal(t, "*ListThingsParams", after.Routes["GET /store/things"].In)
-	assert.True(t, slices.Contains(after.Routes["GET /store/things"].Aliases, "ListThingsResult"))
+	assert.Equal(t, "GetThings200JSONResponseBody", after.Routes["GET /store/things"].Aliases["ListThingsResult"])
 	changes := incompatible(namelock.Compare("store", lock, after))
 	require.Len(t, changes, 1)
 	assert.Contains(t, changes[0].What, "Medusa 9.1.0 removed the route")

@@ -253,7 +253,10 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 		entry := &namelock.Entry{Method: op.Name, Operation: op.ID}
 		entries[namelock.Key(op.Method, op.Path)] = entry
 		for _, al := range so.aliases {
-			entry.Aliases = append(entry.Aliases, al.Name)
+			if entry.Aliases == nil {
+				entry.Aliases = map[string]string{}
+			}
+			entry.Aliases[al.Name] = al.Target
 		}
 		var in []string
 		for _, prm := range so.params {

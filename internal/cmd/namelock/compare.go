@@ -2,7 +2,7 @@ package namelock
 
 import (
 	"fmt"
-	"slices"
+	"sort"
 )
 
 // Change is one difference between two locks of an API.
@@ -15,7 +15,8 @@ type Change struct {
 	// compile or work.
 	Incompatible bool
 	// Kind is "added", "renamed", "gone", "signature", "iterator", "alias"
-	// or "removed" (Medusa removed the route).
+	// (gone, or standing for another type) or "removed" (Medusa removed the
+	// route).
 	Kind string
 	What string
 }
@@ -58,9 +59,12 @@ func Compare(pkg string, base, cur *Lock) []Change {
 		if b.All && !c.All {
 			bad("iterator", "%sAll iterator gone", b.Method)
 		}
-		for _, a := range b.Aliases {
-			if !slices.Contains(c.Aliases, a) {
+		for _, a := range sortedKeys(b.Aliases) {
+			switch target, ok := c.Aliases[a]; {
+			case !ok:
 				bad("alias", "type %s gone", a)
+			case target != b.Aliases[a]:
+				bad("alias", "type %s now stands for %s, not %s", a, target, b.Aliases[a])
 			}
 		}
 		if c.Removed != "" && b.Removed == "" {
@@ -93,4 +97,13 @@ func outText(s string) string {
 		return "error"
 	}
 	return "(" + s + ", error)"
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -32,8 +32,9 @@ type Entry struct {
 	// All is set when the method has an ...All iterator.
 	All bool `json:"all,omitempty"`
 	// Aliases are the type aliases the SDK layer declares for the route
-	// (<Method>Params, <Method>Body, <Method>Result).
-	Aliases []string `json:"aliases,omitempty"`
+	// (<Method>Params, <Method>Body, <Method>Result) and the generated
+	// types they stand for.
+	Aliases map[string]string `json:"aliases,omitempty"`
 	// Removed is the Medusa release whose spec no longer has the route. The
 	// method stays, deprecated, and returns an error without a request.
 	Removed string `json:"removed,omitempty"`

@@ -13,7 +13,7 @@ func sample() *Lock {
 	l := New()
 	l.Routes["GET /admin/products/{id}/options"] = &Entry{Method: "ListProductOptions", Operation: "GetProductsIdOptions",
 		In: "string, *ListProductOptionsParams", Out: "*ListProductOptionsResult", All: true,
-		Aliases: []string{"ListProductOptionsParams", "ListProductOptionsResult"}}
+		Aliases: map[string]string{"ListProductOptionsParams": "GetProductsIdOptionsParams", "ListProductOptionsResult": "GetProductsIdOptions200JSONResponseBody"}}
 	l.Routes["GET /admin/products"] = &Entry{Method: "ListProducts", Operation: "GetProducts", In: "*ListProductsParams", Out: "*ListProductsResult"}
 	return l
 }
@@ -41,7 +41,10 @@ func TestCompare(t *testing.T) {
 			l.Routes["GET /admin/products/{id}/options"].All = false
 		},
 		"type ListProductOptionsResult gone": func(l *Lock) {
-			l.Routes["GET /admin/products/{id}/options"].Aliases = []string{"ListProductOptionsParams"}
+			delete(l.Routes["GET /admin/products/{id}/options"].Aliases, "ListProductOptionsResult")
+		},
+		"type ListProductOptionsResult now stands for map[string]interface{}": func(l *Lock) {
+			l.Routes["GET /admin/products/{id}/options"].Aliases["ListProductOptionsResult"] = "map[string]interface{}"
 		},
 		"route gone":                      func(l *Lock) { delete(l.Routes, "GET /admin/products/{id}/options") },
 		"Medusa 2.19.0 removed the route": func(l *Lock) { l.Routes["GET /admin/products/{id}/options"].Removed = "2.19.0" },
