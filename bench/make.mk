@@ -2,7 +2,8 @@
 #
 #   make bench          per-call (a/b/c), decoders, concurrency: BENCH_COUNT runs each, benchstat tables
 #   make bench-jsonv2   the decoder benchmark again with GOEXPERIMENT=jsonv2
-#   make bench-js       bench/compare.sh: the JS SDK against this SDK (CPU, wall, peak RSS)
+#   make bench-js       bench/compare.sh: the JS SDK against this SDK (CPU, wall, peak RSS);
+#                       N=0 LIMITS=1,10,50,200 compares list sizes side by side
 #   make bench-profile  CPU and mutex profiles of 64 goroutines sharing one client
 #   make bench-fuzz     fuzz the decoder against encoding/json (FUZZTIME per target)
 #   make record         re-record testdata/recorded from the harness server (needs make medusa-up)
@@ -33,7 +34,7 @@ bench-jsonv2:
 	$(BENCHSTAT) -col /codec $(BENCH_OUT)/decode-jsonv2.txt
 
 bench-js:
-	bench/compare.sh $(or $(N),300) $(or $(ROUNDS),5)
+	bench/compare.sh $(or $(N),300) $(or $(ROUNDS),5) $(or $(LIMITS),50)
 
 bench-profile:
 	@mkdir -p $(BENCH_OUT)

@@ -1,7 +1,9 @@
 package bench
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -20,7 +22,8 @@ const SessionCookie = "connect.sid"
 // Static serves the recorded answers the way Medusa would for the routes the
 // benchmarks call, with Medusa's headers and an exact Content-Length:
 //
-//	GET  /store/products            products-list-50.json (…-region.json with region_id)
+//	GET  /store/products            products-list-50.json (…-region.json with region_id);
+//	                                with limit=1, 10 or 200: ListSizes (first products / repeats)
 //	GET  /store/products/{id}       product.json
 //	GET  /store/carts/{id}          cart.json
 //	GET  /store/orders/{id}         order.json
@@ -56,7 +59,48 @@ func NewStatic(rs []Response) (*Static, error) {
 			return nil, fmt.Errorf("bench: no recorded %s", f)
 		}
 	}
+	for _, n := range ListSizes {
+		if n == 50 {
+			continue
+		}
+		b, err := ListOf(s.files["products-list-50.json"], n)
+		if err != nil {
+			return nil, err
+		}
+		s.files[fmt.Sprintf("products-list-%d.json", n)] = b
+	}
 	return s, nil
+}
+
+// ListSizes are the product-list sizes the static server answers
+// (GET /store/products?limit=N), for the size comparison of BENCHMARKS.md.
+var ListSizes = []int{1, 10, 50, 200}
+
+// ListOf builds a product-list answer of n products from the recorded
+// 50-product list: its first n products, or for more than 50 the 50
+// repeated (each product's bytes exactly as recorded), with count and limit
+// set to n.
+func ListOf(list50 []byte, n int) ([]byte, error) {
+	var l struct {
+		Products []json.RawMessage `json:"products"`
+	}
+	if err := json.Unmarshal(list50, &l); err != nil || len(l.Products) == 0 {
+		return nil, fmt.Errorf("bench: recorded product list: %v", err)
+	}
+	items := make([]json.RawMessage, 0, n)
+	for len(items) < n {
+		items = append(items, l.Products[len(items)%len(l.Products)])
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"products":[`)
+	for i, p := range items {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(p)
+	}
+	fmt.Fprintf(&b, `],"count":%d,"offset":0,"limit":%d}`, n, n)
+	return b.Bytes(), nil
 }
 
 // FakeJWT returns an unsigned customer token for actorID that expires at
@@ -106,6 +150,9 @@ func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case rest == "products":
 		file = "products-list-50.json"
+		if l := r.URL.Query().Get("limit"); l != "" && l != "50" {
+			file = "products-list-" + l + ".json"
+		}
 		if r.URL.Query().Get("region_id") != "" {
 			file = "products-list-50-region.json"
 		}

@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -44,4 +46,26 @@ func TestStaticRequiresTheLoginCredential(t *testing.T) {
 		assert.Equal(t, 400, status(path, "", bearer, ""), path)
 		assert.Equal(t, 400, status(path, "pk_other", bearer, ""), path)
 	}
+}
+
+func TestListSizes(t *testing.T) {
+	rs, err := Load(Dir())
+	require.NoError(t, err)
+	st, err := NewStatic(rs)
+	require.NoError(t, err)
+	for _, n := range ListSizes {
+		var l struct {
+			Products []struct {
+				ID string `json:"id"`
+			} `json:"products"`
+			Count, Limit int
+		}
+		require.NoError(t, json.Unmarshal(st.files[fmt.Sprintf("products-list-%d.json", n)], &l), n)
+		assert.Len(t, l.Products, n)
+		assert.Equal(t, n, l.Count)
+		assert.Equal(t, n, l.Limit)
+		assert.NotEmpty(t, l.Products[n-1].ID)
+	}
+	_, err = ListOf([]byte(`{"products":[]}`), 3)
+	assert.Error(t, err, "nothing to repeat")
 }

@@ -1,16 +1,17 @@
 // Runs @medusajs/js-sdk against the static server of bench/cmd/compare:
 // log in (JWT kept in memory, sent as Bearer like the Go SDK's), warm up,
-// then N sequential `sdk.store.product.list({ limit: 50 })` calls.
+// then N sequential `sdk.store.product.list({ limit: LIMIT })` calls (LIMIT 50 by default).
 // Prints one JSON line: CPU and wall time per call, peak RSS.
 //
-//   node run.mjs BASE_URL N [WARMUP]
+//   node run.mjs BASE_URL N [WARMUP] [LIMIT]
 import Medusa from "@medusajs/js-sdk"
 
-const [base, nArg, warmArg] = process.argv.slice(2)
+const [base, nArg, warmArg, limitArg] = process.argv.slice(2)
+const limit = Number(limitArg || 50)
 const n = Number(nArg || 300)
 const warm = Number(warmArg ?? 30)
 if (!base || !(n > 0)) {
-  console.error("usage: node run.mjs BASE_URL N [WARMUP]")
+  console.error("usage: node run.mjs BASE_URL N [WARMUP] [LIMIT]")
   process.exit(2)
 }
 
@@ -21,8 +22,8 @@ const sdk = new Medusa({
 })
 
 const list = async () => {
-  const { products } = await sdk.store.product.list({ limit: 50 })
-  if (products.length !== 50) throw new Error(`got ${products.length} products`)
+  const { products } = await sdk.store.product.list({ limit })
+  if (products.length !== limit) throw new Error(`got ${products.length} products`)
 }
 
 await sdk.auth.login("customer", "emailpass", { email: "bench@example.com", password: "bench" })

@@ -1,7 +1,7 @@
 // Command compare runs the JS SDK (@medusajs/js-sdk 2.18.0, bench/js) and
 // Go programs using this SDK against one static loopback server that
 // answers with the recorded Medusa 2.18.0 responses, N sequential
-// `GET /store/products?limit=50` calls each, and prints CPU time per call,
+// `GET /store/products?limit=N` calls each (N = 50, or each of -limits), and prints CPU time per call,
 // wall time per call and peak RSS of each, and their ratio to the JS SDK's.
 // bench/compare.sh builds it and runs it; see BENCHMARKS.md.
 //
@@ -69,6 +69,8 @@ func main() {
 		rounds = flag.Int("rounds", 3, "rounds of every runner (the median is reported)")
 		node   = flag.String("node", "node", "node binary")
 		script = flag.String("js", "bench/js/run.mjs", "the JS runner")
+		limit  = flag.Int("limit", 50, "products per list call (-client)")
+		limits = flag.String("limits", "50", "comma-separated list sizes to compare, each in the same rounds (1, 10, 50, 200)")
 		gos    goRunners
 	)
 	flag.Var(&gos, "go", "a Go runner NAME=BINARY (a build of this command); repeatable; default: this binary")
@@ -79,13 +81,22 @@ func main() {
 	case *serve:
 		err = runServer()
 	case *client != "":
-		err = runClient(*client, *name, *n, *warm)
+		err = runClient(*client, *name, *n, *warm, *limit)
 	default:
 		if len(gos) == 0 {
 			self, _ := os.Executable()
 			gos = goRunners{{"go-sdk", self}}
 		}
-		err = orchestrate(*node, *script, gos, *n, *warm, *rounds)
+		var sizes []int
+		for _, f := range strings.Split(*limits, ",") {
+			var v int
+			if _, err := fmt.Sscan(strings.TrimSpace(f), &v); err != nil || v < 1 {
+				fmt.Fprintln(os.Stderr, "compare: bad -limits", *limits)
+				os.Exit(2)
+			}
+			sizes = append(sizes, v)
+		}
+		err = orchestrate(*node, *script, gos, *n, *warm, *rounds, sizes)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "compare:", err)
@@ -121,7 +132,7 @@ func runServer() error {
 }
 
 // runClient is the Go side: the full SDK path, as a user would write it.
-func runClient(base, name string, n, warm int) error {
+func runClient(base, name string, n, warm, limit int) error {
 	c, err := medusa.New(base, medusa.WithPublishableKey(bench.PublishableKey))
 	if err != nil {
 		return err
@@ -130,13 +141,12 @@ func runClient(base, name string, n, warm int) error {
 	if _, err := c.Auth.Login(ctx, "customer", "emailpass", medusa.EmailPass{Email: "bench@example.com", Password: "bench"}); err != nil {
 		return err
 	}
-	limit := 50
 	list := func() error {
 		out, err := c.Store.ListProducts(ctx, &store.GetProductsParams{Limit: &limit})
 		if err != nil {
 			return err
 		}
-		if len(out.Products) != 50 {
+		if len(out.Products) != limit {
 			return fmt.Errorf("got %d products", len(out.Products))
 		}
 		return nil
@@ -175,7 +185,16 @@ func goexperiment() string {
 	return "default"
 }
 
-func orchestrate(node, script string, gos goRunners, n, warm, rounds int) error {
+// callsFor is the number of measured calls for a list size: n when given,
+// else about 15 000 products' worth (50 to 1 000 calls).
+func callsFor(n, size int) int {
+	if n > 0 {
+		return n
+	}
+	return min(1000, max(50, 15000/size))
+}
+
+func orchestrate(node, script string, gos goRunners, n, warm, rounds int, sizes []int) error {
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -199,38 +218,69 @@ func orchestrate(node, script string, gos goRunners, n, warm, rounds int) error 
 		return fmt.Errorf("static server: %w", err)
 	}
 	base := strings.TrimSpace(line)
-	fmt.Printf("static server %s; %d calls per run after %d warm-up calls; median of %d rounds\n", base, n, warm, rounds)
+	fmt.Printf("static server %s; list sizes %v; %d warm-up calls; median of %d rounds, sizes and runners interleaved\n", base, sizes, warm, rounds)
 
 	type runner struct {
 		name string
-		cmd  func() *exec.Cmd
+		cmd  func(size int) *exec.Cmd
 	}
-	runners := []runner{{"js-sdk", func() *exec.Cmd {
-		return exec.Command(node, script, base, fmt.Sprint(n), fmt.Sprint(warm))
+	runners := []runner{{"js-sdk", func(size int) *exec.Cmd {
+		return exec.Command(node, script, base, fmt.Sprint(callsFor(n, size)), fmt.Sprint(warm), fmt.Sprint(size))
 	}}}
 	for _, g := range gos {
-		runners = append(runners, runner{g.name, func() *exec.Cmd {
-			return exec.Command(g.bin, "-client", base, "-name", g.name, "-n", fmt.Sprint(n), "-warmup", fmt.Sprint(warm))
+		runners = append(runners, runner{g.name, func(size int) *exec.Cmd {
+			return exec.Command(g.bin, "-client", base, "-name", g.name, "-n", fmt.Sprint(callsFor(n, size)), "-warmup", fmt.Sprint(warm), "-limit", fmt.Sprint(size))
 		}})
 	}
-	all := map[string][]result{}
+	type key struct {
+		runner string
+		size   int
+	}
+	all := map[key][]result{}
 	for round := range rounds {
-		for _, r := range runners {
-			cmd := r.cmd()
-			cmd.Stderr = os.Stderr
-			out, err := cmd.Output()
-			if err != nil {
-				return fmt.Errorf("%s (round %d): %w", r.name, round+1, err)
+		for _, size := range sizes {
+			for _, r := range runners {
+				res, err := runOnce(r.cmd(size), r.name, round)
+				if err != nil {
+					return err
+				}
+				all[key{r.name, size}] = append(all[key{r.name, size}], res)
 			}
-			var res result
-			if err := json.Unmarshal(out, &res); err != nil {
-				return fmt.Errorf("%s: %w: %q", r.name, err, out)
-			}
-			res.Runner = r.name
-			all[r.name] = append(all[r.name], res)
 		}
 	}
+	for _, size := range sizes {
+		byRunner := map[string][]result{}
+		var names []string
+		for _, r := range runners {
+			names = append(names, r.name)
+			byRunner[r.name] = all[key{r.name, size}]
+		}
+		fmt.Printf("\n%d products per call (%d calls per run)\n", size, callsFor(n, size))
+		if err := printTable(names, byRunner); err != nil {
+			return err
+		}
+	}
+	for _, r := range runners {
+		fmt.Printf("%s: %s\n", r.name, all[key{r.name, sizes[0]}][0].Version)
+	}
+	return nil
+}
 
+func runOnce(cmd *exec.Cmd, name string, round int) (result, error) {
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return result{}, fmt.Errorf("%s (round %d): %w", name, round+1, err)
+	}
+	var res result
+	if err := json.Unmarshal(out, &res); err != nil {
+		return result{}, fmt.Errorf("%s: %w: %q", name, err, out)
+	}
+	res.Runner = name
+	return res, nil
+}
+
+func printTable(names []string, all map[string][]result) error {
 	med := func(rs []result, f func(result) float64) float64 {
 		v := make([]float64, len(rs))
 		for i, r := range rs {
@@ -244,21 +294,15 @@ func orchestrate(node, script string, gos goRunners, n, warm, rounds int) error 
 	jsRSS := med(js, func(r result) float64 { return float64(r.PeakRSSKB) })
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "runner\tCPU ms/call\twall ms/call\tpeak RSS MB\tCPU ÷ JS\twall ÷ JS\tRSS ÷ JS\tCPU ms/call, every round\t")
-	for _, r := range runners {
-		rs := all[r.name]
+	for _, name := range names {
+		rs := all[name]
 		cpu, wall := med(rs, func(r result) float64 { return r.CPUPerCall }), med(rs, func(r result) float64 { return r.WallPerCall })
 		rss := med(rs, func(r result) float64 { return float64(r.PeakRSSKB) })
 		var each []string
 		for _, x := range rs {
-			each = append(each, fmt.Sprintf("%.2f", x.CPUPerCall))
+			each = append(each, fmt.Sprintf("%.3f", x.CPUPerCall))
 		}
-		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.1f\t%.2f×\t%.2f×\t%.2f×\t%s\t\n", r.name, cpu, wall, rss/1024, cpu/jsCPU, wall/jsWall, rss/jsRSS, strings.Join(each, " "))
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.1f\t%.2f×\t%.2f×\t%.2f×\t%s\t\n", name, cpu, wall, rss/1024, cpu/jsCPU, wall/jsWall, rss/jsRSS, strings.Join(each, " "))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	for _, r := range runners {
-		fmt.Printf("%s: %s\n", r.name, all[r.name][0].Version)
-	}
-	return nil
+	return tw.Flush()
 }
