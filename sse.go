@@ -9,10 +9,10 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
+	"github.com/medusa-sdk/medusa-go/v2/internal/qs"
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 )
 
@@ -151,11 +151,12 @@ func (c *Client) workflowEvents(ctx context.Context, ids []string, opts []Reques
 	return func(yield func(WorkflowEvent, error) bool) {
 		path := "/admin/workflows-executions"
 		for _, id := range ids {
-			if id == "" {
-				yield(WorkflowEvent{}, errors.New("medusa: SubscribeWorkflow: empty workflow or transaction id"))
+			seg, err := qs.PathParam("workflow or transaction id", id)
+			if err != nil {
+				yield(WorkflowEvent{}, fmt.Errorf("medusa: SubscribeWorkflow: %w", err))
 				return
 			}
-			path += "/" + url.PathEscape(id)
+			path += "/" + seg
 		}
 		for ev, err := range c.Events(ctx, path+"/subscribe", nil, opts...) {
 			if err != nil {
