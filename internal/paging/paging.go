@@ -6,8 +6,8 @@ package paging
 import (
 	"context"
 	"encoding/json"
-	"hash/maphash"
 	"errors"
+	"hash/maphash"
 	"iter"
 	"reflect"
 )
