@@ -55,6 +55,9 @@ func run(base, dir, changelogPath string) error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
+	if err := checkVersion(changelog, rel, "go.mod", "openapi/lock.json"); err != nil {
+		return err
+	}
 	// Before the first release (base is main or the previous commit) there
 	// is no API promise yet: the changes are listed, and do not fail.
 	released := rel.version != ""

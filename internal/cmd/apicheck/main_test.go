@@ -208,3 +208,32 @@ func TestGateReadsAnOlderLockFormat(t *testing.T) {
 	assert.Contains(t, err.Error(), "openapi/names/admin.json at v2.18.1: names lock: not a format this version reads")
 	assert.NotContains(t, err.Error(), "cannot unmarshal")
 }
+
+// The newest version heading of CHANGELOG.md follows the README's
+// versioning rule: the module's major, Medusa's minor, not older than the
+// last release.
+func TestVersionRule(t *testing.T) {
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.MkdirAll("openapi", 0o755))
+	require.NoError(t, os.WriteFile("go.mod", []byte("module github.com/medusa-sdk/medusa-go/v2\n\ngo 1.26.0\n"), 0o644))
+	require.NoError(t, os.WriteFile("openapi/lock.json", []byte(`{"medusa": "2.18.0", "specs": {}}`), 0o644))
+	base := release{ref: "v2.18.0", version: "v2.18.0"}
+	for log, want := range map[string]string{
+		"# Changelog\n\n## Unreleased\n":          "",
+		"## Unreleased\n\n## v2.18.0\n":           "",
+		"## v2.18.1 (unreleased)\n\n## v2.18.0\n": "",
+		"## v2.19.0\n":                            "generated from Medusa 2.18.0: the SDK's minor version is Medusa's (v2.18.x)",
+		"## v3.18.0\n\n### Breaking\n":            "the module's major version is v2",
+		"## v2.18.0\n":                            "",
+		"## v2.17.3\n":                            "older than the last release v2.18.0",
+	} {
+		err := checkVersion([]byte(log), base, "go.mod", "openapi/lock.json")
+		if want == "" {
+			assert.NoError(t, err, log)
+		} else if assert.Error(t, err, log) {
+			assert.Contains(t, err.Error(), want, log)
+		}
+	}
+	require.NoError(t, os.WriteFile("go.mod", []byte("module github.com/medusa-sdk/medusa-go/v3\n"), 0o644))
+	assert.NoError(t, checkVersion([]byte("## v3.18.0\n"), base, "go.mod", "openapi/lock.json"), "a major release with its module path")
+}
