@@ -3,12 +3,11 @@ package medusa
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
 
+	"github.com/medusa-sdk/medusa-go/v2/internal/qs"
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 )
 
@@ -23,8 +22,11 @@ type Event = sdkrt.Event
 // arrive. The loop ends when the server closes the stream, when the caller
 // breaks out of it (the connection is then closed), or when ctx is done
 // (without an error: cancelling is how a caller stops a stream that never
-// ends by itself). A non-2xx answer is yielded as a *Error. The client's
-// timeout (DefaultTimeout, WithTimeout) does not cut a stream: it bounds
+// ends by itself). A non-2xx answer is yielded as a *Error. The stream as a
+// whole has no size limit, but each event does: an event longer than the
+// client's body limit (DefaultMaxBodySize or WithMaxBodySize) ends the
+// stream with a *BodyTooLargeError. The client's timeout (DefaultTimeout,
+// WithTimeout) does not cut a stream: it bounds
 // only the wait for the answer's headers, and one that runs out before the
 // server's first event (Medusa sends the stream's headers with it) opens the
 // stream again. (An http.Client.Timeout given with WithHTTPClient is a hard
@@ -36,7 +38,7 @@ func (c *Client) Events(ctx context.Context, path string, query any, opts ...Req
 			return nil, err
 		}
 		req.Header.Set("Accept", "text/event-stream")
-		return c.http.Do(req)
+		return c.http.Do(withMaxBody(req, c.maxBody))
 	})
 }
 
@@ -74,11 +76,12 @@ func (c *Client) workflowEvents(ctx context.Context, ids []string, opts []Reques
 	return func(yield func(WorkflowEvent, error) bool) {
 		path := "/admin/workflows-executions"
 		for _, id := range ids {
-			if id == "" {
-				yield(WorkflowEvent{}, errors.New("medusa: SubscribeWorkflow: empty workflow or transaction id"))
+			seg, err := qs.PathParam("workflow or transaction id", id)
+			if err != nil {
+				yield(WorkflowEvent{}, fmt.Errorf("medusa: SubscribeWorkflow: %w", err))
 				return
 			}
-			path += "/" + url.PathEscape(id)
+			path += "/" + seg
 		}
 		for ev, err := range c.Events(ctx, path+"/subscribe", nil, opts...) {
 			if err != nil {

@@ -21,8 +21,8 @@ type Event struct {
 	ID   string
 }
 
-// MaxEventSize bounds one event (a workflow step's result can be large).
-const MaxEventSize = 16 << 20
+// maxInt is the largest int (a bufio.Scanner's buffer size is an int).
+const maxInt = int64(^uint(0) >> 1)
 
 // AcceptEvents asks for a text/event-stream answer.
 func AcceptEvents(_ context.Context, req *http.Request) error {
@@ -34,7 +34,9 @@ func AcceptEvents(_ context.Context, req *http.Request) error {
 // loop ends when the server closes the stream, when the caller breaks out
 // of it (the body is then closed), or when ctx is done (without an error:
 // cancelling is how a caller ends a stream that never ends by itself). A
-// non-2xx answer is yielded as the error Decode makes of it.
+// non-2xx answer is yielded as the error Decode makes of it. Each event is
+// bounded by the request's body limit (MaxBody): a longer one ends the
+// stream with a *BodyTooLargeError.
 //
 // A timeout of the client that runs out before the answer's headers (Medusa
 // sends them with the stream's first event, so a quiet stream has none) is
@@ -65,13 +67,21 @@ func Events(ctx context.Context, what string, open func(ctx context.Context) (*h
 			yield(Event{}, Decode(resp, nil, nil))
 			return
 		}
+		// The stream as a whole has no size limit; each event has the
+		// request's body limit (MaxBody).
+		limit := MaxBody(resp)
 		sc := bufio.NewScanner(resp.Body)
-		sc.Buffer(make([]byte, 0, 64<<10), MaxEventSize)
+		sc.Buffer(make([]byte, 0, min(64<<10, limit+1)), int(min(limit+1, maxInt)))
 		var ev Event
 		var data bytes.Buffer
 		has := false
+		size := int64(0) // the bytes of the current event so far
 		for sc.Scan() {
 			line := sc.Text()
+			if size += int64(len(line)) + 1; size > limit {
+				yield(Event{}, tooLarge(resp, limit))
+				return
+			}
 			if line == "" {
 				if has {
 					ev.Data = bytes.Clone(data.Bytes())
@@ -82,7 +92,7 @@ func Events(ctx context.Context, what string, open func(ctx context.Context) (*h
 						return
 					}
 				}
-				ev, has = Event{ID: ev.ID}, false
+				ev, has, size = Event{ID: ev.ID}, false, 0
 				data.Reset()
 				continue
 			}
@@ -103,6 +113,10 @@ func Events(ctx context.Context, what string, open func(ctx context.Context) (*h
 			case "id":
 				ev.ID = value
 			}
+		}
+		if errors.Is(sc.Err(), bufio.ErrTooLong) {
+			yield(Event{}, tooLarge(resp, limit))
+			return
 		}
 		if err := sc.Err(); err != nil && ctx.Err() == nil {
 			yield(Event{}, fmt.Errorf("read event stream %s: %w", what, err))

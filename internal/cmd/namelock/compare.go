@@ -64,7 +64,7 @@ func Compare(pkg string, base, cur *Lock) []Change {
 			switch target, ok := c.Aliases[a]; {
 			case !ok:
 				bad("alias", "type %s gone", a)
-			case target != b.Aliases[a]:
+			case b.Aliases[a] != "" && target != b.Aliases[a]: // "": a lock of the first format
 				bad("alias", "type %s now stands for %s, not %s", a, target, b.Aliases[a])
 			}
 		}
