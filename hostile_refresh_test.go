@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -75,4 +76,51 @@ func TestHangingRefreshStaysWithinTheClientTimeout(t *testing.T) {
 	}
 	assert.Equal(t, int32(3), authorized.Load(), "each call went with the valid token")
 	assert.Equal(t, int32(1), refreshes.Load(), "one refresh, then the cooldown")
+}
+
+// Refresh-ahead through the client, 100 goroutines calling at once with a
+// token inside the window, 40 trials: exactly one refresh each time, and no
+// call after it goes out with the old token.
+func TestRefreshAheadOncePerExpiryThroughTheClient(t *testing.T) {
+	var refreshes, stale atomic.Int32
+	var current atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/auth/token/refresh" {
+			refreshes.Add(1)
+			time.Sleep(2 * time.Millisecond)
+			fresh := testJWT(t, map[string]any{"actor_id": "user_1", "actor_type": "user", "n": refreshes.Load(),
+				"iat": time.Now().Unix(), "exp": time.Now().Add(24 * time.Hour).Unix()})
+			current.Store(fresh)
+			_ = json.NewEncoder(w).Encode(map[string]string{"token": fresh})
+			return
+		}
+		if cur, _ := current.Load().(string); cur != "" && r.Header.Get("Authorization") != "Bearer "+cur {
+			stale.Add(1)
+		}
+		_, _ = w.Write([]byte(`{"user":{"id":"user_1"}}`))
+	}))
+	defer srv.Close()
+	for trial := range 40 {
+		old := testJWT(t, map[string]any{"actor_id": "user_1", "actor_type": "user", "trial": trial,
+			"iat": time.Now().Add(-23 * time.Hour).Unix(), "exp": time.Now().Add(30 * time.Minute).Unix()})
+		current.Store("")
+		store := authn.NewMemoryStore()
+		require.NoError(t, store.Set(context.Background(), authn.DefaultStorageKey, old))
+		c, err := New(srv.URL, WithRefreshAhead(time.Hour), WithTokenStore(store))
+		require.NoError(t, err)
+		before := refreshes.Load()
+		var wg sync.WaitGroup
+		for range 100 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := c.Admin.GetCurrentUser(context.Background(), nil)
+				assert.NoError(t, err)
+			}()
+		}
+		wg.Wait()
+		require.Equal(t, int32(1), refreshes.Load()-before, "trial %d: refreshes for one expiry", trial)
+	}
+	assert.Zero(t, stale.Load(), "calls that went out with the old token after the refresh")
 }
