@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -137,5 +138,51 @@ func TestTransportErrorsAndLogsMaskQuerySecrets(t *testing.T) {
 	assert.Contains(t, out, "Location")
 	for _, secret := range []string{opaque, secretKey, "sk_second0123456789", "state=abc"} {
 		assert.NotContains(t, out, secret)
+	}
+}
+
+// The token stores and errors that carry a login print no token either: a
+// FileStore (its path only, the file is not read), NoStore, and a
+// StepRequiredError whose LoginResult holds the interim token.
+func TestStoresAndStepErrorsNeverPrint(t *testing.T) {
+	ctx := context.Background()
+	fs := authn.NewFileStore(t.TempDir() + "/token.json")
+	require.NoError(t, fs.Set(ctx, authn.DefaultStorageKey, jwtSecret))
+	assertNoSecret(t, "FileStore", fs, jwtSecret)
+	assert.Contains(t, fmt.Sprint(fs), "token.json")
+	assertNoSecret(t, "NoStore", authn.NoStore{}, jwtSecret)
+	fc, err := medusa.New("http://localhost:9000", medusa.WithTokenStore(fs))
+	require.NoError(t, err)
+	assertNoSecret(t, "FileStore client's Auth", fc.Auth, jwtSecret)
+	var step error = &authn.StepRequiredError{Result: &authn.LoginResult{Token: jwtSecret, VerificationRequired: true}}
+	assertNoSecret(t, "StepRequiredError", step, jwtSecret)
+}
+
+// A value that holds a secret inside a struct of the caller's: slog's JSON
+// handler encodes that struct with encoding/json, past LogValue. Config,
+// LoginResult, SignUpResult and SignUp encode as their redacted summary.
+// (EmailPass is the login's request body, so its JSON keeps the password.)
+func TestSecretsNestedInJSONLogs(t *testing.T) {
+	type nested struct {
+		Cfg    authn.Config
+		Login  authn.LoginResult
+		SignUp *authn.SignUpResult
+		New    authn.SignUp
+	}
+	v := nested{
+		Cfg:    authn.Config{BaseURL: "http://localhost:9000", APIKey: secretKey},
+		Login:  authn.LoginResult{Token: jwtSecret, Location: "https://shop/cb?access_token=" + opaque},
+		SignUp: &authn.SignUpResult{CustomerID: "cus_1", Token: jwtSecret},
+		New:    authn.SignUp{Email: "a@b.c", Password: password},
+	}
+	var b bytes.Buffer
+	slog.New(slog.NewJSONHandler(&b, nil)).Info("x", "v", v)
+	j, err := json.Marshal(v)
+	require.NoError(t, err)
+	for _, s := range []string{b.String(), string(j)} {
+		for _, secret := range []string{secretKey, jwtSecret, opaque, password} {
+			assert.NotContains(t, s, secret)
+		}
+		assert.Contains(t, s, "cus_1")
 	}
 }

@@ -1,10 +1,16 @@
 // Command apicheck is the API gate: it compares the names lock of the last
-// release (openapi/names/<api>.json at a git tag) with the current one and
-// fails on any incompatible change that CHANGELOG.md does not declare under
-// a major version bump.
+// release (openapi/names/<api>.json at the release's commit) with the current
+// one and fails on any incompatible change that CHANGELOG.md does not declare
+// under a major version bump.
 //
-//	go run ./internal/cmd/apicheck            # base: the newest v* tag that has the lock (else main, else HEAD^)
-//	go run ./internal/cmd/apicheck -base main
+// The last release is the newest v* tag that has the lock, else the commit
+// that added the newest released "## vX.Y.Z" heading to CHANGELOG.md (tags
+// may not reach the clone CI runs in; the history does). Before the first
+// release it lists the changes since main (or the previous commit on main)
+// without failing.
+//
+//	go run ./internal/cmd/apicheck
+//	go run ./internal/cmd/apicheck -base v2.18.0
 package main
 
 import (
@@ -15,8 +21,6 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/medusa-sdk/medusa-go/v2/internal/cmd/namelock"
@@ -25,7 +29,7 @@ import (
 var apis = []string{"store", "admin"}
 
 func main() {
-	base := flag.String("base", os.Getenv("API_BASE"), "git ref of the last release (default: the newest v* tag that has a names lock; before one exists, main, or HEAD^ on main)")
+	base := flag.String("base", os.Getenv("API_BASE"), "git ref of the last release; a vX.Y.Z tag is enforced, another ref only listed (default: the newest v* tag or released CHANGELOG.md heading whose commit has a names lock; before one exists, main, or HEAD^ on main)")
 	dir := flag.String("names", "openapi/names", "directory of the names locks")
 	changelog := flag.String("changelog", "CHANGELOG.md", "the changelog that declares breaking changes")
 	flag.Parse()
@@ -36,13 +40,14 @@ func main() {
 }
 
 func run(base, dir, changelogPath string) error {
+	rel := release{ref: base, version: versionOf(base)}
 	if base == "" {
 		var err error
-		if base, err = lastRelease(dir); err != nil {
+		if rel, err = lastRelease(dir, changelogPath); err != nil {
 			return err
 		}
-		if base == "" {
-			fmt.Println("api-check: no release tag (v*), main or previous commit has a names lock; nothing to compare with")
+		if rel.ref == "" {
+			fmt.Println("api-check: no release (v* tag or released CHANGELOG heading), main or previous commit has a names lock; nothing to compare with")
 			return nil
 		}
 	}
@@ -50,27 +55,29 @@ func run(base, dir, changelogPath string) error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	major := 2
-	m := regexp.MustCompile(`^v(\d+)\.\d+\.\d+`).FindStringSubmatch(base)
-	if m != nil {
-		major, _ = strconv.Atoi(m[1])
+	if err := checkVersion(changelog, rel, "go.mod", "openapi/lock.json"); err != nil {
+		return err
 	}
 	// Before the first release (base is main or the previous commit) there
 	// is no API promise yet: the changes are listed, and do not fail.
-	released := m != nil
-	if !released {
-		fmt.Printf("api-check: no release tag yet; listing the changes since %s without failing\n", base)
+	released := rel.version != ""
+	major := 2
+	if released {
+		major = rel.major()
+		fmt.Printf("api-check: the last release is %s\n", rel)
+	} else {
+		fmt.Printf("api-check: no release yet; listing the changes since %s without failing\n", rel.ref)
 	}
 	undeclared, added := 0, 0
 	for _, api := range apis {
 		path := dir + "/" + api + ".json"
-		old, err := gitShow(base, path)
+		old, err := gitShow(rel.ref, path)
 		if err != nil {
-			return fmt.Errorf("reading %s at %s: %w", path, base, err)
+			return fmt.Errorf("reading %s at %s: %w", path, rel, err)
 		}
 		baseLock, err := namelock.Parse(old)
 		if err != nil {
-			return fmt.Errorf("%s at %s: %w", path, base, err)
+			return fmt.Errorf("%s at %s: %w", path, rel, err)
 		}
 		cur, err := namelock.Load(path)
 		if err != nil {
@@ -93,41 +100,14 @@ func run(base, dir, changelogPath string) error {
 		}
 	}
 	if undeclared > 0 {
-		return fmt.Errorf("%d incompatible change(s) since %s; keep the old names (the names lock) or declare them under a major version in %s (see openapi/README.md)", undeclared, base, changelogPath)
+		return fmt.Errorf("%d incompatible change(s) since %s; keep the old names (the names lock) or declare them under a major version in %s (see openapi/README.md)", undeclared, rel.version, changelogPath)
 	}
 	if !released {
-		fmt.Printf("api-check: not enforced before the first release tag (%d method(s) added since %s)\n", added, base)
+		fmt.Printf("api-check: not enforced before the first release (%d method(s) added since %s)\n", added, rel.ref)
 		return nil
 	}
-	fmt.Printf("api-check: compatible with %s (%d method(s) added)\n", base, added)
+	fmt.Printf("api-check: compatible with %s (%d method(s) added)\n", rel.version, added)
 	return nil
-}
-
-// lastRelease is the newest v* tag whose tree has the names lock. Before
-// the first such release it is main when HEAD is not main (a branch is
-// checked against what it would land on), else the previous commit.
-func lastRelease(dir string) (string, error) {
-	lockPath := dir + "/" + apis[0] + ".json"
-	out, err := exec.Command("git", "tag", "--list", "v*", "--sort=-v:refname").Output()
-	if err != nil {
-		return "", fmt.Errorf("git tag: %w", err)
-	}
-	for _, tag := range strings.Fields(string(out)) {
-		if _, err := gitShow(tag, lockPath); err == nil {
-			return tag, nil
-		}
-	}
-	head, _ := exec.Command("git", "rev-parse", "HEAD").Output()
-	main, _ := exec.Command("git", "rev-parse", "--verify", "-q", "main").Output()
-	if len(main) > 0 && !bytes.Equal(head, main) {
-		if _, err := gitShow("main", lockPath); err == nil {
-			return "main", nil
-		}
-	}
-	if _, err := gitShow("HEAD^", lockPath); err == nil {
-		return "HEAD^", nil
-	}
-	return "", nil
 }
 
 func gitShow(ref, path string) ([]byte, error) {

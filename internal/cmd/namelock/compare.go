@@ -3,6 +3,7 @@ package namelock
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Change is one difference between two locks of an API.
@@ -63,7 +64,7 @@ func Compare(pkg string, base, cur *Lock) []Change {
 			switch target, ok := c.Aliases[a]; {
 			case !ok:
 				bad("alias", "type %s gone", a)
-			case target != b.Aliases[a]:
+			case b.Aliases[a] != "" && target != b.Aliases[a]: // "": a lock of the first format
 				bad("alias", "type %s now stands for %s, not %s", a, target, b.Aliases[a])
 			}
 		}
@@ -95,6 +96,9 @@ func Renames(base, cur *Lock) []string {
 func outText(s string) string {
 	if s == "" {
 		return "error"
+	}
+	if strings.HasPrefix(s, "iter.") {
+		return s // a stream: the iterator yields the errors
 	}
 	return "(" + s + ", error)"
 }

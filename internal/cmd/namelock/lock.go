@@ -33,7 +33,8 @@ type Entry struct {
 	All bool `json:"all,omitempty"`
 	// Aliases are the type aliases the SDK layer declares for the route
 	// (<Method>Params, <Method>Body, <Method>Result) and the generated
-	// types they stand for.
+	// types they stand for. A lock of the first format listed only the
+	// aliases; read from one, the types are "" (unknown).
 	Aliases map[string]string `json:"aliases,omitempty"`
 	// Removed is the Medusa release whose spec no longer has the route. The
 	// method stays, deprecated, and returns an error without a request.
@@ -74,7 +75,7 @@ func Parse(b []byte) (*Lock, error) {
 	dec.DisallowUnknownFields()
 	l := New()
 	if err := dec.Decode(l); err != nil {
-		return nil, fmt.Errorf("names lock: %w", err)
+		return nil, fmt.Errorf("names lock: not a format this version reads (%w)", err)
 	}
 	if l.Routes == nil {
 		l.Routes = map[string]*Entry{}

@@ -109,3 +109,29 @@ func TestMarshalIsDeterministic(t *testing.T) {
 		assert.Equal(t, string(b), string(clone(t, sample()).Marshal()))
 	}
 }
+
+// A lock of the first format (aliases as a list of names) reads with the
+// types unknown; Compare then sees an alias gone, not a retargeted one.
+func TestParseFirstFormat(t *testing.T) {
+	l, err := Parse([]byte(`{"routes": {"GET /x": {"method": "ListX", "in": "*ListXParams", "aliases": ["ListXParams"]}}}`))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"ListXParams": ""}, l.Routes["GET /x"].Aliases)
+	cur := clone(t, l)
+	cur.Routes["GET /x"].Aliases["ListXParams"] = "GetXParams"
+	assert.Empty(t, Compare("store", l, cur), "a type the old lock did not record is not a change")
+	delete(cur.Routes["GET /x"].Aliases, "ListXParams")
+	changes := Compare("store", l, cur)
+	require.Len(t, changes, 1)
+	assert.Equal(t, "alias", changes[0].Kind)
+
+	for name, s := range map[string]string{
+		"aliases a number":         `{"routes": {"GET /x": {"method": "X", "aliases": 3}}}`,
+		"aliases a list of others": `{"routes": {"GET /x": {"method": "X", "aliases": [1]}}}`,
+		"unknown field":            `{"routes": {"GET /x": {"method": "X", "aliases": [], "colour": "red"}}}`,
+	} {
+		_, err := Parse([]byte(s))
+		if assert.Error(t, err, name) {
+			assert.Contains(t, err.Error(), "not a format this version reads", name)
+		}
+	}
+}
