@@ -66,7 +66,7 @@ func (c *Client) Events(ctx context.Context, path string, query any, opts ...Req
 		}
 		if err != nil {
 			if ctx.Err() == nil {
-				yield(Event{}, err)
+				yield(Event{}, sdkrt.SanitizeError(err))
 			}
 			return
 		}
