@@ -15,10 +15,18 @@ import (
 
 // The body limit outside the generated clients: a body read from
 // c.HTTPClient() ends with a *BodyTooLargeError at the limit (also when
-// the length is announced), and c.Do and UploadFiles end the same way.
+// the length is announced, and counted after decompression for a gzip
+// bomb), and c.Do and UploadFiles end the same way.
 func TestBodyLimitOutsideTheGeneratedClients(t *testing.T) {
 	const limit = 1 << 20
+	bomb := gzipBomb(t, 16)
 	c := fake(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("gzip") != "" {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Content-Encoding", "gzip")
+			_, _ = w.Write(bomb)
+			return
+		}
 		if r.URL.Query().Get("announce") != "" {
 			w.Header().Set("Content-Length", "10485760")
 		}
@@ -27,7 +35,7 @@ func TestBodyLimitOutsideTheGeneratedClients(t *testing.T) {
 	ctx := context.Background()
 	var tooLarge *medusa.BodyTooLargeError
 
-	for _, q := range []string{"", "?announce=1"} {
+	for _, q := range []string{"", "?announce=1", "?gzip=1"} {
 		req, err := c.NewRequest(ctx, http.MethodGet, "/store/custom"+q, nil, nil)
 		require.NoError(t, err)
 		resp, err := c.HTTPClient().Do(req)
