@@ -34,7 +34,9 @@ func (s *settings) once(name string) error {
 }
 
 // WithHTTPClient makes the client send its requests through hc's Transport
-// and honour hc's Timeout (a hard bound on top of WithTimeout's). The SDK builds its own *http.Client around them
+// and honour hc's Timeout (a hard bound on top of WithTimeout's, which cuts
+// event streams too: leave it 0 and use WithTimeout, which streams outlive,
+// when you read them). The SDK builds its own *http.Client around them
 // (it needs its own cookie jar), so hc's Jar and CheckRedirect are not used.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(s *settings) error {
