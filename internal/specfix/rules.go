@@ -62,6 +62,7 @@ var Rules = []Rule{
 	{"nullable-keys-not-required", nullableKeysNotRequired},
 	{"paging-integers", pagingIntegers},
 	{"named-variants", namedVariants},
+	{"same-branch-once", sameBranchOnce},
 	{"merge-exclusive-branches", mergeExclusiveBranches},
 	{"tag-from-names", tagFromNames},
 	{"named-branches", namedBranches},
