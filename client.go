@@ -76,7 +76,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}
-	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: newAuthedClient(a), headers: hdr, plain: plain,
+	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: newAuthedClient(a, s.maxBody), headers: hdr, plain: plain,
 		timeout: s.timeout, maxBody: s.maxBody}, nil
 }
 

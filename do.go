@@ -100,6 +100,9 @@ func (c *Client) routeURL(path string, query any) (string, error) {
 	if err != nil || p.Scheme != "" || p.Host != "" || p.Fragment != "" {
 		return "", fmt.Errorf("medusa: Do: path %q is not a plain route path", path)
 	}
+	if err := checkSegments(p.EscapedPath()); err != nil {
+		return "", err
+	}
 	q, err := qs.Build(query)
 	if err != nil {
 		return "", fmt.Errorf("medusa: Do: query: %w", err)
@@ -116,4 +119,24 @@ func (c *Client) routeURL(path string, query any) (string, error) {
 		u += "?" + raw
 	}
 	return u, nil
+}
+
+// checkSegments refuses a path with an empty, "." or ".." segment (also
+// percent-encoded): "/admin/products/"+id with an empty or dot id would
+// name another route once a proxy or the server normalises the path.
+func checkSegments(escaped string) error {
+	if escaped == "/" {
+		return nil
+	}
+	for _, seg := range strings.Split(escaped[1:], "/") {
+		s, err := url.PathUnescape(seg)
+		if err != nil {
+			s = seg
+		}
+		switch s {
+		case "", ".", "..":
+			return fmt.Errorf("medusa: Do: path %q: segment %q: %w", escaped, seg, ErrBadPathParam)
+		}
+	}
+	return nil
 }

@@ -139,3 +139,20 @@ func TestTransportErrorsAndLogsMaskQuerySecrets(t *testing.T) {
 		assert.NotContains(t, out, secret)
 	}
 }
+
+// The token stores and errors that carry a login print no token either: a
+// FileStore (its path only, the file is not read), NoStore, and a
+// StepRequiredError whose LoginResult holds the interim token.
+func TestStoresAndStepErrorsNeverPrint(t *testing.T) {
+	ctx := context.Background()
+	fs := authn.NewFileStore(t.TempDir() + "/token.json")
+	require.NoError(t, fs.Set(ctx, authn.DefaultStorageKey, jwtSecret))
+	assertNoSecret(t, "FileStore", fs, jwtSecret)
+	assert.Contains(t, fmt.Sprint(fs), "token.json")
+	assertNoSecret(t, "NoStore", authn.NoStore{}, jwtSecret)
+	fc, err := medusa.New("http://localhost:9000", medusa.WithTokenStore(fs))
+	require.NoError(t, err)
+	assertNoSecret(t, "FileStore client's Auth", fc.Auth, jwtSecret)
+	var step error = &authn.StepRequiredError{Result: &authn.LoginResult{Token: jwtSecret, VerificationRequired: true}}
+	assertNoSecret(t, "StepRequiredError", step, jwtSecret)
+}

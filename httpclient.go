@@ -10,20 +10,22 @@ import (
 // own client (cookie jar, redirect policy, logging, retries, global headers)
 // whose every request also gets the credentials and publishable key that a
 // generated call would get.
-func newAuthedClient(a *authn.Auth) *http.Client {
+func newAuthedClient(a *authn.Auth, maxBody int64) *http.Client {
 	inner := a.HTTPClient()
 	return &http.Client{
-		Transport:     &authedTransport{a: a, next: inner.Transport},
+		Transport:     &authedTransport{a: a, next: inner.Transport, maxBody: maxBody},
 		Jar:           inner.Jar,
 		CheckRedirect: inner.CheckRedirect,
 		Timeout:       inner.Timeout,
 	}
 }
 
-// authedTransport applies authn's request editor to a copy of each request.
+// authedTransport applies authn's request editor to a copy of each request,
+// and caps each answer's body at the client's body limit.
 type authedTransport struct {
-	a    *authn.Auth
-	next http.RoundTripper
+	a       *authn.Auth
+	next    http.RoundTripper
+	maxBody int64
 }
 
 func (t *authedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -34,5 +36,9 @@ func (t *authedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, err
 	}
-	return t.next.RoundTrip(out)
+	resp, err := t.next.RoundTrip(out)
+	if err == nil {
+		capBody(resp, limitOf(out, t.maxBody))
+	}
+	return resp, err
 }

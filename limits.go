@@ -23,8 +23,10 @@ const DefaultMaxBodySize = sdkrt.DefaultMaxBody
 type BodyTooLargeError = sdkrt.BodyTooLargeError
 
 // WithMaxBodySize sets the largest answer body, in bytes, that a call of
-// c.Store, c.Admin (their Raw clients' WithResponse parsers included) or
-// c.Do reads (default DefaultMaxBodySize). A longer answer is a *BodyTooLargeError.
+// c.Store, c.Admin (their Raw clients' WithResponse parsers included), c.Do
+// or UploadFiles reads, and that a body read from c.HTTPClient() yields
+// (default DefaultMaxBodySize). A longer answer is a *BodyTooLargeError. An
+// event stream (Events) is not bounded as a whole, but each of its events is.
 func WithMaxBodySize(n int64) Option {
 	return func(s *settings) error {
 		if n <= 0 {

@@ -9,10 +9,10 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
+	"github.com/medusa-sdk/medusa-go/v2/internal/qs"
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 )
 
@@ -24,15 +24,18 @@ type Event struct {
 	ID   string
 }
 
-// maxEventSize bounds one event (a workflow's step result can be large).
-const maxEventSize = 16 << 20
+// maxInt is the largest int (a bufio.Scanner's buffer size is an int).
+const maxInt = int64(^uint(0) >> 1)
 
 // Events opens a text/event-stream route (GET path with query, encoded as
 // Do encodes it) with the client's credentials and yields its events as they
 // arrive. The loop ends when the server closes the stream, when the caller
 // breaks out of it (the connection is then closed), or when ctx is done
 // (without an error: cancelling is how a caller stops a stream that never
-// ends by itself). A non-2xx answer is yielded as a *Error. The client's
+// ends by itself). A non-2xx answer is yielded as a *Error. The stream as a
+// whole has no size limit, but each event does: an event longer than the
+// client's body limit (DefaultMaxBodySize or WithMaxBodySize) ends the
+// stream with a *BodyTooLargeError. The client's
 // timeout does not cut a stream: one that runs out before the server's first
 // event (Medusa sends the stream's headers with it) is opened again.
 func (c *Client) Events(ctx context.Context, path string, query any, opts ...RequestOption) iter.Seq2[Event, error] {
@@ -72,13 +75,20 @@ func (c *Client) Events(ctx context.Context, path string, query any, opts ...Req
 			yield(Event{}, sdkrt.Decode(resp, nil, nil))
 			return
 		}
+		limit := c.maxBody
+		tooLarge := &BodyTooLargeError{Method: req.Method, Path: req.URL.Path, Limit: limit, ContentLength: -1}
 		sc := bufio.NewScanner(resp.Body)
-		sc.Buffer(make([]byte, 0, 64<<10), maxEventSize)
+		sc.Buffer(make([]byte, 0, min(64<<10, limit+1)), int(min(limit+1, maxInt)))
 		var ev Event
 		var data bytes.Buffer
 		has := false
+		size := int64(0) // the bytes of the current event so far
 		for sc.Scan() {
 			line := sc.Text()
+			if size += int64(len(line)) + 1; size > limit {
+				yield(Event{}, tooLarge)
+				return
+			}
 			if line == "" {
 				if has {
 					ev.Data = bytes.Clone(data.Bytes())
@@ -89,7 +99,7 @@ func (c *Client) Events(ctx context.Context, path string, query any, opts ...Req
 						return
 					}
 				}
-				ev, has = Event{ID: ev.ID}, false
+				ev, has, size = Event{ID: ev.ID}, false, 0
 				data.Reset()
 				continue
 			}
@@ -110,6 +120,10 @@ func (c *Client) Events(ctx context.Context, path string, query any, opts ...Req
 			case "id":
 				ev.ID = value
 			}
+		}
+		if errors.Is(sc.Err(), bufio.ErrTooLong) {
+			yield(Event{}, tooLarge)
+			return
 		}
 		if err := sc.Err(); err != nil && ctx.Err() == nil {
 			yield(Event{}, fmt.Errorf("medusa: read event stream %s: %w", path, err))
@@ -151,11 +165,12 @@ func (c *Client) workflowEvents(ctx context.Context, ids []string, opts []Reques
 	return func(yield func(WorkflowEvent, error) bool) {
 		path := "/admin/workflows-executions"
 		for _, id := range ids {
-			if id == "" {
-				yield(WorkflowEvent{}, errors.New("medusa: SubscribeWorkflow: empty workflow or transaction id"))
+			seg, err := qs.PathParam("workflow or transaction id", id)
+			if err != nil {
+				yield(WorkflowEvent{}, fmt.Errorf("medusa: SubscribeWorkflow: %w", err))
 				return
 			}
-			path += "/" + url.PathEscape(id)
+			path += "/" + seg
 		}
 		for ev, err := range c.Events(ctx, path+"/subscribe", nil, opts...) {
 			if err != nil {

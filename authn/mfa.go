@@ -6,8 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"time"
+
+	"github.com/medusa-sdk/medusa-go/v2/internal/qs"
 )
 
 // MFA methods Medusa ships: a TOTP authenticator app, and the single-use
@@ -105,13 +106,17 @@ func (a *Auth) StartMFA(ctx context.Context, s MFAStart) (*MFAEnrollment, error)
 // /auth/mfa/factors/{id}/verify); the factor is then enabled and every later
 // login asks for an MFA challenge.
 func (a *Auth) VerifyMFAFactor(ctx context.Context, factorID, code string) (*MFAFactor, error) {
-	if factorID == "" || code == "" {
+	if code == "" {
 		return nil, fmt.Errorf("%w: factor id and code are required", ErrInvalidArgument)
+	}
+	seg, err := pathID("factor id", factorID)
+	if err != nil {
+		return nil, err
 	}
 	var out struct {
 		Factor MFAFactor `json:"mfa_factor"`
 	}
-	if err := a.call(ctx, http.MethodPost, "/auth/mfa/factors/"+url.PathEscape(factorID)+"/verify", map[string]string{"code": code}, &out); err != nil {
+	if err := a.call(ctx, http.MethodPost, "/auth/mfa/factors/"+seg+"/verify", map[string]string{"code": code}, &out); err != nil {
 		return nil, err
 	}
 	return &out.Factor, nil
@@ -121,8 +126,9 @@ func (a *Auth) VerifyMFAFactor(ctx context.Context, factorID, code string) (*MFA
 // the server's default policy the login suffices and method and code may be
 // empty; with disable_policy "challenge" pass a method and a valid code.
 func (a *Auth) DisableMFAFactor(ctx context.Context, factorID, method, code string) (*MFAFactor, error) {
-	if factorID == "" {
-		return nil, fmt.Errorf("%w: empty factor id", ErrInvalidArgument)
+	seg, err := pathID("factor id", factorID)
+	if err != nil {
+		return nil, err
 	}
 	body := map[string]string{}
 	if method != "" {
@@ -134,7 +140,7 @@ func (a *Auth) DisableMFAFactor(ctx context.Context, factorID, method, code stri
 	var out struct {
 		Factor MFAFactor `json:"mfa_factor"`
 	}
-	if err := a.call(ctx, http.MethodDelete, "/auth/mfa/factors/"+url.PathEscape(factorID), body, &out); err != nil {
+	if err := a.call(ctx, http.MethodDelete, "/auth/mfa/factors/"+seg, body, &out); err != nil {
 		return nil, err
 	}
 	return &out.Factor, nil
@@ -173,13 +179,17 @@ func (a *Auth) VerifyMFAChallenge(ctx context.Context, challengeID, method, code
 	if a.apiKey != "" {
 		return "", ErrAPIKeyConfigured
 	}
-	if challengeID == "" || method == "" || code == "" {
+	if method == "" || code == "" {
 		return "", fmt.Errorf("%w: challenge id, method and code are required", ErrInvalidArgument)
+	}
+	seg, err := pathID("challenge id", challengeID)
+	if err != nil {
+		return "", err
 	}
 	var out struct {
 		Token string `json:"token"`
 	}
-	if err := a.call(ctx, http.MethodPost, "/auth/mfa/challenges/"+url.PathEscape(challengeID)+"/verify",
+	if err := a.call(ctx, http.MethodPost, "/auth/mfa/challenges/"+seg+"/verify",
 		map[string]string{"method": method, "code": code}, &out); err != nil {
 		return "", err
 	}
@@ -236,4 +246,15 @@ func (a *Auth) call(ctx context.Context, method, path string, body, out any) err
 		return fmt.Errorf("%w: %s %s answered %d with a body that does not fit: %v", ErrUnexpectedResponse, method, path, r.status(), err)
 	}
 	return nil
+}
+
+// pathID escapes an id for one path segment; an empty, "." or ".." id
+// (which a proxy would resolve to another route) is an error wrapping
+// ErrInvalidArgument and medusa.ErrBadPathParam.
+func pathID(name, id string) (string, error) {
+	seg, err := qs.PathParam(name, id)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrInvalidArgument, err)
+	}
+	return seg, nil
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/medusa-sdk/medusa-go/v2/internal/qs"
 )
 
 // Answers as Medusa 2.18.0 gives them (recorded from the test server).
@@ -85,4 +87,26 @@ func TestMFAArgumentsChecked(t *testing.T) {
 	_, err = a.ConfirmVerification(ctx, "", "")
 	assert.ErrorIs(t, err, ErrInvalidArgument)
 	assert.ErrorIs(t, a.ResetPasswordWithMetadata(ctx, "customer", "emailpass", "", nil), ErrInvalidArgument)
+}
+
+// A factor or challenge id that is empty, "." or ".." would name another
+// route once a proxy normalises the path (DELETE /auth/mfa/factors/.. is
+// DELETE /auth/mfa): refused before anything is sent, matching
+// ErrInvalidArgument and medusa.ErrBadPathParam.
+func TestMFAIDsRefuseDotSegments(t *testing.T) {
+	f := newFake(t)
+	a := mustNew(t, Config{BaseURL: f.URL()})
+	ctx := context.Background()
+	for _, id := range []string{"", ".", ".."} {
+		_, err := a.VerifyMFAFactor(ctx, id, "123456")
+		assert.ErrorIs(t, err, ErrInvalidArgument, "%q", id)
+		assert.ErrorIs(t, err, qs.ErrBadPathParam, "%q", id)
+		_, err = a.DisableMFAFactor(ctx, id, "", "")
+		assert.ErrorIs(t, err, ErrInvalidArgument, "%q", id)
+		assert.ErrorIs(t, err, qs.ErrBadPathParam, "%q", id)
+		_, err = a.VerifyMFAChallenge(ctx, id, MFAMethodTOTP, "123456")
+		assert.ErrorIs(t, err, ErrInvalidArgument, "%q", id)
+		assert.ErrorIs(t, err, qs.ErrBadPathParam, "%q", id)
+	}
+	assert.Empty(t, f.reqs(), "requests reached the server")
 }

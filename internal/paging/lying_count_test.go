@@ -73,3 +73,34 @@ func TestAllStopsOnAnEmptyPage(t *testing.T) {
 	assert.Len(t, got, 20)
 	assert.Equal(t, 3, calls)
 }
+
+// A server that ignores the offset but alternates between two full pages
+// (a cache, a load balancer over two replicas): no page follows its twin,
+// but a page's first item was the first of an earlier page, so the walk
+// ends with ErrOffsetIgnored after each page was yielded once.
+func TestAllStopsWhenPagesRepeatOutOfOrder(t *testing.T) {
+	served := 0
+	got, calls, err := walk(t, func(_ context.Context, _, limit int) (paging.Page[item], error) {
+		served++
+		return paging.Page[item]{Items: ids("p", (served%2)*limit, limit), Count: 1 << 30}, nil
+	}, 10)
+	require.ErrorIs(t, err, paging.ErrOffsetIgnored)
+	assert.Len(t, got, 20, "both pages once, never again")
+	assert.Equal(t, 3, calls)
+
+	// Pages with equal content in distinct pointers are the same page.
+	type ptrItem struct{ ID *string }
+	n := 0
+	for _, e := range paging.All(context.Background(), 0, 2, func(_ context.Context, _, _ int) (paging.Page[ptrItem], error) {
+		a, b := "a", "b"
+		return paging.Page[ptrItem]{Items: []ptrItem{{&a}, {&b}}, Count: 1 << 30}, nil
+	}) {
+		if e != nil {
+			require.ErrorIs(t, e, paging.ErrOffsetIgnored)
+			break
+		}
+		n++
+		require.Less(t, n, 100)
+	}
+	assert.Equal(t, 2, n)
+}

@@ -5,7 +5,9 @@ package paging
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"hash/maphash"
 	"iter"
 	"reflect"
 )
@@ -25,8 +27,8 @@ type Page[T any] struct {
 // Fetch requests one page starting at offset with at most limit items.
 type Fetch[T any] func(ctx context.Context, offset, limit int) (Page[T], error)
 
-// ErrOffsetIgnored is yielded when a page starts with the same item as the
-// page before it: the server ignores the offset, and walking on would yield
+// ErrOffsetIgnored is yielded when a page starts with the same item as an
+// earlier page: the server ignores the offset, and walking on would yield
 // the same items forever.
 var ErrOffsetIgnored = errors.New("medusa: the server answered the same page for a new offset; stopped paging")
 
@@ -34,8 +36,8 @@ var ErrOffsetIgnored = errors.New("medusa: the server answered the same page for
 // server's count is reached, when a page comes back empty or shorter than
 // the limit asked for (a short page is the last one, whatever count says),
 // and, with ErrOffsetIgnored, when a page starts with the same item as the
-// one before (a server that ignores offsets would otherwise be walked
-// forever). An error is yielded once, after which the iteration stops.
+// one before or as any earlier page (a server that ignores offsets, or
+// cycles through a few pages, would otherwise be walked forever). An error is yielded once, after which the iteration stops.
 // Stopping the loop early fetches no further page. Items added or removed
 // while walking may shift the pages (Medusa's lists are offset-based), so
 // sort by a stable field when that matters.
@@ -47,6 +49,8 @@ func All[T any](ctx context.Context, offset, limit int, fetch Fetch[T]) iter.Seq
 	return func(yield func(T, error) bool) {
 		var zero T
 		var prevFirst *T
+		seen := map[uint64]bool{} // the first items of the pages so far
+		seed := maphash.MakeSeed()
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
@@ -60,9 +64,13 @@ func All[T any](ctx context.Context, offset, limit int, fetch Fetch[T]) iter.Seq
 			if len(page.Items) == 0 {
 				return
 			}
-			if prevFirst != nil && reflect.DeepEqual(*prevFirst, page.Items[0]) {
+			key, keyed := itemKey(seed, page.Items[0])
+			if (prevFirst != nil && reflect.DeepEqual(*prevFirst, page.Items[0])) || (keyed && seen[key]) {
 				yield(zero, ErrOffsetIgnored)
 				return
+			}
+			if keyed {
+				seen[key] = true
 			}
 			for _, it := range page.Items {
 				if !yield(it, nil) {
@@ -76,6 +84,16 @@ func All[T any](ctx context.Context, offset, limit int, fetch Fetch[T]) iter.Seq
 			prevFirst = &page.Items[0]
 		}
 	}
+}
+
+// itemKey is a hash of it's JSON (pointers compare by what they point
+// at), false when it does not encode.
+func itemKey[T any](seed maphash.Seed, it T) (uint64, bool) {
+	b, err := json.Marshal(it)
+	if err != nil {
+		return 0, false
+	}
+	return maphash.Bytes(seed, b), true
 }
 
 // Deref returns *p, or def when p is nil.
