@@ -7113,7 +7113,7 @@ type UpdateAddress struct {
 	FirstName *string `json:"first_name,omitempty"`
 
 	// Id The ID of an existing address to update.
-	Id string `json:"id"`
+	Id *string `json:"id,omitempty"`
 
 	// LastName The address's last name.
 	LastName *string `json:"last_name,omitempty"`
@@ -7285,7 +7285,7 @@ type PostVerificationConfirmJSONBody struct {
 // PostVerificationRequestJSONBody defines parameters for PostVerificationRequest.
 type PostVerificationRequestJSONBody struct {
 	// CodeProvider The provider to use to create the verification token or code. By default, Medusa provides a `token` provider that generates a random token. You can also implement your own provider to generate a code or OTP.
-	CodeProvider string `json:"code_provider"`
+	CodeProvider *string `json:"code_provider,omitempty"`
 
 	// EntityId The identifier of the user or customer. For example, an email address.
 	EntityId string `json:"entity_id"`

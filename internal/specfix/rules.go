@@ -60,6 +60,7 @@ var Rules = []Rule{
 	{"validator-bodies", fixBodies},
 	{"clearable-fields", clearableFields},
 	{"nullable-keys-not-required", nullableKeysNotRequired},
+	{"validator-shapes", validatorShapes},
 	{"paging-integers", pagingIntegers},
 	{"named-variants", namedVariants},
 	{"same-branch-once", sameBranchOnce},

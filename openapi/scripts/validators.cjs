@@ -23,8 +23,9 @@ const fs = require("fs");
 const { createRequire } = require("module");
 
 const [appDir, ...specs] = process.argv.slice(2);
+const factsMode = specs[0] === "--facts";
 if (!appDir || specs.length === 0) {
-  console.error("usage: validators.cjs APP_DIR SPEC.json...");
+  console.error("usage: validators.cjs APP_DIR SPEC.json... | validators.cjs APP_DIR --facts");
   process.exit(2);
 }
 if (!fs.existsSync(path.join(appDir, "node_modules", "@medusajs", "medusa"))) {
@@ -76,9 +77,10 @@ function shapeOf(s, depth = 0) {
       const keys = {};
       for (const p of parts) for (const [k, v] of Object.entries(p.keys)) {
         const inAll = parts.every((q) => k in q.keys);
+        const anyOptional = parts.some((q) => k in q.keys && q.keys[k].optional);
         // a key only some branches have is optional because of the union
         // (the spec's branches say which): not an over-required finding
-        keys[k] = { ...v, optional: v.optional || !inAll, byUnion: !v.optional && !inAll };
+        if (!keys[k]) keys[k] = { ...v, optional: anyOptional || !inAll, byUnion: !anyOptional && !inAll };
       }
       return { keys, strict: parts.every((p) => p.strict) };
     }
@@ -182,6 +184,34 @@ function compare(doc, where, schema, v, prefix, depth) {
   }
 }
 const checked = { body: 0, query: 0 };
+// --facts: the body validators' shapes as JSON, for the spec rule
+// validator-shapes (openapi/validators.json, `make validator-facts`).
+function facts(v, depth = 0) {
+  if (!v || depth > 6) return undefined;
+  const out = { strict: v.strict, keys: {} };
+  for (const k of Object.keys(v.keys).sort()) {
+    const f = v.keys[k];
+    const e = {};
+    if (f.optional) e.optional = true;
+    if (f.byUnion) e.union = true;
+    if (f.nullable) e.nullable = true;
+    const sub = facts(shapeOf(f.inner), depth + 1);
+    if (sub) e.shape = sub;
+    out.keys[k] = e;
+  }
+  return out;
+}
+if (factsMode) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(nm, "medusa", "package.json"), "utf8"));
+  const bodies = {};
+  for (const k of Object.keys(server).sort()) {
+    const shape = server[k].body && facts(shapeOf(server[k].body));
+    if (shape) bodies[k] = shape;
+  }
+  process.stdout.write(JSON.stringify({ medusa: pkg.version, bodies }, null, 1) + "\n");
+  process.exit(0);
+}
+
 const findings = new Set();
 const counts = {};
 function report(cls, where, what) {
