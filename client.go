@@ -1,6 +1,7 @@
 package medusa
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"time"
@@ -68,15 +69,18 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	}
 	hc := a.HTTPClient()
 	limit := maxBodyEditor(s.maxBody)
-	sc, err := store.NewClient(a.BaseURL(), store.WithHTTPClient(hc), store.WithRequestEditorFn(a.EditRequest), store.WithRequestEditorFn(limit))
+	authed := func(ctx context.Context, req *http.Request) error {
+		return callStart(ctx, req, s.timeout, a.EditRequest)
+	}
+	sc, err := store.NewClient(a.BaseURL(), store.WithHTTPClient(hc), store.WithRequestEditorFn(authed), store.WithRequestEditorFn(limit))
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}
-	ac, err := admin.NewClient(a.BaseURL(), admin.WithHTTPClient(hc), admin.WithRequestEditorFn(a.EditRequest), admin.WithRequestEditorFn(limit))
+	ac, err := admin.NewClient(a.BaseURL(), admin.WithHTTPClient(hc), admin.WithRequestEditorFn(authed), admin.WithRequestEditorFn(limit))
 	if err != nil {
 		return nil, fmt.Errorf("medusa: %w", err)
 	}
-	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: newAuthedClient(a, s.maxBody), headers: hdr, plain: plain,
+	return &Client{Store: store.NewAPI(sc), Admin: admin.NewAPI(ac), Auth: a, http: newAuthedClient(a, s.maxBody, s.timeout), headers: hdr, plain: plain,
 		timeout: s.timeout, maxBody: s.maxBody}, nil
 }
 

@@ -190,6 +190,22 @@ func TestGlobalHeadersAndLocale(t *testing.T) {
 	assert.Nil(t, got.Locale)
 	assert.Equal(t, "acme", got.Headers["x-tenant"])
 
+	// One call without the locale or a global header (the JS SDK's
+	// headers: {name: null}); the next call has them again.
+	require.NoError(t, c.SetLocale("fr-FR"))
+	var bare, again echoed
+	require.NoError(t, c.Do(ctx, "GET", "/store/echo", nil, nil, &bare,
+		medusa.WithoutHeader(medusa.LocaleHeader), medusa.WithoutHeader("x-tenant")))
+	assert.Nil(t, bare.Locale, "no locale on this call")
+	assert.NotContains(t, bare.Headers, "x-tenant")
+	assert.NotContains(t, bare.Headers, "x-medusa-locale")
+	require.NoError(t, c.Do(ctx, "GET", "/store/echo", nil, nil, &again))
+	assert.Equal(t, "fr-FR", *again.Locale)
+	assert.Equal(t, "acme", again.Headers["x-tenant"])
+	regions, err := c.Store.ListRegions(ctx, nil, medusa.WithoutHeader(medusa.LocaleHeader))
+	require.NoError(t, err, "a generated call takes it too")
+	assert.NotNil(t, regions)
+
 	// Generated calls and HTTPClient carry them too: the store's product
 	// list answers in the locale's shape (no error) and the header went out.
 	require.NoError(t, c.SetLocale("fr-FR"))

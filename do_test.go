@@ -138,3 +138,26 @@ func TestSetLocaleConcurrently(t *testing.T) {
 		return true
 	})
 }
+
+func TestWithoutHeader(t *testing.T) {
+	var got http.Header
+	c := fake(t, func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Clone()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"regions":[],"count":0,"offset":0,"limit":0}`))
+	}, medusa.WithGlobalHeaders(map[string]string{"X-Tenant": "acme", "X-Other": "o"}), medusa.WithLocale("fr-FR"))
+	ctx := context.Background()
+	_, err := c.Store.ListRegions(ctx, nil, medusa.WithoutHeader("x-medusa-locale"), medusa.WithoutHeader("X-TENANT"))
+	require.NoError(t, err)
+	assert.Empty(t, got.Get("X-Medusa-Locale"))
+	assert.Empty(t, got.Get("X-Tenant"))
+	assert.Equal(t, "o", got.Get("X-Other"))
+	assert.Equal(t, "pk_test", got.Get("X-Publishable-Api-Key"))
+	require.NoError(t, c.Do(ctx, "GET", "/store/regions", nil, nil, nil, medusa.WithoutHeader("X-Other")))
+	assert.Empty(t, got.Get("X-Other"))
+	assert.Equal(t, "fr-FR", got.Get("X-Medusa-Locale"))
+	for _, k := range []string{"Authorization", "cookie", "x-publishable-api-key", ""} {
+		err := c.Do(ctx, "GET", "/store/regions", nil, nil, nil, medusa.WithoutHeader(k))
+		assert.Error(t, err, k)
+	}
+}

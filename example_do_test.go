@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"os"
 
 	"github.com/medusa-sdk/medusa-go/v2"
 	"github.com/medusa-sdk/medusa-go/v2/gen/store"
@@ -75,6 +76,22 @@ func ExampleWithLocale() {
 	if err := c.SetLocale("it-IT"); err != nil {                                           // every later call
 		log.Fatal(err)
 	}
+}
+
+// Leave the client's locale (or a global header) off one call: an admin
+// screen editing the original, untranslated product.
+func ExampleWithoutHeader() {
+	ctx := context.Background()
+	c, err := medusa.New("http://localhost:9000",
+		medusa.WithSecretAPIKey(os.Getenv("MEDUSA_SECRET_KEY")), medusa.WithLocale("fr-FR"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	p, err := c.Admin.GetProduct(ctx, "prod_123", nil, medusa.WithoutHeader(medusa.LocaleHeader))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(p.Product.Title)
 }
 
 // Encode your own filters exactly as the generated methods encode theirs.

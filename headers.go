@@ -1,6 +1,7 @@
 package medusa
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -100,6 +101,37 @@ func checkGlobalHeader(k, v string) error {
 	return nil
 }
 
+type withoutKey struct{}
+
+// WithoutHeader leaves a client-wide header (WithGlobalHeaders) or the
+// locale (LocaleHeader) off one call, as the JS SDK's headers: {name: null}
+// does: for instance a product read untranslated by a client that has a
+// locale. Credentials and the publishable key are refused: leave
+// credentials off with WithoutCredentials; the publishable key is the
+// storefront's identity on /store routes.
+func WithoutHeader(key string) RequestOption {
+	return func(ctx context.Context, req *http.Request) error {
+		ck := http.CanonicalHeaderKey(key)
+		switch ck {
+		case "Authorization", "Cookie":
+			return errors.New("medusa: WithoutHeader: leave credentials off with medusa.WithoutCredentials")
+		case "X-Publishable-Api-Key":
+			return errors.New("medusa: WithoutHeader: the publishable key is sent on every /store call")
+		case "":
+			return errors.New("medusa: WithoutHeader: empty header name")
+		}
+		prev, _ := req.Context().Value(withoutKey{}).(map[string]bool)
+		next := make(map[string]bool, len(prev)+1)
+		for k := range prev {
+			next[k] = true
+		}
+		next[ck] = true
+		req.Header.Del(ck)
+		*req = *req.WithContext(context.WithValue(req.Context(), withoutKey{}, next))
+		return nil
+	}
+}
+
 // globalHeaders are the client-wide headers and locale.
 type globalHeaders struct {
 	base   *url.URL
@@ -123,8 +155,9 @@ func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.next.RoundTrip(req)
 	}
 	var out *http.Request
+	without, _ := req.Context().Value(withoutKey{}).(map[string]bool)
 	set := func(k, v string) {
-		if req.Header.Get(k) != "" {
+		if req.Header.Get(k) != "" || without[http.CanonicalHeaderKey(k)] {
 			return
 		}
 		if out == nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -155,4 +156,33 @@ func TestStoresAndStepErrorsNeverPrint(t *testing.T) {
 	assertNoSecret(t, "FileStore client's Auth", fc.Auth, jwtSecret)
 	var step error = &authn.StepRequiredError{Result: &authn.LoginResult{Token: jwtSecret, VerificationRequired: true}}
 	assertNoSecret(t, "StepRequiredError", step, jwtSecret)
+}
+
+// A value that holds a secret inside a struct of the caller's: slog's JSON
+// handler encodes that struct with encoding/json, past LogValue. Config,
+// LoginResult, SignUpResult and SignUp encode as their redacted summary.
+// (EmailPass is the login's request body, so its JSON keeps the password.)
+func TestSecretsNestedInJSONLogs(t *testing.T) {
+	type nested struct {
+		Cfg    authn.Config
+		Login  authn.LoginResult
+		SignUp *authn.SignUpResult
+		New    authn.SignUp
+	}
+	v := nested{
+		Cfg:    authn.Config{BaseURL: "http://localhost:9000", APIKey: secretKey},
+		Login:  authn.LoginResult{Token: jwtSecret, Location: "https://shop/cb?access_token=" + opaque},
+		SignUp: &authn.SignUpResult{CustomerID: "cus_1", Token: jwtSecret},
+		New:    authn.SignUp{Email: "a@b.c", Password: password},
+	}
+	var b bytes.Buffer
+	slog.New(slog.NewJSONHandler(&b, nil)).Info("x", "v", v)
+	j, err := json.Marshal(v)
+	require.NoError(t, err)
+	for _, s := range []string{b.String(), string(j)} {
+		for _, secret := range []string{secretKey, jwtSecret, opaque, password} {
+			assert.NotContains(t, s, secret)
+		}
+		assert.Contains(t, s, "cus_1")
+	}
 }

@@ -34,7 +34,9 @@ func (s *settings) once(name string) error {
 }
 
 // WithHTTPClient makes the client send its requests through hc's Transport
-// and honour hc's Timeout (a hard bound on top of WithTimeout's). The SDK builds its own *http.Client around them
+// and honour hc's Timeout (a hard bound on top of WithTimeout's, which cuts
+// event streams too: leave it 0 and use WithTimeout, which streams outlive,
+// when you read them). The SDK builds its own *http.Client around them
 // (it needs its own cookie jar), so hc's Jar and CheckRedirect are not used.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(s *settings) error {
@@ -127,7 +129,12 @@ func WithCookies(p authn.CookiePolicy) Option {
 }
 
 // WithRefreshAhead refreshes the stored JWT when it expires within d, before
-// the next request; one refresh at a time, however many goroutines wait.
+// the next request: exactly one refresh per token, however many goroutines
+// wait for it. A call waits for the refresh at most half of its time (its
+// context's deadline or the client's timeout), then goes with the current
+// token while it is valid; a failed refresh is tried again after 10 s. A d
+// not shorter than the tokens' lifetime would refresh on every request:
+// half the lifetime is used instead, with a warning on the logger.
 func WithRefreshAhead(d time.Duration) Option {
 	return func(s *settings) error {
 		if d <= 0 {

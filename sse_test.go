@@ -3,6 +3,7 @@ package medusa_test
 import (
 	"context"
 	"fmt"
+	"iter"
 	"net/http"
 	"sync/atomic"
 	"testing"
@@ -113,4 +114,79 @@ func TestEventsReopenAfterClientTimeout(t *testing.T) {
 	}
 	assert.Equal(t, []string{"onFinish"}, got)
 	assert.EqualValues(t, 2, rt.n.Load(), "opened again after the timeout")
+}
+
+// A stream outlives the client's timeout while events flow, on one
+// connection, and ends with its context; the generated stream method and
+// Client.Events behave the same.
+func TestStreamOutlivesTimeout(t *testing.T) {
+	const timeout = 200 * time.Millisecond
+	var requests atomic.Int32
+	c := fake(t, func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Header().Set("Content-Type", "text/event-stream")
+		for i := 0; ; i++ {
+			if _, err := fmt.Fprintf(w, "event: tick\ndata: %d\n\n", i); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}, medusa.WithTimeout(timeout))
+	for name, open := range map[string]func(context.Context) iter.Seq2[medusa.Event, error]{
+		"Client.Events": func(ctx context.Context) iter.Seq2[medusa.Event, error] {
+			return c.Events(ctx, "/admin/workflows-executions/wf/subscribe", nil)
+		},
+		"Admin.GetWorkflowsExecutionSubscribe": func(ctx context.Context) iter.Seq2[medusa.Event, error] {
+			return c.Admin.GetWorkflowsExecutionSubscribe(ctx, "wf")
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			requests.Store(0)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			start := time.Now()
+			var last time.Duration
+			n := 0
+			for ev, err := range open(ctx) {
+				require.NoError(t, err)
+				assert.Equal(t, "tick", ev.Name)
+				n++
+				if last = time.Since(start); last > 5*timeout {
+					cancel() // the loop must now end, without an error
+				}
+			}
+			assert.Greater(t, last, 5*timeout)
+			assert.Greater(t, n, 10)
+			assert.EqualValues(t, 1, requests.Load(), "one connection throughout")
+			assert.Less(t, time.Since(start), 5*timeout+time.Second, "ended soon after the cancel")
+		})
+	}
+}
+
+// Medusa sends a stream's headers with its first event: a stream quiet for
+// longer than the client's timeout is opened again, and its events then
+// arrive.
+func TestQuietStreamReopens(t *testing.T) {
+	const timeout = 150 * time.Millisecond
+	var requests atomic.Int32
+	c := fake(t, func(w http.ResponseWriter, r *http.Request) {
+		if requests.Add(1) == 1 {
+			<-r.Context().Done() // quiet until the client gives up
+			return
+		}
+		w.Header().Set("Content-Type", "text/event-stream")
+		_, _ = w.Write([]byte("event: onFinish\ndata: {\"event_type\":\"onFinish\"}\n\n"))
+	}, medusa.WithTimeout(timeout))
+	var got []string
+	for ev, err := range c.Admin.GetWorkflowsExecutionSubscribe(context.Background(), "wf") {
+		require.NoError(t, err)
+		got = append(got, ev.Name)
+	}
+	assert.Equal(t, []string{"onFinish"}, got)
+	assert.EqualValues(t, 2, requests.Load())
 }

@@ -56,14 +56,20 @@ func (t *timeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if t.timeout <= 0 {
 		return t.next.RoundTrip(req)
 	}
-	if _, ok := callDeadline(parent); ok {
+	if _, ok := parent.Deadline(); ok {
 		return t.next.RoundTrip(req)
+	}
+	// The call's clock started when its credentials were added (callStart),
+	// or starts now.
+	end, ok := parent.Value(callDeadlineKey{}).(time.Time)
+	if !ok {
+		end = time.Now().Add(t.timeout)
+		parent = context.WithValue(parent, callDeadlineKey{}, end)
 	}
 	// A cancel with a cause, not context.WithTimeout: the timer must be
 	// stoppable once a stream's headers are in.
-	end := time.Now().Add(t.timeout)
-	ctx, cancel := context.WithCancelCause(context.WithValue(parent, callDeadlineKey{}, end))
-	timer := time.AfterFunc(t.timeout, func() { cancel(&TimeoutError{Timeout: t.timeout}) })
+	ctx, cancel := context.WithCancelCause(parent)
+	timer := time.AfterFunc(time.Until(end), func() { cancel(&TimeoutError{Timeout: t.timeout}) })
 	stop := func() { timer.Stop(); cancel(nil) }
 	resp, err := t.next.RoundTrip(req.WithContext(ctx))
 	if err != nil {
@@ -76,6 +82,24 @@ func (t *timeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	resp.Body = &stopBody{ReadCloser: resp.Body, stop: stop, parent: parent, ctx: ctx}
 	return resp, nil
+}
+
+// callStart starts the client's timeout of a call without a deadline when
+// its credentials are added, before a refresh-ahead may wait: it marks the
+// request with the call's end (timeoutTransport keeps to it) and gives the
+// credentials' editor a context ending then, so that the editor waits for a
+// refresh at most half of the call's time (then the still-valid token is
+// used) and the whole call stays within the timeout.
+func callStart(ctx context.Context, req *http.Request, timeout time.Duration, edit func(context.Context, *http.Request) error) error {
+	if _, ok := callDeadline(ctx); ok || timeout <= 0 {
+		return edit(ctx, req)
+	}
+	end := time.Now().Add(timeout)
+	ctx = context.WithValue(ctx, callDeadlineKey{}, end)
+	*req = *req.WithContext(context.WithValue(req.Context(), callDeadlineKey{}, end))
+	ectx, cancel := context.WithDeadline(ctx, end)
+	defer cancel()
+	return edit(ectx, req)
 }
 
 // timedOut returns err, or the TimeoutError behind it when the client's

@@ -6,10 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
-	"mime/multipart"
 	"net/http"
-	"net/textproto"
 	"path"
 	"strings"
 
@@ -19,17 +16,14 @@ import (
 
 // File is a file to upload: its name (with an extension), its content type
 // ("" guesses it from the name's extension, else application/octet-stream)
-// and its content, read once to its end.
-type File struct {
-	Name        string
-	ContentType string
-	Content     io.Reader
-}
+// and its content, read once to its end. The generated multipart methods
+// take the same type (admin.File).
+type File = sdkrt.File
 
 // UploadFiles uploads files to the server's file module (POST /admin/uploads,
 // a multipart form with one "files" part per file, as the JS SDK's
 // upload.create sends) and returns them with their ids and URLs, in order.
-// The generated Admin.CreateUpload sends JSON, which that route does not read.
+// It is Admin.CreateUpload plus a check that every file came back.
 //
 // The contents are read into memory first (Medusa's route holds them in
 // memory too), so the request can be retried.
@@ -37,13 +31,9 @@ func (c *Client) UploadFiles(ctx context.Context, files ...File) ([]admin.AdminF
 	if len(files) == 0 {
 		return nil, errors.New("medusa: UploadFiles: no file")
 	}
-	body, ctype, err := multipartBody("files", files)
+	out, err := c.Admin.CreateUpload(ctx, admin.CreateUploadForm{Files: files})
 	if err != nil {
-		return nil, err
-	}
-	var out admin.AdminFileListResponse
-	if err := c.Do(ctx, http.MethodPost, "/admin/uploads", nil, bytes.NewReader(body), &out, WithHeader("Content-Type", ctype)); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("medusa: UploadFiles: %w", err)
 	}
 	if len(out.Files) != len(files) {
 		return nil, fmt.Errorf("medusa: UploadFiles: sent %d files, the server answered %d", len(files), len(out.Files))
@@ -117,52 +107,9 @@ func (c *Client) putPresigned(ctx context.Context, url, ctype string, data []byt
 }
 
 func readFile(f File) (name, ctype string, data []byte, err error) {
-	if f.Name == "" || strings.ContainsAny(f.Name, "\r\n\"") {
-		return "", "", nil, fmt.Errorf("medusa: file name %q: empty, or with a quote or line break", f.Name)
-	}
-	if f.Content == nil {
-		return "", "", nil, fmt.Errorf("medusa: file %q: nil Content", f.Name)
-	}
-	ctype = f.ContentType
-	if ctype == "" {
-		ctype = mime.TypeByExtension(path.Ext(f.Name))
-	}
-	if ctype == "" {
-		ctype = "application/octet-stream"
-	}
-	if _, _, err := mime.ParseMediaType(ctype); err != nil {
-		return "", "", nil, fmt.Errorf("medusa: file %q: content type %q: %w", f.Name, ctype, err)
-	}
-	data, err = io.ReadAll(f.Content)
+	name, ctype, data, err = sdkrt.ReadFile(f)
 	if err != nil {
-		return "", "", nil, fmt.Errorf("medusa: read file %q: %w", f.Name, err)
+		err = fmt.Errorf("medusa: %w", err)
 	}
-	return f.Name, ctype, data, nil
-}
-
-// multipartBody builds a multipart/form-data body with one part named field
-// per file.
-func multipartBody(field string, files []File) ([]byte, string, error) {
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	for _, f := range files {
-		name, ctype, data, err := readFile(f)
-		if err != nil {
-			return nil, "", err
-		}
-		h := make(textproto.MIMEHeader)
-		h.Set("Content-Disposition", mime.FormatMediaType("form-data", map[string]string{"name": field, "filename": name}))
-		h.Set("Content-Type", ctype)
-		part, err := w.CreatePart(h)
-		if err != nil {
-			return nil, "", err
-		}
-		if _, err := part.Write(data); err != nil {
-			return nil, "", err
-		}
-	}
-	if err := w.Close(); err != nil {
-		return nil, "", err
-	}
-	return buf.Bytes(), w.FormDataContentType(), nil
+	return name, ctype, data, err
 }

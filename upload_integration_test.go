@@ -70,7 +70,8 @@ func TestImportProductsCSV(t *testing.T) {
 	assert.Equal(t, float64(1), res.Summary.ToCreate)
 	require.NoError(t, c.Admin.ConfirmProductsImport(ctx, res.TransactionId))
 
-	// The import runs in the background: wait for the product.
+	// The import runs in the background, and the product becomes visible
+	// before its variants do: wait for both.
 	type listed struct {
 		Products []struct {
 			Title    string `json:"title"`
@@ -83,16 +84,18 @@ func TestImportProductsCSV(t *testing.T) {
 	for {
 		var out listed
 		require.NoError(t, c.Do(ctx, "GET", "/admin/products", map[string]any{"handle": handle, "fields": "title,*variants"}, nil, &out))
+		skus := []string{}
 		if len(out.Products) == 1 {
-			assert.Equal(t, title, out.Products[0].Title)
-			skus := []string{}
 			for _, v := range out.Products[0].Variants {
 				skus = append(skus, v.Sku)
 			}
+		}
+		if len(out.Products) == 1 && len(skus) == 2 {
+			assert.Equal(t, title, out.Products[0].Title)
 			assert.ElementsMatch(t, []string{handle + "-M", handle + "-L"}, skus)
 			return
 		}
-		require.True(t, time.Now().Before(deadline), "the imported product did not appear")
+		require.True(t, time.Now().Before(deadline), "the imported product and its two variants did not appear; last seen: %+v", out.Products)
 		time.Sleep(500 * time.Millisecond)
 	}
 }

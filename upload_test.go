@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medusa-sdk/medusa-go/v2"
+	"github.com/medusa-sdk/medusa-go/v2/gen/admin"
 )
 
 func TestUploadFilesMultipart(t *testing.T) {
@@ -92,3 +93,23 @@ func TestImportProductsPresigned(t *testing.T) {
 }
 
 func basicOf(key string) string { return base64.StdEncoding.EncodeToString([]byte(key + ":")) }
+
+// The generated multipart methods send their form fields as parts: the
+// deprecated POST /admin/products/import one "file" part.
+func TestGeneratedImportProductsSendsFilePart(t *testing.T) {
+	c := fake(t, func(w http.ResponseWriter, r *http.Request) {
+		assert.Equal(t, "/admin/products/import", r.URL.Path)
+		require.NoError(t, r.ParseMultipartForm(1<<20))
+		fs := r.MultipartForm.File["file"]
+		require.Len(t, fs, 1)
+		assert.Equal(t, "p.csv", fs[0].Filename)
+		assert.Equal(t, "text/csv; charset=utf-8", fs[0].Header.Get("Content-Type"))
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"transaction_id":"tx","summary":{"toCreate":1,"toUpdate":0}}`))
+	})
+	res, err := c.Admin.ImportProducts(context.Background(), admin.ImportProductsForm{File: admin.File{Name: "p.csv", Content: strings.NewReader("a,b")}})
+	require.NoError(t, err)
+	assert.Equal(t, "tx", res.TransactionId)
+	_, err = c.Admin.ImportProducts(context.Background(), admin.ImportProductsForm{})
+	assert.ErrorContains(t, err, `admin.ImportProducts: form field "file"`)
+}

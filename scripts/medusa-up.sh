@@ -2,7 +2,8 @@
 # Brings up PostgreSQL and a real Medusa backend on loopback for the
 # integration tests: 2.18.0 from testdata/medusa-server, or the Medusa another
 # MEDUSA_APP_DIR pins (testdata/medusa-server-next: make test-next).
-# Idempotent: each step is skipped when already done.
+# Idempotent: each step is skipped when already done. MEDUSA_INSTALL_ONLY=1
+# only installs the tools and the app's node_modules.
 set -euo pipefail
 source "$(dirname "$0")/medusa-env.sh"
 started=$(date +%s)
@@ -34,21 +35,6 @@ if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/postgres" ] || ! id postgres >/dev/null 2>&
   PGBIN=$(pg_bin)
 fi
 
-# ---- PostgreSQL on loopback, private port and socket dir ----------------------
-# PostgreSQL refuses to run as root, so it runs as the postgres user.
-mkdir -p "$PG_DIR"; chown postgres:postgres "$PG_DIR"; chmod 700 "$PG_DIR"
-as_pg() { su postgres -s /bin/sh -c "$*"; }
-if [ ! -f "$PG_DATA/PG_VERSION" ]; then
-  log "initdb $PG_DATA"
-  as_pg "$PGBIN/initdb -D '$PG_DATA' -U postgres --auth-local=trust --auth-host=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-fi
-if ! as_pg "$PGBIN/pg_ctl -D '$PG_DATA' status" >/dev/null 2>&1; then
-  log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-  as_pg "$PGBIN/pg_ctl -D '$PG_DATA' -l '$PG_DIR/postgres.log' -w -t 60 -o \"-c listen_addresses=127.0.0.1 -p $PG_PORT -k '$PG_DIR'\" start" >/dev/null
-fi
-psql_q() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -Atq "$@"; }
-psql_q -c "select 1 from pg_database where datname='medusa'" | grep -q 1 || psql_q -c "create database medusa"
-
 # ---- the Medusa project: npm ci from the committed lock -----------------------
 cd "$MEDUSA_APP_DIR"
 if [ "$(cd "$MEDUSA_APP_SOURCES" && pwd -P)" != "$(pwd -P)" ]; then
@@ -64,6 +50,27 @@ if [ "$(cat node_modules/.medusa-go-lock 2>/dev/null)" != "$lock_sum" ]; then
   echo "$lock_sum" > node_modules/.medusa-go-lock
 fi
 node_modules/.bin/medusa telemetry --disable >/dev/null 2>&1 || true
+# MEDUSA_INSTALL_ONLY=1: stop here (.ci/run installs both servers while the
+# Go checks run; nothing is started).
+if [ "${MEDUSA_INSTALL_ONLY:-}" = 1 ]; then
+  log "installed $MEDUSA_APP_DIR in $(( $(date +%s) - started ))s"
+  exit 0
+fi
+
+# ---- PostgreSQL on loopback, private port and socket dir ----------------------
+# PostgreSQL refuses to run as root, so it runs as the postgres user.
+mkdir -p "$PG_DIR"; chown postgres:postgres "$PG_DIR"; chmod 700 "$PG_DIR"
+as_pg() { su postgres -s /bin/sh -c "$*"; }
+if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+  log "initdb $PG_DATA"
+  as_pg "$PGBIN/initdb -D '$PG_DATA' -U postgres --auth-local=trust --auth-host=trust -E UTF8 --locale=C.UTF-8" >/dev/null
+fi
+if ! as_pg "$PGBIN/pg_ctl -D '$PG_DATA' status" >/dev/null 2>&1; then
+  log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+  as_pg "$PGBIN/pg_ctl -D '$PG_DATA' -l '$PG_DIR/postgres.log' -w -t 60 -o \"-c listen_addresses=127.0.0.1 -p $PG_PORT -k '$PG_DIR'\" start" >/dev/null
+fi
+psql_q() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -Atq "$@"; }
+psql_q -c "select 1 from pg_database where datname='medusa'" | grep -q 1 || psql_q -c "create database medusa"
 
 # ---- schema and admin user ----------------------------------------------------
 # Migrations run again only when the lock (so Medusa's version) changed.

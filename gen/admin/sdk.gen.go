@@ -5,6 +5,7 @@ package admin
 import (
 	"context"
 	"iter"
+	"net/http"
 
 	"github.com/medusa-sdk/medusa-go/v2/internal/paging"
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
@@ -3926,11 +3927,26 @@ func (a *API) ExportProducts(ctx context.Context, params *ExportProductsParams, 
 	return out, nil
 }
 
+// ImportProductsForm is the multipart form ImportProducts sends: each File is one part,
+// with its name and content type.
+type ImportProductsForm struct {
+	// A File to upload.
+	// The "file" part (required).
+	File File
+}
+
 // ImportProducts create Product Import.
 //
 // POST /admin/products/import (operation PostProductsImport).
-func (a *API) ImportProducts(ctx context.Context, body AdminImportProductRequest, opts ...RequestEditorFn) (*AdminImportProductResponse, error) {
-	resp, err := a.raw.PostProductsImport(ctx, body, opts...)
+// The body is sent as multipart/form-data (ImportProductsForm).
+func (a *API) ImportProducts(ctx context.Context, form ImportProductsForm, opts ...RequestEditorFn) (*AdminImportProductResponse, error) {
+	f := sdkrt.Form{Op: "admin.ImportProducts"}
+	f.Files("file", true, form.File)
+	ctype, body, err := f.Encode()
+	if err != nil {
+		return nil, err
+	}
+	resp, err := a.raw.PostProductsImportWithBody(ctx, ctype, body, opts...)
 	out := new(AdminImportProductResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
@@ -6439,14 +6455,26 @@ func (a *API) ListTranslationsStatistics(ctx context.Context, params *ListTransl
 	return out, nil
 }
 
-// CreateUploadBody is the request body of CreateUpload.
-type CreateUploadBody = PostUploadsJSONRequestBody
+// CreateUploadForm is the multipart form CreateUpload sends: each File is one part,
+// with its name and content type.
+type CreateUploadForm struct {
+	// The upload's files.
+	// One "files" part per file (required).
+	Files []File
+}
 
 // CreateUpload upload Files.
 //
 // POST /admin/uploads (operation PostUploads).
-func (a *API) CreateUpload(ctx context.Context, body CreateUploadBody, opts ...RequestEditorFn) (*AdminFileListResponse, error) {
-	resp, err := a.raw.PostUploads(ctx, body, opts...)
+// The body is sent as multipart/form-data (CreateUploadForm).
+func (a *API) CreateUpload(ctx context.Context, form CreateUploadForm, opts ...RequestEditorFn) (*AdminFileListResponse, error) {
+	f := sdkrt.Form{Op: "admin.CreateUpload"}
+	f.Files("files", true, form.Files...)
+	ctype, body, err := f.Encode()
+	if err != nil {
+		return nil, err
+	}
+	resp, err := a.raw.PostUploadsWithBody(ctx, ctype, body, opts...)
 	out := new(AdminFileListResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
@@ -6838,9 +6866,12 @@ func (a *API) UpdateWorkflowsExecutionStepsSuccess(ctx context.Context, workflow
 // GetWorkflowsExecutionSubscribe subscribe to a Workflow's Execution.
 //
 // GET /admin/workflows-executions/{workflow_id}/subscribe (operation GetWorkflowsExecutionsWorkflowIdSubscribe).
-func (a *API) GetWorkflowsExecutionSubscribe(ctx context.Context, workflowId string, opts ...RequestEditorFn) error {
-	resp, err := a.raw.GetWorkflowsExecutionsWorkflowIdSubscribe(ctx, workflowId, opts...)
-	return sdkrt.Decode(resp, err, nil)
+// It yields the server-sent events as they arrive, until the server ends
+// the stream, the loop breaks or ctx is done (no error then).
+func (a *API) GetWorkflowsExecutionSubscribe(ctx context.Context, workflowId string, opts ...RequestEditorFn) iter.Seq2[Event, error] {
+	return sdkrt.Events(ctx, "GET /admin/workflows-executions/{workflow_id}/subscribe", func(ctx context.Context) (*http.Response, error) {
+		return a.raw.GetWorkflowsExecutionsWorkflowIdSubscribe(ctx, workflowId, append(opts[:len(opts):len(opts)], sdkrt.AcceptEvents)...)
+	})
 }
 
 // GetWorkflowsExecutionsWorkflowIdTransactionId get Workflow Execution's Details.
@@ -6858,9 +6889,12 @@ func (a *API) GetWorkflowsExecutionsWorkflowIdTransactionId(ctx context.Context,
 // GetWorkflowsExecutionsWorkflowIdTransactionIdSubscribe subscribe to Workflow Execution Events.
 //
 // GET /admin/workflows-executions/{workflow_id}/{transaction_id}/subscribe (operation GetWorkflowsExecutionsWorkflowIdTransactionIdSubscribe).
-func (a *API) GetWorkflowsExecutionsWorkflowIdTransactionIdSubscribe(ctx context.Context, workflowId string, transactionId string, opts ...RequestEditorFn) error {
-	resp, err := a.raw.GetWorkflowsExecutionsWorkflowIdTransactionIdSubscribe(ctx, workflowId, transactionId, opts...)
-	return sdkrt.Decode(resp, err, nil)
+// It yields the server-sent events as they arrive, until the server ends
+// the stream, the loop breaks or ctx is done (no error then).
+func (a *API) GetWorkflowsExecutionsWorkflowIdTransactionIdSubscribe(ctx context.Context, workflowId string, transactionId string, opts ...RequestEditorFn) iter.Seq2[Event, error] {
+	return sdkrt.Events(ctx, "GET /admin/workflows-executions/{workflow_id}/{transaction_id}/subscribe", func(ctx context.Context) (*http.Response, error) {
+		return a.raw.GetWorkflowsExecutionsWorkflowIdTransactionIdSubscribe(ctx, workflowId, transactionId, append(opts[:len(opts):len(opts)], sdkrt.AcceptEvents)...)
+	})
 }
 
 // VerifyMFAChallengeBody is the request body of VerifyMFAChallenge.
@@ -7053,3 +7087,14 @@ func (a *API) UpdateUserPassword(ctx context.Context, authProvider string, body 
 	}
 	return out, nil
 }
+
+// File is a file to upload in a multipart form: its name (with an extension),
+// its content type ("" guesses it from the name's extension, else
+// application/octet-stream) and its content, read once to its end. It is
+// the root package's medusa.File.
+type File = sdkrt.File
+
+// Event is one server-sent event of a stream method: its name ("message"
+// when the server sends none), its data and the stream's last id. It is
+// the root package's medusa.Event.
+type Event = sdkrt.Event

@@ -49,6 +49,7 @@ var Rules = []Rule{
 	{"drop-publishable-key-header", dropClientConfigHeaders},
 	{"unauthorized-is-json", unauthorizedIsJSON},
 	{"drop-impossible-allof", dropImpossibleAllOf},
+	{"file-bodies-are-multipart", fileBodiesAreMultipart},
 	{"query-shapes", normalizeQueryParams},
 	{"shared-operator-map", hoistOperatorMaps},
 	{"list-items-are-arrays", listItemsAreArrays},

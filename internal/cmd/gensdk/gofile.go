@@ -16,6 +16,7 @@ type genPackage struct {
 	name    string
 	fset    *token.FileSet
 	methods map[string]*genMethod        // operationId -> XxxWithResponse method
+	bodied  map[string]*genMethod        // operationId -> XxxWithBodyWithResponse method (params before contentType)
 	structs map[string]*ast.StructType   // type name -> struct
 	types   map[string]bool              // every declared type name
 	aliases map[string]string            // alias name -> the type it stands for
@@ -36,7 +37,7 @@ func readGen(path string) (*genPackage, error) {
 	if err != nil {
 		return nil, err
 	}
-	pkg := &genPackage{name: f.Name.Name, fset: fset, methods: map[string]*genMethod{},
+	pkg := &genPackage{name: f.Name.Name, fset: fset, methods: map[string]*genMethod{}, bodied: map[string]*genMethod{},
 		structs: map[string]*ast.StructType{}, types: map[string]bool{}, aliases: map[string]string{}, results: map[string]map[string]string{},
 		inline: map[string]*ast.StructType{}}
 	for _, d := range f.Decls {
@@ -60,18 +61,28 @@ func readGen(path string) (*genPackage, error) {
 				continue
 			}
 			name := d.Name.Name
-			if !strings.HasSuffix(name, "WithResponse") || strings.HasSuffix(name, "WithBodyWithResponse") {
+			if !strings.HasSuffix(name, "WithResponse") {
 				continue
 			}
 			m := &genMethod{pkg: pkg}
 			for _, fld := range d.Type.Params.List {
 				typ := pkg.expr(fld.Type)
 				for _, n := range fld.Names {
+					switch n.Name {
+					case "ctx", "reqEditors", "contentType", "body":
+						if strings.HasSuffix(name, "WithBodyWithResponse") {
+							continue // the raw body: the SDK layer builds it
+						}
+					}
 					if n.Name == "ctx" || n.Name == "reqEditors" {
 						continue
 					}
 					m.params = append(m.params, param{n.Name, typ})
 				}
+			}
+			if op, ok := strings.CutSuffix(name, "WithBodyWithResponse"); ok {
+				pkg.bodied[op] = m
+				continue
 			}
 			pkg.methods[strings.TrimSuffix(name, "WithResponse")] = m
 		}

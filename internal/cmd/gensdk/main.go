@@ -103,8 +103,11 @@ func medusaRelease(path string) (string, error) {
 // operation is what the spec says of one operation.
 type operation struct {
 	ID, Method, Path, Summary string
-	Deprecated                bool   // the spec marks the operation deprecated
-	Name                      string // the Go method name of the SDK layer
+	Deprecated                bool        // the spec marks the operation deprecated
+	Name                      string      // the Go method name of the SDK layer
+	Form                      []formField // a multipart/form-data body's fields (form.go)
+	Multipart                 bool        // the body is multipart/form-data
+	Stream                    bool        // the success answer is text/event-stream
 }
 
 func readSpec(path string) ([]*operation, error) {
@@ -116,6 +119,10 @@ func readSpec(path string) ([]*operation, error) {
 		Paths map[string]map[string]json.RawMessage `json:"paths"`
 	}
 	if err := json.Unmarshal(b, &spec); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var ops []*operation
@@ -137,7 +144,11 @@ func readSpec(path string) ([]*operation, error) {
 			if op.OperationID == "" {
 				return nil, fmt.Errorf("%s %s has no operationId", m, p)
 			}
-			ops = append(ops, &operation{ID: goIdent(op.OperationID), Method: strings.ToUpper(m), Path: p, Summary: op.Summary, Deprecated: op.Deprecated})
+			o := &operation{ID: goIdent(op.OperationID), Method: strings.ToUpper(m), Path: p, Summary: op.Summary, Deprecated: op.Deprecated}
+			if err := readBodyKinds(doc, p, m, o); err != nil {
+				return nil, err
+			}
+			ops = append(ops, o)
 		}
 	}
 	sort.Slice(ops, func(i, j int) bool {
@@ -242,14 +253,27 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 	for t := range pkg.types {
 		taken[t] = true
 	}
-	done := 0
+	done, streams, files := 0, 0, 0
 	for _, op := range ops {
 		m, ok := pkg.methods[op.ID]
+		if op.Multipart {
+			m, ok = pkg.bodied[op.ID]
+		}
 		if !ok {
 			return nil, nil, fmt.Errorf("operation %s (%s %s) has no generated method %sWithResponse", op.ID, op.Method, op.Path, op.ID)
 		}
 		done++
 		so := pkg.sdkTypes(op, m, taken)
+		_, rawArgs := so.signature()
+		form := ""
+		if op.Multipart {
+			form = op.Name + "Form"
+			if taken[form] {
+				return nil, nil, fmt.Errorf("%s %s: the form type name %s is taken", op.Method, op.Path, form)
+			}
+			taken[form] = true
+			so.params = append(so.params, param{"form", form})
+		}
 		entry := &namelock.Entry{Method: op.Name, Operation: op.ID}
 		entries[namelock.Key(op.Method, op.Path)] = entry
 		for _, al := range so.aliases {
@@ -266,6 +290,13 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 		if so.result != "" {
 			entry.Out = "*" + so.result
 		}
+		if op.Stream {
+			entry.Out = "iter.Seq2[Event, error]"
+			streams++
+		}
+		if op.Multipart {
+			files++
+		}
 		for _, al := range so.aliases {
 			w("// %s\ntype %s = %s\n\n", al.Doc, al.Name, al.Target)
 		}
@@ -275,7 +306,23 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 		} else {
 			doc = lowerFirst(doc) + "."
 		}
+		if op.Multipart {
+			renderFormType(w, op, form)
+		}
 		w("// %s %s\n//\n// %s %s (operation %s).\n", op.Name, doc, op.Method, op.Path, op.ID)
+		switch {
+		case op.Multipart && op.Stream:
+			return nil, nil, fmt.Errorf("%s %s: a multipart body with a streamed answer is not supported", op.Method, op.Path)
+		case op.Multipart:
+			w("// The body is sent as multipart/form-data (%s).\n", form)
+			renderForm(w, pkg.name, op, so, rawArgs)
+			continue
+		case op.Stream:
+			w("// It yields the server-sent events as they arrive, until the server ends\n")
+			w("// the stream, the loop breaks or ctx is done (no error then).\n")
+			renderStream(w, op, so)
+			continue
+		}
 		params, args := so.signature()
 		if so.result == "" {
 			w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) error {\n", op.Name, params)
@@ -295,12 +342,31 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 		return nil, nil, fmt.Errorf("no operations")
 	}
 	renderRemoved(w, pkg, taken, gone)
-	// The imports: iter and paging only when some list got an All method.
+	for _, t := range []struct {
+		name string
+		n    int
+		doc  string
+	}{
+		{"File", files, "// File is a file to upload in a multipart form: its name (with an extension),\n// its content type (\"\" guesses it from the name's extension, else\n// application/octet-stream) and its content, read once to its end. It is\n// the root package's medusa.File.\n"},
+		{"Event", streams, "// Event is one server-sent event of a stream method: its name (\"message\"\n// when the server sends none), its data and the stream's last id. It is\n// the root package's medusa.Event.\n"},
+	} {
+		if t.n == 0 {
+			continue
+		}
+		if pkg.types[t.name] {
+			return nil, nil, fmt.Errorf("the package already declares a type %s", t.name)
+		}
+		w("%stype %s = sdkrt.%[2]s\n\n", t.doc, t.name)
+	}
+	// The imports: iter, net/http and paging only when used.
 	var head bytes.Buffer
 	fmt.Fprintf(&head, "// Code generated by internal/cmd/gensdk from %s. DO NOT EDIT.\n\npackage %s\n\nimport (\n\t\"context\"\n", pkg.name+".gen.go", pkg.name)
 	paged := bytes.Contains(b.Bytes(), []byte("paging."))
-	if paged {
+	if paged || streams > 0 {
 		head.WriteString("\t\"iter\"\n")
+	}
+	if streams > 0 {
+		head.WriteString("\t\"net/http\"\n")
 	}
 	head.WriteString("\n")
 	if paged {

@@ -3,6 +3,7 @@ package namelock
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Change is one difference between two locks of an API.
@@ -95,6 +96,9 @@ func Renames(base, cur *Lock) []string {
 func outText(s string) string {
 	if s == "" {
 		return "error"
+	}
+	if strings.HasPrefix(s, "iter.") {
+		return s // a stream: the iterator yields the errors
 	}
 	return "(" + s + ", error)"
 }
