@@ -9,7 +9,8 @@
 #   make integration   integration tests; fails when no Medusa server answers
 #   make medusa-up / medusa-down   the local test server (PostgreSQL + Medusa)
 #   make generate      regenerate gen/ from the pinned Medusa specs
-#   make lint          gofmt check + go vet
+#   make lint          gofmt check + go vet (every build tag: integration, record,
+#                      medusa_stdjson) + scripts/check-modules.sh
 
 SHELL := /bin/bash
 GO ?= go
@@ -48,6 +49,7 @@ lint:
 	$(GO) vet $(PKGS)
 	$(GO) vet -tags integration $(PKGS)
 	$(GO) vet -tags record ./bench
+	$(GO) vet -tags medusa_stdjson . ./internal/sdkrt
 	scripts/check-modules.sh
 
 fmt:

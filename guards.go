@@ -11,6 +11,7 @@ import (
 var ErrBadPathParam = qs.ErrBadPathParam
 
 // ErrOffsetIgnored ends an ...All iteration when the server answers a new
-// offset with the page it answered before (it ignores the offset, and the
-// walk would yield the same items forever).
+// offset with a page it answered before, the last one or an earlier one (it
+// ignores the offset or cycles through pages, and the walk would yield the
+// same items forever).
 var ErrOffsetIgnored = paging.ErrOffsetIgnored

@@ -186,3 +186,27 @@ func TestSecretsNestedInJSONLogs(t *testing.T) {
 		assert.Contains(t, s, "cus_1")
 	}
 }
+
+// A transport error of c.Do and of an event stream names the URL without
+// its secret query values, as the generated calls' errors do.
+func TestTransportErrorsOfDoAndEventsMaskQuerySecrets(t *testing.T) {
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	c, err := medusa.New(dead.URL, medusa.WithRetry(medusa.RetryPolicy{}))
+	require.NoError(t, err)
+	ctx := context.Background()
+	query := map[string]any{"access_token": opaque, "token": []string{secretKey}}
+	err = c.Do(ctx, http.MethodGet, "/store/custom", query, nil, nil)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), opaque)
+	assert.NotContains(t, err.Error(), secretKey)
+	n := 0
+	for _, err := range c.Events(ctx, "/admin/stream", query) {
+		require.Error(t, err)
+		assert.NotContains(t, err.Error(), opaque)
+		assert.NotContains(t, err.Error(), secretKey)
+		assert.Contains(t, err.Error(), "[REDACTED]")
+		n++
+	}
+	assert.Equal(t, 1, n)
+}

@@ -135,7 +135,7 @@ func TestRetryWaitClippedToTheDeadline(t *testing.T) {
 // turned into a zero wait.
 func TestHugeRetryAfterIsCapped(t *testing.T) {
 	now := time.Now()
-	for _, v := range []string{"9223372036854775807", "99999999999999999999999", "9999999999", "31"} {
+	for _, v := range []string{"9223372036854775807", "99999999999999999999999", "9999999999", "31", "Fri, 31 Dec 9999 23:59:59 GMT"} {
 		d, ok := retryAfter(v, now)
 		require.True(t, ok, v)
 		assert.Equal(t, maxRetryAfter, d, v)

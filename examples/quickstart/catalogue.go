@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
 	"io"
 	"strings"
 
@@ -20,8 +25,8 @@ type catalogue struct {
 }
 
 // buildCatalogue makes a region, a sales channel, a warehouse that ships to
-// the region's country, two shipping options and two products, all through
-// the typed Admin API. run is appended to every name.
+// the region's country, two shipping options, an uploaded picture and two
+// products, all through the typed Admin API. run is appended to every name.
 func buildCatalogue(ctx context.Context, out io.Writer, c *medusa.Client, run string) (catalogue, error) {
 	cat := catalogue{run: run, currency: "eur"}
 	var err error
@@ -49,11 +54,22 @@ func buildCatalogue(ctx context.Context, out io.Writer, c *medusa.Client, run st
 		return cat, err
 	}
 
-	shirt, err := createProduct(ctx, c, "T-shirt "+run, profileID, channelID, "Size", []variant{{"S", 25}, {"M", 25}, {"L", 27.5}})
+	// The T-shirt's picture goes to the file module first (a multipart
+	// upload from any io.Reader); the product then points to its URL.
+	up, err := c.Admin.CreateUpload(ctx, admin.CreateUploadForm{Files: []admin.File{
+		{Name: "t-shirt.png", Content: bytes.NewReader(swatch(color.RGBA{R: 0x1f, G: 0x6f, B: 0xb2, A: 0xff}))},
+	}})
 	if err != nil {
 		return cat, err
 	}
-	mug, err := createProduct(ctx, c, "Mug "+run, profileID, channelID, "Colour", []variant{{"White", 12.5}})
+	picture := up.Files[0].Url
+	fmt.Fprintf(out, "  picture     t-shirt.png uploaded: %s\n", picture)
+
+	shirt, err := createProduct(ctx, c, "T-shirt "+run, profileID, channelID, "Size", []variant{{"S", 25}, {"M", 25}, {"L", 27.5}}, picture)
+	if err != nil {
+		return cat, err
+	}
+	mug, err := createProduct(ctx, c, "Mug "+run, profileID, channelID, "Colour", []variant{{"White", 12.5}}, "")
 	if err != nil {
 		return cat, err
 	}
@@ -86,9 +102,18 @@ type variant struct {
 	price float64
 }
 
+// swatch is a small PNG of one colour.
+func swatch(c color.Color) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	draw.Draw(img, img.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
+	var b bytes.Buffer
+	_ = png.Encode(&b, img) // writing to memory does not fail
+	return b.Bytes()
+}
+
 // createProduct makes a published product with one option and a variant
 // (with a SKU and a price) per option value.
-func createProduct(ctx context.Context, c *medusa.Client, title, profileID, channelID, option string, vs []variant) (*admin.AdminProduct, error) {
+func createProduct(ctx context.Context, c *medusa.Client, title, profileID, channelID, option string, vs []variant, thumbnail string) (*admin.AdminProduct, error) {
 	values := make([]string, 0, len(vs))
 	variants := make([]admin.AdminCreateProductVariant, 0, len(vs))
 	for _, v := range vs {
@@ -104,6 +129,9 @@ func createProduct(ctx context.Context, c *medusa.Client, title, profileID, chan
 		ShippingProfileId: &profileID,
 		SalesChannels:     &[]admin.PostProductsJSONBody_SalesChannels{{Id: channelID}},
 		Variants:          &variants,
+	}
+	if thumbnail != "" {
+		body.Thumbnail = &thumbnail
 	}
 	// Medusa 2.18 lets a product reuse a global option (a union type);
 	// 2.17 has only new options (a struct). JSON fits both.

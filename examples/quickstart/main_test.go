@@ -22,6 +22,8 @@ func TestQuickstart(t *testing.T) {
 	require.NoError(t, run(t.Context(), io.MultiWriter(&out, t.Output()), srv.URL, srv.AdminEmail, srv.AdminPassword))
 	got := out.String()
 	assert.Contains(t, got, "2 × T-shirt")
+	assert.Regexp(t, `picture +t-shirt\.png uploaded: http\S+t-shirt\S*\.png`, got)
+	assert.Regexp(t, `T-shirt \S+ +\w+ €2.*\(picture \S*t-shirt\S*\.png\)`, got, "the storefront sees the uploaded picture")
 	assert.Regexp(t, `order +#\d+ placed: items €62\.50 \+ shipping €4\.90`, got)
 	assert.Regexp(t, `order +#\d+ by ada-\w+@example\.com: pending, payment authorized`, got)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path"
 	"strings"
 
 	"github.com/medusa-sdk/medusa-go/v2"
@@ -40,7 +41,11 @@ func shop(ctx context.Context, out io.Writer, url string, cat catalogue) (string
 				offers = append(offers, v.Title+" "+money(v.CalculatedPrice.CalculatedAmount, v.CalculatedPrice.CurrencyCode))
 			}
 		}
-		fmt.Fprintf(out, "                %-14s %s\n", p.Title, strings.Join(offers, ", "))
+		pic := ""
+		if p.Thumbnail != "" {
+			pic = " (picture " + path.Base(p.Thumbnail) + ")"
+		}
+		fmt.Fprintf(out, "                %-14s %s%s\n", p.Title, strings.Join(offers, ", "), pic)
 	}
 
 	// A cart with its items and both addresses in one call.

@@ -58,7 +58,7 @@ func Events(ctx context.Context, what string, open func(ctx context.Context) (*h
 		}
 		if err != nil {
 			if ctx.Err() == nil {
-				yield(Event{}, err)
+				yield(Event{}, SanitizeError(err))
 			}
 			return
 		}
