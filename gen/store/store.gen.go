@@ -698,7 +698,7 @@ type AdminCollection struct {
 
 // AdminInventoryItem The inventory item's details.
 type AdminInventoryItem struct {
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Description The inventory item's description.
@@ -749,7 +749,7 @@ type AdminInventoryItem struct {
 	// Title The inventory item's title.
 	Title *string `json:"title,omitempty"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 
 	// Weight The inventory item's weight.
@@ -939,11 +939,17 @@ type AdminOrderLineItem struct {
 
 // AdminPaymentProvider The payment provider's details.
 type AdminPaymentProvider struct {
+	// CreatedAt When the record was created.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
 	// Id The payment provider's ID.
 	Id string `json:"id"`
 
 	// IsEnabled Whether the payment provider is enabled.
 	IsEnabled bool `json:"is_enabled"`
+
+	// UpdatedAt When the record was updated.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // AdminPrice The price's details.
@@ -1378,7 +1384,7 @@ type AdminProductVariant struct {
 
 // AdminProductVariantInventoryItemLink An association between a product variant and an inventory item.
 type AdminProductVariantInventoryItemLink struct {
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Id The ID of the association.
@@ -1393,7 +1399,7 @@ type AdminProductVariantInventoryItemLink struct {
 	// RequiredQuantity The inventory item's required quantity.
 	RequiredQuantity *float64 `json:"required_quantity,omitempty"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 	Variant   *map[string]interface{}      `json:"variant,omitempty"`
 
@@ -1517,9 +1523,9 @@ type BaseCalculatedPriceSet struct {
 	CalculatedAmountWithoutTax *float64 `json:"calculated_amount_without_tax,omitempty"`
 
 	// CalculatedPrice The calculated price's details.
-	CalculatedPrice *map[string]interface{} `json:"calculated_price,omitempty"`
+	CalculatedPrice *BaseCalculatedPriceSet_CalculatedPrice `json:"calculated_price,omitempty"`
 
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// CurrencyCode The calculated price's currency code.
@@ -1551,10 +1557,58 @@ type BaseCalculatedPriceSet struct {
 	// OriginalAmountWithoutTax The amount of the original price without taxes.
 	OriginalAmountWithoutTax float64 `json:"original_amount_without_tax"`
 
-	// OriginalPrice The original price's details.
-	OriginalPrice *map[string]interface{} `json:"original_price,omitempty"`
+	// OriginalPrice The origin price's details.
+	OriginalPrice *BaseCalculatedPriceSet_OriginalPrice `json:"original_price,omitempty"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+}
+
+// BaseCalculatedPriceSet_CalculatedPrice The calculated price's details.
+type BaseCalculatedPriceSet_CalculatedPrice struct {
+	// CreatedAt When the record was created.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
+	// Id The ID of the price.
+	Id string `json:"id"`
+
+	// MaxQuantity The maximum quantity required in the cart for the price to apply.
+	MaxQuantity float64 `json:"max_quantity"`
+
+	// MinQuantity The minimum quantity required in the cart for the price to apply.
+	MinQuantity float64 `json:"min_quantity"`
+
+	// PriceListId The ID of the associated price list.
+	PriceListId string `json:"price_list_id"`
+
+	// PriceListType The price list's type. For example, `sale` or `override`.
+	PriceListType string `json:"price_list_type"`
+
+	// UpdatedAt When the record was updated.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+}
+
+// BaseCalculatedPriceSet_OriginalPrice The origin price's details.
+type BaseCalculatedPriceSet_OriginalPrice struct {
+	// CreatedAt When the record was created.
+	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
+	// Id The ID of the price.
+	Id string `json:"id"`
+
+	// MaxQuantity The maximum quantity required in the cart for the price to apply.
+	MaxQuantity float64 `json:"max_quantity"`
+
+	// MinQuantity The minimum quantity required in the cart for the price to apply.
+	MinQuantity float64 `json:"min_quantity"`
+
+	// PriceListId The ID of the associated price list.
+	PriceListId string `json:"price_list_id"`
+
+	// PriceListType The price list's type. For example, `sale` or `override`.
+	PriceListType string `json:"price_list_type"`
+
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -1570,8 +1624,16 @@ type BaseCapture struct {
 	CreatedBy *string `json:"created_by,omitempty"`
 
 	// Id The payment capture's ID.
-	Id      string                 `json:"id"`
-	Payment map[string]interface{} `json:"payment"`
+	Id string `json:"id"`
+
+	// Payment The payment's details.
+	Payment *BasePayment `json:"payment,omitempty"`
+
+	// PaymentId The ID of the payment.
+	PaymentId nullable.Nullable[string] `json:"payment_id,omitempty"`
+
+	// UpdatedAt When the record was updated.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // BaseCart The item's cart.
@@ -1968,7 +2030,7 @@ type BaseCollection struct {
 	Metadata map[string]interface{} `json:"metadata"`
 
 	// Products The collection's products.
-	Products *[]map[string]interface{} `json:"products,omitempty"`
+	Products *[]BaseProduct `json:"products,omitempty"`
 
 	// Title The collection's title.
 	Title string `json:"title"`
@@ -2093,6 +2155,143 @@ type BaseOrderItemDetail struct {
 	WrittenOffQuantity float64 `json:"written_off_quantity"`
 }
 
+// BaseOrderLineItem The item's items.
+type BaseOrderLineItem struct {
+	// Adjustments The item's adjustments.
+	Adjustments *[]BaseOrderLineItemAdjustment `json:"adjustments,omitempty"`
+
+	// CompareAtUnitPrice The original price of the item before a promotion or sale.
+	CompareAtUnitPrice *float64 `json:"compare_at_unit_price,omitempty"`
+
+	// CreatedAt The date the item was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Detail The item's detail.
+	Detail BaseOrderItemDetail `json:"detail"`
+
+	// DiscountTaxTotal The total amount of discounts applied to the line item's tax. Represents the tax portion of discounts.
+	DiscountTaxTotal float64 `json:"discount_tax_total"`
+
+	// DiscountTotal The total amount of discounts applied to the line item, including the tax portion of discounts.
+	DiscountTotal float64 `json:"discount_total"`
+
+	// Id The item's ID.
+	Id string `json:"id"`
+
+	// IsDiscountable Whether the item is discountable.
+	IsDiscountable bool `json:"is_discountable"`
+
+	// IsTaxInclusive Whether the item is tax inclusive.
+	IsTaxInclusive bool `json:"is_tax_inclusive"`
+
+	// ItemSubtotal The line item's subtotal before discounts, excluding taxes.
+	ItemSubtotal float64 `json:"item_subtotal"`
+
+	// ItemTaxTotal The line item's tax total after discounts.
+	ItemTaxTotal float64 `json:"item_tax_total"`
+
+	// ItemTotal The line item's total after discounts, including taxes.
+	ItemTotal float64 `json:"item_total"`
+
+	// Metadata The item's metadata, can hold custom key-value pairs.
+	Metadata map[string]interface{} `json:"metadata"`
+
+	// OriginalSubtotal The line item's original subtotal before discounts, excluding taxes.
+	OriginalSubtotal float64 `json:"original_subtotal"`
+
+	// OriginalTaxTotal The line item's original tax total before discounts.
+	OriginalTaxTotal float64 `json:"original_tax_total"`
+
+	// OriginalTotal The line item's original total before discounts, including taxes.
+	OriginalTotal float64 `json:"original_total"`
+
+	// Product The product's details.
+	Product *BaseProduct `json:"product,omitempty"`
+
+	// ProductCollection The ID of the collection the item's product belongs to.
+	ProductCollection string `json:"product_collection"`
+
+	// ProductDescription The item's product description.
+	ProductDescription string `json:"product_description"`
+
+	// ProductHandle The item's product handle.
+	ProductHandle string `json:"product_handle"`
+
+	// ProductId The ID of the associated product.
+	ProductId string `json:"product_id"`
+
+	// ProductSubtitle The item's product subtitle.
+	ProductSubtitle string `json:"product_subtitle"`
+
+	// ProductTitle The item's product title.
+	ProductTitle string `json:"product_title"`
+
+	// ProductType The item's product type.
+	ProductType string `json:"product_type"`
+
+	// ProductTypeId The ID of the associated product's type.
+	ProductTypeId string `json:"product_type_id"`
+
+	// Quantity The item's quantity.
+	Quantity float64 `json:"quantity"`
+
+	// RefundableTotal The total refundable amount of the item's total.
+	RefundableTotal float64 `json:"refundable_total"`
+
+	// RefundableTotalPerUnit The total refundable amount of the item's total for a single quantity.
+	RefundableTotalPerUnit float64 `json:"refundable_total_per_unit"`
+
+	// RequiresShipping Whether the item requires shipping.
+	RequiresShipping bool `json:"requires_shipping"`
+
+	// Subtitle The item's subtitle.
+	Subtitle string `json:"subtitle"`
+
+	// Subtotal The line item's subtotal before discounts, excluding taxes.
+	Subtotal float64 `json:"subtotal"`
+
+	// TaxLines The item's tax lines.
+	TaxLines *[]BaseOrderLineItemTaxLine `json:"tax_lines,omitempty"`
+
+	// TaxTotal The line item's tax total after discounts.
+	TaxTotal float64 `json:"tax_total"`
+
+	// Thumbnail The URL of the item's thumbnail.
+	Thumbnail string `json:"thumbnail"`
+
+	// Title The item's title.
+	Title string `json:"title"`
+
+	// Total The line item's total after discounts, including taxes.
+	Total float64 `json:"total"`
+
+	// UnitPrice The item's unit price.
+	UnitPrice float64 `json:"unit_price"`
+
+	// UpdatedAt The date the item was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Variant The product variant's details.
+	Variant *BaseProductVariant `json:"variant,omitempty"`
+
+	// VariantBarcode The item's variant barcode.
+	VariantBarcode string `json:"variant_barcode"`
+
+	// VariantId The ID of the associated variant.
+	VariantId string `json:"variant_id"`
+
+	// VariantOptionValues The values of the item variant's options.
+	//
+	// Example: {"Color":"Blue"}
+	VariantOptionValues map[string]interface{} `json:"variant_option_values"`
+
+	// VariantSku The item's variant SKU.
+	VariantSku string `json:"variant_sku"`
+
+	// VariantTitle The item's variant title.
+	VariantTitle string `json:"variant_title"`
+}
+
 // BaseOrderLineItemAdjustment The adjustment's details.
 type BaseOrderLineItemAdjustment struct {
 	// Amount The adjustment's amount.
@@ -2108,8 +2307,10 @@ type BaseOrderLineItemAdjustment struct {
 	Description *string `json:"description,omitempty"`
 
 	// Id The adjustment's ID.
-	Id   string                 `json:"id"`
-	Item map[string]interface{} `json:"item"`
+	Id string `json:"id"`
+
+	// Item The item's items.
+	Item *BaseOrderLineItem `json:"item,omitempty"`
 
 	// ItemId The ID of the item this adjustment applies to.
 	ItemId string `json:"item_id"`
@@ -2139,8 +2340,10 @@ type BaseOrderLineItemTaxLine struct {
 	Description *string `json:"description,omitempty"`
 
 	// Id The tax line's ID.
-	Id   string                 `json:"id"`
-	Item map[string]interface{} `json:"item"`
+	Id string `json:"id"`
+
+	// Item The item's items.
+	Item *BaseOrderLineItem `json:"item,omitempty"`
 
 	// ItemId The ID of the associated line item.
 	ItemId string `json:"item_id"`
@@ -2179,13 +2382,84 @@ type BaseOrderShippingDetail struct {
 	Id string `json:"id"`
 
 	// ReturnId The ID of the associated return.
-	ReturnId       *string                `json:"return_id,omitempty"`
-	ShippingMethod map[string]interface{} `json:"shipping_method"`
+	ReturnId *string `json:"return_id,omitempty"`
+
+	// ShippingMethod The shipping method's details.
+	ShippingMethod *BaseOrderShippingMethod `json:"shipping_method,omitempty"`
 
 	// ShippingMethodId The ID of the shipping method.
 	ShippingMethodId string `json:"shipping_method_id"`
 
 	// UpdatedAt The date the shipping method change was updated.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// BaseOrderShippingMethod The shipping method's details.
+type BaseOrderShippingMethod struct {
+	// Adjustments The shipping method's adjustments.
+	Adjustments *[]BaseOrderShippingMethodAdjustment `json:"adjustments,omitempty"`
+
+	// Amount The shipping method's amount.
+	Amount float64 `json:"amount"`
+
+	// CreatedAt The date the shipping method was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Data The shipping method's data, useful for fulfillment provider handling its fulfillment.
+	Data map[string]interface{} `json:"data"`
+
+	// Description The shipping method's description.
+	Description *string `json:"description,omitempty"`
+
+	// Detail Details of changes to a shipping method.
+	Detail *BaseOrderShippingDetail `json:"detail,omitempty"`
+
+	// DiscountTaxTotal The taxes applied on the discount amount.
+	DiscountTaxTotal float64 `json:"discount_tax_total"`
+
+	// DiscountTotal The total discounts applied on the shipping method.
+	DiscountTotal float64 `json:"discount_total"`
+
+	// Id The shipping method's ID.
+	Id string `json:"id"`
+
+	// IsTaxInclusive Whether the shipping method's amount includes applied taxes.
+	IsTaxInclusive bool `json:"is_tax_inclusive"`
+
+	// Metadata The shipping method's metadata, can hold custom key-value pairs.
+	Metadata map[string]interface{} `json:"metadata"`
+
+	// Name The shipping method's name.
+	Name string `json:"name"`
+
+	// OrderId The ID of the order the shipping method belongs to.
+	OrderId string `json:"order_id"`
+
+	// OriginalSubtotal The shipping method's total excluding taxes, including promotions.
+	OriginalSubtotal float64 `json:"original_subtotal"`
+
+	// OriginalTaxTotal The shipping method's total taxes excluding promotions.
+	OriginalTaxTotal float64 `json:"original_tax_total"`
+
+	// OriginalTotal The shipping method's total including taxes, excluding promotions.
+	OriginalTotal float64 `json:"original_total"`
+
+	// ShippingOptionId The ID of the shipping option this method was created from.
+	ShippingOptionId string `json:"shipping_option_id"`
+
+	// Subtotal The shipping method's total excluding taxes, including promotions.
+	Subtotal float64 `json:"subtotal"`
+
+	// TaxLines The shipping method's tax lines.
+	TaxLines *[]BaseOrderShippingMethodTaxLine `json:"tax_lines,omitempty"`
+
+	// TaxTotal The shipping method's tax total including promotions.
+	TaxTotal float64 `json:"tax_total"`
+
+	// Total The shipping method's total including taxes and promotions.
+	Total float64 `json:"total"`
+
+	// UpdatedAt The date the shipping method was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
@@ -2213,8 +2487,10 @@ type BaseOrderShippingMethodAdjustment struct {
 	PromotionId *string `json:"promotion_id,omitempty"`
 
 	// ProviderId The adjustment's provider ID.
-	ProviderId     *string                `json:"provider_id,omitempty"`
-	ShippingMethod map[string]interface{} `json:"shipping_method"`
+	ProviderId *string `json:"provider_id,omitempty"`
+
+	// ShippingMethod The shipping method's details.
+	ShippingMethod *BaseOrderShippingMethod `json:"shipping_method,omitempty"`
 
 	// ShippingMethodId The ID of the shipping method this adjustment applies on.
 	ShippingMethodId string `json:"shipping_method_id"`
@@ -2241,8 +2517,10 @@ type BaseOrderShippingMethodTaxLine struct {
 	ProviderId *string `json:"provider_id,omitempty"`
 
 	// Rate The rate to charge.
-	Rate           float64                `json:"rate"`
-	ShippingMethod map[string]interface{} `json:"shipping_method"`
+	Rate float64 `json:"rate"`
+
+	// ShippingMethod The shipping method's details.
+	ShippingMethod *BaseOrderShippingMethod `json:"shipping_method,omitempty"`
 
 	// ShippingMethodId The ID of the shipping method this tax line belongs to.
 	ShippingMethodId string `json:"shipping_method_id"`
@@ -2264,6 +2542,9 @@ type BaseOrderShippingMethodTaxLine struct {
 type BaseOrderSummary struct {
 	// AccountingTotal The order's total without the credit-line total.
 	AccountingTotal float64 `json:"accounting_total"`
+
+	// CreditLineTotal The credit line total, computed by the server.
+	CreditLineTotal *float64 `json:"credit_line_total,omitempty"`
 
 	// CurrentOrderTotal The order's current total, could be the total after a change in the order.
 	CurrentOrderTotal float64 `json:"current_order_total"`
@@ -2349,9 +2630,16 @@ type BasePayment struct {
 	Data *map[string]interface{} `json:"data,omitempty"`
 
 	// Id The payment's ID.
-	Id                string                  `json:"id"`
-	PaymentCollection *map[string]interface{} `json:"payment_collection,omitempty"`
-	PaymentSession    *map[string]interface{} `json:"payment_session,omitempty"`
+	Id string `json:"id"`
+
+	// PaymentCollection The payment collection's details.
+	PaymentCollection *BasePaymentCollection `json:"payment_collection,omitempty"`
+
+	// PaymentCollectionId The ID of the payment collection.
+	PaymentCollectionId nullable.Nullable[string] `json:"payment_collection_id,omitempty"`
+
+	// PaymentSession The payment session's details.
+	PaymentSession *BasePaymentSession `json:"payment_session,omitempty"`
 
 	// ProviderId The ID of the payment provider used to process this payment.
 	ProviderId string `json:"provider_id"`
@@ -2433,7 +2721,7 @@ type BasePaymentSession struct {
 	// Example: {"customer":{"id":"cus_123"}}
 	Context *map[string]interface{} `json:"context,omitempty"`
 
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// CurrencyCode The payment session's currency code.
@@ -2448,8 +2736,13 @@ type BasePaymentSession struct {
 	Id string `json:"id"`
 
 	// Payment The payment's details.
-	Payment           *BasePayment            `json:"payment,omitempty"`
-	PaymentCollection *map[string]interface{} `json:"payment_collection,omitempty"`
+	Payment *BasePayment `json:"payment,omitempty"`
+
+	// PaymentCollection The payment collection's details.
+	PaymentCollection *BasePaymentCollection `json:"payment_collection,omitempty"`
+
+	// PaymentCollectionId The ID of the payment collection.
+	PaymentCollectionId nullable.Nullable[string] `json:"payment_collection_id,omitempty"`
 
 	// ProviderId The ID of the payment provider processing this session.
 	ProviderId string `json:"provider_id"`
@@ -2457,7 +2750,7 @@ type BasePaymentSession struct {
 	// Status The payment session's status.
 	Status BasePaymentSessionStatus `json:"status"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -2551,7 +2844,7 @@ type BaseProduct struct {
 	UpdatedAt time.Time `json:"updated_at"`
 
 	// Variants The product's variants.
-	Variants []map[string]interface{} `json:"variants"`
+	Variants *[]BaseProductVariant `json:"variants,omitempty"`
 
 	// Weight The product's weight.
 	Weight float64 `json:"weight"`
@@ -2602,7 +2895,7 @@ type BaseProductCategory struct {
 	ParentCategoryId string `json:"parent_category_id"`
 
 	// Products The category's products.
-	Products *[]map[string]interface{} `json:"products,omitempty"`
+	Products *[]BaseProduct `json:"products,omitempty"`
 
 	// Rank The category's rank among sibling categories.
 	Rank float64 `json:"rank"`
@@ -2653,7 +2946,7 @@ type BaseProductOption struct {
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Products The products that use the option.
-	Products *[]map[string]interface{} `json:"products,omitempty"`
+	Products *[]BaseProduct `json:"products,omitempty"`
 
 	// Title The product option's title.
 	Title string `json:"title"`
@@ -2678,7 +2971,9 @@ type BaseProductOptionValue struct {
 
 	// Metadata The value's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
-	Option   *map[string]interface{} `json:"option,omitempty"`
+
+	// Option The product option's details.
+	Option *BaseProductOption `json:"option,omitempty"`
 
 	// OptionId The ID of the option this value belongs to.
 	OptionId *string `json:"option_id,omitempty"`
@@ -2843,14 +3138,22 @@ type BaseRefund struct {
 	Id string `json:"id"`
 
 	// Note More details about the refund.
-	Note    *string                `json:"note,omitempty"`
-	Payment map[string]interface{} `json:"payment"`
+	Note *string `json:"note,omitempty"`
+
+	// Payment The payment's details.
+	Payment *BasePayment `json:"payment,omitempty"`
+
+	// PaymentId The ID of the payment.
+	PaymentId nullable.Nullable[string] `json:"payment_id,omitempty"`
 
 	// RefundReason The refund reason's details.
 	RefundReason *BaseRefundReason `json:"refund_reason,omitempty"`
 
 	// RefundReasonId The ID of the refund reason.
 	RefundReasonId *string `json:"refund_reason_id,omitempty"`
+
+	// UpdatedAt When the record was updated.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // BaseRefundReason The refund reason's details.
@@ -2909,7 +3212,7 @@ type BaseRegion struct {
 
 // BaseRegionCountry The country's details.
 type BaseRegionCountry struct {
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// DisplayName The country's display name.
@@ -2936,7 +3239,7 @@ type BaseRegionCountry struct {
 	// Example: 840
 	NumCode *string `json:"num_code,omitempty"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -3145,6 +3448,12 @@ type Order struct {
 	// CreatedAt The date the order was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// CreditLineSubtotal The credit line subtotal, computed by the server.
+	CreditLineSubtotal *float64 `json:"credit_line_subtotal,omitempty"`
+
+	// CreditLineTaxTotal The credit line tax total, computed by the server.
+	CreditLineTaxTotal *float64 `json:"credit_line_tax_total,omitempty"`
+
 	// CreditLineTotal The order's credit line total.
 	CreditLineTotal float64 `json:"credit_line_total"`
 
@@ -3179,6 +3488,9 @@ type Order struct {
 
 	// Email The email of the customer that placed the order.
 	Email *string `json:"email,omitempty"`
+
+	// FulfilledTotal The fulfilled total, computed by the server.
+	FulfilledTotal *float64 `json:"fulfilled_total,omitempty"`
 
 	// GiftCardTaxTotal The order's gift card tax total.
 	GiftCardTaxTotal float64 `json:"gift_card_tax_total"`
@@ -3246,8 +3558,20 @@ type Order struct {
 	// RegionId The ID of the region the order belongs to.
 	RegionId *string `json:"region_id,omitempty"`
 
+	// ReturnDismissedTotal The return dismissed total, computed by the server.
+	ReturnDismissedTotal *float64 `json:"return_dismissed_total,omitempty"`
+
+	// ReturnReceivedTotal The return received total, computed by the server.
+	ReturnReceivedTotal *float64 `json:"return_received_total,omitempty"`
+
+	// ReturnRequestedTotal The return requested total, computed by the server.
+	ReturnRequestedTotal *float64 `json:"return_requested_total,omitempty"`
+
 	// SalesChannelId The ID of the sales channel the order was placed in.
 	SalesChannelId *string `json:"sales_channel_id,omitempty"`
+
+	// ShippedTotal The shipped total, computed by the server.
+	ShippedTotal *float64 `json:"shipped_total,omitempty"`
 
 	// ShippingAddress The address's details.
 	ShippingAddress *OrderAddress `json:"shipping_address,omitempty"`
@@ -3290,6 +3614,9 @@ type Order struct {
 
 	// Version The order's version.
 	Version float64 `json:"version"`
+
+	// WriteOffTotal The write off total, computed by the server.
+	WriteOffTotal *float64 `json:"write_off_total,omitempty"`
 }
 
 // OrderStatus The order's status.
@@ -3559,11 +3886,17 @@ type OrderLineItem struct {
 	// Detail The order item's detail.
 	Detail OrderItem `json:"detail"`
 
+	// DiscountSubtotal The discount subtotal, computed by the server.
+	DiscountSubtotal *float64 `json:"discount_subtotal,omitempty"`
+
 	// DiscountTaxTotal The total taxes on the discounted amount.
 	DiscountTaxTotal float64 `json:"discount_tax_total"`
 
 	// DiscountTotal The item's discount total.
 	DiscountTotal float64 `json:"discount_total"`
+
+	// FulfilledTotal The fulfilled total, computed by the server.
+	FulfilledTotal *float64 `json:"fulfilled_total,omitempty"`
 
 	// Id The item's ID.
 	Id string `json:"id"`
@@ -3637,6 +3970,18 @@ type OrderLineItem struct {
 	// RequiresShipping Whether the item requires shipping.
 	RequiresShipping bool `json:"requires_shipping"`
 
+	// ReturnDismissedTotal The return dismissed total, computed by the server.
+	ReturnDismissedTotal *float64 `json:"return_dismissed_total,omitempty"`
+
+	// ReturnReceivedTotal The return received total, computed by the server.
+	ReturnReceivedTotal *float64 `json:"return_received_total,omitempty"`
+
+	// ReturnRequestedTotal The return requested total, computed by the server.
+	ReturnRequestedTotal *float64 `json:"return_requested_total,omitempty"`
+
+	// ShippedTotal The shipped total, computed by the server.
+	ShippedTotal *float64 `json:"shipped_total,omitempty"`
+
 	// Subtitle The item's subtitle.
 	Subtitle *string `json:"subtitle,omitempty"`
 
@@ -3680,6 +4025,9 @@ type OrderLineItem struct {
 
 	// VariantTitle The item's variant title.
 	VariantTitle *string `json:"variant_title,omitempty"`
+
+	// WriteOffTotal The write off total, computed by the server.
+	WriteOffTotal *float64 `json:"write_off_total,omitempty"`
 }
 
 // OrderLineItemAdjustment The line item adjustment's details.
@@ -3778,6 +4126,9 @@ type OrderShippingMethod struct {
 
 	// Description The shipping method's description.
 	Description *string `json:"description,omitempty"`
+
+	// DiscountSubtotal The discount subtotal, computed by the server.
+	DiscountSubtotal *float64 `json:"discount_subtotal,omitempty"`
 
 	// DiscountTaxTotal The total taxes of the discount amount.
 	DiscountTaxTotal float64 `json:"discount_tax_total"`
@@ -4027,7 +4378,7 @@ type StoreCalculatedPrice struct {
 	// CalculatedPrice The calculated price's details.
 	CalculatedPrice *StoreCalculatedPrice_CalculatedPrice `json:"calculated_price,omitempty"`
 
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// CurrencyCode The currency code of the calculated price, or `null` if there isn't a calculated price.
@@ -4060,13 +4411,13 @@ type StoreCalculatedPrice struct {
 	// OriginalPrice The origin price's details.
 	OriginalPrice *StoreCalculatedPrice_OriginalPrice `json:"original_price,omitempty"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreCalculatedPrice_CalculatedPrice The calculated price's details.
 type StoreCalculatedPrice_CalculatedPrice struct {
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Id The ID of the price.
@@ -4084,13 +4435,13 @@ type StoreCalculatedPrice_CalculatedPrice struct {
 	// PriceListType The price list's type. For example, `sale` or `override`.
 	PriceListType string `json:"price_list_type"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreCalculatedPrice_OriginalPrice The origin price's details.
 type StoreCalculatedPrice_OriginalPrice struct {
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Id The ID of the price.
@@ -4108,7 +4459,7 @@ type StoreCalculatedPrice_OriginalPrice struct {
 	// PriceListType The price list's type. For example, `sale` or `override`.
 	PriceListType string `json:"price_list_type"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -4123,6 +4474,15 @@ type StoreCart struct {
 	// CreatedAt The date the cart was created.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
+	// CreditLineSubtotal The credit line subtotal, computed by the server.
+	CreditLineSubtotal *float64 `json:"credit_line_subtotal,omitempty"`
+
+	// CreditLineTaxTotal The credit line tax total, computed by the server.
+	CreditLineTaxTotal *float64 `json:"credit_line_tax_total,omitempty"`
+
+	// CreditLineTotal The credit line total, computed by the server.
+	CreditLineTotal *float64 `json:"credit_line_total,omitempty"`
+
 	// CurrencyCode The cart's currency code.
 	//
 	// Example: usd
@@ -4130,6 +4490,9 @@ type StoreCart struct {
 
 	// CustomerId The ID of the customer the cart belongs to.
 	CustomerId *string `json:"customer_id,omitempty"`
+
+	// DiscountSubtotal The discount subtotal, computed by the server.
+	DiscountSubtotal *float64 `json:"discount_subtotal,omitempty"`
 
 	// DiscountTaxTotal The total amount of discounts applied to the cart's tax. Represents the tax portion of discounts.
 	DiscountTaxTotal float64 `json:"discount_tax_total"`
@@ -4148,6 +4511,9 @@ type StoreCart struct {
 
 	// Id The cart's ID.
 	Id string `json:"id"`
+
+	// ItemDiscountTotal The item discount total, computed by the server.
+	ItemDiscountTotal *float64 `json:"item_discount_total,omitempty"`
 
 	// ItemSubtotal The sum of all line items' subtotals before discounts, excluding taxes.
 	ItemSubtotal float64 `json:"item_subtotal"`
@@ -4208,6 +4574,9 @@ type StoreCart struct {
 
 	// ShippingAddress The address's details.
 	ShippingAddress *StoreCartAddress `json:"shipping_address,omitempty"`
+
+	// ShippingDiscountTotal The shipping discount total, computed by the server.
+	ShippingDiscountTotal *float64 `json:"shipping_discount_total,omitempty"`
 
 	// ShippingMethods The cart's shipping methods.
 	ShippingMethods *[]StoreCartShippingMethod `json:"shipping_methods,omitempty"`
@@ -4311,6 +4680,9 @@ type StoreCartLineItem struct {
 
 	// DeletedAt The date the item was deleted.
 	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
+	// DiscountSubtotal The discount subtotal, computed by the server.
+	DiscountSubtotal *float64 `json:"discount_subtotal,omitempty"`
 
 	// DiscountTaxTotal The total amount of discounts applied to the line item's tax. Represents the tax portion of discounts. This field is only available if you expand the `items.*` relation. Learn more in the [Cart Totals](https://docs.medusajs.com/resources/storefront-development/cart/totals#retrieve-and-show-cart-item-totals) guide.
 	DiscountTaxTotal *float64 `json:"discount_tax_total,omitempty"`
@@ -4509,7 +4881,7 @@ type StoreCartPromotion struct {
 	// Code The promotion's code.
 	Code *string `json:"code,omitempty"`
 
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Id The promotion's ID.
@@ -4518,7 +4890,7 @@ type StoreCartPromotion struct {
 	// IsAutomatic The promotion's is automatic.
 	IsAutomatic *bool `json:"is_automatic,omitempty"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -4568,6 +4940,9 @@ type StoreCartShippingMethod struct {
 
 	// Description The shipping method's description.
 	Description *string `json:"description,omitempty"`
+
+	// DiscountSubtotal The discount subtotal, computed by the server.
+	DiscountSubtotal *float64 `json:"discount_subtotal,omitempty"`
 
 	// DiscountTaxTotal The total amount of discounts applied to the shipping method's tax. Represents the tax portion of discounts. This field is only available if you expand the `shipping_methods.*` relation. Learn more in the [Cart Totals](https://docs.medusajs.com/resources/storefront-development/cart/totals#retrieve-and-show-shipping-method-totals) guide.
 	DiscountTaxTotal *float64 `json:"discount_tax_total,omitempty"`
@@ -4698,7 +5073,7 @@ type StoreCartShippingOption struct {
 	// CalculatedPrice The shipping option's calculated price.
 	CalculatedPrice StoreCalculatedPrice `json:"calculated_price"`
 
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Data The shipping option's data, useful for the provider handling fulfillment.
@@ -4734,7 +5109,7 @@ type StoreCartShippingOption struct {
 	// Type The shipping option type's details.
 	Type StoreCartShippingOption_Type `json:"type"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -4755,7 +5130,7 @@ type StoreCartShippingOption_Type struct {
 	// Code The type's code.
 	Code string `json:"code"`
 
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Description The type's description.
@@ -4767,7 +5142,7 @@ type StoreCartShippingOption_Type struct {
 	// Label The type's label.
 	Label string `json:"label"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -5259,6 +5634,12 @@ type StoreOrder struct {
 	// CreatedAt The date the order was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// CreditLineSubtotal The credit line subtotal, computed by the server.
+	CreditLineSubtotal *float64 `json:"credit_line_subtotal,omitempty"`
+
+	// CreditLineTaxTotal The credit line tax total, computed by the server.
+	CreditLineTaxTotal *float64 `json:"credit_line_tax_total,omitempty"`
+
 	// CreditLineTotal The total amount of credit lines applied to the order, including taxes. Subtracted from the final total.
 	CreditLineTotal float64 `json:"credit_line_total"`
 
@@ -5296,6 +5677,9 @@ type StoreOrder struct {
 
 	// Email The email of the customer that placed the order.
 	Email string `json:"email"`
+
+	// FulfilledTotal The fulfilled total, computed by the server.
+	FulfilledTotal *float64 `json:"fulfilled_total,omitempty"`
 
 	// FulfillmentStatus The order's fulfillment status.
 	FulfillmentStatus StoreOrderFulfillmentStatus `json:"fulfillment_status"`
@@ -5375,8 +5759,20 @@ type StoreOrder struct {
 	// RegionId The ID of the associated region.
 	RegionId string `json:"region_id"`
 
+	// ReturnDismissedTotal The return dismissed total, computed by the server.
+	ReturnDismissedTotal *float64 `json:"return_dismissed_total,omitempty"`
+
+	// ReturnReceivedTotal The return received total, computed by the server.
+	ReturnReceivedTotal *float64 `json:"return_received_total,omitempty"`
+
+	// ReturnRequestedTotal The return requested total, computed by the server.
+	ReturnRequestedTotal *float64 `json:"return_requested_total,omitempty"`
+
 	// SalesChannelId The ID of the sales channel the order was placed in.
 	SalesChannelId string `json:"sales_channel_id"`
+
+	// ShippedTotal The shipped total, computed by the server.
+	ShippedTotal *float64 `json:"shipped_total,omitempty"`
 
 	// ShippingAddress An order address
 	ShippingAddress *StoreOrderAddress `json:"shipping_address,omitempty"`
@@ -5419,6 +5815,9 @@ type StoreOrder struct {
 
 	// Version The order's version.
 	Version *float64 `json:"version,omitempty"`
+
+	// WriteOffTotal The write off total, computed by the server.
+	WriteOffTotal *float64 `json:"write_off_total,omitempty"`
 }
 
 // StoreOrderFulfillmentStatus The order's fulfillment status.
@@ -5542,11 +5941,17 @@ type StoreOrderLineItem struct {
 	CreatedAt time.Time                 `json:"created_at"`
 	Detail    StoreOrderLineItem_Detail `json:"detail"`
 
+	// DiscountSubtotal The discount subtotal, computed by the server.
+	DiscountSubtotal *float64 `json:"discount_subtotal,omitempty"`
+
 	// DiscountTaxTotal The total taxes applied on the discounted amount.
 	DiscountTaxTotal float64 `json:"discount_tax_total"`
 
 	// DiscountTotal The total discount amount of the item.
 	DiscountTotal float64 `json:"discount_total"`
+
+	// FulfilledTotal The fulfilled total, computed by the server.
+	FulfilledTotal *float64 `json:"fulfilled_total,omitempty"`
 
 	// Id The item's ID.
 	Id string `json:"id"`
@@ -5623,6 +6028,18 @@ type StoreOrderLineItem struct {
 	// RequiresShipping Whether the associated variant requires shipping.
 	RequiresShipping bool `json:"requires_shipping"`
 
+	// ReturnDismissedTotal The return dismissed total, computed by the server.
+	ReturnDismissedTotal *float64 `json:"return_dismissed_total,omitempty"`
+
+	// ReturnReceivedTotal The return received total, computed by the server.
+	ReturnReceivedTotal *float64 `json:"return_received_total,omitempty"`
+
+	// ReturnRequestedTotal The return requested total, computed by the server.
+	ReturnRequestedTotal *float64 `json:"return_requested_total,omitempty"`
+
+	// ShippedTotal The shipped total, computed by the server.
+	ShippedTotal *float64 `json:"shipped_total,omitempty"`
+
 	// Subtitle The item's subtitle.
 	Subtitle string `json:"subtitle"`
 
@@ -5667,6 +6084,9 @@ type StoreOrderLineItem struct {
 
 	// VariantTitle The title of the associated variant.
 	VariantTitle string `json:"variant_title"`
+
+	// WriteOffTotal The write off total, computed by the server.
+	WriteOffTotal *float64 `json:"write_off_total,omitempty"`
 }
 
 // StoreOrderLineItem_Adjustments defines model for StoreOrderLineItem.Adjustments.
@@ -5806,6 +6226,9 @@ type StoreOrderShippingMethod struct {
 	// Description The shipping method's description.
 	Description *string                          `json:"description,omitempty"`
 	Detail      *StoreOrderShippingMethod_Detail `json:"detail,omitempty"`
+
+	// DiscountSubtotal The discount subtotal, computed by the server.
+	DiscountSubtotal *float64 `json:"discount_subtotal,omitempty"`
 
 	// DiscountTaxTotal The taxes applied on the discount amount.
 	DiscountTaxTotal float64 `json:"discount_tax_total"`
@@ -6025,7 +6448,7 @@ type StorePaymentSession struct {
 	// Example: {"customer":{"id":"cus_123"}}
 	Context *map[string]interface{} `json:"context,omitempty"`
 
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// CurrencyCode The payment session's currency code.
@@ -6054,7 +6477,7 @@ type StorePaymentSession struct {
 	// Status The payment session's status.
 	Status StorePaymentSessionStatus `json:"status"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -6066,7 +6489,7 @@ type StorePrice struct {
 	// Amount The price's amount.
 	Amount float64 `json:"amount"`
 
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// CurrencyCode The price's ISO 2 currency code.
@@ -6086,7 +6509,7 @@ type StorePrice struct {
 	// PriceRules The price's rules.
 	PriceRules *[]StorePriceRule `json:"price_rules,omitempty"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -6095,7 +6518,7 @@ type StorePriceRule struct {
 	// Attribute The price rule's attribute.
 	Attribute string `json:"attribute"`
 
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Id The price rule's ID.
@@ -6104,7 +6527,7 @@ type StorePriceRule struct {
 	// Operator The price rule's operator.
 	Operator StorePriceRuleOperator `json:"operator"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 
 	// Value The price rule's value.
@@ -6622,7 +7045,7 @@ type StoreRegion struct {
 
 // StoreRegionCountry The country's details.
 type StoreRegionCountry struct {
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// DisplayName The country's display name.
@@ -6649,7 +7072,7 @@ type StoreRegionCountry struct {
 	// Example: 840
 	NumCode *string `json:"num_code,omitempty"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -6749,7 +7172,7 @@ type StoreReturnStatus string
 
 // StoreReturnItem The return item's details.
 type StoreReturnItem struct {
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// DamagedQuantity The item's damaged quantity.
@@ -6779,7 +7202,7 @@ type StoreReturnItem struct {
 	// ReturnId The ID of the return this item belongs to.
 	ReturnId string `json:"return_id"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -6848,7 +7271,7 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet_
 
 // StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet The service zone's fulfillment set.
 type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet struct {
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Id The fulfillment set's ID.
@@ -6860,13 +7283,13 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet 
 	// Type The fulfillment set's type.
 	Type string `json:"type"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // StoreShippingOptionListResponse_ShippingOptions_ServiceZone The shipping option's service zone.
 type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// FulfillmentSet The service zone's fulfillment set.
@@ -6878,7 +7301,7 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
 	// Id The service zone's ID.
 	Id string `json:"id"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -6887,7 +7310,7 @@ type StoreShippingOptionListResponse_ShippingOptions_Type struct {
 	// Code The type's code.
 	Code string `json:"code"`
 
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Description The type's description.
@@ -6899,7 +7322,7 @@ type StoreShippingOptionListResponse_ShippingOptions_Type struct {
 	// Label The type's label.
 	Label string `json:"label"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -6911,7 +7334,7 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 	// CalculatedPrice The shipping option's calculated price.
 	CalculatedPrice StoreCalculatedPrice `json:"calculated_price"`
 
-	// CreatedAt When the record was createdd.
+	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
 	// Data The shipping option's data, useful for the provider handling fulfillment.
@@ -6950,7 +7373,7 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 	// Type The shipping option type's details.
 	Type StoreShippingOptionListResponse_ShippingOptions_Type `json:"type"`
 
-	// UpdatedAt When the record was updatedd.
+	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
@@ -7509,9 +7932,6 @@ type DeleteCartsIdLineItemsLineIdParams struct {
 
 // DeleteCartsIdLineItemsLineId200JSONResponseBody defines parameters for DeleteCartsIdLineItemsLineId.
 type DeleteCartsIdLineItemsLineId200JSONResponseBody struct {
-	// CreatedAt When the record was createdd.
-	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
-
 	// Deleted Whether the item was deleted.
 	Deleted bool `json:"deleted"`
 
@@ -7523,9 +7943,6 @@ type DeleteCartsIdLineItemsLineId200JSONResponseBody struct {
 
 	// Parent The cart's details.
 	Parent *StoreCart `json:"parent,omitempty"`
-
-	// UpdatedAt When the record was updatedd.
-	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // PostCartsIdLineItemsLineIdJSONBody defines parameters for PostCartsIdLineItemsLineId.
@@ -7841,9 +8258,6 @@ type DeleteCustomersMeAddressesAddressIdParams struct {
 
 // DeleteCustomersMeAddressesAddressId200JSONResponseBody defines parameters for DeleteCustomersMeAddressesAddressId.
 type DeleteCustomersMeAddressesAddressId200JSONResponseBody struct {
-	// CreatedAt When the record was createdd.
-	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
-
 	// Deleted Whether the address was deleted.
 	Deleted bool `json:"deleted"`
 
@@ -7855,9 +8269,6 @@ type DeleteCustomersMeAddressesAddressId200JSONResponseBody struct {
 
 	// Parent The customer's details.
 	Parent *StoreCustomer `json:"parent,omitempty"`
-
-	// UpdatedAt When the record was updatedd.
-	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
 // GetCustomersMeAddressesAddressIdParams defines parameters for GetCustomersMeAddressesAddressId.

@@ -11,27 +11,56 @@ import (
 
 // recordTimestamps: every Medusa data model gets created_at and updated_at
 // (and deleted_at) columns, and the server sends them with the record, but
-// the spec leaves them out of many nested records (a region's countries, an
-// inventory level's item, a payment's sessions, ...).
+// the spec leaves them out of many nested records (a region's countries and
+// payment providers, an inventory level's item, a payment's sessions, ...),
+// or documents only one of the two (a capture's created_at).
 //
-// Rule: an object schema that a success answer reaches, with a string `id`
-// property and at least two other properties, gains `created_at` and
-// `updated_at` (date-time strings) when it has neither.
+// Rule: an object schema that a success answer reaches, with a string `id`,
+// not a deletion's confirmation (a `deleted` property), gains whichever of
+// `created_at` and `updated_at` (date-time strings) it lacks, when it has at
+// least two properties besides `id`, or one when it is a component that
+// another component with an `id` refers to (a region's payment_providers:
+// `{id, is_enabled}`).
 func recordTimestamps(doc map[string]any, rep *Report) error {
+	schemas := component(doc, "schemas")
+	nested := map[string]bool{}
+	for _, name := range sortedKeys(schemas) {
+		s, _ := schemas[name].(map[string]any)
+		props, _ := s["properties"].(map[string]any)
+		if props["id"] == nil {
+			continue
+		}
+		for _, k := range sortedKeys(props) {
+			p, _ := props[k].(map[string]any)
+			if it, ok := p["items"].(map[string]any); ok {
+				p = it
+			}
+			if ref, ok := p["$ref"].(string); ok {
+				nested[fmt.Sprintf("%p", component(doc, "schemas")[strings.TrimPrefix(ref, "#/components/schemas/")])] = true
+			}
+		}
+	}
 	for _, s := range answerObjects(doc) {
 		props, _ := s["properties"].(map[string]any)
 		id, _ := props["id"].(map[string]any)
-		if id == nil || id["type"] != "string" || len(props) < 3 {
+		if id == nil || id["type"] != "string" || props["deleted"] != nil {
 			continue
 		}
-		if props["created_at"] != nil || props["updated_at"] != nil {
+		if len(props) < 3 && !(len(props) == 2 && nested[fmt.Sprintf("%p", s)]) {
 			continue
 		}
+		added := false
 		for _, k := range []string{"created_at", "updated_at"} {
+			if props[k] != nil {
+				continue
+			}
 			props[k] = map[string]any{"type": "string", "format": "date-time", "nullable": true,
-				"description": "When the record was " + strings.TrimSuffix(k, "_at") + "d."}
+				"description": "When the record was " + strings.TrimSuffix(k, "_at") + "."}
+			added = true
 		}
-		rep.add("record-timestamps", 1)
+		if added {
+			rep.add("record-timestamps", 1)
+		}
 	}
 	return nil
 }
@@ -166,4 +195,149 @@ func answerObjects(doc map[string]any) []map[string]any {
 		}
 	}
 	return out
+}
+
+// shapeFromTwin: the spec sometimes describes one object twice under two
+// names, once with a nested object spelled out and once with it cut to a bare
+// `{type: object}` (BaseCalculatedPriceSet, what a product variant's
+// calculated_price points to, and StoreCalculatedPrice have the same
+// properties; only the second describes the nested calculated_price and
+// original_price: id, price_list_id, price_list_type, min/max quantity).
+//
+// Rule: in a component schema that a success answer reaches, a property that
+// is a bare object takes a copy of the same property of another component
+// schema with exactly the same property names, where that property has
+// properties of its own.
+func shapeFromTwin(doc map[string]any, rep *Report) error {
+	schemas := component(doc, "schemas")
+	reach := answerSchemas(doc)
+	names := func(s map[string]any) string {
+		props, _ := s["properties"].(map[string]any)
+		return strings.Join(sortedKeys(props), ",")
+	}
+	byShape := map[string][]string{}
+	for _, n := range sortedKeys(schemas) {
+		s, _ := schemas[n].(map[string]any)
+		if s["properties"] != nil {
+			byShape[names(s)] = append(byShape[names(s)], n)
+		}
+	}
+	for _, n := range sortedKeys(schemas) {
+		s, _ := schemas[n].(map[string]any)
+		props, _ := s["properties"].(map[string]any)
+		if !reach[n] || props == nil {
+			continue
+		}
+		for _, k := range sortedKeys(props) {
+			p, _ := props[k].(map[string]any)
+			if !bareObject(p) || freeFormNames[k] {
+				continue
+			}
+			for _, twin := range byShape[names(s)] {
+				ts, _ := schemas[twin].(map[string]any)
+				tprops, _ := ts["properties"].(map[string]any)
+				tp, _ := tprops[k].(map[string]any)
+				if twin == n || tp == nil || tp["properties"] == nil {
+					continue
+				}
+				props[k] = deepCopy(tp)
+				rep.add("shape-from-twin", 1)
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// ownerViewFields: Medusa's spec describes a record again as seen from the
+// record that holds it, and the two copies drift apart: AdminOrder.fulfillments
+// are AdminOrderFulfillment, which lacks the provider, delivery_address, items
+// and labels of AdminFulfillment (which lacks created_by and requires_shipping
+// in turn); AdminPriceList.prices are AdminPriceListPrice, with the variant_id
+// and rules a product variant's prices (AdminPrice) also carry. The server
+// sends the same records wherever they appear.
+//
+// Rule: for a component schema <P><Owner><X> (P = Admin or Store, not a
+// …Response) that <P><Owner> refers to, and the component <P><X>, both
+// reached by a success answer and both with an `id`: when they share at least
+// three quarters of the properties of one, that one gains the properties of
+// the other it lacks (what it declares is never changed). Pairs are found
+// before anything is added.
+func ownerViewFields(doc map[string]any, rep *Report) error {
+	schemas := component(doc, "schemas")
+	reach := answerSchemas(doc)
+	propsOf := func(name string) map[string]any {
+		s, _ := schemas[name].(map[string]any)
+		props, _ := s["properties"].(map[string]any)
+		return props
+	}
+	type pair struct{ to, from string }
+	var pairs []pair
+	for _, name := range sortedKeys(schemas) {
+		var prefix string
+		for _, p := range []string{"Admin", "Store"} {
+			if strings.HasPrefix(name, p) {
+				prefix = p
+			}
+		}
+		view := propsOf(name)
+		if prefix == "" || !reach[name] || strings.HasSuffix(name, "Response") || view["id"] == nil {
+			continue
+		}
+		words := camelWords(strings.TrimPrefix(name, prefix))
+		for k := 1; k < len(words); k++ {
+			owner, _ := schemas[prefix+strings.Join(words[:k], "")].(map[string]any)
+			recName := prefix + strings.Join(words[k:], "")
+			record := propsOf(recName)
+			if owner == nil || !reach[recName] || record["id"] == nil || !refersTo(owner, name) {
+				continue
+			}
+			shared := 0
+			for p := range view {
+				if record[p] != nil {
+					shared++
+				}
+			}
+			if shared*4 >= len(view)*3 {
+				pairs = append(pairs, pair{name, recName})
+			}
+			if shared*4 >= len(record)*3 {
+				pairs = append(pairs, pair{recName, name})
+			}
+			break
+		}
+	}
+	copies := map[string]map[string]any{}
+	for _, p := range pairs {
+		if copies[p.from] == nil {
+			copies[p.from] = deepCopy(propsOf(p.from)).(map[string]any)
+		}
+	}
+	for _, p := range pairs {
+		to, from := propsOf(p.to), copies[p.from]
+		for _, k := range sortedKeys(from) {
+			if to[k] == nil {
+				to[k] = deepCopy(from[k])
+				rep.add("owner-view-fields", 1)
+			}
+		}
+	}
+	return nil
+}
+
+// refersTo reports whether schema s has a property that is a $ref to the
+// component name, or an array of them.
+func refersTo(s map[string]any, name string) bool {
+	props, _ := s["properties"].(map[string]any)
+	want := "#/components/schemas/" + name
+	for _, k := range sortedKeys(props) {
+		p, _ := props[k].(map[string]any)
+		if p["$ref"] == want {
+			return true
+		}
+		if it, _ := p["items"].(map[string]any); it != nil && it["$ref"] == want {
+			return true
+		}
+	}
+	return false
 }

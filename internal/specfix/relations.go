@@ -12,7 +12,7 @@ import (
 // `fields=*product` decodes into a map.
 //
 // Rule: in a component schema that a success answer reaches, named
-// <Admin|Store><Entity> (not an answer envelope …Response), a property that is a bare object (no properties,
+// <Admin|Store|Base><Entity> (not an answer envelope …Response), a property that is a bare object (no properties,
 // no additionalProperties, no composition), or an array of them, and is not
 // `metadata`-like data, becomes a $ref to the component named after it under
 // the same prefix: <Prefix><words of Entity, longest first><Property in
@@ -26,7 +26,7 @@ func typedRelations(doc map[string]any, rep *Report) error {
 	reach := answerSchemas(doc)
 	for _, name := range sortedKeys(schemas) {
 		prefix := ""
-		for _, p := range []string{"Admin", "Store"} {
+		for _, p := range []string{"Admin", "Store", "Base"} {
 			if strings.HasPrefix(name, p) {
 				prefix = p
 			}
@@ -194,4 +194,58 @@ func answerSchemas(doc map[string]any) map[string]bool {
 		}
 	}
 	return seen
+}
+
+// answerItemsByName: an answer spelled out inline whose records are bare
+// objects (GET /admin/orders/{id}/shipping-options answers
+// `{shipping_options: [{type: object}]}`) decoded into maps, while the API
+// names the record's schema after the property (AdminShippingOption).
+//
+// Rule: in a 2xx JSON answer schema written inline (not a $ref), a property
+// (not metadata/data) that is a bare object, or an array of them, becomes a
+// $ref to <Prefix><Property, singular for arrays> when that component exists;
+// Prefix is Admin for /admin paths, Store for /store paths.
+func answerItemsByName(doc map[string]any, rep *Report) error {
+	schemas := component(doc, "schemas")
+	for _, o := range operations(doc) {
+		prefix := ""
+		switch {
+		case strings.HasPrefix(o.path, "/admin/"):
+			prefix = "Admin"
+		case strings.HasPrefix(o.path, "/store/"):
+			prefix = "Store"
+		default:
+			continue
+		}
+		rs, _ := o.op["responses"].(map[string]any)
+		for _, code := range sortedKeys(rs) {
+			r, _ := rs[code].(map[string]any)
+			content, _ := r["content"].(map[string]any)
+			mt, _ := content["application/json"].(map[string]any)
+			s, _ := mt["schema"].(map[string]any)
+			if !strings.HasPrefix(code, "2") || s == nil || s["$ref"] != nil {
+				continue
+			}
+			props, _ := s["properties"].(map[string]any)
+			for _, pn := range sortedKeys(props) {
+				p, _ := props[pn].(map[string]any)
+				target, name := p, goName(pn)
+				if p["type"] == "array" {
+					target, _ = p["items"].(map[string]any)
+					name = goName(singular(pn))
+				}
+				if !bareObject(target) || freeFormNames[pn] || schemas[prefix+name] == nil {
+					continue
+				}
+				ref := map[string]any{"$ref": "#/components/schemas/" + prefix + name}
+				if p["type"] == "array" {
+					p["items"] = ref
+				} else {
+					props[pn] = ref
+				}
+				rep.add("answer-items-by-name", 1)
+			}
+		}
+	}
+	return nil
 }
