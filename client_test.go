@@ -95,7 +95,7 @@ func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 	var zone admin.AdminCreateFulfillmentSetServiceZone_GeoZones
 	require.NoError(t, zone.FromAdminCreateFulfillmentSetServiceZoneGeoZonesCountry(admin.AdminCreateFulfillmentSetServiceZoneGeoZonesCountry{CountryCode: &s.country}))
 	zoned, err := c.Admin.CreateFulfillmentSetServiceZone(ctx, setID, nil, admin.AdminCreateFulfillmentSetServiceZone{
-		Name: name, GeoZones: []admin.AdminCreateFulfillmentSetServiceZone_GeoZones{zone},
+		Name: name, GeoZones: &[]admin.AdminCreateFulfillmentSetServiceZone_GeoZones{zone},
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, zoned.FulfillmentSet.ServiceZones)

@@ -9,6 +9,11 @@
 #                    for one release only)
 #   make api-check   the API gate: names lock of the last release vs now; fails on an
 #                    incompatible change not declared under a major bump in CHANGELOG.md
+#   make validator-check  per route, where the spec's request bodies and query
+#                    parameters disagree with the installed server's zod validators
+#                    (openapi/scripts/validators.cjs; needs `make medusa-up` once)
+#   make validator-facts  write those validators' shapes to openapi/validators.json,
+#                    which the spec rule validator-shapes reads
 #   make gen-stats   lines, types, operations, compile time and peak memory,
 #                    ours vs plain oapi-codegen (writes openapi/stats.md)
 
@@ -16,7 +21,7 @@ GO ?= go
 COMPAT_LOCK ?=
 COMPAT_LOCKS = $(or $(COMPAT_LOCK),openapi/compat.lock.json openapi/compat-2.0.0.lock.json)
 
-.PHONY: generate gen-check gen-compat gen-stats gen-test api-check
+.PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts
 
 generate:
 	$(GO) generate .
@@ -35,6 +40,15 @@ api-check:
 
 gen-compat:
 	@for lock in $(COMPAT_LOCKS); do openapi/scripts/compat.sh $$lock || exit 1; done
+
+# validator-facts: the installed server's body validators as JSON
+# (openapi/validators.json), read by the spec rule validator-shapes; rerun it
+# after changing the Medusa release in openapi/lock.json and testdata/medusa-server.
+validator-facts:
+	node openapi/scripts/validators.cjs $${MEDUSA_APP_DIR:-testdata/medusa-server} --facts > openapi/validators.json.tmp && mv openapi/validators.json.tmp openapi/validators.json
+
+validator-check: generate
+	node openapi/scripts/validators.cjs $${MEDUSA_APP_DIR:-testdata/medusa-server} openapi/specs/store.fixed.json openapi/specs/admin.fixed.json
 
 gen-stats:
 	openapi/scripts/stats.sh

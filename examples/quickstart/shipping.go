@@ -40,7 +40,7 @@ func buildShipping(ctx context.Context, out io.Writer, c *medusa.Client, cat cat
 		return "", "", err
 	}
 	zoned, err := c.Admin.CreateFulfillmentSetServiceZone(ctx, sets[0].Id, nil, admin.AdminCreateFulfillmentSetServiceZone{
-		Name: "Home country " + run, GeoZones: []admin.AdminCreateFulfillmentSetServiceZone_GeoZones{zone},
+		Name: "Home country " + run, GeoZones: &[]admin.AdminCreateFulfillmentSetServiceZone_GeoZones{zone},
 	})
 	if err != nil {
 		return "", "", err

@@ -3787,18 +3787,6 @@ type OrderClaim struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
-// OrderClaimRawRefundAmount0 The claim's raw refund amount.
-type OrderClaimRawRefundAmount0 = string
-
-// OrderClaimRawRefundAmount1 The claim's raw refund amount.
-type OrderClaimRawRefundAmount1 = float64
-
-// OrderClaimRawRefundAmount2 The claim's raw refund amount.
-type OrderClaimRawRefundAmount2 = string
-
-// OrderClaimRawRefundAmount3 The claim's raw refund amount.
-type OrderClaimRawRefundAmount3 = float64
-
 // OrderClaim_RawRefundAmount defines model for OrderClaim.RawRefundAmount.
 type OrderClaim_RawRefundAmount struct {
 	union json.RawMessage
@@ -3806,6 +3794,12 @@ type OrderClaim_RawRefundAmount struct {
 
 // OrderClaimType The claim's type.
 type OrderClaimType string
+
+// OrderClaimRawRefundAmountNumber The claim's raw refund amount.
+type OrderClaimRawRefundAmountNumber = float64
+
+// OrderClaimRawRefundAmountString The claim's raw refund amount.
+type OrderClaimRawRefundAmountString = string
 
 // OrderCreditLine The credit line's details.
 type OrderCreditLine struct {
@@ -4336,6 +4330,12 @@ type PostCartsIdCompleteOrder struct {
 	// Type The type of the returned object. In this case, the order is returned because the cart was completed successfully.
 	Type string `json:"type"`
 }
+
+// ReturnRawRefundAmountNumber The return order's raw refund amount.
+type ReturnRawRefundAmountNumber = float64
+
+// ReturnRawRefundAmountString The return order's raw refund amount.
+type ReturnRawRefundAmountString = string
 
 // StoreAcceptOrderTransfer The details of accepting the order transfer.
 type StoreAcceptOrderTransfer struct {
@@ -7162,18 +7162,6 @@ type StoreReturn struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
-// StoreReturnRawRefundAmount0 The return order's raw refund amount.
-type StoreReturnRawRefundAmount0 = string
-
-// StoreReturnRawRefundAmount1 The return order's raw refund amount.
-type StoreReturnRawRefundAmount1 = float64
-
-// StoreReturnRawRefundAmount2 The return order's raw refund amount.
-type StoreReturnRawRefundAmount2 = string
-
-// StoreReturnRawRefundAmount3 The return order's raw refund amount.
-type StoreReturnRawRefundAmount3 = float64
-
 // StoreReturn_RawRefundAmount defines model for StoreReturn.RawRefundAmount.
 type StoreReturn_RawRefundAmount struct {
 	union json.RawMessage
@@ -7548,7 +7536,7 @@ type UpdateAddress struct {
 	FirstName *string `json:"first_name,omitempty"`
 
 	// Id The ID of an existing address to update.
-	Id string `json:"id"`
+	Id *string `json:"id,omitempty"`
 
 	// LastName The address's last name.
 	LastName *string `json:"last_name,omitempty"`
@@ -7720,7 +7708,7 @@ type PostVerificationConfirmJSONBody struct {
 // PostVerificationRequestJSONBody defines parameters for PostVerificationRequest.
 type PostVerificationRequestJSONBody struct {
 	// CodeProvider The provider to use to create the verification token or code. By default, Medusa provides a `token` provider that generates a random token. You can also implement your own provider to generate a code or OTP.
-	CodeProvider string `json:"code_provider"`
+	CodeProvider *string `json:"code_provider,omitempty"`
 
 	// EntityId The identifier of the user or customer. For example, an email address.
 	EntityId string `json:"entity_id"`
@@ -9485,22 +9473,22 @@ func (t *BaseClaimItem_RawQuantity_Value) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsOrderClaimRawRefundAmount0 reads the value as a OrderClaimRawRefundAmount0.
-func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmount0() (OrderClaimRawRefundAmount0, error) {
-	var v OrderClaimRawRefundAmount0
+// AsOrderClaimRawRefundAmountString reads the value as a OrderClaimRawRefundAmountString.
+func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmountString() (OrderClaimRawRefundAmountString, error) {
+	var v OrderClaimRawRefundAmountString
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
-// FromOrderClaimRawRefundAmount0 sets the value to v.
-func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmount0(v OrderClaimRawRefundAmount0) error {
+// FromOrderClaimRawRefundAmountString sets the value to v.
+func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmountString(v OrderClaimRawRefundAmountString) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeOrderClaimRawRefundAmount0 merges v into the value.
-func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount0(v OrderClaimRawRefundAmount0) error {
+// MergeOrderClaimRawRefundAmountString merges v into the value.
+func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmountString(v OrderClaimRawRefundAmountString) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -9509,70 +9497,22 @@ func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount0(v OrderClai
 	return err
 }
 
-// AsOrderClaimRawRefundAmount1 reads the value as a OrderClaimRawRefundAmount1.
-func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmount1() (OrderClaimRawRefundAmount1, error) {
-	var v OrderClaimRawRefundAmount1
+// AsOrderClaimRawRefundAmountNumber reads the value as a OrderClaimRawRefundAmountNumber.
+func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmountNumber() (OrderClaimRawRefundAmountNumber, error) {
+	var v OrderClaimRawRefundAmountNumber
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
-// FromOrderClaimRawRefundAmount1 sets the value to v.
-func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmount1(v OrderClaimRawRefundAmount1) error {
+// FromOrderClaimRawRefundAmountNumber sets the value to v.
+func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmountNumber(v OrderClaimRawRefundAmountNumber) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeOrderClaimRawRefundAmount1 merges v into the value.
-func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount1(v OrderClaimRawRefundAmount1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	t.union, err = runtime.JSONMerge(t.union, b)
-	return err
-}
-
-// AsOrderClaimRawRefundAmount2 reads the value as a OrderClaimRawRefundAmount2.
-func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmount2() (OrderClaimRawRefundAmount2, error) {
-	var v OrderClaimRawRefundAmount2
-	err := json.Unmarshal(t.union, &v)
-	return v, err
-}
-
-// FromOrderClaimRawRefundAmount2 sets the value to v.
-func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmount2(v OrderClaimRawRefundAmount2) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeOrderClaimRawRefundAmount2 merges v into the value.
-func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount2(v OrderClaimRawRefundAmount2) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	t.union, err = runtime.JSONMerge(t.union, b)
-	return err
-}
-
-// AsOrderClaimRawRefundAmount3 reads the value as a OrderClaimRawRefundAmount3.
-func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmount3() (OrderClaimRawRefundAmount3, error) {
-	var v OrderClaimRawRefundAmount3
-	err := json.Unmarshal(t.union, &v)
-	return v, err
-}
-
-// FromOrderClaimRawRefundAmount3 sets the value to v.
-func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmount3(v OrderClaimRawRefundAmount3) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeOrderClaimRawRefundAmount3 merges v into the value.
-func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmount3(v OrderClaimRawRefundAmount3) error {
+// MergeOrderClaimRawRefundAmountNumber merges v into the value.
+func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmountNumber(v OrderClaimRawRefundAmountNumber) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -9593,22 +9533,22 @@ func (t *OrderClaim_RawRefundAmount) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsStoreReturnRawRefundAmount0 reads the value as a StoreReturnRawRefundAmount0.
-func (t StoreReturn_RawRefundAmount) AsStoreReturnRawRefundAmount0() (StoreReturnRawRefundAmount0, error) {
-	var v StoreReturnRawRefundAmount0
+// AsReturnRawRefundAmountString reads the value as a ReturnRawRefundAmountString.
+func (t StoreReturn_RawRefundAmount) AsReturnRawRefundAmountString() (ReturnRawRefundAmountString, error) {
+	var v ReturnRawRefundAmountString
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
-// FromStoreReturnRawRefundAmount0 sets the value to v.
-func (t *StoreReturn_RawRefundAmount) FromStoreReturnRawRefundAmount0(v StoreReturnRawRefundAmount0) error {
+// FromReturnRawRefundAmountString sets the value to v.
+func (t *StoreReturn_RawRefundAmount) FromReturnRawRefundAmountString(v ReturnRawRefundAmountString) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStoreReturnRawRefundAmount0 merges v into the value.
-func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount0(v StoreReturnRawRefundAmount0) error {
+// MergeReturnRawRefundAmountString merges v into the value.
+func (t *StoreReturn_RawRefundAmount) MergeReturnRawRefundAmountString(v ReturnRawRefundAmountString) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -9617,70 +9557,22 @@ func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount0(v StoreRe
 	return err
 }
 
-// AsStoreReturnRawRefundAmount1 reads the value as a StoreReturnRawRefundAmount1.
-func (t StoreReturn_RawRefundAmount) AsStoreReturnRawRefundAmount1() (StoreReturnRawRefundAmount1, error) {
-	var v StoreReturnRawRefundAmount1
+// AsReturnRawRefundAmountNumber reads the value as a ReturnRawRefundAmountNumber.
+func (t StoreReturn_RawRefundAmount) AsReturnRawRefundAmountNumber() (ReturnRawRefundAmountNumber, error) {
+	var v ReturnRawRefundAmountNumber
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
-// FromStoreReturnRawRefundAmount1 sets the value to v.
-func (t *StoreReturn_RawRefundAmount) FromStoreReturnRawRefundAmount1(v StoreReturnRawRefundAmount1) error {
+// FromReturnRawRefundAmountNumber sets the value to v.
+func (t *StoreReturn_RawRefundAmount) FromReturnRawRefundAmountNumber(v ReturnRawRefundAmountNumber) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStoreReturnRawRefundAmount1 merges v into the value.
-func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount1(v StoreReturnRawRefundAmount1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	t.union, err = runtime.JSONMerge(t.union, b)
-	return err
-}
-
-// AsStoreReturnRawRefundAmount2 reads the value as a StoreReturnRawRefundAmount2.
-func (t StoreReturn_RawRefundAmount) AsStoreReturnRawRefundAmount2() (StoreReturnRawRefundAmount2, error) {
-	var v StoreReturnRawRefundAmount2
-	err := json.Unmarshal(t.union, &v)
-	return v, err
-}
-
-// FromStoreReturnRawRefundAmount2 sets the value to v.
-func (t *StoreReturn_RawRefundAmount) FromStoreReturnRawRefundAmount2(v StoreReturnRawRefundAmount2) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeStoreReturnRawRefundAmount2 merges v into the value.
-func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount2(v StoreReturnRawRefundAmount2) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	t.union, err = runtime.JSONMerge(t.union, b)
-	return err
-}
-
-// AsStoreReturnRawRefundAmount3 reads the value as a StoreReturnRawRefundAmount3.
-func (t StoreReturn_RawRefundAmount) AsStoreReturnRawRefundAmount3() (StoreReturnRawRefundAmount3, error) {
-	var v StoreReturnRawRefundAmount3
-	err := json.Unmarshal(t.union, &v)
-	return v, err
-}
-
-// FromStoreReturnRawRefundAmount3 sets the value to v.
-func (t *StoreReturn_RawRefundAmount) FromStoreReturnRawRefundAmount3(v StoreReturnRawRefundAmount3) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeStoreReturnRawRefundAmount3 merges v into the value.
-func (t *StoreReturn_RawRefundAmount) MergeStoreReturnRawRefundAmount3(v StoreReturnRawRefundAmount3) error {
+// MergeReturnRawRefundAmountNumber merges v into the value.
+func (t *StoreReturn_RawRefundAmount) MergeReturnRawRefundAmountNumber(v ReturnRawRefundAmountNumber) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package specfix
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -344,4 +345,47 @@ func sortedStrings(s []string) []string {
 	out := append([]string(nil), s...)
 	sort.Strings(out)
 	return out
+}
+
+// sameBranchOnce: a union that lists the same branch twice (2.18.0 spells
+// raw_refund_amount as string | number | string | number) keeps each branch
+// once; a union left with one branch becomes that branch. Identical means the
+// same JSON, documentation included, so no information is lost.
+func sameBranchOnce(doc map[string]any, rep *Report) error {
+	return visitUnions(doc, func(u map[string]any, key, _ string) error {
+		branches := u[key].([]any)
+		seen := map[string]bool{}
+		kept := make([]any, 0, len(branches))
+		for _, b := range branches {
+			raw, err := json.Marshal(b) // map keys sorted: a canonical form
+			if err != nil {
+				return err
+			}
+			if seen[string(raw)] {
+				continue
+			}
+			seen[string(raw)] = true
+			kept = append(kept, b)
+		}
+		if len(kept) == len(branches) {
+			return nil
+		}
+		rep.add("same-branch-once", len(branches)-len(kept))
+		if len(kept) > 1 {
+			u[key] = kept
+			return nil
+		}
+		only, ok := kept[0].(map[string]any)
+		if !ok {
+			u[key] = kept
+			return nil
+		}
+		delete(u, key)
+		for k, v := range only {
+			if _, has := u[k]; !has {
+				u[k] = v
+			}
+		}
+		return nil
+	})
 }

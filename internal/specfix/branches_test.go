@@ -60,7 +60,17 @@ components:
         twice:
           oneOf:
             - {type: string}
+            - {type: number}
             - {type: string}
+            - {type: number}
+        once:
+          oneOf:
+            - {type: string, description: a}
+            - {type: string, description: a}
+        clash:
+          oneOf:
+            - {type: string}
+            - {type: string, format: date-time}
         mixed:
           oneOf:
             - {$ref: "#/components/schemas/AdminCreateCalculatedShippingOption"}
@@ -103,6 +113,14 @@ func TestUnionRules(t *testing.T) {
 	assert.Equal(t, "#/components/schemas/RuleAmountNumber", at(schemas, "Rule", "properties", "amount", "oneOf", 1, "$ref"))
 	assert.Equal(t, "#/components/schemas/RuleAmountWithPrecision", at(schemas, "Rule", "properties", "amount", "oneOf", 2, "$ref"))
 	assert.Equal(t, "#/components/schemas/RuleMixedWithId", at(schemas, "Rule", "properties", "mixed", "oneOf", 1, "$ref"))
-	assert.Equal(t, "string", at(schemas, "Rule", "properties", "twice", "oneOf", 0, "type"), "two branches that would share a name keep their numbers")
-	assert.Equal(t, 6, rep.Counts["named-branches"])
+	assert.Equal(t, "string", at(schemas, "Rule", "properties", "clash", "oneOf", 0, "type"), "two branches that would share a name keep their numbers")
+	assert.Equal(t, 8, rep.Counts["named-branches"])
+
+	// same-branch-once: each branch once, then named; one left is the schema
+	assert.Equal(t, []any{
+		map[string]any{"$ref": "#/components/schemas/RuleTwiceString"},
+		map[string]any{"$ref": "#/components/schemas/RuleTwiceNumber"},
+	}, at(schemas, "Rule", "properties", "twice", "oneOf"))
+	assert.Equal(t, map[string]any{"type": "string", "description": "a"}, at(schemas, "Rule", "properties", "once"))
+	assert.Equal(t, 3, rep.Counts["same-branch-once"])
 }

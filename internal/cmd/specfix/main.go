@@ -2,10 +2,15 @@
 // Medusa OpenAPI file and writes the result as JSON for oapi-codegen.
 //
 // Usage: go run ./internal/cmd/specfix -in openapi/specs/store.oas.yaml -out openapi/specs/store.fixed.json
+//
+// -validators openapi/validators.json -lock openapi/lock.json gives the rule
+// validator-shapes the server's body validators; the file must be of the
+// release the lock pins (regenerate it with `make validator-facts`).
 package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -19,18 +24,20 @@ func main() {
 	out := flag.String("out", "", "output JSON spec")
 	quiet := flag.Bool("q", false, "do not print the rule report")
 	only := flag.String("only", "", "comma-separated rule names to apply (default: all); used for baseline measurements")
+	validators := flag.String("validators", "", "the server's body validator shapes (openapi/validators.json) for the rule validator-shapes")
+	lock := flag.String("lock", "", "with -validators: the spec lock whose Medusa release the validators must be of")
 	flag.Parse()
 	if *in == "" || *out == "" {
 		fmt.Fprintln(os.Stderr, "specfix: -in and -out are required")
 		os.Exit(2)
 	}
-	if err := run(*in, *out, *quiet, *only); err != nil {
+	if err := run(*in, *out, *quiet, *only, *validators, *lock); err != nil {
 		fmt.Fprintln(os.Stderr, "specfix:", err)
 		os.Exit(1)
 	}
 }
 
-func run(in, out string, quiet bool, only string) error {
+func run(in, out string, quiet bool, only, validators, lock string) error {
 	data, err := os.ReadFile(in)
 	if err != nil {
 		return fmt.Errorf("%w (run the spec step first: go run ./internal/cmd/specsync)", err)
@@ -38,6 +45,13 @@ func run(in, out string, quiet bool, only string) error {
 	doc, err := specfix.Decode(data)
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)
+	}
+	if validators != "" {
+		v, err := loadValidators(validators, lock)
+		if err != nil {
+			return err
+		}
+		doc[specfix.ValidatorsKey] = v
 	}
 	var names []string
 	if only != "" {
@@ -47,6 +61,7 @@ func run(in, out string, quiet bool, only string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)
 	}
+	delete(doc, specfix.ValidatorsKey) // when -only left the rule out
 	enc, err := specfix.Encode(doc)
 	if err != nil {
 		return err
@@ -58,4 +73,34 @@ func run(in, out string, quiet bool, only string) error {
 		return nil
 	}
 	return os.WriteFile(out, enc, 0o644)
+}
+
+// loadValidators reads the validator shapes and checks they are of the
+// pinned release.
+func loadValidators(path, lock string) (*specfix.Validators, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var v specfix.Validators
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if lock == "" {
+		return &v, nil
+	}
+	data, err = os.ReadFile(lock)
+	if err != nil {
+		return nil, err
+	}
+	var pin struct {
+		Medusa string `json:"medusa"`
+	}
+	if err := json.Unmarshal(data, &pin); err != nil {
+		return nil, fmt.Errorf("%s: %w", lock, err)
+	}
+	if pin.Medusa != v.Medusa {
+		return nil, fmt.Errorf("%s is of Medusa %s, %s pins %s: run make validator-facts", path, v.Medusa, lock, pin.Medusa)
+	}
+	return &v, nil
 }
