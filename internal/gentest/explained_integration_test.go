@@ -49,7 +49,8 @@ var allowList = []allowed{
 // allow-list does not explain. The file lists their paths, one a line; with
 // SWEEP_STRICT=1 a field outside it and the allow-list fails the sweep, so a
 // new gap (a Medusa release, a rule that drops a field) cannot pass unseen.
-// SWEEP_UPDATE_GAPS=1 rewrites it from the run.
+// SWEEP_UPDATE_GAPS=1 adds a run's new gaps to it, =prune rewrites it from
+// the run alone.
 const gapsFile = "testdata/sweep-gaps.txt"
 
 func loadGaps() map[string]bool {
@@ -75,7 +76,7 @@ func writeGaps(paths map[string]bool) error {
 	}
 	sort.Strings(list)
 	head := "# Fields Medusa 2.18.0 sends that the generated types lack and openapi/README.md does not explain\n" +
-		"# (JSON paths in the answers, [] for any index). Written by the sweep (SWEEP_UPDATE_GAPS=1);\n" +
+		"# (JSON paths in the answers, [] for any index). Written by the sweep (SWEEP_UPDATE_GAPS=1 adds, =prune rewrites);\n" +
 		"# with SWEEP_STRICT=1 any other unexplained field fails it. Close them with spec rules.\n"
 	return os.WriteFile(gapsFile, []byte(head+strings.Join(list, "\n")+"\n"), 0o644)
 }
