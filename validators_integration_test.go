@@ -104,3 +104,19 @@ func TestCalculatedShippingOptionBodyPassesValidation(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "Invalid request: Field 'prices' is required", apiErr.Message)
 }
+
+// A strict validator refuses what the spec documented (campaign
+// "promotions"): the typed body no longer has the field (a compile-time
+// fact), because the server refuses it when sent anyway.
+func TestRefusedFieldsAreGone(t *testing.T) {
+	srv := medusatest.Require(t)
+	c := adminClient(t, srv)
+	name := srv.UniqueName("refused")
+	err := c.Do(ctxT(t), "POST", "/admin/campaigns", nil,
+		map[string]any{"name": name, "campaign_identifier": name, "promotions": []any{}}, nil)
+	var apiErr *medusa.Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 400, apiErr.StatusCode)
+	assert.Contains(t, apiErr.Message, "promotions")
+
+}

@@ -3530,10 +3530,13 @@ func (a *API) GetProductOption(ctx context.Context, id string, params *GetProduc
 	return out, nil
 }
 
+// UpdateProductOptionBody is the request body of UpdateProductOption.
+type UpdateProductOptionBody = PostProductOptionsIdJSONRequestBody
+
 // UpdateProductOption update a Product Option.
 //
 // POST /admin/product-options/{id} (operation PostProductOptionsId).
-func (a *API) UpdateProductOption(ctx context.Context, id string, body AdminUpdateProductOption, opts ...RequestEditorFn) (*AdminProductOptionResponse, error) {
+func (a *API) UpdateProductOption(ctx context.Context, id string, body UpdateProductOptionBody, opts ...RequestEditorFn) (*AdminProductOptionResponse, error) {
 	resp, err := a.raw.PostProductOptionsId(ctx, id, body, opts...)
 	out := new(AdminProductOptionResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {

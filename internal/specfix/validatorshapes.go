@@ -48,7 +48,8 @@ var pathParam = regexp.MustCompile(`\{[^}]+\}`)
 //     copied from a sibling branch that documents it;
 //   - a documented property the validator does not know, when the validator
 //     requires exactly one property the object lacks whose name ends in
-//     "_<documented name>" (option_id → shipping_option_id), is renamed.
+//     "_<documented name>" (option_id → shipping_option_id), is renamed;
+//   - a documented property a strict validator does not know is dropped.
 //
 // A component schema is changed only when no answer reaches it and no other
 // operation's body does (their validators may differ: the product update's
@@ -167,6 +168,7 @@ func (w shapeWalker) walk(v any, shape *Shape, depth int) {
 	w.rename(parts, shape)
 	for _, p := range parts {
 		w.relax(p, shape)
+		w.dropRefused(p, shape)
 		props, _ := p["properties"].(map[string]any)
 		for _, name := range sortedKeys(props) {
 			if key, ok := shape.Keys[name]; ok && key.Shape != nil {
@@ -205,6 +207,37 @@ func (w shapeWalker) inlineShared(v any, shape *Shape, depth int) bool {
 	w.rep.Notes = append(w.rep.Notes, trial.rep.Notes...)
 	w.rep.Notes = append(w.rep.Notes, fmt.Sprintf("validator-shapes: %s: a copy of %s, which other bodies share", w.where, name))
 	return true
+}
+
+// dropRefused removes from s what a strict validator refuses: sending it
+// can only be answered 400 ("Unrecognized fields").
+func (w shapeWalker) dropRefused(s map[string]any, shape *Shape) {
+	if !shape.Strict {
+		return
+	}
+	p := props(s)
+	known := 0
+	for name := range p {
+		if _, ok := shape.Keys[name]; ok {
+			known++
+		}
+	}
+	if known == 0 {
+		return // an empty body type would read worse than the documented one
+	}
+	for _, name := range sortedKeys(p) {
+		if _, ok := shape.Keys[name]; ok {
+			continue
+		}
+		delete(p, name)
+		if req, ok := s["required"].([]any); ok {
+			if i := slices.Index(req, any(name)); i >= 0 {
+				s["required"] = slices.Delete(req, i, i+1)
+			}
+		}
+		w.rep.add("validator-shapes", 1)
+		w.rep.Notes = append(w.rep.Notes, fmt.Sprintf("validator-shapes: %s: %q dropped (the validator refuses it)", w.where, name))
+	}
 }
 
 // sharedRef tells whether m is a $ref to a component other bodies share
