@@ -7091,6 +7091,55 @@ func (a *API) UpdateUserPassword(ctx context.Context, authProvider string, body 
 	return out, nil
 }
 
+// ConvertToOrderDraftOrder is the name ConvertDraftOrderToOrder had before the first release.
+//
+// Deprecated: use ConvertDraftOrderToOrder; ConvertToOrderDraftOrder calls it.
+func (a *API) ConvertToOrderDraftOrder(ctx context.Context, id string, params *ConvertDraftOrderToOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+	return a.ConvertDraftOrderToOrder(ctx, id, params, opts...)
+}
+
+// MarkAsDeliveredOrderFulfillment is the name MarkOrderFulfillmentAsDelivered had before the first release.
+//
+// Deprecated: use MarkOrderFulfillmentAsDelivered; MarkAsDeliveredOrderFulfillment calls it.
+func (a *API) MarkAsDeliveredOrderFulfillment(ctx context.Context, id string, fulfillmentId string, params *MarkOrderFulfillmentAsDeliveredParams, body AdminMarkOrderFulfillmentAsDelivered, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
+	return a.MarkOrderFulfillmentAsDelivered(ctx, id, fulfillmentId, params, body, opts...)
+}
+
+// MarkAsPaidPaymentCollection is the name MarkPaymentCollectionAsPaid had before the first release.
+//
+// Deprecated: use MarkPaymentCollectionAsPaid; MarkAsPaidPaymentCollection calls it.
+func (a *API) MarkAsPaidPaymentCollection(ctx context.Context, id string, params *MarkPaymentCollectionAsPaidParams, body AdminMarkPaymentCollectionAsPaid, opts ...RequestEditorFn) (*AdminPaymentCollectionResponse, error) {
+	return a.MarkPaymentCollectionAsPaid(ctx, id, params, body, opts...)
+}
+
+// PostProductsImportsTransactionIdConfirm is the name ConfirmProductsImport had before the first release.
+//
+// Deprecated: use ConfirmProductsImport; PostProductsImportsTransactionIdConfirm calls it.
+func (a *API) PostProductsImportsTransactionIdConfirm(ctx context.Context, transactionId string, opts ...RequestEditorFn) error {
+	return a.ConfirmProductsImport(ctx, transactionId, opts...)
+}
+
+// GetUsersMe is the name GetCurrentUser had before the first release.
+//
+// Deprecated: use GetCurrentUser; GetUsersMe calls it.
+func (a *API) GetUsersMe(ctx context.Context, params *GetCurrentUserParams, opts ...RequestEditorFn) (*AdminUserResponse, error) {
+	return a.GetCurrentUser(ctx, params, opts...)
+}
+
+// ResetPasswordUser is the name ResetUserPassword had before the first release.
+//
+// Deprecated: use ResetUserPassword; ResetPasswordUser calls it.
+func (a *API) ResetPasswordUser(ctx context.Context, authProvider string, body ResetUserPasswordBody, opts ...RequestEditorFn) error {
+	return a.ResetUserPassword(ctx, authProvider, body, opts...)
+}
+
+// CreateUser is the name UpdateUserPassword had before the first release.
+//
+// Deprecated: use UpdateUserPassword; CreateUser calls it.
+func (a *API) CreateUser(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*UpdateUserPasswordResult, error) {
+	return a.UpdateUserPassword(ctx, authProvider, body, opts...)
+}
+
 // File is a file to upload in a multipart form: its name (with an extension),
 // its content type ("" guesses it from the name's extension, else
 // application/octet-stream) and its content, read once to its end. It is

@@ -1478,3 +1478,73 @@ func (a *API) GetStoreCreditAccount(ctx context.Context, id string, params *GetS
 	}
 	return out, nil
 }
+
+// ResetPasswordCustomer is the name ResetCustomerPassword had before the first release.
+//
+// Deprecated: use ResetCustomerPassword; ResetPasswordCustomer calls it.
+func (a *API) ResetPasswordCustomer(ctx context.Context, authProvider string, body ResetCustomerPasswordBody, opts ...RequestEditorFn) error {
+	return a.ResetCustomerPassword(ctx, authProvider, body, opts...)
+}
+
+// UpdateCustomer is the name UpdateCustomerPassword had before the first release.
+//
+// Deprecated: use UpdateCustomerPassword; UpdateCustomer calls it.
+func (a *API) UpdateCustomer(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*UpdateCustomerPasswordResult, error) {
+	return a.UpdateCustomerPassword(ctx, authProvider, body, opts...)
+}
+
+// GetCustomersMe is the name GetCurrentCustomer had before the first release.
+//
+// Deprecated: use GetCurrentCustomer; GetCustomersMe calls it.
+func (a *API) GetCustomersMe(ctx context.Context, params *GetCurrentCustomerParams, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
+	return a.GetCurrentCustomer(ctx, params, opts...)
+}
+
+// UpdateCustomersMe is the name UpdateCurrentCustomer had before the first release.
+//
+// Deprecated: use UpdateCurrentCustomer; UpdateCustomersMe calls it.
+func (a *API) UpdateCustomersMe(ctx context.Context, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
+	return a.UpdateCurrentCustomer(ctx, params, body, opts...)
+}
+
+// ListCustomersMeAddresses is the name ListCurrentCustomerAddresses had before the first release.
+//
+// Deprecated: use ListCurrentCustomerAddresses; ListCustomersMeAddresses calls it.
+func (a *API) ListCustomersMeAddresses(ctx context.Context, params *ListCurrentCustomerAddressesParams, opts ...RequestEditorFn) (*StoreCustomerAddressListResponse, error) {
+	return a.ListCurrentCustomerAddresses(ctx, params, opts...)
+}
+
+// ListCustomersMeAddressesAll is the name ListCurrentCustomerAddressesAll had before the first release.
+//
+// Deprecated: use ListCurrentCustomerAddressesAll; ListCustomersMeAddressesAll calls it.
+func (a *API) ListCustomersMeAddressesAll(ctx context.Context, params *ListCurrentCustomerAddressesParams, opts ...RequestEditorFn) iter.Seq2[StoreCustomerAddress, error] {
+	return a.ListCurrentCustomerAddressesAll(ctx, params, opts...)
+}
+
+// CreateCustomersMeAddress is the name CreateCurrentCustomerAddress had before the first release.
+//
+// Deprecated: use CreateCurrentCustomerAddress; CreateCustomersMeAddress calls it.
+func (a *API) CreateCustomersMeAddress(ctx context.Context, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
+	return a.CreateCurrentCustomerAddress(ctx, params, body, opts...)
+}
+
+// DeleteCustomersMeAddress is the name DeleteCurrentCustomerAddress had before the first release.
+//
+// Deprecated: use DeleteCurrentCustomerAddress; DeleteCustomersMeAddress calls it.
+func (a *API) DeleteCustomersMeAddress(ctx context.Context, addressId string, params *DeleteCurrentCustomerAddressParams, opts ...RequestEditorFn) (*DeleteCurrentCustomerAddressResult, error) {
+	return a.DeleteCurrentCustomerAddress(ctx, addressId, params, opts...)
+}
+
+// GetCustomersMeAddress is the name GetCurrentCustomerAddress had before the first release.
+//
+// Deprecated: use GetCurrentCustomerAddress; GetCustomersMeAddress calls it.
+func (a *API) GetCustomersMeAddress(ctx context.Context, addressId string, params *GetCurrentCustomerAddressParams, opts ...RequestEditorFn) (*StoreCustomerAddressResponse, error) {
+	return a.GetCurrentCustomerAddress(ctx, addressId, params, opts...)
+}
+
+// UpdateCustomersMeAddress is the name UpdateCurrentCustomerAddress had before the first release.
+//
+// Deprecated: use UpdateCurrentCustomerAddress; UpdateCustomersMeAddress calls it.
+func (a *API) UpdateCustomersMeAddress(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
+	return a.UpdateCurrentCustomerAddress(ctx, addressId, params, body, opts...)
+}

@@ -30,7 +30,7 @@ func assignNames(ops []*operation, lock *namelock.Lock, markRemoved bool, releas
 		k := namelock.Key(op.Method, op.Path)
 		present[k] = true
 		if e := lock.Routes[k]; e != nil {
-			op.Name = e.Method
+			op.Name, op.Former = e.Method, e.Former
 			continue
 		}
 		fresh = append(fresh, op)
@@ -103,5 +103,40 @@ func renderRemoved(w func(string, ...any), pkg *genPackage, declared map[string]
 		}
 		w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) (%s, error) {\n", method, in, r.Out)
 		w("\treturn nil, sdkrt.Removed(%q, %q, %q)\n}\n\n", method, route, r.Removed)
+	}
+}
+
+// formerNames is a route whose method had other names before the first
+// release, with the method's parameters (after ctx) and the arguments that
+// pass them on.
+type formerNames struct {
+	entry        *namelock.Entry
+	params, args string
+	item         string // the ...All iterator's item type, "" without one
+}
+
+// renderFormer writes, for each former name of a method, a deprecated
+// method of the same signature that calls it (and its ...All iterator when
+// the method has one), so that code written against the old name compiles.
+func renderFormer(w func(string, ...any), renamed []*formerNames) {
+	for _, r := range renamed {
+		e := r.entry
+		ret := "error"
+		switch {
+		case strings.HasPrefix(e.Out, "iter."):
+			ret = e.Out
+		case e.Out != "":
+			ret = "(" + e.Out + ", error)"
+		}
+		for _, old := range e.Former {
+			w("// %s is the name %s had before the first release.\n//\n// Deprecated: use %s; %s calls it.\n", old, e.Method, e.Method, old)
+			w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) %s {\n", old, r.params, ret)
+			w("\treturn a.%s(ctx%s, opts...)\n}\n\n", e.Method, r.args)
+			if r.item != "" {
+				w("// %sAll is the name %sAll had before the first release.\n//\n// Deprecated: use %sAll; %sAll calls it.\n", old, e.Method, e.Method, old)
+				w("func (a *API) %sAll(ctx context.Context%s, opts ...RequestEditorFn) iter.Seq2[%s, error] {\n", old, r.params, r.item)
+				w("\treturn a.%sAll(ctx%s, opts...)\n}\n\n", e.Method, r.args)
+			}
+		}
 	}
 }

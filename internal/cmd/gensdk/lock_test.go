@@ -225,7 +225,7 @@ func (c *ClientWithResponses) GetThingsWithResponse(ctx context.Context, params 
 `)
 	release := write("lock.json", `{"medusa": "9.1.0"}`)
 	lock := namelock.New()
-	lock.Routes["GET /store/things"] = &namelock.Entry{Method: "ListThings", Operation: "GetThings",
+	lock.Routes["GET /store/things"] = &namelock.Entry{Method: "ListThings", Operation: "GetThings", Former: []string{"ThingsList"},
 		In: "*ListThingsParams", Out: "*ListThingsResult", Aliases: map[string]string{"ListThingsParams": "GetThingsParams", "ListThingsResult": "GetThings200JSONResponseBody"}}
 	lock.Routes["GET /store/gone/{id}"] = &namelock.Entry{Method: "GetGone", Operation: "GetGoneId",
 		In: "string, *GetGoneParams", Out: "*GetGoneResult", Aliases: map[string]string{"GetGoneParams": "GetGoneIdParams", "GetGoneResult": "GetGoneId200JSONResponseBody"}}
@@ -242,12 +242,15 @@ func (c *ClientWithResponses) GetThingsWithResponse(ctx context.Context, params 
 	assert.Contains(t, s, "// Deprecated: the route is gone; GetGone sends no request")
 	assert.Contains(t, s, `return nil, sdkrt.Removed("GetGone", "GET /store/gone/{id}", "9.1.0")`)
 	assert.Contains(t, s, "type GetGoneParams struct{}")
+	// A former name stays as a deprecated method calling the current one.
+	assert.Contains(t, s, "// Deprecated: use ListThings; ThingsList calls it.\nfunc (a *API) ThingsList(ctx context.Context, params *ListThingsParams, opts ...RequestEditorFn) (*ListThingsResult, error) {\n\treturn a.ListThings(ctx, params, opts...)\n}")
 
 	after, err := namelock.Load(names)
 	require.NoError(t, err)
 	assert.Equal(t, "9.1.0", after.Routes["GET /store/gone/{id}"].Removed)
 	assert.Equal(t, "*GetGoneResult", after.Routes["GET /store/gone/{id}"].Out, "the locked signature stays")
 	assert.Equal(t, "*ListThingsParams", after.Routes["GET /store/things"].In)
+	assert.Equal(t, []string{"ThingsList"}, after.Routes["GET /store/things"].Former, "former names are written back")
 	assert.Equal(t, "GetThings200JSONResponseBody", after.Routes["GET /store/things"].Aliases["ListThingsResult"])
 	changes := incompatible(namelock.Compare("store", lock, after))
 	require.Len(t, changes, 1)
@@ -264,7 +267,9 @@ func TestCommittedLockMatchesGenerated(t *testing.T) {
 		require.NoError(t, err)
 		for _, k := range lock.Keys() {
 			e := lock.Routes[k]
-			assert.Contains(t, string(src), "func (a *API) "+e.Method+"(ctx context.Context", "%s %s", api, k)
+			for _, name := range append([]string{e.Method}, e.Former...) {
+				assert.Contains(t, string(src), "func (a *API) "+name+"(ctx context.Context", "%s %s", api, k)
+			}
 		}
 	}
 }

@@ -108,6 +108,7 @@ type operation struct {
 	Form                      []formField // a multipart/form-data body's fields (form.go)
 	Multipart                 bool        // the body is multipart/form-data
 	Stream                    bool        // the success answer is text/event-stream
+	Former                    []string    // earlier names of Name, kept as deprecated methods (names lock)
 }
 
 func readSpec(path string) ([]*operation, error) {
@@ -254,6 +255,7 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 		taken[t] = true
 	}
 	done, streams, files := 0, 0, 0
+	var renamed []*formerNames
 	for _, op := range ops {
 		m, ok := pkg.methods[op.ID]
 		if op.Multipart {
@@ -274,7 +276,17 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 			taken[form] = true
 			so.params = append(so.params, param{"form", form})
 		}
-		entry := &namelock.Entry{Method: op.Name, Operation: op.ID}
+		entry := &namelock.Entry{Method: op.Name, Operation: op.ID, Former: op.Former}
+		var former *formerNames
+		if len(op.Former) > 0 {
+			params, args := so.signature()
+			if op.Multipart {
+				params += ", form " + form
+				args += ", form"
+			}
+			former = &formerNames{entry: entry, params: params, args: args}
+			renamed = append(renamed, former)
+		}
 		entries[namelock.Key(op.Method, op.Path)] = entry
 		for _, al := range so.aliases {
 			if entry.Aliases == nil {
@@ -336,11 +348,15 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 			l.params = so.paramsType()
 			renderAll(w, so, l)
 			entry.All = true
+			if former != nil {
+				former.item = l.item
+			}
 		}
 	}
 	if done == 0 {
 		return nil, nil, fmt.Errorf("no operations")
 	}
+	renderFormer(w, renamed)
 	renderRemoved(w, pkg, taken, gone)
 	for _, t := range []struct {
 		name string

@@ -2,6 +2,7 @@ package namelock
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -66,6 +67,11 @@ func Compare(pkg string, base, cur *Lock) []Change {
 				bad("alias", "type %s gone", a)
 			case b.Aliases[a] != "" && target != b.Aliases[a]: // "": a lock of the first format
 				bad("alias", "type %s now stands for %s, not %s", a, target, b.Aliases[a])
+			}
+		}
+		for _, name := range b.Former {
+			if !slices.Contains(c.Former, name) {
+				bad("former", "deprecated method %s (a former name) gone", name)
 			}
 		}
 		if c.Removed != "" && b.Removed == "" {

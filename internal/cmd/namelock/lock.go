@@ -39,6 +39,10 @@ type Entry struct {
 	// Removed is the Medusa release whose spec no longer has the route. The
 	// method stays, deprecated, and returns an error without a request.
 	Removed string `json:"removed,omitempty"`
+	// Former lists names the route's method had before the current one
+	// (renamed before the first release). Each stays, deprecated, as a method
+	// that calls the current one, and is never given to another route.
+	Former []string `json:"former,omitempty"`
 }
 
 // Lock is one API's names lock.
@@ -86,10 +90,12 @@ func Parse(b []byte) (*Lock, error) {
 		if e == nil || e.Method == "" {
 			return nil, fmt.Errorf("names lock: route %q has no method", k)
 		}
-		if other, dup := by[e.Method]; dup {
-			return nil, fmt.Errorf("names lock: routes %q and %q have one method %s", other, k, e.Method)
+		for _, name := range append([]string{e.Method}, e.Former...) {
+			if other, dup := by[name]; dup {
+				return nil, fmt.Errorf("names lock: routes %q and %q have one method %s", other, k, name)
+			}
+			by[name] = k
 		}
-		by[e.Method] = k
 	}
 	return l, nil
 }
@@ -117,11 +123,15 @@ func (l *Lock) Keys() []string {
 }
 
 // Methods returns the set of method names the lock holds, removed routes
-// included: a name, once given, is never given to another route.
+// and former names included: a name, once given, is never given to another
+// route.
 func (l *Lock) Methods() map[string]string {
 	out := make(map[string]string, len(l.Routes))
 	for k, e := range l.Routes {
 		out[e.Method] = k
+		for _, name := range e.Former {
+			out[name] = k
+		}
 	}
 	return out
 }

@@ -60,6 +60,24 @@ func TestCompare(t *testing.T) {
 		assert.Len(t, Renames(base, cur), map[bool]int{true: 1, false: 0}[nameChange], name)
 		assert.Equal(t, nameChange, changes[0].NameChange(), name)
 	}
+
+	// A former name (a deprecated method calling the current one) may not go.
+	withFormer := clone(t, base)
+	withFormer.Routes["GET /admin/products/{id}/options"].Former = []string{"GetProductsIdOptions"}
+	assert.Empty(t, incompatibleOnly(Compare("admin", base, withFormer)), "adding a former name is compatible")
+	changes = incompatibleOnly(Compare("admin", withFormer, base))
+	require.Len(t, changes, 1)
+	assert.Contains(t, changes[0].What, "deprecated method GetProductsIdOptions (a former name) gone")
+}
+
+func incompatibleOnly(changes []Change) []Change {
+	var out []Change
+	for _, c := range changes {
+		if c.Incompatible {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func TestDeclared(t *testing.T) {
@@ -87,10 +105,11 @@ func TestDeclared(t *testing.T) {
 
 func TestParseRefusesBadLocks(t *testing.T) {
 	for name, s := range map[string]string{
-		"not json":         "{",
-		"unknown field":    `{"routes": {"GET /x": {"method": "X", "colour": "red"}}}`,
-		"no method":        `{"routes": {"GET /x": {"operation": "GetX"}}}`,
-		"one method twice": `{"routes": {"GET /x": {"method": "X"}, "GET /y": {"method": "X"}}}`,
+		"not json":            "{",
+		"unknown field":       `{"routes": {"GET /x": {"method": "X", "colour": "red"}}}`,
+		"no method":           `{"routes": {"GET /x": {"operation": "GetX"}}}`,
+		"one method twice":    `{"routes": {"GET /x": {"method": "X"}, "GET /y": {"method": "X"}}}`,
+		"a former name taken": `{"routes": {"GET /x": {"method": "X", "former": ["Y"]}, "GET /y": {"method": "Y"}}}`,
 	} {
 		_, err := Parse([]byte(s))
 		assert.Error(t, err, name)
