@@ -298,25 +298,7 @@ func (a *Auth) Logout(ctx context.Context) error {
 // 201 text/plain "Created", for unknown identifiers too. No credential is
 // sent.
 func (a *Auth) ResetPassword(ctx context.Context, actor, provider, identifier string) error {
-	ctx, err := a.begin(ctx)
-	if err != nil {
-		return err
-	}
-	if err := checkSegments(actor, provider); err != nil {
-		return err
-	}
-	if identifier == "" {
-		return fmt.Errorf("%w: empty identifier", ErrInvalidArgument)
-	}
-	body, err := encode(map[string]string{"identifier": identifier})
-	if err != nil {
-		return err
-	}
-	r, err := a.ops.resetPassword(anonymous(ctx), actor, provider, body)
-	if err != nil {
-		return err
-	}
-	return r.err()
+	return a.ResetPasswordWithMetadata(ctx, actor, provider, identifier, nil)
 }
 
 // UpdateProvider updates an identity's provider data, typically the new
