@@ -51,6 +51,8 @@ var pathParam = regexp.MustCompile(`\{[^}]+\}`)
 //   - a documented property the validator does not know, when the validator
 //     requires exactly one property the object lacks whose name ends in
 //     "_<documented name>" (option_id → shipping_option_id), is renamed;
+//   - an update shape in a list the validator upserts gets its "id"
+//     (upsertids.go);
 //   - a documented property a strict validator does not know, or one the
 //     validator refuses whatever its value, is dropped; a body left with no
 //     property is an empty object (Go: struct{}), so its method keeps its
@@ -84,6 +86,7 @@ func validatorShapes(doc map[string]any, rep *Report) error {
 		w := shapeWalker{doc: doc, answers: answers, shared: shared, rep: rep, where: strings.ToUpper(op.method) + " " + op.path}
 		w.walk(media["schema"], shape, 0)
 	}
+	upsertIDs(doc, raw.Bodies, answers, rep)
 	return nil
 }
 
