@@ -701,7 +701,7 @@ type AdminInventoryItem struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's InventoryItem model).
+	// DeletedAt A column of Medusa's InventoryItem data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The inventory item's description.
@@ -810,7 +810,7 @@ type AdminOrderLineItem struct {
 	// CreatedAt The date the item was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderLineItem model).
+	// DeletedAt A column of Medusa's OrderLineItem data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 	Detail    map[string]interface{}       `json:"detail"`
 
@@ -823,7 +823,7 @@ type AdminOrderLineItem struct {
 	// Id The item's ID.
 	Id string `json:"id"`
 
-	// IsCustomPrice The is custom price (a column of Medusa's OrderLineItem model).
+	// IsCustomPrice A column of Medusa's OrderLineItem data model (boolean) the spec does not document.
 	IsCustomPrice *bool `json:"is_custom_price,omitempty"`
 
 	// IsDiscountable Whether the item is discountable.
@@ -951,7 +951,7 @@ type AdminPaymentProvider struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's PaymentProvider model).
+	// DeletedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The payment provider's ID.
@@ -989,7 +989,7 @@ type AdminPrice struct {
 	// MinQuantity The minimum quantity that must be available in the cart for the price to be applied.
 	MinQuantity float64 `json:"min_quantity"`
 
-	// PriceListId The ID of the price list (a key of Medusa's Price model).
+	// PriceListId The ID of the price list: the key of the price_list relation of Medusa's Price data model.
 	PriceListId nullable.Nullable[string] `json:"price_list_id,omitempty"`
 
 	// PriceSetId The ID of the associated price set.
@@ -998,7 +998,7 @@ type AdminPrice struct {
 	// RawAmount The price's raw amount.
 	RawAmount map[string]interface{} `json:"raw_amount"`
 
-	// RulesCount The rules count (a column of Medusa's Price model).
+	// RulesCount A column of Medusa's Price data model (number) the spec does not document.
 	RulesCount nullable.Nullable[int] `json:"rules_count,omitempty"`
 
 	// Title The price's title.
@@ -1130,7 +1130,7 @@ type AdminProductCategory struct {
 	// Description The category's description.
 	Description string `json:"description"`
 
-	// ExternalId The external id (a column of Medusa's ProductCategory model).
+	// ExternalId A column of Medusa's ProductCategory data model (text) the spec does not document.
 	ExternalId nullable.Nullable[string] `json:"external_id,omitempty"`
 
 	// Handle The category's unique handle.
@@ -1148,7 +1148,7 @@ type AdminProductCategory struct {
 	// Metadata The category's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// Mpath The mpath (a column of Medusa's ProductCategory model).
+	// Mpath A column of Medusa's ProductCategory data model (text) the spec does not document.
 	Mpath *string `json:"mpath,omitempty"`
 
 	// Name The category's name.
@@ -1185,7 +1185,7 @@ type AdminProductImage struct {
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 	Product  *map[string]interface{} `json:"product,omitempty"`
 
-	// ProductId The ID of the product (a key of Medusa's ProductImage model).
+	// ProductId The ID of the product: the key of the product relation of Medusa's ProductImage data model.
 	ProductId nullable.Nullable[string] `json:"product_id,omitempty"`
 
 	// Rank The image's rank among sibling images.
@@ -1511,7 +1511,7 @@ type AdminTranslation struct {
 	// Example: prod_123
 	ReferenceId string `json:"reference_id"`
 
-	// TranslatedFieldCount The translated field count (a column of Medusa's Translation model).
+	// TranslatedFieldCount A column of Medusa's Translation data model (number) the spec does not document.
 	TranslatedFieldCount *int `json:"translated_field_count,omitempty"`
 
 	// Translations The translation key-value pairs. Each key is a field in the resource, and the value is the translated text.
@@ -1653,13 +1653,13 @@ type BaseCapture struct {
 	// CreatedBy The ID of the user that captured the payment.
 	CreatedBy *string `json:"created_by,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's Capture model).
+	// DeletedAt A column of Medusa's Capture data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The payment capture's ID.
 	Id string `json:"id"`
 
-	// Metadata The metadata (a column of Medusa's Capture model).
+	// Metadata A column of Medusa's Capture data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Payment The payment's details.
@@ -1677,7 +1677,7 @@ type BaseCart struct {
 	// BillingAddress The cart's shipping address.
 	BillingAddress *BaseCartAddress `json:"billing_address,omitempty"`
 
-	// BillingAddressId The ID of the billing address (a key of Medusa's Cart model).
+	// BillingAddressId The ID of the billing address: the key of the billing_address relation of Medusa's Cart data model.
 	BillingAddressId nullable.Nullable[string] `json:"billing_address_id,omitempty"`
 
 	// CompletedAt The date the cart was completed.
@@ -1692,7 +1692,7 @@ type BaseCart struct {
 	// CustomerId The cart's customer id.
 	CustomerId *string `json:"customer_id,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's Cart model).
+	// DeletedAt A column of Medusa's Cart data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// DiscountTaxTotal The total amount of discounts applied to the cart's tax. Represents the tax portion of discounts.
@@ -1725,7 +1725,7 @@ type BaseCart struct {
 	// Items The cart's items.
 	Items *[]map[string]interface{} `json:"items,omitempty"`
 
-	// Locale The locale (a column of Medusa's Cart model).
+	// Locale A column of Medusa's Cart data model (text) the spec does not document.
 	Locale nullable.Nullable[string] `json:"locale,omitempty"`
 
 	// Metadata The cart's metadata.
@@ -1773,7 +1773,7 @@ type BaseCart struct {
 	// ShippingAddress The cart's shipping address.
 	ShippingAddress *BaseCartAddress `json:"shipping_address,omitempty"`
 
-	// ShippingAddressId The ID of the shipping address (a key of Medusa's Cart model).
+	// ShippingAddressId The ID of the shipping address: the key of the shipping_address relation of Medusa's Cart data model.
 	ShippingAddressId nullable.Nullable[string] `json:"shipping_address_id,omitempty"`
 
 	// ShippingMethods The cart's shipping methods.
@@ -1833,13 +1833,13 @@ type BaseCartLineItem struct {
 	// Id The item's ID.
 	Id string `json:"id"`
 
-	// IsCustomPrice The is custom price (a column of Medusa's LineItem model).
+	// IsCustomPrice A column of Medusa's LineItem data model (boolean) the spec does not document.
 	IsCustomPrice *bool `json:"is_custom_price,omitempty"`
 
 	// IsDiscountable The item's is discountable.
 	IsDiscountable bool `json:"is_discountable"`
 
-	// IsGiftcard The is giftcard (a column of Medusa's LineItem model).
+	// IsGiftcard A column of Medusa's LineItem data model (boolean) the spec does not document.
 	IsGiftcard *bool `json:"is_giftcard,omitempty"`
 
 	// IsTaxInclusive The item's is tax inclusive.
@@ -1890,7 +1890,7 @@ type BaseCartLineItem struct {
 	// ProductType The item's product type.
 	ProductType *string `json:"product_type,omitempty"`
 
-	// ProductTypeId The product type id (a column of Medusa's LineItem model).
+	// ProductTypeId A column of Medusa's LineItem data model (text) the spec does not document.
 	ProductTypeId nullable.Nullable[string] `json:"product_type_id,omitempty"`
 
 	// Quantity The item's quantity.
@@ -1962,7 +1962,7 @@ type BaseCartShippingMethod struct {
 	// Data The shipping method's data, useful for fulfillment handling by third-party services.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's ShippingMethod model).
+	// DeletedAt A column of Medusa's ShippingMethod data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The shipping method's description.
@@ -2022,13 +2022,13 @@ type BaseClaimItem struct {
 	// CreatedAt The date the claim was created.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderClaimItem model).
+	// DeletedAt A column of Medusa's OrderClaimItem data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The claim item's ID.
 	Id string `json:"id"`
 
-	// IsAdditionalItem The is additional item (a column of Medusa's OrderClaimItem model).
+	// IsAdditionalItem A column of Medusa's OrderClaimItem data model (boolean) the spec does not document.
 	IsAdditionalItem *bool `json:"is_additional_item,omitempty"`
 
 	// Item The item's details.
@@ -2040,7 +2040,7 @@ type BaseClaimItem struct {
 	// Metadata The item's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// Note The note (a column of Medusa's OrderClaimItem model).
+	// Note A column of Medusa's OrderClaimItem data model (text) the spec does not document.
 	Note nullable.Nullable[string] `json:"note,omitempty"`
 
 	// OrderId The ID of the order this item belongs to.
@@ -2122,7 +2122,7 @@ type BaseLineItemAdjustment struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's LineItemAdjustment model).
+	// DeletedAt A column of Medusa's LineItemAdjustment data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The adjustment's description.
@@ -2131,14 +2131,14 @@ type BaseLineItemAdjustment struct {
 	// Id The adjustment's ID.
 	Id string `json:"id"`
 
-	// IsTaxInclusive The is tax inclusive (a column of Medusa's LineItemAdjustment model).
+	// IsTaxInclusive A column of Medusa's LineItemAdjustment data model (boolean) the spec does not document.
 	IsTaxInclusive *bool                  `json:"is_tax_inclusive,omitempty"`
 	Item           map[string]interface{} `json:"item"`
 
 	// ItemId The ID of the item this adjustment applies on.
 	ItemId string `json:"item_id"`
 
-	// Metadata The metadata (a column of Medusa's LineItemAdjustment model).
+	// Metadata A column of Medusa's LineItemAdjustment data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// PromotionId The ID of the promotion applied by this adjustment.
@@ -2159,10 +2159,10 @@ type BaseLineItemTaxLine struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// Data The data (a column of Medusa's LineItemTaxLine model).
+	// Data A column of Medusa's LineItemTaxLine data model (json) the spec does not document.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's LineItemTaxLine model).
+	// DeletedAt A column of Medusa's LineItemTaxLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
@@ -2177,7 +2177,7 @@ type BaseLineItemTaxLine struct {
 	// ItemId The ID of the line item this tax line belongs to.
 	ItemId string `json:"item_id"`
 
-	// Metadata The metadata (a column of Medusa's LineItemTaxLine model).
+	// Metadata A column of Medusa's LineItemTaxLine data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
@@ -2253,7 +2253,7 @@ type BaseOrderLineItem struct {
 	// CreatedAt The date the item was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderLineItem model).
+	// DeletedAt A column of Medusa's OrderLineItem data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Detail The item's detail.
@@ -2268,13 +2268,13 @@ type BaseOrderLineItem struct {
 	// Id The item's ID.
 	Id string `json:"id"`
 
-	// IsCustomPrice The is custom price (a column of Medusa's OrderLineItem model).
+	// IsCustomPrice A column of Medusa's OrderLineItem data model (boolean) the spec does not document.
 	IsCustomPrice *bool `json:"is_custom_price,omitempty"`
 
 	// IsDiscountable Whether the item is discountable.
 	IsDiscountable bool `json:"is_discountable"`
 
-	// IsGiftcard The is giftcard (a column of Medusa's OrderLineItem model).
+	// IsGiftcard A column of Medusa's OrderLineItem data model (boolean) the spec does not document.
 	IsGiftcard *bool `json:"is_giftcard,omitempty"`
 
 	// IsTaxInclusive Whether the item is tax inclusive.
@@ -2399,7 +2399,7 @@ type BaseOrderLineItemAdjustment struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderLineItemAdjustment model).
+	// DeletedAt A column of Medusa's OrderLineItemAdjustment data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The adjustment's description.
@@ -2408,7 +2408,7 @@ type BaseOrderLineItemAdjustment struct {
 	// Id The adjustment's ID.
 	Id string `json:"id"`
 
-	// IsTaxInclusive The is tax inclusive (a column of Medusa's OrderLineItemAdjustment model).
+	// IsTaxInclusive A column of Medusa's OrderLineItemAdjustment data model (boolean) the spec does not document.
 	IsTaxInclusive *bool `json:"is_tax_inclusive,omitempty"`
 
 	// Item The item's items.
@@ -2429,7 +2429,7 @@ type BaseOrderLineItemAdjustment struct {
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 
-	// Version The version (a column of Medusa's OrderLineItemAdjustment model).
+	// Version A column of Medusa's OrderLineItemAdjustment data model (number) the spec does not document.
 	Version *int `json:"version,omitempty"`
 }
 
@@ -2441,10 +2441,10 @@ type BaseOrderLineItemTaxLine struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// Data The data (a column of Medusa's OrderLineItemTaxLine model).
+	// Data A column of Medusa's OrderLineItemTaxLine data model (json) the spec does not document.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderLineItemTaxLine model).
+	// DeletedAt A column of Medusa's OrderLineItemTaxLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
@@ -2459,7 +2459,7 @@ type BaseOrderLineItemTaxLine struct {
 	// ItemId The ID of the associated line item.
 	ItemId string `json:"item_id"`
 
-	// Metadata The metadata (a column of Medusa's OrderLineItemTaxLine model).
+	// Metadata A column of Medusa's OrderLineItemTaxLine data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
@@ -2522,7 +2522,7 @@ type BaseOrderShippingMethod struct {
 	// Data The shipping method's data, useful for fulfillment provider handling its fulfillment.
 	Data map[string]interface{} `json:"data"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderShippingMethod model).
+	// DeletedAt A column of Medusa's OrderShippingMethod data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The shipping method's description.
@@ -2540,7 +2540,7 @@ type BaseOrderShippingMethod struct {
 	// Id The shipping method's ID.
 	Id string `json:"id"`
 
-	// IsCustomAmount The is custom amount (a column of Medusa's OrderShippingMethod model).
+	// IsCustomAmount A column of Medusa's OrderShippingMethod data model (boolean) the spec does not document.
 	IsCustomAmount *bool `json:"is_custom_amount,omitempty"`
 
 	// IsTaxInclusive Whether the shipping method's amount includes applied taxes.
@@ -2594,7 +2594,7 @@ type BaseOrderShippingMethodAdjustment struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderShippingMethodAdjustment model).
+	// DeletedAt A column of Medusa's OrderShippingMethodAdjustment data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The adjustment's description.
@@ -2621,7 +2621,7 @@ type BaseOrderShippingMethodAdjustment struct {
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 
-	// Version The version (a column of Medusa's OrderShippingMethodAdjustment model).
+	// Version A column of Medusa's OrderShippingMethodAdjustment data model (number) the spec does not document.
 	Version *int `json:"version,omitempty"`
 }
 
@@ -2633,10 +2633,10 @@ type BaseOrderShippingMethodTaxLine struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// Data The data (a column of Medusa's OrderShippingMethodTaxLine model).
+	// Data A column of Medusa's OrderShippingMethodTaxLine data model (json) the spec does not document.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderShippingMethodTaxLine model).
+	// DeletedAt A column of Medusa's OrderShippingMethodTaxLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
@@ -2645,7 +2645,7 @@ type BaseOrderShippingMethodTaxLine struct {
 	// Id The tax line's ID.
 	Id string `json:"id"`
 
-	// Metadata The metadata (a column of Medusa's OrderShippingMethodTaxLine model).
+	// Metadata A column of Medusa's OrderShippingMethodTaxLine data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider handling the tax calculation.
@@ -2705,7 +2705,7 @@ type BaseOrderTransaction struct {
 	// Amount The transaction's amount.
 	Amount float64 `json:"amount"`
 
-	// ClaimId The ID of the claim (a key of Medusa's OrderTransaction model).
+	// ClaimId The ID of the claim: the key of the claim relation of Medusa's OrderTransaction data model.
 	ClaimId nullable.Nullable[string] `json:"claim_id,omitempty"`
 
 	// CreatedAt The date that the transaction was created.
@@ -2716,10 +2716,10 @@ type BaseOrderTransaction struct {
 	// Example: usd
 	CurrencyCode string `json:"currency_code"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderTransaction model).
+	// DeletedAt A column of Medusa's OrderTransaction data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
-	// ExchangeId The ID of the exchange (a key of Medusa's OrderTransaction model).
+	// ExchangeId The ID of the exchange: the key of the exchange relation of Medusa's OrderTransaction data model.
 	ExchangeId nullable.Nullable[string] `json:"exchange_id,omitempty"`
 
 	// Id The transaction's ID.
@@ -2737,13 +2737,13 @@ type BaseOrderTransaction struct {
 	// ReferenceId The ID of the referenced record in the referenced table.
 	ReferenceId string `json:"reference_id"`
 
-	// ReturnId The ID of the return (a key of Medusa's OrderTransaction model).
+	// ReturnId The ID of the return: the key of the return relation of Medusa's OrderTransaction data model.
 	ReturnId nullable.Nullable[string] `json:"return_id,omitempty"`
 
 	// UpdatedAt The date that the transaction was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 
-	// Version The version (a column of Medusa's OrderTransaction model).
+	// Version A column of Medusa's OrderTransaction data model (number) the spec does not document.
 	Version *int `json:"version,omitempty"`
 }
 
@@ -2779,13 +2779,13 @@ type BasePayment struct {
 	// Data The payment's data, useful for processing by the payment provider.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's Payment model).
+	// DeletedAt A column of Medusa's Payment data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The payment's ID.
 	Id string `json:"id"`
 
-	// Metadata The metadata (a column of Medusa's Payment model).
+	// Metadata A column of Medusa's Payment data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// PaymentCollection The payment collection's details.
@@ -2797,7 +2797,7 @@ type BasePayment struct {
 	// PaymentSession The payment session's details.
 	PaymentSession *BasePaymentSession `json:"payment_session,omitempty"`
 
-	// PaymentSessionId The ID of the payment session (a key of Medusa's Payment model).
+	// PaymentSessionId The ID of the payment session: the key of the payment_session relation of Medusa's Payment data model.
 	PaymentSessionId nullable.Nullable[string] `json:"payment_session_id,omitempty"`
 
 	// ProviderId The ID of the payment provider used to process this payment.
@@ -2833,7 +2833,7 @@ type BasePaymentCollection struct {
 	// CurrencyCode The payment collection's currency code.
 	CurrencyCode string `json:"currency_code"`
 
-	// DeletedAt The deleted at (a column of Medusa's PaymentCollection model).
+	// DeletedAt A column of Medusa's PaymentCollection data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The payment collection's ID.
@@ -2866,19 +2866,19 @@ type BasePaymentCollectionStatus string
 
 // BasePaymentProvider The payment provider's details.
 type BasePaymentProvider struct {
-	// CreatedAt The created at (a column of Medusa's PaymentProvider model).
+	// CreatedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's PaymentProvider model).
+	// DeletedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The payment provider's ID.
 	Id string `json:"id"`
 
-	// IsEnabled The is enabled (a column of Medusa's PaymentProvider model).
+	// IsEnabled A column of Medusa's PaymentProvider data model (boolean) the spec does not document.
 	IsEnabled *bool `json:"is_enabled,omitempty"`
 
-	// UpdatedAt The updated at (a column of Medusa's PaymentProvider model).
+	// UpdatedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
@@ -2906,13 +2906,13 @@ type BasePaymentSession struct {
 	// Data The payment session's data, useful for the payment provider processing the payment.
 	Data map[string]interface{} `json:"data"`
 
-	// DeletedAt The deleted at (a column of Medusa's PaymentSession model).
+	// DeletedAt A column of Medusa's PaymentSession data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The payment session's ID.
 	Id string `json:"id"`
 
-	// Metadata The metadata (a column of Medusa's PaymentSession model).
+	// Metadata A column of Medusa's PaymentSession data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Payment The payment's details.
@@ -3050,7 +3050,7 @@ type BaseProductCategory struct {
 	// Description The category's description.
 	Description string `json:"description"`
 
-	// ExternalId The external id (a column of Medusa's ProductCategory model).
+	// ExternalId A column of Medusa's ProductCategory data model (text) the spec does not document.
 	ExternalId nullable.Nullable[string] `json:"external_id,omitempty"`
 
 	// Handle The category's unique handle.
@@ -3068,7 +3068,7 @@ type BaseProductCategory struct {
 	// Metadata The category's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// Mpath The mpath (a column of Medusa's ProductCategory model).
+	// Mpath A column of Medusa's ProductCategory data model (text) the spec does not document.
 	Mpath *string `json:"mpath,omitempty"`
 
 	// Name The category's name.
@@ -3104,7 +3104,7 @@ type BaseProductImage struct {
 	// Metadata The image's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// ProductId The ID of the product (a key of Medusa's ProductImage model).
+	// ProductId The ID of the product: the key of the product relation of Medusa's ProductImage data model.
 	ProductId nullable.Nullable[string] `json:"product_id,omitempty"`
 
 	// Rank The image's rank among its sibling images.
@@ -3323,13 +3323,13 @@ type BaseRefund struct {
 	// CreatedBy The ID of the user that created the refund.
 	CreatedBy *string `json:"created_by,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's Refund model).
+	// DeletedAt A column of Medusa's Refund data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The refund's ID.
 	Id string `json:"id"`
 
-	// Metadata The metadata (a column of Medusa's Refund model).
+	// Metadata A column of Medusa's Refund data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Note More details about the refund.
@@ -3359,7 +3359,7 @@ type BaseRefundReason struct {
 	// CreatedAt The date the refund reason was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's RefundReason model).
+	// DeletedAt A column of Medusa's RefundReason data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The refund reason's description.
@@ -3392,7 +3392,7 @@ type BaseRegion struct {
 	// CurrencyCode The region's currency code.
 	CurrencyCode string `json:"currency_code"`
 
-	// DeletedAt The deleted at (a column of Medusa's Region model).
+	// DeletedAt A column of Medusa's Region data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The region's ID.
@@ -3416,7 +3416,7 @@ type BaseRegionCountry struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's Country model).
+	// DeletedAt A column of Medusa's Country data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// DisplayName The country's display name.
@@ -3435,7 +3435,7 @@ type BaseRegionCountry struct {
 	// Example: usa
 	Iso3 *string `json:"iso_3,omitempty"`
 
-	// Metadata The metadata (a column of Medusa's Country model).
+	// Metadata A column of Medusa's Country data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Name The country's name.
@@ -3446,7 +3446,7 @@ type BaseRegionCountry struct {
 	// Example: 840
 	NumCode *string `json:"num_code,omitempty"`
 
-	// RegionId The ID of the region (a key of Medusa's Country model).
+	// RegionId The ID of the region: the key of the region relation of Medusa's Country data model.
 	RegionId nullable.Nullable[string] `json:"region_id,omitempty"`
 
 	// UpdatedAt When the record was updated.
@@ -3467,7 +3467,7 @@ type BaseShippingMethodAdjustment struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's ShippingMethodAdjustment model).
+	// DeletedAt A column of Medusa's ShippingMethodAdjustment data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The adjustment's description.
@@ -3476,7 +3476,7 @@ type BaseShippingMethodAdjustment struct {
 	// Id The adjustment's ID.
 	Id string `json:"id"`
 
-	// Metadata The metadata (a column of Medusa's ShippingMethodAdjustment model).
+	// Metadata A column of Medusa's ShippingMethodAdjustment data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// PromotionId The ID of the applied promotion.
@@ -3501,10 +3501,10 @@ type BaseShippingMethodTaxLine struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// Data The data (a column of Medusa's ShippingMethodTaxLine model).
+	// Data A column of Medusa's ShippingMethodTaxLine data model (json) the spec does not document.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's ShippingMethodTaxLine model).
+	// DeletedAt A column of Medusa's ShippingMethodTaxLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
@@ -3513,7 +3513,7 @@ type BaseShippingMethodTaxLine struct {
 	// Id The tax line's ID.
 	Id string `json:"id"`
 
-	// Metadata The metadata (a column of Medusa's ShippingMethodTaxLine model).
+	// Metadata A column of Medusa's ShippingMethodTaxLine data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
@@ -3667,7 +3667,7 @@ type Order struct {
 	// BillingAddress The address's details.
 	BillingAddress *OrderAddress `json:"billing_address,omitempty"`
 
-	// BillingAddressId The ID of the billing address (a key of Medusa's Order model).
+	// BillingAddressId The ID of the billing address: the key of the billing_address relation of Medusa's Order data model.
 	BillingAddressId nullable.Nullable[string] `json:"billing_address_id,omitempty"`
 
 	// CanceledAt The date the order was canceled.
@@ -3755,7 +3755,7 @@ type Order struct {
 	// Metadata The order's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// NoNotification The no notification (a column of Medusa's Order model).
+	// NoNotification A column of Medusa's Order data model (boolean) the spec does not document.
 	NoNotification nullable.Nullable[bool] `json:"no_notification,omitempty"`
 	OrderChange    *map[string]interface{} `json:"order_change,omitempty"`
 
@@ -3807,7 +3807,7 @@ type Order struct {
 	// ShippingAddress The address's details.
 	ShippingAddress *OrderAddress `json:"shipping_address,omitempty"`
 
-	// ShippingAddressId The ID of the shipping address (a key of Medusa's Order model).
+	// ShippingAddressId The ID of the shipping address: the key of the shipping_address relation of Medusa's Order data model.
 	ShippingAddressId nullable.Nullable[string] `json:"shipping_address_id,omitempty"`
 
 	// ShippingDiscountTotal The total discount amount applied on the order's shipping.
@@ -3932,7 +3932,7 @@ type OrderAddress struct {
 	// CustomerId The ID of the customer the address belongs to.
 	CustomerId *string `json:"customer_id,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderAddress model).
+	// DeletedAt A column of Medusa's OrderAddress data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// FirstName The address's first name.
@@ -4046,7 +4046,7 @@ type OrderCreditLine struct {
 	// CreatedAt The date the credit line was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderCreditLine model).
+	// DeletedAt A column of Medusa's OrderCreditLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The credit line's ID.
@@ -4068,19 +4068,19 @@ type OrderCreditLine struct {
 	// UpdatedAt The date the credit line was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 
-	// Version The version (a column of Medusa's OrderCreditLine model).
+	// Version A column of Medusa's OrderCreditLine data model (number) the spec does not document.
 	Version *int `json:"version,omitempty"`
 }
 
 // OrderItem The order item's detail.
 type OrderItem struct {
-	// CompareAtUnitPrice The compare at unit price (a column of Medusa's OrderItem model).
+	// CompareAtUnitPrice A column of Medusa's OrderItem data model (bigNumber) the spec does not document.
 	CompareAtUnitPrice nullable.Nullable[float64] `json:"compare_at_unit_price,omitempty"`
 
 	// CreatedAt The date the item was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderItem model).
+	// DeletedAt A column of Medusa's OrderItem data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// DeliveredQuantity The item's delivered quantity.
@@ -4099,7 +4099,7 @@ type OrderItem struct {
 	// Metadata The item's metadata, can hold custom key-value pairs.
 	Metadata map[string]interface{} `json:"metadata"`
 
-	// OrderId The ID of the order (a key of Medusa's OrderItem model).
+	// OrderId The ID of the order: the key of the order relation of Medusa's OrderItem data model.
 	OrderId nullable.Nullable[string] `json:"order_id,omitempty"`
 
 	// Quantity The item's quantity.
@@ -4117,13 +4117,13 @@ type OrderItem struct {
 	// ShippedQuantity The item's shipped quantity.
 	ShippedQuantity float64 `json:"shipped_quantity"`
 
-	// UnitPrice The unit price (a column of Medusa's OrderItem model).
+	// UnitPrice A column of Medusa's OrderItem data model (bigNumber) the spec does not document.
 	UnitPrice nullable.Nullable[float64] `json:"unit_price,omitempty"`
 
 	// UpdatedAt The date the item was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 
-	// Version The version (a column of Medusa's OrderItem model).
+	// Version A column of Medusa's OrderItem data model (number) the spec does not document.
 	Version *int `json:"version,omitempty"`
 
 	// WrittenOffQuantity The item's quantity that's removed due to an order change.
@@ -4141,7 +4141,7 @@ type OrderLineItem struct {
 	// CreatedAt The date the item was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderLineItem model).
+	// DeletedAt A column of Medusa's OrderLineItem data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Detail The order item's detail.
@@ -4162,7 +4162,7 @@ type OrderLineItem struct {
 	// Id The item's ID.
 	Id string `json:"id"`
 
-	// IsCustomPrice The is custom price (a column of Medusa's OrderLineItem model).
+	// IsCustomPrice A column of Medusa's OrderLineItem data model (boolean) the spec does not document.
 	IsCustomPrice *bool `json:"is_custom_price,omitempty"`
 
 	// IsDiscountable Whether the item is discountable.
@@ -4305,7 +4305,7 @@ type OrderLineItemAdjustment struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderLineItemAdjustment model).
+	// DeletedAt A column of Medusa's OrderLineItemAdjustment data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The adjustment's description.
@@ -4314,7 +4314,7 @@ type OrderLineItemAdjustment struct {
 	// Id The adjustment's ID.
 	Id string `json:"id"`
 
-	// IsTaxInclusive The is tax inclusive (a column of Medusa's OrderLineItemAdjustment model).
+	// IsTaxInclusive A column of Medusa's OrderLineItemAdjustment data model (boolean) the spec does not document.
 	IsTaxInclusive *bool                  `json:"is_tax_inclusive,omitempty"`
 	Item           map[string]interface{} `json:"item"`
 
@@ -4348,7 +4348,7 @@ type OrderLineItemTaxLine struct {
 	// Data The tax line's data.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderLineItemTaxLine model).
+	// DeletedAt A column of Medusa's OrderLineItemTaxLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
@@ -4397,7 +4397,7 @@ type OrderShippingMethod struct {
 	// Data The shipping method's data, useful for the fulfillment provider handling the fulfillment.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderShippingMethod model).
+	// DeletedAt A column of Medusa's OrderShippingMethod data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The shipping method's description.
@@ -4415,7 +4415,7 @@ type OrderShippingMethod struct {
 	// Id The shipping method's ID.
 	Id string `json:"id"`
 
-	// IsCustomAmount The is custom amount (a column of Medusa's OrderShippingMethod model).
+	// IsCustomAmount A column of Medusa's OrderShippingMethod data model (boolean) the spec does not document.
 	IsCustomAmount *bool `json:"is_custom_amount,omitempty"`
 
 	// IsTaxInclusive Whether the shipping method's amount includes taxes.
@@ -4469,7 +4469,7 @@ type OrderShippingMethodAdjustment struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderShippingMethodAdjustment model).
+	// DeletedAt A column of Medusa's OrderShippingMethodAdjustment data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The adjustment's description.
@@ -4509,7 +4509,7 @@ type OrderShippingMethodTaxLine struct {
 	// Data The tax line's data.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderShippingMethodTaxLine model).
+	// DeletedAt A column of Medusa's OrderShippingMethodTaxLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
@@ -4549,7 +4549,7 @@ type OrderTransaction struct {
 	// Amount The transaction's amount.
 	Amount float64 `json:"amount"`
 
-	// ClaimId The ID of the claim (a key of Medusa's OrderTransaction model).
+	// ClaimId The ID of the claim: the key of the claim relation of Medusa's OrderTransaction data model.
 	ClaimId nullable.Nullable[string] `json:"claim_id,omitempty"`
 
 	// CreatedAt The date that the transaction was created.
@@ -4560,10 +4560,10 @@ type OrderTransaction struct {
 	// Example: usd
 	CurrencyCode string `json:"currency_code"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderTransaction model).
+	// DeletedAt A column of Medusa's OrderTransaction data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
-	// ExchangeId The ID of the exchange (a key of Medusa's OrderTransaction model).
+	// ExchangeId The ID of the exchange: the key of the exchange relation of Medusa's OrderTransaction data model.
 	ExchangeId nullable.Nullable[string] `json:"exchange_id,omitempty"`
 
 	// Id The transaction's ID.
@@ -4582,7 +4582,7 @@ type OrderTransaction struct {
 	// ReferenceId The ID of the referenced record in the referenced table.
 	ReferenceId string `json:"reference_id"`
 
-	// ReturnId The ID of the return (a key of Medusa's OrderTransaction model).
+	// ReturnId The ID of the return: the key of the return relation of Medusa's OrderTransaction data model.
 	ReturnId nullable.Nullable[string] `json:"return_id,omitempty"`
 
 	// UpdatedAt The date that the transaction was updated.
@@ -4765,7 +4765,7 @@ type StoreCart struct {
 	// BillingAddress The address's details.
 	BillingAddress *StoreCartAddress `json:"billing_address,omitempty"`
 
-	// BillingAddressId The ID of the billing address (a key of Medusa's Cart model).
+	// BillingAddressId The ID of the billing address: the key of the billing_address relation of Medusa's Cart data model.
 	BillingAddressId nullable.Nullable[string] `json:"billing_address_id,omitempty"`
 
 	// CompletedAt The date the cart was completed.
@@ -4791,7 +4791,7 @@ type StoreCart struct {
 	// CustomerId The ID of the customer the cart belongs to.
 	CustomerId *string `json:"customer_id,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's Cart model).
+	// DeletedAt A column of Medusa's Cart data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// DiscountSubtotal The discount subtotal, computed by the server.
@@ -4830,7 +4830,7 @@ type StoreCart struct {
 	// Items The cart's items.
 	Items *[]StoreCartLineItem `json:"items,omitempty"`
 
-	// Locale The locale (a column of Medusa's Cart model).
+	// Locale A column of Medusa's Cart data model (text) the spec does not document.
 	Locale nullable.Nullable[string] `json:"locale,omitempty"`
 
 	// Metadata The cart's metadata, can hold custom key-value pairs.
@@ -4881,7 +4881,7 @@ type StoreCart struct {
 	// ShippingAddress The address's details.
 	ShippingAddress *StoreCartAddress `json:"shipping_address,omitempty"`
 
-	// ShippingAddressId The ID of the shipping address (a key of Medusa's Cart model).
+	// ShippingAddressId The ID of the shipping address: the key of the shipping_address relation of Medusa's Cart data model.
 	ShippingAddressId nullable.Nullable[string] `json:"shipping_address_id,omitempty"`
 
 	// ShippingDiscountTotal The shipping discount total, computed by the server.
@@ -4943,7 +4943,7 @@ type StoreCartAddress struct {
 	// CustomerId The ID of the customer the address belongs to.
 	CustomerId *string `json:"customer_id,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's Address model).
+	// DeletedAt A column of Medusa's Address data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// FirstName The address's first name.
@@ -5005,13 +5005,13 @@ type StoreCartLineItem struct {
 	// Id The item's ID.
 	Id string `json:"id"`
 
-	// IsCustomPrice The is custom price (a column of Medusa's LineItem model).
+	// IsCustomPrice A column of Medusa's LineItem data model (boolean) the spec does not document.
 	IsCustomPrice *bool `json:"is_custom_price,omitempty"`
 
 	// IsDiscountable Whether the item is discountable.
 	IsDiscountable bool `json:"is_discountable"`
 
-	// IsGiftcard The is giftcard (a column of Medusa's LineItem model).
+	// IsGiftcard A column of Medusa's LineItem data model (boolean) the spec does not document.
 	IsGiftcard *bool `json:"is_giftcard,omitempty"`
 
 	// IsTaxInclusive Whether the item's price includes taxes.
@@ -5062,7 +5062,7 @@ type StoreCartLineItem struct {
 	// ProductType The ID of the associated product's type.
 	ProductType *string `json:"product_type,omitempty"`
 
-	// ProductTypeId The product type id (a column of Medusa's LineItem model).
+	// ProductTypeId A column of Medusa's LineItem data model (text) the spec does not document.
 	ProductTypeId nullable.Nullable[string] `json:"product_type_id,omitempty"`
 
 	// Quantity The item's quantity.
@@ -5133,7 +5133,7 @@ type StoreCartLineItem_Adjustments struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's LineItemAdjustment model).
+	// DeletedAt A column of Medusa's LineItemAdjustment data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The adjustment's description.
@@ -5142,7 +5142,7 @@ type StoreCartLineItem_Adjustments struct {
 	// Id The adjustment's ID.
 	Id string `json:"id"`
 
-	// IsTaxInclusive The is tax inclusive (a column of Medusa's LineItemAdjustment model).
+	// IsTaxInclusive A column of Medusa's LineItemAdjustment data model (boolean) the spec does not document.
 	IsTaxInclusive *bool `json:"is_tax_inclusive,omitempty"`
 
 	// Item The details of the item that the adjustment belongs to.
@@ -5151,7 +5151,7 @@ type StoreCartLineItem_Adjustments struct {
 	// ItemId The ID of the item this adjustment applies on.
 	ItemId string `json:"item_id"`
 
-	// Metadata The metadata (a column of Medusa's LineItemAdjustment model).
+	// Metadata A column of Medusa's LineItemAdjustment data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// PromotionId The ID of the promotion applied by this adjustment.
@@ -5172,10 +5172,10 @@ type StoreCartLineItem_TaxLines struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// Data The data (a column of Medusa's LineItemTaxLine model).
+	// Data A column of Medusa's LineItemTaxLine data model (json) the spec does not document.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's LineItemTaxLine model).
+	// DeletedAt A column of Medusa's LineItemTaxLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
@@ -5190,7 +5190,7 @@ type StoreCartLineItem_TaxLines struct {
 	// ItemId The ID of the line item this tax line belongs to.
 	ItemId string `json:"item_id"`
 
-	// Metadata The metadata (a column of Medusa's LineItemTaxLine model).
+	// Metadata A column of Medusa's LineItemTaxLine data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
@@ -5217,7 +5217,7 @@ type StoreCartPromotion struct {
 	// ApplicationMethod The promotion's application method.
 	ApplicationMethod *StoreCartPromotion_ApplicationMethod `json:"application_method,omitempty"`
 
-	// CampaignId The ID of the campaign (a key of Medusa's Promotion model).
+	// CampaignId The ID of the campaign: the key of the campaign relation of Medusa's Promotion data model.
 	CampaignId nullable.Nullable[string] `json:"campaign_id,omitempty"`
 
 	// Code The promotion's code.
@@ -5226,7 +5226,7 @@ type StoreCartPromotion struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's Promotion model).
+	// DeletedAt A column of Medusa's Promotion data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The promotion's ID.
@@ -5235,25 +5235,25 @@ type StoreCartPromotion struct {
 	// IsAutomatic The promotion's is automatic.
 	IsAutomatic *bool `json:"is_automatic,omitempty"`
 
-	// IsTaxInclusive The is tax inclusive (a column of Medusa's Promotion model).
+	// IsTaxInclusive A column of Medusa's Promotion data model (boolean) the spec does not document.
 	IsTaxInclusive *bool `json:"is_tax_inclusive,omitempty"`
 
-	// Limit The limit (a column of Medusa's Promotion model).
+	// Limit A column of Medusa's Promotion data model (number) the spec does not document.
 	Limit nullable.Nullable[int] `json:"limit,omitempty"`
 
-	// Metadata The metadata (a column of Medusa's Promotion model).
+	// Metadata A column of Medusa's Promotion data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// Status The status (a column of Medusa's Promotion model); one of draft, active, inactive.
+	// Status A column of Medusa's Promotion data model (enum) the spec does not document. One of: draft, active, inactive.
 	Status *string `json:"status,omitempty"`
 
-	// Type The type (a column of Medusa's Promotion model); one of standard, buyget.
+	// Type A column of Medusa's Promotion data model (enum) the spec does not document. One of: standard, buyget.
 	Type *string `json:"type,omitempty"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 
-	// Used The used (a column of Medusa's Promotion model).
+	// Used A column of Medusa's Promotion data model (number) the spec does not document.
 	Used *int `json:"used,omitempty"`
 }
 
@@ -5262,40 +5262,40 @@ type StoreCartPromotionApplicationMethodType string
 
 // StoreCartPromotion_ApplicationMethod The promotion's application method.
 type StoreCartPromotion_ApplicationMethod struct {
-	// Allocation The allocation (a column of Medusa's ApplicationMethod model); one of each, across, once.
+	// Allocation A column of Medusa's ApplicationMethod data model (enum) the spec does not document. One of: each, across, once.
 	Allocation nullable.Nullable[string] `json:"allocation,omitempty"`
 
-	// ApplyToQuantity The apply to quantity (a column of Medusa's ApplicationMethod model).
+	// ApplyToQuantity A column of Medusa's ApplicationMethod data model (number) the spec does not document.
 	ApplyToQuantity nullable.Nullable[int] `json:"apply_to_quantity,omitempty"`
 
-	// BuyRulesMinQuantity The buy rules min quantity (a column of Medusa's ApplicationMethod model).
+	// BuyRulesMinQuantity A column of Medusa's ApplicationMethod data model (number) the spec does not document.
 	BuyRulesMinQuantity nullable.Nullable[int] `json:"buy_rules_min_quantity,omitempty"`
 
-	// CreatedAt The created at (a column of Medusa's ApplicationMethod model).
+	// CreatedAt A column of Medusa's ApplicationMethod data model (dateTime) the spec does not document.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
 	// CurrencyCode The application method's currency code.
 	CurrencyCode string `json:"currency_code"`
 
-	// DeletedAt The deleted at (a column of Medusa's ApplicationMethod model).
+	// DeletedAt A column of Medusa's ApplicationMethod data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
-	// Id The id (a column of Medusa's ApplicationMethod model).
+	// Id A column of Medusa's ApplicationMethod data model (id) the spec does not document.
 	Id *string `json:"id,omitempty"`
 
-	// MaxQuantity The max quantity (a column of Medusa's ApplicationMethod model).
+	// MaxQuantity A column of Medusa's ApplicationMethod data model (number) the spec does not document.
 	MaxQuantity nullable.Nullable[int] `json:"max_quantity,omitempty"`
 
-	// PromotionId The ID of the promotion (a key of Medusa's ApplicationMethod model).
+	// PromotionId The ID of the promotion: the key of the promotion relation of Medusa's ApplicationMethod data model.
 	PromotionId nullable.Nullable[string] `json:"promotion_id,omitempty"`
 
-	// TargetType The target type (a column of Medusa's ApplicationMethod model); one of order, shipping_methods, items.
+	// TargetType A column of Medusa's ApplicationMethod data model (enum) the spec does not document. One of: order, shipping_methods, items.
 	TargetType *string `json:"target_type,omitempty"`
 
 	// Type The application method's type.
 	Type StoreCartPromotionApplicationMethodType `json:"type"`
 
-	// UpdatedAt The updated at (a column of Medusa's ApplicationMethod model).
+	// UpdatedAt A column of Medusa's ApplicationMethod data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
 	// Value The application method's value.
@@ -5331,7 +5331,7 @@ type StoreCartShippingMethod struct {
 	// Data The shipping method's data, useful for fulfillment handling by third-party services.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's ShippingMethod model).
+	// DeletedAt A column of Medusa's ShippingMethod data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The shipping method's description.
@@ -5400,7 +5400,7 @@ type StoreCartShippingMethod_Adjustments struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's ShippingMethodAdjustment model).
+	// DeletedAt A column of Medusa's ShippingMethodAdjustment data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The adjustment's description.
@@ -5409,7 +5409,7 @@ type StoreCartShippingMethod_Adjustments struct {
 	// Id The adjustment's ID.
 	Id string `json:"id"`
 
-	// Metadata The metadata (a column of Medusa's ShippingMethodAdjustment model).
+	// Metadata A column of Medusa's ShippingMethodAdjustment data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// PromotionId The ID of the applied promotion.
@@ -5436,10 +5436,10 @@ type StoreCartShippingMethod_TaxLines struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// Data The data (a column of Medusa's ShippingMethodTaxLine model).
+	// Data A column of Medusa's ShippingMethodTaxLine data model (json) the spec does not document.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's ShippingMethodTaxLine model).
+	// DeletedAt A column of Medusa's ShippingMethodTaxLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
@@ -5448,7 +5448,7 @@ type StoreCartShippingMethod_TaxLines struct {
 	// Id The tax line's ID.
 	Id string `json:"id"`
 
-	// Metadata The metadata (a column of Medusa's ShippingMethodTaxLine model).
+	// Metadata A column of Medusa's ShippingMethodTaxLine data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
@@ -5490,7 +5490,7 @@ type StoreCartShippingOption struct {
 	// Data The shipping option's data, useful for the provider handling fulfillment.
 	Data map[string]interface{} `json:"data"`
 
-	// DeletedAt The deleted at (a column of Medusa's ShippingOption model).
+	// DeletedAt A column of Medusa's ShippingOption data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The shipping option's ID.
@@ -5499,7 +5499,7 @@ type StoreCartShippingOption struct {
 	// InsufficientInventory Whether the shipping option's location doesn't have sufficient quantity for any of the cart's items.
 	InsufficientInventory bool `json:"insufficient_inventory"`
 
-	// Metadata The metadata (a column of Medusa's ShippingOption model).
+	// Metadata A column of Medusa's ShippingOption data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Name The shipping option's name.
@@ -5520,7 +5520,7 @@ type StoreCartShippingOption struct {
 	// ServiceZoneId The ID of the service zone the shipping option belongs to.
 	ServiceZoneId string `json:"service_zone_id"`
 
-	// ShippingOptionTypeId The ID of the type (a key of Medusa's ShippingOption model).
+	// ShippingOptionTypeId The ID of the type: the key of the type relation of Medusa's ShippingOption data model.
 	ShippingOptionTypeId nullable.Nullable[string] `json:"shipping_option_type_id,omitempty"`
 
 	// ShippingProfileId The ID of the associated shipping profile.
@@ -5538,10 +5538,10 @@ type StoreCartShippingOptionPriceType string
 
 // StoreCartShippingOption_Provider The fulfillment provider's details.
 type StoreCartShippingOption_Provider struct {
-	// CreatedAt The created at (a column of Medusa's FulfillmentProvider model).
+	// CreatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's FulfillmentProvider model).
+	// DeletedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The provider's ID.
@@ -5550,7 +5550,7 @@ type StoreCartShippingOption_Provider struct {
 	// IsEnabled Whether the provider is enabled.
 	IsEnabled bool `json:"is_enabled"`
 
-	// UpdatedAt The updated at (a column of Medusa's FulfillmentProvider model).
+	// UpdatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
@@ -5562,7 +5562,7 @@ type StoreCartShippingOption_Type struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's ShippingOptionType model).
+	// DeletedAt A column of Medusa's ShippingOptionType data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The type's description.
@@ -5853,7 +5853,7 @@ type StoreCustomer struct {
 	// CreatedAt The date the customer was created.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
-	// CreatedBy The created by (a column of Medusa's Customer model).
+	// CreatedBy A column of Medusa's Customer data model (text) the spec does not document.
 	CreatedBy nullable.Nullable[string] `json:"created_by,omitempty"`
 
 	// DefaultBillingAddressId The ID of the address used for billing by default.
@@ -5871,7 +5871,7 @@ type StoreCustomer struct {
 	// FirstName The customer's first name.
 	FirstName string `json:"first_name"`
 
-	// HasAccount The has account (a column of Medusa's Customer model).
+	// HasAccount A column of Medusa's Customer data model (boolean) the spec does not document.
 	HasAccount *bool `json:"has_account,omitempty"`
 
 	// Id The customer's ID.
@@ -5918,7 +5918,7 @@ type StoreCustomerAddress struct {
 	// CustomerId The ID of the customer the address belongs to.
 	CustomerId string `json:"customer_id"`
 
-	// DeletedAt The deleted at (a column of Medusa's CustomerAddress model).
+	// DeletedAt A column of Medusa's CustomerAddress data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// FirstName The address's first name.
@@ -6015,13 +6015,13 @@ type StoreFulfillmentAddress struct {
 	// DeletedAt The date the address was deleted.
 	DeletedAt time.Time `json:"deleted_at"`
 
-	// FirstName The first name (a column of Medusa's FulfillmentAddress model).
+	// FirstName A column of Medusa's FulfillmentAddress data model (text) the spec does not document.
 	FirstName nullable.Nullable[string] `json:"first_name,omitempty"`
 
 	// Id The address's ID.
 	Id string `json:"id"`
 
-	// LastName The last name (a column of Medusa's FulfillmentAddress model).
+	// LastName A column of Medusa's FulfillmentAddress data model (text) the spec does not document.
 	LastName nullable.Nullable[string] `json:"last_name,omitempty"`
 
 	// Metadata The address's metadata. Can hold custom key-value pairs.
@@ -6058,13 +6058,13 @@ type StoreLocale struct {
 	// Example: en-US
 	Code string `json:"code"`
 
-	// CreatedAt The created at (a column of Medusa's Locale model).
+	// CreatedAt A column of Medusa's Locale data model (dateTime) the spec does not document.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's Locale model).
+	// DeletedAt A column of Medusa's Locale data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
-	// Id The id (a column of Medusa's Locale model).
+	// Id A column of Medusa's Locale data model (id) the spec does not document.
 	Id *string `json:"id,omitempty"`
 
 	// Name The locale's display name.
@@ -6072,7 +6072,7 @@ type StoreLocale struct {
 	// Example: English (United States)
 	Name string `json:"name"`
 
-	// UpdatedAt The updated at (a column of Medusa's Locale model).
+	// UpdatedAt A column of Medusa's Locale data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
@@ -6087,7 +6087,7 @@ type StoreOrder struct {
 	// BillingAddress An order address
 	BillingAddress *StoreOrderAddress `json:"billing_address,omitempty"`
 
-	// BillingAddressId The ID of the billing address (a key of Medusa's Order model).
+	// BillingAddressId The ID of the billing address: the key of the billing_address relation of Medusa's Order data model.
 	BillingAddressId nullable.Nullable[string] `json:"billing_address_id,omitempty"`
 
 	// CanceledAt The date the order was canceled.
@@ -6184,7 +6184,7 @@ type StoreOrder struct {
 	// Metadata The order's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// NoNotification The no notification (a column of Medusa's Order model).
+	// NoNotification A column of Medusa's Order data model (boolean) the spec does not document.
 	NoNotification nullable.Nullable[bool] `json:"no_notification,omitempty"`
 	OrderChange    *map[string]interface{} `json:"order_change,omitempty"`
 
@@ -6242,7 +6242,7 @@ type StoreOrder struct {
 	// ShippingAddress An order address
 	ShippingAddress *StoreOrderAddress `json:"shipping_address,omitempty"`
 
-	// ShippingAddressId The ID of the shipping address (a key of Medusa's Order model).
+	// ShippingAddressId The ID of the shipping address: the key of the shipping_address relation of Medusa's Order data model.
 	ShippingAddressId nullable.Nullable[string] `json:"shipping_address_id,omitempty"`
 
 	// ShippingDiscountTotal The sum of all discounts applied to shipping methods, including the tax portion of discounts.
@@ -6322,7 +6322,7 @@ type StoreOrderAddress struct {
 	// CustomerId The ID of the customer this address belongs to.
 	CustomerId *string `json:"customer_id,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderAddress model).
+	// DeletedAt A column of Medusa's OrderAddress data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// FirstName The address's first name.
@@ -6366,13 +6366,13 @@ type StoreOrderFulfillment struct {
 	// Data Data useful for the fulfillment provider handling it. This is taken from the associated shipping option.
 	Data map[string]interface{} `json:"data"`
 
-	// DeletedAt The deleted at (a column of Medusa's Fulfillment model).
+	// DeletedAt A column of Medusa's Fulfillment data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// DeliveredAt The date the items were delivered.
 	DeliveredAt time.Time `json:"delivered_at"`
 
-	// DeliveryAddressId The ID of the delivery address (a key of Medusa's Fulfillment model).
+	// DeliveryAddressId The ID of the delivery address: the key of the delivery_address relation of Medusa's Fulfillment data model.
 	DeliveryAddressId nullable.Nullable[string] `json:"delivery_address_id,omitempty"`
 
 	// Id The fulfillment's ID.
@@ -6417,7 +6417,7 @@ type StoreOrderLineItem struct {
 	// CreatedAt The date the item was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderLineItem model).
+	// DeletedAt A column of Medusa's OrderLineItem data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 	Detail    StoreOrderLineItem_Detail    `json:"detail"`
 
@@ -6436,7 +6436,7 @@ type StoreOrderLineItem struct {
 	// Id The item's ID.
 	Id string `json:"id"`
 
-	// IsCustomPrice The is custom price (a column of Medusa's OrderLineItem model).
+	// IsCustomPrice A column of Medusa's OrderLineItem data model (boolean) the spec does not document.
 	IsCustomPrice *bool `json:"is_custom_price,omitempty"`
 
 	// IsDiscountable Whether the associated variant is discountable.
@@ -6583,7 +6583,7 @@ type StoreOrderLineItem_Adjustments struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderLineItemAdjustment model).
+	// DeletedAt A column of Medusa's OrderLineItemAdjustment data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The adjustment's description.
@@ -6592,7 +6592,7 @@ type StoreOrderLineItem_Adjustments struct {
 	// Id The adjustment's ID.
 	Id string `json:"id"`
 
-	// IsTaxInclusive The is tax inclusive (a column of Medusa's OrderLineItemAdjustment model).
+	// IsTaxInclusive A column of Medusa's OrderLineItemAdjustment data model (boolean) the spec does not document.
 	IsTaxInclusive *bool                  `json:"is_tax_inclusive,omitempty"`
 	Item           map[string]interface{} `json:"item"`
 
@@ -6611,7 +6611,7 @@ type StoreOrderLineItem_Adjustments struct {
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 
-	// Version The version (a column of Medusa's OrderLineItemAdjustment model).
+	// Version A column of Medusa's OrderLineItemAdjustment data model (number) the spec does not document.
 	Version *int `json:"version,omitempty"`
 }
 
@@ -6666,10 +6666,10 @@ type StoreOrderLineItem_TaxLines struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// Data The data (a column of Medusa's OrderLineItemTaxLine model).
+	// Data A column of Medusa's OrderLineItemTaxLine data model (json) the spec does not document.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderLineItemTaxLine model).
+	// DeletedAt A column of Medusa's OrderLineItemTaxLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
@@ -6682,7 +6682,7 @@ type StoreOrderLineItem_TaxLines struct {
 	// ItemId The ID of the associated line item.
 	ItemId string `json:"item_id"`
 
-	// Metadata The metadata (a column of Medusa's OrderLineItemTaxLine model).
+	// Metadata A column of Medusa's OrderLineItemTaxLine data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
@@ -6724,7 +6724,7 @@ type StoreOrderShippingMethod struct {
 	// Data The shipping method's data, useful for fulfillment provider handling its fulfillment.
 	Data map[string]interface{} `json:"data"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderShippingMethod model).
+	// DeletedAt A column of Medusa's OrderShippingMethod data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The shipping method's description.
@@ -6743,7 +6743,7 @@ type StoreOrderShippingMethod struct {
 	// Id The shipping method's ID.
 	Id string `json:"id"`
 
-	// IsCustomAmount The is custom amount (a column of Medusa's OrderShippingMethod model).
+	// IsCustomAmount A column of Medusa's OrderShippingMethod data model (boolean) the spec does not document.
 	IsCustomAmount *bool `json:"is_custom_amount,omitempty"`
 
 	// IsTaxInclusive Whether the shipping method's amount includes applied taxes.
@@ -6797,7 +6797,7 @@ type StoreOrderShippingMethod_Adjustments struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderShippingMethodAdjustment model).
+	// DeletedAt A column of Medusa's OrderShippingMethodAdjustment data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The adjustment's description.
@@ -6822,7 +6822,7 @@ type StoreOrderShippingMethod_Adjustments struct {
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 
-	// Version The version (a column of Medusa's OrderShippingMethodAdjustment model).
+	// Version A column of Medusa's OrderShippingMethodAdjustment data model (number) the spec does not document.
 	Version *int `json:"version,omitempty"`
 }
 
@@ -6859,10 +6859,10 @@ type StoreOrderShippingMethod_TaxLines struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// Data The data (a column of Medusa's OrderShippingMethodTaxLine model).
+	// Data A column of Medusa's OrderShippingMethodTaxLine data model (json) the spec does not document.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's OrderShippingMethodTaxLine model).
+	// DeletedAt A column of Medusa's OrderShippingMethodTaxLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
@@ -6871,7 +6871,7 @@ type StoreOrderShippingMethod_TaxLines struct {
 	// Id The tax line's ID.
 	Id string `json:"id"`
 
-	// Metadata The metadata (a column of Medusa's OrderShippingMethodTaxLine model).
+	// Metadata A column of Medusa's OrderShippingMethodTaxLine data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider handling the tax calculation.
@@ -6917,7 +6917,7 @@ type StorePaymentCollection struct {
 	// CurrencyCode The payment collection's currency code.
 	CurrencyCode string `json:"currency_code"`
 
-	// DeletedAt The deleted at (a column of Medusa's PaymentCollection model).
+	// DeletedAt A column of Medusa's PaymentCollection data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The payment collection's ID.
@@ -6956,19 +6956,19 @@ type StorePaymentCollectionResponse struct {
 
 // StorePaymentProvider The payment provider's details
 type StorePaymentProvider struct {
-	// CreatedAt The created at (a column of Medusa's PaymentProvider model).
+	// CreatedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's PaymentProvider model).
+	// DeletedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The payment provider's ID.
 	Id string `json:"id"`
 
-	// IsEnabled The is enabled (a column of Medusa's PaymentProvider model).
+	// IsEnabled A column of Medusa's PaymentProvider data model (boolean) the spec does not document.
 	IsEnabled *bool `json:"is_enabled,omitempty"`
 
-	// UpdatedAt The updated at (a column of Medusa's PaymentProvider model).
+	// UpdatedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
@@ -6996,13 +6996,13 @@ type StorePaymentSession struct {
 	// Data The payment session's data, useful for the payment provider processing the payment.
 	Data map[string]interface{} `json:"data"`
 
-	// DeletedAt The deleted at (a column of Medusa's PaymentSession model).
+	// DeletedAt A column of Medusa's PaymentSession data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The payment session's ID.
 	Id string `json:"id"`
 
-	// Metadata The metadata (a column of Medusa's PaymentSession model).
+	// Metadata A column of Medusa's PaymentSession data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Payment The payment's details.
@@ -7040,7 +7040,7 @@ type StorePrice struct {
 	// Example: usd
 	CurrencyCode string `json:"currency_code"`
 
-	// DeletedAt The deleted at (a column of Medusa's Price model).
+	// DeletedAt A column of Medusa's Price data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The price's ID.
@@ -7052,19 +7052,19 @@ type StorePrice struct {
 	// MinQuantity The minimum quantity required in the cart for the price to apply.
 	MinQuantity float64 `json:"min_quantity"`
 
-	// PriceListId The ID of the price list (a key of Medusa's Price model).
+	// PriceListId The ID of the price list: the key of the price_list relation of Medusa's Price data model.
 	PriceListId nullable.Nullable[string] `json:"price_list_id,omitempty"`
 
 	// PriceRules The price's rules.
 	PriceRules *[]StorePriceRule `json:"price_rules,omitempty"`
 
-	// PriceSetId The ID of the price set (a key of Medusa's Price model).
+	// PriceSetId The ID of the price set: the key of the price_set relation of Medusa's Price data model.
 	PriceSetId nullable.Nullable[string] `json:"price_set_id,omitempty"`
 
-	// RulesCount The rules count (a column of Medusa's Price model).
+	// RulesCount A column of Medusa's Price data model (number) the spec does not document.
 	RulesCount nullable.Nullable[int] `json:"rules_count,omitempty"`
 
-	// Title The title (a column of Medusa's Price model).
+	// Title A column of Medusa's Price data model (text) the spec does not document.
 	Title nullable.Nullable[string] `json:"title,omitempty"`
 
 	// UpdatedAt When the record was updated.
@@ -7079,7 +7079,7 @@ type StorePriceRule struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's PriceRule model).
+	// DeletedAt A column of Medusa's PriceRule data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The price rule's ID.
@@ -7088,10 +7088,10 @@ type StorePriceRule struct {
 	// Operator The price rule's operator.
 	Operator StorePriceRuleOperator `json:"operator"`
 
-	// PriceId The ID of the price (a key of Medusa's PriceRule model).
+	// PriceId The ID of the price: the key of the price relation of Medusa's PriceRule data model.
 	PriceId nullable.Nullable[string] `json:"price_id,omitempty"`
 
-	// Priority The priority (a column of Medusa's PriceRule model).
+	// Priority A column of Medusa's PriceRule data model (number) the spec does not document.
 	Priority *int `json:"priority,omitempty"`
 
 	// UpdatedAt When the record was updated.
@@ -7217,7 +7217,7 @@ type StoreProductCategory struct {
 	// Description The category's description.
 	Description string `json:"description"`
 
-	// ExternalId The external id (a column of Medusa's ProductCategory model).
+	// ExternalId A column of Medusa's ProductCategory data model (text) the spec does not document.
 	ExternalId nullable.Nullable[string] `json:"external_id,omitempty"`
 
 	// Handle The category's handle.
@@ -7235,7 +7235,7 @@ type StoreProductCategory struct {
 	// Metadata The category's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// Mpath The mpath (a column of Medusa's ProductCategory model).
+	// Mpath A column of Medusa's ProductCategory data model (text) the spec does not document.
 	Mpath *string `json:"mpath,omitempty"`
 
 	// Name The category's name.
@@ -7295,7 +7295,7 @@ type StoreProductImage struct {
 	// Metadata The image's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// ProductId The ID of the product (a key of Medusa's ProductImage model).
+	// ProductId The ID of the product: the key of the product relation of Medusa's ProductImage data model.
 	ProductId nullable.Nullable[string] `json:"product_id,omitempty"`
 
 	// Rank The image's rank among its sibling images
@@ -7603,7 +7603,7 @@ type StoreRegion struct {
 	// Example: usd
 	CurrencyCode string `json:"currency_code"`
 
-	// DeletedAt The deleted at (a column of Medusa's Region model).
+	// DeletedAt A column of Medusa's Region data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The region's ID.
@@ -7627,7 +7627,7 @@ type StoreRegionCountry struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's Country model).
+	// DeletedAt A column of Medusa's Country data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// DisplayName The country's display name.
@@ -7646,7 +7646,7 @@ type StoreRegionCountry struct {
 	// Example: usa
 	Iso3 *string `json:"iso_3,omitempty"`
 
-	// Metadata The metadata (a column of Medusa's Country model).
+	// Metadata A column of Medusa's Country data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Name The country's name.
@@ -7657,7 +7657,7 @@ type StoreRegionCountry struct {
 	// Example: 840
 	NumCode *string `json:"num_code,omitempty"`
 
-	// RegionId The ID of the region (a key of Medusa's Country model).
+	// RegionId The ID of the region: the key of the region relation of Medusa's Country data model.
 	RegionId nullable.Nullable[string] `json:"region_id,omitempty"`
 
 	// UpdatedAt When the record was updated.
@@ -7727,7 +7727,7 @@ type StoreReturn struct {
 	// OrderId The ID of the order this return belongs to.
 	OrderId string `json:"order_id"`
 
-	// OrderVersion The order version (a column of Medusa's Return model).
+	// OrderVersion A column of Medusa's Return data model (number) the spec does not document.
 	OrderVersion    *int                         `json:"order_version,omitempty"`
 	RawRefundAmount *StoreReturn_RawRefundAmount `json:"raw_refund_amount,omitempty"`
 
@@ -7769,7 +7769,7 @@ type StoreReturnItem struct {
 	// DamagedQuantity The item's damaged quantity.
 	DamagedQuantity float64 `json:"damaged_quantity"`
 
-	// DeletedAt The deleted at (a column of Medusa's ReturnItem model).
+	// DeletedAt A column of Medusa's ReturnItem data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The item's ID.
@@ -7805,7 +7805,7 @@ type StoreReturnReason struct {
 	// CreatedAt The date the return reason was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// DeletedAt The deleted at (a column of Medusa's ReturnReason model).
+	// DeletedAt A column of Medusa's ReturnReason data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The return reason's description.
@@ -7820,7 +7820,7 @@ type StoreReturnReason struct {
 	// Metadata The return reason's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// ParentReturnReasonId The ID of the parent return reason (a key of Medusa's ReturnReason model).
+	// ParentReturnReasonId The ID of the parent return reason: the key of the parent_return_reason relation of Medusa's ReturnReason data model.
 	ParentReturnReasonId nullable.Nullable[string] `json:"parent_return_reason_id,omitempty"`
 
 	// UpdatedAt The date the return reason was updated.
@@ -7853,10 +7853,10 @@ type StoreShippingOptionListResponseShippingOptionsPriceType string
 
 // StoreShippingOptionListResponse_ShippingOptions_Provider The fulfillment provider's details.
 type StoreShippingOptionListResponse_ShippingOptions_Provider struct {
-	// CreatedAt The created at (a column of Medusa's FulfillmentProvider model).
+	// CreatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's FulfillmentProvider model).
+	// DeletedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The provider's ID.
@@ -7865,7 +7865,7 @@ type StoreShippingOptionListResponse_ShippingOptions_Provider struct {
 	// IsEnabled Whether the provider is enabled.
 	IsEnabled bool `json:"is_enabled"`
 
-	// UpdatedAt The updated at (a column of Medusa's FulfillmentProvider model).
+	// UpdatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
@@ -7883,7 +7883,7 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet 
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's FulfillmentSet model).
+	// DeletedAt A column of Medusa's FulfillmentSet data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The fulfillment set's ID.
@@ -7892,10 +7892,10 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet 
 	// Location The fulfillment set's location details.
 	Location StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet_Location `json:"location"`
 
-	// Metadata The metadata (a column of Medusa's FulfillmentSet model).
+	// Metadata A column of Medusa's FulfillmentSet data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// Name The name (a column of Medusa's FulfillmentSet model).
+	// Name A column of Medusa's FulfillmentSet data model (text) the spec does not document.
 	Name *string `json:"name,omitempty"`
 
 	// Type The fulfillment set's type.
@@ -7910,7 +7910,7 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's ServiceZone model).
+	// DeletedAt A column of Medusa's ServiceZone data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// FulfillmentSet The service zone's fulfillment set.
@@ -7922,10 +7922,10 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
 	// Id The service zone's ID.
 	Id string `json:"id"`
 
-	// Metadata The metadata (a column of Medusa's ServiceZone model).
+	// Metadata A column of Medusa's ServiceZone data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// Name The name (a column of Medusa's ServiceZone model).
+	// Name A column of Medusa's ServiceZone data model (text) the spec does not document.
 	Name *string `json:"name,omitempty"`
 
 	// UpdatedAt When the record was updated.
@@ -7940,7 +7940,7 @@ type StoreShippingOptionListResponse_ShippingOptions_Type struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
-	// DeletedAt The deleted at (a column of Medusa's ShippingOptionType model).
+	// DeletedAt A column of Medusa's ShippingOptionType data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The type's description.
@@ -7970,7 +7970,7 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 	// Data The shipping option's data, useful for the provider handling fulfillment.
 	Data map[string]interface{} `json:"data"`
 
-	// DeletedAt The deleted at (a column of Medusa's ShippingOption model).
+	// DeletedAt A column of Medusa's ShippingOption data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The shipping option's ID.
@@ -7979,7 +7979,7 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 	// InsufficientInventory Whether the shipping option's location doesn't have sufficient quantity for any of the cart's items.
 	InsufficientInventory bool `json:"insufficient_inventory"`
 
-	// Metadata The metadata (a column of Medusa's ShippingOption model).
+	// Metadata A column of Medusa's ShippingOption data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Name The shipping option's name.
@@ -8003,7 +8003,7 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 	// ServiceZoneId The ID of the service zone the shipping option belongs to.
 	ServiceZoneId string `json:"service_zone_id"`
 
-	// ShippingOptionTypeId The ID of the type (a key of Medusa's ShippingOption model).
+	// ShippingOptionTypeId The ID of the type: the key of the type relation of Medusa's ShippingOption data model.
 	ShippingOptionTypeId nullable.Nullable[string] `json:"shipping_option_type_id,omitempty"`
 
 	// ShippingProfileId The ID of the associated shipping profile.

@@ -265,7 +265,7 @@ func addColumns(s map[string]any, model *Model) int {
 			continue
 		}
 		props[r.Key] = map[string]any{"type": "string", "nullable": true,
-			"description": fmt.Sprintf("The ID of the %s (a key of Medusa's %s model).", strings.ReplaceAll(name, "_", " "), model.Name)}
+			"description": fmt.Sprintf("The ID of the %s: the key of the %s relation of Medusa's %s data model.", strings.ReplaceAll(name, "_", " "), name, model.Name)}
 		n++
 	}
 	return n
@@ -277,7 +277,7 @@ func addColumns(s map[string]any, model *Model) int {
 // objects (the DML declares them Record<string, unknown>; null is a nil map,
 // so they are not marked nullable).
 func columnSchema(model *Model, name string, c Column) map[string]any {
-	desc := fmt.Sprintf("The %s (a column of Medusa's %s model).", strings.ReplaceAll(name, "_", " "), model.Name)
+	desc := fmt.Sprintf("A column of Medusa's %s data model (%s) the spec does not document.", model.Name, c.Type)
 	s := map[string]any{}
 	switch c.Type {
 	case "text", "id":
@@ -285,7 +285,7 @@ func columnSchema(model *Model, name string, c Column) map[string]any {
 	case "enum":
 		s["type"] = "string"
 		if len(c.Values) > 0 {
-			desc = strings.TrimSuffix(desc, ".") + "; one of " + strings.Join(c.Values, ", ") + "."
+			desc += " One of: " + strings.Join(c.Values, ", ") + "."
 		}
 	case "number", "serial":
 		s["type"] = "integer"
