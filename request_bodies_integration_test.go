@@ -3,6 +3,7 @@
 package medusa_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -205,17 +206,22 @@ func TestSingleUpdateTakesBatchTwinProperties(t *testing.T) {
 	id := sizedProduct(t, c, name)
 	profile, err := c.Admin.CreateShippingProfile(ctx, nil, admin.AdminCreateShippingProfile{Name: name, Type: "default"})
 	require.NoError(t, err)
-	color, err := c.Admin.CreateProductOption(ctx, admin.AdminCreateProductOption{Title: "Color " + name, Values: []string{"red", "blue"}})
-	require.NoError(t, err)
+	// (by c.Do and JSON: this file must build on Medusa 2.17.1's types,
+	// which have no product-option routes of their own and no option_ids)
+	var color struct {
+		ProductOption struct {
+			ID string `json:"id"`
+		} `json:"product_option"`
+	}
+	require.NoError(t, c.Do(ctx, "POST", "/admin/product-options", nil, map[string]any{"title": "Color " + name, "values": []string{"red", "blue"}}, &color))
 	p, err := c.Admin.GetProduct(ctx, id, &admin.GetProductParams{Fields: medusa.Ptr("*options,*variants")})
 	require.NoError(t, err)
 	require.Len(t, p.Product.Options, 1)
 	size := p.Product.Options[0].Id
 
-	got, err := c.Admin.UpdateProduct(ctx, id, &admin.UpdateProductParams{Fields: medusa.Ptr("*options,*shipping_profile")}, admin.UpdateProductBody{
-		ShippingProfileId: &profile.ShippingProfile.Id,
-		OptionIds:         &[]string{size, color.ProductOption.Id},
-	})
+	body := fromJSON[admin.UpdateProductBody](t, fmt.Sprintf(`{"option_ids": [%q, %q]}`, size, color.ProductOption.ID))
+	body.ShippingProfileId = &profile.ShippingProfile.Id
+	got, err := c.Admin.UpdateProduct(ctx, id, &admin.UpdateProductParams{Fields: medusa.Ptr("*options,*shipping_profile")}, body)
 	require.NoError(t, err)
 	require.NotNil(t, got.Product.ShippingProfile)
 	assert.Equal(t, profile.ShippingProfile.Id, got.Product.ShippingProfile.Id)
