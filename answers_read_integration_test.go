@@ -3,7 +3,6 @@
 package medusa_test
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -57,19 +56,7 @@ func TestOrderAnswersReadTyped(t *testing.T) {
 	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
 	require.NoError(t, err)
 
-	email := srv.UniqueEmail("guest")
-	cart, err := c.Store.CreateCart(ctx, nil, store.CreateCartBody{RegionId: &s.regionID, SalesChannelId: &s.salesChannelID, Email: &email})
-	require.NoError(t, err)
-	cartID := cart.Cart.Id
-	_, err = c.Store.CreateCartLineItem(ctx, cartID, nil, store.CreateCartLineItemBody{VariantId: s.variantID, Quantity: 2})
-	require.NoError(t, err)
-	addr := fmt.Sprintf(`{"first_name":"Ada","last_name":"Lovelace","address_1":"1 Main St","city":"Springfield","country_code":%q,"postal_code":"12345"}`, s.country)
-	_, err = c.Store.UpdateCart(ctx, cartID, nil, store.UpdateCartBody{
-		ShippingAddress: fromJSON[*store.PostCartsIdJSONBody_ShippingAddress](t, addr),
-	})
-	require.NoError(t, err)
-	_, err = c.Store.CreateCartShippingMethod(ctx, cartID, nil, fromJSON[store.CreateCartShippingMethodBody](t, fmt.Sprintf(`{"option_id":%q}`, s.optionID)))
-	require.NoError(t, err)
+	cartID := s.cartToPay(t, c, srv.UniqueEmail("guest"), 2)
 
 	// The cart's totals, including those only computed-totals declares.
 	// (An item's totals are sent when the items are asked for: items.*.)

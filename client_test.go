@@ -56,6 +56,28 @@ type shop struct {
 	publishableKey                                            string
 }
 
+// cartToPay is the storefront half every checkout test starts with: a guest
+// cart in the shop's region holding quantity of its stocked variant, with a
+// shipping address and the shop's shipping option, ready for a payment
+// session. It returns the cart's id.
+func (s shop) cartToPay(t *testing.T, c *medusa.Client, email string, quantity float64) string {
+	t.Helper()
+	ctx := ctxT(t)
+	cart, err := c.Store.CreateCart(ctx, nil, store.CreateCartBody{RegionId: &s.regionID, SalesChannelId: &s.salesChannelID, Email: &email})
+	require.NoError(t, err)
+	cartID := cart.Cart.Id
+	_, err = c.Store.CreateCartLineItem(ctx, cartID, nil, store.CreateCartLineItemBody{VariantId: s.variantID, Quantity: quantity})
+	require.NoError(t, err)
+	addr := fmt.Sprintf(`{"first_name":"Ada","last_name":"Lovelace","address_1":"1 Main St","city":"Springfield","country_code":%q,"postal_code":"12345"}`, s.country)
+	_, err = c.Store.UpdateCart(ctx, cartID, nil, store.UpdateCartBody{
+		ShippingAddress: fromJSON[*store.PostCartsIdJSONBody_ShippingAddress](t, addr),
+	})
+	require.NoError(t, err)
+	_, err = c.Store.CreateCartShippingMethod(ctx, cartID, nil, fromJSON[store.CreateCartShippingMethodBody](t, fmt.Sprintf(`{"option_id":%q}`, s.optionID)))
+	require.NoError(t, err)
+	return cartID
+}
+
 func setUpShop(t *testing.T, srv *medusatest.Server, c *medusa.Client) shop {
 	ctx := ctxT(t)
 	var s shop

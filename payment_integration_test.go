@@ -3,7 +3,6 @@
 package medusa_test
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -21,19 +20,7 @@ func TestInitiatePaymentSessionInOneCall(t *testing.T) {
 	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
 	require.NoError(t, err)
 
-	email := srv.UniqueEmail("payer")
-	cart, err := c.Store.CreateCart(ctx, nil, store.PostCartsJSONRequestBody{RegionId: &s.regionID, SalesChannelId: &s.salesChannelID, Email: &email})
-	require.NoError(t, err)
-	cartID := cart.Cart.Id
-	_, err = c.Store.CreateCartLineItem(ctx, cartID, nil, store.PostCartsIdLineItemsJSONRequestBody{VariantId: s.variantID, Quantity: 1})
-	require.NoError(t, err)
-	addr := fmt.Sprintf(`{"first_name":"Ada","last_name":"Lovelace","address_1":"1 Main St","city":"Springfield","country_code":%q,"postal_code":"12345"}`, s.country)
-	_, err = c.Store.UpdateCart(ctx, cartID, nil, store.PostCartsIdJSONRequestBody{
-		ShippingAddress: fromJSON[*store.PostCartsIdJSONBody_ShippingAddress](t, addr),
-	})
-	require.NoError(t, err)
-	_, err = c.Store.CreateCartShippingMethod(ctx, cartID, nil, fromJSON[store.PostCartsIdShippingMethodsJSONRequestBody](t, fmt.Sprintf(`{"option_id":%q}`, s.optionID)))
-	require.NoError(t, err)
+	cartID := s.cartToPay(t, c, srv.UniqueEmail("payer"), 1)
 
 	got, err := c.Store.GetCart(ctx, cartID, nil)
 	require.NoError(t, err)
