@@ -14,6 +14,9 @@
 #                    (openapi/scripts/validators.cjs; needs `make medusa-up` once)
 #   make validator-facts  write those validators' shapes to openapi/validators.json,
 #                    which the spec rule validator-shapes reads
+#   make model-facts write the installed server's data models (DML: columns,
+#                    relations, keys) to openapi/models.json, which the spec
+#                    rule model-columns reads (openapi/scripts/models.cjs)
 #   make gen-stats   lines, types, operations, compile time and peak memory,
 #                    ours vs plain oapi-codegen (writes openapi/stats.md)
 
@@ -21,7 +24,7 @@ GO ?= go
 COMPAT_LOCK ?=
 COMPAT_LOCKS = $(or $(COMPAT_LOCK),openapi/compat.lock.json openapi/compat-2.0.0.lock.json)
 
-.PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts
+.PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts model-facts
 
 generate:
 	$(GO) generate .
@@ -46,6 +49,12 @@ gen-compat:
 # after changing the Medusa release in openapi/lock.json and testdata/medusa-server.
 validator-facts:
 	node openapi/scripts/validators.cjs $${MEDUSA_APP_DIR:-testdata/medusa-server} --facts > openapi/validators.json.tmp && mv openapi/validators.json.tmp openapi/validators.json
+
+# model-facts: the installed server's data models as JSON (openapi/models.json),
+# read by the spec rule model-columns; rerun it with validator-facts after
+# changing the Medusa release in openapi/lock.json and testdata/medusa-server.
+model-facts:
+	node openapi/scripts/models.cjs $${MEDUSA_APP_DIR:-testdata/medusa-server} > openapi/models.json.tmp && mv openapi/models.json.tmp openapi/models.json
 
 validator-check: generate
 	node openapi/scripts/validators.cjs $${MEDUSA_APP_DIR:-testdata/medusa-server} openapi/specs/store.fixed.json openapi/specs/admin.fixed.json

@@ -701,6 +701,9 @@ type AdminInventoryItem struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
+	// DeletedAt A column of Medusa's InventoryItem data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The inventory item's description.
 	Description *string `json:"description,omitempty"`
 
@@ -805,8 +808,11 @@ type AdminOrderLineItem struct {
 	CompareAtUnitPrice *float64 `json:"compare_at_unit_price,omitempty"`
 
 	// CreatedAt The date the item was created.
-	CreatedAt time.Time              `json:"created_at"`
-	Detail    map[string]interface{} `json:"detail"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt A column of Medusa's OrderLineItem data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+	Detail    map[string]interface{}       `json:"detail"`
 
 	// DiscountTaxTotal The total taxes applied on the discounted amount.
 	DiscountTaxTotal float64 `json:"discount_tax_total"`
@@ -816,6 +822,9 @@ type AdminOrderLineItem struct {
 
 	// Id The item's ID.
 	Id string `json:"id"`
+
+	// IsCustomPrice A column of Medusa's OrderLineItem data model (boolean) the spec does not document.
+	IsCustomPrice *bool `json:"is_custom_price,omitempty"`
 
 	// IsDiscountable Whether the item is discountable.
 	IsDiscountable bool `json:"is_discountable"`
@@ -942,6 +951,9 @@ type AdminPaymentProvider struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
+	// DeletedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The payment provider's ID.
 	Id string `json:"id"`
 
@@ -977,11 +989,17 @@ type AdminPrice struct {
 	// MinQuantity The minimum quantity that must be available in the cart for the price to be applied.
 	MinQuantity float64 `json:"min_quantity"`
 
+	// PriceListId The ID of the price list: the key of the price_list relation of Medusa's Price data model.
+	PriceListId nullable.Nullable[string] `json:"price_list_id,omitempty"`
+
 	// PriceSetId The ID of the associated price set.
 	PriceSetId string `json:"price_set_id"`
 
 	// RawAmount The price's raw amount.
 	RawAmount map[string]interface{} `json:"raw_amount"`
+
+	// RulesCount A column of Medusa's Price data model (number) the spec does not document.
+	RulesCount nullable.Nullable[int] `json:"rules_count,omitempty"`
 
 	// Title The price's title.
 	Title string `json:"title"`
@@ -1112,6 +1130,9 @@ type AdminProductCategory struct {
 	// Description The category's description.
 	Description string `json:"description"`
 
+	// ExternalId A column of Medusa's ProductCategory data model (text) the spec does not document.
+	ExternalId nullable.Nullable[string] `json:"external_id,omitempty"`
+
 	// Handle The category's unique handle.
 	Handle string `json:"handle"`
 
@@ -1126,6 +1147,9 @@ type AdminProductCategory struct {
 
 	// Metadata The category's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Mpath A column of Medusa's ProductCategory data model (text) the spec does not document.
+	Mpath *string `json:"mpath,omitempty"`
 
 	// Name The category's name.
 	Name string `json:"name"`
@@ -1160,6 +1184,9 @@ type AdminProductImage struct {
 	// Metadata The image's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 	Product  *map[string]interface{} `json:"product,omitempty"`
+
+	// ProductId The ID of the product: the key of the product relation of Medusa's ProductImage data model.
+	ProductId nullable.Nullable[string] `json:"product_id,omitempty"`
 
 	// Rank The image's rank among sibling images.
 	Rank float64 `json:"rank"`
@@ -1484,6 +1511,9 @@ type AdminTranslation struct {
 	// Example: prod_123
 	ReferenceId string `json:"reference_id"`
 
+	// TranslatedFieldCount A column of Medusa's Translation data model (number) the spec does not document.
+	TranslatedFieldCount *int `json:"translated_field_count,omitempty"`
+
 	// Translations The translation key-value pairs. Each key is a field in the resource, and the value is the translated text.
 	//
 	// Example: {"description":"Des chaussures élégantes.","title":"Chaussures"}
@@ -1623,8 +1653,14 @@ type BaseCapture struct {
 	// CreatedBy The ID of the user that captured the payment.
 	CreatedBy *string `json:"created_by,omitempty"`
 
+	// DeletedAt A column of Medusa's Capture data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The payment capture's ID.
 	Id string `json:"id"`
+
+	// Metadata A column of Medusa's Capture data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Payment The payment's details.
 	Payment *BasePayment `json:"payment,omitempty"`
@@ -1641,6 +1677,9 @@ type BaseCart struct {
 	// BillingAddress The cart's shipping address.
 	BillingAddress *BaseCartAddress `json:"billing_address,omitempty"`
 
+	// BillingAddressId The ID of the billing address: the key of the billing_address relation of Medusa's Cart data model.
+	BillingAddressId nullable.Nullable[string] `json:"billing_address_id,omitempty"`
+
 	// CompletedAt The date the cart was completed.
 	CompletedAt *time.Time `json:"completed_at,omitempty"`
 
@@ -1652,6 +1691,9 @@ type BaseCart struct {
 
 	// CustomerId The cart's customer id.
 	CustomerId *string `json:"customer_id,omitempty"`
+
+	// DeletedAt A column of Medusa's Cart data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// DiscountTaxTotal The total amount of discounts applied to the cart's tax. Represents the tax portion of discounts.
 	DiscountTaxTotal float64 `json:"discount_tax_total"`
@@ -1682,6 +1724,9 @@ type BaseCart struct {
 
 	// Items The cart's items.
 	Items *[]map[string]interface{} `json:"items,omitempty"`
+
+	// Locale A column of Medusa's Cart data model (text) the spec does not document.
+	Locale nullable.Nullable[string] `json:"locale,omitempty"`
 
 	// Metadata The cart's metadata.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
@@ -1727,6 +1772,9 @@ type BaseCart struct {
 
 	// ShippingAddress The cart's shipping address.
 	ShippingAddress *BaseCartAddress `json:"shipping_address,omitempty"`
+
+	// ShippingAddressId The ID of the shipping address: the key of the shipping_address relation of Medusa's Cart data model.
+	ShippingAddressId nullable.Nullable[string] `json:"shipping_address_id,omitempty"`
 
 	// ShippingMethods The cart's shipping methods.
 	ShippingMethods *[]BaseCartShippingMethod `json:"shipping_methods,omitempty"`
@@ -1785,8 +1833,14 @@ type BaseCartLineItem struct {
 	// Id The item's ID.
 	Id string `json:"id"`
 
+	// IsCustomPrice A column of Medusa's LineItem data model (boolean) the spec does not document.
+	IsCustomPrice *bool `json:"is_custom_price,omitempty"`
+
 	// IsDiscountable The item's is discountable.
 	IsDiscountable bool `json:"is_discountable"`
+
+	// IsGiftcard A column of Medusa's LineItem data model (boolean) the spec does not document.
+	IsGiftcard *bool `json:"is_giftcard,omitempty"`
 
 	// IsTaxInclusive The item's is tax inclusive.
 	IsTaxInclusive bool `json:"is_tax_inclusive"`
@@ -1835,6 +1889,9 @@ type BaseCartLineItem struct {
 
 	// ProductType The item's product type.
 	ProductType *string `json:"product_type,omitempty"`
+
+	// ProductTypeId A column of Medusa's LineItem data model (text) the spec does not document.
+	ProductTypeId nullable.Nullable[string] `json:"product_type_id,omitempty"`
 
 	// Quantity The item's quantity.
 	Quantity float64 `json:"quantity"`
@@ -1905,6 +1962,9 @@ type BaseCartShippingMethod struct {
 	// Data The shipping method's data, useful for fulfillment handling by third-party services.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
+	// DeletedAt A column of Medusa's ShippingMethod data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The shipping method's description.
 	Description *string `json:"description,omitempty"`
 
@@ -1962,8 +2022,14 @@ type BaseClaimItem struct {
 	// CreatedAt The date the claim was created.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
+	// DeletedAt A column of Medusa's OrderClaimItem data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The claim item's ID.
 	Id string `json:"id"`
+
+	// IsAdditionalItem A column of Medusa's OrderClaimItem data model (boolean) the spec does not document.
+	IsAdditionalItem *bool `json:"is_additional_item,omitempty"`
 
 	// Item The item's details.
 	Item *AdminOrderLineItem `json:"item,omitempty"`
@@ -1973,6 +2039,9 @@ type BaseClaimItem struct {
 
 	// Metadata The item's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Note A column of Medusa's OrderClaimItem data model (text) the spec does not document.
+	Note nullable.Nullable[string] `json:"note,omitempty"`
 
 	// OrderId The ID of the order this item belongs to.
 	OrderId string `json:"order_id"`
@@ -2053,15 +2122,24 @@ type BaseLineItemAdjustment struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's LineItemAdjustment data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The adjustment's description.
 	Description *string `json:"description,omitempty"`
 
 	// Id The adjustment's ID.
-	Id   string                 `json:"id"`
-	Item map[string]interface{} `json:"item"`
+	Id string `json:"id"`
+
+	// IsTaxInclusive A column of Medusa's LineItemAdjustment data model (boolean) the spec does not document.
+	IsTaxInclusive *bool                  `json:"is_tax_inclusive,omitempty"`
+	Item           map[string]interface{} `json:"item"`
 
 	// ItemId The ID of the item this adjustment applies on.
 	ItemId string `json:"item_id"`
+
+	// Metadata A column of Medusa's LineItemAdjustment data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// PromotionId The ID of the promotion applied by this adjustment.
 	PromotionId *string `json:"promotion_id,omitempty"`
@@ -2081,6 +2159,12 @@ type BaseLineItemTaxLine struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// Data A column of Medusa's LineItemTaxLine data model (json) the spec does not document.
+	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// DeletedAt A column of Medusa's LineItemTaxLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The tax line's description.
 	Description *string `json:"description,omitempty"`
 
@@ -2092,6 +2176,9 @@ type BaseLineItemTaxLine struct {
 
 	// ItemId The ID of the line item this tax line belongs to.
 	ItemId string `json:"item_id"`
+
+	// Metadata A column of Medusa's LineItemTaxLine data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
 	ProviderId *string `json:"provider_id,omitempty"`
@@ -2166,6 +2253,9 @@ type BaseOrderLineItem struct {
 	// CreatedAt The date the item was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's OrderLineItem data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Detail The item's detail.
 	Detail BaseOrderItemDetail `json:"detail"`
 
@@ -2178,8 +2268,14 @@ type BaseOrderLineItem struct {
 	// Id The item's ID.
 	Id string `json:"id"`
 
+	// IsCustomPrice A column of Medusa's OrderLineItem data model (boolean) the spec does not document.
+	IsCustomPrice *bool `json:"is_custom_price,omitempty"`
+
 	// IsDiscountable Whether the item is discountable.
 	IsDiscountable bool `json:"is_discountable"`
+
+	// IsGiftcard A column of Medusa's OrderLineItem data model (boolean) the spec does not document.
+	IsGiftcard *bool `json:"is_giftcard,omitempty"`
 
 	// IsTaxInclusive Whether the item is tax inclusive.
 	IsTaxInclusive bool `json:"is_tax_inclusive"`
@@ -2303,11 +2399,17 @@ type BaseOrderLineItemAdjustment struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's OrderLineItemAdjustment data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The adjustment's description.
 	Description *string `json:"description,omitempty"`
 
 	// Id The adjustment's ID.
 	Id string `json:"id"`
+
+	// IsTaxInclusive A column of Medusa's OrderLineItemAdjustment data model (boolean) the spec does not document.
+	IsTaxInclusive *bool `json:"is_tax_inclusive,omitempty"`
 
 	// Item The item's items.
 	Item *BaseOrderLineItem `json:"item,omitempty"`
@@ -2326,6 +2428,9 @@ type BaseOrderLineItemAdjustment struct {
 
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version A column of Medusa's OrderLineItemAdjustment data model (number) the spec does not document.
+	Version *int `json:"version,omitempty"`
 }
 
 // BaseOrderLineItemTaxLine The tax line's tax lines.
@@ -2335,6 +2440,12 @@ type BaseOrderLineItemTaxLine struct {
 
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
+
+	// Data A column of Medusa's OrderLineItemTaxLine data model (json) the spec does not document.
+	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// DeletedAt A column of Medusa's OrderLineItemTaxLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
 	Description *string `json:"description,omitempty"`
@@ -2347,6 +2458,9 @@ type BaseOrderLineItemTaxLine struct {
 
 	// ItemId The ID of the associated line item.
 	ItemId string `json:"item_id"`
+
+	// Metadata A column of Medusa's OrderLineItemTaxLine data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
 	ProviderId *string `json:"provider_id,omitempty"`
@@ -2408,6 +2522,9 @@ type BaseOrderShippingMethod struct {
 	// Data The shipping method's data, useful for fulfillment provider handling its fulfillment.
 	Data map[string]interface{} `json:"data"`
 
+	// DeletedAt A column of Medusa's OrderShippingMethod data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The shipping method's description.
 	Description *string `json:"description,omitempty"`
 
@@ -2422,6 +2539,9 @@ type BaseOrderShippingMethod struct {
 
 	// Id The shipping method's ID.
 	Id string `json:"id"`
+
+	// IsCustomAmount A column of Medusa's OrderShippingMethod data model (boolean) the spec does not document.
+	IsCustomAmount *bool `json:"is_custom_amount,omitempty"`
 
 	// IsTaxInclusive Whether the shipping method's amount includes applied taxes.
 	IsTaxInclusive bool `json:"is_tax_inclusive"`
@@ -2474,6 +2594,9 @@ type BaseOrderShippingMethodAdjustment struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's OrderShippingMethodAdjustment data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The adjustment's description.
 	Description *string `json:"description,omitempty"`
 
@@ -2497,6 +2620,9 @@ type BaseOrderShippingMethodAdjustment struct {
 
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version A column of Medusa's OrderShippingMethodAdjustment data model (number) the spec does not document.
+	Version *int `json:"version,omitempty"`
 }
 
 // BaseOrderShippingMethodTaxLine The tax line's details.
@@ -2507,11 +2633,20 @@ type BaseOrderShippingMethodTaxLine struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// Data A column of Medusa's OrderShippingMethodTaxLine data model (json) the spec does not document.
+	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// DeletedAt A column of Medusa's OrderShippingMethodTaxLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The tax line's description.
 	Description *string `json:"description,omitempty"`
 
 	// Id The tax line's ID.
 	Id string `json:"id"`
+
+	// Metadata A column of Medusa's OrderShippingMethodTaxLine data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider handling the tax calculation.
 	ProviderId *string `json:"provider_id,omitempty"`
@@ -2570,6 +2705,9 @@ type BaseOrderTransaction struct {
 	// Amount The transaction's amount.
 	Amount float64 `json:"amount"`
 
+	// ClaimId The ID of the claim: the key of the claim relation of Medusa's OrderTransaction data model.
+	ClaimId nullable.Nullable[string] `json:"claim_id,omitempty"`
+
 	// CreatedAt The date that the transaction was created.
 	CreatedAt time.Time `json:"created_at"`
 
@@ -2577,6 +2715,12 @@ type BaseOrderTransaction struct {
 	//
 	// Example: usd
 	CurrencyCode string `json:"currency_code"`
+
+	// DeletedAt A column of Medusa's OrderTransaction data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
+	// ExchangeId The ID of the exchange: the key of the exchange relation of Medusa's OrderTransaction data model.
+	ExchangeId nullable.Nullable[string] `json:"exchange_id,omitempty"`
 
 	// Id The transaction's ID.
 	Id string `json:"id"`
@@ -2593,8 +2737,14 @@ type BaseOrderTransaction struct {
 	// ReferenceId The ID of the referenced record in the referenced table.
 	ReferenceId string `json:"reference_id"`
 
+	// ReturnId The ID of the return: the key of the return relation of Medusa's OrderTransaction data model.
+	ReturnId nullable.Nullable[string] `json:"return_id,omitempty"`
+
 	// UpdatedAt The date that the transaction was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version A column of Medusa's OrderTransaction data model (number) the spec does not document.
+	Version *int `json:"version,omitempty"`
 }
 
 // BaseOrderTransactionReference The name of a table that this transaction references. If this transaction is for captured payment, its value is `capture`. If this transaction is for refunded payment, its value is `refund`.
@@ -2629,8 +2779,14 @@ type BasePayment struct {
 	// Data The payment's data, useful for processing by the payment provider.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
+	// DeletedAt A column of Medusa's Payment data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The payment's ID.
 	Id string `json:"id"`
+
+	// Metadata A column of Medusa's Payment data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// PaymentCollection The payment collection's details.
 	PaymentCollection *BasePaymentCollection `json:"payment_collection,omitempty"`
@@ -2640,6 +2796,9 @@ type BasePayment struct {
 
 	// PaymentSession The payment session's details.
 	PaymentSession *BasePaymentSession `json:"payment_session,omitempty"`
+
+	// PaymentSessionId The ID of the payment session: the key of the payment_session relation of Medusa's Payment data model.
+	PaymentSessionId nullable.Nullable[string] `json:"payment_session_id,omitempty"`
 
 	// ProviderId The ID of the payment provider used to process this payment.
 	ProviderId string `json:"provider_id"`
@@ -2674,6 +2833,9 @@ type BasePaymentCollection struct {
 	// CurrencyCode The payment collection's currency code.
 	CurrencyCode string `json:"currency_code"`
 
+	// DeletedAt A column of Medusa's PaymentCollection data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The payment collection's ID.
 	Id string `json:"id"`
 
@@ -2704,8 +2866,20 @@ type BasePaymentCollectionStatus string
 
 // BasePaymentProvider The payment provider's details.
 type BasePaymentProvider struct {
+	// CreatedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The payment provider's ID.
 	Id string `json:"id"`
+
+	// IsEnabled A column of Medusa's PaymentProvider data model (boolean) the spec does not document.
+	IsEnabled *bool `json:"is_enabled,omitempty"`
+
+	// UpdatedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
 // BasePaymentSession The payment session's details.
@@ -2732,8 +2906,14 @@ type BasePaymentSession struct {
 	// Data The payment session's data, useful for the payment provider processing the payment.
 	Data map[string]interface{} `json:"data"`
 
+	// DeletedAt A column of Medusa's PaymentSession data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The payment session's ID.
 	Id string `json:"id"`
+
+	// Metadata A column of Medusa's PaymentSession data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Payment The payment's details.
 	Payment *BasePayment `json:"payment,omitempty"`
@@ -2870,6 +3050,9 @@ type BaseProductCategory struct {
 	// Description The category's description.
 	Description string `json:"description"`
 
+	// ExternalId A column of Medusa's ProductCategory data model (text) the spec does not document.
+	ExternalId nullable.Nullable[string] `json:"external_id,omitempty"`
+
 	// Handle The category's unique handle.
 	Handle string `json:"handle"`
 
@@ -2884,6 +3067,9 @@ type BaseProductCategory struct {
 
 	// Metadata The category's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Mpath A column of Medusa's ProductCategory data model (text) the spec does not document.
+	Mpath *string `json:"mpath,omitempty"`
 
 	// Name The category's name.
 	Name string `json:"name"`
@@ -2917,6 +3103,9 @@ type BaseProductImage struct {
 
 	// Metadata The image's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// ProductId The ID of the product: the key of the product relation of Medusa's ProductImage data model.
+	ProductId nullable.Nullable[string] `json:"product_id,omitempty"`
 
 	// Rank The image's rank among its sibling images.
 	Rank float64 `json:"rank"`
@@ -3134,8 +3323,14 @@ type BaseRefund struct {
 	// CreatedBy The ID of the user that created the refund.
 	CreatedBy *string `json:"created_by,omitempty"`
 
+	// DeletedAt A column of Medusa's Refund data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The refund's ID.
 	Id string `json:"id"`
+
+	// Metadata A column of Medusa's Refund data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Note More details about the refund.
 	Note *string `json:"note,omitempty"`
@@ -3163,6 +3358,9 @@ type BaseRefundReason struct {
 
 	// CreatedAt The date the refund reason was created.
 	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt A column of Medusa's RefundReason data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The refund reason's description.
 	Description *string `json:"description,omitempty"`
@@ -3194,6 +3392,9 @@ type BaseRegion struct {
 	// CurrencyCode The region's currency code.
 	CurrencyCode string `json:"currency_code"`
 
+	// DeletedAt A column of Medusa's Region data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The region's ID.
 	Id string `json:"id"`
 
@@ -3215,6 +3416,9 @@ type BaseRegionCountry struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
+	// DeletedAt A column of Medusa's Country data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// DisplayName The country's display name.
 	DisplayName *string `json:"display_name,omitempty"`
 
@@ -3231,6 +3435,9 @@ type BaseRegionCountry struct {
 	// Example: usa
 	Iso3 *string `json:"iso_3,omitempty"`
 
+	// Metadata A column of Medusa's Country data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
 	// Name The country's name.
 	Name *string `json:"name,omitempty"`
 
@@ -3238,6 +3445,9 @@ type BaseRegionCountry struct {
 	//
 	// Example: 840
 	NumCode *string `json:"num_code,omitempty"`
+
+	// RegionId The ID of the region: the key of the region relation of Medusa's Country data model.
+	RegionId nullable.Nullable[string] `json:"region_id,omitempty"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
@@ -3257,11 +3467,17 @@ type BaseShippingMethodAdjustment struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's ShippingMethodAdjustment data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The adjustment's description.
 	Description *string `json:"description,omitempty"`
 
 	// Id The adjustment's ID.
 	Id string `json:"id"`
+
+	// Metadata A column of Medusa's ShippingMethodAdjustment data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// PromotionId The ID of the applied promotion.
 	PromotionId *string `json:"promotion_id,omitempty"`
@@ -3285,11 +3501,20 @@ type BaseShippingMethodTaxLine struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// Data A column of Medusa's ShippingMethodTaxLine data model (json) the spec does not document.
+	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// DeletedAt A column of Medusa's ShippingMethodTaxLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The tax line's description.
 	Description *string `json:"description,omitempty"`
 
 	// Id The tax line's ID.
 	Id string `json:"id"`
+
+	// Metadata A column of Medusa's ShippingMethodTaxLine data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
 	ProviderId *string `json:"provider_id,omitempty"`
@@ -3442,6 +3667,9 @@ type Order struct {
 	// BillingAddress The address's details.
 	BillingAddress *OrderAddress `json:"billing_address,omitempty"`
 
+	// BillingAddressId The ID of the billing address: the key of the billing_address relation of Medusa's Order data model.
+	BillingAddressId nullable.Nullable[string] `json:"billing_address_id,omitempty"`
+
 	// CanceledAt The date the order was canceled.
 	CanceledAt *time.Time `json:"canceled_at,omitempty"`
 
@@ -3525,8 +3753,11 @@ type Order struct {
 	Locale *string `json:"locale,omitempty"`
 
 	// Metadata The order's metadata, can hold custom key-value pairs.
-	Metadata    *map[string]interface{} `json:"metadata,omitempty"`
-	OrderChange *map[string]interface{} `json:"order_change,omitempty"`
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// NoNotification A column of Medusa's Order data model (boolean) the spec does not document.
+	NoNotification nullable.Nullable[bool] `json:"no_notification,omitempty"`
+	OrderChange    *map[string]interface{} `json:"order_change,omitempty"`
 
 	// OriginalItemSubtotal The order items' total excluding taxes, including promotions.
 	OriginalItemSubtotal float64 `json:"original_item_subtotal"`
@@ -3575,6 +3806,9 @@ type Order struct {
 
 	// ShippingAddress The address's details.
 	ShippingAddress *OrderAddress `json:"shipping_address,omitempty"`
+
+	// ShippingAddressId The ID of the shipping address: the key of the shipping_address relation of Medusa's Order data model.
+	ShippingAddressId nullable.Nullable[string] `json:"shipping_address_id,omitempty"`
 
 	// ShippingDiscountTotal The total discount amount applied on the order's shipping.
 	ShippingDiscountTotal float64 `json:"shipping_discount_total"`
@@ -3698,6 +3932,9 @@ type OrderAddress struct {
 	// CustomerId The ID of the customer the address belongs to.
 	CustomerId *string `json:"customer_id,omitempty"`
 
+	// DeletedAt A column of Medusa's OrderAddress data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// FirstName The address's first name.
 	FirstName *string `json:"first_name,omitempty"`
 
@@ -3809,6 +4046,9 @@ type OrderCreditLine struct {
 	// CreatedAt The date the credit line was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's OrderCreditLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The credit line's ID.
 	Id string `json:"id"`
 
@@ -3827,12 +4067,21 @@ type OrderCreditLine struct {
 
 	// UpdatedAt The date the credit line was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version A column of Medusa's OrderCreditLine data model (number) the spec does not document.
+	Version *int `json:"version,omitempty"`
 }
 
 // OrderItem The order item's detail.
 type OrderItem struct {
+	// CompareAtUnitPrice A column of Medusa's OrderItem data model (bigNumber) the spec does not document.
+	CompareAtUnitPrice nullable.Nullable[float64] `json:"compare_at_unit_price,omitempty"`
+
 	// CreatedAt The date the item was created.
 	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt A column of Medusa's OrderItem data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// DeliveredQuantity The item's delivered quantity.
 	DeliveredQuantity float64 `json:"delivered_quantity"`
@@ -3850,6 +4099,9 @@ type OrderItem struct {
 	// Metadata The item's metadata, can hold custom key-value pairs.
 	Metadata map[string]interface{} `json:"metadata"`
 
+	// OrderId The ID of the order: the key of the order relation of Medusa's OrderItem data model.
+	OrderId nullable.Nullable[string] `json:"order_id,omitempty"`
+
 	// Quantity The item's quantity.
 	Quantity float64 `json:"quantity"`
 
@@ -3865,8 +4117,14 @@ type OrderItem struct {
 	// ShippedQuantity The item's shipped quantity.
 	ShippedQuantity float64 `json:"shipped_quantity"`
 
+	// UnitPrice A column of Medusa's OrderItem data model (bigNumber) the spec does not document.
+	UnitPrice nullable.Nullable[float64] `json:"unit_price,omitempty"`
+
 	// UpdatedAt The date the item was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version A column of Medusa's OrderItem data model (number) the spec does not document.
+	Version *int `json:"version,omitempty"`
 
 	// WrittenOffQuantity The item's quantity that's removed due to an order change.
 	WrittenOffQuantity float64 `json:"written_off_quantity"`
@@ -3882,6 +4140,9 @@ type OrderLineItem struct {
 
 	// CreatedAt The date the item was created.
 	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt A column of Medusa's OrderLineItem data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Detail The order item's detail.
 	Detail OrderItem `json:"detail"`
@@ -3900,6 +4161,9 @@ type OrderLineItem struct {
 
 	// Id The item's ID.
 	Id string `json:"id"`
+
+	// IsCustomPrice A column of Medusa's OrderLineItem data model (boolean) the spec does not document.
+	IsCustomPrice *bool `json:"is_custom_price,omitempty"`
 
 	// IsDiscountable Whether the item is discountable.
 	IsDiscountable bool `json:"is_discountable"`
@@ -4041,12 +4305,18 @@ type OrderLineItemAdjustment struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's OrderLineItemAdjustment data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The adjustment's description.
 	Description *string `json:"description,omitempty"`
 
 	// Id The adjustment's ID.
-	Id   string                 `json:"id"`
-	Item map[string]interface{} `json:"item"`
+	Id string `json:"id"`
+
+	// IsTaxInclusive A column of Medusa's OrderLineItemAdjustment data model (boolean) the spec does not document.
+	IsTaxInclusive *bool                  `json:"is_tax_inclusive,omitempty"`
+	Item           map[string]interface{} `json:"item"`
 
 	// ItemId The ID of the item this adjustment is for.
 	ItemId string `json:"item_id"`
@@ -4077,6 +4347,9 @@ type OrderLineItemTaxLine struct {
 
 	// Data The tax line's data.
 	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// DeletedAt A column of Medusa's OrderLineItemTaxLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
 	Description *string `json:"description,omitempty"`
@@ -4124,6 +4397,9 @@ type OrderShippingMethod struct {
 	// Data The shipping method's data, useful for the fulfillment provider handling the fulfillment.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
+	// DeletedAt A column of Medusa's OrderShippingMethod data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The shipping method's description.
 	Description *string `json:"description,omitempty"`
 
@@ -4138,6 +4414,9 @@ type OrderShippingMethod struct {
 
 	// Id The shipping method's ID.
 	Id string `json:"id"`
+
+	// IsCustomAmount A column of Medusa's OrderShippingMethod data model (boolean) the spec does not document.
+	IsCustomAmount *bool `json:"is_custom_amount,omitempty"`
 
 	// IsTaxInclusive Whether the shipping method's amount includes taxes.
 	IsTaxInclusive bool `json:"is_tax_inclusive"`
@@ -4190,6 +4469,9 @@ type OrderShippingMethodAdjustment struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's OrderShippingMethodAdjustment data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The adjustment's description.
 	Description *string `json:"description,omitempty"`
 
@@ -4226,6 +4508,9 @@ type OrderShippingMethodTaxLine struct {
 
 	// Data The tax line's data.
 	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// DeletedAt A column of Medusa's OrderShippingMethodTaxLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
 	Description *string `json:"description,omitempty"`
@@ -4264,6 +4549,9 @@ type OrderTransaction struct {
 	// Amount The transaction's amount.
 	Amount float64 `json:"amount"`
 
+	// ClaimId The ID of the claim: the key of the claim relation of Medusa's OrderTransaction data model.
+	ClaimId nullable.Nullable[string] `json:"claim_id,omitempty"`
+
 	// CreatedAt The date that the transaction was created.
 	CreatedAt time.Time `json:"created_at"`
 
@@ -4271,6 +4559,12 @@ type OrderTransaction struct {
 	//
 	// Example: usd
 	CurrencyCode string `json:"currency_code"`
+
+	// DeletedAt A column of Medusa's OrderTransaction data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
+	// ExchangeId The ID of the exchange: the key of the exchange relation of Medusa's OrderTransaction data model.
+	ExchangeId nullable.Nullable[string] `json:"exchange_id,omitempty"`
 
 	// Id The transaction's ID.
 	Id string `json:"id"`
@@ -4287,6 +4581,9 @@ type OrderTransaction struct {
 
 	// ReferenceId The ID of the referenced record in the referenced table.
 	ReferenceId string `json:"reference_id"`
+
+	// ReturnId The ID of the return: the key of the return relation of Medusa's OrderTransaction data model.
+	ReturnId nullable.Nullable[string] `json:"return_id,omitempty"`
 
 	// UpdatedAt The date that the transaction was updated.
 	UpdatedAt time.Time `json:"updated_at"`
@@ -4468,6 +4765,9 @@ type StoreCart struct {
 	// BillingAddress The address's details.
 	BillingAddress *StoreCartAddress `json:"billing_address,omitempty"`
 
+	// BillingAddressId The ID of the billing address: the key of the billing_address relation of Medusa's Cart data model.
+	BillingAddressId nullable.Nullable[string] `json:"billing_address_id,omitempty"`
+
 	// CompletedAt The date the cart was completed.
 	CompletedAt *time.Time `json:"completed_at,omitempty"`
 
@@ -4490,6 +4790,9 @@ type StoreCart struct {
 
 	// CustomerId The ID of the customer the cart belongs to.
 	CustomerId *string `json:"customer_id,omitempty"`
+
+	// DeletedAt A column of Medusa's Cart data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// DiscountSubtotal The discount subtotal, computed by the server.
 	DiscountSubtotal *float64 `json:"discount_subtotal,omitempty"`
@@ -4526,6 +4829,9 @@ type StoreCart struct {
 
 	// Items The cart's items.
 	Items *[]StoreCartLineItem `json:"items,omitempty"`
+
+	// Locale A column of Medusa's Cart data model (text) the spec does not document.
+	Locale nullable.Nullable[string] `json:"locale,omitempty"`
 
 	// Metadata The cart's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
@@ -4574,6 +4880,9 @@ type StoreCart struct {
 
 	// ShippingAddress The address's details.
 	ShippingAddress *StoreCartAddress `json:"shipping_address,omitempty"`
+
+	// ShippingAddressId The ID of the shipping address: the key of the shipping_address relation of Medusa's Cart data model.
+	ShippingAddressId nullable.Nullable[string] `json:"shipping_address_id,omitempty"`
 
 	// ShippingDiscountTotal The shipping discount total, computed by the server.
 	ShippingDiscountTotal *float64 `json:"shipping_discount_total,omitempty"`
@@ -4634,6 +4943,9 @@ type StoreCartAddress struct {
 	// CustomerId The ID of the customer the address belongs to.
 	CustomerId *string `json:"customer_id,omitempty"`
 
+	// DeletedAt A column of Medusa's Address data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// FirstName The address's first name.
 	FirstName *string `json:"first_name,omitempty"`
 
@@ -4693,8 +5005,14 @@ type StoreCartLineItem struct {
 	// Id The item's ID.
 	Id string `json:"id"`
 
+	// IsCustomPrice A column of Medusa's LineItem data model (boolean) the spec does not document.
+	IsCustomPrice *bool `json:"is_custom_price,omitempty"`
+
 	// IsDiscountable Whether the item is discountable.
 	IsDiscountable bool `json:"is_discountable"`
+
+	// IsGiftcard A column of Medusa's LineItem data model (boolean) the spec does not document.
+	IsGiftcard *bool `json:"is_giftcard,omitempty"`
 
 	// IsTaxInclusive Whether the item's price includes taxes.
 	IsTaxInclusive bool `json:"is_tax_inclusive"`
@@ -4743,6 +5061,9 @@ type StoreCartLineItem struct {
 
 	// ProductType The ID of the associated product's type.
 	ProductType *string `json:"product_type,omitempty"`
+
+	// ProductTypeId A column of Medusa's LineItem data model (text) the spec does not document.
+	ProductTypeId nullable.Nullable[string] `json:"product_type_id,omitempty"`
 
 	// Quantity The item's quantity.
 	Quantity float64 `json:"quantity"`
@@ -4812,17 +5133,26 @@ type StoreCartLineItem_Adjustments struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's LineItemAdjustment data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The adjustment's description.
 	Description *string `json:"description,omitempty"`
 
 	// Id The adjustment's ID.
 	Id string `json:"id"`
 
+	// IsTaxInclusive A column of Medusa's LineItemAdjustment data model (boolean) the spec does not document.
+	IsTaxInclusive *bool `json:"is_tax_inclusive,omitempty"`
+
 	// Item The details of the item that the adjustment belongs to.
 	Item map[string]interface{} `json:"item"`
 
 	// ItemId The ID of the item this adjustment applies on.
 	ItemId string `json:"item_id"`
+
+	// Metadata A column of Medusa's LineItemAdjustment data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// PromotionId The ID of the promotion applied by this adjustment.
 	PromotionId *string `json:"promotion_id,omitempty"`
@@ -4842,6 +5172,12 @@ type StoreCartLineItem_TaxLines struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// Data A column of Medusa's LineItemTaxLine data model (json) the spec does not document.
+	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// DeletedAt A column of Medusa's LineItemTaxLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The tax line's description.
 	Description *string `json:"description,omitempty"`
 
@@ -4853,6 +5189,9 @@ type StoreCartLineItem_TaxLines struct {
 
 	// ItemId The ID of the line item this tax line belongs to.
 	ItemId string `json:"item_id"`
+
+	// Metadata A column of Medusa's LineItemTaxLine data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
 	ProviderId *string `json:"provider_id,omitempty"`
@@ -4878,11 +5217,17 @@ type StoreCartPromotion struct {
 	// ApplicationMethod The promotion's application method.
 	ApplicationMethod *StoreCartPromotion_ApplicationMethod `json:"application_method,omitempty"`
 
+	// CampaignId The ID of the campaign: the key of the campaign relation of Medusa's Promotion data model.
+	CampaignId nullable.Nullable[string] `json:"campaign_id,omitempty"`
+
 	// Code The promotion's code.
 	Code *string `json:"code,omitempty"`
 
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's Promotion data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Id The promotion's ID.
 	Id string `json:"id"`
@@ -4890,8 +5235,26 @@ type StoreCartPromotion struct {
 	// IsAutomatic The promotion's is automatic.
 	IsAutomatic *bool `json:"is_automatic,omitempty"`
 
+	// IsTaxInclusive A column of Medusa's Promotion data model (boolean) the spec does not document.
+	IsTaxInclusive *bool `json:"is_tax_inclusive,omitempty"`
+
+	// Limit A column of Medusa's Promotion data model (number) the spec does not document.
+	Limit nullable.Nullable[int] `json:"limit,omitempty"`
+
+	// Metadata A column of Medusa's Promotion data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Status A column of Medusa's Promotion data model (enum) the spec does not document. One of: draft, active, inactive.
+	Status *string `json:"status,omitempty"`
+
+	// Type A column of Medusa's Promotion data model (enum) the spec does not document. One of: standard, buyget.
+	Type *string `json:"type,omitempty"`
+
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// Used A column of Medusa's Promotion data model (number) the spec does not document.
+	Used *int `json:"used,omitempty"`
 }
 
 // StoreCartPromotionApplicationMethodType The application method's type.
@@ -4899,11 +5262,41 @@ type StoreCartPromotionApplicationMethodType string
 
 // StoreCartPromotion_ApplicationMethod The promotion's application method.
 type StoreCartPromotion_ApplicationMethod struct {
+	// Allocation A column of Medusa's ApplicationMethod data model (enum) the spec does not document. One of: each, across, once.
+	Allocation nullable.Nullable[string] `json:"allocation,omitempty"`
+
+	// ApplyToQuantity A column of Medusa's ApplicationMethod data model (number) the spec does not document.
+	ApplyToQuantity nullable.Nullable[int] `json:"apply_to_quantity,omitempty"`
+
+	// BuyRulesMinQuantity A column of Medusa's ApplicationMethod data model (number) the spec does not document.
+	BuyRulesMinQuantity nullable.Nullable[int] `json:"buy_rules_min_quantity,omitempty"`
+
+	// CreatedAt A column of Medusa's ApplicationMethod data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
 	// CurrencyCode The application method's currency code.
 	CurrencyCode string `json:"currency_code"`
 
+	// DeletedAt A column of Medusa's ApplicationMethod data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
+	// Id A column of Medusa's ApplicationMethod data model (id) the spec does not document.
+	Id *string `json:"id,omitempty"`
+
+	// MaxQuantity A column of Medusa's ApplicationMethod data model (number) the spec does not document.
+	MaxQuantity nullable.Nullable[int] `json:"max_quantity,omitempty"`
+
+	// PromotionId The ID of the promotion: the key of the promotion relation of Medusa's ApplicationMethod data model.
+	PromotionId nullable.Nullable[string] `json:"promotion_id,omitempty"`
+
+	// TargetType A column of Medusa's ApplicationMethod data model (enum) the spec does not document. One of: order, shipping_methods, items.
+	TargetType *string `json:"target_type,omitempty"`
+
 	// Type The application method's type.
 	Type StoreCartPromotionApplicationMethodType `json:"type"`
+
+	// UpdatedAt A column of Medusa's ApplicationMethod data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
 	// Value The application method's value.
 	Value string `json:"value"`
@@ -4937,6 +5330,9 @@ type StoreCartShippingMethod struct {
 
 	// Data The shipping method's data, useful for fulfillment handling by third-party services.
 	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// DeletedAt A column of Medusa's ShippingMethod data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The shipping method's description.
 	Description *string `json:"description,omitempty"`
@@ -5004,11 +5400,17 @@ type StoreCartShippingMethod_Adjustments struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's ShippingMethodAdjustment data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The adjustment's description.
 	Description *string `json:"description,omitempty"`
 
 	// Id The adjustment's ID.
 	Id string `json:"id"`
+
+	// Metadata A column of Medusa's ShippingMethodAdjustment data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// PromotionId The ID of the applied promotion.
 	PromotionId *string `json:"promotion_id,omitempty"`
@@ -5034,11 +5436,20 @@ type StoreCartShippingMethod_TaxLines struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// Data A column of Medusa's ShippingMethodTaxLine data model (json) the spec does not document.
+	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// DeletedAt A column of Medusa's ShippingMethodTaxLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The tax line's description.
 	Description *string `json:"description,omitempty"`
 
 	// Id The tax line's ID.
 	Id string `json:"id"`
+
+	// Metadata A column of Medusa's ShippingMethodTaxLine data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
 	ProviderId *string `json:"provider_id,omitempty"`
@@ -5079,11 +5490,17 @@ type StoreCartShippingOption struct {
 	// Data The shipping option's data, useful for the provider handling fulfillment.
 	Data map[string]interface{} `json:"data"`
 
+	// DeletedAt A column of Medusa's ShippingOption data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The shipping option's ID.
 	Id string `json:"id"`
 
 	// InsufficientInventory Whether the shipping option's location doesn't have sufficient quantity for any of the cart's items.
 	InsufficientInventory bool `json:"insufficient_inventory"`
+
+	// Metadata A column of Medusa's ShippingOption data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Name The shipping option's name.
 	Name string `json:"name"`
@@ -5103,6 +5520,9 @@ type StoreCartShippingOption struct {
 	// ServiceZoneId The ID of the service zone the shipping option belongs to.
 	ServiceZoneId string `json:"service_zone_id"`
 
+	// ShippingOptionTypeId The ID of the type: the key of the type relation of Medusa's ShippingOption data model.
+	ShippingOptionTypeId nullable.Nullable[string] `json:"shipping_option_type_id,omitempty"`
+
 	// ShippingProfileId The ID of the associated shipping profile.
 	ShippingProfileId string `json:"shipping_profile_id"`
 
@@ -5118,11 +5538,20 @@ type StoreCartShippingOptionPriceType string
 
 // StoreCartShippingOption_Provider The fulfillment provider's details.
 type StoreCartShippingOption_Provider struct {
+	// CreatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The provider's ID.
 	Id string `json:"id"`
 
 	// IsEnabled Whether the provider is enabled.
 	IsEnabled bool `json:"is_enabled"`
+
+	// UpdatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
 // StoreCartShippingOption_Type The shipping option type's details.
@@ -5132,6 +5561,9 @@ type StoreCartShippingOption_Type struct {
 
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's ShippingOptionType data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The type's description.
 	Description string `json:"description"`
@@ -5421,6 +5853,9 @@ type StoreCustomer struct {
 	// CreatedAt The date the customer was created.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
+	// CreatedBy A column of Medusa's Customer data model (text) the spec does not document.
+	CreatedBy nullable.Nullable[string] `json:"created_by,omitempty"`
+
 	// DefaultBillingAddressId The ID of the address used for billing by default.
 	DefaultBillingAddressId string `json:"default_billing_address_id"`
 
@@ -5435,6 +5870,9 @@ type StoreCustomer struct {
 
 	// FirstName The customer's first name.
 	FirstName string `json:"first_name"`
+
+	// HasAccount A column of Medusa's Customer data model (boolean) the spec does not document.
+	HasAccount *bool `json:"has_account,omitempty"`
 
 	// Id The customer's ID.
 	Id string `json:"id"`
@@ -5479,6 +5917,9 @@ type StoreCustomerAddress struct {
 
 	// CustomerId The ID of the customer the address belongs to.
 	CustomerId string `json:"customer_id"`
+
+	// DeletedAt A column of Medusa's CustomerAddress data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// FirstName The address's first name.
 	FirstName string `json:"first_name"`
@@ -5574,8 +6015,14 @@ type StoreFulfillmentAddress struct {
 	// DeletedAt The date the address was deleted.
 	DeletedAt time.Time `json:"deleted_at"`
 
+	// FirstName A column of Medusa's FulfillmentAddress data model (text) the spec does not document.
+	FirstName nullable.Nullable[string] `json:"first_name,omitempty"`
+
 	// Id The address's ID.
 	Id string `json:"id"`
+
+	// LastName A column of Medusa's FulfillmentAddress data model (text) the spec does not document.
+	LastName nullable.Nullable[string] `json:"last_name,omitempty"`
 
 	// Metadata The address's metadata. Can hold custom key-value pairs.
 	Metadata map[string]interface{} `json:"metadata"`
@@ -5611,10 +6058,22 @@ type StoreLocale struct {
 	// Example: en-US
 	Code string `json:"code"`
 
+	// CreatedAt A column of Medusa's Locale data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's Locale data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
+	// Id A column of Medusa's Locale data model (id) the spec does not document.
+	Id *string `json:"id,omitempty"`
+
 	// Name The locale's display name.
 	//
 	// Example: English (United States)
 	Name string `json:"name"`
+
+	// UpdatedAt A column of Medusa's Locale data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
 // StoreLocaleListResponse The list of supported locales in the store.
@@ -5627,6 +6086,9 @@ type StoreLocaleListResponse struct {
 type StoreOrder struct {
 	// BillingAddress An order address
 	BillingAddress *StoreOrderAddress `json:"billing_address,omitempty"`
+
+	// BillingAddressId The ID of the billing address: the key of the billing_address relation of Medusa's Order data model.
+	BillingAddressId nullable.Nullable[string] `json:"billing_address_id,omitempty"`
 
 	// CanceledAt The date the order was canceled.
 	CanceledAt *time.Time `json:"canceled_at,omitempty"`
@@ -5720,8 +6182,11 @@ type StoreOrder struct {
 	Locale *string `json:"locale,omitempty"`
 
 	// Metadata The order's metadata, can hold custom key-value pairs.
-	Metadata    *map[string]interface{} `json:"metadata,omitempty"`
-	OrderChange *map[string]interface{} `json:"order_change,omitempty"`
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// NoNotification A column of Medusa's Order data model (boolean) the spec does not document.
+	NoNotification nullable.Nullable[bool] `json:"no_notification,omitempty"`
+	OrderChange    *map[string]interface{} `json:"order_change,omitempty"`
 
 	// OriginalItemSubtotal The sum of all line items' original subtotals before discounts, excluding taxes.
 	OriginalItemSubtotal float64 `json:"original_item_subtotal"`
@@ -5776,6 +6241,9 @@ type StoreOrder struct {
 
 	// ShippingAddress An order address
 	ShippingAddress *StoreOrderAddress `json:"shipping_address,omitempty"`
+
+	// ShippingAddressId The ID of the shipping address: the key of the shipping_address relation of Medusa's Order data model.
+	ShippingAddressId nullable.Nullable[string] `json:"shipping_address_id,omitempty"`
 
 	// ShippingDiscountTotal The sum of all discounts applied to shipping methods, including the tax portion of discounts.
 	ShippingDiscountTotal float64 `json:"shipping_discount_total"`
@@ -5854,6 +6322,9 @@ type StoreOrderAddress struct {
 	// CustomerId The ID of the customer this address belongs to.
 	CustomerId *string `json:"customer_id,omitempty"`
 
+	// DeletedAt A column of Medusa's OrderAddress data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// FirstName The address's first name.
 	FirstName *string `json:"first_name,omitempty"`
 
@@ -5895,8 +6366,14 @@ type StoreOrderFulfillment struct {
 	// Data Data useful for the fulfillment provider handling it. This is taken from the associated shipping option.
 	Data map[string]interface{} `json:"data"`
 
+	// DeletedAt A column of Medusa's Fulfillment data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// DeliveredAt The date the items were delivered.
 	DeliveredAt time.Time `json:"delivered_at"`
+
+	// DeliveryAddressId The ID of the delivery address: the key of the delivery_address relation of Medusa's Fulfillment data model.
+	DeliveryAddressId nullable.Nullable[string] `json:"delivery_address_id,omitempty"`
 
 	// Id The fulfillment's ID.
 	Id string `json:"id"`
@@ -5938,8 +6415,11 @@ type StoreOrderLineItem struct {
 	CompareAtUnitPrice *float64 `json:"compare_at_unit_price,omitempty"`
 
 	// CreatedAt The date the item was created.
-	CreatedAt time.Time                 `json:"created_at"`
-	Detail    StoreOrderLineItem_Detail `json:"detail"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt A column of Medusa's OrderLineItem data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+	Detail    StoreOrderLineItem_Detail    `json:"detail"`
 
 	// DiscountSubtotal The discount subtotal, computed by the server.
 	DiscountSubtotal *float64 `json:"discount_subtotal,omitempty"`
@@ -5955,6 +6435,9 @@ type StoreOrderLineItem struct {
 
 	// Id The item's ID.
 	Id string `json:"id"`
+
+	// IsCustomPrice A column of Medusa's OrderLineItem data model (boolean) the spec does not document.
+	IsCustomPrice *bool `json:"is_custom_price,omitempty"`
 
 	// IsDiscountable Whether the associated variant is discountable.
 	IsDiscountable bool `json:"is_discountable"`
@@ -6100,12 +6583,18 @@ type StoreOrderLineItem_Adjustments struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's OrderLineItemAdjustment data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The adjustment's description.
 	Description *string `json:"description,omitempty"`
 
 	// Id The adjustment's ID.
-	Id   string                 `json:"id"`
-	Item map[string]interface{} `json:"item"`
+	Id string `json:"id"`
+
+	// IsTaxInclusive A column of Medusa's OrderLineItemAdjustment data model (boolean) the spec does not document.
+	IsTaxInclusive *bool                  `json:"is_tax_inclusive,omitempty"`
+	Item           map[string]interface{} `json:"item"`
 
 	// ItemId The ID of the item this adjustment applies to.
 	ItemId string `json:"item_id"`
@@ -6121,6 +6610,9 @@ type StoreOrderLineItem_Adjustments struct {
 
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version A column of Medusa's OrderLineItemAdjustment data model (number) the spec does not document.
+	Version *int `json:"version,omitempty"`
 }
 
 // StoreOrderLineItem_Detail defines model for StoreOrderLineItem.Detail.
@@ -6174,6 +6666,12 @@ type StoreOrderLineItem_TaxLines struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// Data A column of Medusa's OrderLineItemTaxLine data model (json) the spec does not document.
+	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// DeletedAt A column of Medusa's OrderLineItemTaxLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The tax line's description.
 	Description *string `json:"description,omitempty"`
 
@@ -6183,6 +6681,9 @@ type StoreOrderLineItem_TaxLines struct {
 
 	// ItemId The ID of the associated line item.
 	ItemId string `json:"item_id"`
+
+	// Metadata A column of Medusa's OrderLineItemTaxLine data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
 	ProviderId *string `json:"provider_id,omitempty"`
@@ -6223,6 +6724,9 @@ type StoreOrderShippingMethod struct {
 	// Data The shipping method's data, useful for fulfillment provider handling its fulfillment.
 	Data map[string]interface{} `json:"data"`
 
+	// DeletedAt A column of Medusa's OrderShippingMethod data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The shipping method's description.
 	Description *string                          `json:"description,omitempty"`
 	Detail      *StoreOrderShippingMethod_Detail `json:"detail,omitempty"`
@@ -6238,6 +6742,9 @@ type StoreOrderShippingMethod struct {
 
 	// Id The shipping method's ID.
 	Id string `json:"id"`
+
+	// IsCustomAmount A column of Medusa's OrderShippingMethod data model (boolean) the spec does not document.
+	IsCustomAmount *bool `json:"is_custom_amount,omitempty"`
 
 	// IsTaxInclusive Whether the shipping method's amount includes applied taxes.
 	IsTaxInclusive bool `json:"is_tax_inclusive"`
@@ -6290,6 +6797,9 @@ type StoreOrderShippingMethod_Adjustments struct {
 	// CreatedAt The date the adjustment was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's OrderShippingMethodAdjustment data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The adjustment's description.
 	Description *string `json:"description,omitempty"`
 
@@ -6311,6 +6821,9 @@ type StoreOrderShippingMethod_Adjustments struct {
 
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version A column of Medusa's OrderShippingMethodAdjustment data model (number) the spec does not document.
+	Version *int `json:"version,omitempty"`
 }
 
 // StoreOrderShippingMethod_Detail defines model for StoreOrderShippingMethod.Detail.
@@ -6346,11 +6859,20 @@ type StoreOrderShippingMethod_TaxLines struct {
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// Data A column of Medusa's OrderShippingMethodTaxLine data model (json) the spec does not document.
+	Data *map[string]interface{} `json:"data,omitempty"`
+
+	// DeletedAt A column of Medusa's OrderShippingMethodTaxLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The tax line's description.
 	Description *string `json:"description,omitempty"`
 
 	// Id The tax line's ID.
 	Id string `json:"id"`
+
+	// Metadata A column of Medusa's OrderShippingMethodTaxLine data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider handling the tax calculation.
 	ProviderId *string `json:"provider_id,omitempty"`
@@ -6395,6 +6917,9 @@ type StorePaymentCollection struct {
 	// CurrencyCode The payment collection's currency code.
 	CurrencyCode string `json:"currency_code"`
 
+	// DeletedAt A column of Medusa's PaymentCollection data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The payment collection's ID.
 	Id string `json:"id"`
 
@@ -6431,8 +6956,20 @@ type StorePaymentCollectionResponse struct {
 
 // StorePaymentProvider The payment provider's details
 type StorePaymentProvider struct {
+	// CreatedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The payment provider's ID.
 	Id string `json:"id"`
+
+	// IsEnabled A column of Medusa's PaymentProvider data model (boolean) the spec does not document.
+	IsEnabled *bool `json:"is_enabled,omitempty"`
+
+	// UpdatedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
 // StorePaymentSession The payment session's details.
@@ -6459,8 +6996,14 @@ type StorePaymentSession struct {
 	// Data The payment session's data, useful for the payment provider processing the payment.
 	Data map[string]interface{} `json:"data"`
 
+	// DeletedAt A column of Medusa's PaymentSession data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The payment session's ID.
 	Id string `json:"id"`
+
+	// Metadata A column of Medusa's PaymentSession data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Payment The payment's details.
 	Payment *BasePayment `json:"payment,omitempty"`
@@ -6497,6 +7040,9 @@ type StorePrice struct {
 	// Example: usd
 	CurrencyCode string `json:"currency_code"`
 
+	// DeletedAt A column of Medusa's Price data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The price's ID.
 	Id string `json:"id"`
 
@@ -6506,8 +7052,20 @@ type StorePrice struct {
 	// MinQuantity The minimum quantity required in the cart for the price to apply.
 	MinQuantity float64 `json:"min_quantity"`
 
+	// PriceListId The ID of the price list: the key of the price_list relation of Medusa's Price data model.
+	PriceListId nullable.Nullable[string] `json:"price_list_id,omitempty"`
+
 	// PriceRules The price's rules.
 	PriceRules *[]StorePriceRule `json:"price_rules,omitempty"`
+
+	// PriceSetId The ID of the price set: the key of the price_set relation of Medusa's Price data model.
+	PriceSetId nullable.Nullable[string] `json:"price_set_id,omitempty"`
+
+	// RulesCount A column of Medusa's Price data model (number) the spec does not document.
+	RulesCount nullable.Nullable[int] `json:"rules_count,omitempty"`
+
+	// Title A column of Medusa's Price data model (text) the spec does not document.
+	Title nullable.Nullable[string] `json:"title,omitempty"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
@@ -6521,11 +7079,20 @@ type StorePriceRule struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
+	// DeletedAt A column of Medusa's PriceRule data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The price rule's ID.
 	Id string `json:"id"`
 
 	// Operator The price rule's operator.
 	Operator StorePriceRuleOperator `json:"operator"`
+
+	// PriceId The ID of the price: the key of the price relation of Medusa's PriceRule data model.
+	PriceId nullable.Nullable[string] `json:"price_id,omitempty"`
+
+	// Priority A column of Medusa's PriceRule data model (number) the spec does not document.
+	Priority *int `json:"priority,omitempty"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
@@ -6650,6 +7217,9 @@ type StoreProductCategory struct {
 	// Description The category's description.
 	Description string `json:"description"`
 
+	// ExternalId A column of Medusa's ProductCategory data model (text) the spec does not document.
+	ExternalId nullable.Nullable[string] `json:"external_id,omitempty"`
+
 	// Handle The category's handle.
 	Handle string `json:"handle"`
 
@@ -6664,6 +7234,9 @@ type StoreProductCategory struct {
 
 	// Metadata The category's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Mpath A column of Medusa's ProductCategory data model (text) the spec does not document.
+	Mpath *string `json:"mpath,omitempty"`
 
 	// Name The category's name.
 	Name string `json:"name"`
@@ -6721,6 +7294,9 @@ type StoreProductImage struct {
 
 	// Metadata The image's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// ProductId The ID of the product: the key of the product relation of Medusa's ProductImage data model.
+	ProductId nullable.Nullable[string] `json:"product_id,omitempty"`
 
 	// Rank The image's rank among its sibling images
 	Rank float64 `json:"rank"`
@@ -7027,6 +7603,9 @@ type StoreRegion struct {
 	// Example: usd
 	CurrencyCode string `json:"currency_code"`
 
+	// DeletedAt A column of Medusa's Region data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The region's ID.
 	Id string `json:"id"`
 
@@ -7048,6 +7627,9 @@ type StoreRegionCountry struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
+	// DeletedAt A column of Medusa's Country data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// DisplayName The country's display name.
 	DisplayName *string `json:"display_name,omitempty"`
 
@@ -7064,6 +7646,9 @@ type StoreRegionCountry struct {
 	// Example: usa
 	Iso3 *string `json:"iso_3,omitempty"`
 
+	// Metadata A column of Medusa's Country data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
 	// Name The country's name.
 	Name *string `json:"name,omitempty"`
 
@@ -7071,6 +7656,9 @@ type StoreRegionCountry struct {
 	//
 	// Example: 840
 	NumCode *string `json:"num_code,omitempty"`
+
+	// RegionId The ID of the region: the key of the region relation of Medusa's Country data model.
+	RegionId nullable.Nullable[string] `json:"region_id,omitempty"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
@@ -7137,7 +7725,10 @@ type StoreReturn struct {
 	Order *Order `json:"order,omitempty"`
 
 	// OrderId The ID of the order this return belongs to.
-	OrderId         string                       `json:"order_id"`
+	OrderId string `json:"order_id"`
+
+	// OrderVersion A column of Medusa's Return data model (number) the spec does not document.
+	OrderVersion    *int                         `json:"order_version,omitempty"`
 	RawRefundAmount *StoreReturn_RawRefundAmount `json:"raw_refund_amount,omitempty"`
 
 	// ReceivedAt The date the return items were received.
@@ -7178,6 +7769,9 @@ type StoreReturnItem struct {
 	// DamagedQuantity The item's damaged quantity.
 	DamagedQuantity float64 `json:"damaged_quantity"`
 
+	// DeletedAt A column of Medusa's ReturnItem data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The item's ID.
 	Id string `json:"id"`
 
@@ -7211,6 +7805,9 @@ type StoreReturnReason struct {
 	// CreatedAt The date the return reason was created.
 	CreatedAt time.Time `json:"created_at"`
 
+	// DeletedAt A column of Medusa's ReturnReason data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Description The return reason's description.
 	Description *string `json:"description,omitempty"`
 
@@ -7222,6 +7819,9 @@ type StoreReturnReason struct {
 
 	// Metadata The return reason's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// ParentReturnReasonId The ID of the parent return reason: the key of the parent_return_reason relation of Medusa's ReturnReason data model.
+	ParentReturnReasonId nullable.Nullable[string] `json:"parent_return_reason_id,omitempty"`
 
 	// UpdatedAt The date the return reason was updated.
 	UpdatedAt time.Time `json:"updated_at"`
@@ -7253,11 +7853,20 @@ type StoreShippingOptionListResponseShippingOptionsPriceType string
 
 // StoreShippingOptionListResponse_ShippingOptions_Provider The fulfillment provider's details.
 type StoreShippingOptionListResponse_ShippingOptions_Provider struct {
+	// CreatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The provider's ID.
 	Id string `json:"id"`
 
 	// IsEnabled Whether the provider is enabled.
 	IsEnabled bool `json:"is_enabled"`
+
+	// UpdatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
 // StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet_Location The fulfillment set's location details.
@@ -7274,11 +7883,20 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet 
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
+	// DeletedAt A column of Medusa's FulfillmentSet data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The fulfillment set's ID.
 	Id string `json:"id"`
 
 	// Location The fulfillment set's location details.
 	Location StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet_Location `json:"location"`
+
+	// Metadata A column of Medusa's FulfillmentSet data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Name A column of Medusa's FulfillmentSet data model (text) the spec does not document.
+	Name *string `json:"name,omitempty"`
 
 	// Type The fulfillment set's type.
 	Type string `json:"type"`
@@ -7292,6 +7910,9 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
+	// DeletedAt A column of Medusa's ServiceZone data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// FulfillmentSet The service zone's fulfillment set.
 	FulfillmentSet StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet `json:"fulfillment_set"`
 
@@ -7300,6 +7921,12 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
 
 	// Id The service zone's ID.
 	Id string `json:"id"`
+
+	// Metadata A column of Medusa's ServiceZone data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Name A column of Medusa's ServiceZone data model (text) the spec does not document.
+	Name *string `json:"name,omitempty"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
@@ -7312,6 +7939,9 @@ type StoreShippingOptionListResponse_ShippingOptions_Type struct {
 
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's ShippingOptionType data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The type's description.
 	Description string `json:"description"`
@@ -7340,11 +7970,17 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 	// Data The shipping option's data, useful for the provider handling fulfillment.
 	Data map[string]interface{} `json:"data"`
 
+	// DeletedAt A column of Medusa's ShippingOption data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
 	// Id The shipping option's ID.
 	Id string `json:"id"`
 
 	// InsufficientInventory Whether the shipping option's location doesn't have sufficient quantity for any of the cart's items.
 	InsufficientInventory bool `json:"insufficient_inventory"`
+
+	// Metadata A column of Medusa's ShippingOption data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// Name The shipping option's name.
 	Name string `json:"name"`
@@ -7366,6 +8002,9 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 
 	// ServiceZoneId The ID of the service zone the shipping option belongs to.
 	ServiceZoneId string `json:"service_zone_id"`
+
+	// ShippingOptionTypeId The ID of the type: the key of the type relation of Medusa's ShippingOption data model.
+	ShippingOptionTypeId nullable.Nullable[string] `json:"shipping_option_type_id,omitempty"`
 
 	// ShippingProfileId The ID of the associated shipping profile.
 	ShippingProfileId string `json:"shipping_profile_id"`

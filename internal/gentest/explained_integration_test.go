@@ -36,8 +36,6 @@ var allowList = []allowed{
 			return strings.HasPrefix(path, ".workflow_execution") &&
 				(strings.Contains(path, ".execution.") || strings.Contains(path, ".context."))
 		}},
-	{"mpath: the category tree's internal materialised path; parent_category_id and the typed parent_category / category_children give the tree",
-		func(_, last string) bool { return last == "mpath" }},
 	{"order version bookkeeping: an item's or shipping method's detail is the order module's row for one order version (OrderItem / OrderShipping); its order_id and version are the order's own (typed on the order), its unit_price and compare_at_unit_price the version's copy of the item's (typed on the item)",
 		func(path, last string) bool {
 			return strings.HasSuffix(path, ".detail."+last) &&

@@ -82,6 +82,7 @@ var Rules = []Rule{
 	{"answer-deletion", answerDeletion},
 	{"answer-stream-sibling", answerStreamSibling},
 	{"answer-json-default", answerJSONDefault},
+	{"model-columns", modelColumns},
 }
 
 // Apply runs every rule in order, or only the named ones when names are given.

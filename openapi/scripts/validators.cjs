@@ -12,7 +12,12 @@
 //   over-required a body property the spec requires that the validator takes as optional
 //   undocumented a body property the validator requires that the spec does not have
 //   no-body      a documented JSON body on a route whose validator takes none
-//   query-refused a query parameter the spec documents that a strict query validator refuses
+//   query-*      the query side, from validators-query.cjs: query-refused (a
+//                documented parameter the validator refuses; every top-level
+//                object validator is strict at run time), query-ignored (dropped
+//                silently), query-consumed (read and removed before validation),
+//                query-undocumented[-required], query-over-/under-required,
+//                query-type, query-operand and query-operator-ignored (operator maps)
 // Nested objects and lists of objects are compared too (paths like
 // "variants.prices.amount"). A finding is a fact about the server to fix by a
 // general spec rule or to explain in openapi/README.md; the script never
@@ -41,6 +46,7 @@ const body = req(path.join(nm, "framework/dist/http/utils/validate-body.js"));
 const query = req(path.join(nm, "framework/dist/http/utils/validate-query.js"));
 const realBody = body.validateAndTransformBody;
 const realQuery = query.validateAndTransformQuery;
+const querySide = require("./validators-query.cjs");
 body.validateAndTransformBody = (schema) => Object.assign(realBody(schema), { __body: schema });
 query.validateAndTransformQuery = (schema, cfg) => Object.assign(realQuery(schema, cfg), { __query: schema });
 
@@ -183,7 +189,7 @@ function compare(doc, where, schema, v, prefix, depth) {
     if (!f.optional && !(k in s.props)) report("undocumented", where, prefix + k);
   }
 }
-const checked = { body: 0, query: 0 };
+const checked = { body: 0, query: 0, queryParams: 0 };
 // --facts: the body validators' shapes as JSON, for the spec rule
 // validator-shapes (openapi/validators.json, `make validator-facts`).
 function facts(v, depth = 0) {
@@ -208,10 +214,17 @@ if (factsMode) {
     const shape = server[k].body && facts(shapeOf(server[k].body));
     if (shape) bodies[k] = shape;
   }
-  process.stdout.write(JSON.stringify({ medusa: pkg.version, bodies }, null, 1) + "\n");
+  const queries = {};
+  for (const k of Object.keys(server).sort()) {
+    const shape = server[k].query && querySide.factsOf(server[k].query);
+    if (shape) queries[k] = shape;
+  }
+  const consumed = querySide.consumedKeys(nm, req);
+  process.stdout.write(JSON.stringify({ medusa: pkg.version, bodies, queries, consumed }, null, 1) + "\n");
   process.exit(0);
 }
 
+const consumed = querySide.consumedKeys(nm, req);
 const findings = new Set();
 const counts = {};
 function report(cls, where, what) {
@@ -239,14 +252,9 @@ for (const file of specs) {
         }
       }
       if (srv.query) {
-        const v = shapeOf(srv.query);
-        if (v && v.strict) {
-          checked.query++;
-          for (const prm of op.parameters || []) {
-            const pp = deref(doc, prm);
-            if (pp.in === "query" && !(pp.name in v.keys) && !pp.name.startsWith("$")) report("query-refused", where, pp.name);
-          }
-        }
+        const ns = Object.keys(consumed).find((n) => p === n || p.startsWith(n + "/"));
+        const n = querySide.compare(doc, where, op, srv.query, ns ? consumed[ns] : [], report);
+        if (n !== false) { checked.query++; checked.queryParams += n; }
       }
     }
   }

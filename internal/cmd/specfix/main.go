@@ -6,6 +6,9 @@
 // -validators openapi/validators.json -lock openapi/lock.json gives the rule
 // validator-shapes the server's body validators; the file must be of the
 // release the lock pins (regenerate it with `make validator-facts`).
+//
+// -models openapi/models.json gives the rule model-columns the server's data
+// models, checked against the same lock (regenerate it with `make model-facts`).
 package main
 
 import (
@@ -25,19 +28,20 @@ func main() {
 	quiet := flag.Bool("q", false, "do not print the rule report")
 	only := flag.String("only", "", "comma-separated rule names to apply (default: all); used for baseline measurements")
 	validators := flag.String("validators", "", "the server's body validator shapes (openapi/validators.json) for the rule validator-shapes")
-	lock := flag.String("lock", "", "with -validators: the spec lock whose Medusa release the validators must be of")
+	models := flag.String("models", "", "the server's data models (openapi/models.json) for the rule model-columns")
+	lock := flag.String("lock", "", "with -validators or -models: the spec lock whose Medusa release they must be of")
 	flag.Parse()
 	if *in == "" || *out == "" {
 		fmt.Fprintln(os.Stderr, "specfix: -in and -out are required")
 		os.Exit(2)
 	}
-	if err := run(*in, *out, *quiet, *only, *validators, *lock); err != nil {
+	if err := run(*in, *out, *quiet, *only, *validators, *models, *lock); err != nil {
 		fmt.Fprintln(os.Stderr, "specfix:", err)
 		os.Exit(1)
 	}
 }
 
-func run(in, out string, quiet bool, only, validators, lock string) error {
+func run(in, out string, quiet bool, only, validators, models, lock string) error {
 	data, err := os.ReadFile(in)
 	if err != nil {
 		return fmt.Errorf("%w (run the spec step first: go run ./internal/cmd/specsync)", err)
@@ -53,6 +57,13 @@ func run(in, out string, quiet bool, only, validators, lock string) error {
 		}
 		doc[specfix.ValidatorsKey] = v
 	}
+	if models != "" {
+		m, err := loadModels(models, lock)
+		if err != nil {
+			return err
+		}
+		doc[specfix.ModelsKey] = m
+	}
 	var names []string
 	if only != "" {
 		names = strings.Split(only, ",")
@@ -62,6 +73,7 @@ func run(in, out string, quiet bool, only, validators, lock string) error {
 		return fmt.Errorf("%s: %w", in, err)
 	}
 	delete(doc, specfix.ValidatorsKey) // when -only left the rule out
+	delete(doc, specfix.ModelsKey)
 	enc, err := specfix.Encode(doc)
 	if err != nil {
 		return err
@@ -78,29 +90,61 @@ func run(in, out string, quiet bool, only, validators, lock string) error {
 // loadValidators reads the validator shapes and checks they are of the
 // pinned release.
 func loadValidators(path, lock string) (*specfix.Validators, error) {
+	var v specfix.Validators
+	if err := loadFacts(path, &v); err != nil {
+		return nil, err
+	}
+	if err := sameRelease(path, v.Medusa, lock, "make validator-facts"); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// loadModels reads the data models and checks they are of the pinned
+// release.
+func loadModels(path, lock string) (*specfix.Models, error) {
+	var m specfix.Models
+	if err := loadFacts(path, &m); err != nil {
+		return nil, err
+	}
+	if m.Medusa == "" {
+		return nil, fmt.Errorf("%s: no \"medusa\" release: run make model-facts", path)
+	}
+	if err := sameRelease(path, m.Medusa, lock, "make model-facts"); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+func loadFacts(path string, v any) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var v specfix.Validators
-	if err := json.Unmarshal(data, &v); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
+	return nil
+}
+
+// sameRelease checks that facts of Medusa release got are of the release the
+// lock pins (no lock: no check).
+func sameRelease(path, got, lock, remake string) error {
 	if lock == "" {
-		return &v, nil
+		return nil
 	}
-	data, err = os.ReadFile(lock)
+	data, err := os.ReadFile(lock)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var pin struct {
 		Medusa string `json:"medusa"`
 	}
 	if err := json.Unmarshal(data, &pin); err != nil {
-		return nil, fmt.Errorf("%s: %w", lock, err)
+		return fmt.Errorf("%s: %w", lock, err)
 	}
-	if pin.Medusa != v.Medusa {
-		return nil, fmt.Errorf("%s is of Medusa %s, %s pins %s: run make validator-facts", path, v.Medusa, lock, pin.Medusa)
+	if pin.Medusa != got {
+		return fmt.Errorf("%s is of Medusa %s, %s pins %s: run %s", path, got, lock, pin.Medusa, remake)
 	}
-	return &v, nil
+	return nil
 }
