@@ -3,6 +3,7 @@
 package medusa_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -18,8 +19,8 @@ import (
 // model-columns takes from Medusa's data models, are read from real answers:
 // a cart's line item's is_custom_price and its shipping_address_id (a
 // one-to-one key on the cart's side), the payment's payment_session_id, the
-// order's items and shipping methods' is_custom_price / is_custom_amount, and
-// a region's countries' region_id.
+// order's items and shipping methods' is_custom_price / is_custom_amount, a
+// region's countries' region_id, and a customer group's created_by.
 func TestModelColumnsReadTyped(t *testing.T) {
 	srv := medusatest.Require(t)
 	a := adminClient(t, srv)
@@ -78,4 +79,15 @@ func TestModelColumnsReadTyped(t *testing.T) {
 		require.NoError(t, err, "country %s sends its region_id", country.Iso2)
 		assert.Equal(t, s.regionID, regionID)
 	}
+
+	me, err := a.Admin.GetCurrentUser(ctx, nil)
+	require.NoError(t, err)
+	group, err := a.Admin.CreateCustomerGroup(ctx, nil, admin.AdminCreateCustomerGroup{Name: srv.UniqueName("columns")})
+	require.NoError(t, err)
+	t.Cleanup(func() { _, _ = a.Admin.DeleteCustomerGroup(context.Background(), group.CustomerGroup.Id) })
+	read, err := a.Admin.GetCustomerGroup(ctx, group.CustomerGroup.Id, nil)
+	require.NoError(t, err)
+	createdBy, err := read.CustomerGroup.CreatedBy.Get()
+	require.NoError(t, err, "the customer group sends created_by")
+	assert.Equal(t, me.User.Id, createdBy, "the admin who created it")
 }

@@ -68,10 +68,11 @@ type Relation struct {
 //     model's relations, whose value (or items) is an inline object or a
 //     component no name matches, describes the relation's model (the
 //     service zone inside a store shipping option); an answer envelope's
-//     property named after a model (shipping_options ↔ ShippingOption) whose
-//     value is inline does too;
-//   - in every case the schema must have at least half of its properties
-//     among the model's columns, relations and keys.
+//     property named after a model (shipping_options ↔ ShippingOption) does
+//     too; a component two of them point to as different models is neither;
+//   - in every case the shape must agree (shares): a schema whose own
+//     properties are mostly not the model's and that documents fewer than
+//     half of the model's stored columns is left alone, with a note.
 //
 // A matched schema gains, as optional properties, each stored column (not
 // computed, not a raw_* amount twin) and each key of a belongsTo or
@@ -83,6 +84,24 @@ func modelColumns(doc map[string]any, rep *Report) error {
 	if !ok || raw == nil {
 		return nil
 	}
+	c := matchModels(doc, raw, rep)
+	n := 0
+	for _, name := range sortedMapKeys(c.matched) {
+		s, _ := c.schemas[name].(map[string]any)
+		n += addColumns(s, c.matched[name])
+	}
+	for _, in := range c.inline {
+		n += addColumns(in.schema, in.model)
+	}
+	if n > 0 {
+		rep.add("model-columns", n)
+	}
+	return nil
+}
+
+// matchModels finds which answer schemas describe which model (see
+// modelColumns).
+func matchModels(doc map[string]any, raw *Models, rep *Report) *columnMatcher {
 	answers, requests := answerSchemas(doc), requestComponents(doc)
 	c := &columnMatcher{
 		ix:       newModelIndex(raw),
@@ -137,18 +156,7 @@ func modelColumns(doc map[string]any, rep *Report) error {
 		}
 	}
 
-	n := 0
-	for _, name := range sortedMapKeys(c.matched) {
-		s, _ := c.schemas[name].(map[string]any)
-		n += addColumns(s, c.matched[name])
-	}
-	for _, in := range c.inline {
-		n += addColumns(in.schema, in.model)
-	}
-	if n > 0 {
-		rep.add("model-columns", n)
-	}
-	return nil
+	return c
 }
 
 type columnMatcher struct {

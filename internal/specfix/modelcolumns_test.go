@@ -332,3 +332,49 @@ func TestSnake(t *testing.T) {
 		assert.Equal(t, want, snake(in), in)
 	}
 }
+
+// <P><Owner><X> counts as <X> only when <P><Owner> refers to it.
+func TestModelColumnsOwnerMustReferToIt(t *testing.T) {
+	doc := columnsDoc(t)
+	order := schemaProps(t, doc, "AdminOrder")
+	delete(order, "fulfillments")
+	// Still reached by an answer, through a property of the envelope.
+	paths := doc["paths"].(map[string]any)
+	env := paths["/admin/orders/{id}"].(map[string]any)["get"].(map[string]any)["responses"].(map[string]any)["200"].(map[string]any)["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)["properties"].(map[string]any)
+	env["other"] = map[string]any{"$ref": "#/components/schemas/AdminOrderFulfillment"}
+	doc[ModelsKey] = columnModels()
+	require.NoError(t, modelColumns(doc, &Report{}))
+	assert.Equal(t, []string{"id", "packed_at"}, sortedKeys(schemaProps(t, doc, "AdminOrderFulfillment")))
+}
+
+// A component two relations point to as different models is left alone.
+func TestModelColumnsRelationsDisagree(t *testing.T) {
+	doc := columnsDoc(t)
+	schemas := component(doc, "schemas")
+	schemas["AdminThing"] = map[string]any{"type": "object", "properties": map[string]any{
+		"id": map[string]any{"type": "string"}, "name": map[string]any{"type": "string"}}}
+	schemaProps(t, doc, "AdminPayment")["payment_session"] = map[string]any{"$ref": "#/components/schemas/AdminThing"}
+	schemaProps(t, doc, "AdminOrder")["summary"] = map[string]any{"$ref": "#/components/schemas/AdminThing"}
+	m := columnModels()
+	m.Models = append(m.Models, &Model{Name: "PaymentSession", Table: "payment_session", Module: "payment",
+		Columns: map[string]Column{"id": {Type: "id"}, "name": {Type: "text"}, "status": {Type: "text"}}})
+	m.Models = append(m.Models, &Model{Name: "Label", Table: "label", Module: "order",
+		Columns: map[string]Column{"id": {Type: "id"}, "name": {Type: "text"}, "text": {Type: "text"}}})
+	for _, model := range m.Models {
+		if model.Name == "Order" {
+			model.Relations = map[string]Relation{"summary": {Kind: "hasMany", Model: "Label"}}
+		}
+	}
+	doc[ModelsKey] = m
+	require.NoError(t, modelColumns(doc, &Report{}))
+	assert.Equal(t, []string{"id", "name"}, sortedKeys(schemaProps(t, doc, "AdminThing")), "either model would fit its shape")
+
+	// With one relation pointing to it, it is that relation's model.
+	doc = columnsDoc(t)
+	component(doc, "schemas")["AdminThing"] = map[string]any{"type": "object", "properties": map[string]any{
+		"id": map[string]any{"type": "string"}, "name": map[string]any{"type": "string"}}}
+	schemaProps(t, doc, "AdminPayment")["payment_session"] = map[string]any{"$ref": "#/components/schemas/AdminThing"}
+	doc[ModelsKey] = m
+	require.NoError(t, modelColumns(doc, &Report{}))
+	assert.Contains(t, schemaProps(t, doc, "AdminThing"), "status")
+}
