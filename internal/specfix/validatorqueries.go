@@ -217,11 +217,3 @@ func singleKind(doc map[string]any, items any) string {
 		return "string"
 	}
 }
-
-func anyMap[V any](m map[string]V) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
