@@ -11,7 +11,8 @@
 #                    incompatible change not declared under a major bump in CHANGELOG.md
 #   make validator-check  per route, where the spec's request bodies and query
 #                    parameters disagree with the installed server's zod validators
-#                    (openapi/scripts/validators.cjs; needs `make medusa-up` once)
+#                    (openapi/scripts/validators.cjs; needs `make medusa-up` once);
+#                    fails on a disagreement no documented reason explains
 #   make validator-facts  write those validators' shapes to openapi/validators.json,
 #                    which the spec rule validator-shapes reads
 #   make model-facts write the installed server's data models (DML: columns,

@@ -8493,10 +8493,7 @@ type PostCartsIdComplete200JSONResponseBody struct {
 }
 
 // PostCartsIdCustomerJSONBody defines parameters for PostCartsIdCustomer.
-type PostCartsIdCustomerJSONBody struct {
-	// AdditionalData Pass additional custom data to the API route. This data is passed to the underlying workflow under the `additional_data` parameter.
-	AdditionalData *map[string]interface{} `json:"additional_data,omitempty"`
-}
+type PostCartsIdCustomerJSONBody = struct{}
 
 // PostCartsIdCustomerParams defines parameters for PostCartsIdCustomer.
 type PostCartsIdCustomerParams struct {

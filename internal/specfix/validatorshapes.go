@@ -22,12 +22,14 @@ type Shape struct {
 
 // Key is one property of a validator's object: optional (absent is fine),
 // union (present in only some branches of a zod union, so optional only
-// because of the union), and its own shape when it is an object or a list of
-// objects.
+// because of the union), refused (the validator takes no value for it, only
+// its absence: a property Medusa removed, such as a product update's
+// "options"), and its own shape when it is an object or a list of objects.
 type Key struct {
 	Optional bool   `json:"optional,omitempty"`
 	Union    bool   `json:"union,omitempty"`
 	Nullable bool   `json:"nullable,omitempty"`
+	Refused  bool   `json:"refused,omitempty"`
 	Shape    *Shape `json:"shape,omitempty"`
 }
 
@@ -49,7 +51,12 @@ var pathParam = regexp.MustCompile(`\{[^}]+\}`)
 //   - a documented property the validator does not know, when the validator
 //     requires exactly one property the object lacks whose name ends in
 //     "_<documented name>" (option_id → shipping_option_id), is renamed;
-//   - a documented property a strict validator does not know is dropped.
+//   - an update shape in a list the validator upserts gets its "id"
+//     (upsertids.go);
+//   - a documented property a strict validator does not know, or one the
+//     validator refuses whatever its value, is dropped; a body left with no
+//     property is an empty object (Go: struct{}), so its method keeps its
+//     body parameter and sends {}.
 //
 // A component schema is changed only when no answer reaches it and no other
 // operation's body does (their validators may differ: the product update's
@@ -79,6 +86,7 @@ func validatorShapes(doc map[string]any, rep *Report) error {
 		w := shapeWalker{doc: doc, answers: answers, shared: shared, rep: rep, where: strings.ToUpper(op.method) + " " + op.path}
 		w.walk(media["schema"], shape, 0)
 	}
+	upsertIDs(doc, raw.Bodies, answers, rep)
 	return nil
 }
 
@@ -168,7 +176,7 @@ func (w shapeWalker) walk(v any, shape *Shape, depth int) {
 	w.rename(parts, shape)
 	for _, p := range parts {
 		w.relax(p, shape)
-		w.dropRefused(p, shape)
+		w.dropRefused(p, shape, depth == 0 && len(parts) == 1)
 		props, _ := p["properties"].(map[string]any)
 		for _, name := range sortedKeys(props) {
 			if key, ok := shape.Keys[name]; ok && key.Shape != nil {
@@ -209,26 +217,24 @@ func (w shapeWalker) inlineShared(v any, shape *Shape, depth int) bool {
 	return true
 }
 
-// dropRefused removes from s what a strict validator refuses: sending it
-// can only be answered 400 ("Unrecognized fields").
-func (w shapeWalker) dropRefused(s map[string]any, shape *Shape) {
-	if !shape.Strict {
+// dropRefused removes from s what the validator refuses: a property a
+// strict validator does not know, or one it takes no value for. Sending it
+// can only be answered 400 ("Unrecognized fields", "... was removed").
+// A nested object keeps its properties when all of them would go (an empty
+// nested type would read worse than the documented one); a whole body
+// (body) becomes an empty object.
+func (w shapeWalker) dropRefused(s map[string]any, shape *Shape, body bool) {
+	p := props(s)
+	var drop []string
+	for _, name := range sortedKeys(p) {
+		if key, ok := shape.Keys[name]; (!ok && shape.Strict) || key.Refused {
+			drop = append(drop, name)
+		}
+	}
+	if len(drop) == 0 || (len(drop) == len(p) && !body) {
 		return
 	}
-	p := props(s)
-	known := 0
-	for name := range p {
-		if _, ok := shape.Keys[name]; ok {
-			known++
-		}
-	}
-	if known == 0 {
-		return // an empty body type would read worse than the documented one
-	}
-	for _, name := range sortedKeys(p) {
-		if _, ok := shape.Keys[name]; ok {
-			continue
-		}
+	for _, name := range drop {
 		delete(p, name)
 		if req, ok := s["required"].([]any); ok {
 			if i := slices.Index(req, any(name)); i >= 0 {
@@ -237,6 +243,13 @@ func (w shapeWalker) dropRefused(s map[string]any, shape *Shape) {
 		}
 		w.rep.add("validator-shapes", 1)
 		w.rep.Notes = append(w.rep.Notes, fmt.Sprintf("validator-shapes: %s: %q dropped (the validator refuses it)", w.where, name))
+	}
+	if len(p) == 0 {
+		// oapi-codegen makes an object without properties a map, which a
+		// nil value would send as null; the validator takes only {}.
+		delete(s, "properties")
+		delete(s, "required")
+		s["x-go-type"] = "struct{}"
 	}
 }
 

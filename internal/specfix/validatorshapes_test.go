@@ -112,3 +112,63 @@ func TestValidatorShapes(t *testing.T) {
 	assert.Zero(t, rep.Counts["validator-shapes"])
 	assert.Equal(t, []any{"name", "description"}, at(plain, "paths", "/admin/campaigns/{id}", "post", "requestBody", "content", "application/json", "schema", "required"))
 }
+
+const refusedSpec = `
+openapi: 3.0.0
+info: {title: t, version: 2.0.0}
+paths:
+  /store/carts/{id}/customer:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                additional_data: {type: object}
+  /admin/products/{id}:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                title: {type: string}
+                options: {type: array, items: {type: object, properties: {title: {type: string}}}}
+                images:
+                  type: array
+                  items: {type: object, properties: {legacy: {type: string}}}
+`
+
+// A key the validator refuses whatever its value (zod any with a refinement
+// that fails every value: the product update's "options", removed in Medusa
+// 2.16) is dropped even when the validator is not strict; a body left with
+// no property is an empty object (struct{} in Go), a nested object keeps
+// its properties.
+func TestValidatorShapesRefusedKeys(t *testing.T) {
+	doc, err := Decode([]byte(refusedSpec))
+	require.NoError(t, err)
+	doc[ValidatorsKey] = &Validators{Medusa: "2.0.0", Bodies: map[string]*Shape{
+		"POST /store/carts/{}/customer": {Strict: true, Keys: map[string]Key{}},
+		"POST /admin/products/{}": {Keys: map[string]Key{
+			"title":   {Optional: true},
+			"options": {Optional: true, Refused: true},
+			"images":  {Optional: true, Shape: &Shape{Strict: true, Keys: map[string]Key{"url": {}}}},
+		}},
+	}}
+	rep, err := Apply(doc, "validator-shapes")
+	require.NoError(t, err)
+
+	cart := at(doc, "paths", "/store/carts/{id}/customer", "post", "requestBody", "content", "application/json", "schema").(map[string]any)
+	assert.NotContains(t, cart, "properties")
+	assert.Equal(t, "struct{}", cart["x-go-type"], "an empty body, not a map a nil value would send as null")
+	assert.Equal(t, "object", cart["type"])
+
+	product := at(doc, "paths", "/admin/products/{id}", "post", "requestBody", "content", "application/json", "schema")
+	assert.Contains(t, at(product, "properties"), "title")
+	assert.NotContains(t, at(product, "properties"), "options", "refused whatever its value, though the validator is not strict")
+	assert.NotContains(t, product, "x-go-type")
+	assert.Contains(t, at(product, "properties", "images", "items", "properties"), "legacy", "a nested object is not emptied")
+	assert.Equal(t, 2, rep.Counts["validator-shapes"])
+}

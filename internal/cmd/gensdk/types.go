@@ -44,10 +44,12 @@ func (p *genPackage) sdkTypes(op *operation, m *genMethod, taken map[string]bool
 	so := &sdkOp{operation: op, gen: m}
 	rename := func(genType, suffix, doc string) string {
 		target := genType
-		// Follow aliases to a component: PostCartsJSONRequestBody = StoreCreateCart.
+		// Follow aliases to a component: PostCartsJSONRequestBody = StoreCreateCart;
+		// not to a struct literal (a body with no property is `= struct{}`,
+		// see the rule validator-shapes), which keeps the SDK's name.
 		for i := 0; i < 4; i++ {
 			next, ok := p.aliases[target]
-			if !ok {
+			if !ok || strings.HasPrefix(next, "struct") {
 				break
 			}
 			target = next
