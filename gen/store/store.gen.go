@@ -3604,23 +3604,11 @@ type ErrorType string
 
 // OperatorMap Medusa's filter operators for one field: each key is an operator ($eq, $gt, $in, ...) applied to the field, sent in the query string as field[$op]=value.
 type OperatorMap struct {
-	// And Join query parameters with an AND condition. Each object's content is the same type as the expected query parameters.
-	And *[]map[string]interface{} `json:"$and,omitempty"`
-
-	// Contained Filter arrays that contain all values of this parameter.
-	Contained *[]string `json:"$contained,omitempty"`
-
 	// Contains Filter arrays that contain some of the values of this parameter.
-	Contains *[]string `json:"$contains,omitempty"`
+	Contains *string `json:"$contains,omitempty"`
 
 	// Eq Filter by multiple exact matches.
 	Eq *[]string `json:"$eq,omitempty"`
-
-	// Exists Filter by whether a value for this parameter exists (not `null`).
-	Exists *bool `json:"$exists,omitempty"`
-
-	// Fulltext Filter to apply on full-text properties.
-	Fulltext *string `json:"$fulltext,omitempty"`
 
 	// Gt Filter by values greater than this parameter. Useful for numbers and dates only.
 	Gt *string `json:"$gt,omitempty"`
@@ -3648,15 +3636,6 @@ type OperatorMap struct {
 
 	// Nin Filter by values not in this array.
 	Nin *[]string `json:"$nin,omitempty"`
-
-	// Not Filter by values not matching those in this parameter.
-	Not *[]string `json:"$not,omitempty"`
-
-	// Or Join query parameters with an OR condition. Each object's content is the same type as the expected query parameters.
-	Or *[]map[string]interface{} `json:"$or,omitempty"`
-
-	// Overlap Filter arrays that have overlapping values with this parameter.
-	Overlap *[]string `json:"$overlap,omitempty"`
 
 	// Re Apply a regex filter. Useful for strings only.
 	Re *string `json:"$re,omitempty"`
@@ -8840,12 +8819,6 @@ type GetCustomersMeAddressesParams struct {
 	// Q Search term to filter the address's searchable properties.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
-	// And Join query parameters with an AND condition. Each object's content is the same type as the expected query parameters.
-	And *[]map[string]interface{} `form:"$and,omitempty" json:"$and,omitempty"`
-
-	// Or Join query parameters with an OR condition. Each object's content is the same type as the expected query parameters.
-	Or *[]map[string]interface{} `form:"$or,omitempty" json:"$or,omitempty"`
-
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
@@ -12198,8 +12171,6 @@ func NewGetCustomersMeAddressesRequest(server string, params *GetCustomersMeAddr
 		q.Add("postal_code", params.PostalCode)
 		q.Add("country_code", params.CountryCode)
 		q.Add("q", params.Q)
-		q.Add("$and", params.And)
-		q.Add("$or", params.Or)
 		q.Add("locale", params.Locale)
 		q.Add("limit", params.Limit)
 		q.Add("offset", params.Offset)
@@ -13564,7 +13535,7 @@ var Operations = []OperationInfo{
 	{ID: "PostCustomers", Method: "POST", Path: "/store/customers", Query: []string{"fields", "locale"}},
 	{ID: "GetCustomersMe", Method: "GET", Path: "/store/customers/me", Query: []string{"fields", "locale"}},
 	{ID: "PostCustomersMe", Method: "POST", Path: "/store/customers/me", Query: []string{"fields", "locale"}},
-	{ID: "GetCustomersMeAddresses", Method: "GET", Path: "/store/customers/me/addresses", Query: []string{"city", "postal_code", "country_code", "q", "$and", "$or", "locale", "limit", "offset", "order", "with_deleted", "fields"}},
+	{ID: "GetCustomersMeAddresses", Method: "GET", Path: "/store/customers/me/addresses", Query: []string{"city", "postal_code", "country_code", "q", "locale", "limit", "offset", "order", "with_deleted", "fields"}},
 	{ID: "PostCustomersMeAddresses", Method: "POST", Path: "/store/customers/me/addresses", Query: []string{"fields", "locale"}},
 	{ID: "DeleteCustomersMeAddressesAddressId", Method: "DELETE", Path: "/store/customers/me/addresses/{address_id}", Query: []string{"fields", "locale"}},
 	{ID: "GetCustomersMeAddressesAddressId", Method: "GET", Path: "/store/customers/me/addresses/{address_id}", Query: []string{"fields", "locale"}},

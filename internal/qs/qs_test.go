@@ -80,10 +80,19 @@ func TestGeneratedQueryAsMedusaParsesIt(t *testing.T) {
 			name: "operator with array operand",
 			build: func() (*http.Request, error) {
 				return admin.NewGetProductsRequest("http://h", &admin.GetProductsParams{
-					UpdatedAt: &admin.OperatorMap{In: &[]string{"a", "b"}, Exists: ptr(true)},
+					UpdatedAt: &admin.OperatorMap{In: &[]string{"a", "b"}, Ne: ptr("c")},
 				})
 			},
-			want: `{"updated_at":{"$exists":"true","$in":["a","b"]}}`,
+			want: `{"updated_at":{"$in":["a","b"],"$ne":"c"}}`,
+		},
+		{
+			name: "$contains takes one value (validator-queries)",
+			build: func() (*http.Request, error) {
+				return admin.NewGetProductsRequest("http://h", &admin.GetProductsParams{
+					CreatedAt: &admin.OperatorMap{Contains: ptr("x")},
+				})
+			},
+			want: `{"created_at":{"$contains":"x"}}`,
 		},
 		{
 			name: "$and array of objects",

@@ -52,6 +52,7 @@ var Rules = []Rule{
 	{"file-bodies-are-multipart", fileBodiesAreMultipart},
 	{"query-shapes", normalizeQueryParams},
 	{"shared-operator-map", hoistOperatorMaps},
+	{"validator-queries", validatorQueries},
 	{"list-items-are-arrays", listItemsAreArrays},
 	{"list-items-from-retrieve", listItemsFromRetrieve},
 	{"integer-named", integerNamed},

@@ -37,6 +37,9 @@ type Key struct {
 type Validators struct {
 	Medusa string            `json:"medusa"`
 	Bodies map[string]*Shape `json:"bodies"` // "POST /admin/campaigns/{}" → body shape
+	// Queries and Consumed: the query side (validatorqueries.go).
+	Queries  map[string]*QueryShape `json:"queries,omitempty"`  // "GET /admin/products" → query validator
+	Consumed map[string][]string    `json:"consumed,omitempty"` // "/store" → keys read before validation
 }
 
 var pathParam = regexp.MustCompile(`\{[^}]+\}`)
