@@ -5621,8 +5621,14 @@ type StoreCreateCart struct {
 	// Items The cart's items.
 	Items *[]StoreCreateCart_Items `json:"items,omitempty"`
 
+	// Locale The cart's locale.
+	Locale *string `json:"locale,omitempty"`
+
 	// Metadata The cart's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PromoCodes The promotion codes to apply to the cart.
+	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the cart's region. This affects the prices and currency of the cart.
 	RegionId *string `json:"region_id,omitempty"`
@@ -8357,8 +8363,14 @@ type PostCartsJSONBody struct {
 	// Items The cart's items.
 	Items *[]PostCartsJSONBody_Items `json:"items,omitempty"`
 
+	// Locale The cart's locale.
+	Locale *string `json:"locale,omitempty"`
+
 	// Metadata The cart's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PromoCodes The promotion codes to apply to the cart.
+	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the cart's region. This affects the prices and currency of the cart.
 	RegionId *string `json:"region_id,omitempty"`

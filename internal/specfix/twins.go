@@ -54,6 +54,38 @@ func batchTwins(doc map[string]any, bodies map[string]*Shape, answers map[string
 			rep.add("validator-shapes", n)
 		}
 	}
+	createTwins(doc, bodies, ops, answers, uses, rep)
+}
+
+// createTwins: the create of a collection (POST <path>) and the update of
+// one of its records (POST <path>/{id}) describe the same record's fields;
+// each takes from the other what its validator takes and it lacks.
+func createTwins(doc map[string]any, bodies map[string]*Shape, ops map[string]opRef, answers map[string]bool, uses map[string]int, rep *Report) {
+	for _, path := range sortedKeys(anyMap(ops)) {
+		i := strings.LastIndex(path, "/")
+		parent, last := path[:max(i, 0)], path[i+1:]
+		if i <= 0 || pathParam.ReplaceAllString(last, "") != "" || !pathParam.MatchString(last) {
+			continue
+		}
+		create, ok := ops[parent]
+		if !ok || strings.HasSuffix(parent, "}") {
+			continue
+		}
+		createShape := bodies["POST "+pathParam.ReplaceAllString(parent, "{}")]
+		updateShape := bodies["POST "+pathParam.ReplaceAllString(path, "{}")]
+		if createShape == nil || updateShape == nil {
+			continue
+		}
+		tw := twinWalker{doc: doc, answers: answers, uses: uses}
+		c := tw.bodyParts(jsonBody(doc, create))
+		u := tw.bodyParts(jsonBody(doc, ops[path]))
+		if len(c) == 0 || len(u) == 0 {
+			continue
+		}
+		n := copyTwin(c, u, createShape, "POST "+parent, rep)
+		n += copyTwin(u, c, updateShape, "POST "+path, rep)
+		rep.add("validator-shapes", n)
+	}
 }
 
 // copyTwin gives the first of to the properties shape takes (not refused,
@@ -87,7 +119,7 @@ func copyTwin(to, from []map[string]any, shape *Shape, where string, rep *Report
 				to[0]["required"] = append(req, name)
 			}
 			n++
-			rep.Notes = append(rep.Notes, fmt.Sprintf("validator-shapes: %s: %q copied from its batch/single twin", where, name))
+			rep.Notes = append(rep.Notes, fmt.Sprintf("validator-shapes: %s: %q copied from its twin", where, name))
 			break
 		}
 	}

@@ -28,6 +28,12 @@ paths:
                       id: {type: string}
                       title: {type: string}
                       profile_id: {type: string, description: from the batch}
+  /admin/things:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, required: [title], properties: {title: {type: string}}}
   /admin/things/{id}:
     post:
       requestBody:
@@ -68,9 +74,10 @@ components:
     Shared: {type: object, properties: {title: {type: string}}}
 `
 
-// POST <path>/batch update items and POST <path>/{id} take the same fields:
-// each gains what its validator takes, it lacks and the twin documents
-// (never the id); a component other bodies share is left alone.
+// POST <path>/batch update items and POST <path>/{id} take the same fields,
+// and so do POST <path> and POST <path>/{id}: each gains what its validator
+// takes, it lacks and the twin documents (never the id); a component other
+// bodies share is left alone.
 func TestValidatorShapesBatchTwins(t *testing.T) {
 	doc, err := Decode([]byte(twinsSpec))
 	require.NoError(t, err)
@@ -81,6 +88,7 @@ func TestValidatorShapesBatchTwins(t *testing.T) {
 		"POST /admin/things/{}": {Strict: true, Keys: map[string]Key{
 			"title": optional, "profile_id": optional, "tag_ids": optional, "additional_data": optional,
 		}},
+		"POST /admin/things":       {Strict: true, Keys: map[string]Key{"title": {}, "tag_ids": optional}},
 		"POST /admin/others/batch": {Keys: map[string]Key{"update": {Optional: true, Shape: &Shape{Keys: map[string]Key{"id": {}, "rank": optional}}}}},
 		"POST /admin/others/{}":    {Keys: map[string]Key{"title": optional, "rank": optional}},
 	}}
@@ -94,5 +102,8 @@ func TestValidatorShapesBatchTwins(t *testing.T) {
 	batch := at(doc, "paths", "/admin/things/batch", "post", "requestBody", "content", "application/json", "schema", "properties", "update", "items", "properties")
 	assert.Contains(t, batch, "tag_ids", "from the single update")
 	assert.NotContains(t, at(doc, "components", "schemas", "Shared", "properties"), "rank", "shared with another body")
-	assert.Equal(t, 2, rep.Counts["validator-shapes"])
+	create := at(doc, "paths", "/admin/things", "post", "requestBody", "content", "application/json", "schema", "properties")
+	assert.Contains(t, create, "tag_ids", "the create takes the update's field")
+	assert.NotContains(t, create, "profile_id", "its validator does not take it")
+	assert.Equal(t, 3, rep.Counts["validator-shapes"])
 }
