@@ -73,11 +73,14 @@ psql_q() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -Atq "
 psql_q -c "select 1 from pg_database where datname='medusa'" | grep -q 1 || psql_q -c "create database medusa"
 
 # ---- schema and admin user ----------------------------------------------------
-# Migrations run again only when the lock (so Medusa's version) changed.
-if [ "$(cat "$MEDUSA_STATE_DIR/migrated" 2>/dev/null)" != "$lock_sum" ]; then
+# Migrations run again only when the lock (so Medusa's version) or the config
+# (so the modules, whose tables they create) changed.
+migrate_sum=$(cat package-lock.json medusa-config.ts | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$MEDUSA_STATE_DIR/migrated" 2>/dev/null)" != "$migrate_sum" ]; then
   log "medusa db:migrate"
   node_modules/.bin/medusa db:migrate > "$MEDUSA_STATE_DIR/migrate.log" 2>&1 || { tail -40 "$MEDUSA_STATE_DIR/migrate.log"; exit 1; }
-  echo "$lock_sum" > "$MEDUSA_STATE_DIR/migrated"
+  echo "$migrate_sum" > "$MEDUSA_STATE_DIR/migrated"
+  migrated_now=1
 fi
 # `medusa user` is not idempotent, so look first.
 if ! psql_q -d medusa -c "select 1 from \"user\" where email='$MEDUSA_ADMIN_EMAIL' and deleted_at is null" | grep -q 1; then
@@ -91,11 +94,13 @@ if healthy && ! kill -0 "$(cat "$MEDUSA_PID_FILE" 2>/dev/null || echo 0)" 2>/dev
   exit 1
 fi
 # The server runs its config, routes and subscribers as they were when it
-# started: restart the one this state dir started when they changed since.
+# started: restart the one this state dir started when they changed since, or
+# when the database was migrated under it (a module's loader reads its tables
+# at start only).
 app_sum=$( (cat medusa-config.ts "$REPO_ROOT/scripts/medusa-env.sh"; find src -type f | LC_ALL=C sort | xargs cat) | sha256sum | cut -d' ' -f1)
-if healthy && [ "$(cat "$MEDUSA_STATE_DIR/app-sum" 2>/dev/null)" != "$app_sum" ]; then
+if healthy && { [ "$(cat "$MEDUSA_STATE_DIR/app-sum" 2>/dev/null)" != "$app_sum" ] || [ -n "${migrated_now:-}" ]; }; then
   pid=$(cat "$MEDUSA_PID_FILE")
-  log "the test server's config or sources changed since it started: restarting Medusa"
+  log "the test server's config, sources or schema changed since it started: restarting Medusa"
   kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   kill -KILL "$pid" 2>/dev/null || true

@@ -359,30 +359,38 @@ func diffFields(path string, a, b any, report func(string)) {
 // params sets the query parameters some operations require (the spec does
 // not always say so); other operations get nil params, the server's defaults.
 func (s *sweeper) params(opID string, typ reflect.Type) reflect.Value {
-	set := map[string]string{
-		"store GetPaymentProviders":     s.data.ids["region"],
-		"store GetShippingOptions":      s.data.ids["cart"],
-		"admin GetTranslationsEntities": "product",
+	set := map[string]map[string][]string{
+		"store GetPaymentProviders":       {"region_id": {s.data.ids["region"]}},
+		"store GetShippingOptions":        {"cart_id": {s.data.ids["cart"]}},
+		"admin GetTranslationsEntities":   {"type": {"product"}},
+		"admin GetTranslationsStatistics": {"locales": {"fr-FR"}, "entity_types": {"product"}},
 	}
-	val, ok := set[s.api+" "+opID]
+	vals, ok := set[s.api+" "+opID]
 	if !ok || typ.Kind() != reflect.Pointer || typ.Elem().Kind() != reflect.Struct {
 		return reflect.Zero(typ)
 	}
 	p := reflect.New(typ.Elem())
 	for i := 0; i < typ.Elem().NumField(); i++ {
-		f := typ.Elem().Field(i)
-		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if tag != "region_id" && tag != "cart_id" && tag != "type" {
+		tag, _, _ := strings.Cut(typ.Elem().Field(i).Tag.Get("json"), ",")
+		val, ok := vals[tag]
+		if !ok {
 			continue
 		}
 		fv := p.Elem().Field(i)
+		ft := fv.Type()
+		if ft.Kind() == reflect.Pointer {
+			fv.Set(reflect.New(ft.Elem()))
+			fv, ft = fv.Elem(), ft.Elem()
+		}
 		switch {
-		case fv.Kind() == reflect.String:
-			fv.SetString(val)
-		case fv.Kind() == reflect.Pointer && fv.Type().Elem().Kind() == reflect.String:
-			v := reflect.New(fv.Type().Elem())
-			v.Elem().SetString(val)
-			fv.Set(v)
+		case ft.Kind() == reflect.String:
+			fv.SetString(val[0])
+		case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.String:
+			l := reflect.MakeSlice(ft, len(val), len(val))
+			for j, v := range val {
+				l.Index(j).SetString(v)
+			}
+			fv.Set(l)
 		}
 	}
 	return p

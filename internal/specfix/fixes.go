@@ -430,6 +430,18 @@ var schemaFixes = []schemaFix{
 		},
 	},
 	{
+		schema: "AdminTranslationEntitiesResponse", property: "data",
+		why: "GET /admin/translations/entities sends each entity with its translatable fields (title, description, ... for type=product), which depend on the type asked and on the translation settings, beside id and translations",
+		apply: func(prop map[string]any) {
+			items, _ := prop["items"].(map[string]any)
+			if items == nil {
+				return
+			}
+			items["additionalProperties"] = true
+			items["description"] = "A translatable entity: its id, its translations, and its translatable fields (which depend on the type asked and on the translation settings) in AdditionalProperties."
+		},
+	},
+	{
 		schema: "StoreCreateCart", property: "items",
 		why: "the store cart validator (StoreCreateCart) takes items as {variant_id, quantity, metadata?}, not full line items",
 		apply: func(prop map[string]any) {

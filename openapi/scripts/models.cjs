@@ -28,7 +28,12 @@ if (!fs.existsSync(path.join(nm, "medusa", "package.json"))) {
   process.exit(2);
 }
 // By file: the packages' "exports" do not list their dist/ files.
-const { getForeignKey } = require(path.join(nm, "utils/dist/dml/helpers/entity-builder/relationship-helpers.js"));
+const helpers = path.join(nm, "utils/dist/dml/helpers/entity-builder/relationship-helpers.js");
+if (!fs.existsSync(helpers)) {
+  console.error(`models: ${helpers} is missing: this Medusa release lays out its data models differently; update openapi/scripts/models.cjs`);
+  process.exit(1);
+}
+const { getForeignKey } = require(helpers);
 const isEntity = (v) => !!(v && v[Symbol.for("isDmlEntity")]);
 const isRelation = (v) => !!(v && v[Symbol.for("isRelationship")]);
 const keyed = new Set(["belongsTo", "hasOneWithFK"]);
@@ -58,7 +63,13 @@ const seen = new Map(); // name -> JSON of the model without its module
 for (const mod of fs.readdirSync(nm).sort()) {
   const idx = path.join(nm, mod, "dist", "models", "index.js");
   if (!fs.existsSync(idx)) continue;
-  const exported = require(idx);
+  let exported;
+  try {
+    exported = require(idx);
+  } catch (err) {
+    console.error(`models: loading @medusajs/${mod}'s models failed: ${err.message}`);
+    process.exit(1);
+  }
   for (const k of Object.keys(exported).sort()) {
     const e = exported[k];
     if (!isEntity(e)) continue;
@@ -67,8 +78,13 @@ for (const mod of fs.readdirSync(nm).sort()) {
     const relations = {};
     for (const f of Object.keys(e.schema).sort()) {
       const v = e.schema[f];
-      if (isRelation(v)) relations[f] = relation(f, v, name);
-      else columns[f] = column(v.parse(f));
+      try {
+        if (isRelation(v)) relations[f] = relation(f, v, name);
+        else columns[f] = column(v.parse(f));
+      } catch (err) {
+        console.error(`models: @medusajs/${mod} ${name}.${f}: ${err.message}`);
+        process.exit(1);
+      }
     }
     const body = { name, table: tableName, columns, relations };
     const same = JSON.stringify(body);

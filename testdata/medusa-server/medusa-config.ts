@@ -49,7 +49,20 @@ module.exports = defineConfig({
         mfa: { encryption_key: secret("AUTH_MFA_ENCRYPTION_KEY", "medusa-go-test-mfa-encryption-key") },
       },
     },
+    {
+      // Locales and entity translations (/admin/locales, /admin/translations,
+      // /store/locales): behind the "translation" flag below, which the
+      // default module list reads before the flag is registered, so the
+      // module is named here too.
+      resolve: "@medusajs/medusa/translation",
+    },
   ],
+  featureFlags: {
+    translation: true,
+    // Saved data-table views and property labels (/admin/views,
+    // /admin/property-labels); kept by the settings module, on by default.
+    view_configurations: true,
+  },
   // The dashboard is not needed by an API client and would need a vite build.
   admin: { disable: true },
 })
