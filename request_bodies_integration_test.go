@@ -3,6 +3,7 @@
 package medusa_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -191,4 +192,50 @@ func TestCartCustomerEmptyBody(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, got.Cart.CustomerId)
 	assert.Equal(t, cust.ID, *got.Cart.CustomerId)
+}
+
+// A batch route's update items and the single update of the same resource
+// document each other's missing properties (validator-shapes, batch twins):
+// the product update takes the batch item's shipping_profile_id and
+// option_ids, the variant update the variant batch item's thumbnail.
+func TestSingleUpdateTakesBatchTwinProperties(t *testing.T) {
+	srv := medusatest.Require(t)
+	c := adminClient(t, srv)
+	ctx := ctxT(t)
+	name := srv.UniqueName("twin")
+	id := sizedProduct(t, c, name)
+	profile, err := c.Admin.CreateShippingProfile(ctx, nil, admin.AdminCreateShippingProfile{Name: name, Type: "default"})
+	require.NoError(t, err)
+	// (by c.Do and JSON: this file must build on Medusa 2.17.1's types,
+	// which have no product-option routes of their own and no option_ids)
+	var color struct {
+		ProductOption struct {
+			ID string `json:"id"`
+		} `json:"product_option"`
+	}
+	require.NoError(t, c.Do(ctx, "POST", "/admin/product-options", nil, map[string]any{"title": "Color " + name, "values": []string{"red", "blue"}}, &color))
+	p, err := c.Admin.GetProduct(ctx, id, &admin.GetProductParams{Fields: medusa.Ptr("*options,*variants")})
+	require.NoError(t, err)
+	require.Len(t, p.Product.Options, 1)
+	size := p.Product.Options[0].Id
+
+	body := fromJSON[admin.UpdateProductBody](t, fmt.Sprintf(`{"option_ids": [%q, %q]}`, size, color.ProductOption.ID))
+	body.ShippingProfileId = &profile.ShippingProfile.Id
+	got, err := c.Admin.UpdateProduct(ctx, id, &admin.UpdateProductParams{Fields: medusa.Ptr("*options,*shipping_profile")}, body)
+	require.NoError(t, err)
+	require.NotNil(t, got.Product.ShippingProfile)
+	assert.Equal(t, profile.ShippingProfile.Id, got.Product.ShippingProfile.Id)
+	titles := []string{}
+	for _, o := range got.Product.Options {
+		titles = append(titles, o.Title)
+	}
+	assert.ElementsMatch(t, []string{"Size", "Color " + name}, titles)
+
+	variant := p.Product.Variants[0].Id
+	upd, err := c.Admin.UpdateProductVariant(ctx, id, variant, &admin.UpdateProductVariantParams{Fields: medusa.Ptr("*variants")}, admin.UpdateProductVariantBody{
+		Thumbnail: medusa.Ptr("https://example.com/thumb.png"),
+	})
+	require.NoError(t, err)
+	require.Len(t, upd.Product.Variants, 1)
+	assert.Equal(t, "https://example.com/thumb.png", upd.Product.Variants[0].Thumbnail)
 }

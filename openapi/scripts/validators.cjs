@@ -15,6 +15,9 @@
 //   over-required a body property the spec requires that the validator takes as optional
 //   undocumented a body property the validator requires that the spec does not have
 //   no-body      a documented JSON body on a route whose validator takes none
+//   unwritable   an optional body property the validator takes that the spec does
+//                not document (no branch of a union has it): a typed body cannot
+//                send it (listed, not guarded: see openapi/README.md, Known limits)
 //   query-*      the query side, from validators-query.cjs: query-refused (a
 //                documented parameter the validator refuses; every top-level
 //                object validator is strict at run time), query-ignored (dropped
@@ -219,10 +222,13 @@ function compare(doc, where, schema, v, prefix, depth, ctx = {}) {
   if (sch.type === "array" && sch.items) sch = deref(doc, sch.items);
   if ((sch.oneOf || sch.anyOf) && !sch.properties) {
     // a union: compare each object branch with the validator's merged shape
+    // (a key one branch documents is writable through that branch)
+    const siblings = new Set();
+    for (const b of sch.oneOf || sch.anyOf) Object.keys(specProps(doc, b).props).forEach((k) => siblings.add(k));
     for (const b of sch.oneOf || sch.anyOf) {
       const name = b && b.$ref && b.$ref.startsWith("#/components/schemas/") ? b.$ref.slice(21) : "";
       const branch = ctx.branch || (name && (bodyUses.get(doc).get(name) || 0) > 1 ? name : "");
-      compare(doc, where, b, v, prefix, depth + 1, { ...ctx, branch });
+      compare(doc, where, b, v, prefix, depth + 1, { ...ctx, branch, siblings });
     }
     return;
   }
@@ -233,7 +239,7 @@ function compare(doc, where, schema, v, prefix, depth, ctx = {}) {
       if (v.strict || (k in v.keys)) report("refused", where, prefix + k, ctx.branch ? "shared-branch" : "");
       continue;
     }
-    compare(doc, where, s.props[k], shapeOf(v.keys[k].inner), prefix + k + ".", depth + 1, ctx);
+    compare(doc, where, s.props[k], shapeOf(v.keys[k].inner), prefix + k + ".", depth + 1, { ...ctx, siblings: undefined });
   }
   // an object the validator upserts (an optional "id": with it an item
   // updates a record, without it creates one) that the spec documents
@@ -244,6 +250,7 @@ function compare(doc, where, schema, v, prefix, depth, ctx = {}) {
   }
   for (const [k, f] of Object.entries(v.keys)) {
     if (!f.optional && !(k in s.props)) report("undocumented", where, prefix + k);
+    else if (!f.refused && !(k in s.props) && !(ctx.siblings && ctx.siblings.has(k))) report("unwritable", where, prefix + k);
   }
 }
 const checked = { body: 0, query: 0, queryParams: 0 };
