@@ -8,7 +8,7 @@
 //   make validator-check   (the fixed specs of `make generate`, the test server's install)
 //
 // Output: one line per finding (an explained one says why), then counts per
-// class; the exit status is 1 when a request-body finding is not explained
+// class; the exit status is 1 when a request-body or guarded query finding is not explained
 // (EXPLAINED, GUARDED below), so `make validator-check` is a guard. Classes:
 //   refused      a body property the spec documents that a strict validator refuses,
 //                or that the validator refuses whatever its value (a removed property)
@@ -308,9 +308,9 @@ const EXPLAINED = {
 };
 const consumed = querySide.consumedKeys(nm, req);
 // GUARDED: the classes an unexplained finding of makes the check fail: the
-// request bodies. The query classes (validators-query.cjs) are listed and
-// counted, not guarded yet.
-const GUARDED = new Set(["refused", "over-required", "undocumented", "no-body"]);
+// request bodies, and the query classes validators-query.cjs guards.
+const GUARDED = new Set(["refused", "over-required", "undocumented", "no-body", ...querySide.GUARDED]);
+Object.assign(EXPLAINED, querySide.EXPLAINED);
 const findings = new Map();
 const counts = {};
 let unexplained = 0;
@@ -331,6 +331,7 @@ function report(cls, where, what, why = "") {
 for (const file of specs) {
   const doc = JSON.parse(fs.readFileSync(file, "utf8"));
   countBodyUses(doc);
+  querySide.prepare(doc, (m, p) => (server[`${m} ${key(p)}`] || {}).query);
   for (const [p, item] of Object.entries(doc.paths || {})) {
     for (const [m, op] of Object.entries(item)) {
       if (!["get", "post", "delete", "put", "patch"].includes(m)) continue;
@@ -360,8 +361,8 @@ for (const file of specs) {
   console.log(why ? `${f}\texplained (${why}): ${EXPLAINED[why]}` : f);
 });
 console.log("checked:", JSON.stringify(checked), "server routes:", Object.keys(server).length);
-console.log("counts:", JSON.stringify(counts), "unexplained body findings:", unexplained);
+console.log("counts:", JSON.stringify(counts), "unexplained findings:", unexplained);
 if (unexplained > 0) {
-  console.error(`validator-check: ${unexplained} request-body disagreement(s) between the spec and the server's validators that no documented reason explains (openapi/README.md, "Spec against the server's validators"): fix them by a spec rule`);
+  console.error(`validator-check: ${unexplained} request disagreement(s) (bodies and query parameters) between the spec and the server's validators that no documented reason explains (openapi/README.md, "Spec against the server's validators"): fix them by a spec rule`);
   process.exit(1);
 }
