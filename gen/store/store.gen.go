@@ -5278,7 +5278,7 @@ type StoreCartPromotion_ApplicationMethod struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
 	// Value The application method's value.
-	Value string `json:"value"`
+	Value float64 `json:"value"`
 }
 
 // StoreCartRemovePromotion The promotion code to remove from the cart.
