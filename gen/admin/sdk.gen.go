@@ -3221,6 +3221,26 @@ func (a *API) ListPriceListPrices(ctx context.Context, id string, params *ListPr
 	return out, nil
 }
 
+// ListPriceListPricesAll walks every page of ListPriceListPrices and yields each item once; it fetches a
+// page only when the loop asks for more, and never changes params.
+func (a *API) ListPriceListPricesAll(ctx context.Context, id string, params *ListPriceListPricesParams, opts ...RequestEditorFn) iter.Seq2[AdminPrice, error] {
+	var q ListPriceListPricesParams
+	if params != nil {
+		q = *params
+	}
+	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
+		func(ctx context.Context, offset, limit int) (paging.Page[AdminPrice], error) {
+			params := q
+			o, l := int(offset), int(limit)
+			params.Offset, params.Limit = &o, &l
+			page, err := a.ListPriceListPrices(ctx, id, &params, opts...)
+			if err != nil {
+				return paging.Page[AdminPrice]{}, err
+			}
+			return paging.Page[AdminPrice]{Items: page.Prices, Count: int(page.Count)}, nil
+		})
+}
+
 // BatchPriceListPricesParams is the query of BatchPriceListPrices.
 type BatchPriceListPricesParams = PostPriceListsIdPricesBatchParams
 

@@ -5621,8 +5621,14 @@ type StoreCreateCart struct {
 	// Items The cart's items.
 	Items *[]StoreCreateCart_Items `json:"items,omitempty"`
 
+	// Locale The cart's locale.
+	Locale *string `json:"locale,omitempty"`
+
 	// Metadata The cart's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PromoCodes The promotion codes to apply to the cart.
+	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the cart's region. This affects the prices and currency of the cart.
 	RegionId *string `json:"region_id,omitempty"`
@@ -8357,8 +8363,14 @@ type PostCartsJSONBody struct {
 	// Items The cart's items.
 	Items *[]PostCartsJSONBody_Items `json:"items,omitempty"`
 
+	// Locale The cart's locale.
+	Locale *string `json:"locale,omitempty"`
+
 	// Metadata The cart's metadata, can hold custom key-value pairs.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PromoCodes The promotion codes to apply to the cart.
+	PromoCodes *[]string `json:"promo_codes,omitempty"`
 
 	// RegionId The ID of the cart's region. This affects the prices and currency of the cart.
 	RegionId *string `json:"region_id,omitempty"`
@@ -9150,6 +9162,9 @@ type GetProductCategoriesParams struct {
 	Locale     *string   `form:"locale,omitempty" json:"locale,omitempty"`
 	ExternalId *[]string `form:"external_id,omitempty" json:"external_id,omitempty"`
 
+	// DeletedAt Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	DeletedAt *OperatorMap `form:"deleted_at,omitempty" json:"deleted_at,omitempty"`
+
 	// XMedusaLocale The locale in BCP 47 format to retrieve localized content.
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
@@ -9289,6 +9304,9 @@ type GetProductTagsParams struct {
 	Locale     *string   `form:"locale,omitempty" json:"locale,omitempty"`
 	ExternalId *[]string `form:"external_id,omitempty" json:"external_id,omitempty"`
 
+	// DeletedAt Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	DeletedAt *OperatorMap `form:"deleted_at,omitempty" json:"deleted_at,omitempty"`
+
 	// XMedusaLocale The locale in BCP 47 format to retrieve localized content.
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
@@ -9346,6 +9364,9 @@ type GetProductTypesParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale     *string   `form:"locale,omitempty" json:"locale,omitempty"`
 	ExternalId *[]string `form:"external_id,omitempty" json:"external_id,omitempty"`
+
+	// DeletedAt Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	DeletedAt *OperatorMap `form:"deleted_at,omitempty" json:"deleted_at,omitempty"`
 
 	// XMedusaLocale The locale in BCP 47 format to retrieve localized content.
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
@@ -9414,6 +9435,21 @@ type GetProductVariantsParams struct {
 
 	// Or Join query parameters with an OR condition. Each object's content is the same type as the expected query parameters.
 	Or *[]map[string]interface{} `form:"$or,omitempty" json:"$or,omitempty"`
+
+	// CartId Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	CartId *string `form:"cart_id,omitempty" json:"cart_id,omitempty"`
+
+	// CountryCode Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	CountryCode *string `form:"country_code,omitempty" json:"country_code,omitempty"`
+
+	// Province Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	Province *string `form:"province,omitempty" json:"province,omitempty"`
+
+	// RegionId Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	RegionId *string `form:"region_id,omitempty" json:"region_id,omitempty"`
+
+	// SalesChannelId Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	SalesChannelId *[]string `form:"sales_channel_id,omitempty" json:"sales_channel_id,omitempty"`
 
 	// XMedusaLocale The locale in BCP 47 format to retrieve localized content.
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
@@ -9516,6 +9552,12 @@ type GetProductsParams struct {
 	ExternalId    *[]string `form:"external_id,omitempty" json:"external_id,omitempty"`
 	OptionValueId *[]string `form:"option_value_id,omitempty" json:"option_value_id,omitempty"`
 	OptionId      *[]string `form:"option_id,omitempty" json:"option_id,omitempty"`
+
+	// DeletedAt Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	DeletedAt *OperatorMap `form:"deleted_at,omitempty" json:"deleted_at,omitempty"`
+
+	// WithDeleted Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	WithDeleted *bool `form:"with_deleted,omitempty" json:"with_deleted,omitempty"`
 
 	// XMedusaLocale The locale in BCP 47 format to retrieve localized content.
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
@@ -9741,6 +9783,9 @@ type GetReturnReasonsIdParams struct {
 type PostReturnsParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
+
+	// Fields Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
 	// XMedusaLocale The locale in BCP 47 format to retrieve localized content.
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
@@ -12760,6 +12805,7 @@ func NewGetProductCategoriesRequest(server string, params *GetProductCategoriesP
 		q.Add("with_deleted", params.WithDeleted)
 		q.Add("locale", params.Locale)
 		q.Add("external_id", params.ExternalId)
+		q.Add("deleted_at", params.DeletedAt)
 	}
 	req, err := newRequest("GET", server, "/store/product-categories", &q, "", nil)
 	if err != nil {
@@ -12899,6 +12945,7 @@ func NewGetProductTagsRequest(server string, params *GetProductTagsParams) (*htt
 		q.Add("with_deleted", params.WithDeleted)
 		q.Add("locale", params.Locale)
 		q.Add("external_id", params.ExternalId)
+		q.Add("deleted_at", params.DeletedAt)
 	}
 	req, err := newRequest("GET", server, "/store/product-tags", &q, "", nil)
 	if err != nil {
@@ -12967,6 +13014,7 @@ func NewGetProductTypesRequest(server string, params *GetProductTypesParams) (*h
 		q.Add("with_deleted", params.WithDeleted)
 		q.Add("locale", params.Locale)
 		q.Add("external_id", params.ExternalId)
+		q.Add("deleted_at", params.DeletedAt)
 	}
 	req, err := newRequest("GET", server, "/store/product-types", &q, "", nil)
 	if err != nil {
@@ -13039,6 +13087,11 @@ func NewGetProductVariantsRequest(server string, params *GetProductVariantsParam
 		q.Add("fields", params.Fields)
 		q.Add("$and", params.And)
 		q.Add("$or", params.Or)
+		q.Add("cart_id", params.CartId)
+		q.Add("country_code", params.CountryCode)
+		q.Add("province", params.Province)
+		q.Add("region_id", params.RegionId)
+		q.Add("sales_channel_id", params.SalesChannelId)
 	}
 	req, err := newRequest("GET", server, "/store/product-variants", &q, "", nil)
 	if err != nil {
@@ -13090,6 +13143,8 @@ func NewGetProductsRequest(server string, params *GetProductsParams) (*http.Requ
 		q.Add("external_id", params.ExternalId)
 		q.Add("option_value_id", params.OptionValueId)
 		q.Add("option_id", params.OptionId)
+		q.Add("deleted_at", params.DeletedAt)
+		q.Add("with_deleted", params.WithDeleted)
 	}
 	req, err := newRequest("GET", server, "/store/products", &q, "", nil)
 	if err != nil {
@@ -13289,6 +13344,7 @@ func NewPostReturnsRequestWithBody(server string, params *PostReturnsParams, con
 	var q qs.Values
 	if params != nil {
 		q.Add("locale", params.Locale)
+		q.Add("fields", params.Fields)
 	}
 	req, err := newRequest("POST", server, "/store/returns", &q, contentType, body)
 	if err != nil {
@@ -13551,22 +13607,22 @@ var Operations = []OperationInfo{
 	{ID: "PostPaymentCollections", Method: "POST", Path: "/store/payment-collections", Query: []string{"fields", "locale"}},
 	{ID: "PostPaymentCollectionsIdPaymentSessions", Method: "POST", Path: "/store/payment-collections/{id}/payment-sessions", Query: []string{"fields", "locale"}},
 	{ID: "GetPaymentProviders", Method: "GET", Path: "/store/payment-providers", Query: []string{"fields", "offset", "limit", "order", "region_id", "with_deleted", "locale"}},
-	{ID: "GetProductCategories", Method: "GET", Path: "/store/product-categories", Query: []string{"fields", "offset", "limit", "order", "q", "id", "description", "handle", "parent_category_id", "include_ancestors_tree", "include_descendants_tree", "created_at", "updated_at", "$and", "$or", "name", "with_deleted", "locale", "external_id"}},
+	{ID: "GetProductCategories", Method: "GET", Path: "/store/product-categories", Query: []string{"fields", "offset", "limit", "order", "q", "id", "description", "handle", "parent_category_id", "include_ancestors_tree", "include_descendants_tree", "created_at", "updated_at", "$and", "$or", "name", "with_deleted", "locale", "external_id", "deleted_at"}},
 	{ID: "GetProductCategoriesId", Method: "GET", Path: "/store/product-categories/{id}", Query: []string{"fields", "include_ancestors_tree", "include_descendants_tree", "locale"}},
 	{ID: "GetProductOptions", Method: "GET", Path: "/store/product-options", Query: []string{"locale", "q", "title", "is_exclusive", "created_at", "updated_at", "deleted_at", "limit", "offset", "order", "with_deleted", "fields", "$and", "$or", "id"}},
 	{ID: "GetProductOptionsId", Method: "GET", Path: "/store/product-options/{id}", Query: []string{"locale", "fields"}},
-	{ID: "GetProductTags", Method: "GET", Path: "/store/product-tags", Query: []string{"fields", "offset", "limit", "order", "$and", "$or", "q", "id", "value", "created_at", "updated_at", "with_deleted", "locale", "external_id"}},
+	{ID: "GetProductTags", Method: "GET", Path: "/store/product-tags", Query: []string{"fields", "offset", "limit", "order", "$and", "$or", "q", "id", "value", "created_at", "updated_at", "with_deleted", "locale", "external_id", "deleted_at"}},
 	{ID: "GetProductTagsId", Method: "GET", Path: "/store/product-tags/{id}", Query: []string{"fields", "locale"}},
-	{ID: "GetProductTypes", Method: "GET", Path: "/store/product-types", Query: []string{"fields", "offset", "limit", "order", "$and", "$or", "q", "id", "value", "created_at", "updated_at", "with_deleted", "locale", "external_id"}},
+	{ID: "GetProductTypes", Method: "GET", Path: "/store/product-types", Query: []string{"fields", "offset", "limit", "order", "$and", "$or", "q", "id", "value", "created_at", "updated_at", "with_deleted", "locale", "external_id", "deleted_at"}},
 	{ID: "GetProductTypesId", Method: "GET", Path: "/store/product-types/{id}", Query: []string{"fields", "locale"}},
-	{ID: "GetProductVariants", Method: "GET", Path: "/store/product-variants", Query: []string{"locale", "sku", "manage_inventory", "allow_backorder", "product_id", "q", "id", "options", "created_at", "updated_at", "deleted_at", "limit", "offset", "order", "with_deleted", "fields", "$and", "$or"}},
-	{ID: "GetProducts", Method: "GET", Path: "/store/products", Query: []string{"fields", "offset", "limit", "order", "$and", "$or", "q", "id", "title", "handle", "is_giftcard", "collection_id", "tag_id", "type_id", "created_at", "updated_at", "region_id", "province", "sales_channel_id", "category_id", "variants", "country_code", "cart_id", "locale", "external_id", "option_value_id", "option_id"}},
+	{ID: "GetProductVariants", Method: "GET", Path: "/store/product-variants", Query: []string{"locale", "sku", "manage_inventory", "allow_backorder", "product_id", "q", "id", "options", "created_at", "updated_at", "deleted_at", "limit", "offset", "order", "with_deleted", "fields", "$and", "$or", "cart_id", "country_code", "province", "region_id", "sales_channel_id"}},
+	{ID: "GetProducts", Method: "GET", Path: "/store/products", Query: []string{"fields", "offset", "limit", "order", "$and", "$or", "q", "id", "title", "handle", "is_giftcard", "collection_id", "tag_id", "type_id", "created_at", "updated_at", "region_id", "province", "sales_channel_id", "category_id", "variants", "country_code", "cart_id", "locale", "external_id", "option_value_id", "option_id", "deleted_at", "with_deleted"}},
 	{ID: "GetProductsId", Method: "GET", Path: "/store/products/{id}", Query: []string{"fields", "region_id", "country_code", "province", "cart_id", "locale"}},
 	{ID: "GetRegions", Method: "GET", Path: "/store/regions", Query: []string{"fields", "offset", "limit", "order", "q", "id", "name", "currency_code", "$and", "$or", "with_deleted", "locale"}},
 	{ID: "GetRegionsId", Method: "GET", Path: "/store/regions/{id}", Query: []string{"fields", "locale"}},
 	{ID: "GetReturnReasons", Method: "GET", Path: "/store/return-reasons", Query: []string{"fields", "offset", "limit", "order", "with_deleted", "locale"}},
 	{ID: "GetReturnReasonsId", Method: "GET", Path: "/store/return-reasons/{id}", Query: []string{"fields", "locale"}},
-	{ID: "PostReturns", Method: "POST", Path: "/store/returns", Query: []string{"locale"}},
+	{ID: "PostReturns", Method: "POST", Path: "/store/returns", Query: []string{"locale", "fields"}},
 	{ID: "GetShippingOptions", Method: "GET", Path: "/store/shipping-options", Query: []string{"fields", "offset", "limit", "order", "cart_id", "$and", "$or", "is_return", "locale"}},
 	{ID: "PostShippingOptionsIdCalculate", Method: "POST", Path: "/store/shipping-options/{id}/calculate", Query: []string{"locale", "fields"}},
 	{ID: "GetStoreCreditAccounts", Method: "GET", Path: "/store/store-credit-accounts", Query: []string{"currency_code", "created_at", "updated_at", "limit", "offset", "order", "fields", "$and", "$or", "locale", "with_deleted"}},

@@ -54,6 +54,8 @@ func (k QueryKey) takesTextItems() bool {
 // validatorQueries makes each operation's query parameters say what the
 // route's query validator takes (facts from openapi/validators.json; no-op
 // without them):
+//   - an optional key the validator takes and the spec leaves out is added
+//     (addUndocumented);
 //   - a documented parameter the validator does not declare is dropped: a
 //     strict validator answers 400 for it, a non-strict one drops it
 //     silently. A key a namespace middleware takes out of the query before
@@ -74,6 +76,7 @@ func validatorQueries(doc map[string]any, rep *Report) error {
 	if raw == nil || len(raw.Queries) == 0 {
 		return nil
 	}
+	addUndocumented(doc, raw, rep)   // first: a refused parameter need not stay as the last one
 	sites := map[string][]QueryKey{} // operator component → facts of its top-level sites
 	for _, op := range operations(doc) {
 		key := strings.ToUpper(op.method) + " " + pathParam.ReplaceAllString(op.path, "{}")
@@ -163,6 +166,154 @@ func validatorQueries(doc map[string]any, rep *Report) error {
 		}
 	}
 	return nil
+}
+
+// addUndocumented gives an operation the optional keys its validator takes
+// and the spec leaves out, in the way the spec documents that parameter
+// elsewhere: a paginated list any key (its filters, paging, $and/$or), any
+// other operation only "fields" (the validators of many POST routes and
+// retrieves are a list's, whose filters select nothing there). An operation
+// without query parameters gets none (that would add a Params argument to its
+// method), and a key no operation documents with a type the validator takes
+// is left out.
+func addUndocumented(doc map[string]any, raw *Validators, rep *Report) {
+	known := map[string][]any{} // parameter name → its documented parameter objects
+	for _, op := range operations(doc) {
+		for _, p := range listOf(op.op["parameters"]) {
+			if pm := resolve(doc, p); pm != nil && pm["in"] == "query" {
+				name, _ := pm["name"].(string)
+				known[name] = append(known[name], p)
+			}
+		}
+	}
+	for _, op := range operations(doc) {
+		shape := raw.Queries[strings.ToUpper(op.method)+" "+pathParam.ReplaceAllString(op.path, "{}")]
+		list := listOf(op.op["parameters"])
+		documented := map[string]bool{}
+		for _, p := range list {
+			if pm := resolve(doc, p); pm != nil && pm["in"] == "query" {
+				name, _ := pm["name"].(string)
+				documented[name] = true
+			}
+		}
+		if shape == nil || len(documented) == 0 {
+			continue
+		}
+		isList := answersList(doc, op.op)
+		for _, name := range sortedKeys(anyMap(shape.Keys)) {
+			facts := shape.Keys[name]
+			if documented[name] || !facts.Optional || (!isList && name != "fields") {
+				continue
+			}
+			p := documentedAs(doc, known[name], facts)
+			if p == nil {
+				continue
+			}
+			list = append(list, p)
+			rep.add("validator-queries", 1)
+			rep.Notes = append(rep.Notes, fmt.Sprintf("validator-queries: %s %s: %q added (the validator takes it)", strings.ToUpper(op.method), op.path, name))
+		}
+		op.op["parameters"] = list
+	}
+}
+
+// documentedAs picks, among the documented parameter objects of one name, the
+// most frequent shape whose type the validator takes, as an optional copy.
+func documentedAs(doc map[string]any, params []any, facts QueryKey) any {
+	count := map[string]int{}
+	first := map[string]any{}
+	for _, p := range params {
+		pm := resolve(doc, p)
+		s, _ := pm["schema"].(map[string]any)
+		if !facts.takesSchema(doc, s) {
+			continue
+		}
+		k := shapeKey(p)
+		if _, ok := first[k]; !ok {
+			first[k] = p
+		}
+		count[k]++
+	}
+	best := ""
+	for _, k := range sortedKeys(anyMap(count)) {
+		if best == "" || count[k] > count[best] {
+			best = k
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	p, _ := deepCopy(first[best]).(map[string]any)
+	if _, ref := p["$ref"]; !ref {
+		// the copy's own words describe another route's records
+		delete(p, "required")
+		p["description"] = "Not documented by Medusa for this route; its query validator takes it, as other routes document it."
+		if s, ok := p["schema"].(map[string]any); ok {
+			delete(s, "description")
+			delete(s, "title")
+		}
+	}
+	return p
+}
+
+// takesSchema: the validator takes what a parameter of this schema sends
+// (numbers and booleans are sent as text, which string keys take).
+func (k QueryKey) takesSchema(doc map[string]any, s map[string]any) bool {
+	if s == nil {
+		return false
+	}
+	if operatorComponent(s) != "" {
+		return k.takes("ops")
+	}
+	switch t := typeOf(doc, s); t {
+	case "array":
+		return k.takesTextItems()
+	case "integer", "number", "boolean":
+		if t == "integer" {
+			t = "number"
+		}
+		return k.takes(t) || k.takes("string")
+	case "string":
+		return k.takes("string") || (k.Parsed && (k.takes("number") || k.takes("boolean")))
+	case "object":
+		return k.takes("object")
+	}
+	return false
+}
+
+// answersList: the operation's 2xx JSON answer is a paginated list.
+func answersList(doc map[string]any, op map[string]any) bool {
+	rs, _ := op["responses"].(map[string]any)
+	for _, code := range sortedKeys(rs) {
+		if !strings.HasPrefix(code, "2") {
+			continue
+		}
+		r := resolve(doc, rs[code])
+		content, _ := r["content"].(map[string]any)
+		media, _ := content["application/json"].(map[string]any)
+		s := resolve(doc, media["schema"])
+		props := map[string]any{}
+		for _, m := range append([]any{s}, listOf(s["allOf"])...) {
+			if pm, ok := resolve(doc, m)["properties"].(map[string]any); ok {
+				for k, v := range pm {
+					props[k] = v
+				}
+			}
+		}
+		all := true
+		for _, k := range paginationKeys {
+			all = all && props[k] != nil
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+func listOf(v any) []any {
+	l, _ := v.([]any)
+	return l
 }
 
 // consumedIn lists the keys the namespace holding path takes out of the query.

@@ -54,6 +54,8 @@ var pathParam = regexp.MustCompile(`\{[^}]+\}`)
 //   - a documented property the validator does not know, when the validator
 //     requires exactly one property the object lacks whose name ends in
 //     "_<documented name>" (option_id → shipping_option_id), is renamed;
+//   - a batch route's update items and the single update of the same
+//     resource take what the other documents and they lack (twins.go);
 //   - an update shape in a list the validator upserts gets its "id"
 //     (upsertids.go);
 //   - a documented property a strict validator does not know, or one the
@@ -89,6 +91,7 @@ func validatorShapes(doc map[string]any, rep *Report) error {
 		w := shapeWalker{doc: doc, answers: answers, shared: shared, rep: rep, where: strings.ToUpper(op.method) + " " + op.path}
 		w.walk(media["schema"], shape, 0)
 	}
+	batchTwins(doc, raw.Bodies, answers, rep)
 	upsertIDs(doc, raw.Bodies, answers, rep)
 	return nil
 }

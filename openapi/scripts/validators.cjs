@@ -8,13 +8,16 @@
 //   make validator-check   (the fixed specs of `make generate`, the test server's install)
 //
 // Output: one line per finding (an explained one says why), then counts per
-// class; the exit status is 1 when a request-body finding is not explained
+// class; the exit status is 1 when a request-body or guarded query finding is not explained
 // (EXPLAINED, GUARDED below), so `make validator-check` is a guard. Classes:
 //   refused      a body property the spec documents that a strict validator refuses,
 //                or that the validator refuses whatever its value (a removed property)
 //   over-required a body property the spec requires that the validator takes as optional
 //   undocumented a body property the validator requires that the spec does not have
 //   no-body      a documented JSON body on a route whose validator takes none
+//   unwritable   an optional body property the validator takes that the spec does
+//                not document (no branch of a union has it): a typed body cannot
+//                send it (listed, not guarded: see openapi/README.md, Known limits)
 //   query-*      the query side, from validators-query.cjs: query-refused (a
 //                documented parameter the validator refuses; every top-level
 //                object validator is strict at run time), query-ignored (dropped
@@ -219,10 +222,13 @@ function compare(doc, where, schema, v, prefix, depth, ctx = {}) {
   if (sch.type === "array" && sch.items) sch = deref(doc, sch.items);
   if ((sch.oneOf || sch.anyOf) && !sch.properties) {
     // a union: compare each object branch with the validator's merged shape
+    // (a key one branch documents is writable through that branch)
+    const siblings = new Set();
+    for (const b of sch.oneOf || sch.anyOf) Object.keys(specProps(doc, b).props).forEach((k) => siblings.add(k));
     for (const b of sch.oneOf || sch.anyOf) {
       const name = b && b.$ref && b.$ref.startsWith("#/components/schemas/") ? b.$ref.slice(21) : "";
       const branch = ctx.branch || (name && (bodyUses.get(doc).get(name) || 0) > 1 ? name : "");
-      compare(doc, where, b, v, prefix, depth + 1, { ...ctx, branch });
+      compare(doc, where, b, v, prefix, depth + 1, { ...ctx, branch, siblings });
     }
     return;
   }
@@ -233,7 +239,7 @@ function compare(doc, where, schema, v, prefix, depth, ctx = {}) {
       if (v.strict || (k in v.keys)) report("refused", where, prefix + k, ctx.branch ? "shared-branch" : "");
       continue;
     }
-    compare(doc, where, s.props[k], shapeOf(v.keys[k].inner), prefix + k + ".", depth + 1, ctx);
+    compare(doc, where, s.props[k], shapeOf(v.keys[k].inner), prefix + k + ".", depth + 1, { ...ctx, siblings: undefined });
   }
   // an object the validator upserts (an optional "id": with it an item
   // updates a record, without it creates one) that the spec documents
@@ -244,6 +250,7 @@ function compare(doc, where, schema, v, prefix, depth, ctx = {}) {
   }
   for (const [k, f] of Object.entries(v.keys)) {
     if (!f.optional && !(k in s.props)) report("undocumented", where, prefix + k);
+    else if (!f.refused && !(k in s.props) && !(ctx.siblings && ctx.siblings.has(k))) report("unwritable", where, prefix + k);
   }
 }
 const checked = { body: 0, query: 0, queryParams: 0 };
@@ -301,9 +308,9 @@ const EXPLAINED = {
 };
 const consumed = querySide.consumedKeys(nm, req);
 // GUARDED: the classes an unexplained finding of makes the check fail: the
-// request bodies. The query classes (validators-query.cjs) are listed and
-// counted, not guarded yet.
-const GUARDED = new Set(["refused", "over-required", "undocumented", "no-body"]);
+// request bodies, and the query classes validators-query.cjs guards.
+const GUARDED = new Set(["refused", "over-required", "undocumented", "no-body", ...querySide.GUARDED]);
+Object.assign(EXPLAINED, querySide.EXPLAINED);
 const findings = new Map();
 const counts = {};
 let unexplained = 0;
@@ -324,6 +331,7 @@ function report(cls, where, what, why = "") {
 for (const file of specs) {
   const doc = JSON.parse(fs.readFileSync(file, "utf8"));
   countBodyUses(doc);
+  querySide.prepare(doc, (m, p) => (server[`${m} ${key(p)}`] || {}).query);
   for (const [p, item] of Object.entries(doc.paths || {})) {
     for (const [m, op] of Object.entries(item)) {
       if (!["get", "post", "delete", "put", "patch"].includes(m)) continue;
@@ -353,8 +361,8 @@ for (const file of specs) {
   console.log(why ? `${f}\texplained (${why}): ${EXPLAINED[why]}` : f);
 });
 console.log("checked:", JSON.stringify(checked), "server routes:", Object.keys(server).length);
-console.log("counts:", JSON.stringify(counts), "unexplained body findings:", unexplained);
+console.log("counts:", JSON.stringify(counts), "unexplained findings:", unexplained);
 if (unexplained > 0) {
-  console.error(`validator-check: ${unexplained} request-body disagreement(s) between the spec and the server's validators that no documented reason explains (openapi/README.md, "Spec against the server's validators"): fix them by a spec rule`);
+  console.error(`validator-check: ${unexplained} request disagreement(s) (bodies and query parameters) between the spec and the server's validators that no documented reason explains (openapi/README.md, "Spec against the server's validators"): fix them by a spec rule`);
   process.exit(1);
 }
