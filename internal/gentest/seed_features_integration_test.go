@@ -4,6 +4,7 @@ package gentest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,5 +62,23 @@ func (s *seeded) awaitNotification(t *testing.T, srv *medusatest.Server, admin m
 			return
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// seedLoyalty creates a gift card and a store-credit account with one credit,
+// the records of @medusajs/loyalty-plugin's routes; a server without the
+// plugin answers 404 on its routes and gets none.
+func (s *seeded) seedLoyalty(t *testing.T, srv *medusatest.Server, admin map[string]string, a func(method, path string, body any) obj) {
+	if r := srv.Do(t, "GET", "/admin/gift-cards?limit=1", admin, nil); r.Status == 404 {
+		return
+	}
+	code := strings.ToUpper(srv.UniqueName("GC"))
+	gc := a("POST", "/admin/gift-cards", obj{"currency_code": "usd", "value": 50, "code": code, "note": "medusa-go sweep"})
+	s.ids["gift_card"], s.ids["gift_card_code"] = str(gc, "gift_card", "id"), code
+	acc := a("POST", "/admin/store-credit-accounts", obj{"currency_code": "usd", "customer_id": s.customer.ID})
+	id := str(acc, "store_credit_account", "id")
+	s.ids["store_credit_account"] = id
+	if id != "" {
+		a("POST", "/admin/store-credit-accounts/"+id+"/credit", obj{"amount": 20, "note": "medusa-go sweep"})
 	}
 }

@@ -255,6 +255,7 @@ func seed(t *testing.T, srv *medusatest.Server) *seeded {
 	a("POST", "/admin/draft-orders", obj{"email": srv.UniqueEmail("draft"), "region_id": regionID, "sales_channel_id": sc,
 		"items": []obj{{"variant_id": variantID, "quantity": 1}}})
 	s.seedFeatures(a)
+	s.seedLoyalty(t, srv, admin, a)
 	s.awaitNotification(t, srv, admin)
 	for _, e := range s.seedErrors {
 		t.Logf("seed: %s", e)

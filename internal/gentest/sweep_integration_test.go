@@ -360,9 +360,11 @@ func diffFields(path string, a, b any, report func(string)) {
 // not always say so); other operations get nil params, the server's defaults.
 func (s *sweeper) params(opID string, typ reflect.Type) reflect.Value {
 	set := map[string]map[string][]string{
-		"store GetPaymentProviders":       {"region_id": {s.data.ids["region"]}},
-		"store GetShippingOptions":        {"cart_id": {s.data.ids["cart"]}},
-		"admin GetTranslationsEntities":   {"type": {"product"}},
+		"store GetPaymentProviders":     {"region_id": {s.data.ids["region"]}},
+		"store GetShippingOptions":      {"cart_id": {s.data.ids["cart"]}},
+		"admin GetTranslationsEntities": {"type": {"product"}},
+		// The spec makes it optional; the loyalty plugin's validator requires it.
+		"store GetStoreCreditAccounts":    {"currency_code": {"usd"}},
 		"admin GetTranslationsStatistics": {"locales": {"fr-FR"}, "entity_types": {"product"}},
 	}
 	vals, ok := set[s.api+" "+opID]
@@ -425,6 +427,11 @@ func (s *sweeper) idFrom(prefix, param string) string {
 	switch param {
 	case "workflow_id", "transaction_id":
 		return s.fieldFromList("/admin/workflows-executions", "workflow_executions", param)
+	case "idOrCode":
+		// GET /store/gift-cards/{idOrCode} looks the card up by its code.
+		if code := s.data.ids["gift_card_code"]; code != "" {
+			return code
+		}
 	case "rule_attribute_id":
 		return s.fieldFromList("/admin/promotions/rule-attribute-options/rules", "attributes", "id")
 	}

@@ -6,6 +6,17 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 const secret = (name: string, fallback: string) => process.env[name] || fallback
 
+// Whether the app installed a package: the loyalty plugin is pinned by
+// testdata/medusa-server only (it has no release for the next server's Medusa).
+const installed = (name: string) => {
+  try {
+    require.resolve(`${name}/package.json`, { paths: [process.cwd()] })
+    return true
+  } catch {
+    return false
+  }
+}
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -57,6 +68,10 @@ module.exports = defineConfig({
       resolve: "@medusajs/medusa/translation",
     },
   ],
+  // Gift cards and store-credit accounts (/admin/gift-cards, /store/gift-cards,
+  // /admin/store-credit-accounts, /store/store-credit-accounts): Medusa's
+  // loyalty plugin, not part of @medusajs/medusa.
+  plugins: installed("@medusajs/loyalty-plugin") ? [{ resolve: "@medusajs/loyalty-plugin", options: {} }] : [],
   featureFlags: {
     translation: true,
     // Saved data-table views and property labels (/admin/views,
