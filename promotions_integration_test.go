@@ -19,7 +19,8 @@ import (
 // stored bigNumber as a JSON number, so every answer with a promotion in it
 // (adding the code, reading or updating the cart) was a decode error. The
 // spec rule model-column-types gives the property the type of Medusa's
-// ApplicationMethod.value column.
+// ApplicationMethod.value column. The line's adjustment (the discount) is
+// read with its own subtotal and total.
 func TestCartPromotionValueIsANumber(t *testing.T) {
 	srv := medusatest.Require(t)
 	a := adminClient(t, srv)
@@ -55,6 +56,22 @@ func TestCartPromotionValueIsANumber(t *testing.T) {
 	got, err := c.Store.GetCart(ctx, cartID, nil)
 	require.NoError(t, err, "a cart with a promotion decodes")
 	assertPromotion(t, got.Cart, code, 12.5)
+
+	// The discount on the line: each adjustment has its own subtotal and
+	// total (spec rule computed-totals).
+	lines, err := c.Store.GetCart(ctx, cartID, &store.GetCartParams{Fields: medusa.Ptr("*items,*items.adjustments")})
+	require.NoError(t, err)
+	require.NotNil(t, lines.Cart.Items)
+	require.Len(t, *lines.Cart.Items, 1)
+	adjustments := (*lines.Cart.Items)[0].Adjustments
+	require.NotNil(t, adjustments)
+	require.Len(t, *adjustments, 1)
+	adj := (*adjustments)[0]
+	assert.Equal(t, code, *adj.Code)
+	assert.Positive(t, adj.Amount)
+	require.NotNil(t, adj.Subtotal, "the adjustment sends its subtotal")
+	require.NotNil(t, adj.Total, "the adjustment sends its total")
+	assert.InDelta(t, adj.Amount, *adj.Subtotal, 1e-9, "no tax in the test region: the subtotal is the amount")
 
 	// What the server sends, untyped: a JSON number, not text.
 	var raw struct {
