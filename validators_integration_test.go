@@ -120,3 +120,41 @@ func TestRefusedFieldsAreGone(t *testing.T) {
 	assert.Contains(t, apiErr.Message, "promotions")
 
 }
+
+// Keys the validators take that Medusa's spec does not document are fields
+// (validator-shapes, step takenKeys): a promotion's limit and
+// is_tax_inclusive, a collection's external_id, each read back as stored.
+func TestValidatorKeysTheSpecLacks(t *testing.T) {
+	srv := medusatest.Require(t)
+	c := adminClient(t, srv)
+	ctx := ctxT(t)
+
+	ext := srv.UniqueName("erp")
+	col, err := c.Admin.CreateCollection(ctx, nil, admin.CreateCollectionBody{Title: srv.UniqueName("col"), ExternalId: &ext})
+	require.NoError(t, err)
+	t.Cleanup(func() { _, _ = c.Admin.DeleteCollection(ctxT(t), col.Collection.Id) })
+	require.NotNil(t, col.Collection.ExternalId)
+	assert.Equal(t, ext, *col.Collection.ExternalId)
+
+	promo, err := c.Admin.CreatePromotion(ctx, nil, admin.CreatePromotionBody{
+		Code: srv.UniqueName("LIMIT"), Type: admin.PostPromotionsJSONBodyTypeStandard,
+		ApplicationMethod: admin.PostPromotionsJSONBody_ApplicationMethod{
+			Type: admin.PostPromotionsJSONBodyApplicationMethodTypeFixed, TargetType: admin.PostPromotionsJSONBodyApplicationMethodTargetTypeOrder,
+			Value: 5, CurrencyCode: medusa.Ptr("usd"),
+		},
+		Limit: medusa.Ptr(3),
+	})
+	require.NoError(t, err)
+	t.Cleanup(func() { _, _ = c.Admin.DeletePromotion(ctxT(t), promo.Promotion.Id) })
+	require.NotNil(t, promo.Promotion.Limit)
+	assert.EqualValues(t, 3, *promo.Promotion.Limit)
+
+	updated, err := c.Admin.UpdatePromotion(ctx, promo.Promotion.Id, nil, admin.UpdatePromotionBody{
+		IsTaxInclusive: medusa.Ptr(true), Status: medusa.Ptr("inactive"),
+	})
+	require.NoError(t, err)
+	require.NotNil(t, updated.Promotion.IsTaxInclusive)
+	assert.True(t, *updated.Promotion.IsTaxInclusive)
+	require.NotNil(t, updated.Promotion.Status)
+	assert.Equal(t, admin.AdminPromotionStatus("inactive"), *updated.Promotion.Status)
+}

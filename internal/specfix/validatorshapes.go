@@ -31,6 +31,15 @@ type Key struct {
 	Nullable bool   `json:"nullable,omitempty"`
 	Refused  bool   `json:"refused,omitempty"`
 	Shape    *Shape `json:"shape,omitempty"`
+	Kind     *Kind  `json:"kind,omitempty"`
+}
+
+// Kind is the JSON type a validator's key takes, when it is one the spec
+// can say: a scalar, a string enum, a record (object) or a list of scalars.
+type Kind struct {
+	Type  string   `json:"type"`
+	Enum  []string `json:"enum,omitempty"`
+	Items *Kind    `json:"items,omitempty"`
 }
 
 // Validators is the content of openapi/validators.json.
@@ -93,6 +102,7 @@ func validatorShapes(doc map[string]any, rep *Report) error {
 	}
 	batchTwins(doc, raw.Bodies, answers, rep)
 	upsertIDs(doc, raw.Bodies, answers, rep)
+	takenKeys(doc, raw.Bodies, answers, rep)
 	return nil
 }
 

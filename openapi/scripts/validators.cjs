@@ -139,7 +139,50 @@ function field(v) {
   // what a nested object or a list of objects is checked against
   let inner = s;
   if (inner && inner._zod && inner._zod.def.type === "array") inner = inner._zod.def.element;
-  return { optional, nullable, refused, inner };
+  return { optional, nullable, refused, inner, kind: kindOf(v) };
+}
+
+// kindOf: the JSON type a key's schema takes, for the spec rule
+// validator-shapes to type a property the spec lacks: "string", "number",
+// "integer", "boolean", "object" (a record), a list of one of those
+// ("array" with items), or an enum of strings. undefined when the schema is
+// not one of these (objects, mixed unions, any): such a key is not typed.
+function kindOf(v, depth = 0) {
+  let s = resolve(v);
+  if (!s || !s._zod || depth > 20) return undefined;
+  const d = s._zod.def;
+  switch (d.type) {
+    case "optional": case "nullable": case "default": case "prefault": case "readonly": case "catch": case "nonoptional":
+      return kindOf(d.innerType, depth + 1);
+    case "pipe":
+      return kindOf(d.in, depth + 1);
+    case "string":
+      return { type: "string" };
+    case "boolean":
+      return { type: "boolean" };
+    case "number":
+      return { type: (d.checks || []).some((c) => /int/.test((c._zod && c._zod.def.format) || "")) ? "integer" : "number" };
+    case "enum": {
+      const vals = Object.values(d.entries);
+      return vals.every((x) => typeof x === "string") ? { type: "string", enum: vals } : undefined;
+    }
+    case "literal":
+      return d.values.every((x) => typeof x === "string") ? { type: "string", enum: [...d.values] } : undefined;
+    case "record":
+      return { type: "object" };
+    case "array": {
+      const el = kindOf(d.element, depth + 1);
+      return el && el.type !== "array" && el.type !== "object" ? { type: "array", items: el } : undefined;
+    }
+    case "union": {
+      const parts = d.options.map((o) => resolve(o)).filter((o) => !["null", "undefined"].includes(o._zod.def.type)).map((o) => kindOf(o, depth + 1));
+      if (parts.length === 0 || parts.some((x) => !x)) return undefined;
+      const same = parts.every((x) => JSON.stringify(x) === JSON.stringify(parts[0]));
+      return same ? parts[0] : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 // ---- spec ----
@@ -266,6 +309,7 @@ function facts(v, depth = 0) {
     if (f.byUnion) e.union = true;
     if (f.nullable) e.nullable = true;
     if (f.refused) e.refused = true;
+    if (f.kind) e.kind = f.kind;
     const sub = facts(shapeOf(f.inner), depth + 1);
     if (sub) e.shape = sub;
     out.keys[k] = e;
