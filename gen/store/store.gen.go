@@ -4309,6 +4309,12 @@ type OrderLineItemAdjustment struct {
 	// ProviderId The adjustment's provider ID.
 	ProviderId *string `json:"provider_id,omitempty"`
 
+	// Subtotal The subtotal, computed by the server.
+	Subtotal *float64 `json:"subtotal,omitempty"`
+
+	// Total The total, computed by the server.
+	Total *float64 `json:"total,omitempty"`
+
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 
@@ -4469,6 +4475,12 @@ type OrderShippingMethodAdjustment struct {
 
 	// ShippingMethodId The ID of the shipping method this adjustment is for.
 	ShippingMethodId string `json:"shipping_method_id"`
+
+	// Subtotal The subtotal, computed by the server.
+	Subtotal *float64 `json:"subtotal,omitempty"`
+
+	// Total The total, computed by the server.
+	Total *float64 `json:"total,omitempty"`
 
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
@@ -5139,6 +5151,12 @@ type StoreCartLineItem_Adjustments struct {
 	// ProviderId The adjustment's provider ID.
 	ProviderId *string `json:"provider_id,omitempty"`
 
+	// Subtotal The subtotal, computed by the server.
+	Subtotal *float64 `json:"subtotal,omitempty"`
+
+	// Total The total, computed by the server.
+	Total *float64 `json:"total,omitempty"`
+
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -5278,7 +5296,7 @@ type StoreCartPromotion_ApplicationMethod struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
 	// Value The application method's value.
-	Value string `json:"value"`
+	Value float64 `json:"value"`
 }
 
 // StoreCartRemovePromotion The promotion code to remove from the cart.
@@ -5402,6 +5420,12 @@ type StoreCartShippingMethod_Adjustments struct {
 
 	// ShippingMethodId The ID of the shipping method this adjustment applies on.
 	ShippingMethodId string `json:"shipping_method_id"`
+
+	// Subtotal The subtotal, computed by the server.
+	Subtotal *float64 `json:"subtotal,omitempty"`
+
+	// Total The total, computed by the server.
+	Total *float64 `json:"total,omitempty"`
 
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
@@ -6593,6 +6617,12 @@ type StoreOrderLineItem_Adjustments struct {
 	// ProviderId The adjustment's provider ID.
 	ProviderId *string `json:"provider_id,omitempty"`
 
+	// Subtotal The subtotal, computed by the server.
+	Subtotal *float64 `json:"subtotal,omitempty"`
+
+	// Total The total, computed by the server.
+	Total *float64 `json:"total,omitempty"`
+
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 
@@ -6803,6 +6833,12 @@ type StoreOrderShippingMethod_Adjustments struct {
 
 	// ShippingMethodId The ID of the shipping method this adjustment applies on.
 	ShippingMethodId string `json:"shipping_method_id"`
+
+	// Subtotal The subtotal, computed by the server.
+	Subtotal *float64 `json:"subtotal,omitempty"`
+
+	// Total The total, computed by the server.
+	Total *float64 `json:"total,omitempty"`
 
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`

@@ -188,7 +188,8 @@ func seed(t *testing.T, srv *medusatest.Server) *seeded {
 	a("POST", "/admin/price-lists", obj{"title": name("Sale"), "description": "d", "type": "sale", "status": "active",
 		"prices": []obj{{"variant_id": variantID, "currency_code": "usd", "amount": 15}}})
 	camp := a("POST", "/admin/campaigns", obj{"name": name("camp"), "campaign_identifier": name("cid")})
-	a("POST", "/admin/promotions", obj{"code": strings.ToUpper(name("PROMO")), "type": "standard", "status": "active",
+	promoCode := strings.ToUpper(name("PROMO"))
+	a("POST", "/admin/promotions", obj{"code": promoCode, "type": "standard", "status": "active",
 		"campaign_id":        str(camp, "campaign", "id"),
 		"application_method": obj{"type": "percentage", "target_type": "order", "value": 10, "allocation": "across", "currency_code": "usd"},
 		"rules":              []obj{{"attribute": "currency_code", "operator": "eq", "values": []string{"usd"}}}})
@@ -222,6 +223,12 @@ func seed(t *testing.T, srv *medusatest.Server) *seeded {
 	// A second, open cart for GET /store/carts/{id}.
 	open := st("POST", "/store/carts", obj{"region_id": regionID, "sales_channel_id": sc, "items": []obj{{"variant_id": variantID, "quantity": 1}}})
 	s.ids["cart"] = str(open, "cart", "id")
+	// It carries the promotion, so the answer's promotions (their
+	// application method's value is a bigNumber, sent as a number) are read.
+	withPromo := st("POST", "/store/carts/"+s.ids["cart"]+"/promotions", obj{"promo_codes": []string{promoCode}})
+	if len(asList(str2obj(withPromo, "cart")["promotions"])) == 0 {
+		t.Errorf("seed: the open cart took no promotion, the sweep would not read one: %.300v", withPromo)
+	}
 
 	if orderID != "" {
 		o := a("GET", "/admin/orders/"+orderID+"?fields=*payment_collections.payments,*items", nil)

@@ -83,6 +83,7 @@ var Rules = []Rule{
 	{"answer-deletion", answerDeletion},
 	{"answer-stream-sibling", answerStreamSibling},
 	{"answer-json-default", answerJSONDefault},
+	{"model-column-types", modelColumnTypes},
 	{"model-columns", modelColumns},
 }
 

@@ -20,7 +20,8 @@ import (
 // refer to gains the line-item totals it lacks, and each schema its
 // `shipping_methods` refer to the shipping-method totals. When the line item
 // has a `detail` (an order item's quantities), the item and the record gain
-// the quantity totals too, and the schema its `summary` refers to gains the
+// the quantity totals too, the schema of each item's and shipping method's
+// `adjustments` gains the adjustment's own subtotal and total, and the schema its `summary` refers to gains the
 // totals of the order module's OrderSummary. Only numbers are added,
 // optional; nothing is changed.
 func computedTotals(doc map[string]any, rep *Report) error {
@@ -75,6 +76,14 @@ func computedTotals(doc map[string]any, rep *Report) error {
 		}
 	}
 	done := map[string]bool{}
+	// A line's adjustments (its promotions' discounts) each get their own
+	// subtotal and total (calculateAdjustmentTotal).
+	addAdjustments := func(line map[string]any) {
+		if adj, aprops, aall := itemsOf(line["adjustments"]); aprops != nil && !done[adj] {
+			done[adj] = true
+			add(aprops, aall, adjustmentTotals)
+		}
+	}
 	for _, name := range sortedKeys(schemas) {
 		props := propsOf(name)
 		item, iprops, iall := itemsOf(props["items"])
@@ -88,6 +97,7 @@ func computedTotals(doc map[string]any, rep *Report) error {
 			if iall["detail"] != nil {
 				add(iprops, iall, quantityTotals)
 			}
+			addAdjustments(iall)
 		}
 		if iall["detail"] != nil {
 			add(props, props, quantityTotals)
@@ -101,6 +111,7 @@ func computedTotals(doc map[string]any, rep *Report) error {
 		if sm, smProps, smAll := itemsOf(props["shipping_methods"]); smProps != nil && !done[sm] {
 			done[sm] = true
 			add(smProps, smAll, lineTotals)
+			addAdjustments(smAll)
 		}
 	}
 	return nil
@@ -124,6 +135,7 @@ var (
 		"total", "subtotal", "tax_total", "original_total", "original_subtotal", "original_tax_total",
 		"discount_total", "discount_subtotal", "discount_tax_total",
 	}
+	adjustmentTotals = []string{"subtotal", "total"}
 	// An order's summary (the order module's OrderSummary totals).
 	summaryTotals = []string{
 		"pending_difference", "current_order_total", "original_order_total", "transaction_total",

@@ -41,8 +41,11 @@ components:
         region: {$ref: "#/components/schemas/AdminRegion"}
     AdminOrderLineItem:
       type: object
-      properties: {id: {type: string}, total: {type: string}, detail: {type: object, properties: {shipped_quantity: {type: number}}}}
-    BaseShippingMethod: {type: object, properties: {id: {type: string}, total: {type: number}}}
+      properties: {id: {type: string}, total: {type: string}, detail: {type: object, properties: {shipped_quantity: {type: number}}},
+        adjustments: {type: array, items: {$ref: "#/components/schemas/AdminOrderLineItemAdjustment"}}}
+    AdminOrderLineItemAdjustment: {type: object, properties: {id: {type: string}, amount: {type: number}, total: {type: string}}}
+    BaseShippingMethod: {type: object, properties: {id: {type: string}, total: {type: number},
+      adjustments: {type: array, items: {type: object, properties: {id: {type: string}, amount: {type: number}}}}}}
     BaseOrderSummary: {type: object, properties: {paid_total: {type: number}}}
     AdminOrderFulfillment:
       type: object
@@ -81,6 +84,11 @@ func TestAnswerFieldRules(t *testing.T) {
 	assert.Nil(t, at(branches[1], "properties", "total"), "the $ref branch has it")
 	assert.Nil(t, at(branches[1], "properties", "shipped_total"), "no detail: no quantity totals")
 	assert.NotNil(t, schema("BaseOrderSummary", "credit_line_total"))
+	// A line's adjustments: their own subtotal and total.
+	assert.Equal(t, "number", at(schema("AdminOrderLineItemAdjustment", "subtotal"), "type"))
+	assert.Equal(t, "string", at(schema("AdminOrderLineItemAdjustment", "total"), "type"), "never changed")
+	assert.Nil(t, schema("AdminOrderLineItemAdjustment", "discount_total"), "line totals stay on the line")
+	assert.Equal(t, "number", at(schema("BaseShippingMethod", "adjustments", "items", "properties", "total"), "type"), "a shipping method's adjustments too")
 
 	// owner-view-fields: the order's view of a fulfillment gains the
 	// record's fields; the record gains the view's only if they share 3/4
