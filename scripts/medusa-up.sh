@@ -78,7 +78,9 @@ psql_q -c "select 1 from pg_database where datname='medusa'" | grep -q 1 || psql
 migrate_sum=$(cat package-lock.json medusa-config.ts | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$MEDUSA_STATE_DIR/migrated" 2>/dev/null)" != "$migrate_sum" ]; then
   log "medusa db:migrate"
-  node_modules/.bin/medusa db:migrate > "$MEDUSA_STATE_DIR/migrate.log" 2>&1 || { tail -40 "$MEDUSA_STATE_DIR/migrate.log"; exit 1; }
+  # Never a prompt: when a module or plugin left the config, Medusa asks
+  # whether to drop its link tables; safe link actions only (create), none asked.
+  node_modules/.bin/medusa db:migrate --execute-safe-links < /dev/null > "$MEDUSA_STATE_DIR/migrate.log" 2>&1 || { tail -40 "$MEDUSA_STATE_DIR/migrate.log"; exit 1; }
   echo "$migrate_sum" > "$MEDUSA_STATE_DIR/migrated"
   migrated_now=1
 fi
