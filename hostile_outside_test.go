@@ -64,6 +64,10 @@ func TestBodyLimitOutsideTheGeneratedClients(t *testing.T) {
 // past the body limit all arrive; one event larger than the limit, as one
 // line or as many data lines, ends the stream with a *BodyTooLargeError
 // after allocating a few times the limit.
+// longLineChunk is the part of one endless event line the fake server of
+// TestEventStreamIsBoundedPerEvent writes at a time.
+var longLineChunk = strings.Repeat("y", 64<<10)
+
 func TestEventStreamIsBoundedPerEvent(t *testing.T) {
 	const limit = 64 << 10
 	c := fake(t, func(w http.ResponseWriter, r *http.Request) {
@@ -77,7 +81,9 @@ func TestEventStreamIsBoundedPerEvent(t *testing.T) {
 		case "/admin/long-line":
 			_, _ = io.WriteString(w, "data: ok\n\ndata: ")
 			for range 64 {
-				if _, err := io.WriteString(w, strings.Repeat("y", 64<<10)); err != nil {
+				// One chunk for every write: the server's own allocations
+				// must not grow with how long the client takes to hang up.
+				if _, err := io.WriteString(w, longLineChunk); err != nil {
 					return
 				}
 			}
