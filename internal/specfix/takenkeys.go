@@ -22,15 +22,11 @@ func takenKeys(doc map[string]any, bodies map[string]*Shape, answers map[string]
 	var sites []takenSite
 	users := map[string][]int{}
 	for _, op := range operations(doc) {
-		where := strings.ToUpper(op.method) + " " + pathParam.ReplaceAllString(op.path, "{}")
-		shape := bodies[where]
+		shape := bodies[factsKey(op)]
 		if shape == nil {
 			continue
 		}
-		body := resolve(doc, op.op["requestBody"])
-		content, _ := body["content"].(map[string]any)
-		media, _ := content["application/json"].(map[string]any)
-		schema, _ := media["schema"].(map[string]any)
+		schema, _ := jsonBody(doc, op).(map[string]any)
 		if schema == nil {
 			continue
 		}

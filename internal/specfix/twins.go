@@ -135,19 +135,7 @@ type twinWalker struct {
 // own follows v to an object this body alone may change: inline, or a
 // component no answer reaches and no other body uses; nil otherwise.
 func (t twinWalker) own(v any) map[string]any {
-	s, _ := v.(map[string]any)
-	for i := 0; s != nil && i < 8; i++ {
-		ref, ok := s["$ref"].(string)
-		if !ok {
-			return s
-		}
-		name, ok := schemaRefName(ref)
-		if !ok || t.answers[name] || t.uses[name] > 1 {
-			return nil
-		}
-		s, _ = component(t.doc, "schemas")[name].(map[string]any)
-	}
-	return s
+	return ownObject(t.doc, v, func(name string) bool { return t.answers[name] || t.uses[name] > 1 })
 }
 
 // bodyParts is the object of a body, or its allOf parts this body owns

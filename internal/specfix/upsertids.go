@@ -30,17 +30,12 @@ func upsertIDs(doc map[string]any, bodies map[string]*Shape, answers map[string]
 	var where []string
 	for _, op := range operations(doc) {
 		where1 := strings.ToUpper(op.method) + " " + op.path
-		shape := bodies[strings.ToUpper(op.method)+" "+pathParam.ReplaceAllString(op.path, "{}")]
+		shape := bodies[factsKey(op)]
 		if shape == nil {
 			continue
 		}
-		content, _ := resolve(doc, op.op["requestBody"])["content"].(map[string]any)
-		media, _ := content["application/json"].(map[string]any)
-		if media == nil {
-			continue
-		}
 		u := upsertWalker{doc: doc, op: where1, votes: votes}
-		u.walk(media["schema"], shape, false, 0)
+		u.walk(jsonBody(doc, op), shape, false, 0)
 		for _, s := range u.inline {
 			if !slices.ContainsFunc(inline, func(o map[string]any) bool { return sameMap(o, s) }) {
 				inline = append(inline, s)

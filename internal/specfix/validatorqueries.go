@@ -79,7 +79,7 @@ func validatorQueries(doc map[string]any, rep *Report) error {
 	addUndocumented(doc, raw, rep)   // first: a refused parameter need not stay as the last one
 	sites := map[string][]QueryKey{} // operator component → facts of its top-level sites
 	for _, op := range operations(doc) {
-		key := strings.ToUpper(op.method) + " " + pathParam.ReplaceAllString(op.path, "{}")
+		key := factsKey(op)
 		shape := raw.Queries[key]
 		if shape == nil {
 			continue
@@ -187,7 +187,7 @@ func addUndocumented(doc map[string]any, raw *Validators, rep *Report) {
 		}
 	}
 	for _, op := range operations(doc) {
-		shape := raw.Queries[strings.ToUpper(op.method)+" "+pathParam.ReplaceAllString(op.path, "{}")]
+		shape := raw.Queries[factsKey(op)]
 		list := listOf(op.op["parameters"])
 		documented := map[string]bool{}
 		for _, p := range list {

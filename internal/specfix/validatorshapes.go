@@ -53,6 +53,11 @@ type Validators struct {
 
 var pathParam = regexp.MustCompile(`\{[^}]+\}`)
 
+// factsKey is how openapi/validators.json names op's route: "POST /admin/campaigns/{}".
+func factsKey(op opRef) string {
+	return strings.ToUpper(op.method) + " " + pathParam.ReplaceAllString(op.path, "{}")
+}
+
 // validatorShapes makes each JSON request body say what the route's validator
 // takes, by three general comparisons of the spec's object schemas with the
 // validator's objects at the same place (nested objects and lists included):
@@ -87,18 +92,12 @@ func validatorShapes(doc map[string]any, rep *Report) error {
 		shared[name] = n > 1
 	}
 	for _, op := range operations(doc) {
-		shape := raw.Bodies[strings.ToUpper(op.method)+" "+pathParam.ReplaceAllString(op.path, "{}")]
+		shape := raw.Bodies[factsKey(op)]
 		if shape == nil {
 			continue
 		}
-		body := resolve(doc, op.op["requestBody"])
-		content, _ := body["content"].(map[string]any)
-		media, _ := content["application/json"].(map[string]any)
-		if media == nil {
-			continue
-		}
 		w := shapeWalker{doc: doc, answers: answers, shared: shared, rep: rep, where: strings.ToUpper(op.method) + " " + op.path}
-		w.walk(media["schema"], shape, 0)
+		w.walk(jsonBody(doc, op), shape, 0)
 	}
 	batchTwins(doc, raw.Bodies, answers, rep)
 	upsertIDs(doc, raw.Bodies, answers, rep)
@@ -140,6 +139,13 @@ type shapeWalker struct {
 // target follows $ref to the schema to change; nil when it is a component
 // an answer reaches (changing it would change what is read).
 func (w shapeWalker) target(v any) map[string]any {
+	return ownObject(w.doc, v, func(name string) bool { return w.answers[name] || w.shared[name] })
+}
+
+// ownObject follows v's $refs to the schema a body may change, or nil when
+// one of them names a component leave says to leave alone (one an answer
+// reaches, or other bodies share).
+func ownObject(doc map[string]any, v any, leave func(name string) bool) map[string]any {
 	s, _ := v.(map[string]any)
 	for i := 0; s != nil && i < 8; i++ {
 		ref, ok := s["$ref"].(string)
@@ -147,10 +153,10 @@ func (w shapeWalker) target(v any) map[string]any {
 			return s
 		}
 		name, ok := schemaRefName(ref)
-		if !ok || w.answers[name] || w.shared[name] {
+		if !ok || leave(name) {
 			return nil
 		}
-		s, _ = component(w.doc, "schemas")[name].(map[string]any)
+		s, _ = component(doc, "schemas")[name].(map[string]any)
 	}
 	return s
 }
