@@ -263,7 +263,7 @@ func cleanHeader(h http.Header, set *secrets.Set) http.Header {
 			}
 			out[i] = Redact(set.Mask(v))
 		}
-		name := Redact(set.Mask(k))
+		name := Redact(set.MaskFold(k))
 		c[name] = append(c[name], out...)
 	}
 	return c

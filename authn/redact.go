@@ -40,7 +40,7 @@ func (hv headerValue) LogValue() slog.Value {
 	sort.Strings(keys)
 	attrs := make([]slog.Attr, 0, len(keys))
 	for _, k := range keys {
-		attrs = append(attrs, slog.String(apierror.Redact(hv.set.Mask(k)), redactHeader(k, hv.h[k], hv.set)))
+		attrs = append(attrs, slog.String(apierror.Redact(hv.set.MaskFold(k)), redactHeader(k, hv.h[k], hv.set)))
 	}
 	return slog.GroupValue(attrs...)
 }

@@ -32,7 +32,7 @@ func (a *Auth) checkRedirect(req *http.Request, via []*http.Request) error {
 	if !sameOrigin(a.base, req.URL) || carriesSecret(req.URL) {
 		return http.ErrUseLastResponse
 	}
-	if len(via) > 0 && secrets.FromRequest(via[len(via)-1]).Contains(req.URL.String()) {
+	if sentSecret(req, via) {
 		return http.ErrUseLastResponse
 	}
 	if v, _ := req.Context().Value(noRedirectKey{}).(bool); v {
@@ -54,4 +54,16 @@ func carriesSecret(u *url.URL) bool {
 		}
 	}
 	return false
+}
+
+// sentSecret reports whether the redirect target req repeats a secret of
+// the requests before it. The redirect answer's own request is the one the
+// transport sent, with the credentials an outer editor added (via holds
+// the caller's requests, which HTTPClient's may lack).
+func sentSecret(req *http.Request, via []*http.Request) bool {
+	target := req.URL.String()
+	if req.Response != nil && secrets.FromRequest(req.Response.Request).Contains(target) {
+		return true
+	}
+	return len(via) > 0 && secrets.FromRequest(via[len(via)-1]).Contains(target)
 }

@@ -136,7 +136,29 @@ func (set *Set) Mask(v string) string {
 	if set == nil || v == "" {
 		return v
 	}
-	i, n := set.next(v, 0)
+	return set.mask(v, v)
+}
+
+// MaskFold is Mask ignoring ASCII case, for a header name (net/http
+// canonicalises its case: X-Echo-abcDEF arrives as X-Echo-Abcdef).
+func (set *Set) MaskFold(v string) string {
+	if set == nil || v == "" {
+		return v
+	}
+	lower := &Set{}
+	for _, f := range set.forms {
+		lower.addForm(asciiLower(f))
+	}
+	if lower.done() == nil {
+		return v
+	}
+	return lower.mask(v, asciiLower(v))
+}
+
+// mask replaces in v the spans where a form matches probe, a string of the
+// same length as v (v itself, or v in lower case).
+func (set *Set) mask(v, probe string) string {
+	i, n := set.next(probe, 0)
 	if i < 0 {
 		return v
 	}
@@ -147,10 +169,21 @@ func (set *Set) Mask(v string) string {
 		b.WriteString(v[last:i])
 		b.WriteString(Marker)
 		last = i + n
-		i, n = set.next(v, last)
+		i, n = set.next(probe, last)
 	}
 	b.WriteString(v[last:])
 	return b.String()
+}
+
+// asciiLower lowers ASCII letters only, so that byte positions do not move.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // MaskBytes is Mask for a byte slice. It returns b itself (not a copy) when
