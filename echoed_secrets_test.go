@@ -58,11 +58,11 @@ var (
 	regJWT   = unsignedJWT(`{"actor_id":"","actor_type":"customer","auth_identity_id":"authid_2","exp":1900000000}`)
 )
 
-// echoed is everything a request carried that a careless server, proxy or
+// sentSecrets is everything a request carried that a careless server, proxy or
 // auth provider might repeat: the Authorization value, its credential and
 // what a Basic one decodes to, cookie values (raw and unescaped), query
 // values and every string and number of a JSON body.
-func echoed(r *http.Request) []string {
+func sentSecrets(r *http.Request) []string {
 	var out []string
 	for _, v := range r.Header.Values("Authorization") {
 		out = append(out, v)
@@ -152,7 +152,7 @@ func (e *echoServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e.hits.Add(1)
-	parts := echoed(r)
+	parts := sentSecrets(r)
 	echo := strings.Join(parts, " | ")
 	jsonStr := func(s string) string { b, _ := json.Marshal(s); return string(b) }
 	switch e.mode {
@@ -545,7 +545,7 @@ func (lt *leakyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body != nil {
 		defer req.Body.Close()
 	}
-	return nil, fmt.Errorf("%w: %s %s with %s", errProxy, req.Method, req.URL.RequestURI(), strings.Join(echoed(req), " | "))
+	return nil, fmt.Errorf("%w: %s %s with %s", errProxy, req.Method, req.URL.RequestURI(), strings.Join(sentSecrets(req), " | "))
 }
 
 // TestTransportErrorsMaskTheSecretsSent: a transport error that repeats the
