@@ -37,7 +37,7 @@ gen-check: generate
 	@echo "gen-check: gen/ is up to date"
 
 gen-test:
-	$(GO) test -race -count=1 ./internal/gentest ./internal/qs ./internal/qstest ./internal/specfix ./internal/cmd/specsync ./internal/cmd/gensdk ./internal/cmd/namelock ./internal/cmd/apicheck
+	$(GO) test -race -count=1 ./internal/gentest ./internal/qs ./internal/qstest ./internal/specfix ./internal/cmd/speclock ./internal/cmd/specsync ./internal/cmd/gensdk ./internal/cmd/namelock ./internal/cmd/apicheck
 
 api-check:
 	$(GO) run ./internal/cmd/apicheck $(if $(API_BASE),-base $(API_BASE))
