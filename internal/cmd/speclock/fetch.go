@@ -69,7 +69,12 @@ func (l *Lock) Fetch(name string, src Sources) ([]byte, string, error) {
 		return data, path, l.check(name, path, src.LockPath, data)
 	}
 	if src.URL != "" {
-		return l.download(name, strings.TrimSuffix(src.URL, "/")+"/"+name, src)
+		u := strings.TrimSuffix(src.URL, "/") + "/" + name
+		data, from, err := l.download(name, u, src)
+		if dl := (*downloadError)(nil); errors.As(err, &dl) {
+			err = fmt.Errorf("spec file %s (Medusa spec %s): downloading %s (MEDUSA_OAS_URL or -url): %w", name, l.SpecsRelease(), u, dl.err)
+		}
+		return data, from, err
 	}
 	var tried []string
 	if src.Mirror != "" {
