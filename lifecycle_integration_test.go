@@ -132,3 +132,39 @@ func TestCustomerReadsTrackingNumber(t *testing.T) {
 	require.NotNil(t, label.FulfillmentId)
 	assert.Equal(t, f.Id, *label.FulfillmentId)
 }
+
+// TestOrderChangeActionsReadThroughNamedConstants: an order edit that adds
+// an item is read back as an order change whose action is
+// admin.AdminOrderChangeActionActionItemAdd, named like every other enum's
+// values (the first name, admin.ITEMADD, stays as a deprecated alias).
+func TestOrderChangeActionsReadThroughNamedConstants(t *testing.T) {
+	srv := medusatest.Require(t)
+	o := placeCustomerOrder(t, srv, 1)
+	ctx := ctxT(t)
+
+	_, err := o.admin.Admin.CreateOrderEdit(ctx, admin.AdminPostOrderEditsReqSchema{OrderId: o.orderID})
+	require.NoError(t, err)
+	_, err = o.admin.Admin.CreateOrderEditItem(ctx, o.orderID,
+		fromJSON[admin.AdminPostOrderEditsAddItemsReqSchema](t, fmt.Sprintf(`{"items":[{"variant_id":%q,"quantity":3}]}`, o.variantID)))
+	require.NoError(t, err)
+	_, err = o.admin.Admin.RequestOrderEdit(ctx, o.orderID)
+	require.NoError(t, err)
+	_, err = o.admin.Admin.ConfirmOrderEdit(ctx, o.orderID)
+	require.NoError(t, err)
+
+	changes, err := o.admin.Admin.ListOrderChanges(ctx, o.orderID, &admin.ListOrderChangesParams{Fields: medusa.Ptr("*actions")})
+	require.NoError(t, err)
+	var added []admin.AdminOrderChangeAction
+	for _, c := range changes.OrderChanges {
+		for _, a := range c.Actions {
+			require.True(t, a.Action.Valid(), "action %q is a known constant", a.Action)
+			if a.Action == admin.AdminOrderChangeActionActionItemAdd {
+				added = append(added, a)
+			}
+		}
+	}
+	require.Len(t, added, 1, "the edit's one ITEM_ADD action")
+	assert.Equal(t, admin.ITEMADD, added[0].Action, "the deprecated first name is the same value")
+	assert.Equal(t, 3.0, added[0].Details["quantity"], "an ITEM_ADD action's details carry the quantity added")
+	assert.NotEmpty(t, added[0].Details["reference_id"], "and the new item's id")
+}

@@ -47,22 +47,34 @@ func (e AdminProductStatus) Valid() bool {
 
 // Defines values for BaseClaimItemReason.
 const (
-	MissingItem       BaseClaimItemReason = "missing_item"
-	Other             BaseClaimItemReason = "other"
-	ProductionFailure BaseClaimItemReason = "production_failure"
-	WrongItem         BaseClaimItemReason = "wrong_item"
+	BaseClaimItemReasonMissingItem       BaseClaimItemReason = "missing_item"
+	BaseClaimItemReasonOther             BaseClaimItemReason = "other"
+	BaseClaimItemReasonProductionFailure BaseClaimItemReason = "production_failure"
+	BaseClaimItemReasonWrongItem         BaseClaimItemReason = "wrong_item"
+)
+
+// The first names of BaseClaimItemReason's values, without the type's name.
+const (
+	// Deprecated: use BaseClaimItemReasonMissingItem, named like every other enum's values.
+	MissingItem = BaseClaimItemReasonMissingItem
+	// Deprecated: use BaseClaimItemReasonOther, named like every other enum's values.
+	Other = BaseClaimItemReasonOther
+	// Deprecated: use BaseClaimItemReasonProductionFailure, named like every other enum's values.
+	ProductionFailure = BaseClaimItemReasonProductionFailure
+	// Deprecated: use BaseClaimItemReasonWrongItem, named like every other enum's values.
+	WrongItem = BaseClaimItemReasonWrongItem
 )
 
 // Valid indicates whether the value is a known member of the BaseClaimItemReason enum.
 func (e BaseClaimItemReason) Valid() bool {
 	switch e {
-	case MissingItem:
+	case BaseClaimItemReasonMissingItem:
 		return true
-	case Other:
+	case BaseClaimItemReasonOther:
 		return true
-	case ProductionFailure:
+	case BaseClaimItemReasonProductionFailure:
 		return true
-	case WrongItem:
+	case BaseClaimItemReasonWrongItem:
 		return true
 	default:
 		return false
@@ -326,16 +338,24 @@ func (e OrderTransactionReference) Valid() bool {
 
 // Defines values for StoreCartPromotionApplicationMethodType.
 const (
-	Fixed      StoreCartPromotionApplicationMethodType = "fixed"
-	Percentage StoreCartPromotionApplicationMethodType = "percentage"
+	StoreCartPromotionApplicationMethodTypeFixed      StoreCartPromotionApplicationMethodType = "fixed"
+	StoreCartPromotionApplicationMethodTypePercentage StoreCartPromotionApplicationMethodType = "percentage"
+)
+
+// The first names of StoreCartPromotionApplicationMethodType's values, without the type's name.
+const (
+	// Deprecated: use StoreCartPromotionApplicationMethodTypeFixed, named like every other enum's values.
+	Fixed = StoreCartPromotionApplicationMethodTypeFixed
+	// Deprecated: use StoreCartPromotionApplicationMethodTypePercentage, named like every other enum's values.
+	Percentage = StoreCartPromotionApplicationMethodTypePercentage
 )
 
 // Valid indicates whether the value is a known member of the StoreCartPromotionApplicationMethodType enum.
 func (e StoreCartPromotionApplicationMethodType) Valid() bool {
 	switch e {
-	case Fixed:
+	case StoreCartPromotionApplicationMethodTypeFixed:
 		return true
-	case Percentage:
+	case StoreCartPromotionApplicationMethodTypePercentage:
 		return true
 	default:
 		return false
@@ -509,25 +529,39 @@ func (e StorePaymentSessionStatus) Valid() bool {
 
 // Defines values for StorePriceRuleOperator.
 const (
-	Eq  StorePriceRuleOperator = "eq"
-	Gt  StorePriceRuleOperator = "gt"
-	Gte StorePriceRuleOperator = "gte"
-	Lt  StorePriceRuleOperator = "lt"
-	Lte StorePriceRuleOperator = "lte"
+	StorePriceRuleOperatorEq  StorePriceRuleOperator = "eq"
+	StorePriceRuleOperatorGt  StorePriceRuleOperator = "gt"
+	StorePriceRuleOperatorGte StorePriceRuleOperator = "gte"
+	StorePriceRuleOperatorLt  StorePriceRuleOperator = "lt"
+	StorePriceRuleOperatorLte StorePriceRuleOperator = "lte"
+)
+
+// The first names of StorePriceRuleOperator's values, without the type's name.
+const (
+	// Deprecated: use StorePriceRuleOperatorEq, named like every other enum's values.
+	Eq = StorePriceRuleOperatorEq
+	// Deprecated: use StorePriceRuleOperatorGt, named like every other enum's values.
+	Gt = StorePriceRuleOperatorGt
+	// Deprecated: use StorePriceRuleOperatorGte, named like every other enum's values.
+	Gte = StorePriceRuleOperatorGte
+	// Deprecated: use StorePriceRuleOperatorLt, named like every other enum's values.
+	Lt = StorePriceRuleOperatorLt
+	// Deprecated: use StorePriceRuleOperatorLte, named like every other enum's values.
+	Lte = StorePriceRuleOperatorLte
 )
 
 // Valid indicates whether the value is a known member of the StorePriceRuleOperator enum.
 func (e StorePriceRuleOperator) Valid() bool {
 	switch e {
-	case Eq:
+	case StorePriceRuleOperatorEq:
 		return true
-	case Gt:
+	case StorePriceRuleOperatorGt:
 		return true
-	case Gte:
+	case StorePriceRuleOperatorGte:
 		return true
-	case Lt:
+	case StorePriceRuleOperatorLt:
 		return true
-	case Lte:
+	case StorePriceRuleOperatorLte:
 		return true
 	default:
 		return false
@@ -5763,8 +5797,8 @@ type StoreCartShippingOptionRule struct {
 	// UpdatedAt A column of Medusa's ShippingOptionRule data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
-	// Value A column of Medusa's ShippingOptionRule data model (json) the spec does not document.
-	Value *map[string]interface{} `json:"value,omitempty"`
+	// Value A json column of Medusa's ShippingOptionRule data model: any JSON value.
+	Value interface{} `json:"value,omitempty"`
 }
 
 // StoreClaimStoreCreditAccountParams The parameters required to claim a store credit account.

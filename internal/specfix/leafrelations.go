@@ -84,7 +84,7 @@ func isLeafOf(leaf *Model, owner string) bool {
 }
 
 // leafSchema is the schema of a leaf model's row: its stored columns and its
-// key back to the owner.
+// key back to the owner. A json column other than metadata is any JSON value.
 func leafSchema(leaf *Model) map[string]any {
 	props := map[string]any{}
 	for _, name := range sortedMapKeys(leaf.Columns) {
@@ -93,6 +93,11 @@ func leafSchema(leaf *Model) map[string]any {
 			continue
 		}
 		props[name] = columnSchema(leaf, name, col)
+		if col.Type == "json" && name != "metadata" {
+			// A json column holds any JSON value: a shipping option rule's
+			// value is "true" or a list.
+			props[name] = map[string]any{"description": fmt.Sprintf("A json column of Medusa's %s data model: any JSON value.", leaf.Name)}
+		}
 	}
 	for _, name := range sortedMapKeys(leaf.Relations) {
 		if r := leaf.Relations[name]; r.Key != "" {

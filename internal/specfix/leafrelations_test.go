@@ -15,7 +15,7 @@ func TestModelLeafRelations(t *testing.T) {
 	models.Models = append(models.Models,
 		&Model{Name: "FulfillmentLabel", Table: "fulfillment_label", Module: "fulfillment",
 			Columns: map[string]Column{"id": {Type: "id"}, "tracking_number": {Type: "text"}, "label_url": {Type: "text"},
-				"deleted_at": {Type: "dateTime", Nullable: true}, "raw_x": {Type: "json"}},
+				"deleted_at": {Type: "dateTime", Nullable: true}, "raw_x": {Type: "json"}, "value": {Type: "json"}},
 			Relations: map[string]Relation{"fulfillment": {Kind: "belongsTo", Model: "Fulfillment", Key: "fulfillment_id"}}},
 		&Model{Name: "FulfillmentItem", Table: "fulfillment_item", Module: "fulfillment",
 			Columns: map[string]Column{"id": {Type: "id"}},
@@ -35,8 +35,9 @@ func TestModelLeafRelations(t *testing.T) {
 	assert.Equal(t, "array", labels["type"])
 	assert.Equal(t, map[string]any{"$ref": "#/components/schemas/AdminOrderFulfillmentLabel"}, labels["items"])
 	row := schemaProps(t, doc, "AdminOrderFulfillmentLabel")
-	assert.Equal(t, []string{"deleted_at", "fulfillment_id", "id", "label_url", "tracking_number"}, sortedKeys(row),
+	assert.Equal(t, []string{"deleted_at", "fulfillment_id", "id", "label_url", "tracking_number", "value"}, sortedKeys(row),
 		"the leaf's stored columns and its key; no raw_* twin")
+	assert.NotContains(t, row["value"], "type", "a json column holds any JSON value")
 	assert.Equal(t, true, row["deleted_at"].(map[string]any)["nullable"])
 	assert.NotContains(t, schemaProps(t, doc, "AdminOrderFulfillment"), "items", "a relation whose rows point elsewhere is left alone")
 	assert.NotContains(t, component(doc, "schemas")["AdminOrderFulfillment"].(map[string]any), "required", "the relation is optional")
