@@ -50,6 +50,7 @@ lint:
 	$(GO) vet -tags integration $(PKGS)
 	$(GO) vet -tags record ./bench
 	$(GO) vet -tags medusa_stdjson . ./internal/sdkrt
+	$(GO) vet -tags upstream $(addprefix ./,$(UPSTREAM_PKGS))
 	scripts/check-modules.sh
 
 fmt:
