@@ -96,7 +96,7 @@ func neverSent(err error) bool {
 type retryTransport struct {
 	next   http.RoundTripper
 	policy RetryPolicy
-	keys   bool // WithIdempotencyKeySupport
+	keys   bool                                             // WithIdempotencyKeySupport
 	sleep  func(ctx context.Context, d time.Duration) error // replaced in tests
 }
 
