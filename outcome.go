@@ -1,6 +1,12 @@
 package medusa
 
-import "github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
+)
 
 // UnknownOutcomeError is the error of a write (POST, DELETE, ...) that
 // reached Medusa, or may have, and whose answer never arrived whole: the
@@ -20,3 +26,55 @@ import "github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 // to repeat (see RetryPolicy); a write that provably never reached the
 // server (a refused connection) is sent again and gives no such error.
 type UnknownOutcomeError = sdkrt.UnknownOutcomeError
+
+// createOnceAttempts bounds the creates CreateOnce sends.
+const createOnceAttempts = 3
+
+// CreateOnce creates a record whose body carries a key Medusa keeps unique
+// (a product's, collection's or category's handle, a promotion's code, a
+// variant's SKU), so that a lost answer leaves exactly one record and its
+// caller with it:
+//
+//   - create runs; its result, or an error other than an
+//     *UnknownOutcomeError, is returned as it is;
+//   - after an unknown outcome, find reads the record back by that key:
+//     found, it is returned (the create was applied);
+//   - not found, create runs again (at most three creates in all): Medusa
+//     creates the record, or, when the first create landed after all (it
+//     was still at work), refuses the duplicate key (400, "... already
+//     exists"), and find returns the first record.
+//
+// find reports whether the record exists. The key must be one the server
+// refuses twice: with a key it does not hold unique (a metadata key, a
+// sales channel's name), a create still at work in Medusa when find looks
+// would be doubled. Read such a record back yourself and decide
+// (ExampleUnknownOutcomeError). TestFaultCreateOnceByHandle proves it on
+// the real server.
+func CreateOnce[T any](ctx context.Context, create func(context.Context) (T, error), find func(context.Context) (T, bool, error)) (T, error) {
+	var zero T
+	v, err := create(ctx)
+	for n := 1; ; n++ {
+		var uo *UnknownOutcomeError
+		var refused *Error
+		unknown := errors.As(err, &uo)
+		switch {
+		case err == nil:
+			return v, nil
+		case unknown:
+		case n > 1 && errors.As(err, &refused) && refused.StatusCode >= 400 && refused.StatusCode < 500:
+			// A repeat refused: the first create may hold the key.
+		default:
+			return zero, err
+		}
+		found, ok, ferr := find(ctx)
+		switch {
+		case ferr != nil:
+			return zero, errors.Join(err, fmt.Errorf("medusa: CreateOnce: reading the record back: %w", ferr))
+		case ok:
+			return found, nil
+		case !unknown, n >= createOnceAttempts, ctx.Err() != nil:
+			return zero, err
+		}
+		v, err = create(ctx)
+	}
+}

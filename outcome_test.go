@@ -228,3 +228,67 @@ func TestTimeoutAfterAWriteWasSentIsAnUnknownOutcome(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.False(t, errors.As(err, &uo), "nothing was sent on a context already done")
 }
+
+func TestCreateOnce(t *testing.T) {
+	unknown := &medusa.UnknownOutcomeError{Method: "POST", Route: "/admin/products", Err: io.EOF}
+	dup := &medusa.Error{StatusCode: 400, Type: "invalid_data", Message: "Product with handle: h, already exists."}
+	other := errors.New("boom")
+	for name, tc := range map[string]struct {
+		creates []error // the creates' errors, in order (nil: created)
+		finds   []bool  // the reads back: found?
+		findErr error
+		want    string // "created", "found" or the error expected
+		nCreate int
+	}{
+		"created":                  {creates: []error{nil}, want: "created", nCreate: 1},
+		"refused as it is":         {creates: []error{dup}, want: "dup", nCreate: 1},
+		"other error as it is":     {creates: []error{other}, want: "other", nCreate: 1},
+		"unknown, found":           {creates: []error{unknown}, finds: []bool{true}, want: "found", nCreate: 1},
+		"unknown, missing, made":   {creates: []error{unknown, nil}, finds: []bool{false}, want: "created", nCreate: 2},
+		"race: duplicate, found":   {creates: []error{unknown, dup}, finds: []bool{false, true}, want: "found", nCreate: 2},
+		"duplicate but missing":    {creates: []error{unknown, dup}, finds: []bool{false, false}, want: "dup", nCreate: 2},
+		"three unknowns, gives up": {creates: []error{unknown, unknown, unknown}, finds: []bool{false, false, false}, want: "unknown", nCreate: 3},
+		"read back fails":          {creates: []error{unknown}, findErr: other, want: "unknown+other", nCreate: 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var nc, nf int
+			got, err := medusa.CreateOnce(context.Background(),
+				func(context.Context) (string, error) {
+					e := tc.creates[nc]
+					nc++
+					if e != nil {
+						return "", e
+					}
+					return "created", nil
+				},
+				func(context.Context) (string, bool, error) {
+					if tc.findErr != nil {
+						return "", false, tc.findErr
+					}
+					ok := tc.finds[nf]
+					nf++
+					if ok {
+						return "found", true, nil
+					}
+					return "", false, nil
+				})
+			assert.Equal(t, tc.nCreate, nc)
+			switch tc.want {
+			case "created", "found":
+				require.NoError(t, err)
+				assert.Equal(t, tc.want, got)
+			case "dup":
+				assert.ErrorIs(t, err, dup)
+			case "other":
+				assert.ErrorIs(t, err, other)
+			case "unknown":
+				var uo *medusa.UnknownOutcomeError
+				assert.ErrorAs(t, err, &uo)
+			case "unknown+other":
+				var uo *medusa.UnknownOutcomeError
+				assert.ErrorAs(t, err, &uo)
+				assert.ErrorIs(t, err, other)
+			}
+		})
+	}
+}
