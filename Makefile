@@ -64,6 +64,7 @@ lint:
 	$(GO) vet -tags 'integration soak' .
 	$(GO) vet -tags record ./bench
 	$(GO) vet -tags medusa_stdjson . ./internal/sdkrt
+	$(GO) vet -tags upstream $(addprefix ./,$(UPSTREAM_PKGS))
 	scripts/check-modules.sh
 
 fmt:

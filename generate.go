@@ -1,4 +1,3 @@
-// Package medusa is the Go SDK for the Medusa v2 commerce API.
 package medusa
 
 // Code generation (see openapi/README.md). `go generate ./...` or `make generate`:

@@ -8,8 +8,9 @@
 #   openapi/scripts/compat.sh [LOCK]   (default openapi/compat.lock.json;
 #                                       COMPAT_KEEP=1 keeps the temporary copy)
 #
-# The specs come from $MEDUSA_OAS_BASE/<version> (default ../shared/medusa-oas
-# next to the repository) and are checked against LOCK's sha256.
+# The specs come from the mirror $MEDUSA_OAS_BASE/<spec release> (default
+# ../shared/medusa-oas next to the repository), else the download cache, else
+# LOCK's URLs (internal/cmd/specsync), and are checked against LOCK's sha256.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 lock=${1:-openapi/compat.lock.json}
@@ -48,8 +49,8 @@ wc -l gen/store/*.go gen/admin/*.go
 # them). Older releases lack routes the hand-written SDK calls (uploads,
 # product import…), so there only gen/, authn (which uses no generated
 # operation), apierror and the generator are held to it.
-version=$(sed -n 's/.*"medusa": "\(.*\)".*/\1/p' openapi/compat.lock.json)
-target=$(sed -n 's/.*"medusa": "\(.*\)".*/\1/p' openapi/lock.json)
+version=$("$GO" run ./internal/cmd/specsync -lock openapi/compat.lock.json -print medusa)
+target=$("$GO" run ./internal/cmd/specsync -lock openapi/lock.json -print medusa)
 minor() { echo "$1" | cut -d. -f2; }
 if [ "$(echo "$version" | cut -d. -f1)" = "$(echo "$target" | cut -d. -f1)" ] && [ "$(minor "$version")" -ge $(($(minor "$target") - 1)) ]; then
 	scope="every module"

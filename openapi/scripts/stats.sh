@@ -92,7 +92,7 @@ count() { # dir
 {
 	echo "# Generated code measurements"
 	echo
-	echo "Medusa $(sed -n 's/.*"medusa": "\(.*\)".*/\1/p' openapi/lock.json), oapi-codegen v2.8.2, $(go version | cut -d' ' -f3), $(nproc) cores; measured $(date -u +%Y-%m-%d) by openapi/scripts/stats.sh."
+	echo "Medusa $(go run ./internal/cmd/specsync -lock openapi/lock.json -print medusa), oapi-codegen v2.8.2, $(go version | cut -d' ' -f3), $(nproc) cores; measured $(date -u +%Y-%m-%d) by openapi/scripts/stats.sh."
 	echo "Times are wall clock, best of $RUNS recompiles, on a shared machine (load average at start: $(cut -d' ' -f1-3 /proc/loadavg)): expect noise."
 	echo
 	echo "| package | lines | types | operations | cold compile (wall) | cold compile (CPU user+sys) | warm compile | peak memory (MiB) |"

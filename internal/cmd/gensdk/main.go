@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/medusa-sdk/medusa-go/v2/internal/cmd/namelock"
+	"github.com/medusa-sdk/medusa-go/v2/internal/cmd/speclock"
 )
 
 func main() {
@@ -85,19 +86,10 @@ func run(specPath, genPath, outPath, namesPath string, update bool, releaseLock 
 	return lock.Save(namesPath)
 }
 
-// medusaRelease reads the release ("medusa") of a spec lock (openapi/lock.json).
+// medusaRelease reads the release the SDK targets ("medusa") of a spec lock
+// (openapi/lock.json): the release new names are recorded under.
 func medusaRelease(path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", err
-	}
-	var l struct {
-		Medusa string `json:"medusa"`
-	}
-	if err := json.Unmarshal(b, &l); err != nil || l.Medusa == "" {
-		return "", fmt.Errorf("%s: no \"medusa\" release (%v)", path, err)
-	}
-	return l.Medusa, nil
+	return speclock.Target(path)
 }
 
 // operation is what the spec says of one operation.

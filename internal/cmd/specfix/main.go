@@ -19,6 +19,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/medusa-sdk/medusa-go/v2/internal/cmd/speclock"
 	"github.com/medusa-sdk/medusa-go/v2/internal/specfix"
 )
 
@@ -128,23 +129,18 @@ func loadFacts(path string, v any) error {
 }
 
 // sameRelease checks that facts of Medusa release got are of the release the
-// lock pins (no lock: no check).
+// lock's SDK targets ("medusa", not the spec pair's "spec_release"; no lock:
+// no check).
 func sameRelease(path, got, lock, remake string) error {
 	if lock == "" {
 		return nil
 	}
-	data, err := os.ReadFile(lock)
+	pin, err := speclock.Target(lock)
 	if err != nil {
 		return err
 	}
-	var pin struct {
-		Medusa string `json:"medusa"`
-	}
-	if err := json.Unmarshal(data, &pin); err != nil {
-		return fmt.Errorf("%s: %w", lock, err)
-	}
-	if pin.Medusa != got {
-		return fmt.Errorf("%s is of Medusa %s, %s pins %s: run %s", path, got, lock, pin.Medusa, remake)
+	if pin != got {
+		return fmt.Errorf("%s is of Medusa %s, %s pins %s: run %s", path, got, lock, pin, remake)
 	}
 	return nil
 }

@@ -1,40 +1,37 @@
 // Command specsync puts the Medusa OpenAPI specs named by a lock file into
 // openapi/specs and checks each file's sha256 against the lock.
 //
-// The specs come from a directory (default ../shared/medusa-oas/<version>
-// relative to the repository root, or $MEDUSA_OAS_DIR, or -dir) or, when
-// -url (or $MEDUSA_OAS_URL) is given, from <url>/<file name>. A missing file
-// or a checksum that differs from the lock stops the run with a message that
-// names the file, the expected and the actual sum.
+// Each file comes from the first of these that has it:
+//
+//  1. -dir (or $MEDUSA_OAS_DIR), a local mirror: when set, the only source;
+//  2. -url (or $MEDUSA_OAS_URL): <url>/<file name>, downloaded: when set, the
+//     only source;
+//  3. the mirror -base/<spec release> (default ../shared/medusa-oas/<spec
+//     release> from the repository root), when it holds the file;
+//  4. the cache, -cache (or $MEDUSA_OAS_CACHE; default the user's cache
+//     directory, os.UserCacheDir()/medusa-go/specs), file <sha256>;
+//  5. the lock's URL for the file, downloaded into the cache (written
+//     atomically, and only once its sum is right).
+//
+// Every file's sha256 is checked whatever its source: a mismatch stops the run with a
+// message naming the file, the source and both sums; a file no source has
+// stops it with what was tried and how to provide the file.
 //
 // Usage (from the repository root):
 //
-//	go run ./internal/cmd/specsync [-lock openapi/lock.json] [-dir DIR | -url URL] [-out openapi/specs]
+//	go run ./internal/cmd/specsync [-lock openapi/lock.json] [-dir DIR | -url URL] [-cache DIR] [-out openapi/specs]
+//	go run ./internal/cmd/specsync -lock LOCK -print medusa|spec_release
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
-	"time"
-)
 
-// Lock is the content of openapi/lock.json.
-type Lock struct {
-	// Medusa is the Medusa release the specs belong to.
-	Medusa string `json:"medusa"`
-	// Specs maps a spec file name to its lower-case hex sha256.
-	Specs map[string]string `json:"specs"`
-}
+	"github.com/medusa-sdk/medusa-go/v2/internal/cmd/speclock"
+)
 
 func main() {
 	if err := run(os.Args[1:]); err != nil {
@@ -45,100 +42,60 @@ func main() {
 
 func run(args []string) error {
 	fs := flag.NewFlagSet("specsync", flag.ContinueOnError)
-	lockPath := fs.String("lock", "openapi/lock.json", "lock file naming the Medusa version and the spec checksums")
-	dir := fs.String("dir", os.Getenv("MEDUSA_OAS_DIR"), "directory holding the spec files (default ../shared/medusa-oas/<version>)")
-	base := fs.String("url", os.Getenv("MEDUSA_OAS_URL"), "base URL to download <url>/<file> from instead of a directory")
+	lockPath := fs.String("lock", "openapi/lock.json", "lock file naming the Medusa release, the spec files' sums and where they come from")
+	dir := fs.String("dir", os.Getenv("MEDUSA_OAS_DIR"), "local mirror holding the spec files; when set, the only source")
+	base := fs.String("url", os.Getenv("MEDUSA_OAS_URL"), "base URL to download <url>/<file> from; when set, the only source")
 	out := fs.String("out", "openapi/specs", "directory the verified specs are written to")
-	shared := fs.String("base", filepath.Join("..", "shared", "medusa-oas"), "directory holding one sub-directory per Medusa version, used when -dir and -url are empty")
+	shared := fs.String("base", filepath.Join("..", "shared", "medusa-oas"), "local mirror holding one sub-directory per spec release, tried first when -dir and -url are empty")
+	cache := fs.String("cache", os.Getenv("MEDUSA_OAS_CACHE"), "download cache, one file per sha256 (default <user cache dir>/medusa-go/specs)")
+	print := fs.String("print", "", "print the lock's `medusa` or `spec_release` and exit")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	lock, err := readLock(*lockPath)
+	lock, err := speclock.Read(*lockPath)
 	if err != nil {
 		return err
 	}
-	if *dir == "" && *base == "" {
-		*dir = filepath.Join(*shared, lock.Medusa)
+	if *print != "" {
+		v, err := field(lock, *print)
+		if err == nil {
+			fmt.Println(v)
+		}
+		return err
+	}
+	src := speclock.Sources{LockPath: *lockPath, Dir: *dir, URL: *base, Mirror: *shared, Cache: *cache}
+	if src.Cache == "" {
+		src.Cache = speclock.DefaultCache()
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
-	names := make([]string, 0, len(lock.Specs))
-	for n := range lock.Specs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	var errs []error
-	for _, name := range names {
-		want := strings.ToLower(lock.Specs[name])
-		var data []byte
-		var src string
-		if *base != "" {
-			src = strings.TrimSuffix(*base, "/") + "/" + name
-			data, err = download(src)
-		} else {
-			src = filepath.Join(*dir, name)
-			data, err = os.ReadFile(src)
-			if errors.Is(err, os.ErrNotExist) {
-				err = fmt.Errorf("spec file %s is missing (Medusa %s); set MEDUSA_OAS_DIR or -dir to the directory holding it, or -url to download it", src, lock.Medusa)
-			}
+	for _, name := range lock.Names() {
+		dst := filepath.Join(*out, name)
+		want := lock.Specs[name].SHA256
+		data, from, err := lock.Fetch(name, src)
+		if err == nil {
+			err = writeIfChanged(dst, data)
 		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		sum := sha256.Sum256(data)
-		got := hex.EncodeToString(sum[:])
-		if got != want {
-			errs = append(errs, fmt.Errorf("spec %s does not match %s: sha256 is %s, the lock says %s (Medusa %s)", src, *lockPath, got, want, lock.Medusa))
-			continue
-		}
-		dst := filepath.Join(*out, name)
-		if err := writeIfChanged(dst, data); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		fmt.Printf("specsync: %s ok (Medusa %s, sha256 %s)\n", dst, lock.Medusa, got[:12])
+		fmt.Printf("specsync: %s ok (Medusa spec %s, sha256 %s, from %s)\n", dst, lock.SpecsRelease(), want[:12], from)
 	}
 	return errors.Join(errs...)
 }
 
-func readLock(path string) (*Lock, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading lock: %w", err)
+// field is the lock's value named by -print.
+func field(l *speclock.Lock, name string) (string, error) {
+	switch name {
+	case "medusa":
+		return l.Medusa, nil
+	case "spec_release":
+		return l.SpecsRelease(), nil
 	}
-	var l Lock
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&l); err != nil {
-		return nil, fmt.Errorf("lock %s: %w", path, err)
-	}
-	if l.Medusa == "" || len(l.Specs) == 0 {
-		return nil, fmt.Errorf("lock %s: needs \"medusa\" and at least one entry in \"specs\"", path)
-	}
-	for n, s := range l.Specs {
-		if len(s) != 64 {
-			return nil, fmt.Errorf("lock %s: sha256 of %s must be 64 hex digits, got %q", path, n, s)
-		}
-		if _, err := hex.DecodeString(s); err != nil {
-			return nil, fmt.Errorf("lock %s: sha256 of %s: %w", path, n, err)
-		}
-	}
-	return &l, nil
-}
-
-func download(u string) ([]byte, error) {
-	c := &http.Client{Timeout: 2 * time.Minute}
-	resp, err := c.Get(u)
-	if err != nil {
-		return nil, fmt.Errorf("downloading %s: %w", u, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("downloading %s: HTTP %s", u, resp.Status)
-	}
-	return io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	return "", fmt.Errorf("-print %q: want medusa or spec_release", name)
 }
 
 // writeIfChanged keeps the file's mtime when the bytes are already there.
@@ -146,9 +103,5 @@ func writeIfChanged(path string, data []byte) error {
 	if old, err := os.ReadFile(path); err == nil && string(old) == string(data) {
 		return nil
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return speclock.WriteAtomic(filepath.Dir(path), filepath.Base(path), data)
 }

@@ -19,6 +19,18 @@ func sum(s string) string {
 	return hex.EncodeToString(h[:])
 }
 
+// isolate keeps a test away from the developer's environment: no mirror or
+// URL from the environment, and a cache of its own (returned).
+func isolate(t *testing.T) string {
+	t.Helper()
+	t.Setenv("MEDUSA_OAS_DIR", "")
+	t.Setenv("MEDUSA_OAS_URL", "")
+	cache := filepath.Join(t.TempDir(), "cache")
+	t.Setenv("MEDUSA_OAS_CACHE", cache)
+	return cache
+}
+
+// writeLock writes a lock of the older form ("specs": {name: sha256}).
 func writeLock(t *testing.T, dir, version string, specs map[string]string) string {
 	t.Helper()
 	p := filepath.Join(dir, "lock.json")
@@ -46,8 +58,7 @@ func TestSyncFromDirectory(t *testing.T) {
 	out := filepath.Join(tmp, "out")
 	lock := writeLock(t, tmp, "9.9.9", map[string]string{"store.oas.yaml": sum("store"), "admin.oas.yaml": sum("admin")})
 
-	t.Setenv("MEDUSA_OAS_DIR", "")
-	t.Setenv("MEDUSA_OAS_URL", "")
+	isolate(t)
 	require.NoError(t, run([]string{"-lock", lock, "-base", base, "-out", out}))
 	b, err := os.ReadFile(filepath.Join(out, "admin.oas.yaml"))
 	require.NoError(t, err)
@@ -77,6 +88,7 @@ func TestSyncFromURL(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
+	isolate(t)
 	tmp := t.TempDir()
 	out := filepath.Join(tmp, "out")
 	lock := writeLock(t, tmp, "9.9.9", map[string]string{"store.oas.yaml": sum("store")})
@@ -86,9 +98,11 @@ func TestSyncFromURL(t *testing.T) {
 	err := run([]string{"-lock", lock, "-url", srv.URL + "/specs", "-out", out})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "404")
+	assert.Contains(t, err.Error(), srv.URL+"/specs/admin.oas.yaml", "the error names the URL")
 }
 
 func TestBadLocks(t *testing.T) {
+	isolate(t)
 	tmp := t.TempDir()
 	for name, body := range map[string]string{
 		"not json":     "{",
