@@ -7,8 +7,10 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
@@ -80,7 +82,9 @@ func hasIdempotencyKey(h http.Header) bool {
 
 // neverSent reports whether err proves that the request never reached the
 // server: no connection was made (a dial error: refused, unreachable, DNS,
-// or the proxy's CONNECT failed). A request net/http could not write on a
+// or the proxy's CONNECT failed). RoundTrip also requires that no attempt
+// wrote the request's headers (an internal replay of net/http may end in a
+// dial error after an earlier connection got the request). A request net/http could not write on a
 // reused connection it already sends again itself, on a new one (its
 // nothingWrittenError), as long as the body can be rewound, which the
 // SDK's bodies can.
@@ -114,10 +118,18 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		req = hideIdempotencyKey(req)
 	}
 	rewindable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+	// wrote: net/http wrote a write's headers (perhaps only into its
+	// buffer) in some attempt, its own replays included. Such an attempt
+	// counts as sent, whatever error ended it.
+	var wrote atomic.Bool
+	if !sdkrt.IsRead(req.Method) {
+		req = req.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }}))
+	}
 	mayApply := false // an attempt may have reached the server
 	for attempt := 1; ; attempt++ {
+		wrote.Store(false)
 		resp, err := t.next.RoundTrip(req)
-		unsent := err != nil && neverSent(err)
+		unsent := err != nil && !wrote.Load() && neverSent(err)
 		mayApply = mayApply || !unsent
 		retry := attempt <= t.policy.MaxRetries && rewindable && ctx.Err() == nil &&
 			(unsent || (safe && shouldRetry(resp, err)))
