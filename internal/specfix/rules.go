@@ -84,6 +84,8 @@ var Rules = []Rule{
 	{"answer-deletion", answerDeletion},
 	{"answer-stream-sibling", answerStreamSibling},
 	{"answer-json-default", answerJSONDefault},
+	{"model-enum-values", modelEnumValues},
+	{"model-leaf-relations", modelLeafRelations},
 	{"model-column-types", modelColumnTypes},
 	{"model-columns", modelColumns},
 }

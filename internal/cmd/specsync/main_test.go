@@ -98,6 +98,7 @@ func TestSyncFromURL(t *testing.T) {
 	err := run([]string{"-lock", lock, "-url", srv.URL + "/specs", "-out", out})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "404")
+	assert.Contains(t, err.Error(), srv.URL+"/specs/admin.oas.yaml", "the error names the URL")
 }
 
 func TestBadLocks(t *testing.T) {
