@@ -244,9 +244,9 @@ func (b *routeBuilder) index(ns, actor string) {
 
 func (b *routeBuilder) operation(r *Route, p string) (map[string]any, error) {
 	op := map[string]any{
-		"operationId": medusaOperationID(r.Method, r.Path),
-		"summary":     fmt.Sprintf("%s %s", r.Method, p),
-		"description": fmt.Sprintf("Not in Medusa's spec: added from Medusa %s's route table (%s).", b.raw.Medusa, r.File),
+		"operationId":    medusaOperationID(r.Method, r.Path),
+		"summary":        fmt.Sprintf("%s %s", r.Method, p),
+		"description":    fmt.Sprintf("Not in Medusa's spec: added from Medusa %s's route table (%s).", b.raw.Medusa, r.File),
 		"x-medusa-route": r.File,
 	}
 	if r.Answer != nil && r.Answer.SDKMethod != "" {
