@@ -169,6 +169,7 @@ func releaseBefore(a, b string) bool {
 	}
 	return false
 }
+
 // TestOrderChangeActionsReadThroughNamedConstants: an order edit that adds
 // an item is read back as an order change whose action is
 // admin.AdminOrderChangeActionActionItemAdd, named like every other enum's
