@@ -9,7 +9,10 @@
 #   make integration   integration tests; fails when no Medusa server answers
 #   make medusa-up / medusa-down   the local test server (PostgreSQL + Medusa)
 #   make generate      regenerate gen/ from the pinned Medusa specs
-#   make lint          gofmt check + go vet (every build tag: integration, record,
+#   make soak          a few minutes of mixed reads and writes by many goroutines
+#                      through the fault proxy (needs a server: make medusa-up);
+#                      SOAK_DURATION, SOAK_WORKERS, SOAK_FAULT_RATE; not in make test
+#   make lint          gofmt check + go vet (every build tag: integration, soak, record,
 #                      medusa_stdjson) + scripts/check-modules.sh
 
 SHELL := /bin/bash
@@ -19,7 +22,7 @@ GOTEST_FLAGS ?= -race -count=1 -timeout 20m
 # generator in internal/cmd and internal/specfix, which are modules of their own).
 PKGS ?= work
 
-.PHONY: test test-next unit integration lint fmt demo medusa-up medusa-down medusa-logs
+.PHONY: test test-next unit integration soak lint fmt demo medusa-up medusa-down medusa-logs
 
 test:
 	scripts/with-medusa.sh $(GO) test $(GOTEST_FLAGS) -tags integration $(PKGS)
@@ -43,11 +46,22 @@ unit:
 integration:
 	$(GO) test $(GOTEST_FLAGS) -tags integration $(PKGS)
 
+# The soak (issue 21): duplicates and acknowledged writes lost must be 0;
+# the report is printed and written to SOAK_REPORT.
+SOAK_DURATION ?= 3m
+SOAK_WORKERS ?= 8
+SOAK_FAULT_RATE ?= 0.1
+SOAK_REPORT ?= /tmp/medusa-go-soak.txt
+soak:
+	SOAK_DURATION=$(SOAK_DURATION) SOAK_WORKERS=$(SOAK_WORKERS) SOAK_FAULT_RATE=$(SOAK_FAULT_RATE) SOAK_REPORT=$(SOAK_REPORT) \
+	$(GO) test -race -count=1 -timeout 30m -tags 'integration soak' -run '^TestSoak$$' -v . | grep -v '^=== \(RUN\|PAUSE\|CONT\)'
+
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/') 2>&1); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) vet -tags integration $(PKGS)
+	$(GO) vet -tags 'integration soak' .
 	$(GO) vet -tags record ./bench
 	$(GO) vet -tags medusa_stdjson . ./internal/sdkrt
 	$(GO) vet -tags upstream $(addprefix ./,$(UPSTREAM_PKGS))

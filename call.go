@@ -35,7 +35,9 @@ func WithHeader(key, value string) RequestOption {
 // Retryable marks one POST as safe to send again after a connection error,
 // a 429 or a 5xx answer (GET, PUT and DELETE are retried without it). Use it
 // for POSTs that Medusa makes idempotent, such as completing a cart (a second
-// completion answers with the same order) or logging in.
+// completion answers with the same order, TestFaultCartCompletionAnswersTheSameOrder)
+// or logging in. A POST without it that loses its answer fails with an
+// *UnknownOutcomeError instead of being sent twice.
 func Retryable() RequestOption {
 	return func(_ context.Context, req *http.Request) error {
 		*req = *req.WithContext(withRetryable(req.Context()))

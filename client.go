@@ -56,12 +56,12 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 		}
 	}
 	// The timeout sits outside the retries: it bounds the whole call.
-	plain := &http.Client{Transport: &timeoutTransport{next: &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}, timeout: s.timeout}, Timeout: s.auth.Timeout}
+	plain := &http.Client{Transport: &timeoutTransport{next: &retryTransport{next: base, policy: s.retry, keys: s.keys, sleep: sleepCtx}, timeout: s.timeout}, Timeout: s.auth.Timeout}
 	hdr, err := newGlobalHeaders(s)
 	if err != nil {
 		return nil, err
 	}
-	s.auth.Transport = &headerTransport{h: hdr, next: &timeoutTransport{next: &retryTransport{next: base, policy: s.retry, sleep: sleepCtx}, timeout: s.timeout}}
+	s.auth.Transport = &headerTransport{h: hdr, next: &timeoutTransport{next: &retryTransport{next: base, policy: s.retry, keys: s.keys, sleep: sleepCtx}, timeout: s.timeout}}
 
 	a, err := authn.New(s.auth)
 	if err != nil {

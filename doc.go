@@ -60,7 +60,10 @@ and message; match it with errors.As (ExampleError). Transport errors
 (timeouts, refused connections, a cancelled context) are returned as they
 are, so errors.Is(err, context.DeadlineExceeded) works. An answer that does
 not decode is a *[DecodeError]; one larger than the limit is a
-*[BodyTooLargeError] ([WithMaxBodySize], ExampleWithMaxBodySize).
+*[BodyTooLargeError] ([WithMaxBodySize], ExampleWithMaxBodySize). A write
+whose answer was lost (it may have been applied) is an
+*[UnknownOutcomeError] wrapping the transport error: read the record back
+before sending it again (ExampleUnknownOutcomeError, [CreateOnce]).
 
 # Pagination
 
@@ -71,10 +74,13 @@ record at a time as an iter.Seq2 (ExampleClient_pagination):
 
 # Retries
 
-Reads, and the writes the client knows are safe to send twice, are retried
-after a connection error, a 429 or a 5xx, with backoff and Retry-After
-honoured: [DefaultRetryPolicy], [WithRetry], [WithMaxRetries]; [Retryable]
-marks one call as safe to repeat.
+Reads, DELETE and PUT are retried after a connection error, a 429 or a
+5xx, with backoff and Retry-After honoured: [DefaultRetryPolicy],
+[WithRetry], [WithMaxRetries]. A POST is retried only when [Retryable]
+marks it as one Medusa makes idempotent (completing a cart), or when it
+carries Idempotency-Key and [WithIdempotencyKeySupport] declares a gateway
+that honours it (Medusa does not). Any request whose connection was refused
+is sent again: it never reached the server.
 
 # Custom routes, uploads and streams
 

@@ -22,6 +22,7 @@ type settings struct {
 	locale     string
 	timeout    time.Duration
 	maxBody    int64
+	keys       bool // WithIdempotencyKeySupport
 	set        map[string]bool
 }
 
@@ -153,6 +154,24 @@ func WithRetry(p RetryPolicy) Option {
 		}
 		s.retry = p
 		return s.once("WithRetry")
+	}
+}
+
+// WithIdempotencyKeySupport declares that the server, or a gateway in front
+// of it, honours the Idempotency-Key header: a second request with the same
+// key gets the first one's answer and changes nothing. A POST that carries
+// the header (medusa.WithHeader("Idempotency-Key", k)) is then retried like
+// a GET.
+//
+// Medusa itself ignores the header: two POSTs with the same key create two
+// records (TestMedusaIgnoresIdempotencyKey). Without this option a POST
+// carrying it is sent once, and the SDK keeps net/http from replaying it
+// too (net/http's Transport takes the header as permission to resend a
+// request on a broken keep-alive connection).
+func WithIdempotencyKeySupport() Option {
+	return func(s *settings) error {
+		s.keys = true
+		return s.once("WithIdempotencyKeySupport")
 	}
 }
 

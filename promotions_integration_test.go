@@ -96,5 +96,5 @@ func assertPromotion(t *testing.T, cart store.StoreCart, code string, value floa
 	assert.Equal(t, code, *p.Code)
 	require.NotNil(t, p.ApplicationMethod)
 	assert.InDelta(t, value, p.ApplicationMethod.Value, 1e-9)
-	assert.Equal(t, store.Percentage, p.ApplicationMethod.Type)
+	assert.Equal(t, store.StoreCartPromotionApplicationMethodTypePercentage, p.ApplicationMethod.Type)
 }

@@ -109,25 +109,39 @@ func TestRetryPostOnlyWhenMarked(t *testing.T) {
 	srv, n := flaky(1, 503, nil)
 	defer srv.Close()
 	c, _ := retryClient(DefaultRetryPolicy)
-	resp, err := c.Post(srv.URL, "application/json", strings.NewReader(`{"a":1}`))
-	require.NoError(t, err)
-	resp.Body.Close()
-	assert.Equal(t, 503, resp.StatusCode, "a plain POST is not sent twice")
-	assert.EqualValues(t, 1, n.Load())
-
-	for _, mark := range []func(*http.Request) *http.Request{
-		func(r *http.Request) *http.Request { r.Header.Set("Idempotency-Key", "k1"); return r },
-		func(r *http.Request) *http.Request { return r.WithContext(withRetryable(r.Context())) },
+	for name, mark := range map[string]func(*http.Request) *http.Request{
+		"plain":           func(r *http.Request) *http.Request { return r },
+		"Idempotency-Key": func(r *http.Request) *http.Request { r.Header.Set("Idempotency-Key", "k1"); return r },
 	} {
 		n.Store(0)
 		req, _ := http.NewRequest("POST", srv.URL, strings.NewReader(`{"a":1}`))
 		resp, err := c.Do(mark(req))
 		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, 503, resp.StatusCode, "%s: a POST is not sent twice", name)
+		assert.EqualValues(t, 1, n.Load(), name)
+	}
+
+	keys := &http.Client{Transport: &retryTransport{next: http.DefaultTransport, policy: DefaultRetryPolicy, keys: true, sleep: (&fakeSleep{}).sleep}}
+	for name, tc := range map[string]struct {
+		c    *http.Client
+		mark func(*http.Request) *http.Request
+	}{
+		"Retryable": {c, func(r *http.Request) *http.Request { return r.WithContext(withRetryable(r.Context())) }},
+		"Idempotency-Key with WithIdempotencyKeySupport": {keys, func(r *http.Request) *http.Request {
+			r.Header.Set("Idempotency-Key", "k1")
+			return r
+		}},
+	} {
+		n.Store(0)
+		req, _ := http.NewRequest("POST", srv.URL, strings.NewReader(`{"a":1}`))
+		resp, err := tc.c.Do(tc.mark(req))
+		require.NoError(t, err)
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		assert.Equal(t, 200, resp.StatusCode)
-		assert.Equal(t, `{"a":1}`, string(b), "the body is sent again whole")
-		assert.EqualValues(t, 2, n.Load())
+		assert.Equal(t, 200, resp.StatusCode, name)
+		assert.Equal(t, `{"a":1}`, string(b), "%s: the body is sent again whole", name)
+		assert.EqualValues(t, 2, n.Load(), name)
 	}
 }
 

@@ -114,6 +114,14 @@ func timedOut(parent, ctx context.Context, err error) error {
 	case !errors.As(c, &te) || errors.Is(err, c):
 		return err
 	case errors.Is(err, context.Canceled):
+		// A write cut off by the timeout keeps saying that its outcome is
+		// unknown, now with the TimeoutError as its cause.
+		var uo *UnknownOutcomeError
+		if errors.As(err, &uo) {
+			out := *uo
+			out.Err = c
+			return &out
+		}
 		return c
 	}
 	return fmt.Errorf("%w: %w", c, err)

@@ -47,22 +47,34 @@ func (e AdminProductStatus) Valid() bool {
 
 // Defines values for BaseClaimItemReason.
 const (
-	MissingItem       BaseClaimItemReason = "missing_item"
-	Other             BaseClaimItemReason = "other"
-	ProductionFailure BaseClaimItemReason = "production_failure"
-	WrongItem         BaseClaimItemReason = "wrong_item"
+	BaseClaimItemReasonMissingItem       BaseClaimItemReason = "missing_item"
+	BaseClaimItemReasonOther             BaseClaimItemReason = "other"
+	BaseClaimItemReasonProductionFailure BaseClaimItemReason = "production_failure"
+	BaseClaimItemReasonWrongItem         BaseClaimItemReason = "wrong_item"
+)
+
+// The first names of BaseClaimItemReason's values, without the type's name.
+const (
+	// Deprecated: use BaseClaimItemReasonMissingItem, named like every other enum's values.
+	MissingItem = BaseClaimItemReasonMissingItem
+	// Deprecated: use BaseClaimItemReasonOther, named like every other enum's values.
+	Other = BaseClaimItemReasonOther
+	// Deprecated: use BaseClaimItemReasonProductionFailure, named like every other enum's values.
+	ProductionFailure = BaseClaimItemReasonProductionFailure
+	// Deprecated: use BaseClaimItemReasonWrongItem, named like every other enum's values.
+	WrongItem = BaseClaimItemReasonWrongItem
 )
 
 // Valid indicates whether the value is a known member of the BaseClaimItemReason enum.
 func (e BaseClaimItemReason) Valid() bool {
 	switch e {
-	case MissingItem:
+	case BaseClaimItemReasonMissingItem:
 		return true
-	case Other:
+	case BaseClaimItemReasonOther:
 		return true
-	case ProductionFailure:
+	case BaseClaimItemReasonProductionFailure:
 		return true
-	case WrongItem:
+	case BaseClaimItemReasonWrongItem:
 		return true
 	default:
 		return false
@@ -96,6 +108,7 @@ const (
 	BasePaymentCollectionStatusFailed              BasePaymentCollectionStatus = "failed"
 	BasePaymentCollectionStatusNotPaid             BasePaymentCollectionStatus = "not_paid"
 	BasePaymentCollectionStatusPartiallyAuthorized BasePaymentCollectionStatus = "partially_authorized"
+	BasePaymentCollectionStatusPartiallyCaptured   BasePaymentCollectionStatus = "partially_captured"
 )
 
 // Valid indicates whether the value is a known member of the BasePaymentCollectionStatus enum.
@@ -115,6 +128,8 @@ func (e BasePaymentCollectionStatus) Valid() bool {
 		return true
 	case BasePaymentCollectionStatusPartiallyAuthorized:
 		return true
+	case BasePaymentCollectionStatusPartiallyCaptured:
+		return true
 	default:
 		return false
 	}
@@ -122,12 +137,13 @@ func (e BasePaymentCollectionStatus) Valid() bool {
 
 // Defines values for BasePaymentSessionStatus.
 const (
-	BasePaymentSessionStatusAuthorized   BasePaymentSessionStatus = "authorized"
-	BasePaymentSessionStatusCanceled     BasePaymentSessionStatus = "canceled"
-	BasePaymentSessionStatusCaptured     BasePaymentSessionStatus = "captured"
-	BasePaymentSessionStatusError        BasePaymentSessionStatus = "error"
-	BasePaymentSessionStatusPending      BasePaymentSessionStatus = "pending"
-	BasePaymentSessionStatusRequiresMore BasePaymentSessionStatus = "requires_more"
+	BasePaymentSessionStatusAuthorized           BasePaymentSessionStatus = "authorized"
+	BasePaymentSessionStatusCanceled             BasePaymentSessionStatus = "canceled"
+	BasePaymentSessionStatusCaptured             BasePaymentSessionStatus = "captured"
+	BasePaymentSessionStatusError                BasePaymentSessionStatus = "error"
+	BasePaymentSessionStatusPending              BasePaymentSessionStatus = "pending"
+	BasePaymentSessionStatusPendingAuthorization BasePaymentSessionStatus = "pending_authorization"
+	BasePaymentSessionStatusRequiresMore         BasePaymentSessionStatus = "requires_more"
 )
 
 // Valid indicates whether the value is a known member of the BasePaymentSessionStatus enum.
@@ -142,6 +158,8 @@ func (e BasePaymentSessionStatus) Valid() bool {
 	case BasePaymentSessionStatusError:
 		return true
 	case BasePaymentSessionStatusPending:
+		return true
+	case BasePaymentSessionStatusPendingAuthorization:
 		return true
 	case BasePaymentSessionStatusRequiresMore:
 		return true
@@ -320,16 +338,24 @@ func (e OrderTransactionReference) Valid() bool {
 
 // Defines values for StoreCartPromotionApplicationMethodType.
 const (
-	Fixed      StoreCartPromotionApplicationMethodType = "fixed"
-	Percentage StoreCartPromotionApplicationMethodType = "percentage"
+	StoreCartPromotionApplicationMethodTypeFixed      StoreCartPromotionApplicationMethodType = "fixed"
+	StoreCartPromotionApplicationMethodTypePercentage StoreCartPromotionApplicationMethodType = "percentage"
+)
+
+// The first names of StoreCartPromotionApplicationMethodType's values, without the type's name.
+const (
+	// Deprecated: use StoreCartPromotionApplicationMethodTypeFixed, named like every other enum's values.
+	Fixed = StoreCartPromotionApplicationMethodTypeFixed
+	// Deprecated: use StoreCartPromotionApplicationMethodTypePercentage, named like every other enum's values.
+	Percentage = StoreCartPromotionApplicationMethodTypePercentage
 )
 
 // Valid indicates whether the value is a known member of the StoreCartPromotionApplicationMethodType enum.
 func (e StoreCartPromotionApplicationMethodType) Valid() bool {
 	switch e {
-	case Fixed:
+	case StoreCartPromotionApplicationMethodTypeFixed:
 		return true
-	case Percentage:
+	case StoreCartPromotionApplicationMethodTypePercentage:
 		return true
 	default:
 		return false
@@ -437,8 +463,11 @@ const (
 	StorePaymentCollectionStatusAuthorized          StorePaymentCollectionStatus = "authorized"
 	StorePaymentCollectionStatusAwaiting            StorePaymentCollectionStatus = "awaiting"
 	StorePaymentCollectionStatusCanceled            StorePaymentCollectionStatus = "canceled"
+	StorePaymentCollectionStatusCompleted           StorePaymentCollectionStatus = "completed"
+	StorePaymentCollectionStatusFailed              StorePaymentCollectionStatus = "failed"
 	StorePaymentCollectionStatusNotPaid             StorePaymentCollectionStatus = "not_paid"
 	StorePaymentCollectionStatusPartiallyAuthorized StorePaymentCollectionStatus = "partially_authorized"
+	StorePaymentCollectionStatusPartiallyCaptured   StorePaymentCollectionStatus = "partially_captured"
 )
 
 // Valid indicates whether the value is a known member of the StorePaymentCollectionStatus enum.
@@ -450,9 +479,15 @@ func (e StorePaymentCollectionStatus) Valid() bool {
 		return true
 	case StorePaymentCollectionStatusCanceled:
 		return true
+	case StorePaymentCollectionStatusCompleted:
+		return true
+	case StorePaymentCollectionStatusFailed:
+		return true
 	case StorePaymentCollectionStatusNotPaid:
 		return true
 	case StorePaymentCollectionStatusPartiallyAuthorized:
+		return true
+	case StorePaymentCollectionStatusPartiallyCaptured:
 		return true
 	default:
 		return false
@@ -461,12 +496,13 @@ func (e StorePaymentCollectionStatus) Valid() bool {
 
 // Defines values for StorePaymentSessionStatus.
 const (
-	StorePaymentSessionStatusAuthorized   StorePaymentSessionStatus = "authorized"
-	StorePaymentSessionStatusCanceled     StorePaymentSessionStatus = "canceled"
-	StorePaymentSessionStatusCaptured     StorePaymentSessionStatus = "captured"
-	StorePaymentSessionStatusError        StorePaymentSessionStatus = "error"
-	StorePaymentSessionStatusPending      StorePaymentSessionStatus = "pending"
-	StorePaymentSessionStatusRequiresMore StorePaymentSessionStatus = "requires_more"
+	StorePaymentSessionStatusAuthorized           StorePaymentSessionStatus = "authorized"
+	StorePaymentSessionStatusCanceled             StorePaymentSessionStatus = "canceled"
+	StorePaymentSessionStatusCaptured             StorePaymentSessionStatus = "captured"
+	StorePaymentSessionStatusError                StorePaymentSessionStatus = "error"
+	StorePaymentSessionStatusPending              StorePaymentSessionStatus = "pending"
+	StorePaymentSessionStatusPendingAuthorization StorePaymentSessionStatus = "pending_authorization"
+	StorePaymentSessionStatusRequiresMore         StorePaymentSessionStatus = "requires_more"
 )
 
 // Valid indicates whether the value is a known member of the StorePaymentSessionStatus enum.
@@ -482,6 +518,8 @@ func (e StorePaymentSessionStatus) Valid() bool {
 		return true
 	case StorePaymentSessionStatusPending:
 		return true
+	case StorePaymentSessionStatusPendingAuthorization:
+		return true
 	case StorePaymentSessionStatusRequiresMore:
 		return true
 	default:
@@ -491,25 +529,39 @@ func (e StorePaymentSessionStatus) Valid() bool {
 
 // Defines values for StorePriceRuleOperator.
 const (
-	Eq  StorePriceRuleOperator = "eq"
-	Gt  StorePriceRuleOperator = "gt"
-	Gte StorePriceRuleOperator = "gte"
-	Lt  StorePriceRuleOperator = "lt"
-	Lte StorePriceRuleOperator = "lte"
+	StorePriceRuleOperatorEq  StorePriceRuleOperator = "eq"
+	StorePriceRuleOperatorGt  StorePriceRuleOperator = "gt"
+	StorePriceRuleOperatorGte StorePriceRuleOperator = "gte"
+	StorePriceRuleOperatorLt  StorePriceRuleOperator = "lt"
+	StorePriceRuleOperatorLte StorePriceRuleOperator = "lte"
+)
+
+// The first names of StorePriceRuleOperator's values, without the type's name.
+const (
+	// Deprecated: use StorePriceRuleOperatorEq, named like every other enum's values.
+	Eq = StorePriceRuleOperatorEq
+	// Deprecated: use StorePriceRuleOperatorGt, named like every other enum's values.
+	Gt = StorePriceRuleOperatorGt
+	// Deprecated: use StorePriceRuleOperatorGte, named like every other enum's values.
+	Gte = StorePriceRuleOperatorGte
+	// Deprecated: use StorePriceRuleOperatorLt, named like every other enum's values.
+	Lt = StorePriceRuleOperatorLt
+	// Deprecated: use StorePriceRuleOperatorLte, named like every other enum's values.
+	Lte = StorePriceRuleOperatorLte
 )
 
 // Valid indicates whether the value is a known member of the StorePriceRuleOperator enum.
 func (e StorePriceRuleOperator) Valid() bool {
 	switch e {
-	case Eq:
+	case StorePriceRuleOperatorEq:
 		return true
-	case Gt:
+	case StorePriceRuleOperatorGt:
 		return true
-	case Gte:
+	case StorePriceRuleOperatorGte:
 		return true
-	case Lt:
+	case StorePriceRuleOperatorLt:
 		return true
-	case Lte:
+	case StorePriceRuleOperatorLte:
 		return true
 	default:
 		return false
@@ -737,6 +789,9 @@ type AdminInventoryItem struct {
 	// RequiresShipping Whether the inventory item requires shipping.
 	RequiresShipping bool `json:"requires_shipping"`
 
+	// ReservationItems The reservation items: the reservation_items relation of Medusa's InventoryItem data model, sent when asked for (fields=*reservation_items).
+	ReservationItems *[]AdminInventoryItemReservationItem `json:"reservation_items,omitempty"`
+
 	// ReservedQuantity The inventory item's reserved quantity.
 	ReservedQuantity float64 `json:"reserved_quantity"`
 
@@ -760,6 +815,48 @@ type AdminInventoryItem struct {
 
 	// Width The inventory item's width.
 	Width *float64 `json:"width,omitempty"`
+}
+
+// AdminInventoryItemReservationItem A row of Medusa's ReservationItem data model.
+type AdminInventoryItemReservationItem struct {
+	// AllowBackorder A column of Medusa's ReservationItem data model (boolean) the spec does not document.
+	AllowBackorder *bool `json:"allow_backorder,omitempty"`
+
+	// CreatedAt A column of Medusa's ReservationItem data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// CreatedBy A column of Medusa's ReservationItem data model (text) the spec does not document.
+	CreatedBy nullable.Nullable[string] `json:"created_by,omitempty"`
+
+	// DeletedAt A column of Medusa's ReservationItem data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
+	// Description A column of Medusa's ReservationItem data model (text) the spec does not document.
+	Description nullable.Nullable[string] `json:"description,omitempty"`
+
+	// ExternalId A column of Medusa's ReservationItem data model (text) the spec does not document.
+	ExternalId nullable.Nullable[string] `json:"external_id,omitempty"`
+
+	// Id A column of Medusa's ReservationItem data model (id) the spec does not document.
+	Id *string `json:"id,omitempty"`
+
+	// InventoryItemId The ID of the inventory item: the key of the inventory_item relation of Medusa's ReservationItem data model.
+	InventoryItemId *string `json:"inventory_item_id,omitempty"`
+
+	// LineItemId A column of Medusa's ReservationItem data model (text) the spec does not document.
+	LineItemId nullable.Nullable[string] `json:"line_item_id,omitempty"`
+
+	// LocationId A column of Medusa's ReservationItem data model (text) the spec does not document.
+	LocationId *string `json:"location_id,omitempty"`
+
+	// Metadata A column of Medusa's ReservationItem data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Quantity A column of Medusa's ReservationItem data model (bigNumber) the spec does not document.
+	Quantity *float64 `json:"quantity,omitempty"`
+
+	// UpdatedAt A column of Medusa's ReservationItem data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
 // AdminInventoryLevel The location level's location levels.
@@ -1686,6 +1783,9 @@ type BaseCart struct {
 	// CreatedAt The cart's created at.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
+	// CreditLines The credit lines: the credit_lines relation of Medusa's Cart data model, sent when asked for (fields=*credit_lines).
+	CreditLines *[]BaseCartCreditLine `json:"credit_lines,omitempty"`
+
 	// CurrencyCode The cart's currency code.
 	CurrencyCode string `json:"currency_code"`
 
@@ -1803,6 +1903,36 @@ type BaseCart struct {
 
 // BaseCartAddress The cart's shipping address.
 type BaseCartAddress = map[string]interface{}
+
+// BaseCartCreditLine A row of Medusa's CreditLine data model.
+type BaseCartCreditLine struct {
+	// Amount A column of Medusa's CreditLine data model (bigNumber) the spec does not document.
+	Amount *float64 `json:"amount,omitempty"`
+
+	// CartId The ID of the cart: the key of the cart relation of Medusa's CreditLine data model.
+	CartId *string `json:"cart_id,omitempty"`
+
+	// CreatedAt A column of Medusa's CreditLine data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's CreditLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
+	// Id A column of Medusa's CreditLine data model (id) the spec does not document.
+	Id *string `json:"id,omitempty"`
+
+	// Metadata A column of Medusa's CreditLine data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Reference A column of Medusa's CreditLine data model (text) the spec does not document.
+	Reference nullable.Nullable[string] `json:"reference,omitempty"`
+
+	// ReferenceId A column of Medusa's CreditLine data model (text) the spec does not document.
+	ReferenceId nullable.Nullable[string] `json:"reference_id,omitempty"`
+
+	// UpdatedAt A column of Medusa's CreditLine data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+}
 
 // BaseCartLineItem The tax line's item.
 type BaseCartLineItem struct {
@@ -2028,6 +2158,9 @@ type BaseClaimItem struct {
 	// Id The claim item's ID.
 	Id string `json:"id"`
 
+	// Images The images: the images relation of Medusa's OrderClaimItem data model, sent when asked for (fields=*images).
+	Images *[]BaseClaimItemImage `json:"images,omitempty"`
+
 	// IsAdditionalItem A column of Medusa's OrderClaimItem data model (boolean) the spec does not document.
 	IsAdditionalItem *bool `json:"is_additional_item,omitempty"`
 
@@ -2071,6 +2204,30 @@ type BaseClaimItem_RawQuantity struct {
 
 // BaseClaimItemReason The claim's reason.
 type BaseClaimItemReason string
+
+// BaseClaimItemImage A row of Medusa's OrderClaimItemImage data model.
+type BaseClaimItemImage struct {
+	// ClaimItemId The ID of the claim item: the key of the claim_item relation of Medusa's OrderClaimItemImage data model.
+	ClaimItemId *string `json:"claim_item_id,omitempty"`
+
+	// CreatedAt A column of Medusa's OrderClaimItemImage data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's OrderClaimItemImage data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
+	// Id A column of Medusa's OrderClaimItemImage data model (id) the spec does not document.
+	Id *string `json:"id,omitempty"`
+
+	// Metadata A column of Medusa's OrderClaimItemImage data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// UpdatedAt A column of Medusa's OrderClaimItemImage data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// Url A column of Medusa's OrderClaimItemImage data model (text) the spec does not document.
+	Url *string `json:"url,omitempty"`
+}
 
 // BaseClaimItemRawQuantityValueNumber The raw quantity's value.
 type BaseClaimItemRawQuantityValueNumber = float64
@@ -4774,6 +4931,9 @@ type StoreCart struct {
 	// CreditLineTotal The credit line total, computed by the server.
 	CreditLineTotal *float64 `json:"credit_line_total,omitempty"`
 
+	// CreditLines The credit lines: the credit_lines relation of Medusa's Cart data model, sent when asked for (fields=*credit_lines).
+	CreditLines *[]StoreCartCreditLine `json:"credit_lines,omitempty"`
+
 	// CurrencyCode The cart's currency code.
 	//
 	// Example: usd
@@ -4962,6 +5122,36 @@ type StoreCartAddress struct {
 
 	// UpdatedAt The date the address was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// StoreCartCreditLine A row of Medusa's CreditLine data model.
+type StoreCartCreditLine struct {
+	// Amount A column of Medusa's CreditLine data model (bigNumber) the spec does not document.
+	Amount *float64 `json:"amount,omitempty"`
+
+	// CartId The ID of the cart: the key of the cart relation of Medusa's CreditLine data model.
+	CartId *string `json:"cart_id,omitempty"`
+
+	// CreatedAt A column of Medusa's CreditLine data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's CreditLine data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
+	// Id A column of Medusa's CreditLine data model (id) the spec does not document.
+	Id *string `json:"id,omitempty"`
+
+	// Metadata A column of Medusa's CreditLine data model (json) the spec does not document.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Reference A column of Medusa's CreditLine data model (text) the spec does not document.
+	Reference nullable.Nullable[string] `json:"reference,omitempty"`
+
+	// ReferenceId A column of Medusa's CreditLine data model (text) the spec does not document.
+	ReferenceId nullable.Nullable[string] `json:"reference_id,omitempty"`
+
+	// UpdatedAt A column of Medusa's CreditLine data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
 // StoreCartLineItem The item's details.
@@ -5520,6 +5710,9 @@ type StoreCartShippingOption struct {
 	// ProviderId The ID of the fulfillment provider handling this option.
 	ProviderId string `json:"provider_id"`
 
+	// Rules The rules: the rules relation of Medusa's ShippingOption data model, sent when asked for (fields=*rules).
+	Rules *[]StoreCartShippingOptionRule `json:"rules,omitempty"`
+
 	// ServiceZoneId The ID of the service zone the shipping option belongs to.
 	ServiceZoneId string `json:"service_zone_id"`
 
@@ -5579,6 +5772,33 @@ type StoreCartShippingOption_Type struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+}
+
+// StoreCartShippingOptionRule A row of Medusa's ShippingOptionRule data model.
+type StoreCartShippingOptionRule struct {
+	// Attribute A column of Medusa's ShippingOptionRule data model (text) the spec does not document.
+	Attribute *string `json:"attribute,omitempty"`
+
+	// CreatedAt A column of Medusa's ShippingOptionRule data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's ShippingOptionRule data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
+	// Id A column of Medusa's ShippingOptionRule data model (id) the spec does not document.
+	Id *string `json:"id,omitempty"`
+
+	// Operator A column of Medusa's ShippingOptionRule data model (enum) the spec does not document. One of: in, eq, ne, gt, gte, lt, lte, nin.
+	Operator *string `json:"operator,omitempty"`
+
+	// ShippingOptionId The ID of the shipping option: the key of the shipping_option relation of Medusa's ShippingOptionRule data model.
+	ShippingOptionId *string `json:"shipping_option_id,omitempty"`
+
+	// UpdatedAt A column of Medusa's ShippingOptionRule data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// Value A json column of Medusa's ShippingOptionRule data model: any JSON value.
+	Value interface{} `json:"value,omitempty"`
 }
 
 // StoreClaimStoreCreditAccountParams The parameters required to claim a store credit account.
@@ -6387,6 +6607,12 @@ type StoreOrderFulfillment struct {
 	// Id The fulfillment's ID.
 	Id string `json:"id"`
 
+	// Items The items: the items relation of Medusa's Fulfillment data model, sent when asked for (fields=*items).
+	Items *[]StoreOrderFulfillmentItem `json:"items,omitempty"`
+
+	// Labels The labels: the labels relation of Medusa's Fulfillment data model, sent when asked for (fields=*labels).
+	Labels *[]StoreOrderFulfillmentLabel `json:"labels,omitempty"`
+
 	// LocationId The ID of the location the items are fulfilled from.
 	LocationId string `json:"location_id"`
 
@@ -6413,6 +6639,69 @@ type StoreOrderFulfillment struct {
 
 	// UpdatedAt The date the fulfillment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// StoreOrderFulfillmentItem A row of Medusa's FulfillmentItem data model.
+type StoreOrderFulfillmentItem struct {
+	// Barcode A column of Medusa's FulfillmentItem data model (text) the spec does not document.
+	Barcode *string `json:"barcode,omitempty"`
+
+	// CreatedAt A column of Medusa's FulfillmentItem data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's FulfillmentItem data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
+	// FulfillmentId The ID of the fulfillment: the key of the fulfillment relation of Medusa's FulfillmentItem data model.
+	FulfillmentId *string `json:"fulfillment_id,omitempty"`
+
+	// Id A column of Medusa's FulfillmentItem data model (id) the spec does not document.
+	Id *string `json:"id,omitempty"`
+
+	// InventoryItemId A column of Medusa's FulfillmentItem data model (text) the spec does not document.
+	InventoryItemId nullable.Nullable[string] `json:"inventory_item_id,omitempty"`
+
+	// LineItemId A column of Medusa's FulfillmentItem data model (text) the spec does not document.
+	LineItemId nullable.Nullable[string] `json:"line_item_id,omitempty"`
+
+	// Quantity A column of Medusa's FulfillmentItem data model (bigNumber) the spec does not document.
+	Quantity *float64 `json:"quantity,omitempty"`
+
+	// Sku A column of Medusa's FulfillmentItem data model (text) the spec does not document.
+	Sku *string `json:"sku,omitempty"`
+
+	// Title A column of Medusa's FulfillmentItem data model (text) the spec does not document.
+	Title *string `json:"title,omitempty"`
+
+	// UpdatedAt A column of Medusa's FulfillmentItem data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+}
+
+// StoreOrderFulfillmentLabel A row of Medusa's FulfillmentLabel data model.
+type StoreOrderFulfillmentLabel struct {
+	// CreatedAt A column of Medusa's FulfillmentLabel data model (dateTime) the spec does not document.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt A column of Medusa's FulfillmentLabel data model (dateTime) the spec does not document.
+	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
+
+	// FulfillmentId The ID of the fulfillment: the key of the fulfillment relation of Medusa's FulfillmentLabel data model.
+	FulfillmentId *string `json:"fulfillment_id,omitempty"`
+
+	// Id A column of Medusa's FulfillmentLabel data model (id) the spec does not document.
+	Id *string `json:"id,omitempty"`
+
+	// LabelUrl A column of Medusa's FulfillmentLabel data model (text) the spec does not document.
+	LabelUrl *string `json:"label_url,omitempty"`
+
+	// TrackingNumber A column of Medusa's FulfillmentLabel data model (text) the spec does not document.
+	TrackingNumber *string `json:"tracking_number,omitempty"`
+
+	// TrackingUrl A column of Medusa's FulfillmentLabel data model (text) the spec does not document.
+	TrackingUrl *string `json:"tracking_url,omitempty"`
+
+	// UpdatedAt A column of Medusa's FulfillmentLabel data model (dateTime) the spec does not document.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
 // StoreOrderLineItem The item's details.
@@ -8017,6 +8306,9 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 
 	// ProviderId The ID of the fulfillment provider handling this option.
 	ProviderId string `json:"provider_id"`
+
+	// Rules The rules: the rules relation of Medusa's ShippingOption data model, sent when asked for (fields=*rules).
+	Rules *[]StoreCartShippingOptionRule `json:"rules,omitempty"`
 
 	// ServiceZone The shipping option's service zone.
 	ServiceZone StoreShippingOptionListResponse_ShippingOptions_ServiceZone `json:"service_zone"`

@@ -131,6 +131,7 @@ func seed(t *testing.T, srv *medusatest.Server) *seeded {
 			break
 		}
 	}
+	s.ids["country"] = country
 	a("POST", "/admin/tax-regions", obj{"country_code": country, "provider_id": "tp_system",
 		"default_tax_rate": obj{"name": "std", "rate": 10, "code": name("TAX")}})
 	loc := a("POST", "/admin/stock-locations", obj{"name": name("Warehouse"), "address": obj{"address_1": "1 Main St", "country_code": country}})

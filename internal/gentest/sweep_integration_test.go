@@ -30,12 +30,13 @@ import (
 func TestSweepListAndRetrieve(t *testing.T) {
 	srv := medusatest.Require(t)
 	data := seed(t, srv)
+	states := seedLifecycle(t, srv, data)
 
 	adminTok := srv.AdminToken(t)
 	ac := rawAdmin(t, srv, "Authorization", "Bearer "+adminTok)
 	sc := rawStore(t, srv, "x-publishable-api-key", data.pubKey, "Authorization", "Bearer "+data.customer.Token)
 
-	report := sweepReport{gaps: loadGaps()}
+	report := sweepReport{gaps: loadGaps(), presenceKnown: loadPresence()}
 	for _, a := range apis() {
 		client := any(ac)
 		if a.name == "store" {
@@ -43,6 +44,7 @@ func TestSweepListAndRetrieve(t *testing.T) {
 		}
 		sw := &sweeper{t: t, api: a.name, client: reflect.ValueOf(client), bodies: map[string]any{}, data: data, report: &report}
 		sw.run(a.ops)
+		sw.lifecycle(states, a.ops)
 	}
 	report.write(t)
 	// SWEEP_UPDATE_GAPS=1 adds this run's new gaps and keeps the known ones
@@ -62,6 +64,7 @@ func TestSweepListAndRetrieve(t *testing.T) {
 			t.Errorf("writing %s: %v", gapsFile, err)
 		}
 	}
+	report.updatePresence(t)
 	var gone []string
 	for p := range report.gaps {
 		if !report.seen[p] {
@@ -84,6 +87,10 @@ type sweepReport struct {
 	explained map[string][]string // allow-list explanation -> findings
 	gaps      map[string]bool     // the known gaps (testdata/sweep-gaps.txt)
 	seen      map[string]bool     // unexplained field paths of this run
+
+	presence      []string        // missing required fields and nulls the type cannot hold, known
+	presenceKnown map[string]bool // testdata/sweep-presence.txt
+	presenceRun   map[string]int  // unexplained presence keys of this run, with occurrences
 }
 
 func (r *sweepReport) gapSeen(path string) {
@@ -107,8 +114,9 @@ func (r *sweepReport) write(t *testing.T) {
 	for _, l := range r.explained {
 		nExplained += len(l)
 	}
-	fmt.Fprintf(&b, "# Integration sweep: GET operations on Medusa 2.18.0\n\ncovered and decoded strictly: %d\nread again with relations: %d\nmismatches: %d\nunexplained unknown fields: %d\nexplained unknown fields: %d\nnot covered: %d\n\n",
-		len(r.covered), len(r.relations), len(r.mismatch), len(r.unknown), nExplained, len(r.uncovered))
+	fmt.Fprintf(&b, "# Integration sweep: GET operations on the test server\n\ncovered and decoded strictly: %d\nread again with relations: %d\nmismatches: %d\nunexplained unknown fields: %d\nexplained findings: %d\nknown presence findings (missing required, null into non-nullable): %d occurrences, %d fields\nnot covered: %d\n\n",
+		len(r.covered), len(r.relations), len(r.mismatch), len(r.unknown), nExplained, len(r.presence), len(r.presenceRun), len(r.uncovered))
+	r.writePresence(&b)
 	b.WriteString("## Mismatches\n\n")
 	for _, m := range r.mismatch {
 		fmt.Fprintf(&b, "- %s\n", m)
@@ -117,7 +125,7 @@ func (r *sweepReport) write(t *testing.T) {
 	for _, u := range r.unknown {
 		fmt.Fprintf(&b, "- %s\n", u)
 	}
-	fmt.Fprintf(&b, "\n## Unknown fields the allow-list explains (%d)\n", nExplained)
+	fmt.Fprintf(&b, "\n## Findings the allow-list explains (%d)\n", nExplained)
 	whys := make([]string, 0, len(r.explained))
 	for w := range r.explained {
 		whys = append(whys, w)
@@ -150,8 +158,8 @@ func (r *sweepReport) write(t *testing.T) {
 		path = os.TempDir() + "/medusa-go-sweep.md"
 	}
 	_ = os.WriteFile(path, []byte(b.String()), 0o644)
-	t.Logf("sweep: %d covered, %d read again with relations (%d refused), %d type mismatches, %d unexplained unknown fields, %d explained, %d not covered (report: %s)",
-		len(r.covered), len(r.relations), len(r.refused), len(r.mismatch), len(r.unknown), nExplained, len(r.uncovered), path)
+	t.Logf("sweep: %d covered, %d read again with relations (%d refused), %d type mismatches, %d unexplained unknown fields, %d explained findings, %d known presence findings on %d fields (%s), %d not covered (report: %s)",
+		len(r.covered), len(r.relations), len(r.refused), len(r.mismatch), len(r.unknown), nExplained, len(r.presence), len(r.presenceRun), r.presenceClasses(), len(r.uncovered), path)
 	for _, u := range r.uncovered {
 		t.Logf("not covered: %s", u)
 	}
@@ -164,6 +172,7 @@ type sweeper struct {
 	bodies map[string]any // concrete path -> decoded 200 body
 	data   *seeded
 	report *sweepReport
+	state  string // the lifecycle state read (lifecycleSweep), or ""
 }
 
 var paramRE = regexp.MustCompile(`\{[^}]+\}`)
@@ -197,6 +206,9 @@ func (s *sweeper) run(ops []operation) {
 
 func (s *sweeper) one(op operation) {
 	name := s.api + " " + op.ID + " (GET " + op.Path + ")"
+	if s.state != "" {
+		name += " [" + s.state + "]"
+	}
 	if strings.HasSuffix(op.Path, "/subscribe") {
 		s.report.uncovered = append(s.report.uncovered, name+": server-sent event stream, not a JSON answer")
 		return
@@ -291,6 +303,21 @@ func (s *sweeper) judge(name string, body []byte, typ reflect.Type) bool {
 		}
 		clean = false
 		s.t.Error(msg)
+		s.report.mismatch = append(s.report.mismatch, msg)
+	}
+	for _, f := range presenceFindings(body, typ) {
+		msg := fmt.Sprintf("%s into %s: %s", name, typ.Name(), f)
+		if why := explainedPresence(f); why != "" {
+			s.report.explain(why, msg)
+			continue
+		}
+		clean = false
+		s.report.presenceSeen(f.key)
+		if os.Getenv("SWEEP_STRICT") == "" || s.report.presenceKnown[f.key] {
+			s.report.presence = append(s.report.presence, msg)
+			continue
+		}
+		s.t.Error(msg + " (not in " + presenceFile + ")")
 		s.report.mismatch = append(s.report.mismatch, msg)
 	}
 	return clean

@@ -54,7 +54,8 @@ var ErrNotJSON = errors.New("answer is not JSON")
 
 // Decode finishes a call: a transport error passes through (its URL's
 // secret query values masked, see SanitizeError); a non-2xx answer becomes
-// an *apierror.Error; a 2xx answer is decoded into out (nil out: the body is
+// an *apierror.Error (for a write answered 502, 503 or 504, inside an
+// *UnknownOutcomeError: see gatewayOutcome); a 2xx answer is decoded into out (nil out: the body is
 // discarded). At most MaxBody(resp) bytes are read: a longer answer is a
 // *DecodeError wrapping a *BodyTooLargeError. The body is always closed,
 // after reading what is left of it (up to 1 MiB) so that the connection can
@@ -76,7 +77,7 @@ func DecodeWith(unmarshal func(data []byte, out any) error, resp *http.Response,
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer drainClose(resp.Body)
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, apierror.MaxBody))
-		return apierror.FromResponse(resp, body)
+		return gatewayOutcome(resp, apierror.FromResponse(resp, body))
 	}
 	fail := func(cause error, body []byte) error {
 		// Only now, on failure, are the request's secrets looked up.

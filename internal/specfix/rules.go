@@ -46,6 +46,7 @@ type Rule struct {
 
 // Rules is the ordered list of rewrites Apply runs.
 var Rules = []Rule{
+	{"release-routes", releaseRoutes}, // first: the rules below see the operations it adds
 	{"drop-publishable-key-header", dropClientConfigHeaders},
 	{"unauthorized-is-json", unauthorizedIsJSON},
 	{"drop-impossible-allof", dropImpossibleAllOf},
@@ -83,6 +84,8 @@ var Rules = []Rule{
 	{"answer-deletion", answerDeletion},
 	{"answer-stream-sibling", answerStreamSibling},
 	{"answer-json-default", answerJSONDefault},
+	{"model-enum-values", modelEnumValues},
+	{"model-leaf-relations", modelLeafRelations},
 	{"model-column-types", modelColumnTypes},
 	{"model-columns", modelColumns},
 }
