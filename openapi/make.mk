@@ -20,6 +20,11 @@
 #   make model-facts write the installed server's data models (DML: columns,
 #                    relations, keys) to openapi/models.json, which the spec
 #                    rule model-columns reads (openapi/scripts/models.cjs)
+#   make route-facts write the installed server's route table to openapi/routes.json:
+#                    each route's methods, auth, validator names and answer type
+#                    (@medusajs/types, as JSON Schema), which the spec rule
+#                    release-routes reads (openapi/scripts/routes.cjs; installs
+#                    tools/tsschema, the pinned TypeScript reader, with npm ci)
 #   make gen-stats   lines, types, operations, compile time and peak memory,
 #                    ours vs plain oapi-codegen (writes openapi/stats.md)
 
@@ -31,7 +36,7 @@ COMPAT_LOCKS = $(or $(COMPAT_LOCK),openapi/compat.lock.json openapi/compat-2.0.0
 # the spec step does (gen-check), with the files specsync finds.
 UPSTREAM_PKGS = $(patsubst %/,%,$(sort $(dir $(shell git grep -l --untracked -e '^//go:build upstream$$' -- '*_test.go'))))
 
-.PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts model-facts
+.PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts model-facts route-facts
 
 generate:
 	$(GO) generate .
@@ -63,6 +68,17 @@ validator-facts:
 # changing the Medusa release in openapi/lock.json and testdata/medusa-server.
 model-facts:
 	node openapi/scripts/models.cjs $${MEDUSA_APP_DIR:-testdata/medusa-server} > openapi/models.json.tmp && mv openapi/models.json.tmp openapi/models.json
+
+# route-facts: the installed server's route table as JSON (openapi/routes.json),
+# read by the spec rule release-routes; rerun it with validator-facts and
+# model-facts after changing the Medusa release.
+route-facts: tools/tsschema/node_modules/.medusa-go-lock
+	node openapi/scripts/routes.cjs $${MEDUSA_APP_DIR:-testdata/medusa-server} > openapi/routes.json.tmp && mv openapi/routes.json.tmp openapi/routes.json
+
+# The TypeScript compiler and ts-json-schema-generator, from their lock.
+tools/tsschema/node_modules/.medusa-go-lock: tools/tsschema/package-lock.json
+	cd tools/tsschema && npm ci --no-audit --no-fund --loglevel=error
+	sha256sum tools/tsschema/package-lock.json > $@
 
 validator-check: generate
 	node openapi/scripts/validators.cjs $${MEDUSA_APP_DIR:-testdata/medusa-server} openapi/specs/store.fixed.json openapi/specs/admin.fixed.json

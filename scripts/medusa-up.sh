@@ -73,9 +73,11 @@ psql_q() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -Atq "
 psql_q -c "select 1 from pg_database where datname='medusa'" | grep -q 1 || psql_q -c "create database medusa"
 
 # ---- schema and admin user ----------------------------------------------------
-# Migrations run again only when the lock (so Medusa's version) or the config
-# (so the modules, whose tables they create) changed.
-migrate_sum=$(cat package-lock.json medusa-config.ts | sha256sum | cut -d' ' -f1)
+# Migrations run again only when the lock (so Medusa's version), the config
+# (so the modules, whose tables they create) or the search index definitions
+# (src/search: the Search Module creates and seeds its indexes in db:migrate)
+# changed.
+migrate_sum=$(cat package-lock.json medusa-config.ts $(find src/search -type f 2>/dev/null | sort) | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$MEDUSA_STATE_DIR/migrated" 2>/dev/null)" != "$migrate_sum" ]; then
   log "medusa db:migrate"
   # Never a prompt: when a module or plugin left the config, Medusa asks

@@ -46,6 +46,7 @@ type Rule struct {
 
 // Rules is the ordered list of rewrites Apply runs.
 var Rules = []Rule{
+	{"release-routes", releaseRoutes}, // first: the rules below see the operations it adds
 	{"drop-publishable-key-header", dropClientConfigHeaders},
 	{"unauthorized-is-json", unauthorizedIsJSON},
 	{"drop-impossible-allof", dropImpossibleAllOf},

@@ -31,6 +31,7 @@ type Key struct {
 	Nullable bool   `json:"nullable,omitempty"`
 	Refused  bool   `json:"refused,omitempty"`
 	Shape    *Shape `json:"shape,omitempty"`
+	List     bool   `json:"list,omitempty"` // Shape is of each element of a list
 	Kind     *Kind  `json:"kind,omitempty"`
 }
 

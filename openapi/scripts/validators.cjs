@@ -137,9 +137,9 @@ function field(v) {
     s = d.innerType;
   }
   // what a nested object or a list of objects is checked against
-  let inner = s;
-  if (inner && inner._zod && inner._zod.def.type === "array") inner = inner._zod.def.element;
-  return { optional, nullable, refused, inner, kind: kindOf(v) };
+  let inner = s, list = false;
+  if (inner && inner._zod && inner._zod.def.type === "array") { inner = inner._zod.def.element; list = true; }
+  return { optional, nullable, refused, inner, list, kind: kindOf(v) };
 }
 
 // kindOf: the JSON type a key's schema takes, for the spec rule
@@ -312,6 +312,7 @@ function facts(v, depth = 0) {
     if (f.kind) e.kind = f.kind;
     const sub = facts(shapeOf(f.inner), depth + 1);
     if (sub) e.shape = sub;
+    if (sub && f.list) e.list = true; // a list of such objects
     out.keys[k] = e;
   }
   return out;

@@ -30,6 +30,9 @@ module.exports = defineConfig({
       // gives it a full token (Medusa 2.15+ verification): medusa-go's
       // verification tests log in as that actor; customers and users are
       // unaffected.
+      // Medusa lets users log in with emailpass only unless told otherwise;
+      // the test provider "sso" (src/modules/test-sso) is for users too.
+      authMethodsPerActor: { user: ["emailpass", "sso"] },
       authVerificationsPerActor: {
         verified: [{ entity_type: "email", auth_provider: "emailpass" }],
       },
@@ -56,10 +59,27 @@ module.exports = defineConfig({
       // only asked of identities that enrolled a factor.
       resolve: "@medusajs/medusa/auth",
       options: {
-        providers: [{ resolve: "@medusajs/medusa/auth-emailpass", id: "emailpass" }],
+        providers: [
+          { resolve: "@medusajs/medusa/auth-emailpass", id: "emailpass" },
+          // src/modules/test-sso: an identity provider's claims, for
+          // POST /auth/{auth_provider}/user (2.21+)
+          { resolve: "./src/modules/test-sso", id: "sso" },
+        ],
         mfa: { encryption_key: secret("AUTH_MFA_ENCRYPTION_KEY", "medusa-go-test-mfa-encryption-key") },
       },
     },
+    // Medusa's Search Module (2.21+: GET /admin/search, /admin/search-indexes,
+    // POST /store/search) with its PostgreSQL provider, so the index lives in
+    // the test database (src/search/products.ts declares it). Only the search
+    // routes read it: every other route answers as without it.
+    ...(installed("@medusajs/search")
+      ? [
+          {
+            resolve: "@medusajs/medusa/search",
+            options: { providers: [{ resolve: "@medusajs/medusa/search-postgres", id: "postgres" }] },
+          },
+        ]
+      : []),
     {
       // Locales and entity translations (/admin/locales, /admin/translations,
       // /store/locales): behind the "translation" flag below, which the

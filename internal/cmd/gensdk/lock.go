@@ -13,7 +13,9 @@ import (
 // keeps the lock's name, whatever the naming rule would say today. Routes
 // new to the lock are named by the rule (nameOps) among themselves; a new
 // route whose name is already held by a locked route (present or removed)
-// takes its operationId, then its operationId with 2, 3, ... appended.
+// takes the name of the JS SDK's method for it (jsName) when the spec names
+// one and it is free, else its operationId, then its operationId with 2, 3,
+// ... appended.
 //
 // With markRemoved, locked routes that the spec no longer has are marked
 // removed in release and returned, so that render keeps a deprecated method
@@ -37,6 +39,9 @@ func assignNames(ops []*operation, lock *namelock.Lock, markRemoved bool, releas
 	}
 	nameOps(fresh)
 	for _, op := range fresh {
+		if op.Name != "" && used[op.Name] {
+			op.Name = jsName(op.SDKMethod)
+		}
 		if op.Name == "" || used[op.Name] {
 			op.Name = op.ID
 		}
@@ -139,4 +144,33 @@ func renderFormer(w func(string, ...any), renamed []*formerNames) {
 			}
 		}
 	}
+}
+
+// jsName is the Go name of a JS SDK method: its first word, the client's
+// resource it belongs to, then the rest (admin.user.generateResetPasswordToken:
+// GenerateUserResetPasswordToken; auth.createUser: CreateAuthUser). "" when
+// there is none.
+func jsName(sdkMethod string) string {
+	parts := strings.Split(sdkMethod, ".")
+	if len(parts) < 2 {
+		return ""
+	}
+	method, resource := parts[len(parts)-1], parts[len(parts)-2]
+	i := strings.IndexFunc(method, func(r rune) bool { return r >= 'A' && r <= 'Z' })
+	if i <= 0 {
+		i = len(method)
+	}
+	return pascal(method[:i]) + pascal(camelWords(resource)) + method[i:]
+}
+
+// camelWords turns "inventoryItem" into "inventory-item" for pascal.
+func camelWords(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if r >= 'A' && r <= 'Z' && i > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteRune(r)
+	}
+	return strings.ToLower(b.String())
 }

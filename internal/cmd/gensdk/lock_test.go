@@ -227,3 +227,12 @@ func TestLockedRoutesPlusNewOnesRenameNothing(t *testing.T) {
 		})
 	}
 }
+
+// A new route whose rule name a locked route holds takes the JS SDK method's
+// name, with the resource after its first word.
+func TestJSName(t *testing.T) {
+	assert.Equal(t, "GenerateUserResetPasswordToken", jsName("admin.user.generateResetPasswordToken"))
+	assert.Equal(t, "CreateAuthUser", jsName("auth.createUser"))
+	assert.Equal(t, "ExportInventoryItem", jsName("admin.inventoryItem.export"))
+	assert.Equal(t, "", jsName(""))
+}

@@ -101,6 +101,7 @@ type operation struct {
 	Multipart                 bool        // the body is multipart/form-data
 	Stream                    bool        // the success answer is text/event-stream
 	Former                    []string    // earlier names of Name, kept as deprecated methods (names lock)
+	SDKMethod                 string      // the JS SDK's method for the route (x-medusa-sdk-method), as "admin.user.listRoles"
 }
 
 func readSpec(path string) ([]*operation, error) {
@@ -130,6 +131,7 @@ func readSpec(path string) ([]*operation, error) {
 				OperationID string `json:"operationId"`
 				Summary     string `json:"summary"`
 				Deprecated  bool   `json:"deprecated"`
+				SDKMethod   string `json:"x-medusa-sdk-method"`
 			}
 			if err := json.Unmarshal(raw, &op); err != nil {
 				return nil, fmt.Errorf("%s %s: %w", m, p, err)
@@ -137,7 +139,7 @@ func readSpec(path string) ([]*operation, error) {
 			if op.OperationID == "" {
 				return nil, fmt.Errorf("%s %s has no operationId", m, p)
 			}
-			o := &operation{ID: goIdent(op.OperationID), Method: strings.ToUpper(m), Path: p, Summary: op.Summary, Deprecated: op.Deprecated}
+			o := &operation{ID: goIdent(op.OperationID), Method: strings.ToUpper(m), Path: p, Summary: op.Summary, Deprecated: op.Deprecated, SDKMethod: op.SDKMethod}
 			if err := readBodyKinds(doc, p, m, o); err != nil {
 				return nil, err
 			}

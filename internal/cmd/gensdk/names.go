@@ -16,8 +16,13 @@ var actionVerbs = map[string]bool{
 	"mark-as-delivered": true, "mark-as-paid": true, "receive": true, "refresh": true,
 	"refund": true, "register": true, "request": true, "resend": true, "reset-password": true,
 	"revoke": true, "run": true, "sync": true, "transfer": true, "verify": true, "edit": true,
-	"update": true,
+	"update": true, "reindex": true,
 }
+
+// readVerbs are the last path segments that name a read: a GET or POST
+// ending in one is named after it alone (GET /admin/search, POST
+// /store/search: Search).
+var readVerbs = map[string]bool{"search": true}
 
 // initialisms are written in upper case in Go names.
 var initialisms = map[string]string{"api": "API", "id": "ID", "url": "URL", "mfa": "MFA", "sku": "SKU", "oauth": "OAuth"}
@@ -83,7 +88,17 @@ func methodName(method, path string) string {
 	switch strings.ToUpper(method) {
 	case "GET":
 		verb = "Get"
-		if !endsInParam && isPlural(lastStatic) {
+		switch {
+		case authProvider && endsInParam:
+			verb = "Authenticate" // GET /auth/{actor}/{provider}: the same step as its POST
+		case !endsInParam && readVerbs[lastStatic]:
+			words := strings.SplitN(lastStatic, "-", 2)
+			verb = pascal(words[0])
+			if len(words) == 2 {
+				object = pascal(words[1])
+			}
+			nounsEnd = last
+		case !endsInParam && isPlural(lastStatic):
 			verb = "List"
 		}
 	case "DELETE":
@@ -94,7 +109,7 @@ func methodName(method, path string) string {
 			verb = "Authenticate" // POST /auth/{actor}/{provider}
 		case endsInParam:
 			verb = "Update"
-		case actionVerbs[lastStatic] || lastStatic == "update-password":
+		case actionVerbs[lastStatic] || readVerbs[lastStatic] || lastStatic == "update-password":
 			words := strings.SplitN(lastStatic, "-", 2)
 			verb = pascal(words[0])
 			if len(words) == 2 {

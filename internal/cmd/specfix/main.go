@@ -9,6 +9,9 @@
 //
 // -models openapi/models.json gives the rule model-columns the server's data
 // models, checked against the same lock (regenerate it with `make model-facts`).
+//
+// -routes openapi/routes.json gives the rule release-routes the server's route
+// table and answer types, checked against the same lock (`make route-facts`).
 package main
 
 import (
@@ -16,7 +19,9 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/medusa-sdk/medusa-go/v2/internal/cmd/speclock"
@@ -30,19 +35,23 @@ func main() {
 	only := flag.String("only", "", "comma-separated rule names to apply (default: all); used for baseline measurements")
 	validators := flag.String("validators", "", "the server's body validator shapes (openapi/validators.json) for the rule validator-shapes")
 	models := flag.String("models", "", "the server's data models (openapi/models.json) for the rule model-columns")
-	lock := flag.String("lock", "", "with -validators or -models: the spec lock whose Medusa release they must be of")
+	routes := flag.String("routes", "", "the server's route table (openapi/routes.json) for the rule release-routes")
+	lock := flag.String("lock", "", "with -validators, -models or -routes: the spec lock whose Medusa release they must be of")
 	flag.Parse()
 	if *in == "" || *out == "" {
 		fmt.Fprintln(os.Stderr, "specfix: -in and -out are required")
 		os.Exit(2)
 	}
-	if err := run(*in, *out, *quiet, *only, *validators, *models, *lock); err != nil {
+	if err := run(*in, *out, *quiet, *only, facts{*validators, *models, *routes}, *lock); err != nil {
 		fmt.Fprintln(os.Stderr, "specfix:", err)
 		os.Exit(1)
 	}
 }
 
-func run(in, out string, quiet bool, only, validators, models, lock string) error {
+// facts names the facts files (each optional).
+type facts struct{ validators, models, routes string }
+
+func run(in, out string, quiet bool, only string, f facts, lock string) error {
 	data, err := os.ReadFile(in)
 	if err != nil {
 		return fmt.Errorf("%w (run the spec step first: go run ./internal/cmd/specsync)", err)
@@ -51,19 +60,26 @@ func run(in, out string, quiet bool, only, validators, models, lock string) erro
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)
 	}
-	if validators != "" {
-		v, err := loadValidators(validators, lock)
+	if f.validators != "" {
+		v, err := loadValidators(f.validators, lock)
 		if err != nil {
 			return err
 		}
 		doc[specfix.ValidatorsKey] = v
 	}
-	if models != "" {
-		m, err := loadModels(models, lock)
+	if f.models != "" {
+		m, err := loadModels(f.models, lock)
 		if err != nil {
 			return err
 		}
 		doc[specfix.ModelsKey] = m
+	}
+	if f.routes != "" {
+		r, err := loadRoutes(f.routes, lock)
+		if err != nil {
+			return err
+		}
+		doc[specfix.RoutesKey] = r
 	}
 	var names []string
 	if only != "" {
@@ -75,6 +91,7 @@ func run(in, out string, quiet bool, only, validators, models, lock string) erro
 	}
 	delete(doc, specfix.ValidatorsKey) // when -only left the rule out
 	delete(doc, specfix.ModelsKey)
+	delete(doc, specfix.RoutesKey)
 	enc, err := specfix.Encode(doc)
 	if err != nil {
 		return err
@@ -115,6 +132,34 @@ func loadModels(path, lock string) (*specfix.Models, error) {
 		return nil, err
 	}
 	return &m, nil
+}
+
+// loadRoutes reads the route table and checks it is of the pinned release.
+func loadRoutes(path, lock string) (*specfix.Routes, error) {
+	var r specfix.Routes
+	if err := loadFacts(path, &r); err != nil {
+		return nil, err
+	}
+	if r.Medusa == "" {
+		return nil, fmt.Errorf("%s: no \"medusa\" release: run make route-facts", path)
+	}
+	if err := sameRelease(path, r.Medusa, lock, "make route-facts"); err != nil {
+		return nil, err
+	}
+	if lock != "" {
+		// each package the lock pins that the facts were read from is of
+		// the pinned version (@medusajs/types, @medusajs/js-sdk, the converter)
+		l, err := speclock.Read(lock)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range slices.Sorted(maps.Keys(r.Packages)) {
+			if want, ok := l.NPM[p]; ok && want != r.Packages[p] {
+				return nil, fmt.Errorf("%s was read from %s %s, %s pins %s: run make route-facts", path, p, r.Packages[p], lock, want)
+			}
+		}
+	}
+	return &r, nil
 }
 
 func loadFacts(path string, v any) error {

@@ -57,10 +57,40 @@ func TestRunRefusesModelsOfAnotherRelease(t *testing.T) {
 	old := write(t, dir, "old.json", `{"medusa": "2.17.1", "models": []}`)
 	out := filepath.Join(dir, "out.json")
 
-	err := run(spec, out, true, "", "", old, lock)
+	err := run(spec, out, true, "", facts{models: old}, lock)
 	require.ErrorContains(t, err, "run make model-facts")
 	assert.NoFileExists(t, out)
 
-	require.NoError(t, run(spec, out, true, "", "", "", lock))
+	require.NoError(t, run(spec, out, true, "", facts{}, lock))
 	assert.FileExists(t, out)
+}
+
+// The route table must be of the pinned release and read from the package
+// versions the lock pins.
+func TestLoadRoutesChecksTheRelease(t *testing.T) {
+	dir := t.TempDir()
+	lock := write(t, dir, "lock.json", `{"medusa": "2.21.2", "specs": {"store.oas.yaml": {"sha256": "8bc01abb873a48ce2c03d05848939644e7ebf9f273202cbc9c4ff6ef65d668f9", "url": "https://example.com/c/store.yaml"}}, "npm": {"@medusajs/medusa": "2.21.2", "@medusajs/types": "2.21.2"}}`)
+	good := `{"medusa": "2.21.2", "packages": {"@medusajs/medusa": "2.21.2", "@medusajs/types": "2.21.2", "typescript": "5.9.3"},
+		"routes": [{"method": "GET", "path": "/admin/search", "query": "AdminGetSearchParams", "file": "admin/search/route.js",
+		"answer": {"declared": "HttpTypes.AdminSearchResponse", "schema": {"$ref": "#/definitions/AdminSearchResponse"}}}],
+		"schemas": {"AdminSearchResponse": {"type": "object"}}}`
+	r, err := loadRoutes(write(t, dir, "routes.json", good), lock)
+	require.NoError(t, err)
+	require.Len(t, r.Routes, 1)
+	assert.Equal(t, "AdminGetSearchParams", r.Routes[0].Query)
+
+	_, err = loadRoutes(write(t, dir, "old.json", `{"medusa": "2.18.0", "routes": []}`), lock)
+	require.ErrorContains(t, err, "is of Medusa 2.18.0")
+	require.ErrorContains(t, err, "run make route-facts")
+
+	_, err = loadRoutes(write(t, dir, "types.json", `{"medusa": "2.21.2", "packages": {"@medusajs/types": "2.21.1"}, "routes": []}`), lock)
+	require.ErrorContains(t, err, "@medusajs/types 2.21.1")
+
+	_, err = loadRoutes(write(t, dir, "none.json", `{"routes": []}`), lock)
+	require.ErrorContains(t, err, `no "medusa" release`)
+
+	spec := write(t, dir, "spec.yaml", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+	out := filepath.Join(dir, "out.json")
+	require.ErrorContains(t, run(spec, out, true, "", facts{routes: filepath.Join(dir, "old.json")}, lock), "run make route-facts")
+	assert.NoFileExists(t, out)
 }
