@@ -25,6 +25,11 @@
 #                    (@medusajs/types, as JSON Schema), which the spec rule
 #                    release-routes reads (openapi/scripts/routes.cjs; installs
 #                    tools/tsschema, the pinned TypeScript reader, with npm ci)
+#   make release-prep MEDUSA=X.Y.Z  move the SDK to another Medusa release:
+#                    the test servers (target, previous release, next), their
+#                    installs, the facts, openapi/lock.json, make generate,
+#                    api-check and gen-compat; prints what is left to review
+#                    (openapi/scripts/release-prep.sh)
 #   make gen-stats   lines, types, operations, compile time and peak memory,
 #                    ours vs plain oapi-codegen (writes openapi/stats.md)
 
@@ -37,6 +42,7 @@ COMPAT_LOCKS = $(or $(COMPAT_LOCK),openapi/compat.lock.json openapi/compat-2.0.0
 UPSTREAM_PKGS = $(patsubst %/,%,$(sort $(dir $(shell git grep -l --untracked -e '^//go:build upstream$$' -- '*_test.go'))))
 
 .PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts model-facts route-facts
+.PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts model-facts release-prep
 
 generate:
 	$(GO) generate .
@@ -85,6 +91,9 @@ validator-check: generate
 
 gen-stats:
 	openapi/scripts/stats.sh
+
+release-prep:
+	openapi/scripts/release-prep.sh $(MEDUSA)
 
 .PHONY: gen-binsize
 gen-binsize:
