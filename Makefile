@@ -1,10 +1,13 @@
 # medusa-go: the typed Go SDK for the Medusa v2 commerce API.
 #
-#   make test          unit + integration tests against a real Medusa 2.18.0
-#                      (installs and starts it when needed, stops what it started)
-#   make test-next     the same against the newest Medusa on npm (2.21.2,
-#                      testdata/medusa-server-next); give it its own
+#   make test          unit + integration tests against a real Medusa, the
+#                      release openapi/lock.json targets (testdata/medusa-server;
+#                      installs and starts it when needed, stops what it started)
+#   make test-prev     the server-facing tests against the previous release
+#                      (testdata/medusa-server-prev); give it its own
 #                      MEDUSA_STATE_DIR, MEDUSA_PORT and PG_PORT
+#   make test-next     the same against npm's newest Medusa when it is newer
+#                      than the target (testdata/medusa-server-next)
 #   make unit          unit tests only (no server)
 #   make integration   integration tests; fails when no Medusa server answers
 #   make medusa-up / medusa-down   the local test server (PostgreSQL + Medusa)
@@ -22,23 +25,34 @@ GOTEST_FLAGS ?= -race -count=1 -timeout 20m
 # generator in internal/cmd and internal/specfix, which are modules of their own).
 PKGS ?= work
 
-.PHONY: test test-next unit integration soak lint fmt demo medusa-up medusa-down medusa-logs
+.PHONY: test test-prev test-next unit integration soak lint fmt demo medusa-up medusa-down medusa-logs
 
 test:
 	scripts/with-medusa.sh $(GO) test $(GOTEST_FLAGS) -tags integration $(PKGS)
 
-# The SDK generated from 2.18.0 against a newer server: what a user who
-# upgrades Medusa first meets. MEDUSA_EXPECT_VERSION makes the harness prove
-# which server answered. `MEDUSA_APP_DIR=$$PWD/testdata/medusa-server-next make
-# medusa-up` (and medusa-down) runs that server alone.
-# Only the packages whose tests talk to the server (they import
-# internal/medusatest): the others do not depend on which Medusa runs.
+# The server-facing tests against another Medusa: the packages whose tests talk
+# to the server (they import internal/medusatest; the others do not depend on
+# which Medusa runs). MEDUSA_EXPECT_VERSION makes the harness prove which
+# server answered. Give each its own MEDUSA_STATE_DIR, MEDUSA_PORT and PG_PORT.
+#   make test-prev  the previous release the SDK targeted (testdata/medusa-server-prev):
+#                   what a user whose server is not upgraded yet gets; a test of
+#                   what a newer release added says so (medusatest's Server.Since)
+#                   and proves what the older server does instead
+#   make test-next  npm's newest Medusa, while it is newer than the target
+#                   (testdata/medusa-server-next; make release-prep pins or removes it)
+# `MEDUSA_APP_DIR=$$PWD/testdata/medusa-server-prev make medusa-up` (and
+# medusa-down) runs such a server alone.
+PREV_APP_DIR := $(CURDIR)/testdata/medusa-server-prev
 NEXT_APP_DIR := $(CURDIR)/testdata/medusa-server-next
-NEXT_PKGS = $(shell $(GO) list -tags integration -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' $(PKGS) | grep internal/medusatest | cut -d' ' -f1)
+SERVER_PKGS = $(shell $(GO) list -tags integration -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' $(PKGS) | grep internal/medusatest | cut -d' ' -f1)
+test-against = @[ -f $(1)/package.json ] || { echo "$@: $(2)"; exit 2; }; \
+	MEDUSA_APP_DIR=$(1) \
+	MEDUSA_EXPECT_VERSION=$$(sed -n 's/^ *"@medusajs\/medusa": "\(.*\)",*$$/\1/p' $(1)/package.json) \
+	scripts/with-medusa.sh $(GO) test $(GOTEST_FLAGS) -tags integration $(SERVER_PKGS)
+test-prev:
+	$(call test-against,$(PREV_APP_DIR),no previous release server (make release-prep writes testdata/medusa-server-prev))
 test-next:
-	MEDUSA_APP_DIR=$(NEXT_APP_DIR) \
-	MEDUSA_EXPECT_VERSION=$$(sed -n 's/^ *"@medusajs\/medusa": "\(.*\)",*$$/\1/p' $(NEXT_APP_DIR)/package.json) \
-	scripts/with-medusa.sh $(GO) test $(GOTEST_FLAGS) -tags integration $(NEXT_PKGS)
+	$(call test-against,$(NEXT_APP_DIR),npm has no Medusa newer than the target: nothing to test (make release-prep pins testdata/medusa-server-next when one ships))
 
 unit:
 	$(GO) test $(GOTEST_FLAGS) $(PKGS)

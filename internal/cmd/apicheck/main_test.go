@@ -234,6 +234,19 @@ func TestVersionRule(t *testing.T) {
 			assert.Contains(t, err.Error(), want, log)
 		}
 	}
+	// Moved to Medusa 2.21 after v2.18.1, not released yet: the last
+	// release's heading passes, a new heading must be v2.21.x.
+	require.NoError(t, os.WriteFile("openapi/lock.json", []byte(`{"medusa": "2.21.2", "specs": {}}`), 0o644))
+	last := release{ref: "v2.18.1", version: "v2.18.1"}
+	assert.NoError(t, checkVersion([]byte("## Unreleased\n\n## v2.18.1\n"), last, "go.mod", "openapi/lock.json"), "between releases")
+	assert.NoError(t, checkVersion([]byte("## v2.21.0 (unreleased)\n\n## v2.18.1\n"), last, "go.mod", "openapi/lock.json"))
+	for _, log := range []string{"## v2.18.2\n\n## v2.18.1\n", "## v2.19.0\n\n## v2.18.1\n"} {
+		err := checkVersion([]byte(log), last, "go.mod", "openapi/lock.json")
+		if assert.Error(t, err, log) {
+			assert.Contains(t, err.Error(), "the SDK's minor version is Medusa's (v2.21.x)", log)
+		}
+	}
+	require.NoError(t, os.WriteFile("openapi/lock.json", []byte(`{"medusa": "2.18.0", "specs": {}}`), 0o644))
 	require.NoError(t, os.WriteFile("go.mod", []byte("module github.com/medusa-sdk/medusa-go/v3\n"), 0o644))
 	assert.NoError(t, checkVersion([]byte("## v3.18.0\n"), base, "go.mod", "openapi/lock.json"), "a major release with its module path")
 }
