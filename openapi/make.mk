@@ -41,8 +41,7 @@ COMPAT_LOCKS = $(or $(COMPAT_LOCK),openapi/compat.lock.json openapi/compat-2.0.0
 # the spec step does (gen-check), with the files specsync finds.
 UPSTREAM_PKGS = $(patsubst %/,%,$(sort $(dir $(shell git grep -l --untracked -e '^//go:build upstream$$' -- '*_test.go'))))
 
-.PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts model-facts route-facts
-.PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts model-facts release-prep
+.PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts model-facts route-facts release-prep
 
 generate:
 	$(GO) generate .
