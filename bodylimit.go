@@ -13,31 +13,39 @@ import (
 // (Events bounds each of its events).
 type cappedBody struct {
 	io.ReadCloser
-	left int64 // bytes that may still be read
-	err  *BodyTooLargeError
+	left  int64 // bytes that may still be read
+	limit int64
+	resp  *http.Response
+	err   *BodyTooLargeError // made on the first read past the limit
 }
 
 func capBody(resp *http.Response, limit int64) {
 	if limit <= 0 || isStream(resp) || resp.Body == nil || resp.Body == http.NoBody {
 		return
 	}
-	b := &cappedBody{ReadCloser: resp.Body, left: limit}
-	b.err = &BodyTooLargeError{Limit: limit, ContentLength: resp.ContentLength}
-	if resp.Request != nil {
-		b.err.Method = resp.Request.Method
-		if resp.Request.URL != nil {
-			b.err.Path = resp.Request.URL.Path
-		}
-	}
+	b := &cappedBody{ReadCloser: resp.Body, left: limit, limit: limit, resp: resp}
 	if resp.ContentLength > limit {
 		b.left = -1 // announced too large: read nothing
 	}
 	resp.Body = b
 }
 
+// tooLarge is the error of every read past the limit. Its Path has the
+// request's secrets masked; they are looked up only then.
+func (b *cappedBody) tooLarge() error {
+	if b.err == nil {
+		b.err = &BodyTooLargeError{Limit: b.limit, ContentLength: b.resp.ContentLength}
+		if req := b.resp.Request; req != nil {
+			b.err.Method = req.Method
+			b.err.Path = sdkrt.MaskedPath(req)
+		}
+	}
+	return b.err
+}
+
 func (b *cappedBody) Read(p []byte) (int, error) {
 	if b.left < 0 {
-		return 0, b.err
+		return 0, b.tooLarge()
 	}
 	if b.left == 0 {
 		// At the limit: one more byte says whether the body ends here.
@@ -45,7 +53,7 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 		n, err := b.ReadCloser.Read(one[:])
 		if n > 0 {
 			b.left = -1
-			return 0, b.err
+			return 0, b.tooLarge()
 		}
 		return 0, err
 	}

@@ -187,7 +187,8 @@ func WithMaxRetries(n int) Option {
 }
 
 // WithLogger logs every request and response at Debug level (method, URL,
-// status, duration; Authorization, API keys and cookies redacted). Off by
+// status, duration; Authorization, API keys and cookies redacted, and the
+// secrets each request sent masked in its answer's headers). Off by
 // default.
 func WithLogger(l *slog.Logger) Option {
 	return func(s *settings) error {

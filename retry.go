@@ -82,12 +82,12 @@ func hasIdempotencyKey(h http.Header) bool {
 
 // neverSent reports whether err proves that the request never reached the
 // server: no connection was made (a dial error: refused, unreachable, DNS,
-// or the proxy's CONNECT failed). RoundTrip also requires that no attempt
-// wrote the request's headers (an internal replay of net/http may end in a
-// dial error after an earlier connection got the request). A request net/http could not write on a
-// reused connection it already sends again itself, on a new one (its
-// nothingWrittenError), as long as the body can be rewound, which the
-// SDK's bodies can.
+// or the proxy's CONNECT failed). RoundTrip also requires that the attempt
+// did not write the request's headers: net/http's own replay may end in a
+// dial error after an earlier connection got the request. A request
+// net/http could not write on a reused connection it already sends again
+// itself, on a new one (its nothingWrittenError), as long as the body can
+// be rewound, which the SDK's bodies can.
 func neverSent(err error) bool {
 	var op *net.OpError
 	return errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect")
@@ -119,8 +119,8 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	rewindable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	// wrote: net/http wrote a write's headers (perhaps only into its
-	// buffer) in some attempt, its own replays included. Such an attempt
-	// counts as sent, whatever error ended it.
+	// buffer) during this attempt, its own replays included. Such an
+	// attempt counts as sent, whatever error ended it.
 	var wrote atomic.Bool
 	if !sdkrt.IsRead(req.Method) {
 		req = req.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }}))

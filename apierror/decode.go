@@ -8,24 +8,39 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/medusa-sdk/medusa-go/v2/internal/secrets"
 )
 
 // New builds an *Error from a status, a response header (may be nil) and the
 // response body (may be nil, empty, truncated, HTML or anything else). It
 // never panics. Set Method and Path on the result if known, or use
-// FromResponse, which does.
+// FromResponse, which does and which also masks the secrets the request
+// carried.
 func New(status int, header http.Header, body []byte) *Error {
-	e := &Error{StatusCode: status, Header: cleanHeader(header)}
+	return build(status, header, body, nil)
+}
+
+// build is New with the secrets of the request masked too: in the body
+// before it is decoded, in the decoded fields before they are cleaned and
+// cut (a secret cut in two would leave its first half readable), and in
+// the header.
+func build(status int, header http.Header, body []byte, set *secrets.Set) *Error {
+	e := &Error{StatusCode: status, Header: cleanHeader(header, set)}
 	if len(body) > MaxBody {
 		body = body[:MaxBody]
 	}
 	if len(body) > 0 {
-		e.Body = redactBytes(body)
+		e.Body = redactBytes(body, set)
+		body = e.Body
 	}
+	mask := func(s string) string { return Redact(set.Mask(s)) }
 	if typ, code, msg, ok := decodeJSON(body); ok {
-		e.Type, e.Code, e.Message = Redact(typ), Redact(code), Redact(msg)
+		e.Type = mask(clean(mask(typ), 100))
+		e.Code = mask(clean(mask(code), 100))
+		e.Message = mask(clean(mask(msg), 2*maxSnippet))
 	} else {
-		e.Message = Redact(snippet(body))
+		e.Message = mask(snippet(body, mask))
 	}
 	if e.Type == "" && status == http.StatusUnauthorized {
 		// Medusa's authentication middleware answers 401 with
@@ -36,11 +51,12 @@ func New(status int, header http.Header, body []byte) *Error {
 	return e
 }
 
-// redactBytes copies body with the secrets Redact finds masked: a server
-// that echoes the request's token does not make the Error carry it.
-func redactBytes(body []byte) []byte {
+// redactBytes copies body with the secrets of set and those Redact finds
+// masked: a server that echoes the request's token does not make the Error
+// carry it.
+func redactBytes(body []byte, set *secrets.Set) []byte {
 	s := string(body)
-	if r := Redact(s); r != s {
+	if r := Redact(set.Mask(s)); r != s {
 		return []byte(r)
 	}
 	return append([]byte(nil), body...)
@@ -50,15 +66,28 @@ func redactBytes(body []byte) []byte {
 // already read (as the generated clients do) into body. It takes the status,
 // header, method and path from resp, which may be nil. It does not read or
 // close resp.Body.
+//
+// Every secret resp's request carried (and the requests that redirected to
+// it) is masked wherever the server may have echoed it: the credential of
+// its Authorization header (a Bearer token; a Basic secret API key, encoded
+// and decoded), its cookie values of 8 bytes or more, an X-Api-Key header,
+// the values of its secret-named query parameters (see SecretQueryKey) and
+// the values under the secret-named keys of its JSON or form body (read
+// again through the request's GetBody, up to 64 KiB: a password, a reset
+// token, an MFA code). They are masked in Message, Type, Code, Body, the
+// Header's names and values and Path, as they were sent and as JSON, a URL
+// or HTML would escape them; a secret shorter than 6 bytes only where it
+// stands as a whole word.
 func FromResponse(resp *http.Response, body []byte) *Error {
 	if resp == nil {
 		return New(0, nil, body)
 	}
-	e := New(resp.StatusCode, resp.Header, body)
+	set := secrets.FromRequest(resp.Request)
+	e := build(resp.StatusCode, resp.Header, body, set)
 	if req := resp.Request; req != nil {
 		e.Method = req.Method
 		if req.URL != nil {
-			e.Path = req.URL.Path
+			e.Path = Redact(set.Mask(req.URL.Path))
 		}
 	}
 	return e
@@ -108,7 +137,7 @@ func decodeJSON(body []byte) (typ, code, msg string, ok bool) {
 	if typ == "" && code == "" && msg == "" {
 		return "", "", "", false
 	}
-	return clean(typ, 100), clean(code, 100), clean(msg, 2*maxSnippet), true
+	return typ, code, msg, true
 }
 
 // str returns raw as a string if it is a JSON string, else "".
@@ -126,7 +155,7 @@ func str(raw json.RawMessage) string {
 // snippet turns a non-JSON body into a short readable excerpt: HTML tags are
 // dropped, runs of white space become one space, invalid UTF-8 and control
 // characters are removed.
-func snippet(body []byte) string {
+func snippet(body []byte, mask func(string) string) string {
 	if len(body) == 0 {
 		return ""
 	}
@@ -135,9 +164,10 @@ func snippet(body []byte) string {
 	}
 	s := string(body)
 	if looksHTML(s) {
-		s = stripTags(s)
+		// Tags and entities gone, a secret may read whole again.
+		s = mask(stripTags(s))
 	}
-	return clean(s, maxSnippet)
+	return clean(mask(s), maxSnippet)
 }
 
 func looksHTML(s string) bool {
@@ -214,22 +244,27 @@ func clip(s string, max int) string {
 
 // cleanHeader copies h without Set-Cookie (a session cookie is a
 // credential), with the secret query values of URL headers (Location: an
-// OAuth redirect's access_token) and anything else Redact finds masked.
-func cleanHeader(h http.Header) http.Header {
+// OAuth redirect's access_token), the secrets of set (in names too) and
+// anything else Redact finds masked.
+func cleanHeader(h http.Header, set *secrets.Set) http.Header {
 	if h == nil {
 		return nil
 	}
-	c := h.Clone()
-	c.Del("Set-Cookie")
-	for k, vals := range c {
+	c := make(http.Header, len(h))
+	for k, vals := range h {
+		if http.CanonicalHeaderKey(k) == "Set-Cookie" {
+			continue
+		}
 		url := k == "Location" || k == "Content-Location" || k == "Refresh"
+		out := make([]string, len(vals))
 		for i, v := range vals {
 			if url {
-				vals[i] = RedactURL(v)
-			} else {
-				vals[i] = Redact(v)
+				v = RedactURL(set.Mask(v))
 			}
+			out[i] = Redact(set.Mask(v))
 		}
+		name := Redact(set.MaskFold(k))
+		c[name] = append(c[name], out...)
 	}
 	return c
 }

@@ -51,7 +51,9 @@ const maxSnippet = 200
 //
 // It never holds request headers, so it never carries an Authorization
 // header, an API key or a cookie. Header is the response's header without
-// Set-Cookie.
+// Set-Cookie. Built by FromResponse (as every call of the SDK builds it),
+// it has every secret its request sent masked wherever the server echoed
+// it: in Message, Type, Code, Body, Header and Path (see FromResponse).
 type Error struct {
 	// StatusCode is the HTTP status, e.g. 401.
 	StatusCode int
@@ -79,8 +81,9 @@ type Error struct {
 }
 
 // Error describes the failure in one line: method, path, status, Medusa type
-// and message. It never includes credentials, and strings that look like a
-// JWT or a secret API key are masked.
+// and message. It never includes credentials: the fields hold the request's
+// secrets masked (FromResponse), and strings that look like a JWT or a
+// secret API key are masked here too.
 func (e *Error) Error() string {
 	if e == nil {
 		return "medusa: <nil error>"

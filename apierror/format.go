@@ -16,6 +16,6 @@ func (e *Error) GoString() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "&apierror.Error{StatusCode:%d, Type:%s, Code:%s, Message:%s, Method:%s, Path:%s, Header:%#v, Body:[]byte(%s)}",
 		e.StatusCode, strconv.Quote(e.Type), strconv.Quote(e.Code), strconv.Quote(e.Message),
-		strconv.Quote(e.Method), strconv.Quote(e.Path), cleanHeader(e.Header), strconv.Quote(string(e.Body)))
+		strconv.Quote(e.Method), strconv.Quote(e.Path), cleanHeader(e.Header, nil), strconv.Quote(string(e.Body)))
 	return Redact(b.String())
 }

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/medusa-sdk/medusa-go/v2/internal/secrets"
 )
 
 // secretPatterns match things that must never appear in an error string or a
@@ -35,7 +37,7 @@ func Redact(s string) string {
 	return s
 }
 
-const redacted = "[REDACTED]"
+const redacted = secrets.Marker
 
 // RedactURL returns raw without its user info and fragment, with the value
 // of every query parameter whose name looks secret replaced by [REDACTED]
@@ -69,28 +71,11 @@ func redactQuery(q string) string {
 	return strings.Join(parts, "&")
 }
 
-// secretWords are query names (or qs bracket segments) whose values are
-// masked wherever they appear: token=, access_token=, token[0]=,
-// filter[password]=, x-api-key= ...
-var secretWords = []string{"token", "secret", "password", "passwd", "api_key", "apikey", "api-key", "session", "credential", "signature", "authorization"}
-
-// secretNames are masked when they are a whole segment: OAuth's code and
-// state, and key, sig, pwd.
-var secretNames = map[string]bool{"code": true, "state": true, "key": true, "sig": true, "pwd": true, "jwt": true}
-
 // SecretQueryKey reports whether a query parameter named name carries a
 // secret. The name is split into its qs segments (token[0], a[b][c]), so
-// bracket suffixes do not hide a secret name.
-func SecretQueryKey(name string) bool {
-	for _, seg := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '[' || r == ']' || r == '.' }) {
-		if secretNames[seg] {
-			return true
-		}
-		for _, w := range secretWords {
-			if strings.Contains(seg, w) {
-				return true
-			}
-		}
-	}
-	return false
-}
+// bracket suffixes do not hide a secret name. Secret names contain token,
+// secret, password, passwd, api_key, apikey, api-key, session, credential,
+// signature or authorization, or are one of code, state, key, sig, pwd,
+// jwt, otp, pin, passcode and passphrase. FromResponse masks the values of
+// the body keys with such names too.
+func SecretQueryKey(name string) bool { return secrets.Name(name) }

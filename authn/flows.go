@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 )
 
 // Actor types and providers Medusa ships. Custom actor types (a "vendor" of
@@ -544,12 +546,12 @@ func decodeProvider(r *rawResponse) (*providerResponse, error) {
 	var pr providerResponse
 	if err := json.Unmarshal(r.body, &pr); err != nil {
 		return nil, fmt.Errorf("%w: %s %s answered %d with a body that is not a JSON object", ErrUnexpectedResponse,
-			r.resp.Request.Method, r.resp.Request.URL.Path, r.status())
+			r.resp.Request.Method, sdkrt.MaskedPath(r.resp.Request), r.status())
 	}
 	switch {
 	case pr.Token == "" && pr.Location == "":
 		return nil, fmt.Errorf("%w: %s %s answered neither a token nor a location", ErrUnexpectedResponse,
-			r.resp.Request.Method, r.resp.Request.URL.Path)
+			r.resp.Request.Method, sdkrt.MaskedPath(r.resp.Request))
 	}
 	return &pr, nil
 }

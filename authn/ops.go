@@ -10,6 +10,7 @@ import (
 
 	"github.com/medusa-sdk/medusa-go/v2/apierror"
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
+	"github.com/medusa-sdk/medusa-go/v2/internal/secrets"
 )
 
 // authOps are the HTTP operations the flows need. httpOps implements them;
@@ -143,12 +144,13 @@ func read(resp *http.Response, err error) (*rawResponse, error) {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse+1))
 	if err != nil {
-		return nil, fmt.Errorf("authn: read response of %s %s: %w", resp.Request.Method, resp.Request.URL.Path, sanitize(err))
+		set := secrets.FromRequest(resp.Request)
+		return nil, fmt.Errorf("authn: read response of %s %s: %w", resp.Request.Method, sdkrt.MaskedPath(resp.Request), secrets.WrapError(sanitize(err), set))
 	}
 	if len(body) > maxResponse {
 		// An auth answer is a few hundred bytes: cut, it would only be
 		// misread as "not JSON".
-		return nil, &sdkrt.BodyTooLargeError{Method: resp.Request.Method, Path: resp.Request.URL.Path, Limit: maxResponse, ContentLength: resp.ContentLength}
+		return nil, &sdkrt.BodyTooLargeError{Method: resp.Request.Method, Path: sdkrt.MaskedPath(resp.Request), Limit: maxResponse, ContentLength: resp.ContentLength}
 	}
 	return &rawResponse{resp: resp, body: body}, nil
 }

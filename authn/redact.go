@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/medusa-sdk/medusa-go/v2/apierror"
+	"github.com/medusa-sdk/medusa-go/v2/internal/secrets"
 )
 
 const redacted = "[REDACTED]"
@@ -23,18 +24,23 @@ var secretHeaders = map[string]bool{
 	"X-Api-Key":             true,
 }
 
-// headerValue is a slog.LogValuer that logs a header with secrets redacted.
-type headerValue http.Header
+// headerValue is a slog.LogValuer that logs a header with secrets redacted:
+// those its name says it holds, and those of set, the request's (a server
+// may echo them in any header, or in its name).
+type headerValue struct {
+	h   http.Header
+	set *secrets.Set
+}
 
-func (h headerValue) LogValue() slog.Value {
-	keys := make([]string, 0, len(h))
-	for k := range h {
+func (hv headerValue) LogValue() slog.Value {
+	keys := make([]string, 0, len(hv.h))
+	for k := range hv.h {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	attrs := make([]slog.Attr, 0, len(keys))
 	for _, k := range keys {
-		attrs = append(attrs, slog.String(k, redactHeader(k, h[k])))
+		attrs = append(attrs, slog.String(apierror.Redact(hv.set.MaskFold(k)), redactHeader(k, hv.h[k], hv.set)))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -42,24 +48,24 @@ func (h headerValue) LogValue() slog.Value {
 // redactHeader returns the header's values joined, with secrets replaced.
 // For Authorization the scheme stays visible ("Bearer [REDACTED]"), and for
 // cookies the names ("connect.sid=[REDACTED]").
-func redactHeader(name string, vals []string) string {
+func redactHeader(name string, vals []string, set *secrets.Set) string {
 	canon := http.CanonicalHeaderKey(name)
 	if !secretHeaders[canon] {
 		if urlHeaders[canon] {
 			out := make([]string, len(vals))
 			for i, v := range vals {
-				out[i] = apierror.RedactURL(v)
+				out[i] = set.Mask(apierror.RedactURL(set.Mask(v)))
 			}
 			return strings.Join(out, ", ")
 		}
-		return apierror.Redact(strings.Join(vals, ", "))
+		return apierror.Redact(set.Mask(strings.Join(vals, ", ")))
 	}
 	out := make([]string, 0, len(vals))
 	for _, v := range vals {
 		switch canon {
 		case "Authorization", "Proxy-Authorization":
 			if scheme, _, ok := strings.Cut(v, " "); ok {
-				out = append(out, scheme+" "+redacted)
+				out = append(out, set.Mask(scheme)+" "+redacted)
 			} else {
 				out = append(out, redacted)
 			}
@@ -67,12 +73,12 @@ func redactHeader(name string, vals []string) string {
 			var parts []string
 			for _, c := range strings.Split(v, ";") {
 				n, _, _ := strings.Cut(strings.TrimSpace(c), "=")
-				parts = append(parts, n+"="+redacted)
+				parts = append(parts, set.Mask(n)+"="+redacted)
 			}
 			out = append(out, strings.Join(parts, "; "))
 		case "Set-Cookie":
 			n, _, _ := strings.Cut(v, "=")
-			out = append(out, strings.TrimSpace(n)+"="+redacted)
+			out = append(out, set.Mask(strings.TrimSpace(n))+"="+redacted)
 		default:
 			out = append(out, redacted)
 		}
@@ -85,10 +91,10 @@ func redactHeader(name string, vals []string) string {
 var urlHeaders = map[string]bool{"Location": true, "Content-Location": true, "Refresh": true}
 
 // redactURL returns u without user info and fragment, with secret query
-// values replaced (apierror.RedactURL).
-func redactURL(u *url.URL) string {
+// values (apierror.RedactURL) and the secrets of set replaced.
+func redactURL(u *url.URL, set *secrets.Set) string {
 	if u == nil {
 		return ""
 	}
-	return apierror.RedactURL(u.String())
+	return set.Mask(apierror.RedactURL(set.Mask(u.String())))
 }

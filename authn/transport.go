@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/medusa-sdk/medusa-go/v2/apierror"
+	"github.com/medusa-sdk/medusa-go/v2/internal/secrets"
 )
 
 // transport wraps the caller's RoundTripper: it keeps the session cookie
@@ -35,23 +36,38 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 	log := t.a.log
 	debug := log != nil && log.Enabled(ctx, slog.LevelDebug)
+	// The request's secrets are looked up only for the debug log or a
+	// failure, never on the success path without a logger.
+	var set *secrets.Set
+	if debug {
+		set = secrets.FromRequest(req)
+	}
 	start := time.Now()
 	if debug {
 		log.LogAttrs(ctx, slog.LevelDebug, "medusa: request",
 			slog.String("method", req.Method),
-			slog.String("url", redactURL(req.URL)),
-			slog.Any("header", headerValue(req.Header)))
+			slog.String("url", redactURL(req.URL, set)),
+			slog.Any("header", headerValue{req.Header, set}))
 	}
 	resp, err := t.base.RoundTrip(req)
 	if err != nil {
+		if !debug {
+			set = secrets.FromRequest(req)
+		}
+		err = secrets.WrapError(err, set)
 		if debug {
 			log.LogAttrs(ctx, slog.LevelDebug, "medusa: transport error",
 				slog.String("method", req.Method),
-				slog.String("url", redactURL(req.URL)),
+				slog.String("url", redactURL(req.URL, set)),
 				slog.Duration("elapsed", time.Since(start)),
 				slog.String("error", apierror.Redact(err.Error())))
 		}
 		return nil, err
+	}
+	if resp.Request == nil {
+		// A RoundTripper of the caller's may leave it out: the errors
+		// built from the answer name the request and mask its secrets.
+		resp.Request = req
 	}
 	if pc.hasCredential() && !pc.exchange {
 		dropSetCookie(resp.Header, t.a.sessionCookie)
@@ -59,10 +75,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if debug {
 		log.LogAttrs(ctx, slog.LevelDebug, "medusa: response",
 			slog.String("method", req.Method),
-			slog.String("url", redactURL(req.URL)),
+			slog.String("url", redactURL(req.URL, set)),
 			slog.Int("status", resp.StatusCode),
 			slog.Duration("elapsed", time.Since(start)),
-			slog.Any("header", headerValue(resp.Header)))
+			slog.Any("header", headerValue{resp.Header, set}))
 	}
 	return resp, nil
 }

@@ -5,6 +5,12 @@
 //
 //   node run.mjs BASE_URL N [WARMUP] [LIMIT]
 import Medusa from "@medusajs/js-sdk"
+import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
+
+// The installed version, from its package.json (the package's "exports" do not list it).
+const sdkVersion = JSON.parse(readFileSync(
+  createRequire(import.meta.url).resolve("@medusajs/js-sdk").replace(/dist\/.*$/, "package.json"), "utf8")).version
 
 const [base, nArg, warmArg, limitArg] = process.argv.slice(2)
 const limit = Number(limitArg || 50)
@@ -37,7 +43,7 @@ const cpu = process.cpuUsage(cpu0)
 
 console.log(JSON.stringify({
   runner: "js-sdk",
-  version: `@medusajs/js-sdk 2.18.0, node ${process.version}`,
+  version: `@medusajs/js-sdk ${sdkVersion}, node ${process.version}`,
   calls: n,
   cpu_ms_per_call: (cpu.user + cpu.system) / 1000 / n,
   wall_ms_per_call: wallNs / 1e6 / n,

@@ -16,8 +16,10 @@ import (
 	"mime"
 	"net/http"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/medusa-sdk/medusa-go/v2/apierror"
+	"github.com/medusa-sdk/medusa-go/v2/internal/secrets"
 )
 
 // DecodeError says a 2xx answer could not be read into the operation's type:
@@ -78,14 +80,16 @@ func DecodeWith(unmarshal func(data []byte, out any) error, resp *http.Response,
 		return gatewayOutcome(resp, apierror.FromResponse(resp, body))
 	}
 	fail := func(cause error, body []byte) error {
+		// Only now, on failure, are the request's secrets looked up.
+		set := secrets.FromRequest(resp.Request)
 		e := &DecodeError{
-			StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
-			Snippet: apierror.Redact(string(clip(body, 120))), Err: cause,
+			StatusCode: resp.StatusCode, ContentType: set.Mask(resp.Header.Get("Content-Type")),
+			Snippet: snippetOf(body, set), Err: secrets.WrapError(cause, set),
 		}
 		if resp.Request != nil {
 			e.Method = resp.Request.Method
 			if resp.Request.URL != nil {
-				e.Path = resp.Request.URL.Path
+				e.Path = apierror.Redact(set.Mask(resp.Request.URL.Path))
 			}
 		}
 		return e
@@ -191,6 +195,24 @@ func readLimited(b []byte, r io.Reader, limit int64) ([]byte, error) {
 			return b, nil
 		}
 	}
+}
+
+// snippetOf is the start of body for a DecodeError: the secrets of set and
+// those Redact finds are masked before it is cut, so that no secret is
+// left half readable at the cut.
+func snippetOf(body []byte, set *secrets.Set) string {
+	if len(body) == 0 {
+		return ""
+	}
+	s := apierror.Redact(set.Mask(string(clip(body, 4<<10))))
+	if len(s) <= 120 {
+		return s
+	}
+	cut := 120
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
 }
 
 func clip(b []byte, n int) []byte {

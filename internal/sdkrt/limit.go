@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+
+	"github.com/medusa-sdk/medusa-go/v2/apierror"
+	"github.com/medusa-sdk/medusa-go/v2/internal/secrets"
 )
 
 // DefaultMaxBody is the largest answer body Decode and ReadBody read unless
@@ -59,10 +62,19 @@ func tooLarge(resp *http.Response, limit int64) *BodyTooLargeError {
 	if resp.Request != nil {
 		e.Method = resp.Request.Method
 		if resp.Request.URL != nil {
-			e.Path = resp.Request.URL.Path
+			e.Path = MaskedPath(resp.Request)
 		}
 	}
 	return e
+}
+
+// MaskedPath is req's URL path for an error message, with the secrets req
+// carried masked (a server may redirect to a path that repeats one).
+func MaskedPath(req *http.Request) string {
+	if req == nil || req.URL == nil {
+		return ""
+	}
+	return apierror.Redact(secrets.FromRequest(req).Mask(req.URL.Path))
 }
 
 // ReadBody reads resp's whole body, up to MaxBody(resp) bytes, and closes

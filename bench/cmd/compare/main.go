@@ -1,4 +1,4 @@
-// Command compare runs the JS SDK (@medusajs/js-sdk 2.18.0, bench/js) and
+// Command compare runs the JS SDK (@medusajs/js-sdk as bench/js pins it) and
 // Go programs using this SDK against one static loopback server that
 // answers with the recorded Medusa 2.18.0 responses, N sequential
 // `GET /store/products?limit=N` calls each (N = 50, or each of -limits), and prints CPU time per call,
