@@ -41,7 +41,7 @@ COMPAT_LOCKS = $(or $(COMPAT_LOCK),openapi/compat.lock.json openapi/compat-2.0.0
 # the spec step does (gen-check), with the files specsync finds.
 UPSTREAM_PKGS = $(patsubst %/,%,$(sort $(dir $(shell git grep -l --untracked -e '^//go:build upstream$$' -- '*_test.go'))))
 
-.PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts model-facts route-facts release-prep
+.PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts model-facts route-facts answer-check release-prep
 
 generate:
 	$(GO) generate .
@@ -84,6 +84,11 @@ route-facts: tools/tsschema/node_modules/.medusa-go-lock
 tools/tsschema/node_modules/.medusa-go-lock: tools/tsschema/package-lock.json
 	cd tools/tsschema && npm ci --no-audit --no-fund --loglevel=error
 	sha256sum tools/tsschema/package-lock.json > $@
+
+# answer-check: the fixed specs' answers against the @medusajs/types answers
+# of openapi/routes.json, per route; lists and counts, guards nothing yet.
+answer-check: generate
+	node openapi/scripts/answers-check.cjs openapi/routes.json openapi/specs/store.fixed.json openapi/specs/admin.fixed.json
 
 validator-check: generate
 	node openapi/scripts/validators.cjs $${MEDUSA_APP_DIR:-testdata/medusa-server} openapi/specs/store.fixed.json openapi/specs/admin.fixed.json
