@@ -4,8 +4,6 @@ package medusa_test
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -137,7 +135,7 @@ func TestCustomerReadsTrackingNumber(t *testing.T) {
 	require.Len(t, *got.Order.Fulfillments, 1)
 	f := (*got.Order.Fulfillments)[0]
 	assert.Equal(t, fid, f.Id)
-	if !releaseBefore(srv.MedusaVersion, "2.21.0") {
+	if !medusatest.ReleaseBefore(srv.MedusaVersion, "2.21.0") {
 		assert.Nil(t, f.Labels, "Medusa %s sends the store no labels", srv.MedusaVersion)
 		return
 	}
@@ -150,24 +148,6 @@ func TestCustomerReadsTrackingNumber(t *testing.T) {
 	assert.Equal(t, "https://track.example/"+tracking, *label.TrackingUrl)
 	require.NotNil(t, label.FulfillmentId)
 	assert.Equal(t, f.Id, *label.FulfillmentId)
-}
-
-// releaseBefore reports whether Medusa release a (X.Y.Z) is older than b.
-func releaseBefore(a, b string) bool {
-	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
-	for i := 0; i < len(pa) || i < len(pb); i++ {
-		var x, y int
-		if i < len(pa) {
-			x, _ = strconv.Atoi(pa[i])
-		}
-		if i < len(pb) {
-			y, _ = strconv.Atoi(pb[i])
-		}
-		if x != y {
-			return x < y
-		}
-	}
-	return false
 }
 
 // TestOrderChangeActionsReadThroughNamedConstants: an order edit that adds

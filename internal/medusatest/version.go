@@ -28,16 +28,16 @@ const GatedPrefix = "medusatest: gated by version:"
 // does instead; it never skips (a skip would pass without proving anything).
 func (s *Server) Since(t testing.TB, version, reason string) bool {
 	t.Helper()
-	if !olderThan(s.MedusaVersion, version) {
+	if !ReleaseBefore(s.MedusaVersion, version) {
 		return true
 	}
 	t.Logf("%s needs Medusa %s, the server runs %s: %s", GatedPrefix, version, s.MedusaVersion, reason)
 	return false
 }
 
-// olderThan reports whether release a is older than b (X.Y.Z; a part that
-// is not a number counts as 0, a missing one too).
-func olderThan(a, b string) bool {
+// ReleaseBefore reports whether Medusa release a is older than b (X.Y.Z; a
+// part that is not a number counts as 0, a missing one too).
+func ReleaseBefore(a, b string) bool {
 	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
 	for i := 0; i < len(pa) || i < len(pb); i++ {
 		var x, y int

@@ -18,7 +18,7 @@ func TestOlderThan(t *testing.T) {
 		{"2.20.9", "2.21", true},
 		{"3.0.0", "2.21.0", false},
 	} {
-		assert.Equal(t, c.want, olderThan(c.a, c.b), "%s < %s", c.a, c.b)
+		assert.Equal(t, c.want, ReleaseBefore(c.a, c.b), "%s < %s", c.a, c.b)
 	}
 }
 
