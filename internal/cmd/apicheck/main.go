@@ -99,6 +99,21 @@ func run(base, dir, changelogPath string) error {
 			}
 		}
 	}
+	kitBroken, kitAdded, err := kitChanges(rel.ref)
+	if err != nil {
+		return err
+	}
+	for _, c := range kitBroken {
+		if released {
+			undeclared++
+			fmt.Println(c)
+		} else {
+			fmt.Printf("note (no release yet): %s\n", c)
+		}
+	}
+	if kitAdded > 0 {
+		fmt.Printf("api-check: %d exported declaration(s) added to %s\n", kitAdded, strings.Join(kitPackages, ", "))
+	}
 	if undeclared > 0 {
 		return fmt.Errorf("%d incompatible change(s) since %s; keep the old names (the names lock) or declare them under a major version in %s (see openapi/README.md)", undeclared, rel.version, changelogPath)
 	}

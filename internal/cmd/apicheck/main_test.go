@@ -250,3 +250,18 @@ func TestVersionRule(t *testing.T) {
 	require.NoError(t, os.WriteFile("go.mod", []byte("module github.com/medusa-sdk/medusa-go/v3\n"), 0o644))
 	assert.NoError(t, checkVersion([]byte("## v3.18.0\n"), base, "go.mod", "openapi/lock.json"), "a major release with its module path")
 }
+
+func TestKitExportedAPI(t *testing.T) {
+	before, err := exported(map[string][]byte{"a.go": []byte(`package medusatest
+type Server struct { URL string; t int }
+func Start(t testing.TB) *Server { return nil }
+func (s *Server) Region(t testing.TB) Region { return Region{} }
+func helper() {}
+const EnvURL = "X"
+`)})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{
+		"Server": "struct", "Server.URL": "field string", "Start": "func func(t testing.TB) *Server",
+		"Server.Region": "func func(t testing.TB) Region", "EnvURL": "const",
+	}, before)
+}
