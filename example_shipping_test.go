@@ -17,7 +17,7 @@ func Example_shippingOption() {
 	err := body.FromAdminCreateFlatRateShippingOption(admin.AdminCreateFlatRateShippingOption{
 		Name: "Standard", ServiceZoneId: "serzo_123", ShippingProfileId: "sp_123", ProviderId: "manual_manual",
 		Type:   &admin.AdminCreateShippingOptionType{Label: "Standard", Code: "standard"},
-		Prices: []admin.AdminCreateFlatRateShippingOption_Prices{{CurrencyCode: medusa.Ptr("eur"), Amount: 4.9}},
+		Prices: []admin.AdminCreateFlatRateShippingOptionPrice{{CurrencyCode: medusa.Ptr("eur"), Amount: 4.9}},
 	})
 	if err != nil {
 		fmt.Println(err)

@@ -125,9 +125,9 @@ func createProduct(ctx context.Context, c *medusa.Client, title, profileID, chan
 		})
 	}
 	body := admin.CreateProductBody{
-		Title: title, Status: medusa.Ptr(admin.PostProductsJSONBodyStatusPublished),
+		Title: title, Status: medusa.Ptr(admin.CreateProductBodyStatusPublished),
 		ShippingProfileId: &profileID,
-		SalesChannels:     &[]admin.PostProductsJSONBody_SalesChannels{{Id: channelID}},
+		SalesChannels:     &[]admin.CreateProductBodySalesChannel{{Id: channelID}},
 		Variants:          &variants,
 	}
 	if thumbnail != "" {

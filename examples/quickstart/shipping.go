@@ -35,12 +35,12 @@ func buildShipping(ctx context.Context, out io.Writer, c *medusa.Client, cat cat
 		return "", "", fmt.Errorf("the warehouse has %d fulfillment sets", len(sets))
 	}
 	// A geo zone is a tagged union: From… sets its "type" itself.
-	var zone admin.AdminCreateFulfillmentSetServiceZone_GeoZones
+	var zone admin.AdminCreateFulfillmentSetServiceZoneGeoZone
 	if err := zone.FromAdminCreateFulfillmentSetServiceZoneGeoZonesCountry(admin.AdminCreateFulfillmentSetServiceZoneGeoZonesCountry{CountryCode: &cat.country}); err != nil {
 		return "", "", err
 	}
 	zoned, err := c.Admin.CreateFulfillmentSetServiceZone(ctx, sets[0].Id, nil, admin.AdminCreateFulfillmentSetServiceZone{
-		Name: "Home country " + run, GeoZones: &[]admin.AdminCreateFulfillmentSetServiceZone_GeoZones{zone},
+		Name: "Home country " + run, GeoZones: &[]admin.AdminCreateFulfillmentSetServiceZoneGeoZone{zone},
 	})
 	if err != nil {
 		return "", "", err
@@ -63,7 +63,7 @@ func buildShipping(ctx context.Context, out io.Writer, c *medusa.Client, cat cat
 		err := body.FromAdminCreateFlatRateShippingOption(admin.AdminCreateFlatRateShippingOption{
 			Name: o.name, ServiceZoneId: zoneID, ShippingProfileId: profile, ProviderId: "manual_manual",
 			Type:   &admin.AdminCreateShippingOptionType{Label: o.name, Code: o.code},
-			Prices: []admin.AdminCreateFlatRateShippingOption_Prices{{CurrencyCode: &cat.currency, Amount: o.price}},
+			Prices: []admin.AdminCreateFlatRateShippingOptionPrice{{CurrencyCode: &cat.currency, Amount: o.price}},
 		})
 		if err != nil {
 			return "", "", err

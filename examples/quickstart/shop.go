@@ -66,7 +66,7 @@ func shop(ctx context.Context, out io.Writer, url string, cat catalogue) (string
 	if shirt == "" || mug == "" {
 		return "", fmt.Errorf("the shop lacks the demo's products")
 	}
-	items := []store.PostCartsJSONBody_Items{{VariantId: shirt, Quantity: 2}, {VariantId: mug, Quantity: 1}}
+	items := []store.CreateCartBodyItem{{VariantId: shirt, Quantity: 2}, {VariantId: mug, Quantity: 1}}
 	created, err := c.Store.CreateCart(ctx, nil, store.CreateCartBody{
 		RegionId: &cat.regionID, Email: &email, Items: &items, ShippingAddress: &shipTo, BillingAddress: &billTo,
 	})

@@ -25,12 +25,6 @@ func NewAPI(raw ClientInterface) *API { return &API{raw: raw} }
 // Raw returns the generated client, for callers that want the full *http.Response.
 func (a *API) Raw() ClientInterface { return a.raw }
 
-// ListAPIKeysParams is the query of ListAPIKeys.
-type ListAPIKeysParams = GetApiKeysParams
-
-// ListAPIKeysResult is the answer of ListAPIKeys.
-type ListAPIKeysResult = GetApiKeys200JSONResponseBody
-
 // ListAPIKeys list API Keys.
 //
 // GET /admin/api-keys (operation GetApiKeys).
@@ -75,9 +69,6 @@ func (a *API) CreateAPIKey(ctx context.Context, body AdminCreateApiKey, opts ...
 	return out, nil
 }
 
-// DeleteAPIKeyResult is the answer of DeleteAPIKey.
-type DeleteAPIKeyResult = DeleteApiKeysId200JSONResponseBody
-
 // DeleteAPIKey delete an Api Key.
 //
 // DELETE /admin/api-keys/{id} (operation DeleteApiKeysId).
@@ -89,9 +80,6 @@ func (a *API) DeleteAPIKey(ctx context.Context, id string, opts ...RequestEditor
 	}
 	return out, nil
 }
-
-// GetAPIKeyParams is the query of GetAPIKey.
-type GetAPIKeyParams = GetApiKeysIdParams
 
 // GetAPIKey get API Key.
 //
@@ -105,9 +93,6 @@ func (a *API) GetAPIKey(ctx context.Context, id string, params *GetAPIKeyParams,
 	return out, nil
 }
 
-// UpdateAPIKeyParams is the query of UpdateAPIKey.
-type UpdateAPIKeyParams = PostApiKeysIdParams
-
 // UpdateAPIKey update an API Key.
 //
 // POST /admin/api-keys/{id} (operation PostApiKeysId).
@@ -119,9 +104,6 @@ func (a *API) UpdateAPIKey(ctx context.Context, id string, params *UpdateAPIKeyP
 	}
 	return out, nil
 }
-
-// RevokeAPIKeyParams is the query of RevokeAPIKey.
-type RevokeAPIKeyParams = PostApiKeysIdRevokeParams
 
 // RevokeAPIKey revoke API Key.
 //
@@ -135,9 +117,6 @@ func (a *API) RevokeAPIKey(ctx context.Context, id string, params *RevokeAPIKeyP
 	return out, nil
 }
 
-// CreateAPIKeySalesChannelParams is the query of CreateAPIKeySalesChannel.
-type CreateAPIKeySalesChannelParams = PostApiKeysIdSalesChannelsParams
-
 // CreateAPIKeySalesChannel manage Sales Channels of a Publishable API Key.
 //
 // POST /admin/api-keys/{id}/sales-channels (operation PostApiKeysIdSalesChannels).
@@ -149,12 +128,6 @@ func (a *API) CreateAPIKeySalesChannel(ctx context.Context, id string, params *C
 	}
 	return out, nil
 }
-
-// ListCampaignsParams is the query of ListCampaigns.
-type ListCampaignsParams = GetCampaignsParams
-
-// ListCampaignsResult is the answer of ListCampaigns.
-type ListCampaignsResult = GetCampaigns200JSONResponseBody
 
 // ListCampaigns list Campaigns.
 //
@@ -188,12 +161,6 @@ func (a *API) ListCampaignsAll(ctx context.Context, params *ListCampaignsParams,
 		})
 }
 
-// CreateCampaignParams is the query of CreateCampaign.
-type CreateCampaignParams = PostCampaignsParams
-
-// CreateCampaignBody is the request body of CreateCampaign.
-type CreateCampaignBody = PostCampaignsJSONRequestBody
-
 // CreateCampaign create Campaign.
 //
 // POST /admin/campaigns (operation PostCampaigns).
@@ -205,9 +172,6 @@ func (a *API) CreateCampaign(ctx context.Context, params *CreateCampaignParams, 
 	}
 	return out, nil
 }
-
-// DeleteCampaignResult is the answer of DeleteCampaign.
-type DeleteCampaignResult = DeleteCampaignsId200JSONResponseBody
 
 // DeleteCampaign delete a Campaign.
 //
@@ -221,9 +185,6 @@ func (a *API) DeleteCampaign(ctx context.Context, id string, opts ...RequestEdit
 	return out, nil
 }
 
-// GetCampaignParams is the query of GetCampaign.
-type GetCampaignParams = GetCampaignsIdParams
-
 // GetCampaign get a Campaign.
 //
 // GET /admin/campaigns/{id} (operation GetCampaignsId).
@@ -235,12 +196,6 @@ func (a *API) GetCampaign(ctx context.Context, id string, params *GetCampaignPar
 	}
 	return out, nil
 }
-
-// UpdateCampaignParams is the query of UpdateCampaign.
-type UpdateCampaignParams = PostCampaignsIdParams
-
-// UpdateCampaignBody is the request body of UpdateCampaign.
-type UpdateCampaignBody = PostCampaignsIdJSONRequestBody
 
 // UpdateCampaign update a Campaign.
 //
@@ -254,9 +209,6 @@ func (a *API) UpdateCampaign(ctx context.Context, id string, params *UpdateCampa
 	return out, nil
 }
 
-// CreateCampaignPromotionParams is the query of CreateCampaignPromotion.
-type CreateCampaignPromotionParams = PostCampaignsIdPromotionsParams
-
 // CreateCampaignPromotion manage the Promotions of a Campaign.
 //
 // POST /admin/campaigns/{id}/promotions (operation PostCampaignsIdPromotions).
@@ -268,9 +220,6 @@ func (a *API) CreateCampaignPromotion(ctx context.Context, id string, params *Cr
 	}
 	return out, nil
 }
-
-// ListClaimsParams is the query of ListClaims.
-type ListClaimsParams = GetClaimsParams
 
 // ListClaims list Claims.
 //
@@ -304,9 +253,6 @@ func (a *API) ListClaimsAll(ctx context.Context, params *ListClaimsParams, opts 
 		})
 }
 
-// CreateClaimParams is the query of CreateClaim.
-type CreateClaimParams = PostClaimsParams
-
 // CreateClaim create a Claim.
 //
 // POST /admin/claims (operation PostClaims).
@@ -318,9 +264,6 @@ func (a *API) CreateClaim(ctx context.Context, params *CreateClaimParams, body A
 	}
 	return out, nil
 }
-
-// GetClaimParams is the query of GetClaim.
-type GetClaimParams = GetClaimsIdParams
 
 // GetClaim get a Claim.
 //
@@ -346,9 +289,6 @@ func (a *API) CancelClaim(ctx context.Context, id string, body AdminPostCancelCl
 	return out, nil
 }
 
-// CreateClaimClaimItemParams is the query of CreateClaimClaimItem.
-type CreateClaimClaimItemParams = PostClaimsIdClaimItemsParams
-
 // CreateClaimClaimItem add Claim Items to a Claim.
 //
 // POST /admin/claims/{id}/claim-items (operation PostClaimsIdClaimItems).
@@ -361,9 +301,6 @@ func (a *API) CreateClaimClaimItem(ctx context.Context, id string, params *Creat
 	return out, nil
 }
 
-// DeleteClaimClaimItemParams is the query of DeleteClaimClaimItem.
-type DeleteClaimClaimItemParams = DeleteClaimsIdClaimItemsActionIdParams
-
 // DeleteClaimClaimItem remove a Claim Item from a Claim.
 //
 // DELETE /admin/claims/{id}/claim-items/{action_id} (operation DeleteClaimsIdClaimItemsActionId).
@@ -375,9 +312,6 @@ func (a *API) DeleteClaimClaimItem(ctx context.Context, id string, actionId stri
 	}
 	return out, nil
 }
-
-// UpdateClaimClaimItemParams is the query of UpdateClaimClaimItem.
-type UpdateClaimClaimItemParams = PostClaimsIdClaimItemsActionIdParams
 
 // UpdateClaimClaimItem update a Claim Item.
 //
@@ -402,9 +336,6 @@ func (a *API) CreateClaimInboundItem(ctx context.Context, id string, body AdminP
 	}
 	return out, nil
 }
-
-// DeleteClaimInboundItemParams is the query of DeleteClaimInboundItem.
-type DeleteClaimInboundItemParams = DeleteClaimsIdInboundItemsActionIdParams
 
 // DeleteClaimInboundItem remove an Inbound Item from Claim.
 //
@@ -442,9 +373,6 @@ func (a *API) CreateClaimInboundShippingMethod(ctx context.Context, id string, b
 	return out, nil
 }
 
-// DeleteClaimInboundShippingMethodParams is the query of DeleteClaimInboundShippingMethod.
-type DeleteClaimInboundShippingMethodParams = DeleteClaimsIdInboundShippingMethodActionIdParams
-
 // DeleteClaimInboundShippingMethod remove Inbound Shipping Method from Claim.
 //
 // DELETE /admin/claims/{id}/inbound/shipping-method/{action_id} (operation DeleteClaimsIdInboundShippingMethodActionId).
@@ -456,9 +384,6 @@ func (a *API) DeleteClaimInboundShippingMethod(ctx context.Context, id string, a
 	}
 	return out, nil
 }
-
-// UpdateClaimInboundShippingMethodParams is the query of UpdateClaimInboundShippingMethod.
-type UpdateClaimInboundShippingMethodParams = PostClaimsIdInboundShippingMethodActionIdParams
 
 // UpdateClaimInboundShippingMethod update Inbound Shipping Method of a Claim.
 //
@@ -472,9 +397,6 @@ func (a *API) UpdateClaimInboundShippingMethod(ctx context.Context, id string, a
 	return out, nil
 }
 
-// CreateClaimOutboundItemParams is the query of CreateClaimOutboundItem.
-type CreateClaimOutboundItemParams = PostClaimsIdOutboundItemsParams
-
 // CreateClaimOutboundItem add Outbound Items to a Claim.
 //
 // POST /admin/claims/{id}/outbound/items (operation PostClaimsIdOutboundItems).
@@ -486,9 +408,6 @@ func (a *API) CreateClaimOutboundItem(ctx context.Context, id string, params *Cr
 	}
 	return out, nil
 }
-
-// DeleteClaimOutboundItemParams is the query of DeleteClaimOutboundItem.
-type DeleteClaimOutboundItemParams = DeleteClaimsIdOutboundItemsActionIdParams
 
 // DeleteClaimOutboundItem remove an Outbound Item from Claim.
 //
@@ -502,9 +421,6 @@ func (a *API) DeleteClaimOutboundItem(ctx context.Context, id string, actionId s
 	return out, nil
 }
 
-// UpdateClaimOutboundItemParams is the query of UpdateClaimOutboundItem.
-type UpdateClaimOutboundItemParams = PostClaimsIdOutboundItemsActionIdParams
-
 // UpdateClaimOutboundItem update Outbound Item of a Claim.
 //
 // POST /admin/claims/{id}/outbound/items/{action_id} (operation PostClaimsIdOutboundItemsActionId).
@@ -516,9 +432,6 @@ func (a *API) UpdateClaimOutboundItem(ctx context.Context, id string, actionId s
 	}
 	return out, nil
 }
-
-// CreateClaimOutboundShippingMethodParams is the query of CreateClaimOutboundShippingMethod.
-type CreateClaimOutboundShippingMethodParams = PostClaimsIdOutboundShippingMethodParams
 
 // CreateClaimOutboundShippingMethod add Outbound Shipping Methods to a Claim.
 //
@@ -532,9 +445,6 @@ func (a *API) CreateClaimOutboundShippingMethod(ctx context.Context, id string, 
 	return out, nil
 }
 
-// DeleteClaimOutboundShippingMethodParams is the query of DeleteClaimOutboundShippingMethod.
-type DeleteClaimOutboundShippingMethodParams = DeleteClaimsIdOutboundShippingMethodActionIdParams
-
 // DeleteClaimOutboundShippingMethod remove Outbound Shipping Method from Claim.
 //
 // DELETE /admin/claims/{id}/outbound/shipping-method/{action_id} (operation DeleteClaimsIdOutboundShippingMethodActionId).
@@ -546,9 +456,6 @@ func (a *API) DeleteClaimOutboundShippingMethod(ctx context.Context, id string, 
 	}
 	return out, nil
 }
-
-// UpdateClaimOutboundShippingMethodParams is the query of UpdateClaimOutboundShippingMethod.
-type UpdateClaimOutboundShippingMethodParams = PostClaimsIdOutboundShippingMethodActionIdParams
 
 // UpdateClaimOutboundShippingMethod update Outbound Shipping Method of a Claim.
 //
@@ -574,9 +481,6 @@ func (a *API) DeleteClaimRequest(ctx context.Context, id string, opts ...Request
 	return out, nil
 }
 
-// RequestClaimParams is the query of RequestClaim.
-type RequestClaimParams = PostClaimsIdRequestParams
-
 // RequestClaim confirm a Claim Request.
 //
 // POST /admin/claims/{id}/request (operation PostClaimsIdRequest).
@@ -588,9 +492,6 @@ func (a *API) RequestClaim(ctx context.Context, id string, params *RequestClaimP
 	}
 	return out, nil
 }
-
-// ListCollectionsParams is the query of ListCollections.
-type ListCollectionsParams = GetCollectionsParams
 
 // ListCollections list Collections.
 //
@@ -624,12 +525,6 @@ func (a *API) ListCollectionsAll(ctx context.Context, params *ListCollectionsPar
 		})
 }
 
-// CreateCollectionParams is the query of CreateCollection.
-type CreateCollectionParams = PostCollectionsParams
-
-// CreateCollectionBody is the request body of CreateCollection.
-type CreateCollectionBody = PostCollectionsJSONRequestBody
-
 // CreateCollection create Collection.
 //
 // POST /admin/collections (operation PostCollections).
@@ -654,9 +549,6 @@ func (a *API) DeleteCollection(ctx context.Context, id string, opts ...RequestEd
 	return out, nil
 }
 
-// GetCollectionParams is the query of GetCollection.
-type GetCollectionParams = GetCollectionsIdParams
-
 // GetCollection get a Collection.
 //
 // GET /admin/collections/{id} (operation GetCollectionsId).
@@ -668,12 +560,6 @@ func (a *API) GetCollection(ctx context.Context, id string, params *GetCollectio
 	}
 	return out, nil
 }
-
-// UpdateCollectionParams is the query of UpdateCollection.
-type UpdateCollectionParams = PostCollectionsIdParams
-
-// UpdateCollectionBody is the request body of UpdateCollection.
-type UpdateCollectionBody = PostCollectionsIdJSONRequestBody
 
 // UpdateCollection update a Collection.
 //
@@ -687,9 +573,6 @@ func (a *API) UpdateCollection(ctx context.Context, id string, params *UpdateCol
 	return out, nil
 }
 
-// CreateCollectionProductParams is the query of CreateCollectionProduct.
-type CreateCollectionProductParams = PostCollectionsIdProductsParams
-
 // CreateCollectionProduct manage Products of a Collection.
 //
 // POST /admin/collections/{id}/products (operation PostCollectionsIdProducts).
@@ -701,9 +584,6 @@ func (a *API) CreateCollectionProduct(ctx context.Context, id string, params *Cr
 	}
 	return out, nil
 }
-
-// ListCurrenciesParams is the query of ListCurrencies.
-type ListCurrenciesParams = GetCurrenciesParams
 
 // ListCurrencies list Currencies.
 //
@@ -737,9 +617,6 @@ func (a *API) ListCurrenciesAll(ctx context.Context, params *ListCurrenciesParam
 		})
 }
 
-// GetCurrencyParams is the query of GetCurrency.
-type GetCurrencyParams = GetCurrenciesCodeParams
-
 // GetCurrency get a Currency.
 //
 // GET /admin/currencies/{code} (operation GetCurrenciesCode).
@@ -751,12 +628,6 @@ func (a *API) GetCurrency(ctx context.Context, code string, params *GetCurrencyP
 	}
 	return out, nil
 }
-
-// ListCustomerGroupsParams is the query of ListCustomerGroups.
-type ListCustomerGroupsParams = GetCustomerGroupsParams
-
-// ListCustomerGroupsResult is the answer of ListCustomerGroups.
-type ListCustomerGroupsResult = GetCustomerGroups200JSONResponseBody
 
 // ListCustomerGroups list Customer Groups.
 //
@@ -790,9 +661,6 @@ func (a *API) ListCustomerGroupsAll(ctx context.Context, params *ListCustomerGro
 		})
 }
 
-// CreateCustomerGroupParams is the query of CreateCustomerGroup.
-type CreateCustomerGroupParams = PostCustomerGroupsParams
-
 // CreateCustomerGroup create Customer Group.
 //
 // POST /admin/customer-groups (operation PostCustomerGroups).
@@ -804,9 +672,6 @@ func (a *API) CreateCustomerGroup(ctx context.Context, params *CreateCustomerGro
 	}
 	return out, nil
 }
-
-// DeleteCustomerGroupResult is the answer of DeleteCustomerGroup.
-type DeleteCustomerGroupResult = DeleteCustomerGroupsId200JSONResponseBody
 
 // DeleteCustomerGroup delete a Customer Group.
 //
@@ -820,9 +685,6 @@ func (a *API) DeleteCustomerGroup(ctx context.Context, id string, opts ...Reques
 	return out, nil
 }
 
-// GetCustomerGroupParams is the query of GetCustomerGroup.
-type GetCustomerGroupParams = GetCustomerGroupsIdParams
-
 // GetCustomerGroup get a Customer Group.
 //
 // GET /admin/customer-groups/{id} (operation GetCustomerGroupsId).
@@ -834,9 +696,6 @@ func (a *API) GetCustomerGroup(ctx context.Context, id string, params *GetCustom
 	}
 	return out, nil
 }
-
-// UpdateCustomerGroupParams is the query of UpdateCustomerGroup.
-type UpdateCustomerGroupParams = PostCustomerGroupsIdParams
 
 // UpdateCustomerGroup update a Customer Group.
 //
@@ -850,9 +709,6 @@ func (a *API) UpdateCustomerGroup(ctx context.Context, id string, params *Update
 	return out, nil
 }
 
-// CreateCustomerGroupCustomerParams is the query of CreateCustomerGroupCustomer.
-type CreateCustomerGroupCustomerParams = PostCustomerGroupsIdCustomersParams
-
 // CreateCustomerGroupCustomer manage Customers of a Customer Group.
 //
 // POST /admin/customer-groups/{id}/customers (operation PostCustomerGroupsIdCustomers).
@@ -864,12 +720,6 @@ func (a *API) CreateCustomerGroupCustomer(ctx context.Context, id string, params
 	}
 	return out, nil
 }
-
-// ListCustomersParams is the query of ListCustomers.
-type ListCustomersParams = GetCustomersParams
-
-// ListCustomersResult is the answer of ListCustomers.
-type ListCustomersResult = GetCustomers200JSONResponseBody
 
 // ListCustomers list Customers.
 //
@@ -903,12 +753,6 @@ func (a *API) ListCustomersAll(ctx context.Context, params *ListCustomersParams,
 		})
 }
 
-// CreateCustomerParams is the query of CreateCustomer.
-type CreateCustomerParams = PostCustomersParams
-
-// CreateCustomerBody is the request body of CreateCustomer.
-type CreateCustomerBody = PostCustomersJSONRequestBody
-
 // CreateCustomer create Customer.
 //
 // POST /admin/customers (operation PostCustomers).
@@ -920,9 +764,6 @@ func (a *API) CreateCustomer(ctx context.Context, params *CreateCustomerParams, 
 	}
 	return out, nil
 }
-
-// DeleteCustomerResult is the answer of DeleteCustomer.
-type DeleteCustomerResult = DeleteCustomersId200JSONResponseBody
 
 // DeleteCustomer delete a Customer.
 //
@@ -936,9 +777,6 @@ func (a *API) DeleteCustomer(ctx context.Context, id string, opts ...RequestEdit
 	return out, nil
 }
 
-// GetCustomerParams is the query of GetCustomer.
-type GetCustomerParams = GetCustomersIdParams
-
 // GetCustomer get a Customer.
 //
 // GET /admin/customers/{id} (operation GetCustomersId).
@@ -951,12 +789,6 @@ func (a *API) GetCustomer(ctx context.Context, id string, params *GetCustomerPar
 	return out, nil
 }
 
-// UpdateCustomerParams is the query of UpdateCustomer.
-type UpdateCustomerParams = PostCustomersIdParams
-
-// UpdateCustomerBody is the request body of UpdateCustomer.
-type UpdateCustomerBody = PostCustomersIdJSONRequestBody
-
 // UpdateCustomer update a Customer.
 //
 // POST /admin/customers/{id} (operation PostCustomersId).
@@ -968,12 +800,6 @@ func (a *API) UpdateCustomer(ctx context.Context, id string, params *UpdateCusto
 	}
 	return out, nil
 }
-
-// ListCustomerAddressesParams is the query of ListCustomerAddresses.
-type ListCustomerAddressesParams = GetCustomersIdAddressesParams
-
-// ListCustomerAddressesResult is the answer of ListCustomerAddresses.
-type ListCustomerAddressesResult = GetCustomersIdAddresses200JSONResponseBody
 
 // ListCustomerAddresses list Addresses.
 //
@@ -1007,12 +833,6 @@ func (a *API) ListCustomerAddressesAll(ctx context.Context, id string, params *L
 		})
 }
 
-// CreateCustomerAddressParams is the query of CreateCustomerAddress.
-type CreateCustomerAddressParams = PostCustomersIdAddressesParams
-
-// CreateCustomerAddressBody is the request body of CreateCustomerAddress.
-type CreateCustomerAddressBody = PostCustomersIdAddressesJSONRequestBody
-
 // CreateCustomerAddress add a Customer Address.
 //
 // POST /admin/customers/{id}/addresses (operation PostCustomersIdAddresses).
@@ -1024,12 +844,6 @@ func (a *API) CreateCustomerAddress(ctx context.Context, id string, params *Crea
 	}
 	return out, nil
 }
-
-// DeleteCustomerAddressParams is the query of DeleteCustomerAddress.
-type DeleteCustomerAddressParams = DeleteCustomersIdAddressesAddressIdParams
-
-// DeleteCustomerAddressResult is the answer of DeleteCustomerAddress.
-type DeleteCustomerAddressResult = DeleteCustomersIdAddressesAddressId200JSONResponseBody
 
 // DeleteCustomerAddress remove an Address from Customer.
 //
@@ -1043,9 +857,6 @@ func (a *API) DeleteCustomerAddress(ctx context.Context, id string, addressId st
 	return out, nil
 }
 
-// GetCustomerAddressParams is the query of GetCustomerAddress.
-type GetCustomerAddressParams = GetCustomersIdAddressesAddressIdParams
-
 // GetCustomerAddress list Addresses.
 //
 // GET /admin/customers/{id}/addresses/{address_id} (operation GetCustomersIdAddressesAddressId).
@@ -1057,12 +868,6 @@ func (a *API) GetCustomerAddress(ctx context.Context, id string, addressId strin
 	}
 	return out, nil
 }
-
-// UpdateCustomerAddressParams is the query of UpdateCustomerAddress.
-type UpdateCustomerAddressParams = PostCustomersIdAddressesAddressIdParams
-
-// UpdateCustomerAddressBody is the request body of UpdateCustomerAddress.
-type UpdateCustomerAddressBody = PostCustomersIdAddressesAddressIdJSONRequestBody
 
 // UpdateCustomerAddress update a Customer's Address.
 //
@@ -1076,9 +881,6 @@ func (a *API) UpdateCustomerAddress(ctx context.Context, id string, addressId st
 	return out, nil
 }
 
-// CreateCustomerCustomerGroupParams is the query of CreateCustomerCustomerGroup.
-type CreateCustomerCustomerGroupParams = PostCustomersIdCustomerGroupsParams
-
 // CreateCustomerCustomerGroup manage Customer Groups of Customer.
 //
 // POST /admin/customers/{id}/customer-groups (operation PostCustomersIdCustomerGroups).
@@ -1090,9 +892,6 @@ func (a *API) CreateCustomerCustomerGroup(ctx context.Context, id string, params
 	}
 	return out, nil
 }
-
-// ListDraftOrdersParams is the query of ListDraftOrders.
-type ListDraftOrdersParams = GetDraftOrdersParams
 
 // ListDraftOrders list Draft Orders.
 //
@@ -1126,12 +925,6 @@ func (a *API) ListDraftOrdersAll(ctx context.Context, params *ListDraftOrdersPar
 		})
 }
 
-// CreateDraftOrderParams is the query of CreateDraftOrder.
-type CreateDraftOrderParams = PostDraftOrdersParams
-
-// CreateDraftOrderBody is the request body of CreateDraftOrder.
-type CreateDraftOrderBody = PostDraftOrdersJSONRequestBody
-
 // CreateDraftOrder create Draft Order.
 //
 // POST /admin/draft-orders (operation PostDraftOrders).
@@ -1156,9 +949,6 @@ func (a *API) DeleteDraftOrder(ctx context.Context, id string, opts ...RequestEd
 	return out, nil
 }
 
-// GetDraftOrderParams is the query of GetDraftOrder.
-type GetDraftOrderParams = GetDraftOrdersIdParams
-
 // GetDraftOrder get a Draft Order.
 //
 // GET /admin/draft-orders/{id} (operation GetDraftOrdersId).
@@ -1171,9 +961,6 @@ func (a *API) GetDraftOrder(ctx context.Context, id string, params *GetDraftOrde
 	return out, nil
 }
 
-// UpdateDraftOrderParams is the query of UpdateDraftOrder.
-type UpdateDraftOrderParams = PostDraftOrdersIdParams
-
 // UpdateDraftOrder update a Draft Order.
 //
 // POST /admin/draft-orders/{id} (operation PostDraftOrdersId).
@@ -1185,9 +972,6 @@ func (a *API) UpdateDraftOrder(ctx context.Context, id string, params *UpdateDra
 	}
 	return out, nil
 }
-
-// ConvertDraftOrderToOrderParams is the query of ConvertDraftOrderToOrder.
-type ConvertDraftOrderToOrderParams = PostDraftOrdersIdConvertToOrderParams
 
 // ConvertDraftOrderToOrder convert a Draft Order to an Order.
 //
@@ -1381,12 +1165,6 @@ func (a *API) UpdateDraftOrderEditShippingMethod(ctx context.Context, id string,
 	return out, nil
 }
 
-// ListExchangesParams is the query of ListExchanges.
-type ListExchangesParams = GetExchangesParams
-
-// ListExchangesResult is the answer of ListExchanges.
-type ListExchangesResult = GetExchanges200JSONResponseBody
-
 // ListExchanges list Exchanges.
 //
 // GET /admin/exchanges (operation GetExchanges).
@@ -1419,9 +1197,6 @@ func (a *API) ListExchangesAll(ctx context.Context, params *ListExchangesParams,
 		})
 }
 
-// CreateExchangeParams is the query of CreateExchange.
-type CreateExchangeParams = PostExchangesParams
-
 // CreateExchange create Exchange.
 //
 // POST /admin/exchanges (operation PostExchanges).
@@ -1433,9 +1208,6 @@ func (a *API) CreateExchange(ctx context.Context, params *CreateExchangeParams, 
 	}
 	return out, nil
 }
-
-// GetExchangeParams is the query of GetExchange.
-type GetExchangeParams = GetExchangesIdParams
 
 // GetExchange get an Exchange.
 //
@@ -1461,9 +1233,6 @@ func (a *API) CancelExchange(ctx context.Context, id string, body AdminPostCance
 	return out, nil
 }
 
-// CreateExchangeInboundItemParams is the query of CreateExchangeInboundItem.
-type CreateExchangeInboundItemParams = PostExchangesIdInboundItemsParams
-
 // CreateExchangeInboundItem add Inbound Items to an Exchange.
 //
 // POST /admin/exchanges/{id}/inbound/items (operation PostExchangesIdInboundItems).
@@ -1475,9 +1244,6 @@ func (a *API) CreateExchangeInboundItem(ctx context.Context, id string, params *
 	}
 	return out, nil
 }
-
-// DeleteExchangeInboundItemParams is the query of DeleteExchangeInboundItem.
-type DeleteExchangeInboundItemParams = DeleteExchangesIdInboundItemsActionIdParams
 
 // DeleteExchangeInboundItem remove Inbound Item from Exchange.
 //
@@ -1515,9 +1281,6 @@ func (a *API) CreateExchangeInboundShippingMethod(ctx context.Context, id string
 	return out, nil
 }
 
-// DeleteExchangeInboundShippingMethodParams is the query of DeleteExchangeInboundShippingMethod.
-type DeleteExchangeInboundShippingMethodParams = DeleteExchangesIdInboundShippingMethodActionIdParams
-
 // DeleteExchangeInboundShippingMethod remove Inbound Shipping Method from Exchange.
 //
 // DELETE /admin/exchanges/{id}/inbound/shipping-method/{action_id} (operation DeleteExchangesIdInboundShippingMethodActionId).
@@ -1529,9 +1292,6 @@ func (a *API) DeleteExchangeInboundShippingMethod(ctx context.Context, id string
 	}
 	return out, nil
 }
-
-// UpdateExchangeInboundShippingMethodParams is the query of UpdateExchangeInboundShippingMethod.
-type UpdateExchangeInboundShippingMethodParams = PostExchangesIdInboundShippingMethodActionIdParams
 
 // UpdateExchangeInboundShippingMethod update Inbound Shipping Method of an Exchange.
 //
@@ -1545,9 +1305,6 @@ func (a *API) UpdateExchangeInboundShippingMethod(ctx context.Context, id string
 	return out, nil
 }
 
-// CreateExchangeOutboundItemParams is the query of CreateExchangeOutboundItem.
-type CreateExchangeOutboundItemParams = PostExchangesIdOutboundItemsParams
-
 // CreateExchangeOutboundItem add Outbound Items to Exchange.
 //
 // POST /admin/exchanges/{id}/outbound/items (operation PostExchangesIdOutboundItems).
@@ -1559,9 +1316,6 @@ func (a *API) CreateExchangeOutboundItem(ctx context.Context, id string, params 
 	}
 	return out, nil
 }
-
-// DeleteExchangeOutboundItemParams is the query of DeleteExchangeOutboundItem.
-type DeleteExchangeOutboundItemParams = DeleteExchangesIdOutboundItemsActionIdParams
 
 // DeleteExchangeOutboundItem remove Outbound Item from Exchange.
 //
@@ -1575,9 +1329,6 @@ func (a *API) DeleteExchangeOutboundItem(ctx context.Context, id string, actionI
 	return out, nil
 }
 
-// UpdateExchangeOutboundItemParams is the query of UpdateExchangeOutboundItem.
-type UpdateExchangeOutboundItemParams = PostExchangesIdOutboundItemsActionIdParams
-
 // UpdateExchangeOutboundItem update Outbound Item of an Exchange.
 //
 // POST /admin/exchanges/{id}/outbound/items/{action_id} (operation PostExchangesIdOutboundItemsActionId).
@@ -1589,9 +1340,6 @@ func (a *API) UpdateExchangeOutboundItem(ctx context.Context, id string, actionI
 	}
 	return out, nil
 }
-
-// CreateExchangeOutboundShippingMethodParams is the query of CreateExchangeOutboundShippingMethod.
-type CreateExchangeOutboundShippingMethodParams = PostExchangesIdOutboundShippingMethodParams
 
 // CreateExchangeOutboundShippingMethod add Outbound Shipping Method to Exchange.
 //
@@ -1605,9 +1353,6 @@ func (a *API) CreateExchangeOutboundShippingMethod(ctx context.Context, id strin
 	return out, nil
 }
 
-// DeleteExchangeOutboundShippingMethodParams is the query of DeleteExchangeOutboundShippingMethod.
-type DeleteExchangeOutboundShippingMethodParams = DeleteExchangesIdOutboundShippingMethodActionIdParams
-
 // DeleteExchangeOutboundShippingMethod remove Outbound Shipping Method from Exchange.
 //
 // DELETE /admin/exchanges/{id}/outbound/shipping-method/{action_id} (operation DeleteExchangesIdOutboundShippingMethodActionId).
@@ -1619,9 +1364,6 @@ func (a *API) DeleteExchangeOutboundShippingMethod(ctx context.Context, id strin
 	}
 	return out, nil
 }
-
-// UpdateExchangeOutboundShippingMethodParams is the query of UpdateExchangeOutboundShippingMethod.
-type UpdateExchangeOutboundShippingMethodParams = PostExchangesIdOutboundShippingMethodActionIdParams
 
 // UpdateExchangeOutboundShippingMethod update Outbound Shipping Method of Exchange.
 //
@@ -1647,9 +1389,6 @@ func (a *API) DeleteExchangeRequest(ctx context.Context, id string, opts ...Requ
 	return out, nil
 }
 
-// RequestExchangeParams is the query of RequestExchange.
-type RequestExchangeParams = PostExchangesIdRequestParams
-
 // RequestExchange confirm an Exchange.
 //
 // POST /admin/exchanges/{id}/request (operation PostExchangesIdRequest).
@@ -1662,9 +1401,6 @@ func (a *API) RequestExchange(ctx context.Context, id string, params *RequestExc
 	return out, nil
 }
 
-// ListFeatureFlagsResult is the answer of ListFeatureFlags.
-type ListFeatureFlagsResult = GetFeatureFlags200JSONResponseBody
-
 // ListFeatureFlags list Feature Flags.
 //
 // GET /admin/feature-flags (operation GetFeatureFlags).
@@ -1676,9 +1412,6 @@ func (a *API) ListFeatureFlags(ctx context.Context, opts ...RequestEditorFn) (*L
 	}
 	return out, nil
 }
-
-// ListFulfillmentProvidersParams is the query of ListFulfillmentProviders.
-type ListFulfillmentProvidersParams = GetFulfillmentProvidersParams
 
 // ListFulfillmentProviders list Fulfillment Providers.
 //
@@ -1736,9 +1469,6 @@ func (a *API) DeleteFulfillmentSet(ctx context.Context, id string, opts ...Reque
 	return out, nil
 }
 
-// CreateFulfillmentSetServiceZoneParams is the query of CreateFulfillmentSetServiceZone.
-type CreateFulfillmentSetServiceZoneParams = PostFulfillmentSetsIdServiceZonesParams
-
 // CreateFulfillmentSetServiceZone add a Service Zone to a Fulfillment Set.
 //
 // POST /admin/fulfillment-sets/{id}/service-zones (operation PostFulfillmentSetsIdServiceZones).
@@ -1763,9 +1493,6 @@ func (a *API) DeleteFulfillmentSetServiceZone(ctx context.Context, id string, zo
 	return out, nil
 }
 
-// GetFulfillmentSetServiceZoneParams is the query of GetFulfillmentSetServiceZone.
-type GetFulfillmentSetServiceZoneParams = GetFulfillmentSetsIdServiceZonesZoneIdParams
-
 // GetFulfillmentSetServiceZone get a Service Zone in a Fulfillment Set.
 //
 // GET /admin/fulfillment-sets/{id}/service-zones/{zone_id} (operation GetFulfillmentSetsIdServiceZonesZoneId).
@@ -1777,9 +1504,6 @@ func (a *API) GetFulfillmentSetServiceZone(ctx context.Context, id string, zoneI
 	}
 	return out, nil
 }
-
-// UpdateFulfillmentSetServiceZoneParams is the query of UpdateFulfillmentSetServiceZone.
-type UpdateFulfillmentSetServiceZoneParams = PostFulfillmentSetsIdServiceZonesZoneIdParams
 
 // UpdateFulfillmentSetServiceZone update the Service Zone of a Fulfillment Set.
 //
@@ -1793,9 +1517,6 @@ func (a *API) UpdateFulfillmentSetServiceZone(ctx context.Context, id string, zo
 	return out, nil
 }
 
-// CreateFulfillmentParams is the query of CreateFulfillment.
-type CreateFulfillmentParams = PostFulfillmentsParams
-
 // CreateFulfillment create Fulfillment.
 //
 // POST /admin/fulfillments (operation PostFulfillments).
@@ -1807,9 +1528,6 @@ func (a *API) CreateFulfillment(ctx context.Context, params *CreateFulfillmentPa
 	}
 	return out, nil
 }
-
-// CancelFulfillmentParams is the query of CancelFulfillment.
-type CancelFulfillmentParams = PostFulfillmentsIdCancelParams
 
 // CancelFulfillment cancel a Fulfillment.
 //
@@ -1823,9 +1541,6 @@ func (a *API) CancelFulfillment(ctx context.Context, id string, params *CancelFu
 	return out, nil
 }
 
-// UpdateFulfillmentShipmentParams is the query of UpdateFulfillmentShipment.
-type UpdateFulfillmentShipmentParams = PostFulfillmentsIdShipmentParams
-
 // UpdateFulfillmentShipment create a Shipment for a Fulfillment.
 //
 // POST /admin/fulfillments/{id}/shipment (operation PostFulfillmentsIdShipment).
@@ -1837,9 +1552,6 @@ func (a *API) UpdateFulfillmentShipment(ctx context.Context, id string, params *
 	}
 	return out, nil
 }
-
-// ListGiftCardsParams is the query of ListGiftCards.
-type ListGiftCardsParams = GetGiftCardsParams
 
 // ListGiftCards list Gift Cards.
 //
@@ -1941,12 +1653,6 @@ func (a *API) SyncIndex(ctx context.Context, body AdminIndexSyncPayload, opts ..
 	return sdkrt.Decode(resp, err, nil)
 }
 
-// ListInventoryItemsParams is the query of ListInventoryItems.
-type ListInventoryItemsParams = GetInventoryItemsParams
-
-// ListInventoryItemsResult is the answer of ListInventoryItems.
-type ListInventoryItemsResult = GetInventoryItems200JSONResponseBody
-
 // ListInventoryItems list Inventory Items.
 //
 // GET /admin/inventory-items (operation GetInventoryItems).
@@ -1979,9 +1685,6 @@ func (a *API) ListInventoryItemsAll(ctx context.Context, params *ListInventoryIt
 		})
 }
 
-// CreateInventoryItemParams is the query of CreateInventoryItem.
-type CreateInventoryItemParams = PostInventoryItemsParams
-
 // CreateInventoryItem create Inventory Item.
 //
 // POST /admin/inventory-items (operation PostInventoryItems).
@@ -2006,9 +1709,6 @@ func (a *API) BatchInventoryItemsLocationLevels(ctx context.Context, body AdminB
 	return out, nil
 }
 
-// DeleteInventoryItemResult is the answer of DeleteInventoryItem.
-type DeleteInventoryItemResult = DeleteInventoryItemsId200JSONResponseBody
-
 // DeleteInventoryItem delete Inventory Item.
 //
 // DELETE /admin/inventory-items/{id} (operation DeleteInventoryItemsId).
@@ -2020,9 +1720,6 @@ func (a *API) DeleteInventoryItem(ctx context.Context, id string, opts ...Reques
 	}
 	return out, nil
 }
-
-// GetInventoryItemParams is the query of GetInventoryItem.
-type GetInventoryItemParams = GetInventoryItemsIdParams
 
 // GetInventoryItem get a Inventory Item.
 //
@@ -2036,9 +1733,6 @@ func (a *API) GetInventoryItem(ctx context.Context, id string, params *GetInvent
 	return out, nil
 }
 
-// UpdateInventoryItemParams is the query of UpdateInventoryItem.
-type UpdateInventoryItemParams = PostInventoryItemsIdParams
-
 // UpdateInventoryItem update an Inventory Item.
 //
 // POST /admin/inventory-items/{id} (operation PostInventoryItemsId).
@@ -2050,12 +1744,6 @@ func (a *API) UpdateInventoryItem(ctx context.Context, id string, params *Update
 	}
 	return out, nil
 }
-
-// ListInventoryItemLocationLevelsParams is the query of ListInventoryItemLocationLevels.
-type ListInventoryItemLocationLevelsParams = GetInventoryItemsIdLocationLevelsParams
-
-// ListInventoryItemLocationLevelsResult is the answer of ListInventoryItemLocationLevels.
-type ListInventoryItemLocationLevelsResult = GetInventoryItemsIdLocationLevels200JSONResponseBody
 
 // ListInventoryItemLocationLevels list Inventory Levels.
 //
@@ -2089,9 +1777,6 @@ func (a *API) ListInventoryItemLocationLevelsAll(ctx context.Context, id string,
 		})
 }
 
-// CreateInventoryItemLocationLevelParams is the query of CreateInventoryItemLocationLevel.
-type CreateInventoryItemLocationLevelParams = PostInventoryItemsIdLocationLevelsParams
-
 // CreateInventoryItemLocationLevel create Inventory Level for Inventory Item.
 //
 // POST /admin/inventory-items/{id}/location-levels (operation PostInventoryItemsIdLocationLevels).
@@ -2116,12 +1801,6 @@ func (a *API) BatchInventoryItemLocationLevels(ctx context.Context, id string, b
 	return out, nil
 }
 
-// DeleteInventoryItemLocationLevelParams is the query of DeleteInventoryItemLocationLevel.
-type DeleteInventoryItemLocationLevelParams = DeleteInventoryItemsIdLocationLevelsLocationIdParams
-
-// DeleteInventoryItemLocationLevelResult is the answer of DeleteInventoryItemLocationLevel.
-type DeleteInventoryItemLocationLevelResult = DeleteInventoryItemsIdLocationLevelsLocationId200JSONResponseBody
-
 // DeleteInventoryItemLocationLevel remove Inventory Level of Inventory Item.
 //
 // DELETE /admin/inventory-items/{id}/location-levels/{location_id} (operation DeleteInventoryItemsIdLocationLevelsLocationId).
@@ -2134,9 +1813,6 @@ func (a *API) DeleteInventoryItemLocationLevel(ctx context.Context, id string, l
 	return out, nil
 }
 
-// UpdateInventoryItemLocationLevelParams is the query of UpdateInventoryItemLocationLevel.
-type UpdateInventoryItemLocationLevelParams = PostInventoryItemsIdLocationLevelsLocationIdParams
-
 // UpdateInventoryItemLocationLevel update an Inventory Level of an Inventory Item.
 //
 // POST /admin/inventory-items/{id}/location-levels/{location_id} (operation PostInventoryItemsIdLocationLevelsLocationId).
@@ -2148,12 +1824,6 @@ func (a *API) UpdateInventoryItemLocationLevel(ctx context.Context, id string, l
 	}
 	return out, nil
 }
-
-// ListInvitesParams is the query of ListInvites.
-type ListInvitesParams = GetInvitesParams
-
-// ListInvitesResult is the answer of ListInvites.
-type ListInvitesResult = GetInvites200JSONResponseBody
 
 // ListInvites list Invites.
 //
@@ -2187,12 +1857,6 @@ func (a *API) ListInvitesAll(ctx context.Context, params *ListInvitesParams, opt
 		})
 }
 
-// CreateInviteParams is the query of CreateInvite.
-type CreateInviteParams = PostInvitesParams
-
-// CreateInviteBody is the request body of CreateInvite.
-type CreateInviteBody = PostInvitesJSONRequestBody
-
 // CreateInvite create Invite.
 //
 // POST /admin/invites (operation PostInvites).
@@ -2204,12 +1868,6 @@ func (a *API) CreateInvite(ctx context.Context, params *CreateInviteParams, body
 	}
 	return out, nil
 }
-
-// AcceptInvitesParams is the query of AcceptInvites.
-type AcceptInvitesParams = PostInvitesAcceptParams
-
-// AcceptInvitesResult is the answer of AcceptInvites.
-type AcceptInvitesResult = PostInvitesAccept200JSONResponseBody
 
 // AcceptInvites accept Invite.
 //
@@ -2223,9 +1881,6 @@ func (a *API) AcceptInvites(ctx context.Context, params *AcceptInvitesParams, bo
 	return out, nil
 }
 
-// DeleteInviteResult is the answer of DeleteInvite.
-type DeleteInviteResult = DeleteInvitesId200JSONResponseBody
-
 // DeleteInvite delete Invite.
 //
 // DELETE /admin/invites/{id} (operation DeleteInvitesId).
@@ -2237,9 +1892,6 @@ func (a *API) DeleteInvite(ctx context.Context, id string, opts ...RequestEditor
 	}
 	return out, nil
 }
-
-// GetInviteParams is the query of GetInvite.
-type GetInviteParams = GetInvitesIdParams
 
 // GetInvite get an Invite.
 //
@@ -2253,9 +1905,6 @@ func (a *API) GetInvite(ctx context.Context, id string, params *GetInviteParams,
 	return out, nil
 }
 
-// ResendInviteParams is the query of ResendInvite.
-type ResendInviteParams = PostInvitesIdResendParams
-
 // ResendInvite refresh Invite Token.
 //
 // POST /admin/invites/{id}/resend (operation PostInvitesIdResend).
@@ -2267,12 +1916,6 @@ func (a *API) ResendInvite(ctx context.Context, id string, params *ResendInviteP
 	}
 	return out, nil
 }
-
-// ListLayoutsConfigurationsParams is the query of ListLayoutsConfigurations.
-type ListLayoutsConfigurationsParams = GetLayoutsConfigurationsParams
-
-// ListLayoutsConfigurationsResult is the answer of ListLayoutsConfigurations.
-type ListLayoutsConfigurationsResult = GetLayoutsConfigurations200JSONResponseBody
 
 // ListLayoutsConfigurations list Layout Configurations.
 //
@@ -2305,9 +1948,6 @@ func (a *API) ListLayoutsConfigurationsAll(ctx context.Context, params *ListLayo
 			return paging.Page[AdminLayoutConfiguration]{Items: page.LayoutConfigurations, Count: int(page.Count)}, nil
 		})
 }
-
-// DeleteLayoutConfigurationResult is the answer of DeleteLayoutConfiguration.
-type DeleteLayoutConfigurationResult = DeleteLayoutsZoneConfiguration200JSONResponseBody
 
 // DeleteLayoutConfiguration clear Configuration of Layout.
 //
@@ -2345,9 +1985,6 @@ func (a *API) UpdateLayoutConfiguration(ctx context.Context, zone string, body A
 	return out, nil
 }
 
-// ListLocalesParams is the query of ListLocales.
-type ListLocalesParams = GetLocalesParams
-
 // ListLocales list Locales.
 //
 // GET /admin/locales (operation GetLocales).
@@ -2380,9 +2017,6 @@ func (a *API) ListLocalesAll(ctx context.Context, params *ListLocalesParams, opt
 		})
 }
 
-// GetLocaleParams is the query of GetLocale.
-type GetLocaleParams = GetLocalesCodeParams
-
 // GetLocale get a Locale.
 //
 // GET /admin/locales/{code} (operation GetLocalesCode).
@@ -2394,9 +2028,6 @@ func (a *API) GetLocale(ctx context.Context, code string, params *GetLocaleParam
 	}
 	return out, nil
 }
-
-// ListNotificationsParams is the query of ListNotifications.
-type ListNotificationsParams = GetNotificationsParams
 
 // ListNotifications list Notifications.
 //
@@ -2430,9 +2061,6 @@ func (a *API) ListNotificationsAll(ctx context.Context, params *ListNotification
 		})
 }
 
-// GetNotificationParams is the query of GetNotification.
-type GetNotificationParams = GetNotificationsIdParams
-
 // GetNotification get a Notification.
 //
 // GET /admin/notifications/{id} (operation GetNotificationsId).
@@ -2444,9 +2072,6 @@ func (a *API) GetNotification(ctx context.Context, id string, params *GetNotific
 	}
 	return out, nil
 }
-
-// UpdateOrderChangeParams is the query of UpdateOrderChange.
-type UpdateOrderChangeParams = PostOrderChangesIdParams
 
 // UpdateOrderChange update an Order Change.
 //
@@ -2471,9 +2096,6 @@ func (a *API) CreateOrderEdit(ctx context.Context, body AdminPostOrderEditsReqSc
 	}
 	return out, nil
 }
-
-// DeleteOrderEditResult is the answer of DeleteOrderEdit.
-type DeleteOrderEditResult = DeleteOrderEditsId200JSONResponseBody
 
 // DeleteOrderEdit cancel Order Edit.
 //
@@ -2595,12 +2217,6 @@ func (a *API) UpdateOrderEditShippingMethod(ctx context.Context, id string, acti
 	return out, nil
 }
 
-// ListOrdersParams is the query of ListOrders.
-type ListOrdersParams = GetOrdersParams
-
-// ListOrdersResult is the answer of ListOrders.
-type ListOrdersResult = GetOrders200JSONResponseBody
-
 // ListOrders list Orders.
 //
 // GET /admin/orders (operation GetOrders).
@@ -2633,9 +2249,6 @@ func (a *API) ListOrdersAll(ctx context.Context, params *ListOrdersParams, opts 
 		})
 }
 
-// ExportOrdersParams is the query of ExportOrders.
-type ExportOrdersParams = PostOrdersExportParams
-
 // ExportOrders export Orders.
 //
 // POST /admin/orders/export (operation PostOrdersExport).
@@ -2647,9 +2260,6 @@ func (a *API) ExportOrders(ctx context.Context, params *ExportOrdersParams, opts
 	}
 	return out, nil
 }
-
-// GetOrderParams is the query of GetOrder.
-type GetOrderParams = GetOrdersIdParams
 
 // GetOrder get an Order.
 //
@@ -2663,9 +2273,6 @@ func (a *API) GetOrder(ctx context.Context, id string, params *GetOrderParams, o
 	return out, nil
 }
 
-// UpdateOrderParams is the query of UpdateOrder.
-type UpdateOrderParams = PostOrdersIdParams
-
 // UpdateOrder update Order.
 //
 // POST /admin/orders/{id} (operation PostOrdersId).
@@ -2677,9 +2284,6 @@ func (a *API) UpdateOrder(ctx context.Context, id string, params *UpdateOrderPar
 	}
 	return out, nil
 }
-
-// ArchiveOrderParams is the query of ArchiveOrder.
-type ArchiveOrderParams = PostOrdersIdArchiveParams
 
 // ArchiveOrder archive an Order.
 //
@@ -2693,9 +2297,6 @@ func (a *API) ArchiveOrder(ctx context.Context, id string, params *ArchiveOrderP
 	return out, nil
 }
 
-// CancelOrderParams is the query of CancelOrder.
-type CancelOrderParams = PostOrdersIdCancelParams
-
 // CancelOrder cancel Order.
 //
 // POST /admin/orders/{id}/cancel (operation PostOrdersIdCancel).
@@ -2707,9 +2308,6 @@ func (a *API) CancelOrder(ctx context.Context, id string, params *CancelOrderPar
 	}
 	return out, nil
 }
-
-// ListOrderChangesParams is the query of ListOrderChanges.
-type ListOrderChangesParams = GetOrdersIdChangesParams
 
 // ListOrderChanges list Changes on an Order.
 //
@@ -2723,12 +2321,6 @@ func (a *API) ListOrderChanges(ctx context.Context, id string, params *ListOrder
 	return out, nil
 }
 
-// CompleteOrderParams is the query of CompleteOrder.
-type CompleteOrderParams = PostOrdersIdCompleteParams
-
-// CompleteOrderBody is the request body of CompleteOrder.
-type CompleteOrderBody = PostOrdersIdCompleteJSONRequestBody
-
 // CompleteOrder complete Order.
 //
 // POST /admin/orders/{id}/complete (operation PostOrdersIdComplete).
@@ -2740,9 +2332,6 @@ func (a *API) CompleteOrder(ctx context.Context, id string, params *CompleteOrde
 	}
 	return out, nil
 }
-
-// CreateOrderCreditLineParams is the query of CreateOrderCreditLine.
-type CreateOrderCreditLineParams = PostOrdersIdCreditLinesParams
 
 // CreateOrderCreditLine create Credit Line for Order.
 //
@@ -2756,12 +2345,6 @@ func (a *API) CreateOrderCreditLine(ctx context.Context, id string, params *Crea
 	return out, nil
 }
 
-// CreateOrderFulfillmentParams is the query of CreateOrderFulfillment.
-type CreateOrderFulfillmentParams = PostOrdersIdFulfillmentsParams
-
-// CreateOrderFulfillmentBody is the request body of CreateOrderFulfillment.
-type CreateOrderFulfillmentBody = PostOrdersIdFulfillmentsJSONRequestBody
-
 // CreateOrderFulfillment create an Order Fulfillment.
 //
 // POST /admin/orders/{id}/fulfillments (operation PostOrdersIdFulfillments).
@@ -2773,9 +2356,6 @@ func (a *API) CreateOrderFulfillment(ctx context.Context, id string, params *Cre
 	}
 	return out, nil
 }
-
-// CancelOrderFulfillmentBody is the request body of CancelOrderFulfillment.
-type CancelOrderFulfillmentBody = PostOrdersIdFulfillmentsFulfillmentIdCancelJSONRequestBody
 
 // CancelOrderFulfillment cancel Fulfillment.
 //
@@ -2789,9 +2369,6 @@ func (a *API) CancelOrderFulfillment(ctx context.Context, id string, fulfillment
 	return out, nil
 }
 
-// MarkOrderFulfillmentAsDeliveredParams is the query of MarkOrderFulfillmentAsDelivered.
-type MarkOrderFulfillmentAsDeliveredParams = PostOrdersIdFulfillmentsFulfillmentIdMarkAsDeliveredParams
-
 // MarkOrderFulfillmentAsDelivered mark a Fulfillment as Delivered..
 //
 // POST /admin/orders/{id}/fulfillments/{fulfillment_id}/mark-as-delivered (operation PostOrdersIdFulfillmentsFulfillmentIdMarkAsDelivered).
@@ -2804,12 +2381,6 @@ func (a *API) MarkOrderFulfillmentAsDelivered(ctx context.Context, id string, fu
 	return out, nil
 }
 
-// CreateOrderFulfillmentShipmentParams is the query of CreateOrderFulfillmentShipment.
-type CreateOrderFulfillmentShipmentParams = PostOrdersIdFulfillmentsFulfillmentIdShipmentsParams
-
-// CreateOrderFulfillmentShipmentBody is the request body of CreateOrderFulfillmentShipment.
-type CreateOrderFulfillmentShipmentBody = PostOrdersIdFulfillmentsFulfillmentIdShipmentsJSONRequestBody
-
 // CreateOrderFulfillmentShipment create Shipment for an Order's Fulfillment.
 //
 // POST /admin/orders/{id}/fulfillments/{fulfillment_id}/shipments (operation PostOrdersIdFulfillmentsFulfillmentIdShipments).
@@ -2821,12 +2392,6 @@ func (a *API) CreateOrderFulfillmentShipment(ctx context.Context, id string, ful
 	}
 	return out, nil
 }
-
-// ListOrderLineItemsParams is the query of ListOrderLineItems.
-type ListOrderLineItemsParams = GetOrdersIdLineItemsParams
-
-// ListOrderLineItemsResult is the answer of ListOrderLineItems.
-type ListOrderLineItemsResult = GetOrdersIdLineItems200JSONResponseBody
 
 // ListOrderLineItems list Line Items.
 //
@@ -2864,9 +2429,6 @@ func (a *API) GetOrderPreview(ctx context.Context, id string, opts ...RequestEdi
 	return out, nil
 }
 
-// ListOrderShippingOptionsResult is the answer of ListOrderShippingOptions.
-type ListOrderShippingOptionsResult = GetOrdersIdShippingOptions200JSONResponseBody
-
 // ListOrderShippingOptions list Shipping Options for Order.
 //
 // GET /admin/orders/{id}/shipping-options (operation GetOrdersIdShippingOptions).
@@ -2878,9 +2440,6 @@ func (a *API) ListOrderShippingOptions(ctx context.Context, id string, opts ...R
 	}
 	return out, nil
 }
-
-// TransferOrderParams is the query of TransferOrder.
-type TransferOrderParams = PostOrdersIdTransferParams
 
 // TransferOrder request Order Transfer.
 //
@@ -2894,9 +2453,6 @@ func (a *API) TransferOrder(ctx context.Context, id string, params *TransferOrde
 	return out, nil
 }
 
-// CancelOrderTransferParams is the query of CancelOrderTransfer.
-type CancelOrderTransferParams = PostOrdersIdTransferCancelParams
-
 // CancelOrderTransfer cancel Transfer Request.
 //
 // POST /admin/orders/{id}/transfer/cancel (operation PostOrdersIdTransferCancel).
@@ -2909,9 +2465,6 @@ func (a *API) CancelOrderTransfer(ctx context.Context, id string, params *Cancel
 	return out, nil
 }
 
-// UpdateOrderTransferGuestParams is the query of UpdateOrderTransferGuest.
-type UpdateOrderTransferGuestParams = PostOrdersIdTransferGuestParams
-
 // UpdateOrderTransferGuest transfer Order to Guest Customer.
 //
 // POST /admin/orders/{id}/transfer/guest (operation PostOrdersIdTransferGuest).
@@ -2923,9 +2476,6 @@ func (a *API) UpdateOrderTransferGuest(ctx context.Context, id string, params *U
 	}
 	return out, nil
 }
-
-// CreatePaymentCollectionParams is the query of CreatePaymentCollection.
-type CreatePaymentCollectionParams = PostPaymentCollectionsParams
 
 // CreatePaymentCollection create Payment Collection.
 //
@@ -2951,9 +2501,6 @@ func (a *API) DeletePaymentCollection(ctx context.Context, id string, opts ...Re
 	return out, nil
 }
 
-// MarkPaymentCollectionAsPaidParams is the query of MarkPaymentCollectionAsPaid.
-type MarkPaymentCollectionAsPaidParams = PostPaymentCollectionsIdMarkAsPaidParams
-
 // MarkPaymentCollectionAsPaid mark a Payment Collection as Paid.
 //
 // POST /admin/payment-collections/{id}/mark-as-paid (operation PostPaymentCollectionsIdMarkAsPaid).
@@ -2966,9 +2513,6 @@ func (a *API) MarkPaymentCollectionAsPaid(ctx context.Context, id string, params
 	return out, nil
 }
 
-// CreatePaymentCollectionPaymentSessionParams is the query of CreatePaymentCollectionPaymentSession.
-type CreatePaymentCollectionPaymentSessionParams = PostPaymentCollectionsIdPaymentSessionsParams
-
 // CreatePaymentCollectionPaymentSession initialize Payment Session in Payment Collection.
 //
 // POST /admin/payment-collections/{id}/payment-sessions (operation PostPaymentCollectionsIdPaymentSessions).
@@ -2980,12 +2524,6 @@ func (a *API) CreatePaymentCollectionPaymentSession(ctx context.Context, id stri
 	}
 	return out, nil
 }
-
-// ListPaymentsParams is the query of ListPayments.
-type ListPaymentsParams = GetPaymentsParams
-
-// ListPaymentsResult is the answer of ListPayments.
-type ListPaymentsResult = GetPayments200JSONResponseBody
 
 // ListPayments list Payments.
 //
@@ -3019,12 +2557,6 @@ func (a *API) ListPaymentsAll(ctx context.Context, params *ListPaymentsParams, o
 		})
 }
 
-// ListPaymentsPaymentProvidersParams is the query of ListPaymentsPaymentProviders.
-type ListPaymentsPaymentProvidersParams = GetPaymentsPaymentProvidersParams
-
-// ListPaymentsPaymentProvidersResult is the answer of ListPaymentsPaymentProviders.
-type ListPaymentsPaymentProvidersResult = GetPaymentsPaymentProviders200JSONResponseBody
-
 // ListPaymentsPaymentProviders list Payment Providers.
 //
 // GET /admin/payments/payment-providers (operation GetPaymentsPaymentProviders).
@@ -3057,9 +2589,6 @@ func (a *API) ListPaymentsPaymentProvidersAll(ctx context.Context, params *ListP
 		})
 }
 
-// GetPaymentParams is the query of GetPayment.
-type GetPaymentParams = GetPaymentsIdParams
-
 // GetPayment get a Payment.
 //
 // GET /admin/payments/{id} (operation GetPaymentsId).
@@ -3072,9 +2601,6 @@ func (a *API) GetPayment(ctx context.Context, id string, params *GetPaymentParam
 	return out, nil
 }
 
-// CapturePaymentParams is the query of CapturePayment.
-type CapturePaymentParams = PostPaymentsIdCaptureParams
-
 // CapturePayment capture Payment.
 //
 // POST /admin/payments/{id}/capture (operation PostPaymentsIdCapture).
@@ -3086,9 +2612,6 @@ func (a *API) CapturePayment(ctx context.Context, id string, params *CapturePaym
 	}
 	return out, nil
 }
-
-// RefundPaymentParams is the query of RefundPayment.
-type RefundPaymentParams = PostPaymentsIdRefundParams
 
 // RefundPayment refund Payment.
 //
@@ -3113,9 +2636,6 @@ func (a *API) ListPlugins(ctx context.Context, opts ...RequestEditorFn) (*AdminP
 	}
 	return out, nil
 }
-
-// ListPriceListsParams is the query of ListPriceLists.
-type ListPriceListsParams = GetPriceListsParams
 
 // ListPriceLists list Price Lists.
 //
@@ -3149,9 +2669,6 @@ func (a *API) ListPriceListsAll(ctx context.Context, params *ListPriceListsParam
 		})
 }
 
-// CreatePriceListParams is the query of CreatePriceList.
-type CreatePriceListParams = PostPriceListsParams
-
 // CreatePriceList create Price List.
 //
 // POST /admin/price-lists (operation PostPriceLists).
@@ -3176,9 +2693,6 @@ func (a *API) DeletePriceList(ctx context.Context, id string, opts ...RequestEdi
 	return out, nil
 }
 
-// GetPriceListParams is the query of GetPriceList.
-type GetPriceListParams = GetPriceListsIdParams
-
 // GetPriceList get a Price List.
 //
 // GET /admin/price-lists/{id} (operation GetPriceListsId).
@@ -3191,9 +2705,6 @@ func (a *API) GetPriceList(ctx context.Context, id string, params *GetPriceListP
 	return out, nil
 }
 
-// UpdatePriceListParams is the query of UpdatePriceList.
-type UpdatePriceListParams = PostPriceListsIdParams
-
 // UpdatePriceList update a Price List.
 //
 // POST /admin/price-lists/{id} (operation PostPriceListsId).
@@ -3205,9 +2716,6 @@ func (a *API) UpdatePriceList(ctx context.Context, id string, params *UpdatePric
 	}
 	return out, nil
 }
-
-// ListPriceListPricesParams is the query of ListPriceListPrices.
-type ListPriceListPricesParams = GetPriceListsIdPricesParams
 
 // ListPriceListPrices list Prices for a Price List.
 //
@@ -3241,12 +2749,6 @@ func (a *API) ListPriceListPricesAll(ctx context.Context, id string, params *Lis
 		})
 }
 
-// BatchPriceListPricesParams is the query of BatchPriceListPrices.
-type BatchPriceListPricesParams = PostPriceListsIdPricesBatchParams
-
-// BatchPriceListPricesBody is the request body of BatchPriceListPrices.
-type BatchPriceListPricesBody = PostPriceListsIdPricesBatchJSONRequestBody
-
 // BatchPriceListPrices manage Prices in Price List.
 //
 // POST /admin/price-lists/{id}/prices/batch (operation PostPriceListsIdPricesBatch).
@@ -3259,9 +2761,6 @@ func (a *API) BatchPriceListPrices(ctx context.Context, id string, params *Batch
 	return out, nil
 }
 
-// CreatePriceListProductParams is the query of CreatePriceListProduct.
-type CreatePriceListProductParams = PostPriceListsIdProductsParams
-
 // CreatePriceListProduct remove Products from Price List.
 //
 // POST /admin/price-lists/{id}/products (operation PostPriceListsIdProducts).
@@ -3273,9 +2772,6 @@ func (a *API) CreatePriceListProduct(ctx context.Context, id string, params *Cre
 	}
 	return out, nil
 }
-
-// ListPricePreferencesParams is the query of ListPricePreferences.
-type ListPricePreferencesParams = GetPricePreferencesParams
 
 // ListPricePreferences list Price Preferences.
 //
@@ -3309,9 +2805,6 @@ func (a *API) ListPricePreferencesAll(ctx context.Context, params *ListPricePref
 		})
 }
 
-// CreatePricePreferenceParams is the query of CreatePricePreference.
-type CreatePricePreferenceParams = PostPricePreferencesParams
-
 // CreatePricePreference create Price Preference.
 //
 // POST /admin/price-preferences (operation PostPricePreferences).
@@ -3336,9 +2829,6 @@ func (a *API) DeletePricePreference(ctx context.Context, id string, opts ...Requ
 	return out, nil
 }
 
-// GetPricePreferenceParams is the query of GetPricePreference.
-type GetPricePreferenceParams = GetPricePreferencesIdParams
-
 // GetPricePreference get a Price Preference.
 //
 // GET /admin/price-preferences/{id} (operation GetPricePreferencesId).
@@ -3351,9 +2841,6 @@ func (a *API) GetPricePreference(ctx context.Context, id string, params *GetPric
 	return out, nil
 }
 
-// UpdatePricePreferenceParams is the query of UpdatePricePreference.
-type UpdatePricePreferenceParams = PostPricePreferencesIdParams
-
 // UpdatePricePreference update a Price Preference.
 //
 // POST /admin/price-preferences/{id} (operation PostPricePreferencesId).
@@ -3365,9 +2852,6 @@ func (a *API) UpdatePricePreference(ctx context.Context, id string, params *Upda
 	}
 	return out, nil
 }
-
-// ListProductCategoriesParams is the query of ListProductCategories.
-type ListProductCategoriesParams = GetProductCategoriesParams
 
 // ListProductCategories list Product Categories.
 //
@@ -3401,9 +2885,6 @@ func (a *API) ListProductCategoriesAll(ctx context.Context, params *ListProductC
 		})
 }
 
-// CreateProductCategoryParams is the query of CreateProductCategory.
-type CreateProductCategoryParams = PostProductCategoriesParams
-
 // CreateProductCategory create Product Category.
 //
 // POST /admin/product-categories (operation PostProductCategories).
@@ -3428,9 +2909,6 @@ func (a *API) DeleteProductCategory(ctx context.Context, id string, opts ...Requ
 	return out, nil
 }
 
-// GetProductCategoryParams is the query of GetProductCategory.
-type GetProductCategoryParams = GetProductCategoriesIdParams
-
 // GetProductCategory get a Product Category.
 //
 // GET /admin/product-categories/{id} (operation GetProductCategoriesId).
@@ -3442,9 +2920,6 @@ func (a *API) GetProductCategory(ctx context.Context, id string, params *GetProd
 	}
 	return out, nil
 }
-
-// UpdateProductCategoryParams is the query of UpdateProductCategory.
-type UpdateProductCategoryParams = PostProductCategoriesIdParams
 
 // UpdateProductCategory update a Product Category.
 //
@@ -3458,9 +2933,6 @@ func (a *API) UpdateProductCategory(ctx context.Context, id string, params *Upda
 	return out, nil
 }
 
-// CreateProductCategoryProductParams is the query of CreateProductCategoryProduct.
-type CreateProductCategoryProductParams = PostProductCategoriesIdProductsParams
-
 // CreateProductCategoryProduct manage Products in Product Category.
 //
 // POST /admin/product-categories/{id}/products (operation PostProductCategoriesIdProducts).
@@ -3472,12 +2944,6 @@ func (a *API) CreateProductCategoryProduct(ctx context.Context, id string, param
 	}
 	return out, nil
 }
-
-// ListProductOptionsParams is the query of ListProductOptions.
-type ListProductOptionsParams = GetProductOptionsParams
-
-// ListProductOptionsResult is the answer of ListProductOptions.
-type ListProductOptionsResult = GetProductOptions200JSONResponseBody
 
 // ListProductOptions list Product Options.
 //
@@ -3535,9 +3001,6 @@ func (a *API) DeleteProductOption(ctx context.Context, id string, opts ...Reques
 	return out, nil
 }
 
-// GetProductOptionParams is the query of GetProductOption.
-type GetProductOptionParams = GetProductOptionsIdParams
-
 // GetProductOption get a Product Option.
 //
 // GET /admin/product-options/{id} (operation GetProductOptionsId).
@@ -3550,9 +3013,6 @@ func (a *API) GetProductOption(ctx context.Context, id string, params *GetProduc
 	return out, nil
 }
 
-// UpdateProductOptionBody is the request body of UpdateProductOption.
-type UpdateProductOptionBody = PostProductOptionsIdJSONRequestBody
-
 // UpdateProductOption update a Product Option.
 //
 // POST /admin/product-options/{id} (operation PostProductOptionsId).
@@ -3564,12 +3024,6 @@ func (a *API) UpdateProductOption(ctx context.Context, id string, body UpdatePro
 	}
 	return out, nil
 }
-
-// ListProductOptionValuesParams is the query of ListProductOptionValues.
-type ListProductOptionValuesParams = GetProductOptionsIdValuesParams
-
-// ListProductOptionValuesResult is the answer of ListProductOptionValues.
-type ListProductOptionValuesResult = GetProductOptionsIdValues200JSONResponseBody
 
 // ListProductOptionValues list Product Option Values.
 //
@@ -3615,9 +3069,6 @@ func (a *API) DeleteProductOptionValue(ctx context.Context, id string, valueId s
 	return out, nil
 }
 
-// GetProductOptionValueParams is the query of GetProductOptionValue.
-type GetProductOptionValueParams = GetProductOptionsIdValuesValueIdParams
-
 // GetProductOptionValue get Product Option Value.
 //
 // GET /admin/product-options/{id}/values/{value_id} (operation GetProductOptionsIdValuesValueId).
@@ -3641,9 +3092,6 @@ func (a *API) UpdateProductOptionValue(ctx context.Context, id string, valueId s
 	}
 	return out, nil
 }
-
-// ListProductTagsParams is the query of ListProductTags.
-type ListProductTagsParams = GetProductTagsParams
 
 // ListProductTags list Product Tags.
 //
@@ -3677,9 +3125,6 @@ func (a *API) ListProductTagsAll(ctx context.Context, params *ListProductTagsPar
 		})
 }
 
-// CreateProductTagParams is the query of CreateProductTag.
-type CreateProductTagParams = PostProductTagsParams
-
 // CreateProductTag create Product Tag.
 //
 // POST /admin/product-tags (operation PostProductTags).
@@ -3704,9 +3149,6 @@ func (a *API) DeleteProductTag(ctx context.Context, id string, opts ...RequestEd
 	return out, nil
 }
 
-// GetProductTagParams is the query of GetProductTag.
-type GetProductTagParams = GetProductTagsIdParams
-
 // GetProductTag get a Product Tag.
 //
 // GET /admin/product-tags/{id} (operation GetProductTagsId).
@@ -3719,9 +3161,6 @@ func (a *API) GetProductTag(ctx context.Context, id string, params *GetProductTa
 	return out, nil
 }
 
-// UpdateProductTagParams is the query of UpdateProductTag.
-type UpdateProductTagParams = PostProductTagsIdParams
-
 // UpdateProductTag update a Product Tag.
 //
 // POST /admin/product-tags/{id} (operation PostProductTagsId).
@@ -3733,9 +3172,6 @@ func (a *API) UpdateProductTag(ctx context.Context, id string, params *UpdatePro
 	}
 	return out, nil
 }
-
-// ListProductTypesParams is the query of ListProductTypes.
-type ListProductTypesParams = GetProductTypesParams
 
 // ListProductTypes list Product Types.
 //
@@ -3769,9 +3205,6 @@ func (a *API) ListProductTypesAll(ctx context.Context, params *ListProductTypesP
 		})
 }
 
-// CreateProductTypeParams is the query of CreateProductType.
-type CreateProductTypeParams = PostProductTypesParams
-
 // CreateProductType create Product Type.
 //
 // POST /admin/product-types (operation PostProductTypes).
@@ -3796,9 +3229,6 @@ func (a *API) DeleteProductType(ctx context.Context, id string, opts ...RequestE
 	return out, nil
 }
 
-// GetProductTypeParams is the query of GetProductType.
-type GetProductTypeParams = GetProductTypesIdParams
-
 // GetProductType get a Product Type.
 //
 // GET /admin/product-types/{id} (operation GetProductTypesId).
@@ -3811,9 +3241,6 @@ func (a *API) GetProductType(ctx context.Context, id string, params *GetProductT
 	return out, nil
 }
 
-// UpdateProductTypeParams is the query of UpdateProductType.
-type UpdateProductTypeParams = PostProductTypesIdParams
-
 // UpdateProductType update a Product Type.
 //
 // POST /admin/product-types/{id} (operation PostProductTypesId).
@@ -3825,12 +3252,6 @@ func (a *API) UpdateProductType(ctx context.Context, id string, params *UpdatePr
 	}
 	return out, nil
 }
-
-// ListProductVariantsParams is the query of ListProductVariants.
-type ListProductVariantsParams = GetProductVariantsParams
-
-// ListProductVariantsResult is the answer of ListProductVariants.
-type ListProductVariantsResult = GetProductVariants200JSONResponseBody
 
 // ListProductVariants list Product Variants.
 //
@@ -3864,12 +3285,6 @@ func (a *API) ListProductVariantsAll(ctx context.Context, params *ListProductVar
 		})
 }
 
-// ListProductsParams is the query of ListProducts.
-type ListProductsParams = GetProductsParams
-
-// ListProductsResult is the answer of ListProducts.
-type ListProductsResult = GetProducts200JSONResponseBody
-
 // ListProducts list Products.
 //
 // GET /admin/products (operation GetProducts).
@@ -3902,12 +3317,6 @@ func (a *API) ListProductsAll(ctx context.Context, params *ListProductsParams, o
 		})
 }
 
-// CreateProductParams is the query of CreateProduct.
-type CreateProductParams = PostProductsParams
-
-// CreateProductBody is the request body of CreateProduct.
-type CreateProductBody = PostProductsJSONRequestBody
-
 // CreateProduct create Product.
 //
 // POST /admin/products (operation PostProducts).
@@ -3920,9 +3329,6 @@ func (a *API) CreateProduct(ctx context.Context, params *CreateProductParams, bo
 	return out, nil
 }
 
-// BatchProductsParams is the query of BatchProducts.
-type BatchProductsParams = PostProductsBatchParams
-
 // BatchProducts manage Products.
 //
 // POST /admin/products/batch (operation PostProductsBatch).
@@ -3934,9 +3340,6 @@ func (a *API) BatchProducts(ctx context.Context, params *BatchProductsParams, bo
 	}
 	return out, nil
 }
-
-// ExportProductsParams is the query of ExportProducts.
-type ExportProductsParams = PostProductsExportParams
 
 // ExportProducts export Products.
 //
@@ -4017,9 +3420,6 @@ func (a *API) DeleteProduct(ctx context.Context, id string, opts ...RequestEdito
 	return out, nil
 }
 
-// GetProductParams is the query of GetProduct.
-type GetProductParams = GetProductsIdParams
-
 // GetProduct get a Product.
 //
 // GET /admin/products/{id} (operation GetProductsId).
@@ -4031,12 +3431,6 @@ func (a *API) GetProduct(ctx context.Context, id string, params *GetProductParam
 	}
 	return out, nil
 }
-
-// UpdateProductParams is the query of UpdateProduct.
-type UpdateProductParams = PostProductsIdParams
-
-// UpdateProductBody is the request body of UpdateProduct.
-type UpdateProductBody = PostProductsIdJSONRequestBody
 
 // UpdateProduct update a Product.
 //
@@ -4061,9 +3455,6 @@ func (a *API) BatchProductImageVariants(ctx context.Context, id string, imageId 
 	}
 	return out, nil
 }
-
-// GetProductsIdOptionsResult is the answer of GetProductsIdOptions.
-type GetProductsIdOptionsResult = GetProductsIdOptions200JSONResponseBody
 
 // GetProductsIdOptions list a Product's Options.
 //
@@ -4109,9 +3500,6 @@ func (a *API) BatchProductOptions(ctx context.Context, id string, body AdminLink
 	return out, nil
 }
 
-// GetProductsIdVariantsResult is the answer of GetProductsIdVariants.
-type GetProductsIdVariantsResult = GetProductsIdVariants200JSONResponseBody
-
 // GetProductsIdVariants list Variants of a Product.
 //
 // GET /admin/products/{id}/variants (operation GetProductsIdVariants).
@@ -4144,12 +3532,6 @@ func (a *API) GetProductsIdVariantsAll(ctx context.Context, id string, params *G
 		})
 }
 
-// CreateProductVariantParams is the query of CreateProductVariant.
-type CreateProductVariantParams = PostProductsIdVariantsParams
-
-// CreateProductVariantBody is the request body of CreateProductVariant.
-type CreateProductVariantBody = PostProductsIdVariantsJSONRequestBody
-
 // CreateProductVariant create a Product Variant.
 //
 // POST /admin/products/{id}/variants (operation PostProductsIdVariants).
@@ -4161,9 +3543,6 @@ func (a *API) CreateProductVariant(ctx context.Context, id string, params *Creat
 	}
 	return out, nil
 }
-
-// BatchProductVariantsParams is the query of BatchProductVariants.
-type BatchProductVariantsParams = PostProductsIdVariantsBatchParams
 
 // BatchProductVariants manage Variants in a Product.
 //
@@ -4189,9 +3568,6 @@ func (a *API) BatchProductVariantsInventoryItems(ctx context.Context, id string,
 	return out, nil
 }
 
-// DeleteProductVariantParams is the query of DeleteProductVariant.
-type DeleteProductVariantParams = DeleteProductsIdVariantsVariantIdParams
-
 // DeleteProductVariant delete Product Variant.
 //
 // DELETE /admin/products/{id}/variants/{variant_id} (operation DeleteProductsIdVariantsVariantId).
@@ -4204,9 +3580,6 @@ func (a *API) DeleteProductVariant(ctx context.Context, id string, variantId str
 	return out, nil
 }
 
-// GetProductVariantParams is the query of GetProductVariant.
-type GetProductVariantParams = GetProductsIdVariantsVariantIdParams
-
 // GetProductVariant get Variant of a Product.
 //
 // GET /admin/products/{id}/variants/{variant_id} (operation GetProductsIdVariantsVariantId).
@@ -4218,12 +3591,6 @@ func (a *API) GetProductVariant(ctx context.Context, id string, variantId string
 	}
 	return out, nil
 }
-
-// UpdateProductVariantParams is the query of UpdateProductVariant.
-type UpdateProductVariantParams = PostProductsIdVariantsVariantIdParams
-
-// UpdateProductVariantBody is the request body of UpdateProductVariant.
-type UpdateProductVariantBody = PostProductsIdVariantsVariantIdJSONRequestBody
 
 // UpdateProductVariant update a Product Variant.
 //
@@ -4249,9 +3616,6 @@ func (a *API) BatchProductVariantImages(ctx context.Context, id string, variantI
 	return out, nil
 }
 
-// CreateProductVariantInventoryItemParams is the query of CreateProductVariantInventoryItem.
-type CreateProductVariantInventoryItemParams = PostProductsIdVariantsVariantIdInventoryItemsParams
-
 // CreateProductVariantInventoryItem associate Variant with Inventory Item.
 //
 // POST /admin/products/{id}/variants/{variant_id}/inventory-items (operation PostProductsIdVariantsVariantIdInventoryItems).
@@ -4263,9 +3627,6 @@ func (a *API) CreateProductVariantInventoryItem(ctx context.Context, id string, 
 	}
 	return out, nil
 }
-
-// DeleteProductVariantInventoryItemParams is the query of DeleteProductVariantInventoryItem.
-type DeleteProductVariantInventoryItemParams = DeleteProductsIdVariantsVariantIdInventoryItemsInventoryItemIdParams
 
 // DeleteProductVariantInventoryItem remove Inventory Item Association with Product Variant.
 //
@@ -4279,9 +3640,6 @@ func (a *API) DeleteProductVariantInventoryItem(ctx context.Context, id string, 
 	return out, nil
 }
 
-// UpdateProductVariantInventoryItemParams is the query of UpdateProductVariantInventoryItem.
-type UpdateProductVariantInventoryItemParams = PostProductsIdVariantsVariantIdInventoryItemsInventoryItemIdParams
-
 // UpdateProductVariantInventoryItem update Product Variant's Inventory Details.
 //
 // POST /admin/products/{id}/variants/{variant_id}/inventory-items/{inventory_item_id} (operation PostProductsIdVariantsVariantIdInventoryItemsInventoryItemId).
@@ -4293,12 +3651,6 @@ func (a *API) UpdateProductVariantInventoryItem(ctx context.Context, id string, 
 	}
 	return out, nil
 }
-
-// ListPromotionsParams is the query of ListPromotions.
-type ListPromotionsParams = GetPromotionsParams
-
-// ListPromotionsResult is the answer of ListPromotions.
-type ListPromotionsResult = GetPromotions200JSONResponseBody
 
 // ListPromotions list Promotions.
 //
@@ -4332,12 +3684,6 @@ func (a *API) ListPromotionsAll(ctx context.Context, params *ListPromotionsParam
 		})
 }
 
-// CreatePromotionParams is the query of CreatePromotion.
-type CreatePromotionParams = PostPromotionsParams
-
-// CreatePromotionBody is the request body of CreatePromotion.
-type CreatePromotionBody = PostPromotionsJSONRequestBody
-
 // CreatePromotion create Promotion.
 //
 // POST /admin/promotions (operation PostPromotions).
@@ -4350,16 +3696,10 @@ func (a *API) CreatePromotion(ctx context.Context, params *CreatePromotionParams
 	return out, nil
 }
 
-// GetPromotionsRuleAttributeOptionParams is the query of GetPromotionsRuleAttributeOption.
-type GetPromotionsRuleAttributeOptionParams = GetPromotionsRuleAttributeOptionsRuleTypeParams
-
-// GetPromotionsRuleAttributeOptionResult is the answer of GetPromotionsRuleAttributeOption.
-type GetPromotionsRuleAttributeOptionResult = GetPromotionsRuleAttributeOptionsRuleType200JSONResponseBody
-
 // GetPromotionsRuleAttributeOption list Rule Attribute Options of a Rule Type.
 //
 // GET /admin/promotions/rule-attribute-options/{rule_type} (operation GetPromotionsRuleAttributeOptionsRuleType).
-func (a *API) GetPromotionsRuleAttributeOption(ctx context.Context, ruleType GetPromotionsRuleAttributeOptionsRuleTypeParamsRuleType, params *GetPromotionsRuleAttributeOptionParams, opts ...RequestEditorFn) (*GetPromotionsRuleAttributeOptionResult, error) {
+func (a *API) GetPromotionsRuleAttributeOption(ctx context.Context, ruleType GetPromotionsRuleAttributeOptionParamsRuleType, params *GetPromotionsRuleAttributeOptionParams, opts ...RequestEditorFn) (*GetPromotionsRuleAttributeOptionResult, error) {
 	resp, err := a.raw.GetPromotionsRuleAttributeOptionsRuleType(ctx, ruleType, params, opts...)
 	out := new(GetPromotionsRuleAttributeOptionResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4368,16 +3708,10 @@ func (a *API) GetPromotionsRuleAttributeOption(ctx context.Context, ruleType Get
 	return out, nil
 }
 
-// GetPromotionsRuleValueOptionParams is the query of GetPromotionsRuleValueOption.
-type GetPromotionsRuleValueOptionParams = GetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdParams
-
-// GetPromotionsRuleValueOptionResult is the answer of GetPromotionsRuleValueOption.
-type GetPromotionsRuleValueOptionResult = GetPromotionsRuleValueOptionsRuleTypeRuleAttributeId200JSONResponseBody
-
 // GetPromotionsRuleValueOption list Rule Values Given a Rule Attribute.
 //
 // GET /admin/promotions/rule-value-options/{rule_type}/{rule_attribute_id} (operation GetPromotionsRuleValueOptionsRuleTypeRuleAttributeId).
-func (a *API) GetPromotionsRuleValueOption(ctx context.Context, ruleType GetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdParamsRuleType, ruleAttributeId string, params *GetPromotionsRuleValueOptionParams, opts ...RequestEditorFn) (*GetPromotionsRuleValueOptionResult, error) {
+func (a *API) GetPromotionsRuleValueOption(ctx context.Context, ruleType GetPromotionsRuleValueOptionParamsRuleType, ruleAttributeId string, params *GetPromotionsRuleValueOptionParams, opts ...RequestEditorFn) (*GetPromotionsRuleValueOptionResult, error) {
 	resp, err := a.raw.GetPromotionsRuleValueOptionsRuleTypeRuleAttributeId(ctx, ruleType, ruleAttributeId, params, opts...)
 	out := new(GetPromotionsRuleValueOptionResult)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
@@ -4388,7 +3722,7 @@ func (a *API) GetPromotionsRuleValueOption(ctx context.Context, ruleType GetProm
 
 // GetPromotionsRuleValueOptionAll walks every page of GetPromotionsRuleValueOption and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) GetPromotionsRuleValueOptionAll(ctx context.Context, ruleType GetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdParamsRuleType, ruleAttributeId string, params *GetPromotionsRuleValueOptionParams, opts ...RequestEditorFn) iter.Seq2[AdminRuleValueOption, error] {
+func (a *API) GetPromotionsRuleValueOptionAll(ctx context.Context, ruleType GetPromotionsRuleValueOptionParamsRuleType, ruleAttributeId string, params *GetPromotionsRuleValueOptionParams, opts ...RequestEditorFn) iter.Seq2[AdminRuleValueOption, error] {
 	var q GetPromotionsRuleValueOptionParams
 	if params != nil {
 		q = *params
@@ -4406,9 +3740,6 @@ func (a *API) GetPromotionsRuleValueOptionAll(ctx context.Context, ruleType GetP
 		})
 }
 
-// DeletePromotionResult is the answer of DeletePromotion.
-type DeletePromotionResult = DeletePromotionsId200JSONResponseBody
-
 // DeletePromotion delete a Promotion.
 //
 // DELETE /admin/promotions/{id} (operation DeletePromotionsId).
@@ -4420,9 +3751,6 @@ func (a *API) DeletePromotion(ctx context.Context, id string, opts ...RequestEdi
 	}
 	return out, nil
 }
-
-// GetPromotionParams is the query of GetPromotion.
-type GetPromotionParams = GetPromotionsIdParams
 
 // GetPromotion get a Promotion.
 //
@@ -4436,12 +3764,6 @@ func (a *API) GetPromotion(ctx context.Context, id string, params *GetPromotionP
 	return out, nil
 }
 
-// UpdatePromotionParams is the query of UpdatePromotion.
-type UpdatePromotionParams = PostPromotionsIdParams
-
-// UpdatePromotionBody is the request body of UpdatePromotion.
-type UpdatePromotionBody = PostPromotionsIdJSONRequestBody
-
 // UpdatePromotion update a Promotion.
 //
 // POST /admin/promotions/{id} (operation PostPromotionsId).
@@ -4453,15 +3775,6 @@ func (a *API) UpdatePromotion(ctx context.Context, id string, params *UpdateProm
 	}
 	return out, nil
 }
-
-// BatchPromotionBuyRulesParams is the query of BatchPromotionBuyRules.
-type BatchPromotionBuyRulesParams = PostPromotionsIdBuyRulesBatchParams
-
-// BatchPromotionBuyRulesBody is the request body of BatchPromotionBuyRules.
-type BatchPromotionBuyRulesBody = PostPromotionsIdBuyRulesBatchJSONRequestBody
-
-// BatchPromotionBuyRulesResult is the answer of BatchPromotionBuyRules.
-type BatchPromotionBuyRulesResult = PostPromotionsIdBuyRulesBatch200JSONResponseBody
 
 // BatchPromotionBuyRules manage the Buy Rules of a Promotion.
 //
@@ -4475,15 +3788,6 @@ func (a *API) BatchPromotionBuyRules(ctx context.Context, id string, params *Bat
 	return out, nil
 }
 
-// BatchPromotionRulesParams is the query of BatchPromotionRules.
-type BatchPromotionRulesParams = PostPromotionsIdRulesBatchParams
-
-// BatchPromotionRulesBody is the request body of BatchPromotionRules.
-type BatchPromotionRulesBody = PostPromotionsIdRulesBatchJSONRequestBody
-
-// BatchPromotionRulesResult is the answer of BatchPromotionRules.
-type BatchPromotionRulesResult = PostPromotionsIdRulesBatch200JSONResponseBody
-
 // BatchPromotionRules manage a Promotion's Rules.
 //
 // POST /admin/promotions/{id}/rules/batch (operation PostPromotionsIdRulesBatch).
@@ -4495,15 +3799,6 @@ func (a *API) BatchPromotionRules(ctx context.Context, id string, params *BatchP
 	}
 	return out, nil
 }
-
-// BatchPromotionTargetRulesParams is the query of BatchPromotionTargetRules.
-type BatchPromotionTargetRulesParams = PostPromotionsIdTargetRulesBatchParams
-
-// BatchPromotionTargetRulesBody is the request body of BatchPromotionTargetRules.
-type BatchPromotionTargetRulesBody = PostPromotionsIdTargetRulesBatchJSONRequestBody
-
-// BatchPromotionTargetRulesResult is the answer of BatchPromotionTargetRules.
-type BatchPromotionTargetRulesResult = PostPromotionsIdTargetRulesBatch200JSONResponseBody
 
 // BatchPromotionTargetRules manage Target Rules of a Promotion.
 //
@@ -4517,9 +3812,6 @@ func (a *API) BatchPromotionTargetRules(ctx context.Context, id string, params *
 	return out, nil
 }
 
-// GetPromotionsIdRuleTypeResult is the answer of GetPromotionsIdRuleType.
-type GetPromotionsIdRuleTypeResult = GetPromotionsIdRuleType200JSONResponseBody
-
 // GetPromotionsIdRuleType list Rules of a Promotion.
 //
 // GET /admin/promotions/{id}/{rule_type} (operation GetPromotionsIdRuleType).
@@ -4531,9 +3823,6 @@ func (a *API) GetPromotionsIdRuleType(ctx context.Context, id string, ruleType G
 	}
 	return out, nil
 }
-
-// ListPropertyLabelsParams is the query of ListPropertyLabels.
-type ListPropertyLabelsParams = GetPropertyLabelsParams
 
 // ListPropertyLabels list Property Labels.
 //
@@ -4627,12 +3916,6 @@ func (a *API) UpdatePropertyLabel(ctx context.Context, id string, body AdminUpda
 	return out, nil
 }
 
-// ListRefundReasonsParams is the query of ListRefundReasons.
-type ListRefundReasonsParams = GetRefundReasonsParams
-
-// ListRefundReasonsResult is the answer of ListRefundReasons.
-type ListRefundReasonsResult = GetRefundReasons200JSONResponseBody
-
 // ListRefundReasons list Refund Reasons.
 //
 // GET /admin/refund-reasons (operation GetRefundReasons).
@@ -4665,9 +3948,6 @@ func (a *API) ListRefundReasonsAll(ctx context.Context, params *ListRefundReason
 		})
 }
 
-// CreateRefundReasonParams is the query of CreateRefundReason.
-type CreateRefundReasonParams = PostRefundReasonsParams
-
 // CreateRefundReason create Refund Reason.
 //
 // POST /admin/refund-reasons (operation PostRefundReasons).
@@ -4692,9 +3972,6 @@ func (a *API) DeleteRefundReason(ctx context.Context, id string, opts ...Request
 	return out, nil
 }
 
-// GetRefundReasonParams is the query of GetRefundReason.
-type GetRefundReasonParams = GetRefundReasonsIdParams
-
 // GetRefundReason get a Refund Reason.
 //
 // GET /admin/refund-reasons/{id} (operation GetRefundReasonsId).
@@ -4707,9 +3984,6 @@ func (a *API) GetRefundReason(ctx context.Context, id string, params *GetRefundR
 	return out, nil
 }
 
-// UpdateRefundReasonParams is the query of UpdateRefundReason.
-type UpdateRefundReasonParams = PostRefundReasonsIdParams
-
 // UpdateRefundReason update a Refund Reason.
 //
 // POST /admin/refund-reasons/{id} (operation PostRefundReasonsId).
@@ -4721,12 +3995,6 @@ func (a *API) UpdateRefundReason(ctx context.Context, id string, params *UpdateR
 	}
 	return out, nil
 }
-
-// ListRegionsParams is the query of ListRegions.
-type ListRegionsParams = GetRegionsParams
-
-// ListRegionsResult is the answer of ListRegions.
-type ListRegionsResult = GetRegions200JSONResponseBody
 
 // ListRegions list Regions.
 //
@@ -4760,9 +4028,6 @@ func (a *API) ListRegionsAll(ctx context.Context, params *ListRegionsParams, opt
 		})
 }
 
-// CreateRegionParams is the query of CreateRegion.
-type CreateRegionParams = PostRegionsParams
-
 // CreateRegion create Region.
 //
 // POST /admin/regions (operation PostRegions).
@@ -4774,9 +4039,6 @@ func (a *API) CreateRegion(ctx context.Context, params *CreateRegionParams, body
 	}
 	return out, nil
 }
-
-// DeleteRegionResult is the answer of DeleteRegion.
-type DeleteRegionResult = DeleteRegionsId200JSONResponseBody
 
 // DeleteRegion delete a Region.
 //
@@ -4790,9 +4052,6 @@ func (a *API) DeleteRegion(ctx context.Context, id string, opts ...RequestEditor
 	return out, nil
 }
 
-// GetRegionParams is the query of GetRegion.
-type GetRegionParams = GetRegionsIdParams
-
 // GetRegion get a Region.
 //
 // GET /admin/regions/{id} (operation GetRegionsId).
@@ -4805,9 +4064,6 @@ func (a *API) GetRegion(ctx context.Context, id string, params *GetRegionParams,
 	return out, nil
 }
 
-// UpdateRegionParams is the query of UpdateRegion.
-type UpdateRegionParams = PostRegionsIdParams
-
 // UpdateRegion update a Region.
 //
 // POST /admin/regions/{id} (operation PostRegionsId).
@@ -4819,12 +4075,6 @@ func (a *API) UpdateRegion(ctx context.Context, id string, params *UpdateRegionP
 	}
 	return out, nil
 }
-
-// ListReservationsParams is the query of ListReservations.
-type ListReservationsParams = GetReservationsParams
-
-// ListReservationsResult is the answer of ListReservations.
-type ListReservationsResult = GetReservations200JSONResponseBody
 
 // ListReservations list Reservations.
 //
@@ -4858,9 +4108,6 @@ func (a *API) ListReservationsAll(ctx context.Context, params *ListReservationsP
 		})
 }
 
-// CreateReservationParams is the query of CreateReservation.
-type CreateReservationParams = PostReservationsParams
-
 // CreateReservation create Reservation.
 //
 // POST /admin/reservations (operation PostReservations).
@@ -4872,9 +4119,6 @@ func (a *API) CreateReservation(ctx context.Context, params *CreateReservationPa
 	}
 	return out, nil
 }
-
-// DeleteReservationResult is the answer of DeleteReservation.
-type DeleteReservationResult = DeleteReservationsId200JSONResponseBody
 
 // DeleteReservation delete a Reservation.
 //
@@ -4888,9 +4132,6 @@ func (a *API) DeleteReservation(ctx context.Context, id string, opts ...RequestE
 	return out, nil
 }
 
-// GetReservationParams is the query of GetReservation.
-type GetReservationParams = GetReservationsIdParams
-
 // GetReservation get a Reservation.
 //
 // GET /admin/reservations/{id} (operation GetReservationsId).
@@ -4903,9 +4144,6 @@ func (a *API) GetReservation(ctx context.Context, id string, params *GetReservat
 	return out, nil
 }
 
-// UpdateReservationParams is the query of UpdateReservation.
-type UpdateReservationParams = PostReservationsIdParams
-
 // UpdateReservation update a Reservation.
 //
 // POST /admin/reservations/{id} (operation PostReservationsId).
@@ -4917,9 +4155,6 @@ func (a *API) UpdateReservation(ctx context.Context, id string, params *UpdateRe
 	}
 	return out, nil
 }
-
-// ListReturnReasonsParams is the query of ListReturnReasons.
-type ListReturnReasonsParams = GetReturnReasonsParams
 
 // ListReturnReasons list Return Reasons.
 //
@@ -4953,9 +4188,6 @@ func (a *API) ListReturnReasonsAll(ctx context.Context, params *ListReturnReason
 		})
 }
 
-// CreateReturnReasonParams is the query of CreateReturnReason.
-type CreateReturnReasonParams = PostReturnReasonsParams
-
 // CreateReturnReason create Return Reason.
 //
 // POST /admin/return-reasons (operation PostReturnReasons).
@@ -4980,9 +4212,6 @@ func (a *API) DeleteReturnReason(ctx context.Context, id string, opts ...Request
 	return out, nil
 }
 
-// GetReturnReasonParams is the query of GetReturnReason.
-type GetReturnReasonParams = GetReturnReasonsIdParams
-
 // GetReturnReason get a Return Reason.
 //
 // GET /admin/return-reasons/{id} (operation GetReturnReasonsId).
@@ -4995,9 +4224,6 @@ func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnR
 	return out, nil
 }
 
-// UpdateReturnReasonParams is the query of UpdateReturnReason.
-type UpdateReturnReasonParams = PostReturnReasonsIdParams
-
 // UpdateReturnReason update a Return Reason.
 //
 // POST /admin/return-reasons/{id} (operation PostReturnReasonsId).
@@ -5009,12 +4235,6 @@ func (a *API) UpdateReturnReason(ctx context.Context, id string, params *UpdateR
 	}
 	return out, nil
 }
-
-// ListReturnsParams is the query of ListReturns.
-type ListReturnsParams = GetReturnsParams
-
-// ListReturnsResult is the answer of ListReturns.
-type ListReturnsResult = GetReturns200JSONResponseBody
 
 // ListReturns list Returns.
 //
@@ -5048,9 +4268,6 @@ func (a *API) ListReturnsAll(ctx context.Context, params *ListReturnsParams, opt
 		})
 }
 
-// CreateReturnParams is the query of CreateReturn.
-type CreateReturnParams = PostReturnsParams
-
 // CreateReturn create Return.
 //
 // POST /admin/returns (operation PostReturns).
@@ -5063,9 +4280,6 @@ func (a *API) CreateReturn(ctx context.Context, params *CreateReturnParams, body
 	return out, nil
 }
 
-// GetReturnParams is the query of GetReturn.
-type GetReturnParams = GetReturnsIdParams
-
 // GetReturn get a Return.
 //
 // GET /admin/returns/{id} (operation GetReturnsId).
@@ -5077,9 +4291,6 @@ func (a *API) GetReturn(ctx context.Context, id string, params *GetReturnParams,
 	}
 	return out, nil
 }
-
-// UpdateReturnParams is the query of UpdateReturn.
-type UpdateReturnParams = PostReturnsIdParams
 
 // UpdateReturn update a Return.
 //
@@ -5105,9 +4316,6 @@ func (a *API) CancelReturn(ctx context.Context, id string, body AdminPostCancelR
 	return out, nil
 }
 
-// CreateReturnDismissItemParams is the query of CreateReturnDismissItem.
-type CreateReturnDismissItemParams = PostReturnsIdDismissItemsParams
-
 // CreateReturnDismissItem add Damaged Items to Return.
 //
 // POST /admin/returns/{id}/dismiss-items (operation PostReturnsIdDismissItems).
@@ -5119,9 +4327,6 @@ func (a *API) CreateReturnDismissItem(ctx context.Context, id string, params *Cr
 	}
 	return out, nil
 }
-
-// DeleteReturnDismissItemParams is the query of DeleteReturnDismissItem.
-type DeleteReturnDismissItemParams = DeleteReturnsIdDismissItemsActionIdParams
 
 // DeleteReturnDismissItem remove Damaged Item from Return.
 //
@@ -5135,9 +4340,6 @@ func (a *API) DeleteReturnDismissItem(ctx context.Context, id string, actionId s
 	return out, nil
 }
 
-// UpdateReturnDismissItemParams is the query of UpdateReturnDismissItem.
-type UpdateReturnDismissItemParams = PostReturnsIdDismissItemsActionIdParams
-
 // UpdateReturnDismissItem update Damaged Item of Return.
 //
 // POST /admin/returns/{id}/dismiss-items/{action_id} (operation PostReturnsIdDismissItemsActionId).
@@ -5149,9 +4351,6 @@ func (a *API) UpdateReturnDismissItem(ctx context.Context, id string, actionId s
 	}
 	return out, nil
 }
-
-// DeleteReturnReceiveResult is the answer of DeleteReturnReceive.
-type DeleteReturnReceiveResult = DeleteReturnsIdReceive200JSONResponseBody
 
 // DeleteReturnReceive cancel Return Receival.
 //
@@ -5165,9 +4364,6 @@ func (a *API) DeleteReturnReceive(ctx context.Context, id string, opts ...Reques
 	return out, nil
 }
 
-// ReceiveReturnParams is the query of ReceiveReturn.
-type ReceiveReturnParams = PostReturnsIdReceiveParams
-
 // ReceiveReturn start Return Receival.
 //
 // POST /admin/returns/{id}/receive (operation PostReturnsIdReceive).
@@ -5179,9 +4375,6 @@ func (a *API) ReceiveReturn(ctx context.Context, id string, params *ReceiveRetur
 	}
 	return out, nil
 }
-
-// CreateReturnReceiveItemParams is the query of CreateReturnReceiveItem.
-type CreateReturnReceiveItemParams = PostReturnsIdReceiveItemsParams
 
 // CreateReturnReceiveItem add Received Items to Return.
 //
@@ -5195,9 +4388,6 @@ func (a *API) CreateReturnReceiveItem(ctx context.Context, id string, params *Cr
 	return out, nil
 }
 
-// DeleteReturnReceiveItemParams is the query of DeleteReturnReceiveItem.
-type DeleteReturnReceiveItemParams = DeleteReturnsIdReceiveItemsActionIdParams
-
 // DeleteReturnReceiveItem remove a Received Item from Return.
 //
 // DELETE /admin/returns/{id}/receive-items/{action_id} (operation DeleteReturnsIdReceiveItemsActionId).
@@ -5209,9 +4399,6 @@ func (a *API) DeleteReturnReceiveItem(ctx context.Context, id string, actionId s
 	}
 	return out, nil
 }
-
-// UpdateReturnReceiveItemParams is the query of UpdateReturnReceiveItem.
-type UpdateReturnReceiveItemParams = PostReturnsIdReceiveItemsActionIdParams
 
 // UpdateReturnReceiveItem update a Received Item in a Return.
 //
@@ -5225,9 +4412,6 @@ func (a *API) UpdateReturnReceiveItem(ctx context.Context, id string, actionId s
 	return out, nil
 }
 
-// ConfirmReturnReceiveParams is the query of ConfirmReturnReceive.
-type ConfirmReturnReceiveParams = PostReturnsIdReceiveConfirmParams
-
 // ConfirmReturnReceive confirm Return Receival.
 //
 // POST /admin/returns/{id}/receive/confirm (operation PostReturnsIdReceiveConfirm).
@@ -5239,9 +4423,6 @@ func (a *API) ConfirmReturnReceive(ctx context.Context, id string, params *Confi
 	}
 	return out, nil
 }
-
-// DeleteReturnRequestResult is the answer of DeleteReturnRequest.
-type DeleteReturnRequestResult = DeleteReturnsIdRequest200JSONResponseBody
 
 // DeleteReturnRequest cancel Return Request.
 //
@@ -5255,9 +4436,6 @@ func (a *API) DeleteReturnRequest(ctx context.Context, id string, opts ...Reques
 	return out, nil
 }
 
-// RequestReturnParams is the query of RequestReturn.
-type RequestReturnParams = PostReturnsIdRequestParams
-
 // RequestReturn confirm Return Request.
 //
 // POST /admin/returns/{id}/request (operation PostReturnsIdRequest).
@@ -5269,9 +4447,6 @@ func (a *API) RequestReturn(ctx context.Context, id string, params *RequestRetur
 	}
 	return out, nil
 }
-
-// CreateReturnRequestItemParams is the query of CreateReturnRequestItem.
-type CreateReturnRequestItemParams = PostReturnsIdRequestItemsParams
 
 // CreateReturnRequestItem add Requested Items to Return.
 //
@@ -5285,9 +4460,6 @@ func (a *API) CreateReturnRequestItem(ctx context.Context, id string, params *Cr
 	return out, nil
 }
 
-// DeleteReturnRequestItemParams is the query of DeleteReturnRequestItem.
-type DeleteReturnRequestItemParams = DeleteReturnsIdRequestItemsActionIdParams
-
 // DeleteReturnRequestItem remove Item from Return.
 //
 // DELETE /admin/returns/{id}/request-items/{action_id} (operation DeleteReturnsIdRequestItemsActionId).
@@ -5299,9 +4471,6 @@ func (a *API) DeleteReturnRequestItem(ctx context.Context, id string, actionId s
 	}
 	return out, nil
 }
-
-// UpdateReturnRequestItemParams is the query of UpdateReturnRequestItem.
-type UpdateReturnRequestItemParams = PostReturnsIdRequestItemsActionIdParams
 
 // UpdateReturnRequestItem update Requested Item in Return.
 //
@@ -5315,9 +4484,6 @@ func (a *API) UpdateReturnRequestItem(ctx context.Context, id string, actionId s
 	return out, nil
 }
 
-// CreateReturnShippingMethodParams is the query of CreateReturnShippingMethod.
-type CreateReturnShippingMethodParams = PostReturnsIdShippingMethodParams
-
 // CreateReturnShippingMethod add a Shipping Method to a Return.
 //
 // POST /admin/returns/{id}/shipping-method (operation PostReturnsIdShippingMethod).
@@ -5329,9 +4495,6 @@ func (a *API) CreateReturnShippingMethod(ctx context.Context, id string, params 
 	}
 	return out, nil
 }
-
-// DeleteReturnShippingMethodParams is the query of DeleteReturnShippingMethod.
-type DeleteReturnShippingMethodParams = DeleteReturnsIdShippingMethodActionIdParams
 
 // DeleteReturnShippingMethod remove Shipping Method from Return.
 //
@@ -5345,9 +4508,6 @@ func (a *API) DeleteReturnShippingMethod(ctx context.Context, id string, actionI
 	return out, nil
 }
 
-// UpdateReturnShippingMethodParams is the query of UpdateReturnShippingMethod.
-type UpdateReturnShippingMethodParams = PostReturnsIdShippingMethodActionIdParams
-
 // UpdateReturnShippingMethod update a Shipping Method of a Return.
 //
 // POST /admin/returns/{id}/shipping-method/{action_id} (operation PostReturnsIdShippingMethodActionId).
@@ -5359,12 +4519,6 @@ func (a *API) UpdateReturnShippingMethod(ctx context.Context, id string, actionI
 	}
 	return out, nil
 }
-
-// ListSalesChannelsParams is the query of ListSalesChannels.
-type ListSalesChannelsParams = GetSalesChannelsParams
-
-// ListSalesChannelsResult is the answer of ListSalesChannels.
-type ListSalesChannelsResult = GetSalesChannels200JSONResponseBody
 
 // ListSalesChannels list Sales Channels.
 //
@@ -5398,9 +4552,6 @@ func (a *API) ListSalesChannelsAll(ctx context.Context, params *ListSalesChannel
 		})
 }
 
-// CreateSalesChannelParams is the query of CreateSalesChannel.
-type CreateSalesChannelParams = PostSalesChannelsParams
-
 // CreateSalesChannel create Sales Channel.
 //
 // POST /admin/sales-channels (operation PostSalesChannels).
@@ -5425,9 +4576,6 @@ func (a *API) DeleteSalesChannel(ctx context.Context, id string, opts ...Request
 	return out, nil
 }
 
-// GetSalesChannelParams is the query of GetSalesChannel.
-type GetSalesChannelParams = GetSalesChannelsIdParams
-
 // GetSalesChannel get a Sales Channel.
 //
 // GET /admin/sales-channels/{id} (operation GetSalesChannelsId).
@@ -5439,9 +4587,6 @@ func (a *API) GetSalesChannel(ctx context.Context, id string, params *GetSalesCh
 	}
 	return out, nil
 }
-
-// UpdateSalesChannelParams is the query of UpdateSalesChannel.
-type UpdateSalesChannelParams = PostSalesChannelsIdParams
 
 // UpdateSalesChannel update a Sales Channel.
 //
@@ -5455,9 +4600,6 @@ func (a *API) UpdateSalesChannel(ctx context.Context, id string, params *UpdateS
 	return out, nil
 }
 
-// CreateSalesChannelProductParams is the query of CreateSalesChannelProduct.
-type CreateSalesChannelProductParams = PostSalesChannelsIdProductsParams
-
 // CreateSalesChannelProduct manage Products in Sales Channel.
 //
 // POST /admin/sales-channels/{id}/products (operation PostSalesChannelsIdProducts).
@@ -5469,9 +4611,6 @@ func (a *API) CreateSalesChannelProduct(ctx context.Context, id string, params *
 	}
 	return out, nil
 }
-
-// ListShippingOptionTypesParams is the query of ListShippingOptionTypes.
-type ListShippingOptionTypesParams = GetShippingOptionTypesParams
 
 // ListShippingOptionTypes list Shipping Option Types.
 //
@@ -5505,9 +4644,6 @@ func (a *API) ListShippingOptionTypesAll(ctx context.Context, params *ListShippi
 		})
 }
 
-// CreateShippingOptionTypeParams is the query of CreateShippingOptionType.
-type CreateShippingOptionTypeParams = PostShippingOptionTypesParams
-
 // CreateShippingOptionType create Shipping Option Type.
 //
 // POST /admin/shipping-option-types (operation PostShippingOptionTypes).
@@ -5532,9 +4668,6 @@ func (a *API) DeleteShippingOptionType(ctx context.Context, id string, opts ...R
 	return out, nil
 }
 
-// GetShippingOptionTypeParams is the query of GetShippingOptionType.
-type GetShippingOptionTypeParams = GetShippingOptionTypesIdParams
-
 // GetShippingOptionType get a Shipping Option Type.
 //
 // GET /admin/shipping-option-types/{id} (operation GetShippingOptionTypesId).
@@ -5547,9 +4680,6 @@ func (a *API) GetShippingOptionType(ctx context.Context, id string, params *GetS
 	return out, nil
 }
 
-// UpdateShippingOptionTypeParams is the query of UpdateShippingOptionType.
-type UpdateShippingOptionTypeParams = PostShippingOptionTypesIdParams
-
 // UpdateShippingOptionType update a Shipping Option Type.
 //
 // POST /admin/shipping-option-types/{id} (operation PostShippingOptionTypesId).
@@ -5561,12 +4691,6 @@ func (a *API) UpdateShippingOptionType(ctx context.Context, id string, params *U
 	}
 	return out, nil
 }
-
-// ListShippingOptionsParams is the query of ListShippingOptions.
-type ListShippingOptionsParams = GetShippingOptionsParams
-
-// ListShippingOptionsResult is the answer of ListShippingOptions.
-type ListShippingOptionsResult = GetShippingOptions200JSONResponseBody
 
 // ListShippingOptions list Shipping Options.
 //
@@ -5600,12 +4724,6 @@ func (a *API) ListShippingOptionsAll(ctx context.Context, params *ListShippingOp
 		})
 }
 
-// CreateShippingOptionParams is the query of CreateShippingOption.
-type CreateShippingOptionParams = PostShippingOptionsParams
-
-// CreateShippingOptionBody is the request body of CreateShippingOption.
-type CreateShippingOptionBody = PostShippingOptionsJSONRequestBody
-
 // CreateShippingOption create Shipping Option.
 //
 // POST /admin/shipping-options (operation PostShippingOptions).
@@ -5630,9 +4748,6 @@ func (a *API) DeleteShippingOption(ctx context.Context, id string, opts ...Reque
 	return out, nil
 }
 
-// GetShippingOptionParams is the query of GetShippingOption.
-type GetShippingOptionParams = GetShippingOptionsIdParams
-
 // GetShippingOption get a Shipping Option.
 //
 // GET /admin/shipping-options/{id} (operation GetShippingOptionsId).
@@ -5644,9 +4759,6 @@ func (a *API) GetShippingOption(ctx context.Context, id string, params *GetShipp
 	}
 	return out, nil
 }
-
-// UpdateShippingOptionParams is the query of UpdateShippingOption.
-type UpdateShippingOptionParams = PostShippingOptionsIdParams
 
 // UpdateShippingOption update a Shipping Option.
 //
@@ -5660,15 +4772,6 @@ func (a *API) UpdateShippingOption(ctx context.Context, id string, params *Updat
 	return out, nil
 }
 
-// BatchShippingOptionRulesParams is the query of BatchShippingOptionRules.
-type BatchShippingOptionRulesParams = PostShippingOptionsIdRulesBatchParams
-
-// BatchShippingOptionRulesBody is the request body of BatchShippingOptionRules.
-type BatchShippingOptionRulesBody = PostShippingOptionsIdRulesBatchJSONRequestBody
-
-// BatchShippingOptionRulesResult is the answer of BatchShippingOptionRules.
-type BatchShippingOptionRulesResult = PostShippingOptionsIdRulesBatch200JSONResponseBody
-
 // BatchShippingOptionRules manage the Rules of a Shipping Option.
 //
 // POST /admin/shipping-options/{id}/rules/batch (operation PostShippingOptionsIdRulesBatch).
@@ -5680,12 +4783,6 @@ func (a *API) BatchShippingOptionRules(ctx context.Context, id string, params *B
 	}
 	return out, nil
 }
-
-// ListShippingProfilesParams is the query of ListShippingProfiles.
-type ListShippingProfilesParams = GetShippingProfilesParams
-
-// ListShippingProfilesResult is the answer of ListShippingProfiles.
-type ListShippingProfilesResult = GetShippingProfiles200JSONResponseBody
 
 // ListShippingProfiles list Shipping Profiles.
 //
@@ -5719,9 +4816,6 @@ func (a *API) ListShippingProfilesAll(ctx context.Context, params *ListShippingP
 		})
 }
 
-// CreateShippingProfileParams is the query of CreateShippingProfile.
-type CreateShippingProfileParams = PostShippingProfilesParams
-
 // CreateShippingProfile create Shipping Profile.
 //
 // POST /admin/shipping-profiles (operation PostShippingProfiles).
@@ -5746,9 +4840,6 @@ func (a *API) DeleteShippingProfile(ctx context.Context, id string, opts ...Requ
 	return out, nil
 }
 
-// GetShippingProfileParams is the query of GetShippingProfile.
-type GetShippingProfileParams = GetShippingProfilesIdParams
-
 // GetShippingProfile get a Shipping Profile.
 //
 // GET /admin/shipping-profiles/{id} (operation GetShippingProfilesId).
@@ -5761,9 +4852,6 @@ func (a *API) GetShippingProfile(ctx context.Context, id string, params *GetShip
 	return out, nil
 }
 
-// UpdateShippingProfileParams is the query of UpdateShippingProfile.
-type UpdateShippingProfileParams = PostShippingProfilesIdParams
-
 // UpdateShippingProfile update a Shipping Profile.
 //
 // POST /admin/shipping-profiles/{id} (operation PostShippingProfilesId).
@@ -5775,9 +4863,6 @@ func (a *API) UpdateShippingProfile(ctx context.Context, id string, params *Upda
 	}
 	return out, nil
 }
-
-// ListStockLocationsParams is the query of ListStockLocations.
-type ListStockLocationsParams = GetStockLocationsParams
 
 // ListStockLocations list Stock Locations.
 //
@@ -5811,9 +4896,6 @@ func (a *API) ListStockLocationsAll(ctx context.Context, params *ListStockLocati
 		})
 }
 
-// CreateStockLocationParams is the query of CreateStockLocation.
-type CreateStockLocationParams = PostStockLocationsParams
-
 // CreateStockLocation create Stock Location.
 //
 // POST /admin/stock-locations (operation PostStockLocations).
@@ -5838,9 +4920,6 @@ func (a *API) DeleteStockLocation(ctx context.Context, id string, opts ...Reques
 	return out, nil
 }
 
-// GetStockLocationParams is the query of GetStockLocation.
-type GetStockLocationParams = GetStockLocationsIdParams
-
 // GetStockLocation get a Stock Location.
 //
 // GET /admin/stock-locations/{id} (operation GetStockLocationsId).
@@ -5852,9 +4931,6 @@ func (a *API) GetStockLocation(ctx context.Context, id string, params *GetStockL
 	}
 	return out, nil
 }
-
-// UpdateStockLocationParams is the query of UpdateStockLocation.
-type UpdateStockLocationParams = PostStockLocationsIdParams
 
 // UpdateStockLocation update a Stock Location.
 //
@@ -5868,9 +4944,6 @@ func (a *API) UpdateStockLocation(ctx context.Context, id string, params *Update
 	return out, nil
 }
 
-// CreateStockLocationFulfillmentProviderParams is the query of CreateStockLocationFulfillmentProvider.
-type CreateStockLocationFulfillmentProviderParams = PostStockLocationsIdFulfillmentProvidersParams
-
 // CreateStockLocationFulfillmentProvider manage Fulfillment Providers of a Stock Location.
 //
 // POST /admin/stock-locations/{id}/fulfillment-providers (operation PostStockLocationsIdFulfillmentProviders).
@@ -5882,9 +4955,6 @@ func (a *API) CreateStockLocationFulfillmentProvider(ctx context.Context, id str
 	}
 	return out, nil
 }
-
-// CreateStockLocationFulfillmentSetParams is the query of CreateStockLocationFulfillmentSet.
-type CreateStockLocationFulfillmentSetParams = PostStockLocationsIdFulfillmentSetsParams
 
 // CreateStockLocationFulfillmentSet add Fulfillment Set to Stock Location.
 //
@@ -5898,9 +4968,6 @@ func (a *API) CreateStockLocationFulfillmentSet(ctx context.Context, id string, 
 	return out, nil
 }
 
-// CreateStockLocationSalesChannelParams is the query of CreateStockLocationSalesChannel.
-type CreateStockLocationSalesChannelParams = PostStockLocationsIdSalesChannelsParams
-
 // CreateStockLocationSalesChannel manage Sales Channels of a Stock Location.
 //
 // POST /admin/stock-locations/{id}/sales-channels (operation PostStockLocationsIdSalesChannels).
@@ -5912,9 +4979,6 @@ func (a *API) CreateStockLocationSalesChannel(ctx context.Context, id string, pa
 	}
 	return out, nil
 }
-
-// ListStoreCreditAccountsParams is the query of ListStoreCreditAccounts.
-type ListStoreCreditAccountsParams = GetStoreCreditAccountsParams
 
 // ListStoreCreditAccounts list Store Credit Accounts.
 //
@@ -5960,9 +5024,6 @@ func (a *API) CreateStoreCreditAccount(ctx context.Context, body AdminCreateStor
 	return out, nil
 }
 
-// GetStoreCreditAccountParams is the query of GetStoreCreditAccount.
-type GetStoreCreditAccountParams = GetStoreCreditAccountsIdParams
-
 // GetStoreCreditAccount get a Store Credit Account.
 //
 // GET /admin/store-credit-accounts/{id} (operation GetStoreCreditAccountsId).
@@ -5986,9 +5047,6 @@ func (a *API) UpdateStoreCreditAccountCredit(ctx context.Context, id string, bod
 	}
 	return out, nil
 }
-
-// ListStoreCreditAccountTransactionsParams is the query of ListStoreCreditAccountTransactions.
-type ListStoreCreditAccountTransactionsParams = GetStoreCreditAccountsIdTransactionsParams
 
 // ListStoreCreditAccountTransactions list Transactions.
 //
@@ -6022,9 +5080,6 @@ func (a *API) ListStoreCreditAccountTransactionsAll(ctx context.Context, id stri
 		})
 }
 
-// ListStoresParams is the query of ListStores.
-type ListStoresParams = GetStoresParams
-
 // ListStores list Stores.
 //
 // GET /admin/stores (operation GetStores).
@@ -6057,9 +5112,6 @@ func (a *API) ListStoresAll(ctx context.Context, params *ListStoresParams, opts 
 		})
 }
 
-// GetStoreParams is the query of GetStore.
-type GetStoreParams = GetStoresIdParams
-
 // GetStore get a Store.
 //
 // GET /admin/stores/{id} (operation GetStoresId).
@@ -6072,9 +5124,6 @@ func (a *API) GetStore(ctx context.Context, id string, params *GetStoreParams, o
 	return out, nil
 }
 
-// UpdateStoreParams is the query of UpdateStore.
-type UpdateStoreParams = PostStoresIdParams
-
 // UpdateStore update a Store.
 //
 // POST /admin/stores/{id} (operation PostStoresId).
@@ -6086,12 +5135,6 @@ func (a *API) UpdateStore(ctx context.Context, id string, params *UpdateStorePar
 	}
 	return out, nil
 }
-
-// ListTaxProvidersParams is the query of ListTaxProviders.
-type ListTaxProvidersParams = GetTaxProvidersParams
-
-// ListTaxProvidersResult is the answer of ListTaxProviders.
-type ListTaxProvidersResult = GetTaxProviders200JSONResponseBody
 
 // ListTaxProviders list Tax Providers.
 //
@@ -6125,12 +5168,6 @@ func (a *API) ListTaxProvidersAll(ctx context.Context, params *ListTaxProvidersP
 		})
 }
 
-// ListTaxRatesParams is the query of ListTaxRates.
-type ListTaxRatesParams = GetTaxRatesParams
-
-// ListTaxRatesResult is the answer of ListTaxRates.
-type ListTaxRatesResult = GetTaxRates200JSONResponseBody
-
 // ListTaxRates list Tax Rates.
 //
 // GET /admin/tax-rates (operation GetTaxRates).
@@ -6163,9 +5200,6 @@ func (a *API) ListTaxRatesAll(ctx context.Context, params *ListTaxRatesParams, o
 		})
 }
 
-// CreateTaxRateParams is the query of CreateTaxRate.
-type CreateTaxRateParams = PostTaxRatesParams
-
 // CreateTaxRate create Tax Rate.
 //
 // POST /admin/tax-rates (operation PostTaxRates).
@@ -6190,9 +5224,6 @@ func (a *API) DeleteTaxRate(ctx context.Context, id string, opts ...RequestEdito
 	return out, nil
 }
 
-// GetTaxRateParams is the query of GetTaxRate.
-type GetTaxRateParams = GetTaxRatesIdParams
-
 // GetTaxRate get a Tax Rate.
 //
 // GET /admin/tax-rates/{id} (operation GetTaxRatesId).
@@ -6204,9 +5235,6 @@ func (a *API) GetTaxRate(ctx context.Context, id string, params *GetTaxRateParam
 	}
 	return out, nil
 }
-
-// UpdateTaxRateParams is the query of UpdateTaxRate.
-type UpdateTaxRateParams = PostTaxRatesIdParams
 
 // UpdateTaxRate update a Tax Rate.
 //
@@ -6220,9 +5248,6 @@ func (a *API) UpdateTaxRate(ctx context.Context, id string, params *UpdateTaxRat
 	return out, nil
 }
 
-// CreateTaxRateRuleParams is the query of CreateTaxRateRule.
-type CreateTaxRateRuleParams = PostTaxRatesIdRulesParams
-
 // CreateTaxRateRule create Tax Rule for a Rate.
 //
 // POST /admin/tax-rates/{id}/rules (operation PostTaxRatesIdRules).
@@ -6235,12 +5260,6 @@ func (a *API) CreateTaxRateRule(ctx context.Context, id string, params *CreateTa
 	return out, nil
 }
 
-// DeleteTaxRateRuleParams is the query of DeleteTaxRateRule.
-type DeleteTaxRateRuleParams = DeleteTaxRatesIdRulesRuleIdParams
-
-// DeleteTaxRateRuleResult is the answer of DeleteTaxRateRule.
-type DeleteTaxRateRuleResult = DeleteTaxRatesIdRulesRuleId200JSONResponseBody
-
 // DeleteTaxRateRule remove Rule of Tax Rate.
 //
 // DELETE /admin/tax-rates/{id}/rules/{rule_id} (operation DeleteTaxRatesIdRulesRuleId).
@@ -6252,12 +5271,6 @@ func (a *API) DeleteTaxRateRule(ctx context.Context, id string, ruleId string, p
 	}
 	return out, nil
 }
-
-// ListTaxRegionsParams is the query of ListTaxRegions.
-type ListTaxRegionsParams = GetTaxRegionsParams
-
-// ListTaxRegionsResult is the answer of ListTaxRegions.
-type ListTaxRegionsResult = GetTaxRegions200JSONResponseBody
 
 // ListTaxRegions list Tax Regions.
 //
@@ -6291,9 +5304,6 @@ func (a *API) ListTaxRegionsAll(ctx context.Context, params *ListTaxRegionsParam
 		})
 }
 
-// CreateTaxRegionParams is the query of CreateTaxRegion.
-type CreateTaxRegionParams = PostTaxRegionsParams
-
 // CreateTaxRegion create Tax Region.
 //
 // POST /admin/tax-regions (operation PostTaxRegions).
@@ -6318,9 +5328,6 @@ func (a *API) DeleteTaxRegion(ctx context.Context, id string, opts ...RequestEdi
 	return out, nil
 }
 
-// GetTaxRegionParams is the query of GetTaxRegion.
-type GetTaxRegionParams = GetTaxRegionsIdParams
-
 // GetTaxRegion get a Tax Region.
 //
 // GET /admin/tax-regions/{id} (operation GetTaxRegionsId).
@@ -6333,9 +5340,6 @@ func (a *API) GetTaxRegion(ctx context.Context, id string, params *GetTaxRegionP
 	return out, nil
 }
 
-// UpdateTaxRegionParams is the query of UpdateTaxRegion.
-type UpdateTaxRegionParams = PostTaxRegionsIdParams
-
 // UpdateTaxRegion update a Tax Region.
 //
 // POST /admin/tax-regions/{id} (operation PostTaxRegionsId).
@@ -6347,12 +5351,6 @@ func (a *API) UpdateTaxRegion(ctx context.Context, id string, params *UpdateTaxR
 	}
 	return out, nil
 }
-
-// ListTranslationsParams is the query of ListTranslations.
-type ListTranslationsParams = GetTranslationsParams
-
-// ListTranslationsResult is the answer of ListTranslations.
-type ListTranslationsResult = GetTranslations200JSONResponseBody
 
 // ListTranslations list Translations.
 //
@@ -6386,9 +5384,6 @@ func (a *API) ListTranslationsAll(ctx context.Context, params *ListTranslationsP
 		})
 }
 
-// BatchTranslationsBody is the request body of BatchTranslations.
-type BatchTranslationsBody = PostTranslationsBatchJSONRequestBody
-
 // BatchTranslations manage Translations.
 //
 // POST /admin/translations/batch (operation PostTranslationsBatch).
@@ -6400,9 +5395,6 @@ func (a *API) BatchTranslations(ctx context.Context, body BatchTranslationsBody,
 	}
 	return out, nil
 }
-
-// ListTranslationsEntitiesParams is the query of ListTranslationsEntities.
-type ListTranslationsEntitiesParams = GetTranslationsEntitiesParams
 
 // ListTranslationsEntities list Translatable Entities.
 //
@@ -6418,26 +5410,23 @@ func (a *API) ListTranslationsEntities(ctx context.Context, params *ListTranslat
 
 // ListTranslationsEntitiesAll walks every page of ListTranslationsEntities and yields each item once; it fetches a
 // page only when the loop asks for more, and never changes params.
-func (a *API) ListTranslationsEntitiesAll(ctx context.Context, params *ListTranslationsEntitiesParams, opts ...RequestEditorFn) iter.Seq2[AdminTranslationEntitiesResponse_Data, error] {
+func (a *API) ListTranslationsEntitiesAll(ctx context.Context, params *ListTranslationsEntitiesParams, opts ...RequestEditorFn) iter.Seq2[AdminTranslationEntitiesResponseData, error] {
 	var q ListTranslationsEntitiesParams
 	if params != nil {
 		q = *params
 	}
 	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
-		func(ctx context.Context, offset, limit int) (paging.Page[AdminTranslationEntitiesResponse_Data], error) {
+		func(ctx context.Context, offset, limit int) (paging.Page[AdminTranslationEntitiesResponseData], error) {
 			params := q
 			o, l := int(offset), int(limit)
 			params.Offset, params.Limit = &o, &l
 			page, err := a.ListTranslationsEntities(ctx, &params, opts...)
 			if err != nil {
-				return paging.Page[AdminTranslationEntitiesResponse_Data]{}, err
+				return paging.Page[AdminTranslationEntitiesResponseData]{}, err
 			}
-			return paging.Page[AdminTranslationEntitiesResponse_Data]{Items: page.Data, Count: int(page.Count)}, nil
+			return paging.Page[AdminTranslationEntitiesResponseData]{Items: page.Data, Count: int(page.Count)}, nil
 		})
 }
-
-// ListTranslationsSettingsParams is the query of ListTranslationsSettings.
-type ListTranslationsSettingsParams = GetTranslationsSettingsParams
 
 // ListTranslationsSettings list Translation Settings.
 //
@@ -6462,9 +5451,6 @@ func (a *API) BatchTranslationsSettings(ctx context.Context, body AdminBatchTran
 	}
 	return out, nil
 }
-
-// ListTranslationsStatisticsParams is the query of ListTranslationsStatistics.
-type ListTranslationsStatisticsParams = GetTranslationsStatisticsParams
 
 // ListTranslationsStatistics retrieve Translation Statistics.
 //
@@ -6517,9 +5503,6 @@ func (a *API) CreateUploadsPresignedURL(ctx context.Context, body AdminUploadPre
 	return out, nil
 }
 
-// DeleteUploadResult is the answer of DeleteUpload.
-type DeleteUploadResult = DeleteUploadsId200JSONResponseBody
-
 // DeleteUpload delete a File.
 //
 // DELETE /admin/uploads/{id} (operation DeleteUploadsId).
@@ -6532,9 +5515,6 @@ func (a *API) DeleteUpload(ctx context.Context, id string, opts ...RequestEditor
 	return out, nil
 }
 
-// GetUploadParams is the query of GetUpload.
-type GetUploadParams = GetUploadsIdParams
-
 // GetUpload get a File.
 //
 // GET /admin/uploads/{id} (operation GetUploadsId).
@@ -6546,9 +5526,6 @@ func (a *API) GetUpload(ctx context.Context, id string, params *GetUploadParams,
 	}
 	return out, nil
 }
-
-// ListUsersParams is the query of ListUsers.
-type ListUsersParams = GetUsersParams
 
 // ListUsers list Users.
 //
@@ -6582,9 +5559,6 @@ func (a *API) ListUsersAll(ctx context.Context, params *ListUsersParams, opts ..
 		})
 }
 
-// GetCurrentUserParams is the query of GetCurrentUser.
-type GetCurrentUserParams = GetUsersMeParams
-
 // GetCurrentUser get Logged-In User.
 //
 // GET /admin/users/me (operation GetUsersMe).
@@ -6609,9 +5583,6 @@ func (a *API) DeleteUser(ctx context.Context, id string, opts ...RequestEditorFn
 	return out, nil
 }
 
-// GetUserParams is the query of GetUser.
-type GetUserParams = GetUsersIdParams
-
 // GetUser get a User.
 //
 // GET /admin/users/{id} (operation GetUsersId).
@@ -6623,9 +5594,6 @@ func (a *API) GetUser(ctx context.Context, id string, params *GetUserParams, opt
 	}
 	return out, nil
 }
-
-// UpdateUserParams is the query of UpdateUser.
-type UpdateUserParams = PostUsersIdParams
 
 // UpdateUser update a User.
 //
@@ -6662,12 +5630,6 @@ func (a *API) ListViewColumns(ctx context.Context, entity string, opts ...Reques
 	}
 	return out, nil
 }
-
-// ListViewConfigurationsParams is the query of ListViewConfigurations.
-type ListViewConfigurationsParams = GetViewsEntityConfigurationsParams
-
-// ListViewConfigurationsResult is the answer of ListViewConfigurations.
-type ListViewConfigurationsResult = GetViewsEntityConfigurations200JSONResponseBody
 
 // ListViewConfigurations list View Configurations.
 //
@@ -6713,12 +5675,6 @@ func (a *API) CreateViewConfiguration(ctx context.Context, entity string, body A
 	return out, nil
 }
 
-// GetViewConfigurationsActiveParams is the query of GetViewConfigurationsActive.
-type GetViewConfigurationsActiveParams = GetViewsEntityConfigurationsActiveParams
-
-// GetViewConfigurationsActiveResult is the answer of GetViewConfigurationsActive.
-type GetViewConfigurationsActiveResult = GetViewsEntityConfigurationsActive200JSONResponseBody
-
 // GetViewConfigurationsActive get Active View Configuration.
 //
 // GET /admin/views/{entity}/configurations/active (operation GetViewsEntityConfigurationsActive).
@@ -6730,9 +5686,6 @@ func (a *API) GetViewConfigurationsActive(ctx context.Context, entity string, pa
 	}
 	return out, nil
 }
-
-// UpdateViewConfigurationsActiveResult is the answer of UpdateViewConfigurationsActive.
-type UpdateViewConfigurationsActiveResult = PostViewsEntityConfigurationsActive200JSONResponseBody
 
 // UpdateViewConfigurationsActive make View Configuration Active.
 //
@@ -6746,9 +5699,6 @@ func (a *API) UpdateViewConfigurationsActive(ctx context.Context, entity string,
 	return out, nil
 }
 
-// DeleteViewConfigurationResult is the answer of DeleteViewConfiguration.
-type DeleteViewConfigurationResult = DeleteViewsEntityConfigurationsId200JSONResponseBody
-
 // DeleteViewConfiguration remove View Configurations.
 //
 // DELETE /admin/views/{entity}/configurations/{id} (operation DeleteViewsEntityConfigurationsId).
@@ -6760,9 +5710,6 @@ func (a *API) DeleteViewConfiguration(ctx context.Context, entity string, id str
 	}
 	return out, nil
 }
-
-// GetViewConfigurationParams is the query of GetViewConfiguration.
-type GetViewConfigurationParams = GetViewsEntityConfigurationsIdParams
 
 // GetViewConfiguration get View Configuration.
 //
@@ -6787,12 +5734,6 @@ func (a *API) UpdateViewConfiguration(ctx context.Context, entity string, id str
 	}
 	return out, nil
 }
-
-// ListWorkflowsExecutionsParams is the query of ListWorkflowsExecutions.
-type ListWorkflowsExecutionsParams = GetWorkflowsExecutionsParams
-
-// ListWorkflowsExecutionsResult is the answer of ListWorkflowsExecutions.
-type ListWorkflowsExecutionsResult = GetWorkflowsExecutions200JSONResponseBody
 
 // ListWorkflowsExecutions list Workflows Executions.
 //
@@ -6826,9 +5767,6 @@ func (a *API) ListWorkflowsExecutionsAll(ctx context.Context, params *ListWorkfl
 		})
 }
 
-// GetWorkflowsExecutionParams is the query of GetWorkflowsExecution.
-type GetWorkflowsExecutionParams = GetWorkflowsExecutionsIdParams
-
 // GetWorkflowsExecution get a Workflows Execution.
 //
 // GET /admin/workflows-executions/{id} (operation GetWorkflowsExecutionsId).
@@ -6840,9 +5778,6 @@ func (a *API) GetWorkflowsExecution(ctx context.Context, id string, params *GetW
 	}
 	return out, nil
 }
-
-// RunWorkflowsExecutionResult is the answer of RunWorkflowsExecution.
-type RunWorkflowsExecutionResult = PostWorkflowsExecutionsWorkflowIdRun200JSONResponseBody
 
 // RunWorkflowsExecution execute a Workflow.
 //
@@ -6856,9 +5791,6 @@ func (a *API) RunWorkflowsExecution(ctx context.Context, workflowId string, body
 	return out, nil
 }
 
-// UpdateWorkflowsExecutionStepsFailureResult is the answer of UpdateWorkflowsExecutionStepsFailure.
-type UpdateWorkflowsExecutionStepsFailureResult = PostWorkflowsExecutionsWorkflowIdStepsFailure200JSONResponseBody
-
 // UpdateWorkflowsExecutionStepsFailure fail a Step in a Workflow's Execution.
 //
 // POST /admin/workflows-executions/{workflow_id}/steps/failure (operation PostWorkflowsExecutionsWorkflowIdStepsFailure).
@@ -6870,9 +5802,6 @@ func (a *API) UpdateWorkflowsExecutionStepsFailure(ctx context.Context, workflow
 	}
 	return out, nil
 }
-
-// UpdateWorkflowsExecutionStepsSuccessResult is the answer of UpdateWorkflowsExecutionStepsSuccess.
-type UpdateWorkflowsExecutionStepsSuccessResult = PostWorkflowsExecutionsWorkflowIdStepsSuccess200JSONResponseBody
 
 // UpdateWorkflowsExecutionStepsSuccess succeed a Step in a Workflow's Execution.
 //
@@ -6920,9 +5849,6 @@ func (a *API) GetWorkflowsExecutionsWorkflowIdTransactionIdSubscribe(ctx context
 	})
 }
 
-// VerifyMFAChallengeBody is the request body of VerifyMFAChallenge.
-type VerifyMFAChallengeBody = PostMfaChallengesIdVerifyJSONRequestBody
-
 // VerifyMFAChallenge verify a Multi-Factor Authentication (MFA) Challenge.
 //
 // POST /auth/mfa/challenges/{id}/verify (operation PostMfaChallengesIdVerify).
@@ -6947,9 +5873,6 @@ func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) (*map
 	return out, nil
 }
 
-// CreateMFAFactorBody is the request body of CreateMFAFactor.
-type CreateMFAFactorBody = PostMfaFactorsJSONRequestBody
-
 // CreateMFAFactor start Multi-Factor Authentication (MFA) Factor Enrollment.
 //
 // POST /auth/mfa/factors (operation PostMfaFactors).
@@ -6961,9 +5884,6 @@ func (a *API) CreateMFAFactor(ctx context.Context, body CreateMFAFactorBody, opt
 	}
 	return out, nil
 }
-
-// DeleteMFAFactorBody is the request body of DeleteMFAFactor.
-type DeleteMFAFactorBody = DeleteMfaFactorsIdJSONRequestBody
 
 // DeleteMFAFactor disable a Multi-Factor Authentication (MFA) Factor.
 //
@@ -6977,9 +5897,6 @@ func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMFAFact
 	return out, nil
 }
 
-// VerifyMFAFactorBody is the request body of VerifyMFAFactor.
-type VerifyMFAFactorBody = PostMfaFactorsIdVerifyJSONRequestBody
-
 // VerifyMFAFactor verify and Enable a Multi-Factor Authentication (MFA) Factor.
 //
 // POST /auth/mfa/factors/{id}/verify (operation PostMfaFactorsIdVerify).
@@ -6992,9 +5909,6 @@ func (a *API) VerifyMFAFactor(ctx context.Context, id string, body VerifyMFAFact
 	return out, nil
 }
 
-// CreateMFARecoveryCodeBody is the request body of CreateMFARecoveryCode.
-type CreateMFARecoveryCodeBody = PostMfaRecoveryCodesJSONRequestBody
-
 // CreateMFARecoveryCode generate Multi-Factor Authentication (MFA) Recovery Codes.
 //
 // POST /auth/mfa/recovery-codes (operation PostMfaRecoveryCodes).
@@ -7006,9 +5920,6 @@ func (a *API) CreateMFARecoveryCode(ctx context.Context, body CreateMFARecoveryC
 	}
 	return out, nil
 }
-
-// DeleteSessionResult is the answer of DeleteSession.
-type DeleteSessionResult = DeleteSession200JSONResponseBody
 
 // DeleteSession delete Authentication Session.
 //
@@ -7046,9 +5957,6 @@ func (a *API) RefreshToken(ctx context.Context, opts ...RequestEditorFn) (*AuthR
 	return out, nil
 }
 
-// AuthenticateUserResult is the answer of AuthenticateUser.
-type AuthenticateUserResult = PostActorTypeAuthProvider200JSONResponseBody
-
 // AuthenticateUser authenticate User.
 //
 // POST /auth/user/{auth_provider} (operation PostActorTypeAuthProvider).
@@ -7085,9 +5993,6 @@ func (a *API) RegisterUser(ctx context.Context, authProvider string, body map[st
 	return out, nil
 }
 
-// ResetUserPasswordBody is the request body of ResetUserPassword.
-type ResetUserPasswordBody = PostActorTypeAuthProviderResetPasswordJSONRequestBody
-
 // ResetUserPassword generate Reset Password Token for Admin User.
 //
 // POST /auth/user/{auth_provider}/reset-password (operation PostActorTypeAuthProviderResetPassword).
@@ -7095,9 +6000,6 @@ func (a *API) ResetUserPassword(ctx context.Context, authProvider string, body R
 	resp, err := a.raw.PostActorTypeAuthProviderResetPassword(ctx, authProvider, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
-
-// UpdateUserPasswordResult is the answer of UpdateUserPassword.
-type UpdateUserPasswordResult = PostActorTypeAuthProviderUpdate200JSONResponseBody
 
 // UpdateUserPassword reset an Admin User's Password.
 //

@@ -24,9 +24,6 @@ func NewAPI(raw ClientInterface) *API { return &API{raw: raw} }
 // Raw returns the generated client, for callers that want the full *http.Response.
 func (a *API) Raw() ClientInterface { return a.raw }
 
-// ConfirmCustomerEmailpassVerificationBody is the request body of ConfirmCustomerEmailpassVerification.
-type ConfirmCustomerEmailpassVerificationBody = PostActorTypeAuthProviderVerificationConfirmJSONRequestBody
-
 // ConfirmCustomerEmailpassVerification verify the Customer's Email.
 //
 // POST /auth/customer/emailpass/verification/confirm (operation PostActorTypeAuthProviderVerificationConfirm).
@@ -38,9 +35,6 @@ func (a *API) ConfirmCustomerEmailpassVerification(ctx context.Context, body Con
 	}
 	return out, nil
 }
-
-// AuthenticateCustomerResult is the answer of AuthenticateCustomer.
-type AuthenticateCustomerResult = PostActorTypeAuthProvider200JSONResponseBody
 
 // AuthenticateCustomer authenticate Customer.
 //
@@ -78,9 +72,6 @@ func (a *API) RegisterCustomer(ctx context.Context, authProvider string, body ma
 	return out, nil
 }
 
-// ResetCustomerPasswordBody is the request body of ResetCustomerPassword.
-type ResetCustomerPasswordBody = PostActorTypeAuthProviderResetPasswordJSONRequestBody
-
 // ResetCustomerPassword generate Reset Password Token for Customer.
 //
 // POST /auth/customer/{auth_provider}/reset-password (operation PostActorTypeAuthProviderResetPassword).
@@ -88,9 +79,6 @@ func (a *API) ResetCustomerPassword(ctx context.Context, authProvider string, bo
 	resp, err := a.raw.PostActorTypeAuthProviderResetPassword(ctx, authProvider, body, opts...)
 	return sdkrt.Decode(resp, err, nil)
 }
-
-// UpdateCustomerPasswordResult is the answer of UpdateCustomerPassword.
-type UpdateCustomerPasswordResult = PostActorTypeAuthProviderUpdate200JSONResponseBody
 
 // UpdateCustomerPassword reset a Customer's Password.
 //
@@ -103,9 +91,6 @@ func (a *API) UpdateCustomerPassword(ctx context.Context, authProvider string, b
 	}
 	return out, nil
 }
-
-// VerifyMFAChallengeBody is the request body of VerifyMFAChallenge.
-type VerifyMFAChallengeBody = PostMfaChallengesIdVerifyJSONRequestBody
 
 // VerifyMFAChallenge verify a Multi-Factor Authentication (MFA) Challenge.
 //
@@ -131,9 +116,6 @@ func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) (*map
 	return out, nil
 }
 
-// CreateMFAFactorBody is the request body of CreateMFAFactor.
-type CreateMFAFactorBody = PostMfaFactorsJSONRequestBody
-
 // CreateMFAFactor start Multi-Factor Authentication (MFA) Factor Enrollment.
 //
 // POST /auth/mfa/factors (operation PostMfaFactors).
@@ -145,9 +127,6 @@ func (a *API) CreateMFAFactor(ctx context.Context, body CreateMFAFactorBody, opt
 	}
 	return out, nil
 }
-
-// DeleteMFAFactorBody is the request body of DeleteMFAFactor.
-type DeleteMFAFactorBody = DeleteMfaFactorsIdJSONRequestBody
 
 // DeleteMFAFactor disable a Multi-Factor Authentication (MFA) Factor.
 //
@@ -161,9 +140,6 @@ func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMFAFact
 	return out, nil
 }
 
-// VerifyMFAFactorBody is the request body of VerifyMFAFactor.
-type VerifyMFAFactorBody = PostMfaFactorsIdVerifyJSONRequestBody
-
 // VerifyMFAFactor verify and Enable a Multi-Factor Authentication (MFA) Factor.
 //
 // POST /auth/mfa/factors/{id}/verify (operation PostMfaFactorsIdVerify).
@@ -176,9 +152,6 @@ func (a *API) VerifyMFAFactor(ctx context.Context, id string, body VerifyMFAFact
 	return out, nil
 }
 
-// CreateMFARecoveryCodeBody is the request body of CreateMFARecoveryCode.
-type CreateMFARecoveryCodeBody = PostMfaRecoveryCodesJSONRequestBody
-
 // CreateMFARecoveryCode generate Multi-Factor Authentication (MFA) Recovery Codes.
 //
 // POST /auth/mfa/recovery-codes (operation PostMfaRecoveryCodes).
@@ -190,9 +163,6 @@ func (a *API) CreateMFARecoveryCode(ctx context.Context, body CreateMFARecoveryC
 	}
 	return out, nil
 }
-
-// DeleteSessionResult is the answer of DeleteSession.
-type DeleteSessionResult = DeleteSession200JSONResponseBody
 
 // DeleteSession delete Authentication Session.
 //
@@ -230,9 +200,6 @@ func (a *API) RefreshToken(ctx context.Context, opts ...RequestEditorFn) (*AuthR
 	return out, nil
 }
 
-// ConfirmVerificationBody is the request body of ConfirmVerification.
-type ConfirmVerificationBody = PostVerificationConfirmJSONRequestBody
-
 // ConfirmVerification confirm Customer Verification.
 //
 // POST /auth/verification/confirm (operation PostVerificationConfirm).
@@ -244,9 +211,6 @@ func (a *API) ConfirmVerification(ctx context.Context, body ConfirmVerificationB
 	}
 	return out, nil
 }
-
-// RequestVerificationBody is the request body of RequestVerification.
-type RequestVerificationBody = PostVerificationRequestJSONRequestBody
 
 // RequestVerification request Customer Verification.
 //
@@ -260,12 +224,6 @@ func (a *API) RequestVerification(ctx context.Context, body RequestVerificationB
 	return out, nil
 }
 
-// CreateCartParams is the query of CreateCart.
-type CreateCartParams = PostCartsParams
-
-// CreateCartBody is the request body of CreateCart.
-type CreateCartBody = PostCartsJSONRequestBody
-
 // CreateCart create Cart.
 //
 // POST /store/carts (operation PostCarts).
@@ -277,9 +235,6 @@ func (a *API) CreateCart(ctx context.Context, params *CreateCartParams, body Cre
 	}
 	return out, nil
 }
-
-// GetCartParams is the query of GetCart.
-type GetCartParams = GetCartsIdParams
 
 // GetCart get a Cart.
 //
@@ -293,12 +248,6 @@ func (a *API) GetCart(ctx context.Context, id string, params *GetCartParams, opt
 	return out, nil
 }
 
-// UpdateCartParams is the query of UpdateCart.
-type UpdateCartParams = PostCartsIdParams
-
-// UpdateCartBody is the request body of UpdateCart.
-type UpdateCartBody = PostCartsIdJSONRequestBody
-
 // UpdateCart update a Cart.
 //
 // POST /store/carts/{id} (operation PostCartsId).
@@ -310,12 +259,6 @@ func (a *API) UpdateCart(ctx context.Context, id string, params *UpdateCartParam
 	}
 	return out, nil
 }
-
-// CompleteCartParams is the query of CompleteCart.
-type CompleteCartParams = PostCartsIdCompleteParams
-
-// CompleteCartResult is the answer of CompleteCart.
-type CompleteCartResult = PostCartsIdComplete200JSONResponseBody
 
 // CompleteCart complete Cart.
 //
@@ -329,12 +272,6 @@ func (a *API) CompleteCart(ctx context.Context, id string, params *CompleteCartP
 	return out, nil
 }
 
-// UpdateCartCustomerParams is the query of UpdateCartCustomer.
-type UpdateCartCustomerParams = PostCartsIdCustomerParams
-
-// UpdateCartCustomerBody is the request body of UpdateCartCustomer.
-type UpdateCartCustomerBody = PostCartsIdCustomerJSONRequestBody
-
 // UpdateCartCustomer change Cart's Customer to Logged-in Customer.
 //
 // POST /store/carts/{id}/customer (operation PostCartsIdCustomer).
@@ -346,9 +283,6 @@ func (a *API) UpdateCartCustomer(ctx context.Context, id string, params *UpdateC
 	}
 	return out, nil
 }
-
-// DeleteCartGiftCardsParams is the query of DeleteCartGiftCards.
-type DeleteCartGiftCardsParams = DeleteCartsIdGiftCardsParams
 
 // DeleteCartGiftCards remove Gift Card from Cart.
 //
@@ -362,9 +296,6 @@ func (a *API) DeleteCartGiftCards(ctx context.Context, id string, params *Delete
 	return out, nil
 }
 
-// CreateCartGiftCardParams is the query of CreateCartGiftCard.
-type CreateCartGiftCardParams = PostCartsIdGiftCardsParams
-
 // CreateCartGiftCard add Gift Card to Cart.
 //
 // POST /store/carts/{id}/gift-cards (operation PostCartsIdGiftCards).
@@ -376,12 +307,6 @@ func (a *API) CreateCartGiftCard(ctx context.Context, id string, params *CreateC
 	}
 	return out, nil
 }
-
-// CreateCartLineItemParams is the query of CreateCartLineItem.
-type CreateCartLineItemParams = PostCartsIdLineItemsParams
-
-// CreateCartLineItemBody is the request body of CreateCartLineItem.
-type CreateCartLineItemBody = PostCartsIdLineItemsJSONRequestBody
 
 // CreateCartLineItem add Line Item to Cart.
 //
@@ -395,12 +320,6 @@ func (a *API) CreateCartLineItem(ctx context.Context, id string, params *CreateC
 	return out, nil
 }
 
-// DeleteCartLineItemParams is the query of DeleteCartLineItem.
-type DeleteCartLineItemParams = DeleteCartsIdLineItemsLineIdParams
-
-// DeleteCartLineItemResult is the answer of DeleteCartLineItem.
-type DeleteCartLineItemResult = DeleteCartsIdLineItemsLineId200JSONResponseBody
-
 // DeleteCartLineItem remove Line Item from Cart.
 //
 // DELETE /store/carts/{id}/line-items/{line_id} (operation DeleteCartsIdLineItemsLineId).
@@ -412,12 +331,6 @@ func (a *API) DeleteCartLineItem(ctx context.Context, id string, lineId string, 
 	}
 	return out, nil
 }
-
-// UpdateCartLineItemParams is the query of UpdateCartLineItem.
-type UpdateCartLineItemParams = PostCartsIdLineItemsLineIdParams
-
-// UpdateCartLineItemBody is the request body of UpdateCartLineItem.
-type UpdateCartLineItemBody = PostCartsIdLineItemsLineIdJSONRequestBody
 
 // UpdateCartLineItem update a Line Item in a Cart.
 //
@@ -431,9 +344,6 @@ func (a *API) UpdateCartLineItem(ctx context.Context, id string, lineId string, 
 	return out, nil
 }
 
-// DeleteCartPromotionsParams is the query of DeleteCartPromotions.
-type DeleteCartPromotionsParams = DeleteCartsIdPromotionsParams
-
 // DeleteCartPromotions remove Promotions from Cart.
 //
 // DELETE /store/carts/{id}/promotions (operation DeleteCartsIdPromotions).
@@ -445,9 +355,6 @@ func (a *API) DeleteCartPromotions(ctx context.Context, id string, params *Delet
 	}
 	return out, nil
 }
-
-// CreateCartPromotionParams is the query of CreateCartPromotion.
-type CreateCartPromotionParams = PostCartsIdPromotionsParams
 
 // CreateCartPromotion add Promotions to Cart.
 //
@@ -461,12 +368,6 @@ func (a *API) CreateCartPromotion(ctx context.Context, id string, params *Create
 	return out, nil
 }
 
-// CreateCartShippingMethodParams is the query of CreateCartShippingMethod.
-type CreateCartShippingMethodParams = PostCartsIdShippingMethodsParams
-
-// CreateCartShippingMethodBody is the request body of CreateCartShippingMethod.
-type CreateCartShippingMethodBody = PostCartsIdShippingMethodsJSONRequestBody
-
 // CreateCartShippingMethod add Shipping Method to Cart.
 //
 // POST /store/carts/{id}/shipping-methods (operation PostCartsIdShippingMethods).
@@ -478,9 +379,6 @@ func (a *API) CreateCartShippingMethod(ctx context.Context, id string, params *C
 	}
 	return out, nil
 }
-
-// CreateCartStoreCreditParams is the query of CreateCartStoreCredit.
-type CreateCartStoreCreditParams = PostCartsIdStoreCreditsParams
 
 // CreateCartStoreCredit add Store Credit to Cart.
 //
@@ -494,9 +392,6 @@ func (a *API) CreateCartStoreCredit(ctx context.Context, id string, params *Crea
 	return out, nil
 }
 
-// CreateCartTaxParams is the query of CreateCartTax.
-type CreateCartTaxParams = PostCartsIdTaxesParams
-
 // CreateCartTax calculate Cart Taxes.
 //
 // POST /store/carts/{id}/taxes (operation PostCartsIdTaxes).
@@ -508,12 +403,6 @@ func (a *API) CreateCartTax(ctx context.Context, id string, params *CreateCartTa
 	}
 	return out, nil
 }
-
-// ListCollectionsParams is the query of ListCollections.
-type ListCollectionsParams = GetCollectionsParams
-
-// ListCollectionsResult is the answer of ListCollections.
-type ListCollectionsResult = GetCollections200JSONResponseBody
 
 // ListCollections list Collections.
 //
@@ -547,9 +436,6 @@ func (a *API) ListCollectionsAll(ctx context.Context, params *ListCollectionsPar
 		})
 }
 
-// GetCollectionParams is the query of GetCollection.
-type GetCollectionParams = GetCollectionsIdParams
-
 // GetCollection get a Collection.
 //
 // GET /store/collections/{id} (operation GetCollectionsId).
@@ -561,9 +447,6 @@ func (a *API) GetCollection(ctx context.Context, id string, params *GetCollectio
 	}
 	return out, nil
 }
-
-// ListCurrenciesParams is the query of ListCurrencies.
-type ListCurrenciesParams = GetCurrenciesParams
 
 // ListCurrencies list Currencies.
 //
@@ -597,9 +480,6 @@ func (a *API) ListCurrenciesAll(ctx context.Context, params *ListCurrenciesParam
 		})
 }
 
-// GetCurrencyParams is the query of GetCurrency.
-type GetCurrencyParams = GetCurrenciesCodeParams
-
 // GetCurrency get a Currency.
 //
 // GET /store/currencies/{code} (operation GetCurrenciesCode).
@@ -611,9 +491,6 @@ func (a *API) GetCurrency(ctx context.Context, code string, params *GetCurrencyP
 	}
 	return out, nil
 }
-
-// CreateCustomerParams is the query of CreateCustomer.
-type CreateCustomerParams = PostCustomersParams
 
 // CreateCustomer register Customer.
 //
@@ -627,9 +504,6 @@ func (a *API) CreateCustomer(ctx context.Context, params *CreateCustomerParams, 
 	return out, nil
 }
 
-// GetCurrentCustomerParams is the query of GetCurrentCustomer.
-type GetCurrentCustomerParams = GetCustomersMeParams
-
 // GetCurrentCustomer get Logged-in Customer.
 //
 // GET /store/customers/me (operation GetCustomersMe).
@@ -642,9 +516,6 @@ func (a *API) GetCurrentCustomer(ctx context.Context, params *GetCurrentCustomer
 	return out, nil
 }
 
-// UpdateCurrentCustomerParams is the query of UpdateCurrentCustomer.
-type UpdateCurrentCustomerParams = PostCustomersMeParams
-
 // UpdateCurrentCustomer update Customer.
 //
 // POST /store/customers/me (operation PostCustomersMe).
@@ -656,9 +527,6 @@ func (a *API) UpdateCurrentCustomer(ctx context.Context, params *UpdateCurrentCu
 	}
 	return out, nil
 }
-
-// ListCurrentCustomerAddressesParams is the query of ListCurrentCustomerAddresses.
-type ListCurrentCustomerAddressesParams = GetCustomersMeAddressesParams
 
 // ListCurrentCustomerAddresses list Customer's Addresses.
 //
@@ -692,9 +560,6 @@ func (a *API) ListCurrentCustomerAddressesAll(ctx context.Context, params *ListC
 		})
 }
 
-// CreateCurrentCustomerAddressParams is the query of CreateCurrentCustomerAddress.
-type CreateCurrentCustomerAddressParams = PostCustomersMeAddressesParams
-
 // CreateCurrentCustomerAddress create Address for Logged-In Customer.
 //
 // POST /store/customers/me/addresses (operation PostCustomersMeAddresses).
@@ -706,12 +571,6 @@ func (a *API) CreateCurrentCustomerAddress(ctx context.Context, params *CreateCu
 	}
 	return out, nil
 }
-
-// DeleteCurrentCustomerAddressParams is the query of DeleteCurrentCustomerAddress.
-type DeleteCurrentCustomerAddressParams = DeleteCustomersMeAddressesAddressIdParams
-
-// DeleteCurrentCustomerAddressResult is the answer of DeleteCurrentCustomerAddress.
-type DeleteCurrentCustomerAddressResult = DeleteCustomersMeAddressesAddressId200JSONResponseBody
 
 // DeleteCurrentCustomerAddress remove Customer's Address.
 //
@@ -725,9 +584,6 @@ func (a *API) DeleteCurrentCustomerAddress(ctx context.Context, addressId string
 	return out, nil
 }
 
-// GetCurrentCustomerAddressParams is the query of GetCurrentCustomerAddress.
-type GetCurrentCustomerAddressParams = GetCustomersMeAddressesAddressIdParams
-
 // GetCurrentCustomerAddress get Customer's Address.
 //
 // GET /store/customers/me/addresses/{address_id} (operation GetCustomersMeAddressesAddressId).
@@ -739,9 +595,6 @@ func (a *API) GetCurrentCustomerAddress(ctx context.Context, addressId string, p
 	}
 	return out, nil
 }
-
-// UpdateCurrentCustomerAddressParams is the query of UpdateCurrentCustomerAddress.
-type UpdateCurrentCustomerAddressParams = PostCustomersMeAddressesAddressIdParams
 
 // UpdateCurrentCustomerAddress update Customer's Address.
 //
@@ -755,9 +608,6 @@ func (a *API) UpdateCurrentCustomerAddress(ctx context.Context, addressId string
 	return out, nil
 }
 
-// GetGiftCardParams is the query of GetGiftCard.
-type GetGiftCardParams = GetGiftCardsIdorcodeParams
-
 // GetGiftCard get a Gift Card.
 //
 // GET /store/gift-cards/{idOrCode} (operation GetGiftCardsIdorcode).
@@ -770,9 +620,6 @@ func (a *API) GetGiftCard(ctx context.Context, idOrCode string, params *GetGiftC
 	return out, nil
 }
 
-// ListLocalesParams is the query of ListLocales.
-type ListLocalesParams = GetLocalesParams
-
 // ListLocales list Locales.
 //
 // GET /store/locales (operation GetLocales).
@@ -784,12 +631,6 @@ func (a *API) ListLocales(ctx context.Context, params *ListLocalesParams, opts .
 	}
 	return out, nil
 }
-
-// ListOrdersParams is the query of ListOrders.
-type ListOrdersParams = GetOrdersParams
-
-// ListOrdersResult is the answer of ListOrders.
-type ListOrdersResult = GetOrders200JSONResponseBody
 
 // ListOrders list Logged-in Customer's Orders.
 //
@@ -823,9 +664,6 @@ func (a *API) ListOrdersAll(ctx context.Context, params *ListOrdersParams, opts 
 		})
 }
 
-// GetOrderParams is the query of GetOrder.
-type GetOrderParams = GetOrdersIdParams
-
 // GetOrder get an Order.
 //
 // GET /store/orders/{id} (operation GetOrdersId).
@@ -837,9 +675,6 @@ func (a *API) GetOrder(ctx context.Context, id string, params *GetOrderParams, o
 	}
 	return out, nil
 }
-
-// AcceptOrderTransferParams is the query of AcceptOrderTransfer.
-type AcceptOrderTransferParams = PostOrdersIdTransferAcceptParams
 
 // AcceptOrderTransfer accept Order Transfer.
 //
@@ -853,9 +688,6 @@ func (a *API) AcceptOrderTransfer(ctx context.Context, id string, params *Accept
 	return out, nil
 }
 
-// CancelOrderTransferParams is the query of CancelOrderTransfer.
-type CancelOrderTransferParams = PostOrdersIdTransferCancelParams
-
 // CancelOrderTransfer cancel Order Transfer.
 //
 // POST /store/orders/{id}/transfer/cancel (operation PostOrdersIdTransferCancel).
@@ -867,9 +699,6 @@ func (a *API) CancelOrderTransfer(ctx context.Context, id string, params *Cancel
 	}
 	return out, nil
 }
-
-// DeclineOrderTransferParams is the query of DeclineOrderTransfer.
-type DeclineOrderTransferParams = PostOrdersIdTransferDeclineParams
 
 // DeclineOrderTransfer decline Order Transfer.
 //
@@ -883,9 +712,6 @@ func (a *API) DeclineOrderTransfer(ctx context.Context, id string, params *Decli
 	return out, nil
 }
 
-// RequestOrderTransferParams is the query of RequestOrderTransfer.
-type RequestOrderTransferParams = PostOrdersIdTransferRequestParams
-
 // RequestOrderTransfer request Order Transfer.
 //
 // POST /store/orders/{id}/transfer/request (operation PostOrdersIdTransferRequest).
@@ -897,9 +723,6 @@ func (a *API) RequestOrderTransfer(ctx context.Context, id string, params *Reque
 	}
 	return out, nil
 }
-
-// CreatePaymentCollectionParams is the query of CreatePaymentCollection.
-type CreatePaymentCollectionParams = PostPaymentCollectionsParams
 
 // CreatePaymentCollection create Payment Collection.
 //
@@ -913,9 +736,6 @@ func (a *API) CreatePaymentCollection(ctx context.Context, params *CreatePayment
 	return out, nil
 }
 
-// CreatePaymentCollectionPaymentSessionParams is the query of CreatePaymentCollectionPaymentSession.
-type CreatePaymentCollectionPaymentSessionParams = PostPaymentCollectionsIdPaymentSessionsParams
-
 // CreatePaymentCollectionPaymentSession initialize Payment Session of a Payment Collection.
 //
 // POST /store/payment-collections/{id}/payment-sessions (operation PostPaymentCollectionsIdPaymentSessions).
@@ -927,12 +747,6 @@ func (a *API) CreatePaymentCollectionPaymentSession(ctx context.Context, id stri
 	}
 	return out, nil
 }
-
-// ListPaymentProvidersParams is the query of ListPaymentProviders.
-type ListPaymentProvidersParams = GetPaymentProvidersParams
-
-// ListPaymentProvidersResult is the answer of ListPaymentProviders.
-type ListPaymentProvidersResult = GetPaymentProviders200JSONResponseBody
 
 // ListPaymentProviders list Payment Providers.
 //
@@ -966,9 +780,6 @@ func (a *API) ListPaymentProvidersAll(ctx context.Context, params *ListPaymentPr
 		})
 }
 
-// ListProductCategoriesParams is the query of ListProductCategories.
-type ListProductCategoriesParams = GetProductCategoriesParams
-
 // ListProductCategories list Product Categories.
 //
 // GET /store/product-categories (operation GetProductCategories).
@@ -1001,9 +812,6 @@ func (a *API) ListProductCategoriesAll(ctx context.Context, params *ListProductC
 		})
 }
 
-// GetProductCategoryParams is the query of GetProductCategory.
-type GetProductCategoryParams = GetProductCategoriesIdParams
-
 // GetProductCategory get a Product Category.
 //
 // GET /store/product-categories/{id} (operation GetProductCategoriesId).
@@ -1015,12 +823,6 @@ func (a *API) GetProductCategory(ctx context.Context, id string, params *GetProd
 	}
 	return out, nil
 }
-
-// ListProductOptionsParams is the query of ListProductOptions.
-type ListProductOptionsParams = GetProductOptionsParams
-
-// ListProductOptionsResult is the answer of ListProductOptions.
-type ListProductOptionsResult = GetProductOptions200JSONResponseBody
 
 // ListProductOptions list Product Options.
 //
@@ -1054,9 +856,6 @@ func (a *API) ListProductOptionsAll(ctx context.Context, params *ListProductOpti
 		})
 }
 
-// GetProductOptionParams is the query of GetProductOption.
-type GetProductOptionParams = GetProductOptionsIdParams
-
 // GetProductOption get a Product Option.
 //
 // GET /store/product-options/{id} (operation GetProductOptionsId).
@@ -1068,9 +867,6 @@ func (a *API) GetProductOption(ctx context.Context, id string, params *GetProduc
 	}
 	return out, nil
 }
-
-// ListProductTagsParams is the query of ListProductTags.
-type ListProductTagsParams = GetProductTagsParams
 
 // ListProductTags list Product Tags.
 //
@@ -1104,9 +900,6 @@ func (a *API) ListProductTagsAll(ctx context.Context, params *ListProductTagsPar
 		})
 }
 
-// GetProductTagParams is the query of GetProductTag.
-type GetProductTagParams = GetProductTagsIdParams
-
 // GetProductTag get a Product Tag.
 //
 // GET /store/product-tags/{id} (operation GetProductTagsId).
@@ -1118,9 +911,6 @@ func (a *API) GetProductTag(ctx context.Context, id string, params *GetProductTa
 	}
 	return out, nil
 }
-
-// ListProductTypesParams is the query of ListProductTypes.
-type ListProductTypesParams = GetProductTypesParams
 
 // ListProductTypes list Product Types.
 //
@@ -1154,9 +944,6 @@ func (a *API) ListProductTypesAll(ctx context.Context, params *ListProductTypesP
 		})
 }
 
-// GetProductTypeParams is the query of GetProductType.
-type GetProductTypeParams = GetProductTypesIdParams
-
 // GetProductType get a Product Type.
 //
 // GET /store/product-types/{id} (operation GetProductTypesId).
@@ -1168,12 +955,6 @@ func (a *API) GetProductType(ctx context.Context, id string, params *GetProductT
 	}
 	return out, nil
 }
-
-// ListProductVariantsParams is the query of ListProductVariants.
-type ListProductVariantsParams = GetProductVariantsParams
-
-// ListProductVariantsResult is the answer of ListProductVariants.
-type ListProductVariantsResult = GetProductVariants200JSONResponseBody
 
 // ListProductVariants list Product Variants.
 //
@@ -1207,9 +988,6 @@ func (a *API) ListProductVariantsAll(ctx context.Context, params *ListProductVar
 		})
 }
 
-// ListProductsParams is the query of ListProducts.
-type ListProductsParams = GetProductsParams
-
 // ListProducts list Products.
 //
 // GET /store/products (operation GetProducts).
@@ -1242,9 +1020,6 @@ func (a *API) ListProductsAll(ctx context.Context, params *ListProductsParams, o
 		})
 }
 
-// GetProductParams is the query of GetProduct.
-type GetProductParams = GetProductsIdParams
-
 // GetProduct get a Product.
 //
 // GET /store/products/{id} (operation GetProductsId).
@@ -1256,12 +1031,6 @@ func (a *API) GetProduct(ctx context.Context, id string, params *GetProductParam
 	}
 	return out, nil
 }
-
-// ListRegionsParams is the query of ListRegions.
-type ListRegionsParams = GetRegionsParams
-
-// ListRegionsResult is the answer of ListRegions.
-type ListRegionsResult = GetRegions200JSONResponseBody
 
 // ListRegions list Regions.
 //
@@ -1295,12 +1064,6 @@ func (a *API) ListRegionsAll(ctx context.Context, params *ListRegionsParams, opt
 		})
 }
 
-// GetRegionParams is the query of GetRegion.
-type GetRegionParams = GetRegionsIdParams
-
-// GetRegionResult is the answer of GetRegion.
-type GetRegionResult = GetRegionsId200JSONResponseBody
-
 // GetRegion get a Region.
 //
 // GET /store/regions/{id} (operation GetRegionsId).
@@ -1312,12 +1075,6 @@ func (a *API) GetRegion(ctx context.Context, id string, params *GetRegionParams,
 	}
 	return out, nil
 }
-
-// ListReturnReasonsParams is the query of ListReturnReasons.
-type ListReturnReasonsParams = GetReturnReasonsParams
-
-// ListReturnReasonsResult is the answer of ListReturnReasons.
-type ListReturnReasonsResult = GetReturnReasons200JSONResponseBody
 
 // ListReturnReasons list Return Reasons.
 //
@@ -1351,9 +1108,6 @@ func (a *API) ListReturnReasonsAll(ctx context.Context, params *ListReturnReason
 		})
 }
 
-// GetReturnReasonParams is the query of GetReturnReason.
-type GetReturnReasonParams = GetReturnReasonsIdParams
-
 // GetReturnReason get a Return Reason.
 //
 // GET /store/return-reasons/{id} (operation GetReturnReasonsId).
@@ -1365,9 +1119,6 @@ func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnR
 	}
 	return out, nil
 }
-
-// CreateReturnParams is the query of CreateReturn.
-type CreateReturnParams = PostReturnsParams
 
 // CreateReturn create Return.
 //
@@ -1381,9 +1132,6 @@ func (a *API) CreateReturn(ctx context.Context, params *CreateReturnParams, body
 	return out, nil
 }
 
-// ListShippingOptionsParams is the query of ListShippingOptions.
-type ListShippingOptionsParams = GetShippingOptionsParams
-
 // ListShippingOptions list Shipping Options for Cart.
 //
 // GET /store/shipping-options (operation GetShippingOptions).
@@ -1396,12 +1144,6 @@ func (a *API) ListShippingOptions(ctx context.Context, params *ListShippingOptio
 	return out, nil
 }
 
-// CalculateShippingOptionParams is the query of CalculateShippingOption.
-type CalculateShippingOptionParams = PostShippingOptionsIdCalculateParams
-
-// CalculateShippingOptionBody is the request body of CalculateShippingOption.
-type CalculateShippingOptionBody = PostShippingOptionsIdCalculateJSONRequestBody
-
 // CalculateShippingOption calculate Shipping Option Price.
 //
 // POST /store/shipping-options/{id}/calculate (operation PostShippingOptionsIdCalculate).
@@ -1413,9 +1155,6 @@ func (a *API) CalculateShippingOption(ctx context.Context, id string, params *Ca
 	}
 	return out, nil
 }
-
-// ListStoreCreditAccountsParams is the query of ListStoreCreditAccounts.
-type ListStoreCreditAccountsParams = GetStoreCreditAccountsParams
 
 // ListStoreCreditAccounts list Customer's Store Credit Accounts.
 //
@@ -1449,9 +1188,6 @@ func (a *API) ListStoreCreditAccountsAll(ctx context.Context, params *ListStoreC
 		})
 }
 
-// ClaimStoreCreditAccountsParams is the query of ClaimStoreCreditAccounts.
-type ClaimStoreCreditAccountsParams = PostStoreCreditAccountsClaimParams
-
 // ClaimStoreCreditAccounts claim a Store Credit Account.
 //
 // POST /store/store-credit-accounts/claim (operation PostStoreCreditAccountsClaim).
@@ -1463,9 +1199,6 @@ func (a *API) ClaimStoreCreditAccounts(ctx context.Context, params *ClaimStoreCr
 	}
 	return out, nil
 }
-
-// GetStoreCreditAccountParams is the query of GetStoreCreditAccount.
-type GetStoreCreditAccountParams = GetStoreCreditAccountsIdParams
 
 // GetStoreCreditAccount get Customer's Store Credit Account.
 //

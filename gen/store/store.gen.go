@@ -637,30 +637,30 @@ func (e StoreShippingOptionListResponseShippingOptionsPriceType) Valid() bool {
 	}
 }
 
-// Defines values for GetOrdersParamsStatus.
+// Defines values for ListOrdersParamsStatus.
 const (
-	GetOrdersParamsStatusArchived       GetOrdersParamsStatus = "archived"
-	GetOrdersParamsStatusCanceled       GetOrdersParamsStatus = "canceled"
-	GetOrdersParamsStatusCompleted      GetOrdersParamsStatus = "completed"
-	GetOrdersParamsStatusDraft          GetOrdersParamsStatus = "draft"
-	GetOrdersParamsStatusPending        GetOrdersParamsStatus = "pending"
-	GetOrdersParamsStatusRequiresAction GetOrdersParamsStatus = "requires_action"
+	ListOrdersParamsStatusArchived       ListOrdersParamsStatus = "archived"
+	ListOrdersParamsStatusCanceled       ListOrdersParamsStatus = "canceled"
+	ListOrdersParamsStatusCompleted      ListOrdersParamsStatus = "completed"
+	ListOrdersParamsStatusDraft          ListOrdersParamsStatus = "draft"
+	ListOrdersParamsStatusPending        ListOrdersParamsStatus = "pending"
+	ListOrdersParamsStatusRequiresAction ListOrdersParamsStatus = "requires_action"
 )
 
-// Valid indicates whether the value is a known member of the GetOrdersParamsStatus enum.
-func (e GetOrdersParamsStatus) Valid() bool {
+// Valid indicates whether the value is a known member of the ListOrdersParamsStatus enum.
+func (e ListOrdersParamsStatus) Valid() bool {
 	switch e {
-	case GetOrdersParamsStatusArchived:
+	case ListOrdersParamsStatusArchived:
 		return true
-	case GetOrdersParamsStatusCanceled:
+	case ListOrdersParamsStatusCanceled:
 		return true
-	case GetOrdersParamsStatusCompleted:
+	case ListOrdersParamsStatusCompleted:
 		return true
-	case GetOrdersParamsStatusDraft:
+	case ListOrdersParamsStatusDraft:
 		return true
-	case GetOrdersParamsStatusPending:
+	case ListOrdersParamsStatusPending:
 		return true
-	case GetOrdersParamsStatusRequiresAction:
+	case ListOrdersParamsStatusRequiresAction:
 		return true
 	default:
 		return false
@@ -1650,7 +1650,7 @@ type BaseCalculatedPriceSet struct {
 	CalculatedAmountWithoutTax *float64 `json:"calculated_amount_without_tax,omitempty"`
 
 	// CalculatedPrice The calculated price's details.
-	CalculatedPrice *BaseCalculatedPriceSet_CalculatedPrice `json:"calculated_price,omitempty"`
+	CalculatedPrice *BaseCalculatedPriceSetCalculatedPrice `json:"calculated_price,omitempty"`
 
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
@@ -1685,14 +1685,14 @@ type BaseCalculatedPriceSet struct {
 	OriginalAmountWithoutTax float64 `json:"original_amount_without_tax"`
 
 	// OriginalPrice The origin price's details.
-	OriginalPrice *BaseCalculatedPriceSet_OriginalPrice `json:"original_price,omitempty"`
+	OriginalPrice *BaseCalculatedPriceSetOriginalPrice `json:"original_price,omitempty"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
-// BaseCalculatedPriceSet_CalculatedPrice The calculated price's details.
-type BaseCalculatedPriceSet_CalculatedPrice struct {
+// BaseCalculatedPriceSetCalculatedPrice The calculated price's details.
+type BaseCalculatedPriceSetCalculatedPrice struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
@@ -1715,8 +1715,8 @@ type BaseCalculatedPriceSet_CalculatedPrice struct {
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
-// BaseCalculatedPriceSet_OriginalPrice The origin price's details.
-type BaseCalculatedPriceSet_OriginalPrice struct {
+// BaseCalculatedPriceSetOriginalPrice The origin price's details.
+type BaseCalculatedPriceSetOriginalPrice struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
@@ -2183,7 +2183,7 @@ type BaseClaimItem struct {
 	Quantity float64 `json:"quantity"`
 
 	// RawQuantity The quantity claimed.
-	RawQuantity BaseClaimItem_RawQuantity `json:"raw_quantity"`
+	RawQuantity BaseClaimItemRawQuantity `json:"raw_quantity"`
 
 	// Reason The claim's reason.
 	Reason BaseClaimItemReason `json:"reason"`
@@ -2192,14 +2192,14 @@ type BaseClaimItem struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
-// BaseClaimItem_RawQuantity_Value defines model for BaseClaimItem.RawQuantity.Value.
-type BaseClaimItem_RawQuantity_Value struct {
+// BaseClaimItemRawQuantityValue defines model for BaseClaimItem.RawQuantity.Value.
+type BaseClaimItemRawQuantityValue struct {
 	union json.RawMessage
 }
 
-// BaseClaimItem_RawQuantity The quantity claimed.
-type BaseClaimItem_RawQuantity struct {
-	Value BaseClaimItem_RawQuantity_Value `json:"value"`
+// BaseClaimItemRawQuantity The quantity claimed.
+type BaseClaimItemRawQuantity struct {
+	Value BaseClaimItemRawQuantityValue `json:"value"`
 }
 
 // BaseClaimItemReason The claim's reason.
@@ -3968,7 +3968,7 @@ type Order struct {
 	Subtotal float64 `json:"subtotal"`
 
 	// Summary The order's summary.
-	Summary *Order_Summary `json:"summary,omitempty"`
+	Summary *OrderSummary `json:"summary,omitempty"`
 
 	// TaxTotal The tax total of the order including promotions.
 	TaxTotal float64 `json:"tax_total"`
@@ -3992,8 +3992,8 @@ type Order struct {
 // OrderStatus The order's status.
 type OrderStatus string
 
-// Order_Summary The order's summary.
-type Order_Summary struct {
+// OrderSummary The order's summary.
+type OrderSummary struct {
 	// AccountingTotal The total amount for accounting purposes.
 	AccountingTotal float64 `json:"accounting_total"`
 
@@ -4137,8 +4137,8 @@ type OrderClaim struct {
 	OrderId string `json:"order_id"`
 
 	// OrderVersion The claim's order version.
-	OrderVersion    float64                     `json:"order_version"`
-	RawRefundAmount *OrderClaim_RawRefundAmount `json:"raw_refund_amount,omitempty"`
+	OrderVersion    float64                    `json:"order_version"`
+	RawRefundAmount *OrderClaimRawRefundAmount `json:"raw_refund_amount,omitempty"`
 
 	// RefundAmount The amount to be refunded.
 	RefundAmount *float64                `json:"refund_amount,omitempty"`
@@ -4160,8 +4160,8 @@ type OrderClaim struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
-// OrderClaim_RawRefundAmount defines model for OrderClaim.RawRefundAmount.
-type OrderClaim_RawRefundAmount struct {
+// OrderClaimRawRefundAmount defines model for OrderClaim.RawRefundAmount.
+type OrderClaimRawRefundAmount struct {
 	union json.RawMessage
 }
 
@@ -4743,20 +4743,20 @@ type OrderTransaction struct {
 // OrderTransactionReference The name of a table that this transaction references. If this transaction is for captured payment, its value is `capture`. If this transaction is for refunded payment, its value is `refund`.
 type OrderTransactionReference string
 
-// PostCartsIdCompleteCart The details of why the cart completion failed.
-type PostCartsIdCompleteCart struct {
+// CompleteCartCart The details of why the cart completion failed.
+type CompleteCartCart struct {
 	// Cart The cart's details.
 	Cart StoreCart `json:"cart"`
 
 	// Error The error's details.
-	Error PostCartsIdCompleteCart_Error `json:"error"`
+	Error CompleteCartCartError `json:"error"`
 
 	// Type The type of the returned object. In this case, the cart is returned because an error has occurred.
 	Type string `json:"type"`
 }
 
-// PostCartsIdCompleteCart_Error The error's details.
-type PostCartsIdCompleteCart_Error struct {
+// CompleteCartCartError The error's details.
+type CompleteCartCartError struct {
 	// Message The error's message.
 	Message string `json:"message"`
 
@@ -4767,8 +4767,8 @@ type PostCartsIdCompleteCart_Error struct {
 	Type string `json:"type"`
 }
 
-// PostCartsIdCompleteOrder The created order's details.
-type PostCartsIdCompleteOrder struct {
+// CompleteCartOrder The created order's details.
+type CompleteCartOrder struct {
 	// Order The order's details.
 	Order StoreOrder `json:"order"`
 
@@ -4821,7 +4821,7 @@ type StoreCalculatedPrice struct {
 	CalculatedAmountWithoutTax *float64 `json:"calculated_amount_without_tax,omitempty"`
 
 	// CalculatedPrice The calculated price's details.
-	CalculatedPrice *StoreCalculatedPrice_CalculatedPrice `json:"calculated_price,omitempty"`
+	CalculatedPrice *StoreCalculatedPriceCalculatedPrice `json:"calculated_price,omitempty"`
 
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
@@ -4854,14 +4854,14 @@ type StoreCalculatedPrice struct {
 	OriginalAmountWithoutTax float64 `json:"original_amount_without_tax"`
 
 	// OriginalPrice The origin price's details.
-	OriginalPrice *StoreCalculatedPrice_OriginalPrice `json:"original_price,omitempty"`
+	OriginalPrice *StoreCalculatedPriceOriginalPrice `json:"original_price,omitempty"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
-// StoreCalculatedPrice_CalculatedPrice The calculated price's details.
-type StoreCalculatedPrice_CalculatedPrice struct {
+// StoreCalculatedPriceCalculatedPrice The calculated price's details.
+type StoreCalculatedPriceCalculatedPrice struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
@@ -4884,8 +4884,8 @@ type StoreCalculatedPrice_CalculatedPrice struct {
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
-// StoreCalculatedPrice_OriginalPrice The origin price's details.
-type StoreCalculatedPrice_OriginalPrice struct {
+// StoreCalculatedPriceOriginalPrice The origin price's details.
+type StoreCalculatedPriceOriginalPrice struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
@@ -5157,7 +5157,7 @@ type StoreCartCreditLine struct {
 // StoreCartLineItem The item's details.
 type StoreCartLineItem struct {
 	// Adjustments The item's adjustments.
-	Adjustments *[]StoreCartLineItem_Adjustments `json:"adjustments,omitempty"`
+	Adjustments *[]StoreCartLineItemAdjustment `json:"adjustments,omitempty"`
 
 	// Cart The cart's details.
 	Cart *StoreCart `json:"cart,omitempty"`
@@ -5259,7 +5259,7 @@ type StoreCartLineItem struct {
 	Subtotal *float64 `json:"subtotal,omitempty"`
 
 	// TaxLines The item's tax lines.
-	TaxLines *[]StoreCartLineItem_TaxLines `json:"tax_lines,omitempty"`
+	TaxLines *[]StoreCartLineItemTaxLine `json:"tax_lines,omitempty"`
 
 	// TaxTotal The line item's tax total after discounts. This field is only available if you expand the `items.*` relation. Learn more in the [Cart Totals](https://docs.medusajs.com/resources/storefront-development/cart/totals#retrieve-and-show-cart-item-totals) guide.
 	TaxTotal *float64 `json:"tax_total,omitempty"`
@@ -5300,8 +5300,8 @@ type StoreCartLineItem struct {
 	VariantTitle *string `json:"variant_title,omitempty"`
 }
 
-// StoreCartLineItem_Adjustments defines model for StoreCartLineItem.Adjustments.
-type StoreCartLineItem_Adjustments struct {
+// StoreCartLineItemAdjustment defines model for StoreCartLineItem.Adjustments.
+type StoreCartLineItemAdjustment struct {
 	// Amount The adjustment's amount.
 	Amount float64 `json:"amount"`
 
@@ -5351,8 +5351,8 @@ type StoreCartLineItem_Adjustments struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// StoreCartLineItem_TaxLines defines model for StoreCartLineItem.TaxLines.
-type StoreCartLineItem_TaxLines struct {
+// StoreCartLineItemTaxLine defines model for StoreCartLineItem.TaxLines.
+type StoreCartLineItemTaxLine struct {
 	// Code The code that the tax rate is identified by.
 	Code string `json:"code"`
 
@@ -5402,7 +5402,7 @@ type StoreCartLineItem_TaxLines struct {
 // StoreCartPromotion The promotion's promotions.
 type StoreCartPromotion struct {
 	// ApplicationMethod The promotion's application method.
-	ApplicationMethod *StoreCartPromotion_ApplicationMethod `json:"application_method,omitempty"`
+	ApplicationMethod *StoreCartPromotionApplicationMethod `json:"application_method,omitempty"`
 
 	// CampaignId The ID of the campaign: the key of the campaign relation of Medusa's Promotion data model.
 	CampaignId nullable.Nullable[string] `json:"campaign_id,omitempty"`
@@ -5447,8 +5447,8 @@ type StoreCartPromotion struct {
 // StoreCartPromotionApplicationMethodType The application method's type.
 type StoreCartPromotionApplicationMethodType string
 
-// StoreCartPromotion_ApplicationMethod The promotion's application method.
-type StoreCartPromotion_ApplicationMethod struct {
+// StoreCartPromotionApplicationMethod The promotion's application method.
+type StoreCartPromotionApplicationMethod struct {
 	// Allocation A column of Medusa's ApplicationMethod data model (enum) the spec does not document. One of: each, across, once.
 	Allocation nullable.Nullable[string] `json:"allocation,omitempty"`
 
@@ -5504,7 +5504,7 @@ type StoreCartResponse struct {
 // StoreCartShippingMethod A cart's shipping method.
 type StoreCartShippingMethod struct {
 	// Adjustments The shipping method's adjustments, such as applied promotions.
-	Adjustments *[]StoreCartShippingMethod_Adjustments `json:"adjustments,omitempty"`
+	Adjustments *[]StoreCartShippingMethodAdjustment `json:"adjustments,omitempty"`
 
 	// Amount The shipping method's amount.
 	Amount float64 `json:"amount"`
@@ -5561,7 +5561,7 @@ type StoreCartShippingMethod struct {
 	Subtotal *float64 `json:"subtotal,omitempty"`
 
 	// TaxLines The shipping method's tax lines.
-	TaxLines *[]StoreCartShippingMethod_TaxLines `json:"tax_lines,omitempty"`
+	TaxLines *[]StoreCartShippingMethodTaxLine `json:"tax_lines,omitempty"`
 
 	// TaxTotal The shipping method's tax total after discounts. This field is only available if you expand the `shipping_methods.*` relation. Learn more in the [Cart Totals](https://docs.medusajs.com/resources/storefront-development/cart/totals#retrieve-and-show-shipping-method-totals) guide.
 	TaxTotal *float64 `json:"tax_total,omitempty"`
@@ -5573,8 +5573,8 @@ type StoreCartShippingMethod struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// StoreCartShippingMethod_Adjustments defines model for StoreCartShippingMethod.Adjustments.
-type StoreCartShippingMethod_Adjustments struct {
+// StoreCartShippingMethodAdjustment defines model for StoreCartShippingMethod.Adjustments.
+type StoreCartShippingMethodAdjustment struct {
 	// Amount The adjustment's amount.
 	Amount float64 `json:"amount"`
 
@@ -5621,8 +5621,8 @@ type StoreCartShippingMethod_Adjustments struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// StoreCartShippingMethod_TaxLines defines model for StoreCartShippingMethod.TaxLines.
-type StoreCartShippingMethod_TaxLines struct {
+// StoreCartShippingMethodTaxLine defines model for StoreCartShippingMethod.TaxLines.
+type StoreCartShippingMethodTaxLine struct {
 	// Code The code that the tax rate is identified by.
 	Code string `json:"code"`
 
@@ -5705,7 +5705,7 @@ type StoreCartShippingOption struct {
 	Prices []StorePrice `json:"prices"`
 
 	// Provider The fulfillment provider's details.
-	Provider StoreCartShippingOption_Provider `json:"provider"`
+	Provider StoreCartShippingOptionProvider `json:"provider"`
 
 	// ProviderId The ID of the fulfillment provider handling this option.
 	ProviderId string `json:"provider_id"`
@@ -5723,7 +5723,7 @@ type StoreCartShippingOption struct {
 	ShippingProfileId string `json:"shipping_profile_id"`
 
 	// Type The shipping option type's details.
-	Type StoreCartShippingOption_Type `json:"type"`
+	Type StoreCartShippingOptionType `json:"type"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
@@ -5732,8 +5732,8 @@ type StoreCartShippingOption struct {
 // StoreCartShippingOptionPriceType The shipping option's price type. If it's `flat`, the price is fixed and is set in the `prices` property. If it's `calculated`, the price is calculated on checkout by the associated fulfillment provider.
 type StoreCartShippingOptionPriceType string
 
-// StoreCartShippingOption_Provider The fulfillment provider's details.
-type StoreCartShippingOption_Provider struct {
+// StoreCartShippingOptionProvider The fulfillment provider's details.
+type StoreCartShippingOptionProvider struct {
 	// CreatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
@@ -5750,8 +5750,8 @@ type StoreCartShippingOption_Provider struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
-// StoreCartShippingOption_Type The shipping option type's details.
-type StoreCartShippingOption_Type struct {
+// StoreCartShippingOptionType The shipping option type's details.
+type StoreCartShippingOptionType struct {
 	// Code The type's code.
 	Code string `json:"code"`
 
@@ -5863,7 +5863,7 @@ type StoreCreateCart struct {
 	Email *string `json:"email,omitempty"`
 
 	// Items The cart's items.
-	Items *[]StoreCreateCart_Items `json:"items,omitempty"`
+	Items *[]StoreCreateCartItem `json:"items,omitempty"`
 
 	// Locale The cart's locale.
 	Locale *string `json:"locale,omitempty"`
@@ -5884,8 +5884,8 @@ type StoreCreateCart struct {
 	ShippingAddress *AddressInputOrID `json:"shipping_address,omitempty"`
 }
 
-// StoreCreateCart_Items defines model for StoreCreateCart.Items.
-type StoreCreateCart_Items struct {
+// StoreCreateCartItem defines model for StoreCreateCart.Items.
+type StoreCreateCartItem struct {
 	// Metadata Custom key-value pairs for the line item.
 	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
@@ -6707,7 +6707,7 @@ type StoreOrderFulfillmentLabel struct {
 // StoreOrderLineItem The item's details.
 type StoreOrderLineItem struct {
 	// Adjustments The item's adjustments.
-	Adjustments *[]StoreOrderLineItem_Adjustments `json:"adjustments,omitempty"`
+	Adjustments *[]StoreOrderLineItemAdjustment `json:"adjustments,omitempty"`
 
 	// CompareAtUnitPrice The item's compare at unit price.
 	CompareAtUnitPrice *float64 `json:"compare_at_unit_price,omitempty"`
@@ -6717,7 +6717,7 @@ type StoreOrderLineItem struct {
 
 	// DeletedAt A column of Medusa's OrderLineItem data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
-	Detail    StoreOrderLineItem_Detail    `json:"detail"`
+	Detail    StoreOrderLineItemDetail     `json:"detail"`
 
 	// DiscountSubtotal The discount subtotal, computed by the server.
 	DiscountSubtotal *float64 `json:"discount_subtotal,omitempty"`
@@ -6828,7 +6828,7 @@ type StoreOrderLineItem struct {
 	Subtotal float64 `json:"subtotal"`
 
 	// TaxLines The item's tax lines.
-	TaxLines *[]StoreOrderLineItem_TaxLines `json:"tax_lines,omitempty"`
+	TaxLines *[]StoreOrderLineItemTaxLine `json:"tax_lines,omitempty"`
 
 	// TaxTotal The tax total of the item including promotions.
 	TaxTotal float64 `json:"tax_total"`
@@ -6870,8 +6870,8 @@ type StoreOrderLineItem struct {
 	WriteOffTotal *float64 `json:"write_off_total,omitempty"`
 }
 
-// StoreOrderLineItem_Adjustments defines model for StoreOrderLineItem.Adjustments.
-type StoreOrderLineItem_Adjustments struct {
+// StoreOrderLineItemAdjustment defines model for StoreOrderLineItem.Adjustments.
+type StoreOrderLineItemAdjustment struct {
 	// Amount The adjustment's amount.
 	Amount float64 `json:"amount"`
 
@@ -6919,8 +6919,8 @@ type StoreOrderLineItem_Adjustments struct {
 	Version *int `json:"version,omitempty"`
 }
 
-// StoreOrderLineItem_Detail defines model for StoreOrderLineItem.Detail.
-type StoreOrderLineItem_Detail struct {
+// StoreOrderLineItemDetail defines model for StoreOrderLineItem.Detail.
+type StoreOrderLineItemDetail struct {
 	// CreatedAt The date the detail was created.
 	CreatedAt time.Time `json:"created_at"`
 
@@ -6962,8 +6962,8 @@ type StoreOrderLineItem_Detail struct {
 	WrittenOffQuantity float64 `json:"written_off_quantity"`
 }
 
-// StoreOrderLineItem_TaxLines defines model for StoreOrderLineItem.TaxLines.
-type StoreOrderLineItem_TaxLines struct {
+// StoreOrderLineItemTaxLine defines model for StoreOrderLineItem.TaxLines.
+type StoreOrderLineItemTaxLine struct {
 	// Code The code that the tax rate is identified by.
 	Code string `json:"code"`
 
@@ -7017,7 +7017,7 @@ type StoreOrderResponse struct {
 // StoreOrderShippingMethod The shipping method's details.
 type StoreOrderShippingMethod struct {
 	// Adjustments The shipping method's adjustments.
-	Adjustments *[]StoreOrderShippingMethod_Adjustments `json:"adjustments,omitempty"`
+	Adjustments *[]StoreOrderShippingMethodAdjustment `json:"adjustments,omitempty"`
 
 	// Amount The shipping method's amount.
 	Amount float64 `json:"amount"`
@@ -7032,8 +7032,8 @@ type StoreOrderShippingMethod struct {
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The shipping method's description.
-	Description *string                          `json:"description,omitempty"`
-	Detail      *StoreOrderShippingMethod_Detail `json:"detail,omitempty"`
+	Description *string                         `json:"description,omitempty"`
+	Detail      *StoreOrderShippingMethodDetail `json:"detail,omitempty"`
 
 	// DiscountSubtotal The discount subtotal, computed by the server.
 	DiscountSubtotal *float64 `json:"discount_subtotal,omitempty"`
@@ -7078,7 +7078,7 @@ type StoreOrderShippingMethod struct {
 	Subtotal float64 `json:"subtotal"`
 
 	// TaxLines The shipping method's tax lines.
-	TaxLines *[]StoreOrderShippingMethod_TaxLines `json:"tax_lines,omitempty"`
+	TaxLines *[]StoreOrderShippingMethodTaxLine `json:"tax_lines,omitempty"`
 
 	// TaxTotal The shipping method's tax total including promotions.
 	TaxTotal float64 `json:"tax_total"`
@@ -7090,8 +7090,8 @@ type StoreOrderShippingMethod struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// StoreOrderShippingMethod_Adjustments defines model for StoreOrderShippingMethod.Adjustments.
-type StoreOrderShippingMethod_Adjustments struct {
+// StoreOrderShippingMethodAdjustment defines model for StoreOrderShippingMethod.Adjustments.
+type StoreOrderShippingMethodAdjustment struct {
 	// Amount The adjustment's amount.
 	Amount float64 `json:"amount"`
 
@@ -7136,8 +7136,8 @@ type StoreOrderShippingMethod_Adjustments struct {
 	Version *int `json:"version,omitempty"`
 }
 
-// StoreOrderShippingMethod_Detail defines model for StoreOrderShippingMethod.Detail.
-type StoreOrderShippingMethod_Detail struct {
+// StoreOrderShippingMethodDetail defines model for StoreOrderShippingMethod.Detail.
+type StoreOrderShippingMethodDetail struct {
 	// ClaimId The ID of the associated claim.
 	ClaimId *string `json:"claim_id,omitempty"`
 
@@ -7161,8 +7161,8 @@ type StoreOrderShippingMethod_Detail struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// StoreOrderShippingMethod_TaxLines defines model for StoreOrderShippingMethod.TaxLines.
-type StoreOrderShippingMethod_TaxLines struct {
+// StoreOrderShippingMethodTaxLine defines model for StoreOrderShippingMethod.TaxLines.
+type StoreOrderShippingMethodTaxLine struct {
 	// Code The code that the tax rate is identified by.
 	Code string `json:"code"`
 
@@ -8038,8 +8038,8 @@ type StoreReturn struct {
 	OrderId string `json:"order_id"`
 
 	// OrderVersion A column of Medusa's Return data model (number) the spec does not document.
-	OrderVersion    *int                         `json:"order_version,omitempty"`
-	RawRefundAmount *StoreReturn_RawRefundAmount `json:"raw_refund_amount,omitempty"`
+	OrderVersion    *int                        `json:"order_version,omitempty"`
+	RawRefundAmount *StoreReturnRawRefundAmount `json:"raw_refund_amount,omitempty"`
 
 	// ReceivedAt The date the return items were received.
 	ReceivedAt string `json:"received_at"`
@@ -8063,8 +8063,8 @@ type StoreReturn struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
-// StoreReturn_RawRefundAmount defines model for StoreReturn.RawRefundAmount.
-type StoreReturn_RawRefundAmount struct {
+// StoreReturnRawRefundAmount defines model for StoreReturn.RawRefundAmount.
+type StoreReturnRawRefundAmount struct {
 	union json.RawMessage
 }
 
@@ -8155,14 +8155,14 @@ type StoreReturnResponse struct {
 // StoreShippingOptionListResponse The list of shipping options.
 type StoreShippingOptionListResponse struct {
 	// ShippingOptions The list of shipping options.
-	ShippingOptions []StoreShippingOptionListResponse_ShippingOptions `json:"shipping_options"`
+	ShippingOptions []StoreShippingOptionListResponseShippingOption `json:"shipping_options"`
 }
 
 // StoreShippingOptionListResponseShippingOptionsPriceType The shipping option's price type. If it's `flat`, the price is fixed and is set in the `prices` property. If it's `calculated`, the price is calculated on checkout by the associated fulfillment provider.
 type StoreShippingOptionListResponseShippingOptionsPriceType string
 
-// StoreShippingOptionListResponse_ShippingOptions_Provider The fulfillment provider's details.
-type StoreShippingOptionListResponse_ShippingOptions_Provider struct {
+// StoreShippingOptionListResponseShippingOptionProvider The fulfillment provider's details.
+type StoreShippingOptionListResponseShippingOptionProvider struct {
 	// CreatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
@@ -8179,8 +8179,8 @@ type StoreShippingOptionListResponse_ShippingOptions_Provider struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
-// StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet_Location The fulfillment set's location details.
-type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet_Location struct {
+// StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSetLocation The fulfillment set's location details.
+type StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSetLocation struct {
 	// Address The location's address details.
 	Address StoreFulfillmentAddress `json:"address"`
 
@@ -8188,8 +8188,8 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet_
 	Id string `json:"id"`
 }
 
-// StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet The service zone's fulfillment set.
-type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet struct {
+// StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSet The service zone's fulfillment set.
+type StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSet struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
@@ -8200,7 +8200,7 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet 
 	Id string `json:"id"`
 
 	// Location The fulfillment set's location details.
-	Location StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet_Location `json:"location"`
+	Location StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSetLocation `json:"location"`
 
 	// Metadata A column of Medusa's FulfillmentSet data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
@@ -8215,8 +8215,8 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet 
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
-// StoreShippingOptionListResponse_ShippingOptions_ServiceZone The shipping option's service zone.
-type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
+// StoreShippingOptionListResponseShippingOptionServiceZone The shipping option's service zone.
+type StoreShippingOptionListResponseShippingOptionServiceZone struct {
 	// CreatedAt When the record was created.
 	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
 
@@ -8224,7 +8224,7 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// FulfillmentSet The service zone's fulfillment set.
-	FulfillmentSet StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet `json:"fulfillment_set"`
+	FulfillmentSet StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSet `json:"fulfillment_set"`
 
 	// FulfillmentSetId The ID of the service zone's fulfillment set.
 	FulfillmentSetId string `json:"fulfillment_set_id"`
@@ -8242,8 +8242,8 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone struct {
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
-// StoreShippingOptionListResponse_ShippingOptions_Type The shipping option type's details.
-type StoreShippingOptionListResponse_ShippingOptions_Type struct {
+// StoreShippingOptionListResponseShippingOptionType The shipping option type's details.
+type StoreShippingOptionListResponseShippingOptionType struct {
 	// Code The type's code.
 	Code string `json:"code"`
 
@@ -8266,8 +8266,8 @@ type StoreShippingOptionListResponse_ShippingOptions_Type struct {
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
-// StoreShippingOptionListResponse_ShippingOptions defines model for StoreShippingOptionListResponse.ShippingOptions.
-type StoreShippingOptionListResponse_ShippingOptions struct {
+// StoreShippingOptionListResponseShippingOption defines model for StoreShippingOptionListResponse.ShippingOptions.
+type StoreShippingOptionListResponseShippingOption struct {
 	// Amount The shipping option's amount for the cart. For a shipping option whose `price_type` is `calculated`, this amount is computed on the fly by the fulfillment provider against the cart.
 	Amount float64 `json:"amount"`
 
@@ -8302,7 +8302,7 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 	Prices []StorePrice `json:"prices"`
 
 	// Provider The fulfillment provider's details.
-	Provider StoreShippingOptionListResponse_ShippingOptions_Provider `json:"provider"`
+	Provider StoreShippingOptionListResponseShippingOptionProvider `json:"provider"`
 
 	// ProviderId The ID of the fulfillment provider handling this option.
 	ProviderId string `json:"provider_id"`
@@ -8311,7 +8311,7 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 	Rules *[]StoreCartShippingOptionRule `json:"rules,omitempty"`
 
 	// ServiceZone The shipping option's service zone.
-	ServiceZone StoreShippingOptionListResponse_ShippingOptions_ServiceZone `json:"service_zone"`
+	ServiceZone StoreShippingOptionListResponseShippingOptionServiceZone `json:"service_zone"`
 
 	// ServiceZoneId The ID of the service zone the shipping option belongs to.
 	ServiceZoneId string `json:"service_zone_id"`
@@ -8323,7 +8323,7 @@ type StoreShippingOptionListResponse_ShippingOptions struct {
 	ShippingProfileId string `json:"shipping_profile_id"`
 
 	// Type The shipping option type's details.
-	Type StoreShippingOptionListResponse_ShippingOptions_Type `json:"type"`
+	Type StoreShippingOptionListResponseShippingOptionType `json:"type"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
@@ -8510,7 +8510,7 @@ type UpdateAddress struct {
 
 // UpdateCartData The details to update in a cart.
 type UpdateCartData struct {
-	BillingAddress *UpdateCartData_BillingAddress `json:"billing_address,omitempty"`
+	BillingAddress *UpdateCartDataBillingAddress `json:"billing_address,omitempty"`
 
 	// Email The email of the customer that the cart belongs to.
 	Email *string `json:"email,omitempty"`
@@ -8528,17 +8528,17 @@ type UpdateCartData struct {
 	RegionId nullable.Nullable[string] `json:"region_id,omitempty"`
 
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
-	SalesChannelId  nullable.Nullable[string]       `json:"sales_channel_id,omitempty"`
-	ShippingAddress *UpdateCartData_ShippingAddress `json:"shipping_address,omitempty"`
+	SalesChannelId  nullable.Nullable[string]      `json:"sales_channel_id,omitempty"`
+	ShippingAddress *UpdateCartDataShippingAddress `json:"shipping_address,omitempty"`
 }
 
-// UpdateCartData_BillingAddress defines model for UpdateCartData.BillingAddress.
-type UpdateCartData_BillingAddress struct {
+// UpdateCartDataBillingAddress defines model for UpdateCartData.BillingAddress.
+type UpdateCartDataBillingAddress struct {
 	union json.RawMessage
 }
 
-// UpdateCartData_ShippingAddress defines model for UpdateCartData.ShippingAddress.
-type UpdateCartData_ShippingAddress struct {
+// UpdateCartDataShippingAddress defines model for UpdateCartData.ShippingAddress.
+type UpdateCartDataShippingAddress struct {
 	union json.RawMessage
 }
 
@@ -8560,25 +8560,25 @@ type NotFoundError = Error
 // Unauthorized defines model for unauthorized.
 type Unauthorized = Error
 
-// PostActorTypeAuthProviderVerificationConfirmJSONBody defines parameters for PostActorTypeAuthProviderVerificationConfirm.
-type PostActorTypeAuthProviderVerificationConfirmJSONBody struct {
+// ConfirmCustomerEmailpassVerificationBody defines parameters for PostActorTypeAuthProviderVerificationConfirm.
+type ConfirmCustomerEmailpassVerificationBody struct {
 	// Token The verification token sent to the customer's email address.
 	Token string `json:"token"`
 }
 
-// PostActorTypeAuthProviderJSONBody defines parameters for PostActorTypeAuthProvider.
-type PostActorTypeAuthProviderJSONBody = map[string]interface{}
+// AuthenticateCustomerBody defines parameters for PostActorTypeAuthProvider.
+type AuthenticateCustomerBody = map[string]interface{}
 
-// PostActorTypeAuthProvider200JSONResponseBody defines parameters for PostActorTypeAuthProvider.
-type PostActorTypeAuthProvider200JSONResponseBody struct {
+// AuthenticateCustomerResult defines parameters for PostActorTypeAuthProvider.
+type AuthenticateCustomerResult struct {
 	union json.RawMessage
 }
 
-// PostActorTypeAuthProviderRegisterJSONBody defines parameters for PostActorTypeAuthProviderRegister.
-type PostActorTypeAuthProviderRegisterJSONBody = map[string]interface{}
+// RegisterCustomerBody defines parameters for PostActorTypeAuthProviderRegister.
+type RegisterCustomerBody = map[string]interface{}
 
-// PostActorTypeAuthProviderResetPasswordJSONBody defines parameters for PostActorTypeAuthProviderResetPassword.
-type PostActorTypeAuthProviderResetPasswordJSONBody struct {
+// ResetCustomerPasswordBody defines parameters for PostActorTypeAuthProviderResetPassword.
+type ResetCustomerPasswordBody struct {
 	// Identifier The customer's identifier for the selected auth provider. For example, for the `emailpass` auth provider, the value is the customer's email.
 	//
 	// Example: customer@gmail.com
@@ -8588,17 +8588,17 @@ type PostActorTypeAuthProviderResetPasswordJSONBody struct {
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 }
 
-// PostActorTypeAuthProviderUpdateJSONBody defines parameters for PostActorTypeAuthProviderUpdate.
-type PostActorTypeAuthProviderUpdateJSONBody = map[string]interface{}
+// UpdateCustomerPasswordBody defines parameters for PostActorTypeAuthProviderUpdate.
+type UpdateCustomerPasswordBody = map[string]interface{}
 
-// PostActorTypeAuthProviderUpdate200JSONResponseBody defines parameters for PostActorTypeAuthProviderUpdate.
-type PostActorTypeAuthProviderUpdate200JSONResponseBody struct {
+// UpdateCustomerPasswordResult defines parameters for PostActorTypeAuthProviderUpdate.
+type UpdateCustomerPasswordResult struct {
 	// Success Whether the password was reset successfully.
 	Success bool `json:"success"`
 }
 
-// PostMfaChallengesIdVerifyJSONBody defines parameters for PostMfaChallengesIdVerify.
-type PostMfaChallengesIdVerifyJSONBody struct {
+// VerifyMFAChallengeBody defines parameters for PostMfaChallengesIdVerify.
+type VerifyMFAChallengeBody struct {
 	// Code The verification code generated by the chosen MFA method.
 	Code string `json:"code"`
 
@@ -8606,8 +8606,8 @@ type PostMfaChallengesIdVerifyJSONBody struct {
 	Method string `json:"method"`
 }
 
-// PostMfaFactorsJSONBody defines parameters for PostMfaFactors.
-type PostMfaFactorsJSONBody struct {
+// CreateMFAFactorBody defines parameters for PostMfaFactors.
+type CreateMFAFactorBody struct {
 	// Issuer The issuer name shown in authenticator apps for this factor. Defaults to the application name when omitted.
 	Issuer *string `json:"issuer,omitempty"`
 
@@ -8621,8 +8621,8 @@ type PostMfaFactorsJSONBody struct {
 	Provider string `json:"provider"`
 }
 
-// DeleteMfaFactorsIdJSONBody defines parameters for DeleteMfaFactorsId.
-type DeleteMfaFactorsIdJSONBody struct {
+// DeleteMFAFactorBody defines parameters for DeleteMfaFactorsId.
+type DeleteMFAFactorBody struct {
 	// Code The verification code associated with the provided `method`, used to confirm the disable action.
 	Code *string `json:"code,omitempty"`
 
@@ -8630,26 +8630,26 @@ type DeleteMfaFactorsIdJSONBody struct {
 	Method *string `json:"method,omitempty"`
 }
 
-// PostMfaFactorsIdVerifyJSONBody defines parameters for PostMfaFactorsIdVerify.
-type PostMfaFactorsIdVerifyJSONBody struct {
+// VerifyMFAFactorBody defines parameters for PostMfaFactorsIdVerify.
+type VerifyMFAFactorBody struct {
 	// Code The verification code generated by the MFA factor (for example, the current TOTP code from the authenticator app).
 	Code string `json:"code"`
 }
 
-// PostMfaRecoveryCodesJSONBody defines parameters for PostMfaRecoveryCodes.
-type PostMfaRecoveryCodesJSONBody struct {
+// CreateMFARecoveryCodeBody defines parameters for PostMfaRecoveryCodes.
+type CreateMFARecoveryCodeBody struct {
 	// Count The number of recovery codes to generate. Must be between 1 and 50. Defaults to the provider's configured value when omitted.
 	Count *float64 `json:"count,omitempty"`
 }
 
-// DeleteSession200JSONResponseBody defines parameters for DeleteSession.
-type DeleteSession200JSONResponseBody struct {
+// DeleteSessionResult defines parameters for DeleteSession.
+type DeleteSessionResult struct {
 	// Success Whether the session was deleted successfully.
 	Success bool `json:"success"`
 }
 
-// PostVerificationConfirmJSONBody defines parameters for PostVerificationConfirm.
-type PostVerificationConfirmJSONBody struct {
+// ConfirmVerificationBody defines parameters for PostVerificationConfirm.
+type ConfirmVerificationBody struct {
 	// Code The token, OTP, or any other code that was sent to the customer for verification.
 	Code string `json:"code"`
 
@@ -8657,8 +8657,8 @@ type PostVerificationConfirmJSONBody struct {
 	CodeProvider *string `json:"code_provider,omitempty"`
 }
 
-// PostVerificationRequestJSONBody defines parameters for PostVerificationRequest.
-type PostVerificationRequestJSONBody struct {
+// RequestVerificationBody defines parameters for PostVerificationRequest.
+type RequestVerificationBody struct {
 	// CodeProvider The provider to use to create the verification token or code. By default, Medusa provides a `token` provider that generates a random token. You can also implement your own provider to generate a code or OTP.
 	CodeProvider *string `json:"code_provider,omitempty"`
 
@@ -8672,8 +8672,8 @@ type PostVerificationRequestJSONBody struct {
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 }
 
-// PostCartsJSONBody defines parameters for PostCarts.
-type PostCartsJSONBody struct {
+// CreateCartBody defines parameters for PostCarts.
+type CreateCartBody struct {
 	// AdditionalData Pass additional custom data to the API route. This data is passed to the underlying workflow under the `additional_data` parameter.
 	AdditionalData *map[string]interface{} `json:"additional_data,omitempty"`
 
@@ -8689,7 +8689,7 @@ type PostCartsJSONBody struct {
 	Email *string `json:"email,omitempty"`
 
 	// Items The cart's items.
-	Items *[]PostCartsJSONBody_Items `json:"items,omitempty"`
+	Items *[]CreateCartBodyItem `json:"items,omitempty"`
 
 	// Locale The cart's locale.
 	Locale *string `json:"locale,omitempty"`
@@ -8710,8 +8710,8 @@ type PostCartsJSONBody struct {
 	ShippingAddress *AddressInputOrID `json:"shipping_address,omitempty"`
 }
 
-// PostCartsParams defines parameters for PostCarts.
-type PostCartsParams struct {
+// CreateCartParams defines parameters for PostCarts.
+type CreateCartParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -8722,8 +8722,8 @@ type PostCartsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCartsJSONBody_Items defines parameters for PostCarts.
-type PostCartsJSONBody_Items struct {
+// CreateCartBodyItem defines parameters for PostCarts.
+type CreateCartBodyItem struct {
 	// Metadata Custom key-value pairs for the line item.
 	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
@@ -8734,8 +8734,8 @@ type PostCartsJSONBody_Items struct {
 	VariantId string `json:"variant_id"`
 }
 
-// GetCartsIdParams defines parameters for GetCartsId.
-type GetCartsIdParams struct {
+// GetCartParams defines parameters for GetCartsId.
+type GetCartParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -8746,11 +8746,11 @@ type GetCartsIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCartsIdJSONBody defines parameters for PostCartsId.
-type PostCartsIdJSONBody struct {
+// UpdateCartBody defines parameters for PostCartsId.
+type UpdateCartBody struct {
 	// AdditionalData Pass additional custom data to the API route. This data is passed to the underlying workflow under the `additional_data` parameter.
-	AdditionalData *map[string]interface{}             `json:"additional_data,omitempty"`
-	BillingAddress *PostCartsIdJSONBody_BillingAddress `json:"billing_address,omitempty"`
+	AdditionalData *map[string]interface{}       `json:"additional_data,omitempty"`
+	BillingAddress *UpdateCartBodyBillingAddress `json:"billing_address,omitempty"`
 
 	// Email The email of the customer that the cart belongs to.
 	Email *string `json:"email,omitempty"`
@@ -8768,12 +8768,12 @@ type PostCartsIdJSONBody struct {
 	RegionId nullable.Nullable[string] `json:"region_id,omitempty"`
 
 	// SalesChannelId The ID of the associated sales channel. Only products available in this channel can be added to the cart.
-	SalesChannelId  nullable.Nullable[string]            `json:"sales_channel_id,omitempty"`
-	ShippingAddress *PostCartsIdJSONBody_ShippingAddress `json:"shipping_address,omitempty"`
+	SalesChannelId  nullable.Nullable[string]      `json:"sales_channel_id,omitempty"`
+	ShippingAddress *UpdateCartBodyShippingAddress `json:"shipping_address,omitempty"`
 }
 
-// PostCartsIdParams defines parameters for PostCartsId.
-type PostCartsIdParams struct {
+// UpdateCartParams defines parameters for PostCartsId.
+type UpdateCartParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -8784,18 +8784,18 @@ type PostCartsIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCartsIdJSONBody_BillingAddress defines parameters for PostCartsId.
-type PostCartsIdJSONBody_BillingAddress struct {
+// UpdateCartBodyBillingAddress defines parameters for PostCartsId.
+type UpdateCartBodyBillingAddress struct {
 	union json.RawMessage
 }
 
-// PostCartsIdJSONBody_ShippingAddress defines parameters for PostCartsId.
-type PostCartsIdJSONBody_ShippingAddress struct {
+// UpdateCartBodyShippingAddress defines parameters for PostCartsId.
+type UpdateCartBodyShippingAddress struct {
 	union json.RawMessage
 }
 
-// PostCartsIdCompleteParams defines parameters for PostCartsIdComplete.
-type PostCartsIdCompleteParams struct {
+// CompleteCartParams defines parameters for PostCartsIdComplete.
+type CompleteCartParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -8806,16 +8806,16 @@ type PostCartsIdCompleteParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCartsIdComplete200JSONResponseBody defines parameters for PostCartsIdComplete.
-type PostCartsIdComplete200JSONResponseBody struct {
+// CompleteCartResult defines parameters for PostCartsIdComplete.
+type CompleteCartResult struct {
 	union json.RawMessage
 }
 
-// PostCartsIdCustomerJSONBody defines parameters for PostCartsIdCustomer.
-type PostCartsIdCustomerJSONBody = struct{}
+// UpdateCartCustomerBody defines parameters for PostCartsIdCustomer.
+type UpdateCartCustomerBody = struct{}
 
-// PostCartsIdCustomerParams defines parameters for PostCartsIdCustomer.
-type PostCartsIdCustomerParams struct {
+// UpdateCartCustomerParams defines parameters for PostCartsIdCustomer.
+type UpdateCartCustomerParams struct {
 	// Fields Comma-separated fields that should be included in the returned data.
 	// if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields.
 	// without prefix it will replace the entire default fields.
@@ -8828,8 +8828,8 @@ type PostCartsIdCustomerParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// DeleteCartsIdGiftCardsParams defines parameters for DeleteCartsIdGiftCards.
-type DeleteCartsIdGiftCardsParams struct {
+// DeleteCartGiftCardsParams defines parameters for DeleteCartsIdGiftCards.
+type DeleteCartGiftCardsParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
@@ -8837,8 +8837,8 @@ type DeleteCartsIdGiftCardsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCartsIdGiftCardsParams defines parameters for PostCartsIdGiftCards.
-type PostCartsIdGiftCardsParams struct {
+// CreateCartGiftCardParams defines parameters for PostCartsIdGiftCards.
+type CreateCartGiftCardParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
@@ -8846,8 +8846,8 @@ type PostCartsIdGiftCardsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCartsIdLineItemsJSONBody defines parameters for PostCartsIdLineItems.
-type PostCartsIdLineItemsJSONBody struct {
+// CreateCartLineItemBody defines parameters for PostCartsIdLineItems.
+type CreateCartLineItemBody struct {
 	// AdditionalData Pass additional custom data to the API route. This data is passed to the underlying workflow under the `additional_data` parameter.
 	AdditionalData *map[string]interface{} `json:"additional_data,omitempty"`
 
@@ -8861,8 +8861,8 @@ type PostCartsIdLineItemsJSONBody struct {
 	VariantId string `json:"variant_id"`
 }
 
-// PostCartsIdLineItemsParams defines parameters for PostCartsIdLineItems.
-type PostCartsIdLineItemsParams struct {
+// CreateCartLineItemParams defines parameters for PostCartsIdLineItems.
+type CreateCartLineItemParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -8873,8 +8873,8 @@ type PostCartsIdLineItemsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// DeleteCartsIdLineItemsLineIdParams defines parameters for DeleteCartsIdLineItemsLineId.
-type DeleteCartsIdLineItemsLineIdParams struct {
+// DeleteCartLineItemParams defines parameters for DeleteCartsIdLineItemsLineId.
+type DeleteCartLineItemParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -8885,8 +8885,8 @@ type DeleteCartsIdLineItemsLineIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// DeleteCartsIdLineItemsLineId200JSONResponseBody defines parameters for DeleteCartsIdLineItemsLineId.
-type DeleteCartsIdLineItemsLineId200JSONResponseBody struct {
+// DeleteCartLineItemResult defines parameters for DeleteCartsIdLineItemsLineId.
+type DeleteCartLineItemResult struct {
 	// Deleted Whether the item was deleted.
 	Deleted bool `json:"deleted"`
 
@@ -8900,8 +8900,8 @@ type DeleteCartsIdLineItemsLineId200JSONResponseBody struct {
 	Parent *StoreCart `json:"parent,omitempty"`
 }
 
-// PostCartsIdLineItemsLineIdJSONBody defines parameters for PostCartsIdLineItemsLineId.
-type PostCartsIdLineItemsLineIdJSONBody struct {
+// UpdateCartLineItemBody defines parameters for PostCartsIdLineItemsLineId.
+type UpdateCartLineItemBody struct {
 	// AdditionalData Pass additional custom data to the API route. This data is passed to the underlying workflow under the `additional_data` parameter.
 	AdditionalData *map[string]interface{} `json:"additional_data,omitempty"`
 
@@ -8912,8 +8912,8 @@ type PostCartsIdLineItemsLineIdJSONBody struct {
 	Quantity float64 `json:"quantity"`
 }
 
-// PostCartsIdLineItemsLineIdParams defines parameters for PostCartsIdLineItemsLineId.
-type PostCartsIdLineItemsLineIdParams struct {
+// UpdateCartLineItemParams defines parameters for PostCartsIdLineItemsLineId.
+type UpdateCartLineItemParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -8924,8 +8924,8 @@ type PostCartsIdLineItemsLineIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// DeleteCartsIdPromotionsParams defines parameters for DeleteCartsIdPromotions.
-type DeleteCartsIdPromotionsParams struct {
+// DeleteCartPromotionsParams defines parameters for DeleteCartsIdPromotions.
+type DeleteCartPromotionsParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -8936,8 +8936,8 @@ type DeleteCartsIdPromotionsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCartsIdPromotionsParams defines parameters for PostCartsIdPromotions.
-type PostCartsIdPromotionsParams struct {
+// CreateCartPromotionParams defines parameters for PostCartsIdPromotions.
+type CreateCartPromotionParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -8948,8 +8948,8 @@ type PostCartsIdPromotionsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCartsIdShippingMethodsJSONBody defines parameters for PostCartsIdShippingMethods.
-type PostCartsIdShippingMethodsJSONBody struct {
+// CreateCartShippingMethodBody defines parameters for PostCartsIdShippingMethods.
+type CreateCartShippingMethodBody struct {
 	// AdditionalData Pass additional custom data to the API route. This data is passed to the underlying workflow under the `additional_data` parameter.
 	AdditionalData *map[string]interface{} `json:"additional_data,omitempty"`
 
@@ -8960,8 +8960,8 @@ type PostCartsIdShippingMethodsJSONBody struct {
 	OptionId string `json:"option_id"`
 }
 
-// PostCartsIdShippingMethodsParams defines parameters for PostCartsIdShippingMethods.
-type PostCartsIdShippingMethodsParams struct {
+// CreateCartShippingMethodParams defines parameters for PostCartsIdShippingMethods.
+type CreateCartShippingMethodParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
@@ -8972,8 +8972,8 @@ type PostCartsIdShippingMethodsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCartsIdStoreCreditsParams defines parameters for PostCartsIdStoreCredits.
-type PostCartsIdStoreCreditsParams struct {
+// CreateCartStoreCreditParams defines parameters for PostCartsIdStoreCredits.
+type CreateCartStoreCreditParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
@@ -8981,8 +8981,8 @@ type PostCartsIdStoreCreditsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCartsIdTaxesParams defines parameters for PostCartsIdTaxes.
-type PostCartsIdTaxesParams struct {
+// CreateCartTaxParams defines parameters for PostCartsIdTaxes.
+type CreateCartTaxParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
@@ -8993,8 +8993,8 @@ type PostCartsIdTaxesParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetCollectionsParams defines parameters for GetCollections.
-type GetCollectionsParams struct {
+// ListCollectionsParams defines parameters for GetCollections.
+type ListCollectionsParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9036,8 +9036,8 @@ type GetCollectionsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetCollections200JSONResponseBody defines parameters for GetCollections.
-type GetCollections200JSONResponseBody struct {
+// ListCollectionsResult defines parameters for GetCollections.
+type ListCollectionsResult struct {
 	// Collections The collection's collections.
 	Collections []StoreCollection `json:"collections"`
 
@@ -9051,8 +9051,8 @@ type GetCollections200JSONResponseBody struct {
 	Offset int `json:"offset"`
 }
 
-// GetCollectionsIdParams defines parameters for GetCollectionsId.
-type GetCollectionsIdParams struct {
+// GetCollectionParams defines parameters for GetCollectionsId.
+type GetCollectionParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9063,8 +9063,8 @@ type GetCollectionsIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetCurrenciesParams defines parameters for GetCurrencies.
-type GetCurrenciesParams struct {
+// ListCurrenciesParams defines parameters for GetCurrencies.
+type ListCurrenciesParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9097,8 +9097,8 @@ type GetCurrenciesParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetCurrenciesCodeParams defines parameters for GetCurrenciesCode.
-type GetCurrenciesCodeParams struct {
+// GetCurrencyParams defines parameters for GetCurrenciesCode.
+type GetCurrencyParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9109,8 +9109,8 @@ type GetCurrenciesCodeParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCustomersParams defines parameters for PostCustomers.
-type PostCustomersParams struct {
+// CreateCustomerParams defines parameters for PostCustomers.
+type CreateCustomerParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9121,8 +9121,8 @@ type PostCustomersParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetCustomersMeParams defines parameters for GetCustomersMe.
-type GetCustomersMeParams struct {
+// GetCurrentCustomerParams defines parameters for GetCustomersMe.
+type GetCurrentCustomerParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields. This API route restricts the fields that can be selected. Learn how to override the retrievable fields in the [Retrieve Custom Links](https://docs.medusajs.com/learn/fundamentals/api-routes/retrieve-custom-links) documentation.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9133,8 +9133,8 @@ type GetCustomersMeParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCustomersMeParams defines parameters for PostCustomersMe.
-type PostCustomersMeParams struct {
+// UpdateCurrentCustomerParams defines parameters for PostCustomersMe.
+type UpdateCurrentCustomerParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9145,8 +9145,8 @@ type PostCustomersMeParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetCustomersMeAddressesParams defines parameters for GetCustomersMeAddresses.
-type GetCustomersMeAddressesParams struct {
+// ListCurrentCustomerAddressesParams defines parameters for GetCustomersMeAddresses.
+type ListCurrentCustomerAddressesParams struct {
 	// City Filter by the address's city.
 	City *[]string `form:"city,omitempty" json:"city,omitempty"`
 
@@ -9181,8 +9181,8 @@ type GetCustomersMeAddressesParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCustomersMeAddressesParams defines parameters for PostCustomersMeAddresses.
-type PostCustomersMeAddressesParams struct {
+// CreateCurrentCustomerAddressParams defines parameters for PostCustomersMeAddresses.
+type CreateCurrentCustomerAddressParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields. This API route restricts the fields that can be selected. Learn how to override the retrievable fields in the [Retrieve Custom Links](https://docs.medusajs.com/learn/fundamentals/api-routes/retrieve-custom-links) documentation.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9193,8 +9193,8 @@ type PostCustomersMeAddressesParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// DeleteCustomersMeAddressesAddressIdParams defines parameters for DeleteCustomersMeAddressesAddressId.
-type DeleteCustomersMeAddressesAddressIdParams struct {
+// DeleteCurrentCustomerAddressParams defines parameters for DeleteCustomersMeAddressesAddressId.
+type DeleteCurrentCustomerAddressParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields. This API route restricts the fields that can be selected. Learn how to override the retrievable fields in the [Retrieve Custom Links](https://docs.medusajs.com/learn/fundamentals/api-routes/retrieve-custom-links) documentation.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9205,8 +9205,8 @@ type DeleteCustomersMeAddressesAddressIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// DeleteCustomersMeAddressesAddressId200JSONResponseBody defines parameters for DeleteCustomersMeAddressesAddressId.
-type DeleteCustomersMeAddressesAddressId200JSONResponseBody struct {
+// DeleteCurrentCustomerAddressResult defines parameters for DeleteCustomersMeAddressesAddressId.
+type DeleteCurrentCustomerAddressResult struct {
 	// Deleted Whether the address was deleted.
 	Deleted bool `json:"deleted"`
 
@@ -9220,8 +9220,8 @@ type DeleteCustomersMeAddressesAddressId200JSONResponseBody struct {
 	Parent *StoreCustomer `json:"parent,omitempty"`
 }
 
-// GetCustomersMeAddressesAddressIdParams defines parameters for GetCustomersMeAddressesAddressId.
-type GetCustomersMeAddressesAddressIdParams struct {
+// GetCurrentCustomerAddressParams defines parameters for GetCustomersMeAddressesAddressId.
+type GetCurrentCustomerAddressParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields. This API route restricts the fields that can be selected. Learn how to override the retrievable fields in the [Retrieve Custom Links](https://docs.medusajs.com/learn/fundamentals/api-routes/retrieve-custom-links) documentation.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9232,8 +9232,8 @@ type GetCustomersMeAddressesAddressIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostCustomersMeAddressesAddressIdParams defines parameters for PostCustomersMeAddressesAddressId.
-type PostCustomersMeAddressesAddressIdParams struct {
+// UpdateCurrentCustomerAddressParams defines parameters for PostCustomersMeAddressesAddressId.
+type UpdateCurrentCustomerAddressParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields. This API route restricts the fields that can be selected. Learn how to override the retrievable fields in the [Retrieve Custom Links](https://docs.medusajs.com/learn/fundamentals/api-routes/retrieve-custom-links) documentation.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9244,8 +9244,8 @@ type PostCustomersMeAddressesAddressIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetGiftCardsIdorcodeParams defines parameters for GetGiftCardsIdorcode.
-type GetGiftCardsIdorcodeParams struct {
+// GetGiftCardParams defines parameters for GetGiftCardsIdorcode.
+type GetGiftCardParams struct {
 	// Fields Comma-separated fields that should be included in the returned data.
 	//  if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields.
 	//  without prefix it will replace the entire default fields.
@@ -9258,8 +9258,8 @@ type GetGiftCardsIdorcodeParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetLocalesParams defines parameters for GetLocales.
-type GetLocalesParams struct {
+// ListLocalesParams defines parameters for GetLocales.
+type ListLocalesParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
@@ -9267,8 +9267,8 @@ type GetLocalesParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetOrdersParams defines parameters for GetOrders.
-type GetOrdersParams struct {
+// ListOrdersParams defines parameters for GetOrders.
+type ListOrdersParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9283,7 +9283,7 @@ type GetOrdersParams struct {
 	Id     *[]string                 `form:"id,omitempty" json:"id,omitempty"`
 	And    *[]map[string]interface{} `form:"$and,omitempty" json:"$and,omitempty"`
 	Or     *[]map[string]interface{} `form:"$or,omitempty" json:"$or,omitempty"`
-	Status *[]GetOrdersParamsStatus  `form:"status,omitempty" json:"status,omitempty"`
+	Status *[]ListOrdersParamsStatus `form:"status,omitempty" json:"status,omitempty"`
 
 	// WithDeleted Whether to include deleted records in the result.
 	WithDeleted *bool `form:"with_deleted,omitempty" json:"with_deleted,omitempty"`
@@ -9295,11 +9295,11 @@ type GetOrdersParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetOrdersParamsStatus defines parameters for GetOrders.
-type GetOrdersParamsStatus string
+// ListOrdersParamsStatus defines parameters for GetOrders.
+type ListOrdersParamsStatus string
 
-// GetOrders200JSONResponseBody defines parameters for GetOrders.
-type GetOrders200JSONResponseBody struct {
+// ListOrdersResult defines parameters for GetOrders.
+type ListOrdersResult struct {
 	// Count The total number of items.
 	Count int `json:"count"`
 
@@ -9313,8 +9313,8 @@ type GetOrders200JSONResponseBody struct {
 	Orders []StoreOrder `json:"orders"`
 }
 
-// GetOrdersIdParams defines parameters for GetOrdersId.
-type GetOrdersIdParams struct {
+// GetOrderParams defines parameters for GetOrdersId.
+type GetOrderParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9325,8 +9325,8 @@ type GetOrdersIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostOrdersIdTransferAcceptParams defines parameters for PostOrdersIdTransferAccept.
-type PostOrdersIdTransferAcceptParams struct {
+// AcceptOrderTransferParams defines parameters for PostOrdersIdTransferAccept.
+type AcceptOrderTransferParams struct {
 	// Fields Comma-separated fields that should be included in the returned data.
 	// if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields.
 	// without prefix it will replace the entire default fields.
@@ -9339,8 +9339,8 @@ type PostOrdersIdTransferAcceptParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostOrdersIdTransferCancelParams defines parameters for PostOrdersIdTransferCancel.
-type PostOrdersIdTransferCancelParams struct {
+// CancelOrderTransferParams defines parameters for PostOrdersIdTransferCancel.
+type CancelOrderTransferParams struct {
 	// Fields Comma-separated fields that should be included in the returned data.
 	// if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields.
 	// without prefix it will replace the entire default fields.
@@ -9353,8 +9353,8 @@ type PostOrdersIdTransferCancelParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostOrdersIdTransferDeclineParams defines parameters for PostOrdersIdTransferDecline.
-type PostOrdersIdTransferDeclineParams struct {
+// DeclineOrderTransferParams defines parameters for PostOrdersIdTransferDecline.
+type DeclineOrderTransferParams struct {
 	// Fields Comma-separated fields that should be included in the returned data.
 	// if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields.
 	// without prefix it will replace the entire default fields.
@@ -9367,8 +9367,8 @@ type PostOrdersIdTransferDeclineParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostOrdersIdTransferRequestParams defines parameters for PostOrdersIdTransferRequest.
-type PostOrdersIdTransferRequestParams struct {
+// RequestOrderTransferParams defines parameters for PostOrdersIdTransferRequest.
+type RequestOrderTransferParams struct {
 	// Fields Comma-separated fields that should be included in the returned data.
 	// if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields.
 	// without prefix it will replace the entire default fields.
@@ -9381,8 +9381,8 @@ type PostOrdersIdTransferRequestParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostPaymentCollectionsParams defines parameters for PostPaymentCollections.
-type PostPaymentCollectionsParams struct {
+// CreatePaymentCollectionParams defines parameters for PostPaymentCollections.
+type CreatePaymentCollectionParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9393,8 +9393,8 @@ type PostPaymentCollectionsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostPaymentCollectionsIdPaymentSessionsParams defines parameters for PostPaymentCollectionsIdPaymentSessions.
-type PostPaymentCollectionsIdPaymentSessionsParams struct {
+// CreatePaymentCollectionPaymentSessionParams defines parameters for PostPaymentCollectionsIdPaymentSessions.
+type CreatePaymentCollectionPaymentSessionParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9405,8 +9405,8 @@ type PostPaymentCollectionsIdPaymentSessionsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetPaymentProvidersParams defines parameters for GetPaymentProviders.
-type GetPaymentProvidersParams struct {
+// ListPaymentProvidersParams defines parameters for GetPaymentProviders.
+type ListPaymentProvidersParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9432,8 +9432,8 @@ type GetPaymentProvidersParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetPaymentProviders200JSONResponseBody defines parameters for GetPaymentProviders.
-type GetPaymentProviders200JSONResponseBody struct {
+// ListPaymentProvidersResult defines parameters for GetPaymentProviders.
+type ListPaymentProvidersResult struct {
 	// Count The total number of items.
 	Count int `json:"count"`
 
@@ -9447,8 +9447,8 @@ type GetPaymentProviders200JSONResponseBody struct {
 	PaymentProviders []StorePaymentProvider `json:"payment_providers"`
 }
 
-// GetProductCategoriesParams defines parameters for GetProductCategories.
-type GetProductCategoriesParams struct {
+// ListProductCategoriesParams defines parameters for GetProductCategories.
+type ListProductCategoriesParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9497,8 +9497,8 @@ type GetProductCategoriesParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetProductCategoriesIdParams defines parameters for GetProductCategoriesId.
-type GetProductCategoriesIdParams struct {
+// GetProductCategoryParams defines parameters for GetProductCategoriesId.
+type GetProductCategoryParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9515,8 +9515,8 @@ type GetProductCategoriesIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetProductOptionsParams defines parameters for GetProductOptions.
-type GetProductOptionsParams struct {
+// ListProductOptionsParams defines parameters for GetProductOptions.
+type ListProductOptionsParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
@@ -9562,8 +9562,8 @@ type GetProductOptionsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetProductOptions200JSONResponseBody defines parameters for GetProductOptions.
-type GetProductOptions200JSONResponseBody struct {
+// ListProductOptionsResult defines parameters for GetProductOptions.
+type ListProductOptionsResult struct {
 	// Count The total number of items.
 	Count int `json:"count"`
 
@@ -9580,8 +9580,8 @@ type GetProductOptions200JSONResponseBody struct {
 	ProductOptions []StoreProductOption `json:"product_options"`
 }
 
-// GetProductOptionsIdParams defines parameters for GetProductOptionsId.
-type GetProductOptionsIdParams struct {
+// GetProductOptionParams defines parameters for GetProductOptionsId.
+type GetProductOptionParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
@@ -9592,8 +9592,8 @@ type GetProductOptionsIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetProductTagsParams defines parameters for GetProductTags.
-type GetProductTagsParams struct {
+// ListProductTagsParams defines parameters for GetProductTags.
+type ListProductTagsParams struct {
 	// Fields Comma-separated fields that should be included in the returned data.
 	// if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields.
 	// without prefix it will replace the entire default fields.
@@ -9639,8 +9639,8 @@ type GetProductTagsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetProductTagsIdParams defines parameters for GetProductTagsId.
-type GetProductTagsIdParams struct {
+// GetProductTagParams defines parameters for GetProductTagsId.
+type GetProductTagParams struct {
 	// Fields Comma-separated fields that should be included in the returned data.
 	// if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields.
 	// without prefix it will replace the entire default fields.
@@ -9653,8 +9653,8 @@ type GetProductTagsIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetProductTypesParams defines parameters for GetProductTypes.
-type GetProductTypesParams struct {
+// ListProductTypesParams defines parameters for GetProductTypes.
+type ListProductTypesParams struct {
 	// Fields Comma-separated fields that should be included in the returned data.
 	//  if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields.
 	//  without prefix it will replace the entire default fields.
@@ -9700,8 +9700,8 @@ type GetProductTypesParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetProductTypesIdParams defines parameters for GetProductTypesId.
-type GetProductTypesIdParams struct {
+// GetProductTypeParams defines parameters for GetProductTypesId.
+type GetProductTypeParams struct {
 	// Fields Comma-separated fields that should be included in the returned data.
 	//  if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields.
 	//  without prefix it will replace the entire default fields.
@@ -9714,8 +9714,8 @@ type GetProductTypesIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetProductVariantsParams defines parameters for GetProductVariants.
-type GetProductVariantsParams struct {
+// ListProductVariantsParams defines parameters for GetProductVariants.
+type ListProductVariantsParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string   `form:"locale,omitempty" json:"locale,omitempty"`
 	Sku    *[]string `form:"sku,omitempty" json:"sku,omitempty"`
@@ -9732,7 +9732,7 @@ type GetProductVariantsParams struct {
 	Id *[]string `form:"id,omitempty" json:"id,omitempty"`
 
 	// Options Filter by the product variant's options.
-	Options *GetProductVariantsParams_Options `form:"options,omitempty" json:"options,omitempty"`
+	Options *ListProductVariantsParamsOptions `form:"options,omitempty" json:"options,omitempty"`
 
 	// CreatedAt Filter by the product variant's creation date.
 	CreatedAt *OperatorMap `form:"created_at,omitempty" json:"created_at,omitempty"`
@@ -9783,8 +9783,8 @@ type GetProductVariantsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetProductVariantsParams_Options defines parameters for GetProductVariants.
-type GetProductVariantsParams_Options struct {
+// ListProductVariantsParamsOptions defines parameters for GetProductVariants.
+type ListProductVariantsParamsOptions struct {
 	// OptionId The option's ID.
 	OptionId *string `json:"option_id,omitempty"`
 
@@ -9792,8 +9792,8 @@ type GetProductVariantsParams_Options struct {
 	Value *string `json:"value,omitempty"`
 }
 
-// GetProductVariants200JSONResponseBody defines parameters for GetProductVariants.
-type GetProductVariants200JSONResponseBody struct {
+// ListProductVariantsResult defines parameters for GetProductVariants.
+type ListProductVariantsResult struct {
 	// Count The total number of items available.
 	Count int `json:"count"`
 
@@ -9810,8 +9810,8 @@ type GetProductVariants200JSONResponseBody struct {
 	Variants []StoreProductVariant `json:"variants"`
 }
 
-// GetProductsParams defines parameters for GetProducts.
-type GetProductsParams struct {
+// ListProductsParams defines parameters for GetProducts.
+type ListProductsParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9867,7 +9867,7 @@ type GetProductsParams struct {
 	CategoryId     *[]string `form:"category_id,omitempty" json:"category_id,omitempty"`
 
 	// Variants Filter the products' variants.
-	Variants *GetProductsParams_Variants `form:"variants,omitempty" json:"variants,omitempty"`
+	Variants *ListProductsParamsVariants `form:"variants,omitempty" json:"variants,omitempty"`
 
 	// CountryCode The product's country code.
 	CountryCode *string `form:"country_code,omitempty" json:"country_code,omitempty"`
@@ -9891,8 +9891,8 @@ type GetProductsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetProductsParams_Variants_Options defines parameters for GetProducts.
-type GetProductsParams_Variants_Options struct {
+// ListProductsParamsVariantsOptions defines parameters for GetProducts.
+type ListProductsParamsVariantsOptions struct {
 	// OptionId Filter by the option's option ID.
 	OptionId *string `json:"option_id,omitempty"`
 
@@ -9900,8 +9900,8 @@ type GetProductsParams_Variants_Options struct {
 	Value *string `json:"value,omitempty"`
 }
 
-// GetProductsParams_Variants defines parameters for GetProducts.
-type GetProductsParams_Variants struct {
+// ListProductsParamsVariants defines parameters for GetProducts.
+type ListProductsParamsVariants struct {
 	// And Join query parameters with an AND condition. Each object's content is the same type as the expected query parameters.
 	And *[]map[string]interface{} `json:"$and,omitempty"`
 
@@ -9939,7 +9939,7 @@ type GetProductsParams_Variants struct {
 	Offset *float64 `json:"offset,omitempty"`
 
 	// Options Filter by the variant's options.
-	Options *GetProductsParams_Variants_Options `json:"options,omitempty"`
+	Options *ListProductsParamsVariantsOptions `json:"options,omitempty"`
 
 	// Order The field to sort the data by. By default, the sort order is ascending. To change the order to descending, prefix the field name with `-`.
 	Order *string `json:"order,omitempty"`
@@ -9963,8 +9963,8 @@ type GetProductsParams_Variants struct {
 	WithDeleted *bool `json:"with_deleted,omitempty"`
 }
 
-// GetProductsIdParams defines parameters for GetProductsId.
-type GetProductsIdParams struct {
+// GetProductParams defines parameters for GetProductsId.
+type GetProductParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -9987,8 +9987,8 @@ type GetProductsIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetRegionsParams defines parameters for GetRegions.
-type GetRegionsParams struct {
+// ListRegionsParams defines parameters for GetRegions.
+type ListRegionsParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -10023,8 +10023,8 @@ type GetRegionsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetRegions200JSONResponseBody defines parameters for GetRegions.
-type GetRegions200JSONResponseBody struct {
+// ListRegionsResult defines parameters for GetRegions.
+type ListRegionsResult struct {
 	// Count The total number of items.
 	Count int `json:"count"`
 
@@ -10038,8 +10038,8 @@ type GetRegions200JSONResponseBody struct {
 	Regions []StoreRegion `json:"regions"`
 }
 
-// GetRegionsIdParams defines parameters for GetRegionsId.
-type GetRegionsIdParams struct {
+// GetRegionParams defines parameters for GetRegionsId.
+type GetRegionParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -10050,14 +10050,14 @@ type GetRegionsIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetRegionsId200JSONResponseBody defines parameters for GetRegionsId.
-type GetRegionsId200JSONResponseBody struct {
+// GetRegionResult defines parameters for GetRegionsId.
+type GetRegionResult struct {
 	// Region The region's details.
 	Region StoreRegion `json:"region"`
 }
 
-// GetReturnReasonsParams defines parameters for GetReturnReasons.
-type GetReturnReasonsParams struct {
+// ListReturnReasonsParams defines parameters for GetReturnReasons.
+type ListReturnReasonsParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -10080,8 +10080,8 @@ type GetReturnReasonsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetReturnReasons200JSONResponseBody defines parameters for GetReturnReasons.
-type GetReturnReasons200JSONResponseBody struct {
+// ListReturnReasonsResult defines parameters for GetReturnReasons.
+type ListReturnReasonsResult struct {
 	// Count The total number of items.
 	Count int `json:"count"`
 
@@ -10095,8 +10095,8 @@ type GetReturnReasons200JSONResponseBody struct {
 	ReturnReasons []StoreReturnReason `json:"return_reasons"`
 }
 
-// GetReturnReasonsIdParams defines parameters for GetReturnReasonsId.
-type GetReturnReasonsIdParams struct {
+// GetReturnReasonParams defines parameters for GetReturnReasonsId.
+type GetReturnReasonParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -10107,8 +10107,8 @@ type GetReturnReasonsIdParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostReturnsParams defines parameters for PostReturns.
-type PostReturnsParams struct {
+// CreateReturnParams defines parameters for PostReturns.
+type CreateReturnParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
@@ -10119,8 +10119,8 @@ type PostReturnsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetShippingOptionsParams defines parameters for GetShippingOptions.
-type GetShippingOptionsParams struct {
+// ListShippingOptionsParams defines parameters for GetShippingOptions.
+type ListShippingOptionsParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
 	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
 
@@ -10152,8 +10152,8 @@ type GetShippingOptionsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostShippingOptionsIdCalculateJSONBody defines parameters for PostShippingOptionsIdCalculate.
-type PostShippingOptionsIdCalculateJSONBody struct {
+// CalculateShippingOptionBody defines parameters for PostShippingOptionsIdCalculate.
+type CalculateShippingOptionBody struct {
 	// CartId The ID of the cart the shipping option is used in.
 	CartId string `json:"cart_id"`
 
@@ -10161,8 +10161,8 @@ type PostShippingOptionsIdCalculateJSONBody struct {
 	Data *map[string]interface{} `json:"data,omitempty"`
 }
 
-// PostShippingOptionsIdCalculateParams defines parameters for PostShippingOptionsIdCalculate.
-type PostShippingOptionsIdCalculateParams struct {
+// CalculateShippingOptionParams defines parameters for PostShippingOptionsIdCalculate.
+type CalculateShippingOptionParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
@@ -10173,8 +10173,8 @@ type PostShippingOptionsIdCalculateParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetStoreCreditAccountsParams defines parameters for GetStoreCreditAccounts.
-type GetStoreCreditAccountsParams struct {
+// ListStoreCreditAccountsParams defines parameters for GetStoreCreditAccounts.
+type ListStoreCreditAccountsParams struct {
 	// CurrencyCode Filter by the store credit account's currency code.
 	CurrencyCode *string `form:"currency_code,omitempty" json:"currency_code,omitempty"`
 
@@ -10212,8 +10212,8 @@ type GetStoreCreditAccountsParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// PostStoreCreditAccountsClaimParams defines parameters for PostStoreCreditAccountsClaim.
-type PostStoreCreditAccountsClaimParams struct {
+// ClaimStoreCreditAccountsParams defines parameters for PostStoreCreditAccountsClaim.
+type ClaimStoreCreditAccountsParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
@@ -10221,119 +10221,14 @@ type PostStoreCreditAccountsClaimParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
-// GetStoreCreditAccountsIdParams defines parameters for GetStoreCreditAccountsId.
-type GetStoreCreditAccountsIdParams struct {
+// GetStoreCreditAccountParams defines parameters for GetStoreCreditAccountsId.
+type GetStoreCreditAccountParams struct {
 	// Locale The locale in BCP 47 format to retrieve localized content.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
 	// XMedusaLocale The locale in BCP 47 format to retrieve localized content.
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
-
-// PostActorTypeAuthProviderVerificationConfirmJSONRequestBody is the application/json body of PostActorTypeAuthProviderVerificationConfirm.
-type PostActorTypeAuthProviderVerificationConfirmJSONRequestBody = PostActorTypeAuthProviderVerificationConfirmJSONBody
-
-// PostActorTypeAuthProviderJSONRequestBody is the application/json body of PostActorTypeAuthProvider.
-type PostActorTypeAuthProviderJSONRequestBody = PostActorTypeAuthProviderJSONBody
-
-// PostActorTypeAuthProviderRegisterJSONRequestBody is the application/json body of PostActorTypeAuthProviderRegister.
-type PostActorTypeAuthProviderRegisterJSONRequestBody = PostActorTypeAuthProviderRegisterJSONBody
-
-// PostActorTypeAuthProviderResetPasswordJSONRequestBody is the application/json body of PostActorTypeAuthProviderResetPassword.
-type PostActorTypeAuthProviderResetPasswordJSONRequestBody = PostActorTypeAuthProviderResetPasswordJSONBody
-
-// PostActorTypeAuthProviderUpdateJSONRequestBody is the application/json body of PostActorTypeAuthProviderUpdate.
-type PostActorTypeAuthProviderUpdateJSONRequestBody = PostActorTypeAuthProviderUpdateJSONBody
-
-// PostMfaChallengesIdVerifyJSONRequestBody is the application/json body of PostMfaChallengesIdVerify.
-type PostMfaChallengesIdVerifyJSONRequestBody = PostMfaChallengesIdVerifyJSONBody
-
-// PostMfaFactorsJSONRequestBody is the application/json body of PostMfaFactors.
-type PostMfaFactorsJSONRequestBody = PostMfaFactorsJSONBody
-
-// DeleteMfaFactorsIdJSONRequestBody is the application/json body of DeleteMfaFactorsId.
-type DeleteMfaFactorsIdJSONRequestBody = DeleteMfaFactorsIdJSONBody
-
-// PostMfaFactorsIdVerifyJSONRequestBody is the application/json body of PostMfaFactorsIdVerify.
-type PostMfaFactorsIdVerifyJSONRequestBody = PostMfaFactorsIdVerifyJSONBody
-
-// PostMfaRecoveryCodesJSONRequestBody is the application/json body of PostMfaRecoveryCodes.
-type PostMfaRecoveryCodesJSONRequestBody = PostMfaRecoveryCodesJSONBody
-
-// PostVerificationConfirmJSONRequestBody is the application/json body of PostVerificationConfirm.
-type PostVerificationConfirmJSONRequestBody = PostVerificationConfirmJSONBody
-
-// PostVerificationRequestJSONRequestBody is the application/json body of PostVerificationRequest.
-type PostVerificationRequestJSONRequestBody = PostVerificationRequestJSONBody
-
-// PostCartsJSONRequestBody is the application/json body of PostCarts.
-type PostCartsJSONRequestBody = PostCartsJSONBody
-
-// PostCartsIdJSONRequestBody is the application/json body of PostCartsId.
-type PostCartsIdJSONRequestBody = PostCartsIdJSONBody
-
-// PostCartsIdCustomerJSONRequestBody is the application/json body of PostCartsIdCustomer.
-type PostCartsIdCustomerJSONRequestBody = PostCartsIdCustomerJSONBody
-
-// DeleteCartsIdGiftCardsJSONRequestBody is the application/json body of DeleteCartsIdGiftCards.
-type DeleteCartsIdGiftCardsJSONRequestBody = StoreRemoveGiftCardFromCart
-
-// PostCartsIdGiftCardsJSONRequestBody is the application/json body of PostCartsIdGiftCards.
-type PostCartsIdGiftCardsJSONRequestBody = StoreAddGiftCardToCart
-
-// PostCartsIdLineItemsJSONRequestBody is the application/json body of PostCartsIdLineItems.
-type PostCartsIdLineItemsJSONRequestBody = PostCartsIdLineItemsJSONBody
-
-// PostCartsIdLineItemsLineIdJSONRequestBody is the application/json body of PostCartsIdLineItemsLineId.
-type PostCartsIdLineItemsLineIdJSONRequestBody = PostCartsIdLineItemsLineIdJSONBody
-
-// DeleteCartsIdPromotionsJSONRequestBody is the application/json body of DeleteCartsIdPromotions.
-type DeleteCartsIdPromotionsJSONRequestBody = StoreCartRemovePromotion
-
-// PostCartsIdPromotionsJSONRequestBody is the application/json body of PostCartsIdPromotions.
-type PostCartsIdPromotionsJSONRequestBody = StoreCartAddPromotion
-
-// PostCartsIdShippingMethodsJSONRequestBody is the application/json body of PostCartsIdShippingMethods.
-type PostCartsIdShippingMethodsJSONRequestBody = PostCartsIdShippingMethodsJSONBody
-
-// PostCartsIdStoreCreditsJSONRequestBody is the application/json body of PostCartsIdStoreCredits.
-type PostCartsIdStoreCreditsJSONRequestBody = StoreAddStoreCreditsToCart
-
-// PostCustomersJSONRequestBody is the application/json body of PostCustomers.
-type PostCustomersJSONRequestBody = StoreCreateCustomer
-
-// PostCustomersMeJSONRequestBody is the application/json body of PostCustomersMe.
-type PostCustomersMeJSONRequestBody = StoreUpdateCustomer
-
-// PostCustomersMeAddressesJSONRequestBody is the application/json body of PostCustomersMeAddresses.
-type PostCustomersMeAddressesJSONRequestBody = StoreCreateCustomerAddress
-
-// PostCustomersMeAddressesAddressIdJSONRequestBody is the application/json body of PostCustomersMeAddressesAddressId.
-type PostCustomersMeAddressesAddressIdJSONRequestBody = StoreUpdateCustomerAddress
-
-// PostOrdersIdTransferAcceptJSONRequestBody is the application/json body of PostOrdersIdTransferAccept.
-type PostOrdersIdTransferAcceptJSONRequestBody = StoreAcceptOrderTransfer
-
-// PostOrdersIdTransferDeclineJSONRequestBody is the application/json body of PostOrdersIdTransferDecline.
-type PostOrdersIdTransferDeclineJSONRequestBody = StoreDeclineOrderTransfer
-
-// PostOrdersIdTransferRequestJSONRequestBody is the application/json body of PostOrdersIdTransferRequest.
-type PostOrdersIdTransferRequestJSONRequestBody = StoreRequestOrderTransfer
-
-// PostPaymentCollectionsJSONRequestBody is the application/json body of PostPaymentCollections.
-type PostPaymentCollectionsJSONRequestBody = StoreCreatePaymentCollection
-
-// PostPaymentCollectionsIdPaymentSessionsJSONRequestBody is the application/json body of PostPaymentCollectionsIdPaymentSessions.
-type PostPaymentCollectionsIdPaymentSessionsJSONRequestBody = StoreInitializePaymentSession
-
-// PostReturnsJSONRequestBody is the application/json body of PostReturns.
-type PostReturnsJSONRequestBody = StoreCreateReturn
-
-// PostShippingOptionsIdCalculateJSONRequestBody is the application/json body of PostShippingOptionsIdCalculate.
-type PostShippingOptionsIdCalculateJSONRequestBody = PostShippingOptionsIdCalculateJSONBody
-
-// PostStoreCreditAccountsClaimJSONRequestBody is the application/json body of PostStoreCreditAccountsClaim.
-type PostStoreCreditAccountsClaimJSONRequestBody = StoreClaimStoreCreditAccountParams
 
 // AsAddressInput reads the value as a AddressInput.
 func (t AddressInputOrID) AsAddressInput() (AddressInput, error) {
@@ -10396,21 +10291,21 @@ func (t *AddressInputOrID) UnmarshalJSON(b []byte) error {
 }
 
 // AsBaseClaimItemRawQuantityValueString reads the value as a BaseClaimItemRawQuantityValueString.
-func (t BaseClaimItem_RawQuantity_Value) AsBaseClaimItemRawQuantityValueString() (BaseClaimItemRawQuantityValueString, error) {
+func (t BaseClaimItemRawQuantityValue) AsBaseClaimItemRawQuantityValueString() (BaseClaimItemRawQuantityValueString, error) {
 	var v BaseClaimItemRawQuantityValueString
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromBaseClaimItemRawQuantityValueString sets the value to v.
-func (t *BaseClaimItem_RawQuantity_Value) FromBaseClaimItemRawQuantityValueString(v BaseClaimItemRawQuantityValueString) error {
+func (t *BaseClaimItemRawQuantityValue) FromBaseClaimItemRawQuantityValueString(v BaseClaimItemRawQuantityValueString) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeBaseClaimItemRawQuantityValueString merges v into the value.
-func (t *BaseClaimItem_RawQuantity_Value) MergeBaseClaimItemRawQuantityValueString(v BaseClaimItemRawQuantityValueString) error {
+func (t *BaseClaimItemRawQuantityValue) MergeBaseClaimItemRawQuantityValueString(v BaseClaimItemRawQuantityValueString) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10420,21 +10315,21 @@ func (t *BaseClaimItem_RawQuantity_Value) MergeBaseClaimItemRawQuantityValueStri
 }
 
 // AsBaseClaimItemRawQuantityValueNumber reads the value as a BaseClaimItemRawQuantityValueNumber.
-func (t BaseClaimItem_RawQuantity_Value) AsBaseClaimItemRawQuantityValueNumber() (BaseClaimItemRawQuantityValueNumber, error) {
+func (t BaseClaimItemRawQuantityValue) AsBaseClaimItemRawQuantityValueNumber() (BaseClaimItemRawQuantityValueNumber, error) {
 	var v BaseClaimItemRawQuantityValueNumber
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromBaseClaimItemRawQuantityValueNumber sets the value to v.
-func (t *BaseClaimItem_RawQuantity_Value) FromBaseClaimItemRawQuantityValueNumber(v BaseClaimItemRawQuantityValueNumber) error {
+func (t *BaseClaimItemRawQuantityValue) FromBaseClaimItemRawQuantityValueNumber(v BaseClaimItemRawQuantityValueNumber) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeBaseClaimItemRawQuantityValueNumber merges v into the value.
-func (t *BaseClaimItem_RawQuantity_Value) MergeBaseClaimItemRawQuantityValueNumber(v BaseClaimItemRawQuantityValueNumber) error {
+func (t *BaseClaimItemRawQuantityValue) MergeBaseClaimItemRawQuantityValueNumber(v BaseClaimItemRawQuantityValueNumber) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10444,33 +10339,33 @@ func (t *BaseClaimItem_RawQuantity_Value) MergeBaseClaimItemRawQuantityValueNumb
 }
 
 // MarshalJSON writes the value.
-func (t BaseClaimItem_RawQuantity_Value) MarshalJSON() ([]byte, error) {
+func (t BaseClaimItemRawQuantityValue) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
 // UnmarshalJSON keeps the raw value for the As methods.
-func (t *BaseClaimItem_RawQuantity_Value) UnmarshalJSON(b []byte) error {
+func (t *BaseClaimItemRawQuantityValue) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
 // AsOrderClaimRawRefundAmountString reads the value as a OrderClaimRawRefundAmountString.
-func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmountString() (OrderClaimRawRefundAmountString, error) {
+func (t OrderClaimRawRefundAmount) AsOrderClaimRawRefundAmountString() (OrderClaimRawRefundAmountString, error) {
 	var v OrderClaimRawRefundAmountString
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromOrderClaimRawRefundAmountString sets the value to v.
-func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmountString(v OrderClaimRawRefundAmountString) error {
+func (t *OrderClaimRawRefundAmount) FromOrderClaimRawRefundAmountString(v OrderClaimRawRefundAmountString) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeOrderClaimRawRefundAmountString merges v into the value.
-func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmountString(v OrderClaimRawRefundAmountString) error {
+func (t *OrderClaimRawRefundAmount) MergeOrderClaimRawRefundAmountString(v OrderClaimRawRefundAmountString) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10480,21 +10375,21 @@ func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmountString(v Orde
 }
 
 // AsOrderClaimRawRefundAmountNumber reads the value as a OrderClaimRawRefundAmountNumber.
-func (t OrderClaim_RawRefundAmount) AsOrderClaimRawRefundAmountNumber() (OrderClaimRawRefundAmountNumber, error) {
+func (t OrderClaimRawRefundAmount) AsOrderClaimRawRefundAmountNumber() (OrderClaimRawRefundAmountNumber, error) {
 	var v OrderClaimRawRefundAmountNumber
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromOrderClaimRawRefundAmountNumber sets the value to v.
-func (t *OrderClaim_RawRefundAmount) FromOrderClaimRawRefundAmountNumber(v OrderClaimRawRefundAmountNumber) error {
+func (t *OrderClaimRawRefundAmount) FromOrderClaimRawRefundAmountNumber(v OrderClaimRawRefundAmountNumber) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeOrderClaimRawRefundAmountNumber merges v into the value.
-func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmountNumber(v OrderClaimRawRefundAmountNumber) error {
+func (t *OrderClaimRawRefundAmount) MergeOrderClaimRawRefundAmountNumber(v OrderClaimRawRefundAmountNumber) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10504,33 +10399,33 @@ func (t *OrderClaim_RawRefundAmount) MergeOrderClaimRawRefundAmountNumber(v Orde
 }
 
 // MarshalJSON writes the value.
-func (t OrderClaim_RawRefundAmount) MarshalJSON() ([]byte, error) {
+func (t OrderClaimRawRefundAmount) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
 // UnmarshalJSON keeps the raw value for the As methods.
-func (t *OrderClaim_RawRefundAmount) UnmarshalJSON(b []byte) error {
+func (t *OrderClaimRawRefundAmount) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
 // AsReturnRawRefundAmountString reads the value as a ReturnRawRefundAmountString.
-func (t StoreReturn_RawRefundAmount) AsReturnRawRefundAmountString() (ReturnRawRefundAmountString, error) {
+func (t StoreReturnRawRefundAmount) AsReturnRawRefundAmountString() (ReturnRawRefundAmountString, error) {
 	var v ReturnRawRefundAmountString
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromReturnRawRefundAmountString sets the value to v.
-func (t *StoreReturn_RawRefundAmount) FromReturnRawRefundAmountString(v ReturnRawRefundAmountString) error {
+func (t *StoreReturnRawRefundAmount) FromReturnRawRefundAmountString(v ReturnRawRefundAmountString) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeReturnRawRefundAmountString merges v into the value.
-func (t *StoreReturn_RawRefundAmount) MergeReturnRawRefundAmountString(v ReturnRawRefundAmountString) error {
+func (t *StoreReturnRawRefundAmount) MergeReturnRawRefundAmountString(v ReturnRawRefundAmountString) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10540,21 +10435,21 @@ func (t *StoreReturn_RawRefundAmount) MergeReturnRawRefundAmountString(v ReturnR
 }
 
 // AsReturnRawRefundAmountNumber reads the value as a ReturnRawRefundAmountNumber.
-func (t StoreReturn_RawRefundAmount) AsReturnRawRefundAmountNumber() (ReturnRawRefundAmountNumber, error) {
+func (t StoreReturnRawRefundAmount) AsReturnRawRefundAmountNumber() (ReturnRawRefundAmountNumber, error) {
 	var v ReturnRawRefundAmountNumber
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromReturnRawRefundAmountNumber sets the value to v.
-func (t *StoreReturn_RawRefundAmount) FromReturnRawRefundAmountNumber(v ReturnRawRefundAmountNumber) error {
+func (t *StoreReturnRawRefundAmount) FromReturnRawRefundAmountNumber(v ReturnRawRefundAmountNumber) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeReturnRawRefundAmountNumber merges v into the value.
-func (t *StoreReturn_RawRefundAmount) MergeReturnRawRefundAmountNumber(v ReturnRawRefundAmountNumber) error {
+func (t *StoreReturnRawRefundAmount) MergeReturnRawRefundAmountNumber(v ReturnRawRefundAmountNumber) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10564,33 +10459,33 @@ func (t *StoreReturn_RawRefundAmount) MergeReturnRawRefundAmountNumber(v ReturnR
 }
 
 // MarshalJSON writes the value.
-func (t StoreReturn_RawRefundAmount) MarshalJSON() ([]byte, error) {
+func (t StoreReturnRawRefundAmount) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
 // UnmarshalJSON keeps the raw value for the As methods.
-func (t *StoreReturn_RawRefundAmount) UnmarshalJSON(b []byte) error {
+func (t *StoreReturnRawRefundAmount) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
 // AsCreateAddress reads the value as a CreateAddress.
-func (t UpdateCartData_BillingAddress) AsCreateAddress() (CreateAddress, error) {
+func (t UpdateCartDataBillingAddress) AsCreateAddress() (CreateAddress, error) {
 	var v CreateAddress
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromCreateAddress sets the value to v.
-func (t *UpdateCartData_BillingAddress) FromCreateAddress(v CreateAddress) error {
+func (t *UpdateCartDataBillingAddress) FromCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeCreateAddress merges v into the value.
-func (t *UpdateCartData_BillingAddress) MergeCreateAddress(v CreateAddress) error {
+func (t *UpdateCartDataBillingAddress) MergeCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10600,21 +10495,21 @@ func (t *UpdateCartData_BillingAddress) MergeCreateAddress(v CreateAddress) erro
 }
 
 // AsUpdateAddress reads the value as a UpdateAddress.
-func (t UpdateCartData_BillingAddress) AsUpdateAddress() (UpdateAddress, error) {
+func (t UpdateCartDataBillingAddress) AsUpdateAddress() (UpdateAddress, error) {
 	var v UpdateAddress
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromUpdateAddress sets the value to v.
-func (t *UpdateCartData_BillingAddress) FromUpdateAddress(v UpdateAddress) error {
+func (t *UpdateCartDataBillingAddress) FromUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeUpdateAddress merges v into the value.
-func (t *UpdateCartData_BillingAddress) MergeUpdateAddress(v UpdateAddress) error {
+func (t *UpdateCartDataBillingAddress) MergeUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10624,33 +10519,33 @@ func (t *UpdateCartData_BillingAddress) MergeUpdateAddress(v UpdateAddress) erro
 }
 
 // MarshalJSON writes the value.
-func (t UpdateCartData_BillingAddress) MarshalJSON() ([]byte, error) {
+func (t UpdateCartDataBillingAddress) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
 // UnmarshalJSON keeps the raw value for the As methods.
-func (t *UpdateCartData_BillingAddress) UnmarshalJSON(b []byte) error {
+func (t *UpdateCartDataBillingAddress) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
 // AsCreateAddress reads the value as a CreateAddress.
-func (t UpdateCartData_ShippingAddress) AsCreateAddress() (CreateAddress, error) {
+func (t UpdateCartDataShippingAddress) AsCreateAddress() (CreateAddress, error) {
 	var v CreateAddress
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromCreateAddress sets the value to v.
-func (t *UpdateCartData_ShippingAddress) FromCreateAddress(v CreateAddress) error {
+func (t *UpdateCartDataShippingAddress) FromCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeCreateAddress merges v into the value.
-func (t *UpdateCartData_ShippingAddress) MergeCreateAddress(v CreateAddress) error {
+func (t *UpdateCartDataShippingAddress) MergeCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10660,21 +10555,21 @@ func (t *UpdateCartData_ShippingAddress) MergeCreateAddress(v CreateAddress) err
 }
 
 // AsUpdateAddress reads the value as a UpdateAddress.
-func (t UpdateCartData_ShippingAddress) AsUpdateAddress() (UpdateAddress, error) {
+func (t UpdateCartDataShippingAddress) AsUpdateAddress() (UpdateAddress, error) {
 	var v UpdateAddress
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromUpdateAddress sets the value to v.
-func (t *UpdateCartData_ShippingAddress) FromUpdateAddress(v UpdateAddress) error {
+func (t *UpdateCartDataShippingAddress) FromUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeUpdateAddress merges v into the value.
-func (t *UpdateCartData_ShippingAddress) MergeUpdateAddress(v UpdateAddress) error {
+func (t *UpdateCartDataShippingAddress) MergeUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10684,33 +10579,33 @@ func (t *UpdateCartData_ShippingAddress) MergeUpdateAddress(v UpdateAddress) err
 }
 
 // MarshalJSON writes the value.
-func (t UpdateCartData_ShippingAddress) MarshalJSON() ([]byte, error) {
+func (t UpdateCartDataShippingAddress) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
 // UnmarshalJSON keeps the raw value for the As methods.
-func (t *UpdateCartData_ShippingAddress) UnmarshalJSON(b []byte) error {
+func (t *UpdateCartDataShippingAddress) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
 // AsAuthResponse reads the value as a AuthResponse.
-func (t PostActorTypeAuthProvider200JSONResponseBody) AsAuthResponse() (AuthResponse, error) {
+func (t AuthenticateCustomerResult) AsAuthResponse() (AuthResponse, error) {
 	var v AuthResponse
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromAuthResponse sets the value to v.
-func (t *PostActorTypeAuthProvider200JSONResponseBody) FromAuthResponse(v AuthResponse) error {
+func (t *AuthenticateCustomerResult) FromAuthResponse(v AuthResponse) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeAuthResponse merges v into the value.
-func (t *PostActorTypeAuthProvider200JSONResponseBody) MergeAuthResponse(v AuthResponse) error {
+func (t *AuthenticateCustomerResult) MergeAuthResponse(v AuthResponse) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10720,21 +10615,21 @@ func (t *PostActorTypeAuthProvider200JSONResponseBody) MergeAuthResponse(v AuthR
 }
 
 // AsAuthCallbackResponse reads the value as a AuthCallbackResponse.
-func (t PostActorTypeAuthProvider200JSONResponseBody) AsAuthCallbackResponse() (AuthCallbackResponse, error) {
+func (t AuthenticateCustomerResult) AsAuthCallbackResponse() (AuthCallbackResponse, error) {
 	var v AuthCallbackResponse
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromAuthCallbackResponse sets the value to v.
-func (t *PostActorTypeAuthProvider200JSONResponseBody) FromAuthCallbackResponse(v AuthCallbackResponse) error {
+func (t *AuthenticateCustomerResult) FromAuthCallbackResponse(v AuthCallbackResponse) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeAuthCallbackResponse merges v into the value.
-func (t *PostActorTypeAuthProvider200JSONResponseBody) MergeAuthCallbackResponse(v AuthCallbackResponse) error {
+func (t *AuthenticateCustomerResult) MergeAuthCallbackResponse(v AuthCallbackResponse) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10744,33 +10639,33 @@ func (t *PostActorTypeAuthProvider200JSONResponseBody) MergeAuthCallbackResponse
 }
 
 // MarshalJSON writes the value.
-func (t PostActorTypeAuthProvider200JSONResponseBody) MarshalJSON() ([]byte, error) {
+func (t AuthenticateCustomerResult) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
 // UnmarshalJSON keeps the raw value for the As methods.
-func (t *PostActorTypeAuthProvider200JSONResponseBody) UnmarshalJSON(b []byte) error {
+func (t *AuthenticateCustomerResult) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
 // AsCreateAddress reads the value as a CreateAddress.
-func (t PostCartsIdJSONBody_BillingAddress) AsCreateAddress() (CreateAddress, error) {
+func (t UpdateCartBodyBillingAddress) AsCreateAddress() (CreateAddress, error) {
 	var v CreateAddress
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromCreateAddress sets the value to v.
-func (t *PostCartsIdJSONBody_BillingAddress) FromCreateAddress(v CreateAddress) error {
+func (t *UpdateCartBodyBillingAddress) FromCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeCreateAddress merges v into the value.
-func (t *PostCartsIdJSONBody_BillingAddress) MergeCreateAddress(v CreateAddress) error {
+func (t *UpdateCartBodyBillingAddress) MergeCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10780,21 +10675,21 @@ func (t *PostCartsIdJSONBody_BillingAddress) MergeCreateAddress(v CreateAddress)
 }
 
 // AsUpdateAddress reads the value as a UpdateAddress.
-func (t PostCartsIdJSONBody_BillingAddress) AsUpdateAddress() (UpdateAddress, error) {
+func (t UpdateCartBodyBillingAddress) AsUpdateAddress() (UpdateAddress, error) {
 	var v UpdateAddress
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromUpdateAddress sets the value to v.
-func (t *PostCartsIdJSONBody_BillingAddress) FromUpdateAddress(v UpdateAddress) error {
+func (t *UpdateCartBodyBillingAddress) FromUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeUpdateAddress merges v into the value.
-func (t *PostCartsIdJSONBody_BillingAddress) MergeUpdateAddress(v UpdateAddress) error {
+func (t *UpdateCartBodyBillingAddress) MergeUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10804,33 +10699,33 @@ func (t *PostCartsIdJSONBody_BillingAddress) MergeUpdateAddress(v UpdateAddress)
 }
 
 // MarshalJSON writes the value.
-func (t PostCartsIdJSONBody_BillingAddress) MarshalJSON() ([]byte, error) {
+func (t UpdateCartBodyBillingAddress) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
 // UnmarshalJSON keeps the raw value for the As methods.
-func (t *PostCartsIdJSONBody_BillingAddress) UnmarshalJSON(b []byte) error {
+func (t *UpdateCartBodyBillingAddress) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
 // AsCreateAddress reads the value as a CreateAddress.
-func (t PostCartsIdJSONBody_ShippingAddress) AsCreateAddress() (CreateAddress, error) {
+func (t UpdateCartBodyShippingAddress) AsCreateAddress() (CreateAddress, error) {
 	var v CreateAddress
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromCreateAddress sets the value to v.
-func (t *PostCartsIdJSONBody_ShippingAddress) FromCreateAddress(v CreateAddress) error {
+func (t *UpdateCartBodyShippingAddress) FromCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeCreateAddress merges v into the value.
-func (t *PostCartsIdJSONBody_ShippingAddress) MergeCreateAddress(v CreateAddress) error {
+func (t *UpdateCartBodyShippingAddress) MergeCreateAddress(v CreateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10840,21 +10735,21 @@ func (t *PostCartsIdJSONBody_ShippingAddress) MergeCreateAddress(v CreateAddress
 }
 
 // AsUpdateAddress reads the value as a UpdateAddress.
-func (t PostCartsIdJSONBody_ShippingAddress) AsUpdateAddress() (UpdateAddress, error) {
+func (t UpdateCartBodyShippingAddress) AsUpdateAddress() (UpdateAddress, error) {
 	var v UpdateAddress
 	err := json.Unmarshal(t.union, &v)
 	return v, err
 }
 
 // FromUpdateAddress sets the value to v.
-func (t *PostCartsIdJSONBody_ShippingAddress) FromUpdateAddress(v UpdateAddress) error {
+func (t *UpdateCartBodyShippingAddress) FromUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
 // MergeUpdateAddress merges v into the value.
-func (t *PostCartsIdJSONBody_ShippingAddress) MergeUpdateAddress(v UpdateAddress) error {
+func (t *UpdateCartBodyShippingAddress) MergeUpdateAddress(v UpdateAddress) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10864,20 +10759,20 @@ func (t *PostCartsIdJSONBody_ShippingAddress) MergeUpdateAddress(v UpdateAddress
 }
 
 // MarshalJSON writes the value.
-func (t PostCartsIdJSONBody_ShippingAddress) MarshalJSON() ([]byte, error) {
+func (t UpdateCartBodyShippingAddress) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
 // UnmarshalJSON keeps the raw value for the As methods.
-func (t *PostCartsIdJSONBody_ShippingAddress) UnmarshalJSON(b []byte) error {
+func (t *UpdateCartBodyShippingAddress) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsPostCartsIdCompleteOrder reads the value as a PostCartsIdCompleteOrder. It returns an error when the type tag is not "order".
-func (t PostCartsIdComplete200JSONResponseBody) AsPostCartsIdCompleteOrder() (PostCartsIdCompleteOrder, error) {
-	var v PostCartsIdCompleteOrder
+// AsPostCartsIdCompleteOrder reads the value as a CompleteCartOrder. It returns an error when the type tag is not "order".
+func (t CompleteCartResult) AsPostCartsIdCompleteOrder() (CompleteCartOrder, error) {
+	var v CompleteCartOrder
 	tag, err := t.Discriminator()
 	if err != nil {
 		return v, err
@@ -10892,7 +10787,7 @@ func (t PostCartsIdComplete200JSONResponseBody) AsPostCartsIdCompleteOrder() (Po
 }
 
 // FromPostCartsIdCompleteOrder sets the value to v, tagged type = "order".
-func (t *PostCartsIdComplete200JSONResponseBody) FromPostCartsIdCompleteOrder(v PostCartsIdCompleteOrder) error {
+func (t *CompleteCartResult) FromPostCartsIdCompleteOrder(v CompleteCartOrder) error {
 	b, err := json.Marshal(v)
 	if err == nil {
 		b, err = runtime.JSONMerge(b, []byte(`{"type":"order"}`))
@@ -10902,7 +10797,7 @@ func (t *PostCartsIdComplete200JSONResponseBody) FromPostCartsIdCompleteOrder(v 
 }
 
 // MergePostCartsIdCompleteOrder merges v into the value, tagged type = "order".
-func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdCompleteOrder(v PostCartsIdCompleteOrder) error {
+func (t *CompleteCartResult) MergePostCartsIdCompleteOrder(v CompleteCartOrder) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10914,9 +10809,9 @@ func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdCompleteOrder(v
 	return err
 }
 
-// AsPostCartsIdCompleteCart reads the value as a PostCartsIdCompleteCart. It returns an error when the type tag is not "cart".
-func (t PostCartsIdComplete200JSONResponseBody) AsPostCartsIdCompleteCart() (PostCartsIdCompleteCart, error) {
-	var v PostCartsIdCompleteCart
+// AsPostCartsIdCompleteCart reads the value as a CompleteCartCart. It returns an error when the type tag is not "cart".
+func (t CompleteCartResult) AsPostCartsIdCompleteCart() (CompleteCartCart, error) {
+	var v CompleteCartCart
 	tag, err := t.Discriminator()
 	if err != nil {
 		return v, err
@@ -10931,7 +10826,7 @@ func (t PostCartsIdComplete200JSONResponseBody) AsPostCartsIdCompleteCart() (Pos
 }
 
 // FromPostCartsIdCompleteCart sets the value to v, tagged type = "cart".
-func (t *PostCartsIdComplete200JSONResponseBody) FromPostCartsIdCompleteCart(v PostCartsIdCompleteCart) error {
+func (t *CompleteCartResult) FromPostCartsIdCompleteCart(v CompleteCartCart) error {
 	b, err := json.Marshal(v)
 	if err == nil {
 		b, err = runtime.JSONMerge(b, []byte(`{"type":"cart"}`))
@@ -10941,7 +10836,7 @@ func (t *PostCartsIdComplete200JSONResponseBody) FromPostCartsIdCompleteCart(v P
 }
 
 // MergePostCartsIdCompleteCart merges v into the value, tagged type = "cart".
-func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdCompleteCart(v PostCartsIdCompleteCart) error {
+func (t *CompleteCartResult) MergePostCartsIdCompleteCart(v CompleteCartCart) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -10954,7 +10849,7 @@ func (t *PostCartsIdComplete200JSONResponseBody) MergePostCartsIdCompleteCart(v 
 }
 
 // Discriminator returns the value's type tag.
-func (t PostCartsIdComplete200JSONResponseBody) Discriminator() (string, error) {
+func (t CompleteCartResult) Discriminator() (string, error) {
 	var tag struct {
 		Value string `json:"type"`
 	}
@@ -10963,7 +10858,7 @@ func (t PostCartsIdComplete200JSONResponseBody) Discriminator() (string, error) 
 }
 
 // ValueByDiscriminator returns the value as the variant its tag names.
-func (t PostCartsIdComplete200JSONResponseBody) ValueByDiscriminator() (interface{}, error) {
+func (t CompleteCartResult) ValueByDiscriminator() (interface{}, error) {
 	tag, err := t.Discriminator()
 	if err != nil {
 		return nil, err
@@ -10978,13 +10873,13 @@ func (t PostCartsIdComplete200JSONResponseBody) ValueByDiscriminator() (interfac
 }
 
 // MarshalJSON writes the value.
-func (t PostCartsIdComplete200JSONResponseBody) MarshalJSON() ([]byte, error) {
+func (t CompleteCartResult) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
 // UnmarshalJSON keeps the raw value for the As methods.
-func (t *PostCartsIdComplete200JSONResponseBody) UnmarshalJSON(b []byte) error {
+func (t *CompleteCartResult) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -11096,47 +10991,47 @@ type ClientInterface interface {
 	// PostActorTypeAuthProviderVerificationConfirmWithBody sends POST /auth/customer/emailpass/verification/confirm: Verify the Customer's Email
 	PostActorTypeAuthProviderVerificationConfirmWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostActorTypeAuthProviderVerificationConfirm(ctx context.Context, body PostActorTypeAuthProviderVerificationConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostActorTypeAuthProviderVerificationConfirm(ctx context.Context, body ConfirmCustomerEmailpassVerificationBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostActorTypeAuthProviderWithBody sends POST /auth/customer/{auth_provider}: Authenticate Customer
 	PostActorTypeAuthProviderWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostActorTypeAuthProvider(ctx context.Context, authProvider string, body PostActorTypeAuthProviderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostActorTypeAuthProvider(ctx context.Context, authProvider string, body AuthenticateCustomerBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostActorTypeAuthProviderCallback sends POST /auth/customer/{auth_provider}/callback: Validate Authentication Callback
 	PostActorTypeAuthProviderCallback(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostActorTypeAuthProviderRegisterWithBody sends POST /auth/customer/{auth_provider}/register: Retrieve Registration JWT Token
 	PostActorTypeAuthProviderRegisterWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostActorTypeAuthProviderRegister(ctx context.Context, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostActorTypeAuthProviderRegister(ctx context.Context, authProvider string, body RegisterCustomerBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostActorTypeAuthProviderResetPasswordWithBody sends POST /auth/customer/{auth_provider}/reset-password: Generate Reset Password Token for Customer
 	PostActorTypeAuthProviderResetPasswordWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostActorTypeAuthProviderResetPassword(ctx context.Context, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostActorTypeAuthProviderResetPassword(ctx context.Context, authProvider string, body ResetCustomerPasswordBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostActorTypeAuthProviderUpdateWithBody sends POST /auth/customer/{auth_provider}/update: Reset a Customer's Password
 	PostActorTypeAuthProviderUpdateWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostActorTypeAuthProviderUpdate(ctx context.Context, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostActorTypeAuthProviderUpdate(ctx context.Context, authProvider string, body UpdateCustomerPasswordBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostMfaChallengesIdVerifyWithBody sends POST /auth/mfa/challenges/{id}/verify: Verify a Multi-Factor Authentication (MFA) Challenge
 	PostMfaChallengesIdVerifyWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostMfaChallengesIdVerify(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMfaChallengesIdVerify(ctx context.Context, id string, body VerifyMFAChallengeBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetMfaFactors sends GET /auth/mfa/factors: List Multifactor Authentication (MFA) Factors
 	GetMfaFactors(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostMfaFactorsWithBody sends POST /auth/mfa/factors: Start Multi-Factor Authentication (MFA) Factor Enrollment
 	PostMfaFactorsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostMfaFactors(ctx context.Context, body PostMfaFactorsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMfaFactors(ctx context.Context, body CreateMFAFactorBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// DeleteMfaFactorsIdWithBody sends DELETE /auth/mfa/factors/{id}: Disable a Multi-Factor Authentication (MFA) Factor
 	DeleteMfaFactorsIdWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	DeleteMfaFactorsId(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteMfaFactorsId(ctx context.Context, id string, body DeleteMFAFactorBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostMfaFactorsIdVerifyWithBody sends POST /auth/mfa/factors/{id}/verify: Verify and Enable a Multi-Factor Authentication (MFA) Factor
 	PostMfaFactorsIdVerifyWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostMfaFactorsIdVerify(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMfaFactorsIdVerify(ctx context.Context, id string, body VerifyMFAFactorBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostMfaRecoveryCodesWithBody sends POST /auth/mfa/recovery-codes: Generate Multi-Factor Authentication (MFA) Recovery Codes
 	PostMfaRecoveryCodesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostMfaRecoveryCodes(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMfaRecoveryCodes(ctx context.Context, body CreateMFARecoveryCodeBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// DeleteSession sends DELETE /auth/session: Delete Authentication Session
 	DeleteSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostSession sends POST /auth/session: Set Authentication Session
@@ -11146,175 +11041,175 @@ type ClientInterface interface {
 	// PostVerificationConfirmWithBody sends POST /auth/verification/confirm: Confirm Customer Verification
 	PostVerificationConfirmWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostVerificationConfirm(ctx context.Context, body PostVerificationConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostVerificationConfirm(ctx context.Context, body ConfirmVerificationBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostVerificationRequestWithBody sends POST /auth/verification/request: Request Customer Verification
 	PostVerificationRequestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostVerificationRequest(ctx context.Context, body PostVerificationRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostVerificationRequest(ctx context.Context, body RequestVerificationBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCartsWithBody sends POST /store/carts: Create Cart
-	PostCartsWithBody(ctx context.Context, params *PostCartsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsWithBody(ctx context.Context, params *CreateCartParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCarts(ctx context.Context, params *PostCartsParams, body PostCartsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCarts(ctx context.Context, params *CreateCartParams, body CreateCartBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetCartsId sends GET /store/carts/{id}: Get a Cart
-	GetCartsId(ctx context.Context, id string, params *GetCartsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCartsId(ctx context.Context, id string, params *GetCartParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCartsIdWithBody sends POST /store/carts/{id}: Update a Cart
-	PostCartsIdWithBody(ctx context.Context, id string, params *PostCartsIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdWithBody(ctx context.Context, id string, params *UpdateCartParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCartsId(ctx context.Context, id string, params *PostCartsIdParams, body PostCartsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsId(ctx context.Context, id string, params *UpdateCartParams, body UpdateCartBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCartsIdComplete sends POST /store/carts/{id}/complete: Complete Cart
-	PostCartsIdComplete(ctx context.Context, id string, params *PostCartsIdCompleteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdComplete(ctx context.Context, id string, params *CompleteCartParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCartsIdCustomerWithBody sends POST /store/carts/{id}/customer: Change Cart's Customer to Logged-in Customer
-	PostCartsIdCustomerWithBody(ctx context.Context, id string, params *PostCartsIdCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdCustomerWithBody(ctx context.Context, id string, params *UpdateCartCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCartsIdCustomer(ctx context.Context, id string, params *PostCartsIdCustomerParams, body PostCartsIdCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdCustomer(ctx context.Context, id string, params *UpdateCartCustomerParams, body UpdateCartCustomerBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// DeleteCartsIdGiftCardsWithBody sends DELETE /store/carts/{id}/gift-cards: Remove Gift Card from Cart
-	DeleteCartsIdGiftCardsWithBody(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCartsIdGiftCardsWithBody(ctx context.Context, id string, params *DeleteCartGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	DeleteCartsIdGiftCards(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, body DeleteCartsIdGiftCardsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCartsIdGiftCards(ctx context.Context, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCartsIdGiftCardsWithBody sends POST /store/carts/{id}/gift-cards: Add Gift Card to Cart
-	PostCartsIdGiftCardsWithBody(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdGiftCardsWithBody(ctx context.Context, id string, params *CreateCartGiftCardParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCartsIdGiftCards(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, body PostCartsIdGiftCardsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdGiftCards(ctx context.Context, id string, params *CreateCartGiftCardParams, body StoreAddGiftCardToCart, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCartsIdLineItemsWithBody sends POST /store/carts/{id}/line-items: Add Line Item to Cart
-	PostCartsIdLineItemsWithBody(ctx context.Context, id string, params *PostCartsIdLineItemsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdLineItemsWithBody(ctx context.Context, id string, params *CreateCartLineItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCartsIdLineItems(ctx context.Context, id string, params *PostCartsIdLineItemsParams, body PostCartsIdLineItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdLineItems(ctx context.Context, id string, params *CreateCartLineItemParams, body CreateCartLineItemBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// DeleteCartsIdLineItemsLineId sends DELETE /store/carts/{id}/line-items/{line_id}: Remove Line Item from Cart
-	DeleteCartsIdLineItemsLineId(ctx context.Context, id string, lineId string, params *DeleteCartsIdLineItemsLineIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCartsIdLineItemsLineId(ctx context.Context, id string, lineId string, params *DeleteCartLineItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCartsIdLineItemsLineIdWithBody sends POST /store/carts/{id}/line-items/{line_id}: Update a Line Item in a Cart
-	PostCartsIdLineItemsLineIdWithBody(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdLineItemsLineIdWithBody(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCartsIdLineItemsLineId(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, body PostCartsIdLineItemsLineIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdLineItemsLineId(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, body UpdateCartLineItemBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// DeleteCartsIdPromotionsWithBody sends DELETE /store/carts/{id}/promotions: Remove Promotions from Cart
-	DeleteCartsIdPromotionsWithBody(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCartsIdPromotionsWithBody(ctx context.Context, id string, params *DeleteCartPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	DeleteCartsIdPromotions(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, body DeleteCartsIdPromotionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCartsIdPromotions(ctx context.Context, id string, params *DeleteCartPromotionsParams, body StoreCartRemovePromotion, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCartsIdPromotionsWithBody sends POST /store/carts/{id}/promotions: Add Promotions to Cart
-	PostCartsIdPromotionsWithBody(ctx context.Context, id string, params *PostCartsIdPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdPromotionsWithBody(ctx context.Context, id string, params *CreateCartPromotionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCartsIdPromotions(ctx context.Context, id string, params *PostCartsIdPromotionsParams, body PostCartsIdPromotionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdPromotions(ctx context.Context, id string, params *CreateCartPromotionParams, body StoreCartAddPromotion, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCartsIdShippingMethodsWithBody sends POST /store/carts/{id}/shipping-methods: Add Shipping Method to Cart
-	PostCartsIdShippingMethodsWithBody(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdShippingMethodsWithBody(ctx context.Context, id string, params *CreateCartShippingMethodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCartsIdShippingMethods(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, body PostCartsIdShippingMethodsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdShippingMethods(ctx context.Context, id string, params *CreateCartShippingMethodParams, body CreateCartShippingMethodBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCartsIdStoreCreditsWithBody sends POST /store/carts/{id}/store-credits: Add Store Credit to Cart
-	PostCartsIdStoreCreditsWithBody(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdStoreCreditsWithBody(ctx context.Context, id string, params *CreateCartStoreCreditParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCartsIdStoreCredits(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, body PostCartsIdStoreCreditsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdStoreCredits(ctx context.Context, id string, params *CreateCartStoreCreditParams, body StoreAddStoreCreditsToCart, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCartsIdTaxes sends POST /store/carts/{id}/taxes: Calculate Cart Taxes
-	PostCartsIdTaxes(ctx context.Context, id string, params *PostCartsIdTaxesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCartsIdTaxes(ctx context.Context, id string, params *CreateCartTaxParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetCollections sends GET /store/collections: List Collections
-	GetCollections(ctx context.Context, params *GetCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCollections(ctx context.Context, params *ListCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetCollectionsId sends GET /store/collections/{id}: Get a Collection
-	GetCollectionsId(ctx context.Context, id string, params *GetCollectionsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCollectionsId(ctx context.Context, id string, params *GetCollectionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetCurrencies sends GET /store/currencies: List Currencies
-	GetCurrencies(ctx context.Context, params *GetCurrenciesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCurrencies(ctx context.Context, params *ListCurrenciesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetCurrenciesCode sends GET /store/currencies/{code}: Get a Currency
-	GetCurrenciesCode(ctx context.Context, code string, params *GetCurrenciesCodeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCurrenciesCode(ctx context.Context, code string, params *GetCurrencyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCustomersWithBody sends POST /store/customers: Register Customer
-	PostCustomersWithBody(ctx context.Context, params *PostCustomersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCustomersWithBody(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCustomers(ctx context.Context, params *PostCustomersParams, body PostCustomersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCustomers(ctx context.Context, params *CreateCustomerParams, body StoreCreateCustomer, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetCustomersMe sends GET /store/customers/me: Get Logged-in Customer
-	GetCustomersMe(ctx context.Context, params *GetCustomersMeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCustomersMe(ctx context.Context, params *GetCurrentCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCustomersMeWithBody sends POST /store/customers/me: Update Customer
-	PostCustomersMeWithBody(ctx context.Context, params *PostCustomersMeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCustomersMeWithBody(ctx context.Context, params *UpdateCurrentCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCustomersMe(ctx context.Context, params *PostCustomersMeParams, body PostCustomersMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCustomersMe(ctx context.Context, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetCustomersMeAddresses sends GET /store/customers/me/addresses: List Customer's Addresses
-	GetCustomersMeAddresses(ctx context.Context, params *GetCustomersMeAddressesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCustomersMeAddresses(ctx context.Context, params *ListCurrentCustomerAddressesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCustomersMeAddressesWithBody sends POST /store/customers/me/addresses: Create Address for Logged-In Customer
-	PostCustomersMeAddressesWithBody(ctx context.Context, params *PostCustomersMeAddressesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCustomersMeAddressesWithBody(ctx context.Context, params *CreateCurrentCustomerAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCustomersMeAddresses(ctx context.Context, params *PostCustomersMeAddressesParams, body PostCustomersMeAddressesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCustomersMeAddresses(ctx context.Context, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// DeleteCustomersMeAddressesAddressId sends DELETE /store/customers/me/addresses/{address_id}: Remove Customer's Address
-	DeleteCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *DeleteCustomersMeAddressesAddressIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *DeleteCurrentCustomerAddressParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetCustomersMeAddressesAddressId sends GET /store/customers/me/addresses/{address_id}: Get Customer's Address
-	GetCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *GetCustomersMeAddressesAddressIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *GetCurrentCustomerAddressParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostCustomersMeAddressesAddressIdWithBody sends POST /store/customers/me/addresses/{address_id}: Update Customer's Address
-	PostCustomersMeAddressesAddressIdWithBody(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCustomersMeAddressesAddressIdWithBody(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, body PostCustomersMeAddressesAddressIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetGiftCardsIdorcode sends GET /store/gift-cards/{idOrCode}: Get a Gift Card
-	GetGiftCardsIdorcode(ctx context.Context, idOrCode string, params *GetGiftCardsIdorcodeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetGiftCardsIdorcode(ctx context.Context, idOrCode string, params *GetGiftCardParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetLocales sends GET /store/locales: List Locales
-	GetLocales(ctx context.Context, params *GetLocalesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetLocales(ctx context.Context, params *ListLocalesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetOrders sends GET /store/orders: List Logged-in Customer's Orders
-	GetOrders(ctx context.Context, params *GetOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrders(ctx context.Context, params *ListOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetOrdersId sends GET /store/orders/{id}: Get an Order
-	GetOrdersId(ctx context.Context, id string, params *GetOrdersIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrdersId(ctx context.Context, id string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostOrdersIdTransferAcceptWithBody sends POST /store/orders/{id}/transfer/accept: Accept Order Transfer
-	PostOrdersIdTransferAcceptWithBody(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrdersIdTransferAcceptWithBody(ctx context.Context, id string, params *AcceptOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostOrdersIdTransferAccept(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, body PostOrdersIdTransferAcceptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrdersIdTransferAccept(ctx context.Context, id string, params *AcceptOrderTransferParams, body StoreAcceptOrderTransfer, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostOrdersIdTransferCancel sends POST /store/orders/{id}/transfer/cancel: Cancel Order Transfer
-	PostOrdersIdTransferCancel(ctx context.Context, id string, params *PostOrdersIdTransferCancelParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrdersIdTransferCancel(ctx context.Context, id string, params *CancelOrderTransferParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostOrdersIdTransferDeclineWithBody sends POST /store/orders/{id}/transfer/decline: Decline Order Transfer
-	PostOrdersIdTransferDeclineWithBody(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrdersIdTransferDeclineWithBody(ctx context.Context, id string, params *DeclineOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostOrdersIdTransferDecline(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, body PostOrdersIdTransferDeclineJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrdersIdTransferDecline(ctx context.Context, id string, params *DeclineOrderTransferParams, body StoreDeclineOrderTransfer, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostOrdersIdTransferRequestWithBody sends POST /store/orders/{id}/transfer/request: Request Order Transfer
-	PostOrdersIdTransferRequestWithBody(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrdersIdTransferRequestWithBody(ctx context.Context, id string, params *RequestOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostOrdersIdTransferRequest(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, body PostOrdersIdTransferRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrdersIdTransferRequest(ctx context.Context, id string, params *RequestOrderTransferParams, body StoreRequestOrderTransfer, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostPaymentCollectionsWithBody sends POST /store/payment-collections: Create Payment Collection
-	PostPaymentCollectionsWithBody(ctx context.Context, params *PostPaymentCollectionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPaymentCollectionsWithBody(ctx context.Context, params *CreatePaymentCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostPaymentCollections(ctx context.Context, params *PostPaymentCollectionsParams, body PostPaymentCollectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPaymentCollections(ctx context.Context, params *CreatePaymentCollectionParams, body StoreCreatePaymentCollection, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostPaymentCollectionsIdPaymentSessionsWithBody sends POST /store/payment-collections/{id}/payment-sessions: Initialize Payment Session of a Payment Collection
-	PostPaymentCollectionsIdPaymentSessionsWithBody(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPaymentCollectionsIdPaymentSessionsWithBody(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostPaymentCollectionsIdPaymentSessions(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, body PostPaymentCollectionsIdPaymentSessionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPaymentCollectionsIdPaymentSessions(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, body StoreInitializePaymentSession, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetPaymentProviders sends GET /store/payment-providers: List Payment Providers
-	GetPaymentProviders(ctx context.Context, params *GetPaymentProvidersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetPaymentProviders(ctx context.Context, params *ListPaymentProvidersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProductCategories sends GET /store/product-categories: List Product Categories
-	GetProductCategories(ctx context.Context, params *GetProductCategoriesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProductCategories(ctx context.Context, params *ListProductCategoriesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProductCategoriesId sends GET /store/product-categories/{id}: Get a Product Category
-	GetProductCategoriesId(ctx context.Context, id string, params *GetProductCategoriesIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProductCategoriesId(ctx context.Context, id string, params *GetProductCategoryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProductOptions sends GET /store/product-options: List Product Options
-	GetProductOptions(ctx context.Context, params *GetProductOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProductOptions(ctx context.Context, params *ListProductOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProductOptionsId sends GET /store/product-options/{id}: Get a Product Option
-	GetProductOptionsId(ctx context.Context, id string, params *GetProductOptionsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProductOptionsId(ctx context.Context, id string, params *GetProductOptionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProductTags sends GET /store/product-tags: List Product Tags
-	GetProductTags(ctx context.Context, params *GetProductTagsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProductTags(ctx context.Context, params *ListProductTagsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProductTagsId sends GET /store/product-tags/{id}: Get a Product Tag
-	GetProductTagsId(ctx context.Context, id string, params *GetProductTagsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProductTagsId(ctx context.Context, id string, params *GetProductTagParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProductTypes sends GET /store/product-types: List Product Types
-	GetProductTypes(ctx context.Context, params *GetProductTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProductTypes(ctx context.Context, params *ListProductTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProductTypesId sends GET /store/product-types/{id}: Get a Product Type
-	GetProductTypesId(ctx context.Context, id string, params *GetProductTypesIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProductTypesId(ctx context.Context, id string, params *GetProductTypeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProductVariants sends GET /store/product-variants: List Product Variants
-	GetProductVariants(ctx context.Context, params *GetProductVariantsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProductVariants(ctx context.Context, params *ListProductVariantsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProducts sends GET /store/products: List Products
-	GetProducts(ctx context.Context, params *GetProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProducts(ctx context.Context, params *ListProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProductsId sends GET /store/products/{id}: Get a Product
-	GetProductsId(ctx context.Context, id string, params *GetProductsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProductsId(ctx context.Context, id string, params *GetProductParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetRegions sends GET /store/regions: List Regions
-	GetRegions(ctx context.Context, params *GetRegionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetRegions(ctx context.Context, params *ListRegionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetRegionsId sends GET /store/regions/{id}: Get a Region
-	GetRegionsId(ctx context.Context, id string, params *GetRegionsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetRegionsId(ctx context.Context, id string, params *GetRegionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetReturnReasons sends GET /store/return-reasons: List Return Reasons
-	GetReturnReasons(ctx context.Context, params *GetReturnReasonsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetReturnReasons(ctx context.Context, params *ListReturnReasonsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetReturnReasonsId sends GET /store/return-reasons/{id}: Get a Return Reason
-	GetReturnReasonsId(ctx context.Context, id string, params *GetReturnReasonsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetReturnReasonsId(ctx context.Context, id string, params *GetReturnReasonParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostReturnsWithBody sends POST /store/returns: Create Return
-	PostReturnsWithBody(ctx context.Context, params *PostReturnsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostReturnsWithBody(ctx context.Context, params *CreateReturnParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostReturns(ctx context.Context, params *PostReturnsParams, body PostReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostReturns(ctx context.Context, params *CreateReturnParams, body StoreCreateReturn, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetShippingOptions sends GET /store/shipping-options: List Shipping Options for Cart
-	GetShippingOptions(ctx context.Context, params *GetShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetShippingOptions(ctx context.Context, params *ListShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostShippingOptionsIdCalculateWithBody sends POST /store/shipping-options/{id}/calculate: Calculate Shipping Option Price
-	PostShippingOptionsIdCalculateWithBody(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostShippingOptionsIdCalculateWithBody(ctx context.Context, id string, params *CalculateShippingOptionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostShippingOptionsIdCalculate(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, body PostShippingOptionsIdCalculateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostShippingOptionsIdCalculate(ctx context.Context, id string, params *CalculateShippingOptionParams, body CalculateShippingOptionBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetStoreCreditAccounts sends GET /store/store-credit-accounts: List Customer's Store Credit Accounts
-	GetStoreCreditAccounts(ctx context.Context, params *GetStoreCreditAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetStoreCreditAccounts(ctx context.Context, params *ListStoreCreditAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostStoreCreditAccountsClaimWithBody sends POST /store/store-credit-accounts/claim: Claim a Store Credit Account
-	PostStoreCreditAccountsClaimWithBody(ctx context.Context, params *PostStoreCreditAccountsClaimParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostStoreCreditAccountsClaimWithBody(ctx context.Context, params *ClaimStoreCreditAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	PostStoreCreditAccountsClaim(ctx context.Context, params *PostStoreCreditAccountsClaimParams, body PostStoreCreditAccountsClaimJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostStoreCreditAccountsClaim(ctx context.Context, params *ClaimStoreCreditAccountsParams, body StoreClaimStoreCreditAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetStoreCreditAccountsId sends GET /store/store-credit-accounts/{id}: Get Customer's Store Credit Account
-	GetStoreCreditAccountsId(ctx context.Context, id string, params *GetStoreCreditAccountsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetStoreCreditAccountsId(ctx context.Context, id string, params *GetStoreCreditAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 func (c *Client) PostActorTypeAuthProviderVerificationConfirmWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -11322,13 +11217,13 @@ func (c *Client) PostActorTypeAuthProviderVerificationConfirmWithBody(ctx contex
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostActorTypeAuthProviderVerificationConfirm(ctx context.Context, body PostActorTypeAuthProviderVerificationConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostActorTypeAuthProviderVerificationConfirm(ctx context.Context, body ConfirmCustomerEmailpassVerificationBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostActorTypeAuthProviderVerificationConfirmRequest(c.Server, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostActorTypeAuthProviderVerificationConfirmRequest builds the PostActorTypeAuthProviderVerificationConfirm request with a application/json body.
-func NewPostActorTypeAuthProviderVerificationConfirmRequest(server string, body PostActorTypeAuthProviderVerificationConfirmJSONRequestBody) (*http.Request, error) {
+func NewPostActorTypeAuthProviderVerificationConfirmRequest(server string, body ConfirmCustomerEmailpassVerificationBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11346,13 +11241,13 @@ func (c *Client) PostActorTypeAuthProviderWithBody(ctx context.Context, authProv
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostActorTypeAuthProvider(ctx context.Context, authProvider string, body PostActorTypeAuthProviderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostActorTypeAuthProvider(ctx context.Context, authProvider string, body AuthenticateCustomerBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostActorTypeAuthProviderRequest(c.Server, authProvider, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostActorTypeAuthProviderRequest builds the PostActorTypeAuthProvider request with a application/json body.
-func NewPostActorTypeAuthProviderRequest(server string, authProvider string, body PostActorTypeAuthProviderJSONRequestBody) (*http.Request, error) {
+func NewPostActorTypeAuthProviderRequest(server string, authProvider string, body AuthenticateCustomerBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11388,13 +11283,13 @@ func (c *Client) PostActorTypeAuthProviderRegisterWithBody(ctx context.Context, 
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostActorTypeAuthProviderRegister(ctx context.Context, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostActorTypeAuthProviderRegister(ctx context.Context, authProvider string, body RegisterCustomerBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostActorTypeAuthProviderRegisterRequest(c.Server, authProvider, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostActorTypeAuthProviderRegisterRequest builds the PostActorTypeAuthProviderRegister request with a application/json body.
-func NewPostActorTypeAuthProviderRegisterRequest(server string, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody) (*http.Request, error) {
+func NewPostActorTypeAuthProviderRegisterRequest(server string, authProvider string, body RegisterCustomerBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11416,13 +11311,13 @@ func (c *Client) PostActorTypeAuthProviderResetPasswordWithBody(ctx context.Cont
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostActorTypeAuthProviderResetPassword(ctx context.Context, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostActorTypeAuthProviderResetPassword(ctx context.Context, authProvider string, body ResetCustomerPasswordBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostActorTypeAuthProviderResetPasswordRequest(c.Server, authProvider, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostActorTypeAuthProviderResetPasswordRequest builds the PostActorTypeAuthProviderResetPassword request with a application/json body.
-func NewPostActorTypeAuthProviderResetPasswordRequest(server string, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody) (*http.Request, error) {
+func NewPostActorTypeAuthProviderResetPasswordRequest(server string, authProvider string, body ResetCustomerPasswordBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11444,13 +11339,13 @@ func (c *Client) PostActorTypeAuthProviderUpdateWithBody(ctx context.Context, au
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostActorTypeAuthProviderUpdate(ctx context.Context, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostActorTypeAuthProviderUpdate(ctx context.Context, authProvider string, body UpdateCustomerPasswordBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostActorTypeAuthProviderUpdateRequest(c.Server, authProvider, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostActorTypeAuthProviderUpdateRequest builds the PostActorTypeAuthProviderUpdate request with a application/json body.
-func NewPostActorTypeAuthProviderUpdateRequest(server string, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody) (*http.Request, error) {
+func NewPostActorTypeAuthProviderUpdateRequest(server string, authProvider string, body UpdateCustomerPasswordBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11472,13 +11367,13 @@ func (c *Client) PostMfaChallengesIdVerifyWithBody(ctx context.Context, id strin
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostMfaChallengesIdVerify(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostMfaChallengesIdVerify(ctx context.Context, id string, body VerifyMFAChallengeBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostMfaChallengesIdVerifyRequest(c.Server, id, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostMfaChallengesIdVerifyRequest builds the PostMfaChallengesIdVerify request with a application/json body.
-func NewPostMfaChallengesIdVerifyRequest(server string, id string, body PostMfaChallengesIdVerifyJSONRequestBody) (*http.Request, error) {
+func NewPostMfaChallengesIdVerifyRequest(server string, id string, body VerifyMFAChallengeBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11510,13 +11405,13 @@ func (c *Client) PostMfaFactorsWithBody(ctx context.Context, contentType string,
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostMfaFactors(ctx context.Context, body PostMfaFactorsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostMfaFactors(ctx context.Context, body CreateMFAFactorBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostMfaFactorsRequest(c.Server, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostMfaFactorsRequest builds the PostMfaFactors request with a application/json body.
-func NewPostMfaFactorsRequest(server string, body PostMfaFactorsJSONRequestBody) (*http.Request, error) {
+func NewPostMfaFactorsRequest(server string, body CreateMFAFactorBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11534,13 +11429,13 @@ func (c *Client) DeleteMfaFactorsIdWithBody(ctx context.Context, id string, cont
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) DeleteMfaFactorsId(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteMfaFactorsId(ctx context.Context, id string, body DeleteMFAFactorBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteMfaFactorsIdRequest(c.Server, id, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewDeleteMfaFactorsIdRequest builds the DeleteMfaFactorsId request with a application/json body.
-func NewDeleteMfaFactorsIdRequest(server string, id string, body DeleteMfaFactorsIdJSONRequestBody) (*http.Request, error) {
+func NewDeleteMfaFactorsIdRequest(server string, id string, body DeleteMFAFactorBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11562,13 +11457,13 @@ func (c *Client) PostMfaFactorsIdVerifyWithBody(ctx context.Context, id string, 
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostMfaFactorsIdVerify(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostMfaFactorsIdVerify(ctx context.Context, id string, body VerifyMFAFactorBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostMfaFactorsIdVerifyRequest(c.Server, id, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostMfaFactorsIdVerifyRequest builds the PostMfaFactorsIdVerify request with a application/json body.
-func NewPostMfaFactorsIdVerifyRequest(server string, id string, body PostMfaFactorsIdVerifyJSONRequestBody) (*http.Request, error) {
+func NewPostMfaFactorsIdVerifyRequest(server string, id string, body VerifyMFAFactorBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11590,13 +11485,13 @@ func (c *Client) PostMfaRecoveryCodesWithBody(ctx context.Context, contentType s
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostMfaRecoveryCodes(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostMfaRecoveryCodes(ctx context.Context, body CreateMFARecoveryCodeBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostMfaRecoveryCodesRequest(c.Server, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostMfaRecoveryCodesRequest builds the PostMfaRecoveryCodes request with a application/json body.
-func NewPostMfaRecoveryCodesRequest(server string, body PostMfaRecoveryCodesJSONRequestBody) (*http.Request, error) {
+func NewPostMfaRecoveryCodesRequest(server string, body CreateMFARecoveryCodeBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11644,13 +11539,13 @@ func (c *Client) PostVerificationConfirmWithBody(ctx context.Context, contentTyp
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostVerificationConfirm(ctx context.Context, body PostVerificationConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostVerificationConfirm(ctx context.Context, body ConfirmVerificationBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostVerificationConfirmRequest(c.Server, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostVerificationConfirmRequest builds the PostVerificationConfirm request with a application/json body.
-func NewPostVerificationConfirmRequest(server string, body PostVerificationConfirmJSONRequestBody) (*http.Request, error) {
+func NewPostVerificationConfirmRequest(server string, body ConfirmVerificationBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11668,13 +11563,13 @@ func (c *Client) PostVerificationRequestWithBody(ctx context.Context, contentTyp
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostVerificationRequest(ctx context.Context, body PostVerificationRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostVerificationRequest(ctx context.Context, body RequestVerificationBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostVerificationRequestRequest(c.Server, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostVerificationRequestRequest builds the PostVerificationRequest request with a application/json body.
-func NewPostVerificationRequestRequest(server string, body PostVerificationRequestJSONRequestBody) (*http.Request, error) {
+func NewPostVerificationRequestRequest(server string, body RequestVerificationBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11687,18 +11582,18 @@ func NewPostVerificationRequestRequestWithBody(server string, contentType string
 	return newRequest("POST", server, "/auth/verification/request", nil, contentType, body)
 }
 
-func (c *Client) PostCartsWithBody(ctx context.Context, params *PostCartsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsWithBody(ctx context.Context, params *CreateCartParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCarts(ctx context.Context, params *PostCartsParams, body PostCartsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCarts(ctx context.Context, params *CreateCartParams, body CreateCartBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCartsRequest builds the PostCarts request with a application/json body.
-func NewPostCartsRequest(server string, params *PostCartsParams, body PostCartsJSONRequestBody) (*http.Request, error) {
+func NewPostCartsRequest(server string, params *CreateCartParams, body CreateCartBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11707,7 +11602,7 @@ func NewPostCartsRequest(server string, params *PostCartsParams, body PostCartsJ
 }
 
 // NewPostCartsRequestWithBody builds the POST /store/carts request.
-func NewPostCartsRequestWithBody(server string, params *PostCartsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCartsRequestWithBody(server string, params *CreateCartParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -11727,13 +11622,13 @@ func NewPostCartsRequestWithBody(server string, params *PostCartsParams, content
 	return req, nil
 }
 
-func (c *Client) GetCartsId(ctx context.Context, id string, params *GetCartsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetCartsId(ctx context.Context, id string, params *GetCartParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCartsIdRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetCartsIdRequest builds the GET /store/carts/{id} request.
-func NewGetCartsIdRequest(server string, id string, params *GetCartsIdParams) (*http.Request, error) {
+func NewGetCartsIdRequest(server string, id string, params *GetCartParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -11757,18 +11652,18 @@ func NewGetCartsIdRequest(server string, id string, params *GetCartsIdParams) (*
 	return req, nil
 }
 
-func (c *Client) PostCartsIdWithBody(ctx context.Context, id string, params *PostCartsIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdWithBody(ctx context.Context, id string, params *UpdateCartParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCartsId(ctx context.Context, id string, params *PostCartsIdParams, body PostCartsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsId(ctx context.Context, id string, params *UpdateCartParams, body UpdateCartBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCartsIdRequest builds the PostCartsId request with a application/json body.
-func NewPostCartsIdRequest(server string, id string, params *PostCartsIdParams, body PostCartsIdJSONRequestBody) (*http.Request, error) {
+func NewPostCartsIdRequest(server string, id string, params *UpdateCartParams, body UpdateCartBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11777,7 +11672,7 @@ func NewPostCartsIdRequest(server string, id string, params *PostCartsIdParams, 
 }
 
 // NewPostCartsIdRequestWithBody builds the POST /store/carts/{id} request.
-func NewPostCartsIdRequestWithBody(server string, id string, params *PostCartsIdParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCartsIdRequestWithBody(server string, id string, params *UpdateCartParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -11801,13 +11696,13 @@ func NewPostCartsIdRequestWithBody(server string, id string, params *PostCartsId
 	return req, nil
 }
 
-func (c *Client) PostCartsIdComplete(ctx context.Context, id string, params *PostCartsIdCompleteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdComplete(ctx context.Context, id string, params *CompleteCartParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdCompleteRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCartsIdCompleteRequest builds the POST /store/carts/{id}/complete request.
-func NewPostCartsIdCompleteRequest(server string, id string, params *PostCartsIdCompleteParams) (*http.Request, error) {
+func NewPostCartsIdCompleteRequest(server string, id string, params *CompleteCartParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -11831,18 +11726,18 @@ func NewPostCartsIdCompleteRequest(server string, id string, params *PostCartsId
 	return req, nil
 }
 
-func (c *Client) PostCartsIdCustomerWithBody(ctx context.Context, id string, params *PostCartsIdCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdCustomerWithBody(ctx context.Context, id string, params *UpdateCartCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdCustomerRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCartsIdCustomer(ctx context.Context, id string, params *PostCartsIdCustomerParams, body PostCartsIdCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdCustomer(ctx context.Context, id string, params *UpdateCartCustomerParams, body UpdateCartCustomerBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdCustomerRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCartsIdCustomerRequest builds the PostCartsIdCustomer request with a application/json body.
-func NewPostCartsIdCustomerRequest(server string, id string, params *PostCartsIdCustomerParams, body PostCartsIdCustomerJSONRequestBody) (*http.Request, error) {
+func NewPostCartsIdCustomerRequest(server string, id string, params *UpdateCartCustomerParams, body UpdateCartCustomerBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11851,7 +11746,7 @@ func NewPostCartsIdCustomerRequest(server string, id string, params *PostCartsId
 }
 
 // NewPostCartsIdCustomerRequestWithBody builds the POST /store/carts/{id}/customer request.
-func NewPostCartsIdCustomerRequestWithBody(server string, id string, params *PostCartsIdCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCartsIdCustomerRequestWithBody(server string, id string, params *UpdateCartCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -11875,18 +11770,18 @@ func NewPostCartsIdCustomerRequestWithBody(server string, id string, params *Pos
 	return req, nil
 }
 
-func (c *Client) DeleteCartsIdGiftCardsWithBody(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteCartsIdGiftCardsWithBody(ctx context.Context, id string, params *DeleteCartGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCartsIdGiftCardsRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) DeleteCartsIdGiftCards(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, body DeleteCartsIdGiftCardsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteCartsIdGiftCards(ctx context.Context, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCartsIdGiftCardsRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewDeleteCartsIdGiftCardsRequest builds the DeleteCartsIdGiftCards request with a application/json body.
-func NewDeleteCartsIdGiftCardsRequest(server string, id string, params *DeleteCartsIdGiftCardsParams, body DeleteCartsIdGiftCardsJSONRequestBody) (*http.Request, error) {
+func NewDeleteCartsIdGiftCardsRequest(server string, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11895,7 +11790,7 @@ func NewDeleteCartsIdGiftCardsRequest(server string, id string, params *DeleteCa
 }
 
 // NewDeleteCartsIdGiftCardsRequestWithBody builds the DELETE /store/carts/{id}/gift-cards request.
-func NewDeleteCartsIdGiftCardsRequestWithBody(server string, id string, params *DeleteCartsIdGiftCardsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewDeleteCartsIdGiftCardsRequestWithBody(server string, id string, params *DeleteCartGiftCardsParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -11918,18 +11813,18 @@ func NewDeleteCartsIdGiftCardsRequestWithBody(server string, id string, params *
 	return req, nil
 }
 
-func (c *Client) PostCartsIdGiftCardsWithBody(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdGiftCardsWithBody(ctx context.Context, id string, params *CreateCartGiftCardParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdGiftCardsRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCartsIdGiftCards(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, body PostCartsIdGiftCardsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdGiftCards(ctx context.Context, id string, params *CreateCartGiftCardParams, body StoreAddGiftCardToCart, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdGiftCardsRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCartsIdGiftCardsRequest builds the PostCartsIdGiftCards request with a application/json body.
-func NewPostCartsIdGiftCardsRequest(server string, id string, params *PostCartsIdGiftCardsParams, body PostCartsIdGiftCardsJSONRequestBody) (*http.Request, error) {
+func NewPostCartsIdGiftCardsRequest(server string, id string, params *CreateCartGiftCardParams, body StoreAddGiftCardToCart) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11938,7 +11833,7 @@ func NewPostCartsIdGiftCardsRequest(server string, id string, params *PostCartsI
 }
 
 // NewPostCartsIdGiftCardsRequestWithBody builds the POST /store/carts/{id}/gift-cards request.
-func NewPostCartsIdGiftCardsRequestWithBody(server string, id string, params *PostCartsIdGiftCardsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCartsIdGiftCardsRequestWithBody(server string, id string, params *CreateCartGiftCardParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -11961,18 +11856,18 @@ func NewPostCartsIdGiftCardsRequestWithBody(server string, id string, params *Po
 	return req, nil
 }
 
-func (c *Client) PostCartsIdLineItemsWithBody(ctx context.Context, id string, params *PostCartsIdLineItemsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdLineItemsWithBody(ctx context.Context, id string, params *CreateCartLineItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdLineItemsRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCartsIdLineItems(ctx context.Context, id string, params *PostCartsIdLineItemsParams, body PostCartsIdLineItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdLineItems(ctx context.Context, id string, params *CreateCartLineItemParams, body CreateCartLineItemBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdLineItemsRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCartsIdLineItemsRequest builds the PostCartsIdLineItems request with a application/json body.
-func NewPostCartsIdLineItemsRequest(server string, id string, params *PostCartsIdLineItemsParams, body PostCartsIdLineItemsJSONRequestBody) (*http.Request, error) {
+func NewPostCartsIdLineItemsRequest(server string, id string, params *CreateCartLineItemParams, body CreateCartLineItemBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -11981,7 +11876,7 @@ func NewPostCartsIdLineItemsRequest(server string, id string, params *PostCartsI
 }
 
 // NewPostCartsIdLineItemsRequestWithBody builds the POST /store/carts/{id}/line-items request.
-func NewPostCartsIdLineItemsRequestWithBody(server string, id string, params *PostCartsIdLineItemsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCartsIdLineItemsRequestWithBody(server string, id string, params *CreateCartLineItemParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12005,13 +11900,13 @@ func NewPostCartsIdLineItemsRequestWithBody(server string, id string, params *Po
 	return req, nil
 }
 
-func (c *Client) DeleteCartsIdLineItemsLineId(ctx context.Context, id string, lineId string, params *DeleteCartsIdLineItemsLineIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteCartsIdLineItemsLineId(ctx context.Context, id string, lineId string, params *DeleteCartLineItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCartsIdLineItemsLineIdRequest(c.Server, id, lineId, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewDeleteCartsIdLineItemsLineIdRequest builds the DELETE /store/carts/{id}/line-items/{line_id} request.
-func NewDeleteCartsIdLineItemsLineIdRequest(server string, id string, lineId string, params *DeleteCartsIdLineItemsLineIdParams) (*http.Request, error) {
+func NewDeleteCartsIdLineItemsLineIdRequest(server string, id string, lineId string, params *DeleteCartLineItemParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12039,18 +11934,18 @@ func NewDeleteCartsIdLineItemsLineIdRequest(server string, id string, lineId str
 	return req, nil
 }
 
-func (c *Client) PostCartsIdLineItemsLineIdWithBody(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdLineItemsLineIdWithBody(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdLineItemsLineIdRequestWithBody(c.Server, id, lineId, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCartsIdLineItemsLineId(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, body PostCartsIdLineItemsLineIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdLineItemsLineId(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, body UpdateCartLineItemBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdLineItemsLineIdRequest(c.Server, id, lineId, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCartsIdLineItemsLineIdRequest builds the PostCartsIdLineItemsLineId request with a application/json body.
-func NewPostCartsIdLineItemsLineIdRequest(server string, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, body PostCartsIdLineItemsLineIdJSONRequestBody) (*http.Request, error) {
+func NewPostCartsIdLineItemsLineIdRequest(server string, id string, lineId string, params *UpdateCartLineItemParams, body UpdateCartLineItemBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -12059,7 +11954,7 @@ func NewPostCartsIdLineItemsLineIdRequest(server string, id string, lineId strin
 }
 
 // NewPostCartsIdLineItemsLineIdRequestWithBody builds the POST /store/carts/{id}/line-items/{line_id} request.
-func NewPostCartsIdLineItemsLineIdRequestWithBody(server string, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCartsIdLineItemsLineIdRequestWithBody(server string, id string, lineId string, params *UpdateCartLineItemParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12087,18 +11982,18 @@ func NewPostCartsIdLineItemsLineIdRequestWithBody(server string, id string, line
 	return req, nil
 }
 
-func (c *Client) DeleteCartsIdPromotionsWithBody(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteCartsIdPromotionsWithBody(ctx context.Context, id string, params *DeleteCartPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCartsIdPromotionsRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) DeleteCartsIdPromotions(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, body DeleteCartsIdPromotionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteCartsIdPromotions(ctx context.Context, id string, params *DeleteCartPromotionsParams, body StoreCartRemovePromotion, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCartsIdPromotionsRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewDeleteCartsIdPromotionsRequest builds the DeleteCartsIdPromotions request with a application/json body.
-func NewDeleteCartsIdPromotionsRequest(server string, id string, params *DeleteCartsIdPromotionsParams, body DeleteCartsIdPromotionsJSONRequestBody) (*http.Request, error) {
+func NewDeleteCartsIdPromotionsRequest(server string, id string, params *DeleteCartPromotionsParams, body StoreCartRemovePromotion) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -12107,7 +12002,7 @@ func NewDeleteCartsIdPromotionsRequest(server string, id string, params *DeleteC
 }
 
 // NewDeleteCartsIdPromotionsRequestWithBody builds the DELETE /store/carts/{id}/promotions request.
-func NewDeleteCartsIdPromotionsRequestWithBody(server string, id string, params *DeleteCartsIdPromotionsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewDeleteCartsIdPromotionsRequestWithBody(server string, id string, params *DeleteCartPromotionsParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12131,18 +12026,18 @@ func NewDeleteCartsIdPromotionsRequestWithBody(server string, id string, params 
 	return req, nil
 }
 
-func (c *Client) PostCartsIdPromotionsWithBody(ctx context.Context, id string, params *PostCartsIdPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdPromotionsWithBody(ctx context.Context, id string, params *CreateCartPromotionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdPromotionsRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCartsIdPromotions(ctx context.Context, id string, params *PostCartsIdPromotionsParams, body PostCartsIdPromotionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdPromotions(ctx context.Context, id string, params *CreateCartPromotionParams, body StoreCartAddPromotion, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdPromotionsRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCartsIdPromotionsRequest builds the PostCartsIdPromotions request with a application/json body.
-func NewPostCartsIdPromotionsRequest(server string, id string, params *PostCartsIdPromotionsParams, body PostCartsIdPromotionsJSONRequestBody) (*http.Request, error) {
+func NewPostCartsIdPromotionsRequest(server string, id string, params *CreateCartPromotionParams, body StoreCartAddPromotion) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -12151,7 +12046,7 @@ func NewPostCartsIdPromotionsRequest(server string, id string, params *PostCarts
 }
 
 // NewPostCartsIdPromotionsRequestWithBody builds the POST /store/carts/{id}/promotions request.
-func NewPostCartsIdPromotionsRequestWithBody(server string, id string, params *PostCartsIdPromotionsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCartsIdPromotionsRequestWithBody(server string, id string, params *CreateCartPromotionParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12175,18 +12070,18 @@ func NewPostCartsIdPromotionsRequestWithBody(server string, id string, params *P
 	return req, nil
 }
 
-func (c *Client) PostCartsIdShippingMethodsWithBody(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdShippingMethodsWithBody(ctx context.Context, id string, params *CreateCartShippingMethodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdShippingMethodsRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCartsIdShippingMethods(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, body PostCartsIdShippingMethodsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdShippingMethods(ctx context.Context, id string, params *CreateCartShippingMethodParams, body CreateCartShippingMethodBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdShippingMethodsRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCartsIdShippingMethodsRequest builds the PostCartsIdShippingMethods request with a application/json body.
-func NewPostCartsIdShippingMethodsRequest(server string, id string, params *PostCartsIdShippingMethodsParams, body PostCartsIdShippingMethodsJSONRequestBody) (*http.Request, error) {
+func NewPostCartsIdShippingMethodsRequest(server string, id string, params *CreateCartShippingMethodParams, body CreateCartShippingMethodBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -12195,7 +12090,7 @@ func NewPostCartsIdShippingMethodsRequest(server string, id string, params *Post
 }
 
 // NewPostCartsIdShippingMethodsRequestWithBody builds the POST /store/carts/{id}/shipping-methods request.
-func NewPostCartsIdShippingMethodsRequestWithBody(server string, id string, params *PostCartsIdShippingMethodsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCartsIdShippingMethodsRequestWithBody(server string, id string, params *CreateCartShippingMethodParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12219,18 +12114,18 @@ func NewPostCartsIdShippingMethodsRequestWithBody(server string, id string, para
 	return req, nil
 }
 
-func (c *Client) PostCartsIdStoreCreditsWithBody(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdStoreCreditsWithBody(ctx context.Context, id string, params *CreateCartStoreCreditParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdStoreCreditsRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCartsIdStoreCredits(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, body PostCartsIdStoreCreditsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdStoreCredits(ctx context.Context, id string, params *CreateCartStoreCreditParams, body StoreAddStoreCreditsToCart, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdStoreCreditsRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCartsIdStoreCreditsRequest builds the PostCartsIdStoreCredits request with a application/json body.
-func NewPostCartsIdStoreCreditsRequest(server string, id string, params *PostCartsIdStoreCreditsParams, body PostCartsIdStoreCreditsJSONRequestBody) (*http.Request, error) {
+func NewPostCartsIdStoreCreditsRequest(server string, id string, params *CreateCartStoreCreditParams, body StoreAddStoreCreditsToCart) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -12239,7 +12134,7 @@ func NewPostCartsIdStoreCreditsRequest(server string, id string, params *PostCar
 }
 
 // NewPostCartsIdStoreCreditsRequestWithBody builds the POST /store/carts/{id}/store-credits request.
-func NewPostCartsIdStoreCreditsRequestWithBody(server string, id string, params *PostCartsIdStoreCreditsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCartsIdStoreCreditsRequestWithBody(server string, id string, params *CreateCartStoreCreditParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12262,13 +12157,13 @@ func NewPostCartsIdStoreCreditsRequestWithBody(server string, id string, params 
 	return req, nil
 }
 
-func (c *Client) PostCartsIdTaxes(ctx context.Context, id string, params *PostCartsIdTaxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCartsIdTaxes(ctx context.Context, id string, params *CreateCartTaxParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCartsIdTaxesRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCartsIdTaxesRequest builds the POST /store/carts/{id}/taxes request.
-func NewPostCartsIdTaxesRequest(server string, id string, params *PostCartsIdTaxesParams) (*http.Request, error) {
+func NewPostCartsIdTaxesRequest(server string, id string, params *CreateCartTaxParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12292,13 +12187,13 @@ func NewPostCartsIdTaxesRequest(server string, id string, params *PostCartsIdTax
 	return req, nil
 }
 
-func (c *Client) GetCollections(ctx context.Context, params *GetCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetCollections(ctx context.Context, params *ListCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCollectionsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetCollectionsRequest builds the GET /store/collections request.
-func NewGetCollectionsRequest(server string, params *GetCollectionsParams) (*http.Request, error) {
+func NewGetCollectionsRequest(server string, params *ListCollectionsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -12331,13 +12226,13 @@ func NewGetCollectionsRequest(server string, params *GetCollectionsParams) (*htt
 	return req, nil
 }
 
-func (c *Client) GetCollectionsId(ctx context.Context, id string, params *GetCollectionsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetCollectionsId(ctx context.Context, id string, params *GetCollectionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCollectionsIdRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetCollectionsIdRequest builds the GET /store/collections/{id} request.
-func NewGetCollectionsIdRequest(server string, id string, params *GetCollectionsIdParams) (*http.Request, error) {
+func NewGetCollectionsIdRequest(server string, id string, params *GetCollectionParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12361,13 +12256,13 @@ func NewGetCollectionsIdRequest(server string, id string, params *GetCollections
 	return req, nil
 }
 
-func (c *Client) GetCurrencies(ctx context.Context, params *GetCurrenciesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetCurrencies(ctx context.Context, params *ListCurrenciesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCurrenciesRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetCurrenciesRequest builds the GET /store/currencies request.
-func NewGetCurrenciesRequest(server string, params *GetCurrenciesParams) (*http.Request, error) {
+func NewGetCurrenciesRequest(server string, params *ListCurrenciesParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -12395,13 +12290,13 @@ func NewGetCurrenciesRequest(server string, params *GetCurrenciesParams) (*http.
 	return req, nil
 }
 
-func (c *Client) GetCurrenciesCode(ctx context.Context, code string, params *GetCurrenciesCodeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetCurrenciesCode(ctx context.Context, code string, params *GetCurrencyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCurrenciesCodeRequest(c.Server, code, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetCurrenciesCodeRequest builds the GET /store/currencies/{code} request.
-func NewGetCurrenciesCodeRequest(server string, code string, params *GetCurrenciesCodeParams) (*http.Request, error) {
+func NewGetCurrenciesCodeRequest(server string, code string, params *GetCurrencyParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("code", code)
 	if err != nil {
 		return nil, err
@@ -12425,18 +12320,18 @@ func NewGetCurrenciesCodeRequest(server string, code string, params *GetCurrenci
 	return req, nil
 }
 
-func (c *Client) PostCustomersWithBody(ctx context.Context, params *PostCustomersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCustomersWithBody(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCustomersRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCustomers(ctx context.Context, params *PostCustomersParams, body PostCustomersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCustomers(ctx context.Context, params *CreateCustomerParams, body StoreCreateCustomer, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCustomersRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCustomersRequest builds the PostCustomers request with a application/json body.
-func NewPostCustomersRequest(server string, params *PostCustomersParams, body PostCustomersJSONRequestBody) (*http.Request, error) {
+func NewPostCustomersRequest(server string, params *CreateCustomerParams, body StoreCreateCustomer) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -12445,7 +12340,7 @@ func NewPostCustomersRequest(server string, params *PostCustomersParams, body Po
 }
 
 // NewPostCustomersRequestWithBody builds the POST /store/customers request.
-func NewPostCustomersRequestWithBody(server string, params *PostCustomersParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCustomersRequestWithBody(server string, params *CreateCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -12465,13 +12360,13 @@ func NewPostCustomersRequestWithBody(server string, params *PostCustomersParams,
 	return req, nil
 }
 
-func (c *Client) GetCustomersMe(ctx context.Context, params *GetCustomersMeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetCustomersMe(ctx context.Context, params *GetCurrentCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomersMeRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetCustomersMeRequest builds the GET /store/customers/me request.
-func NewGetCustomersMeRequest(server string, params *GetCustomersMeParams) (*http.Request, error) {
+func NewGetCustomersMeRequest(server string, params *GetCurrentCustomerParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -12491,18 +12386,18 @@ func NewGetCustomersMeRequest(server string, params *GetCustomersMeParams) (*htt
 	return req, nil
 }
 
-func (c *Client) PostCustomersMeWithBody(ctx context.Context, params *PostCustomersMeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCustomersMeWithBody(ctx context.Context, params *UpdateCurrentCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCustomersMeRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCustomersMe(ctx context.Context, params *PostCustomersMeParams, body PostCustomersMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCustomersMe(ctx context.Context, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCustomersMeRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCustomersMeRequest builds the PostCustomersMe request with a application/json body.
-func NewPostCustomersMeRequest(server string, params *PostCustomersMeParams, body PostCustomersMeJSONRequestBody) (*http.Request, error) {
+func NewPostCustomersMeRequest(server string, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -12511,7 +12406,7 @@ func NewPostCustomersMeRequest(server string, params *PostCustomersMeParams, bod
 }
 
 // NewPostCustomersMeRequestWithBody builds the POST /store/customers/me request.
-func NewPostCustomersMeRequestWithBody(server string, params *PostCustomersMeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCustomersMeRequestWithBody(server string, params *UpdateCurrentCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -12531,13 +12426,13 @@ func NewPostCustomersMeRequestWithBody(server string, params *PostCustomersMePar
 	return req, nil
 }
 
-func (c *Client) GetCustomersMeAddresses(ctx context.Context, params *GetCustomersMeAddressesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetCustomersMeAddresses(ctx context.Context, params *ListCurrentCustomerAddressesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomersMeAddressesRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetCustomersMeAddressesRequest builds the GET /store/customers/me/addresses request.
-func NewGetCustomersMeAddressesRequest(server string, params *GetCustomersMeAddressesParams) (*http.Request, error) {
+func NewGetCustomersMeAddressesRequest(server string, params *ListCurrentCustomerAddressesParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("city", params.City)
@@ -12565,18 +12460,18 @@ func NewGetCustomersMeAddressesRequest(server string, params *GetCustomersMeAddr
 	return req, nil
 }
 
-func (c *Client) PostCustomersMeAddressesWithBody(ctx context.Context, params *PostCustomersMeAddressesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCustomersMeAddressesWithBody(ctx context.Context, params *CreateCurrentCustomerAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCustomersMeAddressesRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCustomersMeAddresses(ctx context.Context, params *PostCustomersMeAddressesParams, body PostCustomersMeAddressesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCustomersMeAddresses(ctx context.Context, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCustomersMeAddressesRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCustomersMeAddressesRequest builds the PostCustomersMeAddresses request with a application/json body.
-func NewPostCustomersMeAddressesRequest(server string, params *PostCustomersMeAddressesParams, body PostCustomersMeAddressesJSONRequestBody) (*http.Request, error) {
+func NewPostCustomersMeAddressesRequest(server string, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -12585,7 +12480,7 @@ func NewPostCustomersMeAddressesRequest(server string, params *PostCustomersMeAd
 }
 
 // NewPostCustomersMeAddressesRequestWithBody builds the POST /store/customers/me/addresses request.
-func NewPostCustomersMeAddressesRequestWithBody(server string, params *PostCustomersMeAddressesParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCustomersMeAddressesRequestWithBody(server string, params *CreateCurrentCustomerAddressParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -12605,13 +12500,13 @@ func NewPostCustomersMeAddressesRequestWithBody(server string, params *PostCusto
 	return req, nil
 }
 
-func (c *Client) DeleteCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *DeleteCustomersMeAddressesAddressIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *DeleteCurrentCustomerAddressParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCustomersMeAddressesAddressIdRequest(c.Server, addressId, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewDeleteCustomersMeAddressesAddressIdRequest builds the DELETE /store/customers/me/addresses/{address_id} request.
-func NewDeleteCustomersMeAddressesAddressIdRequest(server string, addressId string, params *DeleteCustomersMeAddressesAddressIdParams) (*http.Request, error) {
+func NewDeleteCustomersMeAddressesAddressIdRequest(server string, addressId string, params *DeleteCurrentCustomerAddressParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("address_id", addressId)
 	if err != nil {
 		return nil, err
@@ -12635,13 +12530,13 @@ func NewDeleteCustomersMeAddressesAddressIdRequest(server string, addressId stri
 	return req, nil
 }
 
-func (c *Client) GetCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *GetCustomersMeAddressesAddressIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *GetCurrentCustomerAddressParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomersMeAddressesAddressIdRequest(c.Server, addressId, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetCustomersMeAddressesAddressIdRequest builds the GET /store/customers/me/addresses/{address_id} request.
-func NewGetCustomersMeAddressesAddressIdRequest(server string, addressId string, params *GetCustomersMeAddressesAddressIdParams) (*http.Request, error) {
+func NewGetCustomersMeAddressesAddressIdRequest(server string, addressId string, params *GetCurrentCustomerAddressParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("address_id", addressId)
 	if err != nil {
 		return nil, err
@@ -12665,18 +12560,18 @@ func NewGetCustomersMeAddressesAddressIdRequest(server string, addressId string,
 	return req, nil
 }
 
-func (c *Client) PostCustomersMeAddressesAddressIdWithBody(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCustomersMeAddressesAddressIdWithBody(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCustomersMeAddressesAddressIdRequestWithBody(c.Server, addressId, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, body PostCustomersMeAddressesAddressIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCustomersMeAddressesAddressIdRequest(c.Server, addressId, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostCustomersMeAddressesAddressIdRequest builds the PostCustomersMeAddressesAddressId request with a application/json body.
-func NewPostCustomersMeAddressesAddressIdRequest(server string, addressId string, params *PostCustomersMeAddressesAddressIdParams, body PostCustomersMeAddressesAddressIdJSONRequestBody) (*http.Request, error) {
+func NewPostCustomersMeAddressesAddressIdRequest(server string, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -12685,7 +12580,7 @@ func NewPostCustomersMeAddressesAddressIdRequest(server string, addressId string
 }
 
 // NewPostCustomersMeAddressesAddressIdRequestWithBody builds the POST /store/customers/me/addresses/{address_id} request.
-func NewPostCustomersMeAddressesAddressIdRequestWithBody(server string, addressId string, params *PostCustomersMeAddressesAddressIdParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCustomersMeAddressesAddressIdRequestWithBody(server string, addressId string, params *UpdateCurrentCustomerAddressParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("address_id", addressId)
 	if err != nil {
 		return nil, err
@@ -12709,13 +12604,13 @@ func NewPostCustomersMeAddressesAddressIdRequestWithBody(server string, addressI
 	return req, nil
 }
 
-func (c *Client) GetGiftCardsIdorcode(ctx context.Context, idOrCode string, params *GetGiftCardsIdorcodeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetGiftCardsIdorcode(ctx context.Context, idOrCode string, params *GetGiftCardParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetGiftCardsIdorcodeRequest(c.Server, idOrCode, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetGiftCardsIdorcodeRequest builds the GET /store/gift-cards/{idOrCode} request.
-func NewGetGiftCardsIdorcodeRequest(server string, idOrCode string, params *GetGiftCardsIdorcodeParams) (*http.Request, error) {
+func NewGetGiftCardsIdorcodeRequest(server string, idOrCode string, params *GetGiftCardParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("idOrCode", idOrCode)
 	if err != nil {
 		return nil, err
@@ -12739,13 +12634,13 @@ func NewGetGiftCardsIdorcodeRequest(server string, idOrCode string, params *GetG
 	return req, nil
 }
 
-func (c *Client) GetLocales(ctx context.Context, params *GetLocalesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetLocales(ctx context.Context, params *ListLocalesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetLocalesRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetLocalesRequest builds the GET /store/locales request.
-func NewGetLocalesRequest(server string, params *GetLocalesParams) (*http.Request, error) {
+func NewGetLocalesRequest(server string, params *ListLocalesParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("locale", params.Locale)
@@ -12764,13 +12659,13 @@ func NewGetLocalesRequest(server string, params *GetLocalesParams) (*http.Reques
 	return req, nil
 }
 
-func (c *Client) GetOrders(ctx context.Context, params *GetOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetOrders(ctx context.Context, params *ListOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrdersRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetOrdersRequest builds the GET /store/orders request.
-func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request, error) {
+func NewGetOrdersRequest(server string, params *ListOrdersParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -12798,13 +12693,13 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 	return req, nil
 }
 
-func (c *Client) GetOrdersId(ctx context.Context, id string, params *GetOrdersIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetOrdersId(ctx context.Context, id string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrdersIdRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetOrdersIdRequest builds the GET /store/orders/{id} request.
-func NewGetOrdersIdRequest(server string, id string, params *GetOrdersIdParams) (*http.Request, error) {
+func NewGetOrdersIdRequest(server string, id string, params *GetOrderParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12828,18 +12723,18 @@ func NewGetOrdersIdRequest(server string, id string, params *GetOrdersIdParams) 
 	return req, nil
 }
 
-func (c *Client) PostOrdersIdTransferAcceptWithBody(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostOrdersIdTransferAcceptWithBody(ctx context.Context, id string, params *AcceptOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostOrdersIdTransferAcceptRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostOrdersIdTransferAccept(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, body PostOrdersIdTransferAcceptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostOrdersIdTransferAccept(ctx context.Context, id string, params *AcceptOrderTransferParams, body StoreAcceptOrderTransfer, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostOrdersIdTransferAcceptRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostOrdersIdTransferAcceptRequest builds the PostOrdersIdTransferAccept request with a application/json body.
-func NewPostOrdersIdTransferAcceptRequest(server string, id string, params *PostOrdersIdTransferAcceptParams, body PostOrdersIdTransferAcceptJSONRequestBody) (*http.Request, error) {
+func NewPostOrdersIdTransferAcceptRequest(server string, id string, params *AcceptOrderTransferParams, body StoreAcceptOrderTransfer) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -12848,7 +12743,7 @@ func NewPostOrdersIdTransferAcceptRequest(server string, id string, params *Post
 }
 
 // NewPostOrdersIdTransferAcceptRequestWithBody builds the POST /store/orders/{id}/transfer/accept request.
-func NewPostOrdersIdTransferAcceptRequestWithBody(server string, id string, params *PostOrdersIdTransferAcceptParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostOrdersIdTransferAcceptRequestWithBody(server string, id string, params *AcceptOrderTransferParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12872,13 +12767,13 @@ func NewPostOrdersIdTransferAcceptRequestWithBody(server string, id string, para
 	return req, nil
 }
 
-func (c *Client) PostOrdersIdTransferCancel(ctx context.Context, id string, params *PostOrdersIdTransferCancelParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostOrdersIdTransferCancel(ctx context.Context, id string, params *CancelOrderTransferParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostOrdersIdTransferCancelRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostOrdersIdTransferCancelRequest builds the POST /store/orders/{id}/transfer/cancel request.
-func NewPostOrdersIdTransferCancelRequest(server string, id string, params *PostOrdersIdTransferCancelParams) (*http.Request, error) {
+func NewPostOrdersIdTransferCancelRequest(server string, id string, params *CancelOrderTransferParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12902,18 +12797,18 @@ func NewPostOrdersIdTransferCancelRequest(server string, id string, params *Post
 	return req, nil
 }
 
-func (c *Client) PostOrdersIdTransferDeclineWithBody(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostOrdersIdTransferDeclineWithBody(ctx context.Context, id string, params *DeclineOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostOrdersIdTransferDeclineRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostOrdersIdTransferDecline(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, body PostOrdersIdTransferDeclineJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostOrdersIdTransferDecline(ctx context.Context, id string, params *DeclineOrderTransferParams, body StoreDeclineOrderTransfer, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostOrdersIdTransferDeclineRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostOrdersIdTransferDeclineRequest builds the PostOrdersIdTransferDecline request with a application/json body.
-func NewPostOrdersIdTransferDeclineRequest(server string, id string, params *PostOrdersIdTransferDeclineParams, body PostOrdersIdTransferDeclineJSONRequestBody) (*http.Request, error) {
+func NewPostOrdersIdTransferDeclineRequest(server string, id string, params *DeclineOrderTransferParams, body StoreDeclineOrderTransfer) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -12922,7 +12817,7 @@ func NewPostOrdersIdTransferDeclineRequest(server string, id string, params *Pos
 }
 
 // NewPostOrdersIdTransferDeclineRequestWithBody builds the POST /store/orders/{id}/transfer/decline request.
-func NewPostOrdersIdTransferDeclineRequestWithBody(server string, id string, params *PostOrdersIdTransferDeclineParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostOrdersIdTransferDeclineRequestWithBody(server string, id string, params *DeclineOrderTransferParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12946,18 +12841,18 @@ func NewPostOrdersIdTransferDeclineRequestWithBody(server string, id string, par
 	return req, nil
 }
 
-func (c *Client) PostOrdersIdTransferRequestWithBody(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostOrdersIdTransferRequestWithBody(ctx context.Context, id string, params *RequestOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostOrdersIdTransferRequestRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostOrdersIdTransferRequest(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, body PostOrdersIdTransferRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostOrdersIdTransferRequest(ctx context.Context, id string, params *RequestOrderTransferParams, body StoreRequestOrderTransfer, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostOrdersIdTransferRequestRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostOrdersIdTransferRequestRequest builds the PostOrdersIdTransferRequest request with a application/json body.
-func NewPostOrdersIdTransferRequestRequest(server string, id string, params *PostOrdersIdTransferRequestParams, body PostOrdersIdTransferRequestJSONRequestBody) (*http.Request, error) {
+func NewPostOrdersIdTransferRequestRequest(server string, id string, params *RequestOrderTransferParams, body StoreRequestOrderTransfer) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -12966,7 +12861,7 @@ func NewPostOrdersIdTransferRequestRequest(server string, id string, params *Pos
 }
 
 // NewPostOrdersIdTransferRequestRequestWithBody builds the POST /store/orders/{id}/transfer/request request.
-func NewPostOrdersIdTransferRequestRequestWithBody(server string, id string, params *PostOrdersIdTransferRequestParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostOrdersIdTransferRequestRequestWithBody(server string, id string, params *RequestOrderTransferParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12990,18 +12885,18 @@ func NewPostOrdersIdTransferRequestRequestWithBody(server string, id string, par
 	return req, nil
 }
 
-func (c *Client) PostPaymentCollectionsWithBody(ctx context.Context, params *PostPaymentCollectionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostPaymentCollectionsWithBody(ctx context.Context, params *CreatePaymentCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostPaymentCollectionsRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostPaymentCollections(ctx context.Context, params *PostPaymentCollectionsParams, body PostPaymentCollectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostPaymentCollections(ctx context.Context, params *CreatePaymentCollectionParams, body StoreCreatePaymentCollection, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostPaymentCollectionsRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostPaymentCollectionsRequest builds the PostPaymentCollections request with a application/json body.
-func NewPostPaymentCollectionsRequest(server string, params *PostPaymentCollectionsParams, body PostPaymentCollectionsJSONRequestBody) (*http.Request, error) {
+func NewPostPaymentCollectionsRequest(server string, params *CreatePaymentCollectionParams, body StoreCreatePaymentCollection) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -13010,7 +12905,7 @@ func NewPostPaymentCollectionsRequest(server string, params *PostPaymentCollecti
 }
 
 // NewPostPaymentCollectionsRequestWithBody builds the POST /store/payment-collections request.
-func NewPostPaymentCollectionsRequestWithBody(server string, params *PostPaymentCollectionsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostPaymentCollectionsRequestWithBody(server string, params *CreatePaymentCollectionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13030,18 +12925,18 @@ func NewPostPaymentCollectionsRequestWithBody(server string, params *PostPayment
 	return req, nil
 }
 
-func (c *Client) PostPaymentCollectionsIdPaymentSessionsWithBody(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostPaymentCollectionsIdPaymentSessionsWithBody(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostPaymentCollectionsIdPaymentSessionsRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostPaymentCollectionsIdPaymentSessions(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, body PostPaymentCollectionsIdPaymentSessionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostPaymentCollectionsIdPaymentSessions(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, body StoreInitializePaymentSession, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostPaymentCollectionsIdPaymentSessionsRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostPaymentCollectionsIdPaymentSessionsRequest builds the PostPaymentCollectionsIdPaymentSessions request with a application/json body.
-func NewPostPaymentCollectionsIdPaymentSessionsRequest(server string, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, body PostPaymentCollectionsIdPaymentSessionsJSONRequestBody) (*http.Request, error) {
+func NewPostPaymentCollectionsIdPaymentSessionsRequest(server string, id string, params *CreatePaymentCollectionPaymentSessionParams, body StoreInitializePaymentSession) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -13050,7 +12945,7 @@ func NewPostPaymentCollectionsIdPaymentSessionsRequest(server string, id string,
 }
 
 // NewPostPaymentCollectionsIdPaymentSessionsRequestWithBody builds the POST /store/payment-collections/{id}/payment-sessions request.
-func NewPostPaymentCollectionsIdPaymentSessionsRequestWithBody(server string, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostPaymentCollectionsIdPaymentSessionsRequestWithBody(server string, id string, params *CreatePaymentCollectionPaymentSessionParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13074,13 +12969,13 @@ func NewPostPaymentCollectionsIdPaymentSessionsRequestWithBody(server string, id
 	return req, nil
 }
 
-func (c *Client) GetPaymentProviders(ctx context.Context, params *GetPaymentProvidersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetPaymentProviders(ctx context.Context, params *ListPaymentProvidersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPaymentProvidersRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetPaymentProvidersRequest builds the GET /store/payment-providers request.
-func NewGetPaymentProvidersRequest(server string, params *GetPaymentProvidersParams) (*http.Request, error) {
+func NewGetPaymentProvidersRequest(server string, params *ListPaymentProvidersParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13105,13 +13000,13 @@ func NewGetPaymentProvidersRequest(server string, params *GetPaymentProvidersPar
 	return req, nil
 }
 
-func (c *Client) GetProductCategories(ctx context.Context, params *GetProductCategoriesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetProductCategories(ctx context.Context, params *ListProductCategoriesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProductCategoriesRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetProductCategoriesRequest builds the GET /store/product-categories request.
-func NewGetProductCategoriesRequest(server string, params *GetProductCategoriesParams) (*http.Request, error) {
+func NewGetProductCategoriesRequest(server string, params *ListProductCategoriesParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13149,13 +13044,13 @@ func NewGetProductCategoriesRequest(server string, params *GetProductCategoriesP
 	return req, nil
 }
 
-func (c *Client) GetProductCategoriesId(ctx context.Context, id string, params *GetProductCategoriesIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetProductCategoriesId(ctx context.Context, id string, params *GetProductCategoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProductCategoriesIdRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetProductCategoriesIdRequest builds the GET /store/product-categories/{id} request.
-func NewGetProductCategoriesIdRequest(server string, id string, params *GetProductCategoriesIdParams) (*http.Request, error) {
+func NewGetProductCategoriesIdRequest(server string, id string, params *GetProductCategoryParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13181,13 +13076,13 @@ func NewGetProductCategoriesIdRequest(server string, id string, params *GetProdu
 	return req, nil
 }
 
-func (c *Client) GetProductOptions(ctx context.Context, params *GetProductOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetProductOptions(ctx context.Context, params *ListProductOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProductOptionsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetProductOptionsRequest builds the GET /store/product-options request.
-func NewGetProductOptionsRequest(server string, params *GetProductOptionsParams) (*http.Request, error) {
+func NewGetProductOptionsRequest(server string, params *ListProductOptionsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("locale", params.Locale)
@@ -13220,13 +13115,13 @@ func NewGetProductOptionsRequest(server string, params *GetProductOptionsParams)
 	return req, nil
 }
 
-func (c *Client) GetProductOptionsId(ctx context.Context, id string, params *GetProductOptionsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetProductOptionsId(ctx context.Context, id string, params *GetProductOptionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProductOptionsIdRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetProductOptionsIdRequest builds the GET /store/product-options/{id} request.
-func NewGetProductOptionsIdRequest(server string, id string, params *GetProductOptionsIdParams) (*http.Request, error) {
+func NewGetProductOptionsIdRequest(server string, id string, params *GetProductOptionParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13250,13 +13145,13 @@ func NewGetProductOptionsIdRequest(server string, id string, params *GetProductO
 	return req, nil
 }
 
-func (c *Client) GetProductTags(ctx context.Context, params *GetProductTagsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetProductTags(ctx context.Context, params *ListProductTagsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProductTagsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetProductTagsRequest builds the GET /store/product-tags request.
-func NewGetProductTagsRequest(server string, params *GetProductTagsParams) (*http.Request, error) {
+func NewGetProductTagsRequest(server string, params *ListProductTagsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13289,13 +13184,13 @@ func NewGetProductTagsRequest(server string, params *GetProductTagsParams) (*htt
 	return req, nil
 }
 
-func (c *Client) GetProductTagsId(ctx context.Context, id string, params *GetProductTagsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetProductTagsId(ctx context.Context, id string, params *GetProductTagParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProductTagsIdRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetProductTagsIdRequest builds the GET /store/product-tags/{id} request.
-func NewGetProductTagsIdRequest(server string, id string, params *GetProductTagsIdParams) (*http.Request, error) {
+func NewGetProductTagsIdRequest(server string, id string, params *GetProductTagParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13319,13 +13214,13 @@ func NewGetProductTagsIdRequest(server string, id string, params *GetProductTags
 	return req, nil
 }
 
-func (c *Client) GetProductTypes(ctx context.Context, params *GetProductTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetProductTypes(ctx context.Context, params *ListProductTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProductTypesRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetProductTypesRequest builds the GET /store/product-types request.
-func NewGetProductTypesRequest(server string, params *GetProductTypesParams) (*http.Request, error) {
+func NewGetProductTypesRequest(server string, params *ListProductTypesParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13358,13 +13253,13 @@ func NewGetProductTypesRequest(server string, params *GetProductTypesParams) (*h
 	return req, nil
 }
 
-func (c *Client) GetProductTypesId(ctx context.Context, id string, params *GetProductTypesIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetProductTypesId(ctx context.Context, id string, params *GetProductTypeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProductTypesIdRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetProductTypesIdRequest builds the GET /store/product-types/{id} request.
-func NewGetProductTypesIdRequest(server string, id string, params *GetProductTypesIdParams) (*http.Request, error) {
+func NewGetProductTypesIdRequest(server string, id string, params *GetProductTypeParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13388,13 +13283,13 @@ func NewGetProductTypesIdRequest(server string, id string, params *GetProductTyp
 	return req, nil
 }
 
-func (c *Client) GetProductVariants(ctx context.Context, params *GetProductVariantsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetProductVariants(ctx context.Context, params *ListProductVariantsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProductVariantsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetProductVariantsRequest builds the GET /store/product-variants request.
-func NewGetProductVariantsRequest(server string, params *GetProductVariantsParams) (*http.Request, error) {
+func NewGetProductVariantsRequest(server string, params *ListProductVariantsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("locale", params.Locale)
@@ -13435,13 +13330,13 @@ func NewGetProductVariantsRequest(server string, params *GetProductVariantsParam
 	return req, nil
 }
 
-func (c *Client) GetProducts(ctx context.Context, params *GetProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetProducts(ctx context.Context, params *ListProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProductsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetProductsRequest builds the GET /store/products request.
-func NewGetProductsRequest(server string, params *GetProductsParams) (*http.Request, error) {
+func NewGetProductsRequest(server string, params *ListProductsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13488,13 +13383,13 @@ func NewGetProductsRequest(server string, params *GetProductsParams) (*http.Requ
 	return req, nil
 }
 
-func (c *Client) GetProductsId(ctx context.Context, id string, params *GetProductsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetProductsId(ctx context.Context, id string, params *GetProductParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProductsIdRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetProductsIdRequest builds the GET /store/products/{id} request.
-func NewGetProductsIdRequest(server string, id string, params *GetProductsIdParams) (*http.Request, error) {
+func NewGetProductsIdRequest(server string, id string, params *GetProductParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13522,13 +13417,13 @@ func NewGetProductsIdRequest(server string, id string, params *GetProductsIdPara
 	return req, nil
 }
 
-func (c *Client) GetRegions(ctx context.Context, params *GetRegionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetRegions(ctx context.Context, params *ListRegionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRegionsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetRegionsRequest builds the GET /store/regions request.
-func NewGetRegionsRequest(server string, params *GetRegionsParams) (*http.Request, error) {
+func NewGetRegionsRequest(server string, params *ListRegionsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13558,13 +13453,13 @@ func NewGetRegionsRequest(server string, params *GetRegionsParams) (*http.Reques
 	return req, nil
 }
 
-func (c *Client) GetRegionsId(ctx context.Context, id string, params *GetRegionsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetRegionsId(ctx context.Context, id string, params *GetRegionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRegionsIdRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetRegionsIdRequest builds the GET /store/regions/{id} request.
-func NewGetRegionsIdRequest(server string, id string, params *GetRegionsIdParams) (*http.Request, error) {
+func NewGetRegionsIdRequest(server string, id string, params *GetRegionParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13588,13 +13483,13 @@ func NewGetRegionsIdRequest(server string, id string, params *GetRegionsIdParams
 	return req, nil
 }
 
-func (c *Client) GetReturnReasons(ctx context.Context, params *GetReturnReasonsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetReturnReasons(ctx context.Context, params *ListReturnReasonsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetReturnReasonsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetReturnReasonsRequest builds the GET /store/return-reasons request.
-func NewGetReturnReasonsRequest(server string, params *GetReturnReasonsParams) (*http.Request, error) {
+func NewGetReturnReasonsRequest(server string, params *ListReturnReasonsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13618,13 +13513,13 @@ func NewGetReturnReasonsRequest(server string, params *GetReturnReasonsParams) (
 	return req, nil
 }
 
-func (c *Client) GetReturnReasonsId(ctx context.Context, id string, params *GetReturnReasonsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetReturnReasonsId(ctx context.Context, id string, params *GetReturnReasonParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetReturnReasonsIdRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetReturnReasonsIdRequest builds the GET /store/return-reasons/{id} request.
-func NewGetReturnReasonsIdRequest(server string, id string, params *GetReturnReasonsIdParams) (*http.Request, error) {
+func NewGetReturnReasonsIdRequest(server string, id string, params *GetReturnReasonParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13648,18 +13543,18 @@ func NewGetReturnReasonsIdRequest(server string, id string, params *GetReturnRea
 	return req, nil
 }
 
-func (c *Client) PostReturnsWithBody(ctx context.Context, params *PostReturnsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostReturnsWithBody(ctx context.Context, params *CreateReturnParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostReturnsRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostReturns(ctx context.Context, params *PostReturnsParams, body PostReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostReturns(ctx context.Context, params *CreateReturnParams, body StoreCreateReturn, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostReturnsRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostReturnsRequest builds the PostReturns request with a application/json body.
-func NewPostReturnsRequest(server string, params *PostReturnsParams, body PostReturnsJSONRequestBody) (*http.Request, error) {
+func NewPostReturnsRequest(server string, params *CreateReturnParams, body StoreCreateReturn) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -13668,7 +13563,7 @@ func NewPostReturnsRequest(server string, params *PostReturnsParams, body PostRe
 }
 
 // NewPostReturnsRequestWithBody builds the POST /store/returns request.
-func NewPostReturnsRequestWithBody(server string, params *PostReturnsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostReturnsRequestWithBody(server string, params *CreateReturnParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("locale", params.Locale)
@@ -13688,13 +13583,13 @@ func NewPostReturnsRequestWithBody(server string, params *PostReturnsParams, con
 	return req, nil
 }
 
-func (c *Client) GetShippingOptions(ctx context.Context, params *GetShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetShippingOptions(ctx context.Context, params *ListShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShippingOptionsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetShippingOptionsRequest builds the GET /store/shipping-options request.
-func NewGetShippingOptionsRequest(server string, params *GetShippingOptionsParams) (*http.Request, error) {
+func NewGetShippingOptionsRequest(server string, params *ListShippingOptionsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13721,18 +13616,18 @@ func NewGetShippingOptionsRequest(server string, params *GetShippingOptionsParam
 	return req, nil
 }
 
-func (c *Client) PostShippingOptionsIdCalculateWithBody(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostShippingOptionsIdCalculateWithBody(ctx context.Context, id string, params *CalculateShippingOptionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostShippingOptionsIdCalculateRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostShippingOptionsIdCalculate(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, body PostShippingOptionsIdCalculateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostShippingOptionsIdCalculate(ctx context.Context, id string, params *CalculateShippingOptionParams, body CalculateShippingOptionBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostShippingOptionsIdCalculateRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostShippingOptionsIdCalculateRequest builds the PostShippingOptionsIdCalculate request with a application/json body.
-func NewPostShippingOptionsIdCalculateRequest(server string, id string, params *PostShippingOptionsIdCalculateParams, body PostShippingOptionsIdCalculateJSONRequestBody) (*http.Request, error) {
+func NewPostShippingOptionsIdCalculateRequest(server string, id string, params *CalculateShippingOptionParams, body CalculateShippingOptionBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -13741,7 +13636,7 @@ func NewPostShippingOptionsIdCalculateRequest(server string, id string, params *
 }
 
 // NewPostShippingOptionsIdCalculateRequestWithBody builds the POST /store/shipping-options/{id}/calculate request.
-func NewPostShippingOptionsIdCalculateRequestWithBody(server string, id string, params *PostShippingOptionsIdCalculateParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostShippingOptionsIdCalculateRequestWithBody(server string, id string, params *CalculateShippingOptionParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13765,13 +13660,13 @@ func NewPostShippingOptionsIdCalculateRequestWithBody(server string, id string, 
 	return req, nil
 }
 
-func (c *Client) GetStoreCreditAccounts(ctx context.Context, params *GetStoreCreditAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetStoreCreditAccounts(ctx context.Context, params *ListStoreCreditAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetStoreCreditAccountsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetStoreCreditAccountsRequest builds the GET /store/store-credit-accounts request.
-func NewGetStoreCreditAccountsRequest(server string, params *GetStoreCreditAccountsParams) (*http.Request, error) {
+func NewGetStoreCreditAccountsRequest(server string, params *ListStoreCreditAccountsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("currency_code", params.CurrencyCode)
@@ -13800,18 +13695,18 @@ func NewGetStoreCreditAccountsRequest(server string, params *GetStoreCreditAccou
 	return req, nil
 }
 
-func (c *Client) PostStoreCreditAccountsClaimWithBody(ctx context.Context, params *PostStoreCreditAccountsClaimParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostStoreCreditAccountsClaimWithBody(ctx context.Context, params *ClaimStoreCreditAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostStoreCreditAccountsClaimRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-func (c *Client) PostStoreCreditAccountsClaim(ctx context.Context, params *PostStoreCreditAccountsClaimParams, body PostStoreCreditAccountsClaimJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) PostStoreCreditAccountsClaim(ctx context.Context, params *ClaimStoreCreditAccountsParams, body StoreClaimStoreCreditAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostStoreCreditAccountsClaimRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewPostStoreCreditAccountsClaimRequest builds the PostStoreCreditAccountsClaim request with a application/json body.
-func NewPostStoreCreditAccountsClaimRequest(server string, params *PostStoreCreditAccountsClaimParams, body PostStoreCreditAccountsClaimJSONRequestBody) (*http.Request, error) {
+func NewPostStoreCreditAccountsClaimRequest(server string, params *ClaimStoreCreditAccountsParams, body StoreClaimStoreCreditAccountParams) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
@@ -13820,7 +13715,7 @@ func NewPostStoreCreditAccountsClaimRequest(server string, params *PostStoreCred
 }
 
 // NewPostStoreCreditAccountsClaimRequestWithBody builds the POST /store/store-credit-accounts/claim request.
-func NewPostStoreCreditAccountsClaimRequestWithBody(server string, params *PostStoreCreditAccountsClaimParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostStoreCreditAccountsClaimRequestWithBody(server string, params *ClaimStoreCreditAccountsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("locale", params.Locale)
@@ -13839,13 +13734,13 @@ func NewPostStoreCreditAccountsClaimRequestWithBody(server string, params *PostS
 	return req, nil
 }
 
-func (c *Client) GetStoreCreditAccountsId(ctx context.Context, id string, params *GetStoreCreditAccountsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetStoreCreditAccountsId(ctx context.Context, id string, params *GetStoreCreditAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetStoreCreditAccountsIdRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 // NewGetStoreCreditAccountsIdRequest builds the GET /store/store-credit-accounts/{id} request.
-func NewGetStoreCreditAccountsIdRequest(server string, id string, params *GetStoreCreditAccountsIdParams) (*http.Request, error) {
+func NewGetStoreCreditAccountsIdRequest(server string, id string, params *GetStoreCreditAccountParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13998,231 +13893,231 @@ func isJSONResponse(rsp *http.Response) bool {
 // ClientWithResponsesInterface lists every operation with decoded answers.
 type ClientWithResponsesInterface interface {
 	// PostActorTypeAuthProviderVerificationConfirmWithBodyWithResponse sends POST /auth/customer/emailpass/verification/confirm and decodes the answer.
-	PostActorTypeAuthProviderVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderVerificationConfirmResponse, error)
+	PostActorTypeAuthProviderVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawConfirmCustomerEmailpassVerificationResponse, error)
 
-	PostActorTypeAuthProviderVerificationConfirmWithResponse(ctx context.Context, body PostActorTypeAuthProviderVerificationConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderVerificationConfirmResponse, error)
+	PostActorTypeAuthProviderVerificationConfirmWithResponse(ctx context.Context, body ConfirmCustomerEmailpassVerificationBody, reqEditors ...RequestEditorFn) (*RawConfirmCustomerEmailpassVerificationResponse, error)
 	// PostActorTypeAuthProviderWithBodyWithResponse sends POST /auth/customer/{auth_provider} and decodes the answer.
-	PostActorTypeAuthProviderWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResponse, error)
+	PostActorTypeAuthProviderWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawAuthenticateCustomerResponse, error)
 
-	PostActorTypeAuthProviderWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResponse, error)
+	PostActorTypeAuthProviderWithResponse(ctx context.Context, authProvider string, body AuthenticateCustomerBody, reqEditors ...RequestEditorFn) (*RawAuthenticateCustomerResponse, error)
 	// PostActorTypeAuthProviderCallbackWithResponse sends POST /auth/customer/{auth_provider}/callback and decodes the answer.
-	PostActorTypeAuthProviderCallbackWithResponse(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderCallbackResponse, error)
+	PostActorTypeAuthProviderCallbackWithResponse(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*RawCallbackCustomerResponse, error)
 	// PostActorTypeAuthProviderRegisterWithBodyWithResponse sends POST /auth/customer/{auth_provider}/register and decodes the answer.
-	PostActorTypeAuthProviderRegisterWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderRegisterResponse, error)
+	PostActorTypeAuthProviderRegisterWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawRegisterCustomerResponse, error)
 
-	PostActorTypeAuthProviderRegisterWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderRegisterResponse, error)
+	PostActorTypeAuthProviderRegisterWithResponse(ctx context.Context, authProvider string, body RegisterCustomerBody, reqEditors ...RequestEditorFn) (*RawRegisterCustomerResponse, error)
 	// PostActorTypeAuthProviderResetPasswordWithBodyWithResponse sends POST /auth/customer/{auth_provider}/reset-password and decodes the answer.
-	PostActorTypeAuthProviderResetPasswordWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResetPasswordResponse, error)
+	PostActorTypeAuthProviderResetPasswordWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawResetCustomerPasswordResponse, error)
 
-	PostActorTypeAuthProviderResetPasswordWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResetPasswordResponse, error)
+	PostActorTypeAuthProviderResetPasswordWithResponse(ctx context.Context, authProvider string, body ResetCustomerPasswordBody, reqEditors ...RequestEditorFn) (*RawResetCustomerPasswordResponse, error)
 	// PostActorTypeAuthProviderUpdateWithBodyWithResponse sends POST /auth/customer/{auth_provider}/update and decodes the answer.
-	PostActorTypeAuthProviderUpdateWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderUpdateResponse, error)
+	PostActorTypeAuthProviderUpdateWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawUpdateCustomerPasswordResponse, error)
 
-	PostActorTypeAuthProviderUpdateWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderUpdateResponse, error)
+	PostActorTypeAuthProviderUpdateWithResponse(ctx context.Context, authProvider string, body UpdateCustomerPasswordBody, reqEditors ...RequestEditorFn) (*RawUpdateCustomerPasswordResponse, error)
 	// PostMfaChallengesIdVerifyWithBodyWithResponse sends POST /auth/mfa/challenges/{id}/verify and decodes the answer.
-	PostMfaChallengesIdVerifyWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaChallengesIdVerifyResponse, error)
+	PostMfaChallengesIdVerifyWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawVerifyMFAChallengeResponse, error)
 
-	PostMfaChallengesIdVerifyWithResponse(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaChallengesIdVerifyResponse, error)
+	PostMfaChallengesIdVerifyWithResponse(ctx context.Context, id string, body VerifyMFAChallengeBody, reqEditors ...RequestEditorFn) (*RawVerifyMFAChallengeResponse, error)
 	// GetMfaFactorsWithResponse sends GET /auth/mfa/factors and decodes the answer.
-	GetMfaFactorsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMfaFactorsResponse, error)
+	GetMfaFactorsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*RawListMFAFactorsResponse, error)
 	// PostMfaFactorsWithBodyWithResponse sends POST /auth/mfa/factors and decodes the answer.
-	PostMfaFactorsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaFactorsResponse, error)
+	PostMfaFactorsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateMFAFactorResponse, error)
 
-	PostMfaFactorsWithResponse(ctx context.Context, body PostMfaFactorsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaFactorsResponse, error)
+	PostMfaFactorsWithResponse(ctx context.Context, body CreateMFAFactorBody, reqEditors ...RequestEditorFn) (*RawCreateMFAFactorResponse, error)
 	// DeleteMfaFactorsIdWithBodyWithResponse sends DELETE /auth/mfa/factors/{id} and decodes the answer.
-	DeleteMfaFactorsIdWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteMfaFactorsIdResponse, error)
+	DeleteMfaFactorsIdWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawDeleteMFAFactorResponse, error)
 
-	DeleteMfaFactorsIdWithResponse(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteMfaFactorsIdResponse, error)
+	DeleteMfaFactorsIdWithResponse(ctx context.Context, id string, body DeleteMFAFactorBody, reqEditors ...RequestEditorFn) (*RawDeleteMFAFactorResponse, error)
 	// PostMfaFactorsIdVerifyWithBodyWithResponse sends POST /auth/mfa/factors/{id}/verify and decodes the answer.
-	PostMfaFactorsIdVerifyWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaFactorsIdVerifyResponse, error)
+	PostMfaFactorsIdVerifyWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawVerifyMFAFactorResponse, error)
 
-	PostMfaFactorsIdVerifyWithResponse(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaFactorsIdVerifyResponse, error)
+	PostMfaFactorsIdVerifyWithResponse(ctx context.Context, id string, body VerifyMFAFactorBody, reqEditors ...RequestEditorFn) (*RawVerifyMFAFactorResponse, error)
 	// PostMfaRecoveryCodesWithBodyWithResponse sends POST /auth/mfa/recovery-codes and decodes the answer.
-	PostMfaRecoveryCodesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaRecoveryCodesResponse, error)
+	PostMfaRecoveryCodesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateMFARecoveryCodeResponse, error)
 
-	PostMfaRecoveryCodesWithResponse(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaRecoveryCodesResponse, error)
+	PostMfaRecoveryCodesWithResponse(ctx context.Context, body CreateMFARecoveryCodeBody, reqEditors ...RequestEditorFn) (*RawCreateMFARecoveryCodeResponse, error)
 	// DeleteSessionWithResponse sends DELETE /auth/session and decodes the answer.
-	DeleteSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*DeleteSessionResponse, error)
+	DeleteSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*RawDeleteSessionResponse, error)
 	// PostSessionWithResponse sends POST /auth/session and decodes the answer.
-	PostSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostSessionResponse, error)
+	PostSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*RawCreateSessionResponse, error)
 	// PostAdminAuthTokenRefreshWithResponse sends POST /auth/token/refresh and decodes the answer.
-	PostAdminAuthTokenRefreshWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostAdminAuthTokenRefreshResponse, error)
+	PostAdminAuthTokenRefreshWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*RawRefreshTokenResponse, error)
 	// PostVerificationConfirmWithBodyWithResponse sends POST /auth/verification/confirm and decodes the answer.
-	PostVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostVerificationConfirmResponse, error)
+	PostVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawConfirmVerificationResponse, error)
 
-	PostVerificationConfirmWithResponse(ctx context.Context, body PostVerificationConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*PostVerificationConfirmResponse, error)
+	PostVerificationConfirmWithResponse(ctx context.Context, body ConfirmVerificationBody, reqEditors ...RequestEditorFn) (*RawConfirmVerificationResponse, error)
 	// PostVerificationRequestWithBodyWithResponse sends POST /auth/verification/request and decodes the answer.
-	PostVerificationRequestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostVerificationRequestResponse, error)
+	PostVerificationRequestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawRequestVerificationResponse, error)
 
-	PostVerificationRequestWithResponse(ctx context.Context, body PostVerificationRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*PostVerificationRequestResponse, error)
+	PostVerificationRequestWithResponse(ctx context.Context, body RequestVerificationBody, reqEditors ...RequestEditorFn) (*RawRequestVerificationResponse, error)
 	// PostCartsWithBodyWithResponse sends POST /store/carts and decodes the answer.
-	PostCartsWithBodyWithResponse(ctx context.Context, params *PostCartsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsResponse, error)
+	PostCartsWithBodyWithResponse(ctx context.Context, params *CreateCartParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCartResponse, error)
 
-	PostCartsWithResponse(ctx context.Context, params *PostCartsParams, body PostCartsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsResponse, error)
+	PostCartsWithResponse(ctx context.Context, params *CreateCartParams, body CreateCartBody, reqEditors ...RequestEditorFn) (*RawCreateCartResponse, error)
 	// GetCartsIdWithResponse sends GET /store/carts/{id} and decodes the answer.
-	GetCartsIdWithResponse(ctx context.Context, id string, params *GetCartsIdParams, reqEditors ...RequestEditorFn) (*GetCartsIdResponse, error)
+	GetCartsIdWithResponse(ctx context.Context, id string, params *GetCartParams, reqEditors ...RequestEditorFn) (*RawGetCartResponse, error)
 	// PostCartsIdWithBodyWithResponse sends POST /store/carts/{id} and decodes the answer.
-	PostCartsIdWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdResponse, error)
+	PostCartsIdWithBodyWithResponse(ctx context.Context, id string, params *UpdateCartParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawUpdateCartResponse, error)
 
-	PostCartsIdWithResponse(ctx context.Context, id string, params *PostCartsIdParams, body PostCartsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdResponse, error)
+	PostCartsIdWithResponse(ctx context.Context, id string, params *UpdateCartParams, body UpdateCartBody, reqEditors ...RequestEditorFn) (*RawUpdateCartResponse, error)
 	// PostCartsIdCompleteWithResponse sends POST /store/carts/{id}/complete and decodes the answer.
-	PostCartsIdCompleteWithResponse(ctx context.Context, id string, params *PostCartsIdCompleteParams, reqEditors ...RequestEditorFn) (*PostCartsIdCompleteResponse, error)
+	PostCartsIdCompleteWithResponse(ctx context.Context, id string, params *CompleteCartParams, reqEditors ...RequestEditorFn) (*RawCompleteCartResponse, error)
 	// PostCartsIdCustomerWithBodyWithResponse sends POST /store/carts/{id}/customer and decodes the answer.
-	PostCartsIdCustomerWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdCustomerResponse, error)
+	PostCartsIdCustomerWithBodyWithResponse(ctx context.Context, id string, params *UpdateCartCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawUpdateCartCustomerResponse, error)
 
-	PostCartsIdCustomerWithResponse(ctx context.Context, id string, params *PostCartsIdCustomerParams, body PostCartsIdCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdCustomerResponse, error)
+	PostCartsIdCustomerWithResponse(ctx context.Context, id string, params *UpdateCartCustomerParams, body UpdateCartCustomerBody, reqEditors ...RequestEditorFn) (*RawUpdateCartCustomerResponse, error)
 	// DeleteCartsIdGiftCardsWithBodyWithResponse sends DELETE /store/carts/{id}/gift-cards and decodes the answer.
-	DeleteCartsIdGiftCardsWithBodyWithResponse(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteCartsIdGiftCardsResponse, error)
+	DeleteCartsIdGiftCardsWithBodyWithResponse(ctx context.Context, id string, params *DeleteCartGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawDeleteCartGiftCardsResponse, error)
 
-	DeleteCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, body DeleteCartsIdGiftCardsJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteCartsIdGiftCardsResponse, error)
+	DeleteCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart, reqEditors ...RequestEditorFn) (*RawDeleteCartGiftCardsResponse, error)
 	// PostCartsIdGiftCardsWithBodyWithResponse sends POST /store/carts/{id}/gift-cards and decodes the answer.
-	PostCartsIdGiftCardsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdGiftCardsResponse, error)
+	PostCartsIdGiftCardsWithBodyWithResponse(ctx context.Context, id string, params *CreateCartGiftCardParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCartGiftCardResponse, error)
 
-	PostCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, body PostCartsIdGiftCardsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdGiftCardsResponse, error)
+	PostCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *CreateCartGiftCardParams, body StoreAddGiftCardToCart, reqEditors ...RequestEditorFn) (*RawCreateCartGiftCardResponse, error)
 	// PostCartsIdLineItemsWithBodyWithResponse sends POST /store/carts/{id}/line-items and decodes the answer.
-	PostCartsIdLineItemsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdLineItemsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsResponse, error)
+	PostCartsIdLineItemsWithBodyWithResponse(ctx context.Context, id string, params *CreateCartLineItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCartLineItemResponse, error)
 
-	PostCartsIdLineItemsWithResponse(ctx context.Context, id string, params *PostCartsIdLineItemsParams, body PostCartsIdLineItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsResponse, error)
+	PostCartsIdLineItemsWithResponse(ctx context.Context, id string, params *CreateCartLineItemParams, body CreateCartLineItemBody, reqEditors ...RequestEditorFn) (*RawCreateCartLineItemResponse, error)
 	// DeleteCartsIdLineItemsLineIdWithResponse sends DELETE /store/carts/{id}/line-items/{line_id} and decodes the answer.
-	DeleteCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *DeleteCartsIdLineItemsLineIdParams, reqEditors ...RequestEditorFn) (*DeleteCartsIdLineItemsLineIdResponse, error)
+	DeleteCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *DeleteCartLineItemParams, reqEditors ...RequestEditorFn) (*RawDeleteCartLineItemResponse, error)
 	// PostCartsIdLineItemsLineIdWithBodyWithResponse sends POST /store/carts/{id}/line-items/{line_id} and decodes the answer.
-	PostCartsIdLineItemsLineIdWithBodyWithResponse(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsLineIdResponse, error)
+	PostCartsIdLineItemsLineIdWithBodyWithResponse(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawUpdateCartLineItemResponse, error)
 
-	PostCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, body PostCartsIdLineItemsLineIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsLineIdResponse, error)
+	PostCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, body UpdateCartLineItemBody, reqEditors ...RequestEditorFn) (*RawUpdateCartLineItemResponse, error)
 	// DeleteCartsIdPromotionsWithBodyWithResponse sends DELETE /store/carts/{id}/promotions and decodes the answer.
-	DeleteCartsIdPromotionsWithBodyWithResponse(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteCartsIdPromotionsResponse, error)
+	DeleteCartsIdPromotionsWithBodyWithResponse(ctx context.Context, id string, params *DeleteCartPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawDeleteCartPromotionsResponse, error)
 
-	DeleteCartsIdPromotionsWithResponse(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, body DeleteCartsIdPromotionsJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteCartsIdPromotionsResponse, error)
+	DeleteCartsIdPromotionsWithResponse(ctx context.Context, id string, params *DeleteCartPromotionsParams, body StoreCartRemovePromotion, reqEditors ...RequestEditorFn) (*RawDeleteCartPromotionsResponse, error)
 	// PostCartsIdPromotionsWithBodyWithResponse sends POST /store/carts/{id}/promotions and decodes the answer.
-	PostCartsIdPromotionsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdPromotionsResponse, error)
+	PostCartsIdPromotionsWithBodyWithResponse(ctx context.Context, id string, params *CreateCartPromotionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCartPromotionResponse, error)
 
-	PostCartsIdPromotionsWithResponse(ctx context.Context, id string, params *PostCartsIdPromotionsParams, body PostCartsIdPromotionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdPromotionsResponse, error)
+	PostCartsIdPromotionsWithResponse(ctx context.Context, id string, params *CreateCartPromotionParams, body StoreCartAddPromotion, reqEditors ...RequestEditorFn) (*RawCreateCartPromotionResponse, error)
 	// PostCartsIdShippingMethodsWithBodyWithResponse sends POST /store/carts/{id}/shipping-methods and decodes the answer.
-	PostCartsIdShippingMethodsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdShippingMethodsResponse, error)
+	PostCartsIdShippingMethodsWithBodyWithResponse(ctx context.Context, id string, params *CreateCartShippingMethodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCartShippingMethodResponse, error)
 
-	PostCartsIdShippingMethodsWithResponse(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, body PostCartsIdShippingMethodsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdShippingMethodsResponse, error)
+	PostCartsIdShippingMethodsWithResponse(ctx context.Context, id string, params *CreateCartShippingMethodParams, body CreateCartShippingMethodBody, reqEditors ...RequestEditorFn) (*RawCreateCartShippingMethodResponse, error)
 	// PostCartsIdStoreCreditsWithBodyWithResponse sends POST /store/carts/{id}/store-credits and decodes the answer.
-	PostCartsIdStoreCreditsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdStoreCreditsResponse, error)
+	PostCartsIdStoreCreditsWithBodyWithResponse(ctx context.Context, id string, params *CreateCartStoreCreditParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCartStoreCreditResponse, error)
 
-	PostCartsIdStoreCreditsWithResponse(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, body PostCartsIdStoreCreditsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdStoreCreditsResponse, error)
+	PostCartsIdStoreCreditsWithResponse(ctx context.Context, id string, params *CreateCartStoreCreditParams, body StoreAddStoreCreditsToCart, reqEditors ...RequestEditorFn) (*RawCreateCartStoreCreditResponse, error)
 	// PostCartsIdTaxesWithResponse sends POST /store/carts/{id}/taxes and decodes the answer.
-	PostCartsIdTaxesWithResponse(ctx context.Context, id string, params *PostCartsIdTaxesParams, reqEditors ...RequestEditorFn) (*PostCartsIdTaxesResponse, error)
+	PostCartsIdTaxesWithResponse(ctx context.Context, id string, params *CreateCartTaxParams, reqEditors ...RequestEditorFn) (*RawCreateCartTaxResponse, error)
 	// GetCollectionsWithResponse sends GET /store/collections and decodes the answer.
-	GetCollectionsWithResponse(ctx context.Context, params *GetCollectionsParams, reqEditors ...RequestEditorFn) (*GetCollectionsResponse, error)
+	GetCollectionsWithResponse(ctx context.Context, params *ListCollectionsParams, reqEditors ...RequestEditorFn) (*RawListCollectionsResponse, error)
 	// GetCollectionsIdWithResponse sends GET /store/collections/{id} and decodes the answer.
-	GetCollectionsIdWithResponse(ctx context.Context, id string, params *GetCollectionsIdParams, reqEditors ...RequestEditorFn) (*GetCollectionsIdResponse, error)
+	GetCollectionsIdWithResponse(ctx context.Context, id string, params *GetCollectionParams, reqEditors ...RequestEditorFn) (*RawGetCollectionResponse, error)
 	// GetCurrenciesWithResponse sends GET /store/currencies and decodes the answer.
-	GetCurrenciesWithResponse(ctx context.Context, params *GetCurrenciesParams, reqEditors ...RequestEditorFn) (*GetCurrenciesResponse, error)
+	GetCurrenciesWithResponse(ctx context.Context, params *ListCurrenciesParams, reqEditors ...RequestEditorFn) (*RawListCurrenciesResponse, error)
 	// GetCurrenciesCodeWithResponse sends GET /store/currencies/{code} and decodes the answer.
-	GetCurrenciesCodeWithResponse(ctx context.Context, code string, params *GetCurrenciesCodeParams, reqEditors ...RequestEditorFn) (*GetCurrenciesCodeResponse, error)
+	GetCurrenciesCodeWithResponse(ctx context.Context, code string, params *GetCurrencyParams, reqEditors ...RequestEditorFn) (*RawGetCurrencyResponse, error)
 	// PostCustomersWithBodyWithResponse sends POST /store/customers and decodes the answer.
-	PostCustomersWithBodyWithResponse(ctx context.Context, params *PostCustomersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersResponse, error)
+	PostCustomersWithBodyWithResponse(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCustomerResponse, error)
 
-	PostCustomersWithResponse(ctx context.Context, params *PostCustomersParams, body PostCustomersJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersResponse, error)
+	PostCustomersWithResponse(ctx context.Context, params *CreateCustomerParams, body StoreCreateCustomer, reqEditors ...RequestEditorFn) (*RawCreateCustomerResponse, error)
 	// GetCustomersMeWithResponse sends GET /store/customers/me and decodes the answer.
-	GetCustomersMeWithResponse(ctx context.Context, params *GetCustomersMeParams, reqEditors ...RequestEditorFn) (*GetCustomersMeResponse, error)
+	GetCustomersMeWithResponse(ctx context.Context, params *GetCurrentCustomerParams, reqEditors ...RequestEditorFn) (*RawGetCurrentCustomerResponse, error)
 	// PostCustomersMeWithBodyWithResponse sends POST /store/customers/me and decodes the answer.
-	PostCustomersMeWithBodyWithResponse(ctx context.Context, params *PostCustomersMeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersMeResponse, error)
+	PostCustomersMeWithBodyWithResponse(ctx context.Context, params *UpdateCurrentCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawUpdateCurrentCustomerResponse, error)
 
-	PostCustomersMeWithResponse(ctx context.Context, params *PostCustomersMeParams, body PostCustomersMeJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersMeResponse, error)
+	PostCustomersMeWithResponse(ctx context.Context, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer, reqEditors ...RequestEditorFn) (*RawUpdateCurrentCustomerResponse, error)
 	// GetCustomersMeAddressesWithResponse sends GET /store/customers/me/addresses and decodes the answer.
-	GetCustomersMeAddressesWithResponse(ctx context.Context, params *GetCustomersMeAddressesParams, reqEditors ...RequestEditorFn) (*GetCustomersMeAddressesResponse, error)
+	GetCustomersMeAddressesWithResponse(ctx context.Context, params *ListCurrentCustomerAddressesParams, reqEditors ...RequestEditorFn) (*RawListCurrentCustomerAddressesResponse, error)
 	// PostCustomersMeAddressesWithBodyWithResponse sends POST /store/customers/me/addresses and decodes the answer.
-	PostCustomersMeAddressesWithBodyWithResponse(ctx context.Context, params *PostCustomersMeAddressesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesResponse, error)
+	PostCustomersMeAddressesWithBodyWithResponse(ctx context.Context, params *CreateCurrentCustomerAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCurrentCustomerAddressResponse, error)
 
-	PostCustomersMeAddressesWithResponse(ctx context.Context, params *PostCustomersMeAddressesParams, body PostCustomersMeAddressesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesResponse, error)
+	PostCustomersMeAddressesWithResponse(ctx context.Context, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress, reqEditors ...RequestEditorFn) (*RawCreateCurrentCustomerAddressResponse, error)
 	// DeleteCustomersMeAddressesAddressIdWithResponse sends DELETE /store/customers/me/addresses/{address_id} and decodes the answer.
-	DeleteCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *DeleteCustomersMeAddressesAddressIdParams, reqEditors ...RequestEditorFn) (*DeleteCustomersMeAddressesAddressIdResponse, error)
+	DeleteCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *DeleteCurrentCustomerAddressParams, reqEditors ...RequestEditorFn) (*RawDeleteCurrentCustomerAddressResponse, error)
 	// GetCustomersMeAddressesAddressIdWithResponse sends GET /store/customers/me/addresses/{address_id} and decodes the answer.
-	GetCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *GetCustomersMeAddressesAddressIdParams, reqEditors ...RequestEditorFn) (*GetCustomersMeAddressesAddressIdResponse, error)
+	GetCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *GetCurrentCustomerAddressParams, reqEditors ...RequestEditorFn) (*RawGetCurrentCustomerAddressResponse, error)
 	// PostCustomersMeAddressesAddressIdWithBodyWithResponse sends POST /store/customers/me/addresses/{address_id} and decodes the answer.
-	PostCustomersMeAddressesAddressIdWithBodyWithResponse(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesAddressIdResponse, error)
+	PostCustomersMeAddressesAddressIdWithBodyWithResponse(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawUpdateCurrentCustomerAddressResponse, error)
 
-	PostCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, body PostCustomersMeAddressesAddressIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesAddressIdResponse, error)
+	PostCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress, reqEditors ...RequestEditorFn) (*RawUpdateCurrentCustomerAddressResponse, error)
 	// GetGiftCardsIdorcodeWithResponse sends GET /store/gift-cards/{idOrCode} and decodes the answer.
-	GetGiftCardsIdorcodeWithResponse(ctx context.Context, idOrCode string, params *GetGiftCardsIdorcodeParams, reqEditors ...RequestEditorFn) (*GetGiftCardsIdorcodeResponse, error)
+	GetGiftCardsIdorcodeWithResponse(ctx context.Context, idOrCode string, params *GetGiftCardParams, reqEditors ...RequestEditorFn) (*RawGetGiftCardResponse, error)
 	// GetLocalesWithResponse sends GET /store/locales and decodes the answer.
-	GetLocalesWithResponse(ctx context.Context, params *GetLocalesParams, reqEditors ...RequestEditorFn) (*GetLocalesResponse, error)
+	GetLocalesWithResponse(ctx context.Context, params *ListLocalesParams, reqEditors ...RequestEditorFn) (*RawListLocalesResponse, error)
 	// GetOrdersWithResponse sends GET /store/orders and decodes the answer.
-	GetOrdersWithResponse(ctx context.Context, params *GetOrdersParams, reqEditors ...RequestEditorFn) (*GetOrdersResponse, error)
+	GetOrdersWithResponse(ctx context.Context, params *ListOrdersParams, reqEditors ...RequestEditorFn) (*RawListOrdersResponse, error)
 	// GetOrdersIdWithResponse sends GET /store/orders/{id} and decodes the answer.
-	GetOrdersIdWithResponse(ctx context.Context, id string, params *GetOrdersIdParams, reqEditors ...RequestEditorFn) (*GetOrdersIdResponse, error)
+	GetOrdersIdWithResponse(ctx context.Context, id string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*RawGetOrderResponse, error)
 	// PostOrdersIdTransferAcceptWithBodyWithResponse sends POST /store/orders/{id}/transfer/accept and decodes the answer.
-	PostOrdersIdTransferAcceptWithBodyWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferAcceptResponse, error)
+	PostOrdersIdTransferAcceptWithBodyWithResponse(ctx context.Context, id string, params *AcceptOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawAcceptOrderTransferResponse, error)
 
-	PostOrdersIdTransferAcceptWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, body PostOrdersIdTransferAcceptJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferAcceptResponse, error)
+	PostOrdersIdTransferAcceptWithResponse(ctx context.Context, id string, params *AcceptOrderTransferParams, body StoreAcceptOrderTransfer, reqEditors ...RequestEditorFn) (*RawAcceptOrderTransferResponse, error)
 	// PostOrdersIdTransferCancelWithResponse sends POST /store/orders/{id}/transfer/cancel and decodes the answer.
-	PostOrdersIdTransferCancelWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferCancelParams, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferCancelResponse, error)
+	PostOrdersIdTransferCancelWithResponse(ctx context.Context, id string, params *CancelOrderTransferParams, reqEditors ...RequestEditorFn) (*RawCancelOrderTransferResponse, error)
 	// PostOrdersIdTransferDeclineWithBodyWithResponse sends POST /store/orders/{id}/transfer/decline and decodes the answer.
-	PostOrdersIdTransferDeclineWithBodyWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferDeclineResponse, error)
+	PostOrdersIdTransferDeclineWithBodyWithResponse(ctx context.Context, id string, params *DeclineOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawDeclineOrderTransferResponse, error)
 
-	PostOrdersIdTransferDeclineWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, body PostOrdersIdTransferDeclineJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferDeclineResponse, error)
+	PostOrdersIdTransferDeclineWithResponse(ctx context.Context, id string, params *DeclineOrderTransferParams, body StoreDeclineOrderTransfer, reqEditors ...RequestEditorFn) (*RawDeclineOrderTransferResponse, error)
 	// PostOrdersIdTransferRequestWithBodyWithResponse sends POST /store/orders/{id}/transfer/request and decodes the answer.
-	PostOrdersIdTransferRequestWithBodyWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferRequestResponse, error)
+	PostOrdersIdTransferRequestWithBodyWithResponse(ctx context.Context, id string, params *RequestOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawRequestOrderTransferResponse, error)
 
-	PostOrdersIdTransferRequestWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, body PostOrdersIdTransferRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferRequestResponse, error)
+	PostOrdersIdTransferRequestWithResponse(ctx context.Context, id string, params *RequestOrderTransferParams, body StoreRequestOrderTransfer, reqEditors ...RequestEditorFn) (*RawRequestOrderTransferResponse, error)
 	// PostPaymentCollectionsWithBodyWithResponse sends POST /store/payment-collections and decodes the answer.
-	PostPaymentCollectionsWithBodyWithResponse(ctx context.Context, params *PostPaymentCollectionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsResponse, error)
+	PostPaymentCollectionsWithBodyWithResponse(ctx context.Context, params *CreatePaymentCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreatePaymentCollectionResponse, error)
 
-	PostPaymentCollectionsWithResponse(ctx context.Context, params *PostPaymentCollectionsParams, body PostPaymentCollectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsResponse, error)
+	PostPaymentCollectionsWithResponse(ctx context.Context, params *CreatePaymentCollectionParams, body StoreCreatePaymentCollection, reqEditors ...RequestEditorFn) (*RawCreatePaymentCollectionResponse, error)
 	// PostPaymentCollectionsIdPaymentSessionsWithBodyWithResponse sends POST /store/payment-collections/{id}/payment-sessions and decodes the answer.
-	PostPaymentCollectionsIdPaymentSessionsWithBodyWithResponse(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsIdPaymentSessionsResponse, error)
+	PostPaymentCollectionsIdPaymentSessionsWithBodyWithResponse(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreatePaymentCollectionPaymentSessionResponse, error)
 
-	PostPaymentCollectionsIdPaymentSessionsWithResponse(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, body PostPaymentCollectionsIdPaymentSessionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsIdPaymentSessionsResponse, error)
+	PostPaymentCollectionsIdPaymentSessionsWithResponse(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, body StoreInitializePaymentSession, reqEditors ...RequestEditorFn) (*RawCreatePaymentCollectionPaymentSessionResponse, error)
 	// GetPaymentProvidersWithResponse sends GET /store/payment-providers and decodes the answer.
-	GetPaymentProvidersWithResponse(ctx context.Context, params *GetPaymentProvidersParams, reqEditors ...RequestEditorFn) (*GetPaymentProvidersResponse, error)
+	GetPaymentProvidersWithResponse(ctx context.Context, params *ListPaymentProvidersParams, reqEditors ...RequestEditorFn) (*RawListPaymentProvidersResponse, error)
 	// GetProductCategoriesWithResponse sends GET /store/product-categories and decodes the answer.
-	GetProductCategoriesWithResponse(ctx context.Context, params *GetProductCategoriesParams, reqEditors ...RequestEditorFn) (*GetProductCategoriesResponse, error)
+	GetProductCategoriesWithResponse(ctx context.Context, params *ListProductCategoriesParams, reqEditors ...RequestEditorFn) (*RawListProductCategoriesResponse, error)
 	// GetProductCategoriesIdWithResponse sends GET /store/product-categories/{id} and decodes the answer.
-	GetProductCategoriesIdWithResponse(ctx context.Context, id string, params *GetProductCategoriesIdParams, reqEditors ...RequestEditorFn) (*GetProductCategoriesIdResponse, error)
+	GetProductCategoriesIdWithResponse(ctx context.Context, id string, params *GetProductCategoryParams, reqEditors ...RequestEditorFn) (*RawGetProductCategoryResponse, error)
 	// GetProductOptionsWithResponse sends GET /store/product-options and decodes the answer.
-	GetProductOptionsWithResponse(ctx context.Context, params *GetProductOptionsParams, reqEditors ...RequestEditorFn) (*GetProductOptionsResponse, error)
+	GetProductOptionsWithResponse(ctx context.Context, params *ListProductOptionsParams, reqEditors ...RequestEditorFn) (*RawListProductOptionsResponse, error)
 	// GetProductOptionsIdWithResponse sends GET /store/product-options/{id} and decodes the answer.
-	GetProductOptionsIdWithResponse(ctx context.Context, id string, params *GetProductOptionsIdParams, reqEditors ...RequestEditorFn) (*GetProductOptionsIdResponse, error)
+	GetProductOptionsIdWithResponse(ctx context.Context, id string, params *GetProductOptionParams, reqEditors ...RequestEditorFn) (*RawGetProductOptionResponse, error)
 	// GetProductTagsWithResponse sends GET /store/product-tags and decodes the answer.
-	GetProductTagsWithResponse(ctx context.Context, params *GetProductTagsParams, reqEditors ...RequestEditorFn) (*GetProductTagsResponse, error)
+	GetProductTagsWithResponse(ctx context.Context, params *ListProductTagsParams, reqEditors ...RequestEditorFn) (*RawListProductTagsResponse, error)
 	// GetProductTagsIdWithResponse sends GET /store/product-tags/{id} and decodes the answer.
-	GetProductTagsIdWithResponse(ctx context.Context, id string, params *GetProductTagsIdParams, reqEditors ...RequestEditorFn) (*GetProductTagsIdResponse, error)
+	GetProductTagsIdWithResponse(ctx context.Context, id string, params *GetProductTagParams, reqEditors ...RequestEditorFn) (*RawGetProductTagResponse, error)
 	// GetProductTypesWithResponse sends GET /store/product-types and decodes the answer.
-	GetProductTypesWithResponse(ctx context.Context, params *GetProductTypesParams, reqEditors ...RequestEditorFn) (*GetProductTypesResponse, error)
+	GetProductTypesWithResponse(ctx context.Context, params *ListProductTypesParams, reqEditors ...RequestEditorFn) (*RawListProductTypesResponse, error)
 	// GetProductTypesIdWithResponse sends GET /store/product-types/{id} and decodes the answer.
-	GetProductTypesIdWithResponse(ctx context.Context, id string, params *GetProductTypesIdParams, reqEditors ...RequestEditorFn) (*GetProductTypesIdResponse, error)
+	GetProductTypesIdWithResponse(ctx context.Context, id string, params *GetProductTypeParams, reqEditors ...RequestEditorFn) (*RawGetProductTypeResponse, error)
 	// GetProductVariantsWithResponse sends GET /store/product-variants and decodes the answer.
-	GetProductVariantsWithResponse(ctx context.Context, params *GetProductVariantsParams, reqEditors ...RequestEditorFn) (*GetProductVariantsResponse, error)
+	GetProductVariantsWithResponse(ctx context.Context, params *ListProductVariantsParams, reqEditors ...RequestEditorFn) (*RawListProductVariantsResponse, error)
 	// GetProductsWithResponse sends GET /store/products and decodes the answer.
-	GetProductsWithResponse(ctx context.Context, params *GetProductsParams, reqEditors ...RequestEditorFn) (*GetProductsResponse, error)
+	GetProductsWithResponse(ctx context.Context, params *ListProductsParams, reqEditors ...RequestEditorFn) (*RawListProductsResponse, error)
 	// GetProductsIdWithResponse sends GET /store/products/{id} and decodes the answer.
-	GetProductsIdWithResponse(ctx context.Context, id string, params *GetProductsIdParams, reqEditors ...RequestEditorFn) (*GetProductsIdResponse, error)
+	GetProductsIdWithResponse(ctx context.Context, id string, params *GetProductParams, reqEditors ...RequestEditorFn) (*RawGetProductResponse, error)
 	// GetRegionsWithResponse sends GET /store/regions and decodes the answer.
-	GetRegionsWithResponse(ctx context.Context, params *GetRegionsParams, reqEditors ...RequestEditorFn) (*GetRegionsResponse, error)
+	GetRegionsWithResponse(ctx context.Context, params *ListRegionsParams, reqEditors ...RequestEditorFn) (*RawListRegionsResponse, error)
 	// GetRegionsIdWithResponse sends GET /store/regions/{id} and decodes the answer.
-	GetRegionsIdWithResponse(ctx context.Context, id string, params *GetRegionsIdParams, reqEditors ...RequestEditorFn) (*GetRegionsIdResponse, error)
+	GetRegionsIdWithResponse(ctx context.Context, id string, params *GetRegionParams, reqEditors ...RequestEditorFn) (*RawGetRegionResponse, error)
 	// GetReturnReasonsWithResponse sends GET /store/return-reasons and decodes the answer.
-	GetReturnReasonsWithResponse(ctx context.Context, params *GetReturnReasonsParams, reqEditors ...RequestEditorFn) (*GetReturnReasonsResponse, error)
+	GetReturnReasonsWithResponse(ctx context.Context, params *ListReturnReasonsParams, reqEditors ...RequestEditorFn) (*RawListReturnReasonsResponse, error)
 	// GetReturnReasonsIdWithResponse sends GET /store/return-reasons/{id} and decodes the answer.
-	GetReturnReasonsIdWithResponse(ctx context.Context, id string, params *GetReturnReasonsIdParams, reqEditors ...RequestEditorFn) (*GetReturnReasonsIdResponse, error)
+	GetReturnReasonsIdWithResponse(ctx context.Context, id string, params *GetReturnReasonParams, reqEditors ...RequestEditorFn) (*RawGetReturnReasonResponse, error)
 	// PostReturnsWithBodyWithResponse sends POST /store/returns and decodes the answer.
-	PostReturnsWithBodyWithResponse(ctx context.Context, params *PostReturnsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostReturnsResponse, error)
+	PostReturnsWithBodyWithResponse(ctx context.Context, params *CreateReturnParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateReturnResponse, error)
 
-	PostReturnsWithResponse(ctx context.Context, params *PostReturnsParams, body PostReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostReturnsResponse, error)
+	PostReturnsWithResponse(ctx context.Context, params *CreateReturnParams, body StoreCreateReturn, reqEditors ...RequestEditorFn) (*RawCreateReturnResponse, error)
 	// GetShippingOptionsWithResponse sends GET /store/shipping-options and decodes the answer.
-	GetShippingOptionsWithResponse(ctx context.Context, params *GetShippingOptionsParams, reqEditors ...RequestEditorFn) (*GetShippingOptionsResponse, error)
+	GetShippingOptionsWithResponse(ctx context.Context, params *ListShippingOptionsParams, reqEditors ...RequestEditorFn) (*RawListShippingOptionsResponse, error)
 	// PostShippingOptionsIdCalculateWithBodyWithResponse sends POST /store/shipping-options/{id}/calculate and decodes the answer.
-	PostShippingOptionsIdCalculateWithBodyWithResponse(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostShippingOptionsIdCalculateResponse, error)
+	PostShippingOptionsIdCalculateWithBodyWithResponse(ctx context.Context, id string, params *CalculateShippingOptionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCalculateShippingOptionResponse, error)
 
-	PostShippingOptionsIdCalculateWithResponse(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, body PostShippingOptionsIdCalculateJSONRequestBody, reqEditors ...RequestEditorFn) (*PostShippingOptionsIdCalculateResponse, error)
+	PostShippingOptionsIdCalculateWithResponse(ctx context.Context, id string, params *CalculateShippingOptionParams, body CalculateShippingOptionBody, reqEditors ...RequestEditorFn) (*RawCalculateShippingOptionResponse, error)
 	// GetStoreCreditAccountsWithResponse sends GET /store/store-credit-accounts and decodes the answer.
-	GetStoreCreditAccountsWithResponse(ctx context.Context, params *GetStoreCreditAccountsParams, reqEditors ...RequestEditorFn) (*GetStoreCreditAccountsResponse, error)
+	GetStoreCreditAccountsWithResponse(ctx context.Context, params *ListStoreCreditAccountsParams, reqEditors ...RequestEditorFn) (*RawListStoreCreditAccountsResponse, error)
 	// PostStoreCreditAccountsClaimWithBodyWithResponse sends POST /store/store-credit-accounts/claim and decodes the answer.
-	PostStoreCreditAccountsClaimWithBodyWithResponse(ctx context.Context, params *PostStoreCreditAccountsClaimParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostStoreCreditAccountsClaimResponse, error)
+	PostStoreCreditAccountsClaimWithBodyWithResponse(ctx context.Context, params *ClaimStoreCreditAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawClaimStoreCreditAccountsResponse, error)
 
-	PostStoreCreditAccountsClaimWithResponse(ctx context.Context, params *PostStoreCreditAccountsClaimParams, body PostStoreCreditAccountsClaimJSONRequestBody, reqEditors ...RequestEditorFn) (*PostStoreCreditAccountsClaimResponse, error)
+	PostStoreCreditAccountsClaimWithResponse(ctx context.Context, params *ClaimStoreCreditAccountsParams, body StoreClaimStoreCreditAccountParams, reqEditors ...RequestEditorFn) (*RawClaimStoreCreditAccountsResponse, error)
 	// GetStoreCreditAccountsIdWithResponse sends GET /store/store-credit-accounts/{id} and decodes the answer.
-	GetStoreCreditAccountsIdWithResponse(ctx context.Context, id string, params *GetStoreCreditAccountsIdParams, reqEditors ...RequestEditorFn) (*GetStoreCreditAccountsIdResponse, error)
+	GetStoreCreditAccountsIdWithResponse(ctx context.Context, id string, params *GetStoreCreditAccountParams, reqEditors ...RequestEditorFn) (*RawGetStoreCreditAccountResponse, error)
 }
 
-// PostActorTypeAuthProviderVerificationConfirmResponse is the answer to PostActorTypeAuthProviderVerificationConfirm (POST /auth/customer/emailpass/verification/confirm).
-type PostActorTypeAuthProviderVerificationConfirmResponse struct {
+// RawConfirmCustomerEmailpassVerificationResponse is the answer to PostActorTypeAuthProviderVerificationConfirm (POST /auth/customer/emailpass/verification/confirm).
+type RawConfirmCustomerEmailpassVerificationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -14242,7 +14137,7 @@ type PostActorTypeAuthProviderVerificationConfirmResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostActorTypeAuthProviderVerificationConfirmResponse) Status() string {
+func (r RawConfirmCustomerEmailpassVerificationResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -14250,14 +14145,14 @@ func (r PostActorTypeAuthProviderVerificationConfirmResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostActorTypeAuthProviderVerificationConfirmResponse) StatusCode() int {
+func (r RawConfirmCustomerEmailpassVerificationResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderVerificationConfirmResponse, error) {
+func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawConfirmCustomerEmailpassVerificationResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderVerificationConfirmWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14265,7 +14160,7 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithBo
 	return ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithResponse(ctx context.Context, body PostActorTypeAuthProviderVerificationConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderVerificationConfirmResponse, error) {
+func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithResponse(ctx context.Context, body ConfirmCustomerEmailpassVerificationBody, reqEditors ...RequestEditorFn) (*RawConfirmCustomerEmailpassVerificationResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderVerificationConfirm(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14274,12 +14169,12 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithRe
 }
 
 // ParsePostActorTypeAuthProviderVerificationConfirmResponse reads an HTTP answer to PostActorTypeAuthProviderVerificationConfirm.
-func ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp *http.Response) (*PostActorTypeAuthProviderVerificationConfirmResponse, error) {
+func ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp *http.Response) (*RawConfirmCustomerEmailpassVerificationResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostActorTypeAuthProviderVerificationConfirmResponse{Body: body, HTTPResponse: rsp}
+	r := &RawConfirmCustomerEmailpassVerificationResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -14311,12 +14206,12 @@ func ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp *http.Respons
 	return r, nil
 }
 
-// PostActorTypeAuthProviderResponse is the answer to PostActorTypeAuthProvider (POST /auth/customer/{auth_provider}).
-type PostActorTypeAuthProviderResponse struct {
+// RawAuthenticateCustomerResponse is the answer to PostActorTypeAuthProvider (POST /auth/customer/{auth_provider}).
+type RawAuthenticateCustomerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *PostActorTypeAuthProvider200JSONResponseBody
+	JSON200 *AuthenticateCustomerResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -14332,7 +14227,7 @@ type PostActorTypeAuthProviderResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostActorTypeAuthProviderResponse) Status() string {
+func (r RawAuthenticateCustomerResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -14340,14 +14235,14 @@ func (r PostActorTypeAuthProviderResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostActorTypeAuthProviderResponse) StatusCode() int {
+func (r RawAuthenticateCustomerResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostActorTypeAuthProviderWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResponse, error) {
+func (c *ClientWithResponses) PostActorTypeAuthProviderWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawAuthenticateCustomerResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderWithBody(ctx, authProvider, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14355,7 +14250,7 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderWithBodyWithResponse(ctx 
 	return ParsePostActorTypeAuthProviderResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostActorTypeAuthProviderWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResponse, error) {
+func (c *ClientWithResponses) PostActorTypeAuthProviderWithResponse(ctx context.Context, authProvider string, body AuthenticateCustomerBody, reqEditors ...RequestEditorFn) (*RawAuthenticateCustomerResponse, error) {
 	rsp, err := c.PostActorTypeAuthProvider(ctx, authProvider, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14364,16 +14259,16 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderWithResponse(ctx context.
 }
 
 // ParsePostActorTypeAuthProviderResponse reads an HTTP answer to PostActorTypeAuthProvider.
-func ParsePostActorTypeAuthProviderResponse(rsp *http.Response) (*PostActorTypeAuthProviderResponse, error) {
+func ParsePostActorTypeAuthProviderResponse(rsp *http.Response) (*RawAuthenticateCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostActorTypeAuthProviderResponse{Body: body, HTTPResponse: rsp}
+	r := &RawAuthenticateCustomerResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(PostActorTypeAuthProvider200JSONResponseBody)
+			r.JSON200 = new(AuthenticateCustomerResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -14401,8 +14296,8 @@ func ParsePostActorTypeAuthProviderResponse(rsp *http.Response) (*PostActorTypeA
 	return r, nil
 }
 
-// PostActorTypeAuthProviderCallbackResponse is the answer to PostActorTypeAuthProviderCallback (POST /auth/customer/{auth_provider}/callback).
-type PostActorTypeAuthProviderCallbackResponse struct {
+// RawCallbackCustomerResponse is the answer to PostActorTypeAuthProviderCallback (POST /auth/customer/{auth_provider}/callback).
+type RawCallbackCustomerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -14422,7 +14317,7 @@ type PostActorTypeAuthProviderCallbackResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostActorTypeAuthProviderCallbackResponse) Status() string {
+func (r RawCallbackCustomerResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -14430,14 +14325,14 @@ func (r PostActorTypeAuthProviderCallbackResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostActorTypeAuthProviderCallbackResponse) StatusCode() int {
+func (r RawCallbackCustomerResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostActorTypeAuthProviderCallbackWithResponse(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderCallbackResponse, error) {
+func (c *ClientWithResponses) PostActorTypeAuthProviderCallbackWithResponse(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*RawCallbackCustomerResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderCallback(ctx, authProvider, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14446,12 +14341,12 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderCallbackWithResponse(ctx 
 }
 
 // ParsePostActorTypeAuthProviderCallbackResponse reads an HTTP answer to PostActorTypeAuthProviderCallback.
-func ParsePostActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*PostActorTypeAuthProviderCallbackResponse, error) {
+func ParsePostActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*RawCallbackCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostActorTypeAuthProviderCallbackResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCallbackCustomerResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -14483,8 +14378,8 @@ func ParsePostActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*PostAc
 	return r, nil
 }
 
-// PostActorTypeAuthProviderRegisterResponse is the answer to PostActorTypeAuthProviderRegister (POST /auth/customer/{auth_provider}/register).
-type PostActorTypeAuthProviderRegisterResponse struct {
+// RawRegisterCustomerResponse is the answer to PostActorTypeAuthProviderRegister (POST /auth/customer/{auth_provider}/register).
+type RawRegisterCustomerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -14504,7 +14399,7 @@ type PostActorTypeAuthProviderRegisterResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostActorTypeAuthProviderRegisterResponse) Status() string {
+func (r RawRegisterCustomerResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -14512,14 +14407,14 @@ func (r PostActorTypeAuthProviderRegisterResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostActorTypeAuthProviderRegisterResponse) StatusCode() int {
+func (r RawRegisterCustomerResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderRegisterResponse, error) {
+func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawRegisterCustomerResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderRegisterWithBody(ctx, authProvider, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14527,7 +14422,7 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithBodyWithRespo
 	return ParsePostActorTypeAuthProviderRegisterResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderRegisterResponse, error) {
+func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithResponse(ctx context.Context, authProvider string, body RegisterCustomerBody, reqEditors ...RequestEditorFn) (*RawRegisterCustomerResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderRegister(ctx, authProvider, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14536,12 +14431,12 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithResponse(ctx 
 }
 
 // ParsePostActorTypeAuthProviderRegisterResponse reads an HTTP answer to PostActorTypeAuthProviderRegister.
-func ParsePostActorTypeAuthProviderRegisterResponse(rsp *http.Response) (*PostActorTypeAuthProviderRegisterResponse, error) {
+func ParsePostActorTypeAuthProviderRegisterResponse(rsp *http.Response) (*RawRegisterCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostActorTypeAuthProviderRegisterResponse{Body: body, HTTPResponse: rsp}
+	r := &RawRegisterCustomerResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -14573,8 +14468,8 @@ func ParsePostActorTypeAuthProviderRegisterResponse(rsp *http.Response) (*PostAc
 	return r, nil
 }
 
-// PostActorTypeAuthProviderResetPasswordResponse is the answer to PostActorTypeAuthProviderResetPassword (POST /auth/customer/{auth_provider}/reset-password).
-type PostActorTypeAuthProviderResetPasswordResponse struct {
+// RawResetCustomerPasswordResponse is the answer to PostActorTypeAuthProviderResetPassword (POST /auth/customer/{auth_provider}/reset-password).
+type RawResetCustomerPasswordResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 is the decoded 400 `application/json` answer.
@@ -14592,7 +14487,7 @@ type PostActorTypeAuthProviderResetPasswordResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostActorTypeAuthProviderResetPasswordResponse) Status() string {
+func (r RawResetCustomerPasswordResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -14600,14 +14495,14 @@ func (r PostActorTypeAuthProviderResetPasswordResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostActorTypeAuthProviderResetPasswordResponse) StatusCode() int {
+func (r RawResetCustomerPasswordResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResetPasswordResponse, error) {
+func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawResetCustomerPasswordResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderResetPasswordWithBody(ctx, authProvider, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14615,7 +14510,7 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithBodyWith
 	return ParsePostActorTypeAuthProviderResetPasswordResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderResetPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderResetPasswordResponse, error) {
+func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithResponse(ctx context.Context, authProvider string, body ResetCustomerPasswordBody, reqEditors ...RequestEditorFn) (*RawResetCustomerPasswordResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderResetPassword(ctx, authProvider, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14624,12 +14519,12 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithResponse
 }
 
 // ParsePostActorTypeAuthProviderResetPasswordResponse reads an HTTP answer to PostActorTypeAuthProviderResetPassword.
-func ParsePostActorTypeAuthProviderResetPasswordResponse(rsp *http.Response) (*PostActorTypeAuthProviderResetPasswordResponse, error) {
+func ParsePostActorTypeAuthProviderResetPasswordResponse(rsp *http.Response) (*RawResetCustomerPasswordResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostActorTypeAuthProviderResetPasswordResponse{Body: body, HTTPResponse: rsp}
+	r := &RawResetCustomerPasswordResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 400:
@@ -14658,12 +14553,12 @@ func ParsePostActorTypeAuthProviderResetPasswordResponse(rsp *http.Response) (*P
 	return r, nil
 }
 
-// PostActorTypeAuthProviderUpdateResponse is the answer to PostActorTypeAuthProviderUpdate (POST /auth/customer/{auth_provider}/update).
-type PostActorTypeAuthProviderUpdateResponse struct {
+// RawUpdateCustomerPasswordResponse is the answer to PostActorTypeAuthProviderUpdate (POST /auth/customer/{auth_provider}/update).
+type RawUpdateCustomerPasswordResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *PostActorTypeAuthProviderUpdate200JSONResponseBody
+	JSON200 *UpdateCustomerPasswordResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -14679,7 +14574,7 @@ type PostActorTypeAuthProviderUpdateResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostActorTypeAuthProviderUpdateResponse) Status() string {
+func (r RawUpdateCustomerPasswordResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -14687,14 +14582,14 @@ func (r PostActorTypeAuthProviderUpdateResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostActorTypeAuthProviderUpdateResponse) StatusCode() int {
+func (r RawUpdateCustomerPasswordResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderUpdateResponse, error) {
+func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawUpdateCustomerPasswordResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderUpdateWithBody(ctx, authProvider, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14702,7 +14597,7 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithBodyWithRespons
 	return ParsePostActorTypeAuthProviderUpdateResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithResponse(ctx context.Context, authProvider string, body PostActorTypeAuthProviderUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*PostActorTypeAuthProviderUpdateResponse, error) {
+func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithResponse(ctx context.Context, authProvider string, body UpdateCustomerPasswordBody, reqEditors ...RequestEditorFn) (*RawUpdateCustomerPasswordResponse, error) {
 	rsp, err := c.PostActorTypeAuthProviderUpdate(ctx, authProvider, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14711,16 +14606,16 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithResponse(ctx co
 }
 
 // ParsePostActorTypeAuthProviderUpdateResponse reads an HTTP answer to PostActorTypeAuthProviderUpdate.
-func ParsePostActorTypeAuthProviderUpdateResponse(rsp *http.Response) (*PostActorTypeAuthProviderUpdateResponse, error) {
+func ParsePostActorTypeAuthProviderUpdateResponse(rsp *http.Response) (*RawUpdateCustomerPasswordResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostActorTypeAuthProviderUpdateResponse{Body: body, HTTPResponse: rsp}
+	r := &RawUpdateCustomerPasswordResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(PostActorTypeAuthProviderUpdate200JSONResponseBody)
+			r.JSON200 = new(UpdateCustomerPasswordResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -14748,8 +14643,8 @@ func ParsePostActorTypeAuthProviderUpdateResponse(rsp *http.Response) (*PostActo
 	return r, nil
 }
 
-// PostMfaChallengesIdVerifyResponse is the answer to PostMfaChallengesIdVerify (POST /auth/mfa/challenges/{id}/verify).
-type PostMfaChallengesIdVerifyResponse struct {
+// RawVerifyMFAChallengeResponse is the answer to PostMfaChallengesIdVerify (POST /auth/mfa/challenges/{id}/verify).
+type RawVerifyMFAChallengeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -14769,7 +14664,7 @@ type PostMfaChallengesIdVerifyResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostMfaChallengesIdVerifyResponse) Status() string {
+func (r RawVerifyMFAChallengeResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -14777,14 +14672,14 @@ func (r PostMfaChallengesIdVerifyResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostMfaChallengesIdVerifyResponse) StatusCode() int {
+func (r RawVerifyMFAChallengeResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaChallengesIdVerifyResponse, error) {
+func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawVerifyMFAChallengeResponse, error) {
 	rsp, err := c.PostMfaChallengesIdVerifyWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14792,7 +14687,7 @@ func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithBodyWithResponse(ctx 
 	return ParsePostMfaChallengesIdVerifyResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithResponse(ctx context.Context, id string, body PostMfaChallengesIdVerifyJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaChallengesIdVerifyResponse, error) {
+func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithResponse(ctx context.Context, id string, body VerifyMFAChallengeBody, reqEditors ...RequestEditorFn) (*RawVerifyMFAChallengeResponse, error) {
 	rsp, err := c.PostMfaChallengesIdVerify(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14801,12 +14696,12 @@ func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithResponse(ctx context.
 }
 
 // ParsePostMfaChallengesIdVerifyResponse reads an HTTP answer to PostMfaChallengesIdVerify.
-func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*PostMfaChallengesIdVerifyResponse, error) {
+func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*RawVerifyMFAChallengeResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostMfaChallengesIdVerifyResponse{Body: body, HTTPResponse: rsp}
+	r := &RawVerifyMFAChallengeResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -14838,8 +14733,8 @@ func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*PostMfaChallen
 	return r, nil
 }
 
-// GetMfaFactorsResponse is the answer to GetMfaFactors (GET /auth/mfa/factors).
-type GetMfaFactorsResponse struct {
+// RawListMFAFactorsResponse is the answer to GetMfaFactors (GET /auth/mfa/factors).
+type RawListMFAFactorsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -14859,7 +14754,7 @@ type GetMfaFactorsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetMfaFactorsResponse) Status() string {
+func (r RawListMFAFactorsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -14867,14 +14762,14 @@ func (r GetMfaFactorsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetMfaFactorsResponse) StatusCode() int {
+func (r RawListMFAFactorsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetMfaFactorsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMfaFactorsResponse, error) {
+func (c *ClientWithResponses) GetMfaFactorsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*RawListMFAFactorsResponse, error) {
 	rsp, err := c.GetMfaFactors(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14883,12 +14778,12 @@ func (c *ClientWithResponses) GetMfaFactorsWithResponse(ctx context.Context, req
 }
 
 // ParseGetMfaFactorsResponse reads an HTTP answer to GetMfaFactors.
-func ParseGetMfaFactorsResponse(rsp *http.Response) (*GetMfaFactorsResponse, error) {
+func ParseGetMfaFactorsResponse(rsp *http.Response) (*RawListMFAFactorsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetMfaFactorsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListMFAFactorsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -14920,8 +14815,8 @@ func ParseGetMfaFactorsResponse(rsp *http.Response) (*GetMfaFactorsResponse, err
 	return r, nil
 }
 
-// PostMfaFactorsResponse is the answer to PostMfaFactors (POST /auth/mfa/factors).
-type PostMfaFactorsResponse struct {
+// RawCreateMFAFactorResponse is the answer to PostMfaFactors (POST /auth/mfa/factors).
+type RawCreateMFAFactorResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -14941,7 +14836,7 @@ type PostMfaFactorsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostMfaFactorsResponse) Status() string {
+func (r RawCreateMFAFactorResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -14949,14 +14844,14 @@ func (r PostMfaFactorsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostMfaFactorsResponse) StatusCode() int {
+func (r RawCreateMFAFactorResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostMfaFactorsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaFactorsResponse, error) {
+func (c *ClientWithResponses) PostMfaFactorsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateMFAFactorResponse, error) {
 	rsp, err := c.PostMfaFactorsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14964,7 +14859,7 @@ func (c *ClientWithResponses) PostMfaFactorsWithBodyWithResponse(ctx context.Con
 	return ParsePostMfaFactorsResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostMfaFactorsWithResponse(ctx context.Context, body PostMfaFactorsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaFactorsResponse, error) {
+func (c *ClientWithResponses) PostMfaFactorsWithResponse(ctx context.Context, body CreateMFAFactorBody, reqEditors ...RequestEditorFn) (*RawCreateMFAFactorResponse, error) {
 	rsp, err := c.PostMfaFactors(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -14973,12 +14868,12 @@ func (c *ClientWithResponses) PostMfaFactorsWithResponse(ctx context.Context, bo
 }
 
 // ParsePostMfaFactorsResponse reads an HTTP answer to PostMfaFactors.
-func ParsePostMfaFactorsResponse(rsp *http.Response) (*PostMfaFactorsResponse, error) {
+func ParsePostMfaFactorsResponse(rsp *http.Response) (*RawCreateMFAFactorResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostMfaFactorsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateMFAFactorResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -15010,8 +14905,8 @@ func ParsePostMfaFactorsResponse(rsp *http.Response) (*PostMfaFactorsResponse, e
 	return r, nil
 }
 
-// DeleteMfaFactorsIdResponse is the answer to DeleteMfaFactorsId (DELETE /auth/mfa/factors/{id}).
-type DeleteMfaFactorsIdResponse struct {
+// RawDeleteMFAFactorResponse is the answer to DeleteMfaFactorsId (DELETE /auth/mfa/factors/{id}).
+type RawDeleteMFAFactorResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -15031,7 +14926,7 @@ type DeleteMfaFactorsIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r DeleteMfaFactorsIdResponse) Status() string {
+func (r RawDeleteMFAFactorResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15039,14 +14934,14 @@ func (r DeleteMfaFactorsIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r DeleteMfaFactorsIdResponse) StatusCode() int {
+func (r RawDeleteMFAFactorResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) DeleteMfaFactorsIdWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteMfaFactorsIdResponse, error) {
+func (c *ClientWithResponses) DeleteMfaFactorsIdWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawDeleteMFAFactorResponse, error) {
 	rsp, err := c.DeleteMfaFactorsIdWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15054,7 +14949,7 @@ func (c *ClientWithResponses) DeleteMfaFactorsIdWithBodyWithResponse(ctx context
 	return ParseDeleteMfaFactorsIdResponse(rsp)
 }
 
-func (c *ClientWithResponses) DeleteMfaFactorsIdWithResponse(ctx context.Context, id string, body DeleteMfaFactorsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteMfaFactorsIdResponse, error) {
+func (c *ClientWithResponses) DeleteMfaFactorsIdWithResponse(ctx context.Context, id string, body DeleteMFAFactorBody, reqEditors ...RequestEditorFn) (*RawDeleteMFAFactorResponse, error) {
 	rsp, err := c.DeleteMfaFactorsId(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15063,12 +14958,12 @@ func (c *ClientWithResponses) DeleteMfaFactorsIdWithResponse(ctx context.Context
 }
 
 // ParseDeleteMfaFactorsIdResponse reads an HTTP answer to DeleteMfaFactorsId.
-func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*DeleteMfaFactorsIdResponse, error) {
+func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*RawDeleteMFAFactorResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &DeleteMfaFactorsIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawDeleteMFAFactorResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -15100,8 +14995,8 @@ func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*DeleteMfaFactorsIdRes
 	return r, nil
 }
 
-// PostMfaFactorsIdVerifyResponse is the answer to PostMfaFactorsIdVerify (POST /auth/mfa/factors/{id}/verify).
-type PostMfaFactorsIdVerifyResponse struct {
+// RawVerifyMFAFactorResponse is the answer to PostMfaFactorsIdVerify (POST /auth/mfa/factors/{id}/verify).
+type RawVerifyMFAFactorResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -15121,7 +15016,7 @@ type PostMfaFactorsIdVerifyResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostMfaFactorsIdVerifyResponse) Status() string {
+func (r RawVerifyMFAFactorResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15129,14 +15024,14 @@ func (r PostMfaFactorsIdVerifyResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostMfaFactorsIdVerifyResponse) StatusCode() int {
+func (r RawVerifyMFAFactorResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaFactorsIdVerifyResponse, error) {
+func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawVerifyMFAFactorResponse, error) {
 	rsp, err := c.PostMfaFactorsIdVerifyWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15144,7 +15039,7 @@ func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithBodyWithResponse(ctx con
 	return ParsePostMfaFactorsIdVerifyResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithResponse(ctx context.Context, id string, body PostMfaFactorsIdVerifyJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaFactorsIdVerifyResponse, error) {
+func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithResponse(ctx context.Context, id string, body VerifyMFAFactorBody, reqEditors ...RequestEditorFn) (*RawVerifyMFAFactorResponse, error) {
 	rsp, err := c.PostMfaFactorsIdVerify(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15153,12 +15048,12 @@ func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithResponse(ctx context.Con
 }
 
 // ParsePostMfaFactorsIdVerifyResponse reads an HTTP answer to PostMfaFactorsIdVerify.
-func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*PostMfaFactorsIdVerifyResponse, error) {
+func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*RawVerifyMFAFactorResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostMfaFactorsIdVerifyResponse{Body: body, HTTPResponse: rsp}
+	r := &RawVerifyMFAFactorResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -15190,8 +15085,8 @@ func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*PostMfaFactorsIdV
 	return r, nil
 }
 
-// PostMfaRecoveryCodesResponse is the answer to PostMfaRecoveryCodes (POST /auth/mfa/recovery-codes).
-type PostMfaRecoveryCodesResponse struct {
+// RawCreateMFARecoveryCodeResponse is the answer to PostMfaRecoveryCodes (POST /auth/mfa/recovery-codes).
+type RawCreateMFARecoveryCodeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -15211,7 +15106,7 @@ type PostMfaRecoveryCodesResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostMfaRecoveryCodesResponse) Status() string {
+func (r RawCreateMFARecoveryCodeResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15219,14 +15114,14 @@ func (r PostMfaRecoveryCodesResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostMfaRecoveryCodesResponse) StatusCode() int {
+func (r RawCreateMFARecoveryCodeResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostMfaRecoveryCodesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMfaRecoveryCodesResponse, error) {
+func (c *ClientWithResponses) PostMfaRecoveryCodesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateMFARecoveryCodeResponse, error) {
 	rsp, err := c.PostMfaRecoveryCodesWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15234,7 +15129,7 @@ func (c *ClientWithResponses) PostMfaRecoveryCodesWithBodyWithResponse(ctx conte
 	return ParsePostMfaRecoveryCodesResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostMfaRecoveryCodesWithResponse(ctx context.Context, body PostMfaRecoveryCodesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMfaRecoveryCodesResponse, error) {
+func (c *ClientWithResponses) PostMfaRecoveryCodesWithResponse(ctx context.Context, body CreateMFARecoveryCodeBody, reqEditors ...RequestEditorFn) (*RawCreateMFARecoveryCodeResponse, error) {
 	rsp, err := c.PostMfaRecoveryCodes(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15243,12 +15138,12 @@ func (c *ClientWithResponses) PostMfaRecoveryCodesWithResponse(ctx context.Conte
 }
 
 // ParsePostMfaRecoveryCodesResponse reads an HTTP answer to PostMfaRecoveryCodes.
-func ParsePostMfaRecoveryCodesResponse(rsp *http.Response) (*PostMfaRecoveryCodesResponse, error) {
+func ParsePostMfaRecoveryCodesResponse(rsp *http.Response) (*RawCreateMFARecoveryCodeResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostMfaRecoveryCodesResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateMFARecoveryCodeResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -15280,12 +15175,12 @@ func ParsePostMfaRecoveryCodesResponse(rsp *http.Response) (*PostMfaRecoveryCode
 	return r, nil
 }
 
-// DeleteSessionResponse is the answer to DeleteSession (DELETE /auth/session).
-type DeleteSessionResponse struct {
+// RawDeleteSessionResponse is the answer to DeleteSession (DELETE /auth/session).
+type RawDeleteSessionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *DeleteSession200JSONResponseBody
+	JSON200 *DeleteSessionResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -15301,7 +15196,7 @@ type DeleteSessionResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r DeleteSessionResponse) Status() string {
+func (r RawDeleteSessionResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15309,14 +15204,14 @@ func (r DeleteSessionResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r DeleteSessionResponse) StatusCode() int {
+func (r RawDeleteSessionResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) DeleteSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*DeleteSessionResponse, error) {
+func (c *ClientWithResponses) DeleteSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*RawDeleteSessionResponse, error) {
 	rsp, err := c.DeleteSession(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15325,16 +15220,16 @@ func (c *ClientWithResponses) DeleteSessionWithResponse(ctx context.Context, req
 }
 
 // ParseDeleteSessionResponse reads an HTTP answer to DeleteSession.
-func ParseDeleteSessionResponse(rsp *http.Response) (*DeleteSessionResponse, error) {
+func ParseDeleteSessionResponse(rsp *http.Response) (*RawDeleteSessionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &DeleteSessionResponse{Body: body, HTTPResponse: rsp}
+	r := &RawDeleteSessionResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(DeleteSession200JSONResponseBody)
+			r.JSON200 = new(DeleteSessionResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -15362,8 +15257,8 @@ func ParseDeleteSessionResponse(rsp *http.Response) (*DeleteSessionResponse, err
 	return r, nil
 }
 
-// PostSessionResponse is the answer to PostSession (POST /auth/session).
-type PostSessionResponse struct {
+// RawCreateSessionResponse is the answer to PostSession (POST /auth/session).
+type RawCreateSessionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -15383,7 +15278,7 @@ type PostSessionResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostSessionResponse) Status() string {
+func (r RawCreateSessionResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15391,14 +15286,14 @@ func (r PostSessionResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostSessionResponse) StatusCode() int {
+func (r RawCreateSessionResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostSessionResponse, error) {
+func (c *ClientWithResponses) PostSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*RawCreateSessionResponse, error) {
 	rsp, err := c.PostSession(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15407,12 +15302,12 @@ func (c *ClientWithResponses) PostSessionWithResponse(ctx context.Context, reqEd
 }
 
 // ParsePostSessionResponse reads an HTTP answer to PostSession.
-func ParsePostSessionResponse(rsp *http.Response) (*PostSessionResponse, error) {
+func ParsePostSessionResponse(rsp *http.Response) (*RawCreateSessionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostSessionResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateSessionResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -15444,8 +15339,8 @@ func ParsePostSessionResponse(rsp *http.Response) (*PostSessionResponse, error) 
 	return r, nil
 }
 
-// PostAdminAuthTokenRefreshResponse is the answer to PostAdminAuthTokenRefresh (POST /auth/token/refresh).
-type PostAdminAuthTokenRefreshResponse struct {
+// RawRefreshTokenResponse is the answer to PostAdminAuthTokenRefresh (POST /auth/token/refresh).
+type RawRefreshTokenResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -15465,7 +15360,7 @@ type PostAdminAuthTokenRefreshResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostAdminAuthTokenRefreshResponse) Status() string {
+func (r RawRefreshTokenResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15473,14 +15368,14 @@ func (r PostAdminAuthTokenRefreshResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostAdminAuthTokenRefreshResponse) StatusCode() int {
+func (r RawRefreshTokenResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostAdminAuthTokenRefreshWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostAdminAuthTokenRefreshResponse, error) {
+func (c *ClientWithResponses) PostAdminAuthTokenRefreshWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*RawRefreshTokenResponse, error) {
 	rsp, err := c.PostAdminAuthTokenRefresh(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15489,12 +15384,12 @@ func (c *ClientWithResponses) PostAdminAuthTokenRefreshWithResponse(ctx context.
 }
 
 // ParsePostAdminAuthTokenRefreshResponse reads an HTTP answer to PostAdminAuthTokenRefresh.
-func ParsePostAdminAuthTokenRefreshResponse(rsp *http.Response) (*PostAdminAuthTokenRefreshResponse, error) {
+func ParsePostAdminAuthTokenRefreshResponse(rsp *http.Response) (*RawRefreshTokenResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostAdminAuthTokenRefreshResponse{Body: body, HTTPResponse: rsp}
+	r := &RawRefreshTokenResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -15526,8 +15421,8 @@ func ParsePostAdminAuthTokenRefreshResponse(rsp *http.Response) (*PostAdminAuthT
 	return r, nil
 }
 
-// PostVerificationConfirmResponse is the answer to PostVerificationConfirm (POST /auth/verification/confirm).
-type PostVerificationConfirmResponse struct {
+// RawConfirmVerificationResponse is the answer to PostVerificationConfirm (POST /auth/verification/confirm).
+type RawConfirmVerificationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -15547,7 +15442,7 @@ type PostVerificationConfirmResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostVerificationConfirmResponse) Status() string {
+func (r RawConfirmVerificationResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15555,14 +15450,14 @@ func (r PostVerificationConfirmResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostVerificationConfirmResponse) StatusCode() int {
+func (r RawConfirmVerificationResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostVerificationConfirmResponse, error) {
+func (c *ClientWithResponses) PostVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawConfirmVerificationResponse, error) {
 	rsp, err := c.PostVerificationConfirmWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15570,7 +15465,7 @@ func (c *ClientWithResponses) PostVerificationConfirmWithBodyWithResponse(ctx co
 	return ParsePostVerificationConfirmResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostVerificationConfirmWithResponse(ctx context.Context, body PostVerificationConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*PostVerificationConfirmResponse, error) {
+func (c *ClientWithResponses) PostVerificationConfirmWithResponse(ctx context.Context, body ConfirmVerificationBody, reqEditors ...RequestEditorFn) (*RawConfirmVerificationResponse, error) {
 	rsp, err := c.PostVerificationConfirm(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15579,12 +15474,12 @@ func (c *ClientWithResponses) PostVerificationConfirmWithResponse(ctx context.Co
 }
 
 // ParsePostVerificationConfirmResponse reads an HTTP answer to PostVerificationConfirm.
-func ParsePostVerificationConfirmResponse(rsp *http.Response) (*PostVerificationConfirmResponse, error) {
+func ParsePostVerificationConfirmResponse(rsp *http.Response) (*RawConfirmVerificationResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostVerificationConfirmResponse{Body: body, HTTPResponse: rsp}
+	r := &RawConfirmVerificationResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -15616,8 +15511,8 @@ func ParsePostVerificationConfirmResponse(rsp *http.Response) (*PostVerification
 	return r, nil
 }
 
-// PostVerificationRequestResponse is the answer to PostVerificationRequest (POST /auth/verification/request).
-type PostVerificationRequestResponse struct {
+// RawRequestVerificationResponse is the answer to PostVerificationRequest (POST /auth/verification/request).
+type RawRequestVerificationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 is the decoded 201 `application/json` answer.
@@ -15637,7 +15532,7 @@ type PostVerificationRequestResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostVerificationRequestResponse) Status() string {
+func (r RawRequestVerificationResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15645,14 +15540,14 @@ func (r PostVerificationRequestResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostVerificationRequestResponse) StatusCode() int {
+func (r RawRequestVerificationResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostVerificationRequestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostVerificationRequestResponse, error) {
+func (c *ClientWithResponses) PostVerificationRequestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawRequestVerificationResponse, error) {
 	rsp, err := c.PostVerificationRequestWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15660,7 +15555,7 @@ func (c *ClientWithResponses) PostVerificationRequestWithBodyWithResponse(ctx co
 	return ParsePostVerificationRequestResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostVerificationRequestWithResponse(ctx context.Context, body PostVerificationRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*PostVerificationRequestResponse, error) {
+func (c *ClientWithResponses) PostVerificationRequestWithResponse(ctx context.Context, body RequestVerificationBody, reqEditors ...RequestEditorFn) (*RawRequestVerificationResponse, error) {
 	rsp, err := c.PostVerificationRequest(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15669,12 +15564,12 @@ func (c *ClientWithResponses) PostVerificationRequestWithResponse(ctx context.Co
 }
 
 // ParsePostVerificationRequestResponse reads an HTTP answer to PostVerificationRequest.
-func ParsePostVerificationRequestResponse(rsp *http.Response) (*PostVerificationRequestResponse, error) {
+func ParsePostVerificationRequestResponse(rsp *http.Response) (*RawRequestVerificationResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostVerificationRequestResponse{Body: body, HTTPResponse: rsp}
+	r := &RawRequestVerificationResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 201:
@@ -15706,8 +15601,8 @@ func ParsePostVerificationRequestResponse(rsp *http.Response) (*PostVerification
 	return r, nil
 }
 
-// PostCartsResponse is the answer to PostCarts (POST /store/carts).
-type PostCartsResponse struct {
+// RawCreateCartResponse is the answer to PostCarts (POST /store/carts).
+type RawCreateCartResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -15727,7 +15622,7 @@ type PostCartsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCartsResponse) Status() string {
+func (r RawCreateCartResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15735,14 +15630,14 @@ func (r PostCartsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCartsResponse) StatusCode() int {
+func (r RawCreateCartResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCartsWithBodyWithResponse(ctx context.Context, params *PostCartsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsResponse, error) {
+func (c *ClientWithResponses) PostCartsWithBodyWithResponse(ctx context.Context, params *CreateCartParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCartResponse, error) {
 	rsp, err := c.PostCartsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15750,7 +15645,7 @@ func (c *ClientWithResponses) PostCartsWithBodyWithResponse(ctx context.Context,
 	return ParsePostCartsResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCartsWithResponse(ctx context.Context, params *PostCartsParams, body PostCartsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsResponse, error) {
+func (c *ClientWithResponses) PostCartsWithResponse(ctx context.Context, params *CreateCartParams, body CreateCartBody, reqEditors ...RequestEditorFn) (*RawCreateCartResponse, error) {
 	rsp, err := c.PostCarts(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15759,12 +15654,12 @@ func (c *ClientWithResponses) PostCartsWithResponse(ctx context.Context, params 
 }
 
 // ParsePostCartsResponse reads an HTTP answer to PostCarts.
-func ParsePostCartsResponse(rsp *http.Response) (*PostCartsResponse, error) {
+func ParsePostCartsResponse(rsp *http.Response) (*RawCreateCartResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCartsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateCartResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -15796,8 +15691,8 @@ func ParsePostCartsResponse(rsp *http.Response) (*PostCartsResponse, error) {
 	return r, nil
 }
 
-// GetCartsIdResponse is the answer to GetCartsId (GET /store/carts/{id}).
-type GetCartsIdResponse struct {
+// RawGetCartResponse is the answer to GetCartsId (GET /store/carts/{id}).
+type RawGetCartResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -15817,7 +15712,7 @@ type GetCartsIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetCartsIdResponse) Status() string {
+func (r RawGetCartResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15825,14 +15720,14 @@ func (r GetCartsIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetCartsIdResponse) StatusCode() int {
+func (r RawGetCartResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetCartsIdWithResponse(ctx context.Context, id string, params *GetCartsIdParams, reqEditors ...RequestEditorFn) (*GetCartsIdResponse, error) {
+func (c *ClientWithResponses) GetCartsIdWithResponse(ctx context.Context, id string, params *GetCartParams, reqEditors ...RequestEditorFn) (*RawGetCartResponse, error) {
 	rsp, err := c.GetCartsId(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15841,12 +15736,12 @@ func (c *ClientWithResponses) GetCartsIdWithResponse(ctx context.Context, id str
 }
 
 // ParseGetCartsIdResponse reads an HTTP answer to GetCartsId.
-func ParseGetCartsIdResponse(rsp *http.Response) (*GetCartsIdResponse, error) {
+func ParseGetCartsIdResponse(rsp *http.Response) (*RawGetCartResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetCartsIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetCartResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -15878,8 +15773,8 @@ func ParseGetCartsIdResponse(rsp *http.Response) (*GetCartsIdResponse, error) {
 	return r, nil
 }
 
-// PostCartsIdResponse is the answer to PostCartsId (POST /store/carts/{id}).
-type PostCartsIdResponse struct {
+// RawUpdateCartResponse is the answer to PostCartsId (POST /store/carts/{id}).
+type RawUpdateCartResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -15899,7 +15794,7 @@ type PostCartsIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCartsIdResponse) Status() string {
+func (r RawUpdateCartResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15907,14 +15802,14 @@ func (r PostCartsIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCartsIdResponse) StatusCode() int {
+func (r RawUpdateCartResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCartsIdWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdResponse, error) {
+func (c *ClientWithResponses) PostCartsIdWithBodyWithResponse(ctx context.Context, id string, params *UpdateCartParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawUpdateCartResponse, error) {
 	rsp, err := c.PostCartsIdWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15922,7 +15817,7 @@ func (c *ClientWithResponses) PostCartsIdWithBodyWithResponse(ctx context.Contex
 	return ParsePostCartsIdResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCartsIdWithResponse(ctx context.Context, id string, params *PostCartsIdParams, body PostCartsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdResponse, error) {
+func (c *ClientWithResponses) PostCartsIdWithResponse(ctx context.Context, id string, params *UpdateCartParams, body UpdateCartBody, reqEditors ...RequestEditorFn) (*RawUpdateCartResponse, error) {
 	rsp, err := c.PostCartsId(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -15931,12 +15826,12 @@ func (c *ClientWithResponses) PostCartsIdWithResponse(ctx context.Context, id st
 }
 
 // ParsePostCartsIdResponse reads an HTTP answer to PostCartsId.
-func ParsePostCartsIdResponse(rsp *http.Response) (*PostCartsIdResponse, error) {
+func ParsePostCartsIdResponse(rsp *http.Response) (*RawUpdateCartResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCartsIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawUpdateCartResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -15968,12 +15863,12 @@ func ParsePostCartsIdResponse(rsp *http.Response) (*PostCartsIdResponse, error) 
 	return r, nil
 }
 
-// PostCartsIdCompleteResponse is the answer to PostCartsIdComplete (POST /store/carts/{id}/complete).
-type PostCartsIdCompleteResponse struct {
+// RawCompleteCartResponse is the answer to PostCartsIdComplete (POST /store/carts/{id}/complete).
+type RawCompleteCartResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *PostCartsIdComplete200JSONResponseBody
+	JSON200 *CompleteCartResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -15989,7 +15884,7 @@ type PostCartsIdCompleteResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCartsIdCompleteResponse) Status() string {
+func (r RawCompleteCartResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15997,14 +15892,14 @@ func (r PostCartsIdCompleteResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCartsIdCompleteResponse) StatusCode() int {
+func (r RawCompleteCartResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCartsIdCompleteWithResponse(ctx context.Context, id string, params *PostCartsIdCompleteParams, reqEditors ...RequestEditorFn) (*PostCartsIdCompleteResponse, error) {
+func (c *ClientWithResponses) PostCartsIdCompleteWithResponse(ctx context.Context, id string, params *CompleteCartParams, reqEditors ...RequestEditorFn) (*RawCompleteCartResponse, error) {
 	rsp, err := c.PostCartsIdComplete(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16013,16 +15908,16 @@ func (c *ClientWithResponses) PostCartsIdCompleteWithResponse(ctx context.Contex
 }
 
 // ParsePostCartsIdCompleteResponse reads an HTTP answer to PostCartsIdComplete.
-func ParsePostCartsIdCompleteResponse(rsp *http.Response) (*PostCartsIdCompleteResponse, error) {
+func ParsePostCartsIdCompleteResponse(rsp *http.Response) (*RawCompleteCartResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCartsIdCompleteResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCompleteCartResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(PostCartsIdComplete200JSONResponseBody)
+			r.JSON200 = new(CompleteCartResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -16050,8 +15945,8 @@ func ParsePostCartsIdCompleteResponse(rsp *http.Response) (*PostCartsIdCompleteR
 	return r, nil
 }
 
-// PostCartsIdCustomerResponse is the answer to PostCartsIdCustomer (POST /store/carts/{id}/customer).
-type PostCartsIdCustomerResponse struct {
+// RawUpdateCartCustomerResponse is the answer to PostCartsIdCustomer (POST /store/carts/{id}/customer).
+type RawUpdateCartCustomerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -16071,7 +15966,7 @@ type PostCartsIdCustomerResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCartsIdCustomerResponse) Status() string {
+func (r RawUpdateCartCustomerResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -16079,14 +15974,14 @@ func (r PostCartsIdCustomerResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCartsIdCustomerResponse) StatusCode() int {
+func (r RawUpdateCartCustomerResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCartsIdCustomerWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdCustomerResponse, error) {
+func (c *ClientWithResponses) PostCartsIdCustomerWithBodyWithResponse(ctx context.Context, id string, params *UpdateCartCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawUpdateCartCustomerResponse, error) {
 	rsp, err := c.PostCartsIdCustomerWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16094,7 +15989,7 @@ func (c *ClientWithResponses) PostCartsIdCustomerWithBodyWithResponse(ctx contex
 	return ParsePostCartsIdCustomerResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCartsIdCustomerWithResponse(ctx context.Context, id string, params *PostCartsIdCustomerParams, body PostCartsIdCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdCustomerResponse, error) {
+func (c *ClientWithResponses) PostCartsIdCustomerWithResponse(ctx context.Context, id string, params *UpdateCartCustomerParams, body UpdateCartCustomerBody, reqEditors ...RequestEditorFn) (*RawUpdateCartCustomerResponse, error) {
 	rsp, err := c.PostCartsIdCustomer(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16103,12 +15998,12 @@ func (c *ClientWithResponses) PostCartsIdCustomerWithResponse(ctx context.Contex
 }
 
 // ParsePostCartsIdCustomerResponse reads an HTTP answer to PostCartsIdCustomer.
-func ParsePostCartsIdCustomerResponse(rsp *http.Response) (*PostCartsIdCustomerResponse, error) {
+func ParsePostCartsIdCustomerResponse(rsp *http.Response) (*RawUpdateCartCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCartsIdCustomerResponse{Body: body, HTTPResponse: rsp}
+	r := &RawUpdateCartCustomerResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -16140,8 +16035,8 @@ func ParsePostCartsIdCustomerResponse(rsp *http.Response) (*PostCartsIdCustomerR
 	return r, nil
 }
 
-// DeleteCartsIdGiftCardsResponse is the answer to DeleteCartsIdGiftCards (DELETE /store/carts/{id}/gift-cards).
-type DeleteCartsIdGiftCardsResponse struct {
+// RawDeleteCartGiftCardsResponse is the answer to DeleteCartsIdGiftCards (DELETE /store/carts/{id}/gift-cards).
+type RawDeleteCartGiftCardsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -16161,7 +16056,7 @@ type DeleteCartsIdGiftCardsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r DeleteCartsIdGiftCardsResponse) Status() string {
+func (r RawDeleteCartGiftCardsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -16169,14 +16064,14 @@ func (r DeleteCartsIdGiftCardsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r DeleteCartsIdGiftCardsResponse) StatusCode() int {
+func (r RawDeleteCartGiftCardsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithBodyWithResponse(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteCartsIdGiftCardsResponse, error) {
+func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithBodyWithResponse(ctx context.Context, id string, params *DeleteCartGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawDeleteCartGiftCardsResponse, error) {
 	rsp, err := c.DeleteCartsIdGiftCardsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16184,7 +16079,7 @@ func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithBodyWithResponse(ctx con
 	return ParseDeleteCartsIdGiftCardsResponse(rsp)
 }
 
-func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *DeleteCartsIdGiftCardsParams, body DeleteCartsIdGiftCardsJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteCartsIdGiftCardsResponse, error) {
+func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart, reqEditors ...RequestEditorFn) (*RawDeleteCartGiftCardsResponse, error) {
 	rsp, err := c.DeleteCartsIdGiftCards(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16193,12 +16088,12 @@ func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithResponse(ctx context.Con
 }
 
 // ParseDeleteCartsIdGiftCardsResponse reads an HTTP answer to DeleteCartsIdGiftCards.
-func ParseDeleteCartsIdGiftCardsResponse(rsp *http.Response) (*DeleteCartsIdGiftCardsResponse, error) {
+func ParseDeleteCartsIdGiftCardsResponse(rsp *http.Response) (*RawDeleteCartGiftCardsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &DeleteCartsIdGiftCardsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawDeleteCartGiftCardsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -16230,8 +16125,8 @@ func ParseDeleteCartsIdGiftCardsResponse(rsp *http.Response) (*DeleteCartsIdGift
 	return r, nil
 }
 
-// PostCartsIdGiftCardsResponse is the answer to PostCartsIdGiftCards (POST /store/carts/{id}/gift-cards).
-type PostCartsIdGiftCardsResponse struct {
+// RawCreateCartGiftCardResponse is the answer to PostCartsIdGiftCards (POST /store/carts/{id}/gift-cards).
+type RawCreateCartGiftCardResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -16251,7 +16146,7 @@ type PostCartsIdGiftCardsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCartsIdGiftCardsResponse) Status() string {
+func (r RawCreateCartGiftCardResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -16259,14 +16154,14 @@ func (r PostCartsIdGiftCardsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCartsIdGiftCardsResponse) StatusCode() int {
+func (r RawCreateCartGiftCardResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCartsIdGiftCardsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdGiftCardsResponse, error) {
+func (c *ClientWithResponses) PostCartsIdGiftCardsWithBodyWithResponse(ctx context.Context, id string, params *CreateCartGiftCardParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCartGiftCardResponse, error) {
 	rsp, err := c.PostCartsIdGiftCardsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16274,7 +16169,7 @@ func (c *ClientWithResponses) PostCartsIdGiftCardsWithBodyWithResponse(ctx conte
 	return ParsePostCartsIdGiftCardsResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *PostCartsIdGiftCardsParams, body PostCartsIdGiftCardsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdGiftCardsResponse, error) {
+func (c *ClientWithResponses) PostCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *CreateCartGiftCardParams, body StoreAddGiftCardToCart, reqEditors ...RequestEditorFn) (*RawCreateCartGiftCardResponse, error) {
 	rsp, err := c.PostCartsIdGiftCards(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16283,12 +16178,12 @@ func (c *ClientWithResponses) PostCartsIdGiftCardsWithResponse(ctx context.Conte
 }
 
 // ParsePostCartsIdGiftCardsResponse reads an HTTP answer to PostCartsIdGiftCards.
-func ParsePostCartsIdGiftCardsResponse(rsp *http.Response) (*PostCartsIdGiftCardsResponse, error) {
+func ParsePostCartsIdGiftCardsResponse(rsp *http.Response) (*RawCreateCartGiftCardResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCartsIdGiftCardsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateCartGiftCardResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -16320,8 +16215,8 @@ func ParsePostCartsIdGiftCardsResponse(rsp *http.Response) (*PostCartsIdGiftCard
 	return r, nil
 }
 
-// PostCartsIdLineItemsResponse is the answer to PostCartsIdLineItems (POST /store/carts/{id}/line-items).
-type PostCartsIdLineItemsResponse struct {
+// RawCreateCartLineItemResponse is the answer to PostCartsIdLineItems (POST /store/carts/{id}/line-items).
+type RawCreateCartLineItemResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -16341,7 +16236,7 @@ type PostCartsIdLineItemsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCartsIdLineItemsResponse) Status() string {
+func (r RawCreateCartLineItemResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -16349,14 +16244,14 @@ func (r PostCartsIdLineItemsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCartsIdLineItemsResponse) StatusCode() int {
+func (r RawCreateCartLineItemResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCartsIdLineItemsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdLineItemsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsResponse, error) {
+func (c *ClientWithResponses) PostCartsIdLineItemsWithBodyWithResponse(ctx context.Context, id string, params *CreateCartLineItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCartLineItemResponse, error) {
 	rsp, err := c.PostCartsIdLineItemsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16364,7 +16259,7 @@ func (c *ClientWithResponses) PostCartsIdLineItemsWithBodyWithResponse(ctx conte
 	return ParsePostCartsIdLineItemsResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCartsIdLineItemsWithResponse(ctx context.Context, id string, params *PostCartsIdLineItemsParams, body PostCartsIdLineItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsResponse, error) {
+func (c *ClientWithResponses) PostCartsIdLineItemsWithResponse(ctx context.Context, id string, params *CreateCartLineItemParams, body CreateCartLineItemBody, reqEditors ...RequestEditorFn) (*RawCreateCartLineItemResponse, error) {
 	rsp, err := c.PostCartsIdLineItems(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16373,12 +16268,12 @@ func (c *ClientWithResponses) PostCartsIdLineItemsWithResponse(ctx context.Conte
 }
 
 // ParsePostCartsIdLineItemsResponse reads an HTTP answer to PostCartsIdLineItems.
-func ParsePostCartsIdLineItemsResponse(rsp *http.Response) (*PostCartsIdLineItemsResponse, error) {
+func ParsePostCartsIdLineItemsResponse(rsp *http.Response) (*RawCreateCartLineItemResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCartsIdLineItemsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateCartLineItemResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -16410,12 +16305,12 @@ func ParsePostCartsIdLineItemsResponse(rsp *http.Response) (*PostCartsIdLineItem
 	return r, nil
 }
 
-// DeleteCartsIdLineItemsLineIdResponse is the answer to DeleteCartsIdLineItemsLineId (DELETE /store/carts/{id}/line-items/{line_id}).
-type DeleteCartsIdLineItemsLineIdResponse struct {
+// RawDeleteCartLineItemResponse is the answer to DeleteCartsIdLineItemsLineId (DELETE /store/carts/{id}/line-items/{line_id}).
+type RawDeleteCartLineItemResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *DeleteCartsIdLineItemsLineId200JSONResponseBody
+	JSON200 *DeleteCartLineItemResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -16431,7 +16326,7 @@ type DeleteCartsIdLineItemsLineIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r DeleteCartsIdLineItemsLineIdResponse) Status() string {
+func (r RawDeleteCartLineItemResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -16439,14 +16334,14 @@ func (r DeleteCartsIdLineItemsLineIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r DeleteCartsIdLineItemsLineIdResponse) StatusCode() int {
+func (r RawDeleteCartLineItemResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) DeleteCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *DeleteCartsIdLineItemsLineIdParams, reqEditors ...RequestEditorFn) (*DeleteCartsIdLineItemsLineIdResponse, error) {
+func (c *ClientWithResponses) DeleteCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *DeleteCartLineItemParams, reqEditors ...RequestEditorFn) (*RawDeleteCartLineItemResponse, error) {
 	rsp, err := c.DeleteCartsIdLineItemsLineId(ctx, id, lineId, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16455,16 +16350,16 @@ func (c *ClientWithResponses) DeleteCartsIdLineItemsLineIdWithResponse(ctx conte
 }
 
 // ParseDeleteCartsIdLineItemsLineIdResponse reads an HTTP answer to DeleteCartsIdLineItemsLineId.
-func ParseDeleteCartsIdLineItemsLineIdResponse(rsp *http.Response) (*DeleteCartsIdLineItemsLineIdResponse, error) {
+func ParseDeleteCartsIdLineItemsLineIdResponse(rsp *http.Response) (*RawDeleteCartLineItemResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &DeleteCartsIdLineItemsLineIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawDeleteCartLineItemResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(DeleteCartsIdLineItemsLineId200JSONResponseBody)
+			r.JSON200 = new(DeleteCartLineItemResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -16492,8 +16387,8 @@ func ParseDeleteCartsIdLineItemsLineIdResponse(rsp *http.Response) (*DeleteCarts
 	return r, nil
 }
 
-// PostCartsIdLineItemsLineIdResponse is the answer to PostCartsIdLineItemsLineId (POST /store/carts/{id}/line-items/{line_id}).
-type PostCartsIdLineItemsLineIdResponse struct {
+// RawUpdateCartLineItemResponse is the answer to PostCartsIdLineItemsLineId (POST /store/carts/{id}/line-items/{line_id}).
+type RawUpdateCartLineItemResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -16513,7 +16408,7 @@ type PostCartsIdLineItemsLineIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCartsIdLineItemsLineIdResponse) Status() string {
+func (r RawUpdateCartLineItemResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -16521,14 +16416,14 @@ func (r PostCartsIdLineItemsLineIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCartsIdLineItemsLineIdResponse) StatusCode() int {
+func (r RawUpdateCartLineItemResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithBodyWithResponse(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsLineIdResponse, error) {
+func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithBodyWithResponse(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawUpdateCartLineItemResponse, error) {
 	rsp, err := c.PostCartsIdLineItemsLineIdWithBody(ctx, id, lineId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16536,7 +16431,7 @@ func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithBodyWithResponse(ctx
 	return ParsePostCartsIdLineItemsLineIdResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *PostCartsIdLineItemsLineIdParams, body PostCartsIdLineItemsLineIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdLineItemsLineIdResponse, error) {
+func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, body UpdateCartLineItemBody, reqEditors ...RequestEditorFn) (*RawUpdateCartLineItemResponse, error) {
 	rsp, err := c.PostCartsIdLineItemsLineId(ctx, id, lineId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16545,12 +16440,12 @@ func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithResponse(ctx context
 }
 
 // ParsePostCartsIdLineItemsLineIdResponse reads an HTTP answer to PostCartsIdLineItemsLineId.
-func ParsePostCartsIdLineItemsLineIdResponse(rsp *http.Response) (*PostCartsIdLineItemsLineIdResponse, error) {
+func ParsePostCartsIdLineItemsLineIdResponse(rsp *http.Response) (*RawUpdateCartLineItemResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCartsIdLineItemsLineIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawUpdateCartLineItemResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -16582,8 +16477,8 @@ func ParsePostCartsIdLineItemsLineIdResponse(rsp *http.Response) (*PostCartsIdLi
 	return r, nil
 }
 
-// DeleteCartsIdPromotionsResponse is the answer to DeleteCartsIdPromotions (DELETE /store/carts/{id}/promotions).
-type DeleteCartsIdPromotionsResponse struct {
+// RawDeleteCartPromotionsResponse is the answer to DeleteCartsIdPromotions (DELETE /store/carts/{id}/promotions).
+type RawDeleteCartPromotionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -16603,7 +16498,7 @@ type DeleteCartsIdPromotionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r DeleteCartsIdPromotionsResponse) Status() string {
+func (r RawDeleteCartPromotionsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -16611,14 +16506,14 @@ func (r DeleteCartsIdPromotionsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r DeleteCartsIdPromotionsResponse) StatusCode() int {
+func (r RawDeleteCartPromotionsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) DeleteCartsIdPromotionsWithBodyWithResponse(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteCartsIdPromotionsResponse, error) {
+func (c *ClientWithResponses) DeleteCartsIdPromotionsWithBodyWithResponse(ctx context.Context, id string, params *DeleteCartPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawDeleteCartPromotionsResponse, error) {
 	rsp, err := c.DeleteCartsIdPromotionsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16626,7 +16521,7 @@ func (c *ClientWithResponses) DeleteCartsIdPromotionsWithBodyWithResponse(ctx co
 	return ParseDeleteCartsIdPromotionsResponse(rsp)
 }
 
-func (c *ClientWithResponses) DeleteCartsIdPromotionsWithResponse(ctx context.Context, id string, params *DeleteCartsIdPromotionsParams, body DeleteCartsIdPromotionsJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteCartsIdPromotionsResponse, error) {
+func (c *ClientWithResponses) DeleteCartsIdPromotionsWithResponse(ctx context.Context, id string, params *DeleteCartPromotionsParams, body StoreCartRemovePromotion, reqEditors ...RequestEditorFn) (*RawDeleteCartPromotionsResponse, error) {
 	rsp, err := c.DeleteCartsIdPromotions(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16635,12 +16530,12 @@ func (c *ClientWithResponses) DeleteCartsIdPromotionsWithResponse(ctx context.Co
 }
 
 // ParseDeleteCartsIdPromotionsResponse reads an HTTP answer to DeleteCartsIdPromotions.
-func ParseDeleteCartsIdPromotionsResponse(rsp *http.Response) (*DeleteCartsIdPromotionsResponse, error) {
+func ParseDeleteCartsIdPromotionsResponse(rsp *http.Response) (*RawDeleteCartPromotionsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &DeleteCartsIdPromotionsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawDeleteCartPromotionsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -16672,8 +16567,8 @@ func ParseDeleteCartsIdPromotionsResponse(rsp *http.Response) (*DeleteCartsIdPro
 	return r, nil
 }
 
-// PostCartsIdPromotionsResponse is the answer to PostCartsIdPromotions (POST /store/carts/{id}/promotions).
-type PostCartsIdPromotionsResponse struct {
+// RawCreateCartPromotionResponse is the answer to PostCartsIdPromotions (POST /store/carts/{id}/promotions).
+type RawCreateCartPromotionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -16693,7 +16588,7 @@ type PostCartsIdPromotionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCartsIdPromotionsResponse) Status() string {
+func (r RawCreateCartPromotionResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -16701,14 +16596,14 @@ func (r PostCartsIdPromotionsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCartsIdPromotionsResponse) StatusCode() int {
+func (r RawCreateCartPromotionResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCartsIdPromotionsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdPromotionsResponse, error) {
+func (c *ClientWithResponses) PostCartsIdPromotionsWithBodyWithResponse(ctx context.Context, id string, params *CreateCartPromotionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCartPromotionResponse, error) {
 	rsp, err := c.PostCartsIdPromotionsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16716,7 +16611,7 @@ func (c *ClientWithResponses) PostCartsIdPromotionsWithBodyWithResponse(ctx cont
 	return ParsePostCartsIdPromotionsResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCartsIdPromotionsWithResponse(ctx context.Context, id string, params *PostCartsIdPromotionsParams, body PostCartsIdPromotionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdPromotionsResponse, error) {
+func (c *ClientWithResponses) PostCartsIdPromotionsWithResponse(ctx context.Context, id string, params *CreateCartPromotionParams, body StoreCartAddPromotion, reqEditors ...RequestEditorFn) (*RawCreateCartPromotionResponse, error) {
 	rsp, err := c.PostCartsIdPromotions(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16725,12 +16620,12 @@ func (c *ClientWithResponses) PostCartsIdPromotionsWithResponse(ctx context.Cont
 }
 
 // ParsePostCartsIdPromotionsResponse reads an HTTP answer to PostCartsIdPromotions.
-func ParsePostCartsIdPromotionsResponse(rsp *http.Response) (*PostCartsIdPromotionsResponse, error) {
+func ParsePostCartsIdPromotionsResponse(rsp *http.Response) (*RawCreateCartPromotionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCartsIdPromotionsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateCartPromotionResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -16762,8 +16657,8 @@ func ParsePostCartsIdPromotionsResponse(rsp *http.Response) (*PostCartsIdPromoti
 	return r, nil
 }
 
-// PostCartsIdShippingMethodsResponse is the answer to PostCartsIdShippingMethods (POST /store/carts/{id}/shipping-methods).
-type PostCartsIdShippingMethodsResponse struct {
+// RawCreateCartShippingMethodResponse is the answer to PostCartsIdShippingMethods (POST /store/carts/{id}/shipping-methods).
+type RawCreateCartShippingMethodResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -16783,7 +16678,7 @@ type PostCartsIdShippingMethodsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCartsIdShippingMethodsResponse) Status() string {
+func (r RawCreateCartShippingMethodResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -16791,14 +16686,14 @@ func (r PostCartsIdShippingMethodsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCartsIdShippingMethodsResponse) StatusCode() int {
+func (r RawCreateCartShippingMethodResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCartsIdShippingMethodsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdShippingMethodsResponse, error) {
+func (c *ClientWithResponses) PostCartsIdShippingMethodsWithBodyWithResponse(ctx context.Context, id string, params *CreateCartShippingMethodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCartShippingMethodResponse, error) {
 	rsp, err := c.PostCartsIdShippingMethodsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16806,7 +16701,7 @@ func (c *ClientWithResponses) PostCartsIdShippingMethodsWithBodyWithResponse(ctx
 	return ParsePostCartsIdShippingMethodsResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCartsIdShippingMethodsWithResponse(ctx context.Context, id string, params *PostCartsIdShippingMethodsParams, body PostCartsIdShippingMethodsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdShippingMethodsResponse, error) {
+func (c *ClientWithResponses) PostCartsIdShippingMethodsWithResponse(ctx context.Context, id string, params *CreateCartShippingMethodParams, body CreateCartShippingMethodBody, reqEditors ...RequestEditorFn) (*RawCreateCartShippingMethodResponse, error) {
 	rsp, err := c.PostCartsIdShippingMethods(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16815,12 +16710,12 @@ func (c *ClientWithResponses) PostCartsIdShippingMethodsWithResponse(ctx context
 }
 
 // ParsePostCartsIdShippingMethodsResponse reads an HTTP answer to PostCartsIdShippingMethods.
-func ParsePostCartsIdShippingMethodsResponse(rsp *http.Response) (*PostCartsIdShippingMethodsResponse, error) {
+func ParsePostCartsIdShippingMethodsResponse(rsp *http.Response) (*RawCreateCartShippingMethodResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCartsIdShippingMethodsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateCartShippingMethodResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -16852,8 +16747,8 @@ func ParsePostCartsIdShippingMethodsResponse(rsp *http.Response) (*PostCartsIdSh
 	return r, nil
 }
 
-// PostCartsIdStoreCreditsResponse is the answer to PostCartsIdStoreCredits (POST /store/carts/{id}/store-credits).
-type PostCartsIdStoreCreditsResponse struct {
+// RawCreateCartStoreCreditResponse is the answer to PostCartsIdStoreCredits (POST /store/carts/{id}/store-credits).
+type RawCreateCartStoreCreditResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -16873,7 +16768,7 @@ type PostCartsIdStoreCreditsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCartsIdStoreCreditsResponse) Status() string {
+func (r RawCreateCartStoreCreditResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -16881,14 +16776,14 @@ func (r PostCartsIdStoreCreditsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCartsIdStoreCreditsResponse) StatusCode() int {
+func (r RawCreateCartStoreCreditResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCartsIdStoreCreditsWithBodyWithResponse(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCartsIdStoreCreditsResponse, error) {
+func (c *ClientWithResponses) PostCartsIdStoreCreditsWithBodyWithResponse(ctx context.Context, id string, params *CreateCartStoreCreditParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCartStoreCreditResponse, error) {
 	rsp, err := c.PostCartsIdStoreCreditsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16896,7 +16791,7 @@ func (c *ClientWithResponses) PostCartsIdStoreCreditsWithBodyWithResponse(ctx co
 	return ParsePostCartsIdStoreCreditsResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCartsIdStoreCreditsWithResponse(ctx context.Context, id string, params *PostCartsIdStoreCreditsParams, body PostCartsIdStoreCreditsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCartsIdStoreCreditsResponse, error) {
+func (c *ClientWithResponses) PostCartsIdStoreCreditsWithResponse(ctx context.Context, id string, params *CreateCartStoreCreditParams, body StoreAddStoreCreditsToCart, reqEditors ...RequestEditorFn) (*RawCreateCartStoreCreditResponse, error) {
 	rsp, err := c.PostCartsIdStoreCredits(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16905,12 +16800,12 @@ func (c *ClientWithResponses) PostCartsIdStoreCreditsWithResponse(ctx context.Co
 }
 
 // ParsePostCartsIdStoreCreditsResponse reads an HTTP answer to PostCartsIdStoreCredits.
-func ParsePostCartsIdStoreCreditsResponse(rsp *http.Response) (*PostCartsIdStoreCreditsResponse, error) {
+func ParsePostCartsIdStoreCreditsResponse(rsp *http.Response) (*RawCreateCartStoreCreditResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCartsIdStoreCreditsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateCartStoreCreditResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -16942,8 +16837,8 @@ func ParsePostCartsIdStoreCreditsResponse(rsp *http.Response) (*PostCartsIdStore
 	return r, nil
 }
 
-// PostCartsIdTaxesResponse is the answer to PostCartsIdTaxes (POST /store/carts/{id}/taxes).
-type PostCartsIdTaxesResponse struct {
+// RawCreateCartTaxResponse is the answer to PostCartsIdTaxes (POST /store/carts/{id}/taxes).
+type RawCreateCartTaxResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -16963,7 +16858,7 @@ type PostCartsIdTaxesResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCartsIdTaxesResponse) Status() string {
+func (r RawCreateCartTaxResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -16971,14 +16866,14 @@ func (r PostCartsIdTaxesResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCartsIdTaxesResponse) StatusCode() int {
+func (r RawCreateCartTaxResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCartsIdTaxesWithResponse(ctx context.Context, id string, params *PostCartsIdTaxesParams, reqEditors ...RequestEditorFn) (*PostCartsIdTaxesResponse, error) {
+func (c *ClientWithResponses) PostCartsIdTaxesWithResponse(ctx context.Context, id string, params *CreateCartTaxParams, reqEditors ...RequestEditorFn) (*RawCreateCartTaxResponse, error) {
 	rsp, err := c.PostCartsIdTaxes(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -16987,12 +16882,12 @@ func (c *ClientWithResponses) PostCartsIdTaxesWithResponse(ctx context.Context, 
 }
 
 // ParsePostCartsIdTaxesResponse reads an HTTP answer to PostCartsIdTaxes.
-func ParsePostCartsIdTaxesResponse(rsp *http.Response) (*PostCartsIdTaxesResponse, error) {
+func ParsePostCartsIdTaxesResponse(rsp *http.Response) (*RawCreateCartTaxResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCartsIdTaxesResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateCartTaxResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -17024,12 +16919,12 @@ func ParsePostCartsIdTaxesResponse(rsp *http.Response) (*PostCartsIdTaxesRespons
 	return r, nil
 }
 
-// GetCollectionsResponse is the answer to GetCollections (GET /store/collections).
-type GetCollectionsResponse struct {
+// RawListCollectionsResponse is the answer to GetCollections (GET /store/collections).
+type RawListCollectionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *GetCollections200JSONResponseBody
+	JSON200 *ListCollectionsResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -17045,7 +16940,7 @@ type GetCollectionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetCollectionsResponse) Status() string {
+func (r RawListCollectionsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -17053,14 +16948,14 @@ func (r GetCollectionsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetCollectionsResponse) StatusCode() int {
+func (r RawListCollectionsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetCollectionsWithResponse(ctx context.Context, params *GetCollectionsParams, reqEditors ...RequestEditorFn) (*GetCollectionsResponse, error) {
+func (c *ClientWithResponses) GetCollectionsWithResponse(ctx context.Context, params *ListCollectionsParams, reqEditors ...RequestEditorFn) (*RawListCollectionsResponse, error) {
 	rsp, err := c.GetCollections(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17069,16 +16964,16 @@ func (c *ClientWithResponses) GetCollectionsWithResponse(ctx context.Context, pa
 }
 
 // ParseGetCollectionsResponse reads an HTTP answer to GetCollections.
-func ParseGetCollectionsResponse(rsp *http.Response) (*GetCollectionsResponse, error) {
+func ParseGetCollectionsResponse(rsp *http.Response) (*RawListCollectionsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetCollectionsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListCollectionsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(GetCollections200JSONResponseBody)
+			r.JSON200 = new(ListCollectionsResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -17106,8 +17001,8 @@ func ParseGetCollectionsResponse(rsp *http.Response) (*GetCollectionsResponse, e
 	return r, nil
 }
 
-// GetCollectionsIdResponse is the answer to GetCollectionsId (GET /store/collections/{id}).
-type GetCollectionsIdResponse struct {
+// RawGetCollectionResponse is the answer to GetCollectionsId (GET /store/collections/{id}).
+type RawGetCollectionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -17127,7 +17022,7 @@ type GetCollectionsIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetCollectionsIdResponse) Status() string {
+func (r RawGetCollectionResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -17135,14 +17030,14 @@ func (r GetCollectionsIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetCollectionsIdResponse) StatusCode() int {
+func (r RawGetCollectionResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetCollectionsIdWithResponse(ctx context.Context, id string, params *GetCollectionsIdParams, reqEditors ...RequestEditorFn) (*GetCollectionsIdResponse, error) {
+func (c *ClientWithResponses) GetCollectionsIdWithResponse(ctx context.Context, id string, params *GetCollectionParams, reqEditors ...RequestEditorFn) (*RawGetCollectionResponse, error) {
 	rsp, err := c.GetCollectionsId(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17151,12 +17046,12 @@ func (c *ClientWithResponses) GetCollectionsIdWithResponse(ctx context.Context, 
 }
 
 // ParseGetCollectionsIdResponse reads an HTTP answer to GetCollectionsId.
-func ParseGetCollectionsIdResponse(rsp *http.Response) (*GetCollectionsIdResponse, error) {
+func ParseGetCollectionsIdResponse(rsp *http.Response) (*RawGetCollectionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetCollectionsIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetCollectionResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -17188,8 +17083,8 @@ func ParseGetCollectionsIdResponse(rsp *http.Response) (*GetCollectionsIdRespons
 	return r, nil
 }
 
-// GetCurrenciesResponse is the answer to GetCurrencies (GET /store/currencies).
-type GetCurrenciesResponse struct {
+// RawListCurrenciesResponse is the answer to GetCurrencies (GET /store/currencies).
+type RawListCurrenciesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -17209,7 +17104,7 @@ type GetCurrenciesResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetCurrenciesResponse) Status() string {
+func (r RawListCurrenciesResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -17217,14 +17112,14 @@ func (r GetCurrenciesResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetCurrenciesResponse) StatusCode() int {
+func (r RawListCurrenciesResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetCurrenciesWithResponse(ctx context.Context, params *GetCurrenciesParams, reqEditors ...RequestEditorFn) (*GetCurrenciesResponse, error) {
+func (c *ClientWithResponses) GetCurrenciesWithResponse(ctx context.Context, params *ListCurrenciesParams, reqEditors ...RequestEditorFn) (*RawListCurrenciesResponse, error) {
 	rsp, err := c.GetCurrencies(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17233,12 +17128,12 @@ func (c *ClientWithResponses) GetCurrenciesWithResponse(ctx context.Context, par
 }
 
 // ParseGetCurrenciesResponse reads an HTTP answer to GetCurrencies.
-func ParseGetCurrenciesResponse(rsp *http.Response) (*GetCurrenciesResponse, error) {
+func ParseGetCurrenciesResponse(rsp *http.Response) (*RawListCurrenciesResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetCurrenciesResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListCurrenciesResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -17270,8 +17165,8 @@ func ParseGetCurrenciesResponse(rsp *http.Response) (*GetCurrenciesResponse, err
 	return r, nil
 }
 
-// GetCurrenciesCodeResponse is the answer to GetCurrenciesCode (GET /store/currencies/{code}).
-type GetCurrenciesCodeResponse struct {
+// RawGetCurrencyResponse is the answer to GetCurrenciesCode (GET /store/currencies/{code}).
+type RawGetCurrencyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -17291,7 +17186,7 @@ type GetCurrenciesCodeResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetCurrenciesCodeResponse) Status() string {
+func (r RawGetCurrencyResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -17299,14 +17194,14 @@ func (r GetCurrenciesCodeResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetCurrenciesCodeResponse) StatusCode() int {
+func (r RawGetCurrencyResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetCurrenciesCodeWithResponse(ctx context.Context, code string, params *GetCurrenciesCodeParams, reqEditors ...RequestEditorFn) (*GetCurrenciesCodeResponse, error) {
+func (c *ClientWithResponses) GetCurrenciesCodeWithResponse(ctx context.Context, code string, params *GetCurrencyParams, reqEditors ...RequestEditorFn) (*RawGetCurrencyResponse, error) {
 	rsp, err := c.GetCurrenciesCode(ctx, code, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17315,12 +17210,12 @@ func (c *ClientWithResponses) GetCurrenciesCodeWithResponse(ctx context.Context,
 }
 
 // ParseGetCurrenciesCodeResponse reads an HTTP answer to GetCurrenciesCode.
-func ParseGetCurrenciesCodeResponse(rsp *http.Response) (*GetCurrenciesCodeResponse, error) {
+func ParseGetCurrenciesCodeResponse(rsp *http.Response) (*RawGetCurrencyResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetCurrenciesCodeResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetCurrencyResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -17352,8 +17247,8 @@ func ParseGetCurrenciesCodeResponse(rsp *http.Response) (*GetCurrenciesCodeRespo
 	return r, nil
 }
 
-// PostCustomersResponse is the answer to PostCustomers (POST /store/customers).
-type PostCustomersResponse struct {
+// RawCreateCustomerResponse is the answer to PostCustomers (POST /store/customers).
+type RawCreateCustomerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -17373,7 +17268,7 @@ type PostCustomersResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCustomersResponse) Status() string {
+func (r RawCreateCustomerResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -17381,14 +17276,14 @@ func (r PostCustomersResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCustomersResponse) StatusCode() int {
+func (r RawCreateCustomerResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCustomersWithBodyWithResponse(ctx context.Context, params *PostCustomersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersResponse, error) {
+func (c *ClientWithResponses) PostCustomersWithBodyWithResponse(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCustomerResponse, error) {
 	rsp, err := c.PostCustomersWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17396,7 +17291,7 @@ func (c *ClientWithResponses) PostCustomersWithBodyWithResponse(ctx context.Cont
 	return ParsePostCustomersResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCustomersWithResponse(ctx context.Context, params *PostCustomersParams, body PostCustomersJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersResponse, error) {
+func (c *ClientWithResponses) PostCustomersWithResponse(ctx context.Context, params *CreateCustomerParams, body StoreCreateCustomer, reqEditors ...RequestEditorFn) (*RawCreateCustomerResponse, error) {
 	rsp, err := c.PostCustomers(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17405,12 +17300,12 @@ func (c *ClientWithResponses) PostCustomersWithResponse(ctx context.Context, par
 }
 
 // ParsePostCustomersResponse reads an HTTP answer to PostCustomers.
-func ParsePostCustomersResponse(rsp *http.Response) (*PostCustomersResponse, error) {
+func ParsePostCustomersResponse(rsp *http.Response) (*RawCreateCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCustomersResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateCustomerResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -17442,8 +17337,8 @@ func ParsePostCustomersResponse(rsp *http.Response) (*PostCustomersResponse, err
 	return r, nil
 }
 
-// GetCustomersMeResponse is the answer to GetCustomersMe (GET /store/customers/me).
-type GetCustomersMeResponse struct {
+// RawGetCurrentCustomerResponse is the answer to GetCustomersMe (GET /store/customers/me).
+type RawGetCurrentCustomerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -17463,7 +17358,7 @@ type GetCustomersMeResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetCustomersMeResponse) Status() string {
+func (r RawGetCurrentCustomerResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -17471,14 +17366,14 @@ func (r GetCustomersMeResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetCustomersMeResponse) StatusCode() int {
+func (r RawGetCurrentCustomerResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetCustomersMeWithResponse(ctx context.Context, params *GetCustomersMeParams, reqEditors ...RequestEditorFn) (*GetCustomersMeResponse, error) {
+func (c *ClientWithResponses) GetCustomersMeWithResponse(ctx context.Context, params *GetCurrentCustomerParams, reqEditors ...RequestEditorFn) (*RawGetCurrentCustomerResponse, error) {
 	rsp, err := c.GetCustomersMe(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17487,12 +17382,12 @@ func (c *ClientWithResponses) GetCustomersMeWithResponse(ctx context.Context, pa
 }
 
 // ParseGetCustomersMeResponse reads an HTTP answer to GetCustomersMe.
-func ParseGetCustomersMeResponse(rsp *http.Response) (*GetCustomersMeResponse, error) {
+func ParseGetCustomersMeResponse(rsp *http.Response) (*RawGetCurrentCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetCustomersMeResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetCurrentCustomerResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -17524,8 +17419,8 @@ func ParseGetCustomersMeResponse(rsp *http.Response) (*GetCustomersMeResponse, e
 	return r, nil
 }
 
-// PostCustomersMeResponse is the answer to PostCustomersMe (POST /store/customers/me).
-type PostCustomersMeResponse struct {
+// RawUpdateCurrentCustomerResponse is the answer to PostCustomersMe (POST /store/customers/me).
+type RawUpdateCurrentCustomerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -17545,7 +17440,7 @@ type PostCustomersMeResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCustomersMeResponse) Status() string {
+func (r RawUpdateCurrentCustomerResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -17553,14 +17448,14 @@ func (r PostCustomersMeResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCustomersMeResponse) StatusCode() int {
+func (r RawUpdateCurrentCustomerResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCustomersMeWithBodyWithResponse(ctx context.Context, params *PostCustomersMeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersMeResponse, error) {
+func (c *ClientWithResponses) PostCustomersMeWithBodyWithResponse(ctx context.Context, params *UpdateCurrentCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawUpdateCurrentCustomerResponse, error) {
 	rsp, err := c.PostCustomersMeWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17568,7 +17463,7 @@ func (c *ClientWithResponses) PostCustomersMeWithBodyWithResponse(ctx context.Co
 	return ParsePostCustomersMeResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCustomersMeWithResponse(ctx context.Context, params *PostCustomersMeParams, body PostCustomersMeJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersMeResponse, error) {
+func (c *ClientWithResponses) PostCustomersMeWithResponse(ctx context.Context, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer, reqEditors ...RequestEditorFn) (*RawUpdateCurrentCustomerResponse, error) {
 	rsp, err := c.PostCustomersMe(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17577,12 +17472,12 @@ func (c *ClientWithResponses) PostCustomersMeWithResponse(ctx context.Context, p
 }
 
 // ParsePostCustomersMeResponse reads an HTTP answer to PostCustomersMe.
-func ParsePostCustomersMeResponse(rsp *http.Response) (*PostCustomersMeResponse, error) {
+func ParsePostCustomersMeResponse(rsp *http.Response) (*RawUpdateCurrentCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCustomersMeResponse{Body: body, HTTPResponse: rsp}
+	r := &RawUpdateCurrentCustomerResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -17614,8 +17509,8 @@ func ParsePostCustomersMeResponse(rsp *http.Response) (*PostCustomersMeResponse,
 	return r, nil
 }
 
-// GetCustomersMeAddressesResponse is the answer to GetCustomersMeAddresses (GET /store/customers/me/addresses).
-type GetCustomersMeAddressesResponse struct {
+// RawListCurrentCustomerAddressesResponse is the answer to GetCustomersMeAddresses (GET /store/customers/me/addresses).
+type RawListCurrentCustomerAddressesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -17635,7 +17530,7 @@ type GetCustomersMeAddressesResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetCustomersMeAddressesResponse) Status() string {
+func (r RawListCurrentCustomerAddressesResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -17643,14 +17538,14 @@ func (r GetCustomersMeAddressesResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetCustomersMeAddressesResponse) StatusCode() int {
+func (r RawListCurrentCustomerAddressesResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetCustomersMeAddressesWithResponse(ctx context.Context, params *GetCustomersMeAddressesParams, reqEditors ...RequestEditorFn) (*GetCustomersMeAddressesResponse, error) {
+func (c *ClientWithResponses) GetCustomersMeAddressesWithResponse(ctx context.Context, params *ListCurrentCustomerAddressesParams, reqEditors ...RequestEditorFn) (*RawListCurrentCustomerAddressesResponse, error) {
 	rsp, err := c.GetCustomersMeAddresses(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17659,12 +17554,12 @@ func (c *ClientWithResponses) GetCustomersMeAddressesWithResponse(ctx context.Co
 }
 
 // ParseGetCustomersMeAddressesResponse reads an HTTP answer to GetCustomersMeAddresses.
-func ParseGetCustomersMeAddressesResponse(rsp *http.Response) (*GetCustomersMeAddressesResponse, error) {
+func ParseGetCustomersMeAddressesResponse(rsp *http.Response) (*RawListCurrentCustomerAddressesResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetCustomersMeAddressesResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListCurrentCustomerAddressesResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -17696,8 +17591,8 @@ func ParseGetCustomersMeAddressesResponse(rsp *http.Response) (*GetCustomersMeAd
 	return r, nil
 }
 
-// PostCustomersMeAddressesResponse is the answer to PostCustomersMeAddresses (POST /store/customers/me/addresses).
-type PostCustomersMeAddressesResponse struct {
+// RawCreateCurrentCustomerAddressResponse is the answer to PostCustomersMeAddresses (POST /store/customers/me/addresses).
+type RawCreateCurrentCustomerAddressResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -17717,7 +17612,7 @@ type PostCustomersMeAddressesResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCustomersMeAddressesResponse) Status() string {
+func (r RawCreateCurrentCustomerAddressResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -17725,14 +17620,14 @@ func (r PostCustomersMeAddressesResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCustomersMeAddressesResponse) StatusCode() int {
+func (r RawCreateCurrentCustomerAddressResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCustomersMeAddressesWithBodyWithResponse(ctx context.Context, params *PostCustomersMeAddressesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesResponse, error) {
+func (c *ClientWithResponses) PostCustomersMeAddressesWithBodyWithResponse(ctx context.Context, params *CreateCurrentCustomerAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateCurrentCustomerAddressResponse, error) {
 	rsp, err := c.PostCustomersMeAddressesWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17740,7 +17635,7 @@ func (c *ClientWithResponses) PostCustomersMeAddressesWithBodyWithResponse(ctx c
 	return ParsePostCustomersMeAddressesResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCustomersMeAddressesWithResponse(ctx context.Context, params *PostCustomersMeAddressesParams, body PostCustomersMeAddressesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesResponse, error) {
+func (c *ClientWithResponses) PostCustomersMeAddressesWithResponse(ctx context.Context, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress, reqEditors ...RequestEditorFn) (*RawCreateCurrentCustomerAddressResponse, error) {
 	rsp, err := c.PostCustomersMeAddresses(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17749,12 +17644,12 @@ func (c *ClientWithResponses) PostCustomersMeAddressesWithResponse(ctx context.C
 }
 
 // ParsePostCustomersMeAddressesResponse reads an HTTP answer to PostCustomersMeAddresses.
-func ParsePostCustomersMeAddressesResponse(rsp *http.Response) (*PostCustomersMeAddressesResponse, error) {
+func ParsePostCustomersMeAddressesResponse(rsp *http.Response) (*RawCreateCurrentCustomerAddressResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCustomersMeAddressesResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateCurrentCustomerAddressResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -17786,12 +17681,12 @@ func ParsePostCustomersMeAddressesResponse(rsp *http.Response) (*PostCustomersMe
 	return r, nil
 }
 
-// DeleteCustomersMeAddressesAddressIdResponse is the answer to DeleteCustomersMeAddressesAddressId (DELETE /store/customers/me/addresses/{address_id}).
-type DeleteCustomersMeAddressesAddressIdResponse struct {
+// RawDeleteCurrentCustomerAddressResponse is the answer to DeleteCustomersMeAddressesAddressId (DELETE /store/customers/me/addresses/{address_id}).
+type RawDeleteCurrentCustomerAddressResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *DeleteCustomersMeAddressesAddressId200JSONResponseBody
+	JSON200 *DeleteCurrentCustomerAddressResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -17807,7 +17702,7 @@ type DeleteCustomersMeAddressesAddressIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r DeleteCustomersMeAddressesAddressIdResponse) Status() string {
+func (r RawDeleteCurrentCustomerAddressResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -17815,14 +17710,14 @@ func (r DeleteCustomersMeAddressesAddressIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r DeleteCustomersMeAddressesAddressIdResponse) StatusCode() int {
+func (r RawDeleteCurrentCustomerAddressResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) DeleteCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *DeleteCustomersMeAddressesAddressIdParams, reqEditors ...RequestEditorFn) (*DeleteCustomersMeAddressesAddressIdResponse, error) {
+func (c *ClientWithResponses) DeleteCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *DeleteCurrentCustomerAddressParams, reqEditors ...RequestEditorFn) (*RawDeleteCurrentCustomerAddressResponse, error) {
 	rsp, err := c.DeleteCustomersMeAddressesAddressId(ctx, addressId, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17831,16 +17726,16 @@ func (c *ClientWithResponses) DeleteCustomersMeAddressesAddressIdWithResponse(ct
 }
 
 // ParseDeleteCustomersMeAddressesAddressIdResponse reads an HTTP answer to DeleteCustomersMeAddressesAddressId.
-func ParseDeleteCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*DeleteCustomersMeAddressesAddressIdResponse, error) {
+func ParseDeleteCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*RawDeleteCurrentCustomerAddressResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &DeleteCustomersMeAddressesAddressIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawDeleteCurrentCustomerAddressResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(DeleteCustomersMeAddressesAddressId200JSONResponseBody)
+			r.JSON200 = new(DeleteCurrentCustomerAddressResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -17868,8 +17763,8 @@ func ParseDeleteCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*Dele
 	return r, nil
 }
 
-// GetCustomersMeAddressesAddressIdResponse is the answer to GetCustomersMeAddressesAddressId (GET /store/customers/me/addresses/{address_id}).
-type GetCustomersMeAddressesAddressIdResponse struct {
+// RawGetCurrentCustomerAddressResponse is the answer to GetCustomersMeAddressesAddressId (GET /store/customers/me/addresses/{address_id}).
+type RawGetCurrentCustomerAddressResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -17889,7 +17784,7 @@ type GetCustomersMeAddressesAddressIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetCustomersMeAddressesAddressIdResponse) Status() string {
+func (r RawGetCurrentCustomerAddressResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -17897,14 +17792,14 @@ func (r GetCustomersMeAddressesAddressIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetCustomersMeAddressesAddressIdResponse) StatusCode() int {
+func (r RawGetCurrentCustomerAddressResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *GetCustomersMeAddressesAddressIdParams, reqEditors ...RequestEditorFn) (*GetCustomersMeAddressesAddressIdResponse, error) {
+func (c *ClientWithResponses) GetCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *GetCurrentCustomerAddressParams, reqEditors ...RequestEditorFn) (*RawGetCurrentCustomerAddressResponse, error) {
 	rsp, err := c.GetCustomersMeAddressesAddressId(ctx, addressId, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17913,12 +17808,12 @@ func (c *ClientWithResponses) GetCustomersMeAddressesAddressIdWithResponse(ctx c
 }
 
 // ParseGetCustomersMeAddressesAddressIdResponse reads an HTTP answer to GetCustomersMeAddressesAddressId.
-func ParseGetCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*GetCustomersMeAddressesAddressIdResponse, error) {
+func ParseGetCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*RawGetCurrentCustomerAddressResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetCustomersMeAddressesAddressIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetCurrentCustomerAddressResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -17950,8 +17845,8 @@ func ParseGetCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*GetCust
 	return r, nil
 }
 
-// PostCustomersMeAddressesAddressIdResponse is the answer to PostCustomersMeAddressesAddressId (POST /store/customers/me/addresses/{address_id}).
-type PostCustomersMeAddressesAddressIdResponse struct {
+// RawUpdateCurrentCustomerAddressResponse is the answer to PostCustomersMeAddressesAddressId (POST /store/customers/me/addresses/{address_id}).
+type RawUpdateCurrentCustomerAddressResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -17971,7 +17866,7 @@ type PostCustomersMeAddressesAddressIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostCustomersMeAddressesAddressIdResponse) Status() string {
+func (r RawUpdateCurrentCustomerAddressResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -17979,14 +17874,14 @@ func (r PostCustomersMeAddressesAddressIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostCustomersMeAddressesAddressIdResponse) StatusCode() int {
+func (r RawUpdateCurrentCustomerAddressResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithBodyWithResponse(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesAddressIdResponse, error) {
+func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithBodyWithResponse(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawUpdateCurrentCustomerAddressResponse, error) {
 	rsp, err := c.PostCustomersMeAddressesAddressIdWithBody(ctx, addressId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -17994,7 +17889,7 @@ func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithBodyWithRespo
 	return ParsePostCustomersMeAddressesAddressIdResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *PostCustomersMeAddressesAddressIdParams, body PostCustomersMeAddressesAddressIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCustomersMeAddressesAddressIdResponse, error) {
+func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress, reqEditors ...RequestEditorFn) (*RawUpdateCurrentCustomerAddressResponse, error) {
 	rsp, err := c.PostCustomersMeAddressesAddressId(ctx, addressId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18003,12 +17898,12 @@ func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithResponse(ctx 
 }
 
 // ParsePostCustomersMeAddressesAddressIdResponse reads an HTTP answer to PostCustomersMeAddressesAddressId.
-func ParsePostCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*PostCustomersMeAddressesAddressIdResponse, error) {
+func ParsePostCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*RawUpdateCurrentCustomerAddressResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostCustomersMeAddressesAddressIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawUpdateCurrentCustomerAddressResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -18040,8 +17935,8 @@ func ParsePostCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*PostCu
 	return r, nil
 }
 
-// GetGiftCardsIdorcodeResponse is the answer to GetGiftCardsIdorcode (GET /store/gift-cards/{idOrCode}).
-type GetGiftCardsIdorcodeResponse struct {
+// RawGetGiftCardResponse is the answer to GetGiftCardsIdorcode (GET /store/gift-cards/{idOrCode}).
+type RawGetGiftCardResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -18061,7 +17956,7 @@ type GetGiftCardsIdorcodeResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetGiftCardsIdorcodeResponse) Status() string {
+func (r RawGetGiftCardResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -18069,14 +17964,14 @@ func (r GetGiftCardsIdorcodeResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetGiftCardsIdorcodeResponse) StatusCode() int {
+func (r RawGetGiftCardResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetGiftCardsIdorcodeWithResponse(ctx context.Context, idOrCode string, params *GetGiftCardsIdorcodeParams, reqEditors ...RequestEditorFn) (*GetGiftCardsIdorcodeResponse, error) {
+func (c *ClientWithResponses) GetGiftCardsIdorcodeWithResponse(ctx context.Context, idOrCode string, params *GetGiftCardParams, reqEditors ...RequestEditorFn) (*RawGetGiftCardResponse, error) {
 	rsp, err := c.GetGiftCardsIdorcode(ctx, idOrCode, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18085,12 +17980,12 @@ func (c *ClientWithResponses) GetGiftCardsIdorcodeWithResponse(ctx context.Conte
 }
 
 // ParseGetGiftCardsIdorcodeResponse reads an HTTP answer to GetGiftCardsIdorcode.
-func ParseGetGiftCardsIdorcodeResponse(rsp *http.Response) (*GetGiftCardsIdorcodeResponse, error) {
+func ParseGetGiftCardsIdorcodeResponse(rsp *http.Response) (*RawGetGiftCardResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetGiftCardsIdorcodeResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetGiftCardResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -18122,8 +18017,8 @@ func ParseGetGiftCardsIdorcodeResponse(rsp *http.Response) (*GetGiftCardsIdorcod
 	return r, nil
 }
 
-// GetLocalesResponse is the answer to GetLocales (GET /store/locales).
-type GetLocalesResponse struct {
+// RawListLocalesResponse is the answer to GetLocales (GET /store/locales).
+type RawListLocalesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -18143,7 +18038,7 @@ type GetLocalesResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetLocalesResponse) Status() string {
+func (r RawListLocalesResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -18151,14 +18046,14 @@ func (r GetLocalesResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetLocalesResponse) StatusCode() int {
+func (r RawListLocalesResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetLocalesWithResponse(ctx context.Context, params *GetLocalesParams, reqEditors ...RequestEditorFn) (*GetLocalesResponse, error) {
+func (c *ClientWithResponses) GetLocalesWithResponse(ctx context.Context, params *ListLocalesParams, reqEditors ...RequestEditorFn) (*RawListLocalesResponse, error) {
 	rsp, err := c.GetLocales(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18167,12 +18062,12 @@ func (c *ClientWithResponses) GetLocalesWithResponse(ctx context.Context, params
 }
 
 // ParseGetLocalesResponse reads an HTTP answer to GetLocales.
-func ParseGetLocalesResponse(rsp *http.Response) (*GetLocalesResponse, error) {
+func ParseGetLocalesResponse(rsp *http.Response) (*RawListLocalesResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetLocalesResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListLocalesResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -18204,12 +18099,12 @@ func ParseGetLocalesResponse(rsp *http.Response) (*GetLocalesResponse, error) {
 	return r, nil
 }
 
-// GetOrdersResponse is the answer to GetOrders (GET /store/orders).
-type GetOrdersResponse struct {
+// RawListOrdersResponse is the answer to GetOrders (GET /store/orders).
+type RawListOrdersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *GetOrders200JSONResponseBody
+	JSON200 *ListOrdersResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -18225,7 +18120,7 @@ type GetOrdersResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetOrdersResponse) Status() string {
+func (r RawListOrdersResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -18233,14 +18128,14 @@ func (r GetOrdersResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetOrdersResponse) StatusCode() int {
+func (r RawListOrdersResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetOrdersWithResponse(ctx context.Context, params *GetOrdersParams, reqEditors ...RequestEditorFn) (*GetOrdersResponse, error) {
+func (c *ClientWithResponses) GetOrdersWithResponse(ctx context.Context, params *ListOrdersParams, reqEditors ...RequestEditorFn) (*RawListOrdersResponse, error) {
 	rsp, err := c.GetOrders(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18249,16 +18144,16 @@ func (c *ClientWithResponses) GetOrdersWithResponse(ctx context.Context, params 
 }
 
 // ParseGetOrdersResponse reads an HTTP answer to GetOrders.
-func ParseGetOrdersResponse(rsp *http.Response) (*GetOrdersResponse, error) {
+func ParseGetOrdersResponse(rsp *http.Response) (*RawListOrdersResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetOrdersResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListOrdersResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(GetOrders200JSONResponseBody)
+			r.JSON200 = new(ListOrdersResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -18286,8 +18181,8 @@ func ParseGetOrdersResponse(rsp *http.Response) (*GetOrdersResponse, error) {
 	return r, nil
 }
 
-// GetOrdersIdResponse is the answer to GetOrdersId (GET /store/orders/{id}).
-type GetOrdersIdResponse struct {
+// RawGetOrderResponse is the answer to GetOrdersId (GET /store/orders/{id}).
+type RawGetOrderResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -18307,7 +18202,7 @@ type GetOrdersIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetOrdersIdResponse) Status() string {
+func (r RawGetOrderResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -18315,14 +18210,14 @@ func (r GetOrdersIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetOrdersIdResponse) StatusCode() int {
+func (r RawGetOrderResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetOrdersIdWithResponse(ctx context.Context, id string, params *GetOrdersIdParams, reqEditors ...RequestEditorFn) (*GetOrdersIdResponse, error) {
+func (c *ClientWithResponses) GetOrdersIdWithResponse(ctx context.Context, id string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*RawGetOrderResponse, error) {
 	rsp, err := c.GetOrdersId(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18331,12 +18226,12 @@ func (c *ClientWithResponses) GetOrdersIdWithResponse(ctx context.Context, id st
 }
 
 // ParseGetOrdersIdResponse reads an HTTP answer to GetOrdersId.
-func ParseGetOrdersIdResponse(rsp *http.Response) (*GetOrdersIdResponse, error) {
+func ParseGetOrdersIdResponse(rsp *http.Response) (*RawGetOrderResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetOrdersIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetOrderResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -18368,8 +18263,8 @@ func ParseGetOrdersIdResponse(rsp *http.Response) (*GetOrdersIdResponse, error) 
 	return r, nil
 }
 
-// PostOrdersIdTransferAcceptResponse is the answer to PostOrdersIdTransferAccept (POST /store/orders/{id}/transfer/accept).
-type PostOrdersIdTransferAcceptResponse struct {
+// RawAcceptOrderTransferResponse is the answer to PostOrdersIdTransferAccept (POST /store/orders/{id}/transfer/accept).
+type RawAcceptOrderTransferResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -18389,7 +18284,7 @@ type PostOrdersIdTransferAcceptResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostOrdersIdTransferAcceptResponse) Status() string {
+func (r RawAcceptOrderTransferResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -18397,14 +18292,14 @@ func (r PostOrdersIdTransferAcceptResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostOrdersIdTransferAcceptResponse) StatusCode() int {
+func (r RawAcceptOrderTransferResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithBodyWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferAcceptResponse, error) {
+func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithBodyWithResponse(ctx context.Context, id string, params *AcceptOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawAcceptOrderTransferResponse, error) {
 	rsp, err := c.PostOrdersIdTransferAcceptWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18412,7 +18307,7 @@ func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithBodyWithResponse(ctx
 	return ParsePostOrdersIdTransferAcceptResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferAcceptParams, body PostOrdersIdTransferAcceptJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferAcceptResponse, error) {
+func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithResponse(ctx context.Context, id string, params *AcceptOrderTransferParams, body StoreAcceptOrderTransfer, reqEditors ...RequestEditorFn) (*RawAcceptOrderTransferResponse, error) {
 	rsp, err := c.PostOrdersIdTransferAccept(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18421,12 +18316,12 @@ func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithResponse(ctx context
 }
 
 // ParsePostOrdersIdTransferAcceptResponse reads an HTTP answer to PostOrdersIdTransferAccept.
-func ParsePostOrdersIdTransferAcceptResponse(rsp *http.Response) (*PostOrdersIdTransferAcceptResponse, error) {
+func ParsePostOrdersIdTransferAcceptResponse(rsp *http.Response) (*RawAcceptOrderTransferResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostOrdersIdTransferAcceptResponse{Body: body, HTTPResponse: rsp}
+	r := &RawAcceptOrderTransferResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -18458,8 +18353,8 @@ func ParsePostOrdersIdTransferAcceptResponse(rsp *http.Response) (*PostOrdersIdT
 	return r, nil
 }
 
-// PostOrdersIdTransferCancelResponse is the answer to PostOrdersIdTransferCancel (POST /store/orders/{id}/transfer/cancel).
-type PostOrdersIdTransferCancelResponse struct {
+// RawCancelOrderTransferResponse is the answer to PostOrdersIdTransferCancel (POST /store/orders/{id}/transfer/cancel).
+type RawCancelOrderTransferResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -18479,7 +18374,7 @@ type PostOrdersIdTransferCancelResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostOrdersIdTransferCancelResponse) Status() string {
+func (r RawCancelOrderTransferResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -18487,14 +18382,14 @@ func (r PostOrdersIdTransferCancelResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostOrdersIdTransferCancelResponse) StatusCode() int {
+func (r RawCancelOrderTransferResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostOrdersIdTransferCancelWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferCancelParams, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferCancelResponse, error) {
+func (c *ClientWithResponses) PostOrdersIdTransferCancelWithResponse(ctx context.Context, id string, params *CancelOrderTransferParams, reqEditors ...RequestEditorFn) (*RawCancelOrderTransferResponse, error) {
 	rsp, err := c.PostOrdersIdTransferCancel(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18503,12 +18398,12 @@ func (c *ClientWithResponses) PostOrdersIdTransferCancelWithResponse(ctx context
 }
 
 // ParsePostOrdersIdTransferCancelResponse reads an HTTP answer to PostOrdersIdTransferCancel.
-func ParsePostOrdersIdTransferCancelResponse(rsp *http.Response) (*PostOrdersIdTransferCancelResponse, error) {
+func ParsePostOrdersIdTransferCancelResponse(rsp *http.Response) (*RawCancelOrderTransferResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostOrdersIdTransferCancelResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCancelOrderTransferResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -18540,8 +18435,8 @@ func ParsePostOrdersIdTransferCancelResponse(rsp *http.Response) (*PostOrdersIdT
 	return r, nil
 }
 
-// PostOrdersIdTransferDeclineResponse is the answer to PostOrdersIdTransferDecline (POST /store/orders/{id}/transfer/decline).
-type PostOrdersIdTransferDeclineResponse struct {
+// RawDeclineOrderTransferResponse is the answer to PostOrdersIdTransferDecline (POST /store/orders/{id}/transfer/decline).
+type RawDeclineOrderTransferResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -18561,7 +18456,7 @@ type PostOrdersIdTransferDeclineResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostOrdersIdTransferDeclineResponse) Status() string {
+func (r RawDeclineOrderTransferResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -18569,14 +18464,14 @@ func (r PostOrdersIdTransferDeclineResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostOrdersIdTransferDeclineResponse) StatusCode() int {
+func (r RawDeclineOrderTransferResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithBodyWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferDeclineResponse, error) {
+func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithBodyWithResponse(ctx context.Context, id string, params *DeclineOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawDeclineOrderTransferResponse, error) {
 	rsp, err := c.PostOrdersIdTransferDeclineWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18584,7 +18479,7 @@ func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithBodyWithResponse(ct
 	return ParsePostOrdersIdTransferDeclineResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferDeclineParams, body PostOrdersIdTransferDeclineJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferDeclineResponse, error) {
+func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithResponse(ctx context.Context, id string, params *DeclineOrderTransferParams, body StoreDeclineOrderTransfer, reqEditors ...RequestEditorFn) (*RawDeclineOrderTransferResponse, error) {
 	rsp, err := c.PostOrdersIdTransferDecline(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18593,12 +18488,12 @@ func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithResponse(ctx contex
 }
 
 // ParsePostOrdersIdTransferDeclineResponse reads an HTTP answer to PostOrdersIdTransferDecline.
-func ParsePostOrdersIdTransferDeclineResponse(rsp *http.Response) (*PostOrdersIdTransferDeclineResponse, error) {
+func ParsePostOrdersIdTransferDeclineResponse(rsp *http.Response) (*RawDeclineOrderTransferResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostOrdersIdTransferDeclineResponse{Body: body, HTTPResponse: rsp}
+	r := &RawDeclineOrderTransferResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -18630,8 +18525,8 @@ func ParsePostOrdersIdTransferDeclineResponse(rsp *http.Response) (*PostOrdersId
 	return r, nil
 }
 
-// PostOrdersIdTransferRequestResponse is the answer to PostOrdersIdTransferRequest (POST /store/orders/{id}/transfer/request).
-type PostOrdersIdTransferRequestResponse struct {
+// RawRequestOrderTransferResponse is the answer to PostOrdersIdTransferRequest (POST /store/orders/{id}/transfer/request).
+type RawRequestOrderTransferResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -18651,7 +18546,7 @@ type PostOrdersIdTransferRequestResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostOrdersIdTransferRequestResponse) Status() string {
+func (r RawRequestOrderTransferResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -18659,14 +18554,14 @@ func (r PostOrdersIdTransferRequestResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostOrdersIdTransferRequestResponse) StatusCode() int {
+func (r RawRequestOrderTransferResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostOrdersIdTransferRequestWithBodyWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferRequestResponse, error) {
+func (c *ClientWithResponses) PostOrdersIdTransferRequestWithBodyWithResponse(ctx context.Context, id string, params *RequestOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawRequestOrderTransferResponse, error) {
 	rsp, err := c.PostOrdersIdTransferRequestWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18674,7 +18569,7 @@ func (c *ClientWithResponses) PostOrdersIdTransferRequestWithBodyWithResponse(ct
 	return ParsePostOrdersIdTransferRequestResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostOrdersIdTransferRequestWithResponse(ctx context.Context, id string, params *PostOrdersIdTransferRequestParams, body PostOrdersIdTransferRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrdersIdTransferRequestResponse, error) {
+func (c *ClientWithResponses) PostOrdersIdTransferRequestWithResponse(ctx context.Context, id string, params *RequestOrderTransferParams, body StoreRequestOrderTransfer, reqEditors ...RequestEditorFn) (*RawRequestOrderTransferResponse, error) {
 	rsp, err := c.PostOrdersIdTransferRequest(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18683,12 +18578,12 @@ func (c *ClientWithResponses) PostOrdersIdTransferRequestWithResponse(ctx contex
 }
 
 // ParsePostOrdersIdTransferRequestResponse reads an HTTP answer to PostOrdersIdTransferRequest.
-func ParsePostOrdersIdTransferRequestResponse(rsp *http.Response) (*PostOrdersIdTransferRequestResponse, error) {
+func ParsePostOrdersIdTransferRequestResponse(rsp *http.Response) (*RawRequestOrderTransferResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostOrdersIdTransferRequestResponse{Body: body, HTTPResponse: rsp}
+	r := &RawRequestOrderTransferResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -18720,8 +18615,8 @@ func ParsePostOrdersIdTransferRequestResponse(rsp *http.Response) (*PostOrdersId
 	return r, nil
 }
 
-// PostPaymentCollectionsResponse is the answer to PostPaymentCollections (POST /store/payment-collections).
-type PostPaymentCollectionsResponse struct {
+// RawCreatePaymentCollectionResponse is the answer to PostPaymentCollections (POST /store/payment-collections).
+type RawCreatePaymentCollectionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -18741,7 +18636,7 @@ type PostPaymentCollectionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostPaymentCollectionsResponse) Status() string {
+func (r RawCreatePaymentCollectionResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -18749,14 +18644,14 @@ func (r PostPaymentCollectionsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostPaymentCollectionsResponse) StatusCode() int {
+func (r RawCreatePaymentCollectionResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostPaymentCollectionsWithBodyWithResponse(ctx context.Context, params *PostPaymentCollectionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsResponse, error) {
+func (c *ClientWithResponses) PostPaymentCollectionsWithBodyWithResponse(ctx context.Context, params *CreatePaymentCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreatePaymentCollectionResponse, error) {
 	rsp, err := c.PostPaymentCollectionsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18764,7 +18659,7 @@ func (c *ClientWithResponses) PostPaymentCollectionsWithBodyWithResponse(ctx con
 	return ParsePostPaymentCollectionsResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostPaymentCollectionsWithResponse(ctx context.Context, params *PostPaymentCollectionsParams, body PostPaymentCollectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsResponse, error) {
+func (c *ClientWithResponses) PostPaymentCollectionsWithResponse(ctx context.Context, params *CreatePaymentCollectionParams, body StoreCreatePaymentCollection, reqEditors ...RequestEditorFn) (*RawCreatePaymentCollectionResponse, error) {
 	rsp, err := c.PostPaymentCollections(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18773,12 +18668,12 @@ func (c *ClientWithResponses) PostPaymentCollectionsWithResponse(ctx context.Con
 }
 
 // ParsePostPaymentCollectionsResponse reads an HTTP answer to PostPaymentCollections.
-func ParsePostPaymentCollectionsResponse(rsp *http.Response) (*PostPaymentCollectionsResponse, error) {
+func ParsePostPaymentCollectionsResponse(rsp *http.Response) (*RawCreatePaymentCollectionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostPaymentCollectionsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreatePaymentCollectionResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -18810,8 +18705,8 @@ func ParsePostPaymentCollectionsResponse(rsp *http.Response) (*PostPaymentCollec
 	return r, nil
 }
 
-// PostPaymentCollectionsIdPaymentSessionsResponse is the answer to PostPaymentCollectionsIdPaymentSessions (POST /store/payment-collections/{id}/payment-sessions).
-type PostPaymentCollectionsIdPaymentSessionsResponse struct {
+// RawCreatePaymentCollectionPaymentSessionResponse is the answer to PostPaymentCollectionsIdPaymentSessions (POST /store/payment-collections/{id}/payment-sessions).
+type RawCreatePaymentCollectionPaymentSessionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -18831,7 +18726,7 @@ type PostPaymentCollectionsIdPaymentSessionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) Status() string {
+func (r RawCreatePaymentCollectionPaymentSessionResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -18839,14 +18734,14 @@ func (r PostPaymentCollectionsIdPaymentSessionsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostPaymentCollectionsIdPaymentSessionsResponse) StatusCode() int {
+func (r RawCreatePaymentCollectionPaymentSessionResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithBodyWithResponse(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsIdPaymentSessionsResponse, error) {
+func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithBodyWithResponse(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreatePaymentCollectionPaymentSessionResponse, error) {
 	rsp, err := c.PostPaymentCollectionsIdPaymentSessionsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18854,7 +18749,7 @@ func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithBodyWit
 	return ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithResponse(ctx context.Context, id string, params *PostPaymentCollectionsIdPaymentSessionsParams, body PostPaymentCollectionsIdPaymentSessionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPaymentCollectionsIdPaymentSessionsResponse, error) {
+func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithResponse(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, body StoreInitializePaymentSession, reqEditors ...RequestEditorFn) (*RawCreatePaymentCollectionPaymentSessionResponse, error) {
 	rsp, err := c.PostPaymentCollectionsIdPaymentSessions(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18863,12 +18758,12 @@ func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithRespons
 }
 
 // ParsePostPaymentCollectionsIdPaymentSessionsResponse reads an HTTP answer to PostPaymentCollectionsIdPaymentSessions.
-func ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp *http.Response) (*PostPaymentCollectionsIdPaymentSessionsResponse, error) {
+func ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp *http.Response) (*RawCreatePaymentCollectionPaymentSessionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostPaymentCollectionsIdPaymentSessionsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreatePaymentCollectionPaymentSessionResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -18900,12 +18795,12 @@ func ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp *http.Response) (*
 	return r, nil
 }
 
-// GetPaymentProvidersResponse is the answer to GetPaymentProviders (GET /store/payment-providers).
-type GetPaymentProvidersResponse struct {
+// RawListPaymentProvidersResponse is the answer to GetPaymentProviders (GET /store/payment-providers).
+type RawListPaymentProvidersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *GetPaymentProviders200JSONResponseBody
+	JSON200 *ListPaymentProvidersResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -18921,7 +18816,7 @@ type GetPaymentProvidersResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetPaymentProvidersResponse) Status() string {
+func (r RawListPaymentProvidersResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -18929,14 +18824,14 @@ func (r GetPaymentProvidersResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetPaymentProvidersResponse) StatusCode() int {
+func (r RawListPaymentProvidersResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetPaymentProvidersWithResponse(ctx context.Context, params *GetPaymentProvidersParams, reqEditors ...RequestEditorFn) (*GetPaymentProvidersResponse, error) {
+func (c *ClientWithResponses) GetPaymentProvidersWithResponse(ctx context.Context, params *ListPaymentProvidersParams, reqEditors ...RequestEditorFn) (*RawListPaymentProvidersResponse, error) {
 	rsp, err := c.GetPaymentProviders(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -18945,16 +18840,16 @@ func (c *ClientWithResponses) GetPaymentProvidersWithResponse(ctx context.Contex
 }
 
 // ParseGetPaymentProvidersResponse reads an HTTP answer to GetPaymentProviders.
-func ParseGetPaymentProvidersResponse(rsp *http.Response) (*GetPaymentProvidersResponse, error) {
+func ParseGetPaymentProvidersResponse(rsp *http.Response) (*RawListPaymentProvidersResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetPaymentProvidersResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListPaymentProvidersResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(GetPaymentProviders200JSONResponseBody)
+			r.JSON200 = new(ListPaymentProvidersResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -18982,8 +18877,8 @@ func ParseGetPaymentProvidersResponse(rsp *http.Response) (*GetPaymentProvidersR
 	return r, nil
 }
 
-// GetProductCategoriesResponse is the answer to GetProductCategories (GET /store/product-categories).
-type GetProductCategoriesResponse struct {
+// RawListProductCategoriesResponse is the answer to GetProductCategories (GET /store/product-categories).
+type RawListProductCategoriesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -19003,7 +18898,7 @@ type GetProductCategoriesResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetProductCategoriesResponse) Status() string {
+func (r RawListProductCategoriesResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19011,14 +18906,14 @@ func (r GetProductCategoriesResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetProductCategoriesResponse) StatusCode() int {
+func (r RawListProductCategoriesResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetProductCategoriesWithResponse(ctx context.Context, params *GetProductCategoriesParams, reqEditors ...RequestEditorFn) (*GetProductCategoriesResponse, error) {
+func (c *ClientWithResponses) GetProductCategoriesWithResponse(ctx context.Context, params *ListProductCategoriesParams, reqEditors ...RequestEditorFn) (*RawListProductCategoriesResponse, error) {
 	rsp, err := c.GetProductCategories(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -19027,12 +18922,12 @@ func (c *ClientWithResponses) GetProductCategoriesWithResponse(ctx context.Conte
 }
 
 // ParseGetProductCategoriesResponse reads an HTTP answer to GetProductCategories.
-func ParseGetProductCategoriesResponse(rsp *http.Response) (*GetProductCategoriesResponse, error) {
+func ParseGetProductCategoriesResponse(rsp *http.Response) (*RawListProductCategoriesResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetProductCategoriesResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListProductCategoriesResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -19064,8 +18959,8 @@ func ParseGetProductCategoriesResponse(rsp *http.Response) (*GetProductCategorie
 	return r, nil
 }
 
-// GetProductCategoriesIdResponse is the answer to GetProductCategoriesId (GET /store/product-categories/{id}).
-type GetProductCategoriesIdResponse struct {
+// RawGetProductCategoryResponse is the answer to GetProductCategoriesId (GET /store/product-categories/{id}).
+type RawGetProductCategoryResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -19085,7 +18980,7 @@ type GetProductCategoriesIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetProductCategoriesIdResponse) Status() string {
+func (r RawGetProductCategoryResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19093,14 +18988,14 @@ func (r GetProductCategoriesIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetProductCategoriesIdResponse) StatusCode() int {
+func (r RawGetProductCategoryResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetProductCategoriesIdWithResponse(ctx context.Context, id string, params *GetProductCategoriesIdParams, reqEditors ...RequestEditorFn) (*GetProductCategoriesIdResponse, error) {
+func (c *ClientWithResponses) GetProductCategoriesIdWithResponse(ctx context.Context, id string, params *GetProductCategoryParams, reqEditors ...RequestEditorFn) (*RawGetProductCategoryResponse, error) {
 	rsp, err := c.GetProductCategoriesId(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -19109,12 +19004,12 @@ func (c *ClientWithResponses) GetProductCategoriesIdWithResponse(ctx context.Con
 }
 
 // ParseGetProductCategoriesIdResponse reads an HTTP answer to GetProductCategoriesId.
-func ParseGetProductCategoriesIdResponse(rsp *http.Response) (*GetProductCategoriesIdResponse, error) {
+func ParseGetProductCategoriesIdResponse(rsp *http.Response) (*RawGetProductCategoryResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetProductCategoriesIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetProductCategoryResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -19146,12 +19041,12 @@ func ParseGetProductCategoriesIdResponse(rsp *http.Response) (*GetProductCategor
 	return r, nil
 }
 
-// GetProductOptionsResponse is the answer to GetProductOptions (GET /store/product-options).
-type GetProductOptionsResponse struct {
+// RawListProductOptionsResponse is the answer to GetProductOptions (GET /store/product-options).
+type RawListProductOptionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *GetProductOptions200JSONResponseBody
+	JSON200 *ListProductOptionsResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -19167,7 +19062,7 @@ type GetProductOptionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetProductOptionsResponse) Status() string {
+func (r RawListProductOptionsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19175,14 +19070,14 @@ func (r GetProductOptionsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetProductOptionsResponse) StatusCode() int {
+func (r RawListProductOptionsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetProductOptionsWithResponse(ctx context.Context, params *GetProductOptionsParams, reqEditors ...RequestEditorFn) (*GetProductOptionsResponse, error) {
+func (c *ClientWithResponses) GetProductOptionsWithResponse(ctx context.Context, params *ListProductOptionsParams, reqEditors ...RequestEditorFn) (*RawListProductOptionsResponse, error) {
 	rsp, err := c.GetProductOptions(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -19191,16 +19086,16 @@ func (c *ClientWithResponses) GetProductOptionsWithResponse(ctx context.Context,
 }
 
 // ParseGetProductOptionsResponse reads an HTTP answer to GetProductOptions.
-func ParseGetProductOptionsResponse(rsp *http.Response) (*GetProductOptionsResponse, error) {
+func ParseGetProductOptionsResponse(rsp *http.Response) (*RawListProductOptionsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetProductOptionsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListProductOptionsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(GetProductOptions200JSONResponseBody)
+			r.JSON200 = new(ListProductOptionsResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -19228,8 +19123,8 @@ func ParseGetProductOptionsResponse(rsp *http.Response) (*GetProductOptionsRespo
 	return r, nil
 }
 
-// GetProductOptionsIdResponse is the answer to GetProductOptionsId (GET /store/product-options/{id}).
-type GetProductOptionsIdResponse struct {
+// RawGetProductOptionResponse is the answer to GetProductOptionsId (GET /store/product-options/{id}).
+type RawGetProductOptionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -19249,7 +19144,7 @@ type GetProductOptionsIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetProductOptionsIdResponse) Status() string {
+func (r RawGetProductOptionResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19257,14 +19152,14 @@ func (r GetProductOptionsIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetProductOptionsIdResponse) StatusCode() int {
+func (r RawGetProductOptionResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetProductOptionsIdWithResponse(ctx context.Context, id string, params *GetProductOptionsIdParams, reqEditors ...RequestEditorFn) (*GetProductOptionsIdResponse, error) {
+func (c *ClientWithResponses) GetProductOptionsIdWithResponse(ctx context.Context, id string, params *GetProductOptionParams, reqEditors ...RequestEditorFn) (*RawGetProductOptionResponse, error) {
 	rsp, err := c.GetProductOptionsId(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -19273,12 +19168,12 @@ func (c *ClientWithResponses) GetProductOptionsIdWithResponse(ctx context.Contex
 }
 
 // ParseGetProductOptionsIdResponse reads an HTTP answer to GetProductOptionsId.
-func ParseGetProductOptionsIdResponse(rsp *http.Response) (*GetProductOptionsIdResponse, error) {
+func ParseGetProductOptionsIdResponse(rsp *http.Response) (*RawGetProductOptionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetProductOptionsIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetProductOptionResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -19310,8 +19205,8 @@ func ParseGetProductOptionsIdResponse(rsp *http.Response) (*GetProductOptionsIdR
 	return r, nil
 }
 
-// GetProductTagsResponse is the answer to GetProductTags (GET /store/product-tags).
-type GetProductTagsResponse struct {
+// RawListProductTagsResponse is the answer to GetProductTags (GET /store/product-tags).
+type RawListProductTagsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -19331,7 +19226,7 @@ type GetProductTagsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetProductTagsResponse) Status() string {
+func (r RawListProductTagsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19339,14 +19234,14 @@ func (r GetProductTagsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetProductTagsResponse) StatusCode() int {
+func (r RawListProductTagsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetProductTagsWithResponse(ctx context.Context, params *GetProductTagsParams, reqEditors ...RequestEditorFn) (*GetProductTagsResponse, error) {
+func (c *ClientWithResponses) GetProductTagsWithResponse(ctx context.Context, params *ListProductTagsParams, reqEditors ...RequestEditorFn) (*RawListProductTagsResponse, error) {
 	rsp, err := c.GetProductTags(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -19355,12 +19250,12 @@ func (c *ClientWithResponses) GetProductTagsWithResponse(ctx context.Context, pa
 }
 
 // ParseGetProductTagsResponse reads an HTTP answer to GetProductTags.
-func ParseGetProductTagsResponse(rsp *http.Response) (*GetProductTagsResponse, error) {
+func ParseGetProductTagsResponse(rsp *http.Response) (*RawListProductTagsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetProductTagsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListProductTagsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -19392,8 +19287,8 @@ func ParseGetProductTagsResponse(rsp *http.Response) (*GetProductTagsResponse, e
 	return r, nil
 }
 
-// GetProductTagsIdResponse is the answer to GetProductTagsId (GET /store/product-tags/{id}).
-type GetProductTagsIdResponse struct {
+// RawGetProductTagResponse is the answer to GetProductTagsId (GET /store/product-tags/{id}).
+type RawGetProductTagResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -19413,7 +19308,7 @@ type GetProductTagsIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetProductTagsIdResponse) Status() string {
+func (r RawGetProductTagResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19421,14 +19316,14 @@ func (r GetProductTagsIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetProductTagsIdResponse) StatusCode() int {
+func (r RawGetProductTagResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetProductTagsIdWithResponse(ctx context.Context, id string, params *GetProductTagsIdParams, reqEditors ...RequestEditorFn) (*GetProductTagsIdResponse, error) {
+func (c *ClientWithResponses) GetProductTagsIdWithResponse(ctx context.Context, id string, params *GetProductTagParams, reqEditors ...RequestEditorFn) (*RawGetProductTagResponse, error) {
 	rsp, err := c.GetProductTagsId(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -19437,12 +19332,12 @@ func (c *ClientWithResponses) GetProductTagsIdWithResponse(ctx context.Context, 
 }
 
 // ParseGetProductTagsIdResponse reads an HTTP answer to GetProductTagsId.
-func ParseGetProductTagsIdResponse(rsp *http.Response) (*GetProductTagsIdResponse, error) {
+func ParseGetProductTagsIdResponse(rsp *http.Response) (*RawGetProductTagResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetProductTagsIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetProductTagResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -19474,8 +19369,8 @@ func ParseGetProductTagsIdResponse(rsp *http.Response) (*GetProductTagsIdRespons
 	return r, nil
 }
 
-// GetProductTypesResponse is the answer to GetProductTypes (GET /store/product-types).
-type GetProductTypesResponse struct {
+// RawListProductTypesResponse is the answer to GetProductTypes (GET /store/product-types).
+type RawListProductTypesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -19495,7 +19390,7 @@ type GetProductTypesResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetProductTypesResponse) Status() string {
+func (r RawListProductTypesResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19503,14 +19398,14 @@ func (r GetProductTypesResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetProductTypesResponse) StatusCode() int {
+func (r RawListProductTypesResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetProductTypesWithResponse(ctx context.Context, params *GetProductTypesParams, reqEditors ...RequestEditorFn) (*GetProductTypesResponse, error) {
+func (c *ClientWithResponses) GetProductTypesWithResponse(ctx context.Context, params *ListProductTypesParams, reqEditors ...RequestEditorFn) (*RawListProductTypesResponse, error) {
 	rsp, err := c.GetProductTypes(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -19519,12 +19414,12 @@ func (c *ClientWithResponses) GetProductTypesWithResponse(ctx context.Context, p
 }
 
 // ParseGetProductTypesResponse reads an HTTP answer to GetProductTypes.
-func ParseGetProductTypesResponse(rsp *http.Response) (*GetProductTypesResponse, error) {
+func ParseGetProductTypesResponse(rsp *http.Response) (*RawListProductTypesResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetProductTypesResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListProductTypesResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -19556,8 +19451,8 @@ func ParseGetProductTypesResponse(rsp *http.Response) (*GetProductTypesResponse,
 	return r, nil
 }
 
-// GetProductTypesIdResponse is the answer to GetProductTypesId (GET /store/product-types/{id}).
-type GetProductTypesIdResponse struct {
+// RawGetProductTypeResponse is the answer to GetProductTypesId (GET /store/product-types/{id}).
+type RawGetProductTypeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -19577,7 +19472,7 @@ type GetProductTypesIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetProductTypesIdResponse) Status() string {
+func (r RawGetProductTypeResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19585,14 +19480,14 @@ func (r GetProductTypesIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetProductTypesIdResponse) StatusCode() int {
+func (r RawGetProductTypeResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetProductTypesIdWithResponse(ctx context.Context, id string, params *GetProductTypesIdParams, reqEditors ...RequestEditorFn) (*GetProductTypesIdResponse, error) {
+func (c *ClientWithResponses) GetProductTypesIdWithResponse(ctx context.Context, id string, params *GetProductTypeParams, reqEditors ...RequestEditorFn) (*RawGetProductTypeResponse, error) {
 	rsp, err := c.GetProductTypesId(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -19601,12 +19496,12 @@ func (c *ClientWithResponses) GetProductTypesIdWithResponse(ctx context.Context,
 }
 
 // ParseGetProductTypesIdResponse reads an HTTP answer to GetProductTypesId.
-func ParseGetProductTypesIdResponse(rsp *http.Response) (*GetProductTypesIdResponse, error) {
+func ParseGetProductTypesIdResponse(rsp *http.Response) (*RawGetProductTypeResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetProductTypesIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetProductTypeResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -19638,12 +19533,12 @@ func ParseGetProductTypesIdResponse(rsp *http.Response) (*GetProductTypesIdRespo
 	return r, nil
 }
 
-// GetProductVariantsResponse is the answer to GetProductVariants (GET /store/product-variants).
-type GetProductVariantsResponse struct {
+// RawListProductVariantsResponse is the answer to GetProductVariants (GET /store/product-variants).
+type RawListProductVariantsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *GetProductVariants200JSONResponseBody
+	JSON200 *ListProductVariantsResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -19659,7 +19554,7 @@ type GetProductVariantsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetProductVariantsResponse) Status() string {
+func (r RawListProductVariantsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19667,14 +19562,14 @@ func (r GetProductVariantsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetProductVariantsResponse) StatusCode() int {
+func (r RawListProductVariantsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetProductVariantsWithResponse(ctx context.Context, params *GetProductVariantsParams, reqEditors ...RequestEditorFn) (*GetProductVariantsResponse, error) {
+func (c *ClientWithResponses) GetProductVariantsWithResponse(ctx context.Context, params *ListProductVariantsParams, reqEditors ...RequestEditorFn) (*RawListProductVariantsResponse, error) {
 	rsp, err := c.GetProductVariants(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -19683,16 +19578,16 @@ func (c *ClientWithResponses) GetProductVariantsWithResponse(ctx context.Context
 }
 
 // ParseGetProductVariantsResponse reads an HTTP answer to GetProductVariants.
-func ParseGetProductVariantsResponse(rsp *http.Response) (*GetProductVariantsResponse, error) {
+func ParseGetProductVariantsResponse(rsp *http.Response) (*RawListProductVariantsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetProductVariantsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListProductVariantsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(GetProductVariants200JSONResponseBody)
+			r.JSON200 = new(ListProductVariantsResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -19720,8 +19615,8 @@ func ParseGetProductVariantsResponse(rsp *http.Response) (*GetProductVariantsRes
 	return r, nil
 }
 
-// GetProductsResponse is the answer to GetProducts (GET /store/products).
-type GetProductsResponse struct {
+// RawListProductsResponse is the answer to GetProducts (GET /store/products).
+type RawListProductsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -19741,7 +19636,7 @@ type GetProductsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetProductsResponse) Status() string {
+func (r RawListProductsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19749,14 +19644,14 @@ func (r GetProductsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetProductsResponse) StatusCode() int {
+func (r RawListProductsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetProductsWithResponse(ctx context.Context, params *GetProductsParams, reqEditors ...RequestEditorFn) (*GetProductsResponse, error) {
+func (c *ClientWithResponses) GetProductsWithResponse(ctx context.Context, params *ListProductsParams, reqEditors ...RequestEditorFn) (*RawListProductsResponse, error) {
 	rsp, err := c.GetProducts(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -19765,12 +19660,12 @@ func (c *ClientWithResponses) GetProductsWithResponse(ctx context.Context, param
 }
 
 // ParseGetProductsResponse reads an HTTP answer to GetProducts.
-func ParseGetProductsResponse(rsp *http.Response) (*GetProductsResponse, error) {
+func ParseGetProductsResponse(rsp *http.Response) (*RawListProductsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetProductsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListProductsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -19802,8 +19697,8 @@ func ParseGetProductsResponse(rsp *http.Response) (*GetProductsResponse, error) 
 	return r, nil
 }
 
-// GetProductsIdResponse is the answer to GetProductsId (GET /store/products/{id}).
-type GetProductsIdResponse struct {
+// RawGetProductResponse is the answer to GetProductsId (GET /store/products/{id}).
+type RawGetProductResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -19823,7 +19718,7 @@ type GetProductsIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetProductsIdResponse) Status() string {
+func (r RawGetProductResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19831,14 +19726,14 @@ func (r GetProductsIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetProductsIdResponse) StatusCode() int {
+func (r RawGetProductResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetProductsIdWithResponse(ctx context.Context, id string, params *GetProductsIdParams, reqEditors ...RequestEditorFn) (*GetProductsIdResponse, error) {
+func (c *ClientWithResponses) GetProductsIdWithResponse(ctx context.Context, id string, params *GetProductParams, reqEditors ...RequestEditorFn) (*RawGetProductResponse, error) {
 	rsp, err := c.GetProductsId(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -19847,12 +19742,12 @@ func (c *ClientWithResponses) GetProductsIdWithResponse(ctx context.Context, id 
 }
 
 // ParseGetProductsIdResponse reads an HTTP answer to GetProductsId.
-func ParseGetProductsIdResponse(rsp *http.Response) (*GetProductsIdResponse, error) {
+func ParseGetProductsIdResponse(rsp *http.Response) (*RawGetProductResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetProductsIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetProductResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -19884,12 +19779,12 @@ func ParseGetProductsIdResponse(rsp *http.Response) (*GetProductsIdResponse, err
 	return r, nil
 }
 
-// GetRegionsResponse is the answer to GetRegions (GET /store/regions).
-type GetRegionsResponse struct {
+// RawListRegionsResponse is the answer to GetRegions (GET /store/regions).
+type RawListRegionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *GetRegions200JSONResponseBody
+	JSON200 *ListRegionsResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -19905,7 +19800,7 @@ type GetRegionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetRegionsResponse) Status() string {
+func (r RawListRegionsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19913,14 +19808,14 @@ func (r GetRegionsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetRegionsResponse) StatusCode() int {
+func (r RawListRegionsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetRegionsWithResponse(ctx context.Context, params *GetRegionsParams, reqEditors ...RequestEditorFn) (*GetRegionsResponse, error) {
+func (c *ClientWithResponses) GetRegionsWithResponse(ctx context.Context, params *ListRegionsParams, reqEditors ...RequestEditorFn) (*RawListRegionsResponse, error) {
 	rsp, err := c.GetRegions(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -19929,16 +19824,16 @@ func (c *ClientWithResponses) GetRegionsWithResponse(ctx context.Context, params
 }
 
 // ParseGetRegionsResponse reads an HTTP answer to GetRegions.
-func ParseGetRegionsResponse(rsp *http.Response) (*GetRegionsResponse, error) {
+func ParseGetRegionsResponse(rsp *http.Response) (*RawListRegionsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetRegionsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListRegionsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(GetRegions200JSONResponseBody)
+			r.JSON200 = new(ListRegionsResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -19966,12 +19861,12 @@ func ParseGetRegionsResponse(rsp *http.Response) (*GetRegionsResponse, error) {
 	return r, nil
 }
 
-// GetRegionsIdResponse is the answer to GetRegionsId (GET /store/regions/{id}).
-type GetRegionsIdResponse struct {
+// RawGetRegionResponse is the answer to GetRegionsId (GET /store/regions/{id}).
+type RawGetRegionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *GetRegionsId200JSONResponseBody
+	JSON200 *GetRegionResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -19987,7 +19882,7 @@ type GetRegionsIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetRegionsIdResponse) Status() string {
+func (r RawGetRegionResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -19995,14 +19890,14 @@ func (r GetRegionsIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetRegionsIdResponse) StatusCode() int {
+func (r RawGetRegionResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetRegionsIdWithResponse(ctx context.Context, id string, params *GetRegionsIdParams, reqEditors ...RequestEditorFn) (*GetRegionsIdResponse, error) {
+func (c *ClientWithResponses) GetRegionsIdWithResponse(ctx context.Context, id string, params *GetRegionParams, reqEditors ...RequestEditorFn) (*RawGetRegionResponse, error) {
 	rsp, err := c.GetRegionsId(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -20011,16 +19906,16 @@ func (c *ClientWithResponses) GetRegionsIdWithResponse(ctx context.Context, id s
 }
 
 // ParseGetRegionsIdResponse reads an HTTP answer to GetRegionsId.
-func ParseGetRegionsIdResponse(rsp *http.Response) (*GetRegionsIdResponse, error) {
+func ParseGetRegionsIdResponse(rsp *http.Response) (*RawGetRegionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetRegionsIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetRegionResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(GetRegionsId200JSONResponseBody)
+			r.JSON200 = new(GetRegionResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -20048,12 +19943,12 @@ func ParseGetRegionsIdResponse(rsp *http.Response) (*GetRegionsIdResponse, error
 	return r, nil
 }
 
-// GetReturnReasonsResponse is the answer to GetReturnReasons (GET /store/return-reasons).
-type GetReturnReasonsResponse struct {
+// RawListReturnReasonsResponse is the answer to GetReturnReasons (GET /store/return-reasons).
+type RawListReturnReasonsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
-	JSON200 *GetReturnReasons200JSONResponseBody
+	JSON200 *ListReturnReasonsResult
 	// JSON400 is the decoded 400 `application/json` answer.
 	JSON400 *N400Error
 	// JSON401 is the decoded 401 `application/json` answer.
@@ -20069,7 +19964,7 @@ type GetReturnReasonsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetReturnReasonsResponse) Status() string {
+func (r RawListReturnReasonsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -20077,14 +19972,14 @@ func (r GetReturnReasonsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetReturnReasonsResponse) StatusCode() int {
+func (r RawListReturnReasonsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetReturnReasonsWithResponse(ctx context.Context, params *GetReturnReasonsParams, reqEditors ...RequestEditorFn) (*GetReturnReasonsResponse, error) {
+func (c *ClientWithResponses) GetReturnReasonsWithResponse(ctx context.Context, params *ListReturnReasonsParams, reqEditors ...RequestEditorFn) (*RawListReturnReasonsResponse, error) {
 	rsp, err := c.GetReturnReasons(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -20093,16 +19988,16 @@ func (c *ClientWithResponses) GetReturnReasonsWithResponse(ctx context.Context, 
 }
 
 // ParseGetReturnReasonsResponse reads an HTTP answer to GetReturnReasons.
-func ParseGetReturnReasonsResponse(rsp *http.Response) (*GetReturnReasonsResponse, error) {
+func ParseGetReturnReasonsResponse(rsp *http.Response) (*RawListReturnReasonsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetReturnReasonsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListReturnReasonsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
-			r.JSON200 = new(GetReturnReasons200JSONResponseBody)
+			r.JSON200 = new(ListReturnReasonsResult)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -20130,8 +20025,8 @@ func ParseGetReturnReasonsResponse(rsp *http.Response) (*GetReturnReasonsRespons
 	return r, nil
 }
 
-// GetReturnReasonsIdResponse is the answer to GetReturnReasonsId (GET /store/return-reasons/{id}).
-type GetReturnReasonsIdResponse struct {
+// RawGetReturnReasonResponse is the answer to GetReturnReasonsId (GET /store/return-reasons/{id}).
+type RawGetReturnReasonResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -20151,7 +20046,7 @@ type GetReturnReasonsIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetReturnReasonsIdResponse) Status() string {
+func (r RawGetReturnReasonResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -20159,14 +20054,14 @@ func (r GetReturnReasonsIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetReturnReasonsIdResponse) StatusCode() int {
+func (r RawGetReturnReasonResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetReturnReasonsIdWithResponse(ctx context.Context, id string, params *GetReturnReasonsIdParams, reqEditors ...RequestEditorFn) (*GetReturnReasonsIdResponse, error) {
+func (c *ClientWithResponses) GetReturnReasonsIdWithResponse(ctx context.Context, id string, params *GetReturnReasonParams, reqEditors ...RequestEditorFn) (*RawGetReturnReasonResponse, error) {
 	rsp, err := c.GetReturnReasonsId(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -20175,12 +20070,12 @@ func (c *ClientWithResponses) GetReturnReasonsIdWithResponse(ctx context.Context
 }
 
 // ParseGetReturnReasonsIdResponse reads an HTTP answer to GetReturnReasonsId.
-func ParseGetReturnReasonsIdResponse(rsp *http.Response) (*GetReturnReasonsIdResponse, error) {
+func ParseGetReturnReasonsIdResponse(rsp *http.Response) (*RawGetReturnReasonResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetReturnReasonsIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetReturnReasonResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -20212,8 +20107,8 @@ func ParseGetReturnReasonsIdResponse(rsp *http.Response) (*GetReturnReasonsIdRes
 	return r, nil
 }
 
-// PostReturnsResponse is the answer to PostReturns (POST /store/returns).
-type PostReturnsResponse struct {
+// RawCreateReturnResponse is the answer to PostReturns (POST /store/returns).
+type RawCreateReturnResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -20233,7 +20128,7 @@ type PostReturnsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostReturnsResponse) Status() string {
+func (r RawCreateReturnResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -20241,14 +20136,14 @@ func (r PostReturnsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostReturnsResponse) StatusCode() int {
+func (r RawCreateReturnResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostReturnsWithBodyWithResponse(ctx context.Context, params *PostReturnsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostReturnsResponse, error) {
+func (c *ClientWithResponses) PostReturnsWithBodyWithResponse(ctx context.Context, params *CreateReturnParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateReturnResponse, error) {
 	rsp, err := c.PostReturnsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -20256,7 +20151,7 @@ func (c *ClientWithResponses) PostReturnsWithBodyWithResponse(ctx context.Contex
 	return ParsePostReturnsResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostReturnsWithResponse(ctx context.Context, params *PostReturnsParams, body PostReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostReturnsResponse, error) {
+func (c *ClientWithResponses) PostReturnsWithResponse(ctx context.Context, params *CreateReturnParams, body StoreCreateReturn, reqEditors ...RequestEditorFn) (*RawCreateReturnResponse, error) {
 	rsp, err := c.PostReturns(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -20265,12 +20160,12 @@ func (c *ClientWithResponses) PostReturnsWithResponse(ctx context.Context, param
 }
 
 // ParsePostReturnsResponse reads an HTTP answer to PostReturns.
-func ParsePostReturnsResponse(rsp *http.Response) (*PostReturnsResponse, error) {
+func ParsePostReturnsResponse(rsp *http.Response) (*RawCreateReturnResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostReturnsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCreateReturnResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -20302,8 +20197,8 @@ func ParsePostReturnsResponse(rsp *http.Response) (*PostReturnsResponse, error) 
 	return r, nil
 }
 
-// GetShippingOptionsResponse is the answer to GetShippingOptions (GET /store/shipping-options).
-type GetShippingOptionsResponse struct {
+// RawListShippingOptionsResponse is the answer to GetShippingOptions (GET /store/shipping-options).
+type RawListShippingOptionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -20323,7 +20218,7 @@ type GetShippingOptionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetShippingOptionsResponse) Status() string {
+func (r RawListShippingOptionsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -20331,14 +20226,14 @@ func (r GetShippingOptionsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetShippingOptionsResponse) StatusCode() int {
+func (r RawListShippingOptionsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetShippingOptionsWithResponse(ctx context.Context, params *GetShippingOptionsParams, reqEditors ...RequestEditorFn) (*GetShippingOptionsResponse, error) {
+func (c *ClientWithResponses) GetShippingOptionsWithResponse(ctx context.Context, params *ListShippingOptionsParams, reqEditors ...RequestEditorFn) (*RawListShippingOptionsResponse, error) {
 	rsp, err := c.GetShippingOptions(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -20347,12 +20242,12 @@ func (c *ClientWithResponses) GetShippingOptionsWithResponse(ctx context.Context
 }
 
 // ParseGetShippingOptionsResponse reads an HTTP answer to GetShippingOptions.
-func ParseGetShippingOptionsResponse(rsp *http.Response) (*GetShippingOptionsResponse, error) {
+func ParseGetShippingOptionsResponse(rsp *http.Response) (*RawListShippingOptionsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetShippingOptionsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListShippingOptionsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -20384,8 +20279,8 @@ func ParseGetShippingOptionsResponse(rsp *http.Response) (*GetShippingOptionsRes
 	return r, nil
 }
 
-// PostShippingOptionsIdCalculateResponse is the answer to PostShippingOptionsIdCalculate (POST /store/shipping-options/{id}/calculate).
-type PostShippingOptionsIdCalculateResponse struct {
+// RawCalculateShippingOptionResponse is the answer to PostShippingOptionsIdCalculate (POST /store/shipping-options/{id}/calculate).
+type RawCalculateShippingOptionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -20405,7 +20300,7 @@ type PostShippingOptionsIdCalculateResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostShippingOptionsIdCalculateResponse) Status() string {
+func (r RawCalculateShippingOptionResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -20413,14 +20308,14 @@ func (r PostShippingOptionsIdCalculateResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostShippingOptionsIdCalculateResponse) StatusCode() int {
+func (r RawCalculateShippingOptionResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithBodyWithResponse(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostShippingOptionsIdCalculateResponse, error) {
+func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithBodyWithResponse(ctx context.Context, id string, params *CalculateShippingOptionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCalculateShippingOptionResponse, error) {
 	rsp, err := c.PostShippingOptionsIdCalculateWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -20428,7 +20323,7 @@ func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithBodyWithResponse
 	return ParsePostShippingOptionsIdCalculateResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithResponse(ctx context.Context, id string, params *PostShippingOptionsIdCalculateParams, body PostShippingOptionsIdCalculateJSONRequestBody, reqEditors ...RequestEditorFn) (*PostShippingOptionsIdCalculateResponse, error) {
+func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithResponse(ctx context.Context, id string, params *CalculateShippingOptionParams, body CalculateShippingOptionBody, reqEditors ...RequestEditorFn) (*RawCalculateShippingOptionResponse, error) {
 	rsp, err := c.PostShippingOptionsIdCalculate(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -20437,12 +20332,12 @@ func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithResponse(ctx con
 }
 
 // ParsePostShippingOptionsIdCalculateResponse reads an HTTP answer to PostShippingOptionsIdCalculate.
-func ParsePostShippingOptionsIdCalculateResponse(rsp *http.Response) (*PostShippingOptionsIdCalculateResponse, error) {
+func ParsePostShippingOptionsIdCalculateResponse(rsp *http.Response) (*RawCalculateShippingOptionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostShippingOptionsIdCalculateResponse{Body: body, HTTPResponse: rsp}
+	r := &RawCalculateShippingOptionResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -20474,8 +20369,8 @@ func ParsePostShippingOptionsIdCalculateResponse(rsp *http.Response) (*PostShipp
 	return r, nil
 }
 
-// GetStoreCreditAccountsResponse is the answer to GetStoreCreditAccounts (GET /store/store-credit-accounts).
-type GetStoreCreditAccountsResponse struct {
+// RawListStoreCreditAccountsResponse is the answer to GetStoreCreditAccounts (GET /store/store-credit-accounts).
+type RawListStoreCreditAccountsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -20495,7 +20390,7 @@ type GetStoreCreditAccountsResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetStoreCreditAccountsResponse) Status() string {
+func (r RawListStoreCreditAccountsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -20503,14 +20398,14 @@ func (r GetStoreCreditAccountsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetStoreCreditAccountsResponse) StatusCode() int {
+func (r RawListStoreCreditAccountsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetStoreCreditAccountsWithResponse(ctx context.Context, params *GetStoreCreditAccountsParams, reqEditors ...RequestEditorFn) (*GetStoreCreditAccountsResponse, error) {
+func (c *ClientWithResponses) GetStoreCreditAccountsWithResponse(ctx context.Context, params *ListStoreCreditAccountsParams, reqEditors ...RequestEditorFn) (*RawListStoreCreditAccountsResponse, error) {
 	rsp, err := c.GetStoreCreditAccounts(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -20519,12 +20414,12 @@ func (c *ClientWithResponses) GetStoreCreditAccountsWithResponse(ctx context.Con
 }
 
 // ParseGetStoreCreditAccountsResponse reads an HTTP answer to GetStoreCreditAccounts.
-func ParseGetStoreCreditAccountsResponse(rsp *http.Response) (*GetStoreCreditAccountsResponse, error) {
+func ParseGetStoreCreditAccountsResponse(rsp *http.Response) (*RawListStoreCreditAccountsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetStoreCreditAccountsResponse{Body: body, HTTPResponse: rsp}
+	r := &RawListStoreCreditAccountsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -20556,8 +20451,8 @@ func ParseGetStoreCreditAccountsResponse(rsp *http.Response) (*GetStoreCreditAcc
 	return r, nil
 }
 
-// PostStoreCreditAccountsClaimResponse is the answer to PostStoreCreditAccountsClaim (POST /store/store-credit-accounts/claim).
-type PostStoreCreditAccountsClaimResponse struct {
+// RawClaimStoreCreditAccountsResponse is the answer to PostStoreCreditAccountsClaim (POST /store/store-credit-accounts/claim).
+type RawClaimStoreCreditAccountsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -20577,7 +20472,7 @@ type PostStoreCreditAccountsClaimResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r PostStoreCreditAccountsClaimResponse) Status() string {
+func (r RawClaimStoreCreditAccountsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -20585,14 +20480,14 @@ func (r PostStoreCreditAccountsClaimResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r PostStoreCreditAccountsClaimResponse) StatusCode() int {
+func (r RawClaimStoreCreditAccountsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithBodyWithResponse(ctx context.Context, params *PostStoreCreditAccountsClaimParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostStoreCreditAccountsClaimResponse, error) {
+func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithBodyWithResponse(ctx context.Context, params *ClaimStoreCreditAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawClaimStoreCreditAccountsResponse, error) {
 	rsp, err := c.PostStoreCreditAccountsClaimWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -20600,7 +20495,7 @@ func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithBodyWithResponse(c
 	return ParsePostStoreCreditAccountsClaimResponse(rsp)
 }
 
-func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithResponse(ctx context.Context, params *PostStoreCreditAccountsClaimParams, body PostStoreCreditAccountsClaimJSONRequestBody, reqEditors ...RequestEditorFn) (*PostStoreCreditAccountsClaimResponse, error) {
+func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithResponse(ctx context.Context, params *ClaimStoreCreditAccountsParams, body StoreClaimStoreCreditAccountParams, reqEditors ...RequestEditorFn) (*RawClaimStoreCreditAccountsResponse, error) {
 	rsp, err := c.PostStoreCreditAccountsClaim(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -20609,12 +20504,12 @@ func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithResponse(ctx conte
 }
 
 // ParsePostStoreCreditAccountsClaimResponse reads an HTTP answer to PostStoreCreditAccountsClaim.
-func ParsePostStoreCreditAccountsClaimResponse(rsp *http.Response) (*PostStoreCreditAccountsClaimResponse, error) {
+func ParsePostStoreCreditAccountsClaimResponse(rsp *http.Response) (*RawClaimStoreCreditAccountsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &PostStoreCreditAccountsClaimResponse{Body: body, HTTPResponse: rsp}
+	r := &RawClaimStoreCreditAccountsResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:
@@ -20646,8 +20541,8 @@ func ParsePostStoreCreditAccountsClaimResponse(rsp *http.Response) (*PostStoreCr
 	return r, nil
 }
 
-// GetStoreCreditAccountsIdResponse is the answer to GetStoreCreditAccountsId (GET /store/store-credit-accounts/{id}).
-type GetStoreCreditAccountsIdResponse struct {
+// RawGetStoreCreditAccountResponse is the answer to GetStoreCreditAccountsId (GET /store/store-credit-accounts/{id}).
+type RawGetStoreCreditAccountResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
@@ -20667,7 +20562,7 @@ type GetStoreCreditAccountsIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status.
-func (r GetStoreCreditAccountsIdResponse) Status() string {
+func (r RawGetStoreCreditAccountResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -20675,14 +20570,14 @@ func (r GetStoreCreditAccountsIdResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode.
-func (r GetStoreCreditAccountsIdResponse) StatusCode() int {
+func (r RawGetStoreCreditAccountResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
 }
 
-func (c *ClientWithResponses) GetStoreCreditAccountsIdWithResponse(ctx context.Context, id string, params *GetStoreCreditAccountsIdParams, reqEditors ...RequestEditorFn) (*GetStoreCreditAccountsIdResponse, error) {
+func (c *ClientWithResponses) GetStoreCreditAccountsIdWithResponse(ctx context.Context, id string, params *GetStoreCreditAccountParams, reqEditors ...RequestEditorFn) (*RawGetStoreCreditAccountResponse, error) {
 	rsp, err := c.GetStoreCreditAccountsId(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -20691,12 +20586,12 @@ func (c *ClientWithResponses) GetStoreCreditAccountsIdWithResponse(ctx context.C
 }
 
 // ParseGetStoreCreditAccountsIdResponse reads an HTTP answer to GetStoreCreditAccountsId.
-func ParseGetStoreCreditAccountsIdResponse(rsp *http.Response) (*GetStoreCreditAccountsIdResponse, error) {
+func ParseGetStoreCreditAccountsIdResponse(rsp *http.Response) (*RawGetStoreCreditAccountResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
 	}
-	r := &GetStoreCreditAccountsIdResponse{Body: body, HTTPResponse: rsp}
+	r := &RawGetStoreCreditAccountResponse{Body: body, HTTPResponse: rsp}
 	if isJSONResponse(rsp) {
 		switch {
 		case rsp.StatusCode == 200:

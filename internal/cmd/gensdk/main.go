@@ -70,11 +70,11 @@ func run(specPath, genPath, outPath, namesPath string, update bool, releaseLock 
 		}
 	}
 	gone := assignNames(ops, lock, update, release)
-	src, entries, err := render(pkg, ops, gone)
+	src, entries, sos, err := render(pkg, ops, gone)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(outPath, src, 0o644); err != nil {
+	if err := renameTypes(pkg.name, genPath, outPath, src, sos); err != nil {
 		return err
 	}
 	if !update {
@@ -231,7 +231,8 @@ func collisions(ops []*operation) [][]*operation {
 	return out
 }
 
-func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, map[string]*namelock.Entry, error) {
+func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, map[string]*namelock.Entry, []*sdkOp, error) {
+	var sos []*sdkOp
 	entries := map[string]*namelock.Entry{}
 	var b bytes.Buffer
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -256,16 +257,17 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 			m, ok = pkg.bodied[op.ID]
 		}
 		if !ok {
-			return nil, nil, fmt.Errorf("operation %s (%s %s) has no generated method %sWithResponse", op.ID, op.Method, op.Path, op.ID)
+			return nil, nil, nil, fmt.Errorf("operation %s (%s %s) has no generated method %sWithResponse", op.ID, op.Method, op.Path, op.ID)
 		}
 		done++
 		so := pkg.sdkTypes(op, m, taken)
+		sos = append(sos, so)
 		_, rawArgs := so.signature()
 		form := ""
 		if op.Multipart {
 			form = op.Name + "Form"
 			if taken[form] {
-				return nil, nil, fmt.Errorf("%s %s: the form type name %s is taken", op.Method, op.Path, form)
+				return nil, nil, nil, fmt.Errorf("%s %s: the form type name %s is taken", op.Method, op.Path, form)
 			}
 			taken[form] = true
 			so.params = append(so.params, param{"form", form})
@@ -318,7 +320,7 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 		w("// %s %s\n//\n// %s %s (operation %s).\n", op.Name, doc, op.Method, op.Path, op.ID)
 		switch {
 		case op.Multipart && op.Stream:
-			return nil, nil, fmt.Errorf("%s %s: a multipart body with a streamed answer is not supported", op.Method, op.Path)
+			return nil, nil, nil, fmt.Errorf("%s %s: a multipart body with a streamed answer is not supported", op.Method, op.Path)
 		case op.Multipart:
 			w("// The body is sent as multipart/form-data (%s).\n", form)
 			renderForm(w, pkg.name, op, so, rawArgs)
@@ -348,7 +350,7 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 		}
 	}
 	if done == 0 {
-		return nil, nil, fmt.Errorf("no operations")
+		return nil, nil, nil, fmt.Errorf("no operations")
 	}
 	renderFormer(w, renamed)
 	renderRemoved(w, pkg, taken, gone)
@@ -364,7 +366,7 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 			continue
 		}
 		if pkg.types[t.name] {
-			return nil, nil, fmt.Errorf("the package already declares a type %s", t.name)
+			return nil, nil, nil, fmt.Errorf("the package already declares a type %s", t.name)
 		}
 		w("%stype %s = sdkrt.%[2]s\n\n", t.doc, t.name)
 	}
@@ -386,9 +388,9 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 	head.Write(b.Bytes())
 	src, err := format.Source(head.Bytes())
 	if err != nil {
-		return head.Bytes(), nil, fmt.Errorf("formatting: %w", err)
+		return head.Bytes(), nil, nil, fmt.Errorf("formatting: %w", err)
 	}
-	return src, entries, nil
+	return src, entries, sos, nil
 }
 
 func renderAll(w func(string, ...any), op *sdkOp, l *listShape) {

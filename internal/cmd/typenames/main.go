@@ -4,7 +4,7 @@
 // is not deprecated and whose name starts with one of the package's
 // operationIds (PostProductsJSONBody, GetCartsIdParams), or contains "JSON"
 // or "_" (AdminProduct_Options). Such names are the generator's, not a Go
-// developer's; the naming rule in openapi/README.md ("Type names") says what
+// developer's; the naming rule in openapi/README.md ("Names of the generated types") says what
 // a type is called instead.
 //
 //	go run ./internal/cmd/typenames               # counts per package; fails when one is > 0
@@ -45,7 +45,7 @@ func main() {
 		total += len(res.Findings)
 	}
 	if total > 0 && !*report {
-		fmt.Fprintf(os.Stderr, "typenames: %d name(s) a user would meet do not follow the naming rule (openapi/README.md, \"Type names\"); run with -list\n", total)
+		fmt.Fprintf(os.Stderr, "typenames: %d name(s) a user would meet do not follow the naming rule (openapi/README.md, \"Names of the generated types\"); run with -list\n", total)
 		os.Exit(1)
 	}
 }

@@ -60,6 +60,7 @@ func Check(dir string) (*Result, error) {
 	if len(ops) == 0 {
 		return nil, fmt.Errorf("%s: no operations (var Operations) found: not a generated package?", dir)
 	}
+	methods := SDKMethods(files)
 	p, err := doc.NewFromFiles(fset, files, "example.com/"+files[0].Name.Name)
 	if err != nil {
 		return nil, err
@@ -75,7 +76,7 @@ func Check(dir string) (*Result, error) {
 		case "func":
 			res.Funcs++
 		}
-		if why := Reason(name, ops); why != "" {
+		if why := ReasonWith(name, ops, methods); why != "" {
 			res.Findings = append(res.Findings, Finding{Name: name, Kind: kind, Reason: why})
 		}
 	}
@@ -101,8 +102,26 @@ func Check(dir string) (*Result, error) {
 // Reason says why name breaks the rule, or "" when it does not. ops are the
 // package's operationIds in Go spelling; a name derived from one starts with
 // it, followed by anything but a lower-case letter.
-func Reason(name string, ops []string) string {
+func Reason(name string, ops []string) string { return ReasonWith(name, ops, nil) }
+
+// ReasonWith is Reason when the SDK layer's methods are known: a name that
+// starts with a method's name (DeleteSessionResult of the method DeleteSession,
+// GetProductsIdOptionsParams of a method that kept its operationId) is the
+// SDK's name, not operation-derived, when that method's name is at least as
+// long as the operationId it starts with.
+func ReasonWith(name string, ops []string, methods map[string]bool) string {
+	longest := ""
+	for m := range methods {
+		if rest, ok := strings.CutPrefix(name, m); ok && len(m) > len(longest) {
+			if r := []rune(rest); len(r) == 0 || !unicode.IsLower(r[0]) {
+				longest = m
+			}
+		}
+	}
 	for _, op := range ops {
+		if len(op) <= len(longest) {
+			break
+		}
 		rest, ok := strings.CutPrefix(name, op)
 		if !ok {
 			continue
@@ -149,6 +168,25 @@ func liveNames(v *doc.Value) []string {
 		for _, n := range vs.Names {
 			if n.IsExported() {
 				out = append(out, n.Name)
+			}
+		}
+	}
+	return out
+}
+
+// SDKMethods returns the names of the SDK layer's methods (receiver *API).
+func SDKMethods(files []*ast.File) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || Deprecated(fd.Doc.Text()) {
+				continue
+			}
+			if st, ok := fd.Recv.List[0].Type.(*ast.StarExpr); ok {
+				if id, ok := st.X.(*ast.Ident); ok && id.Name == "API" {
+					out[fd.Name.Name] = true
+				}
 			}
 		}
 	}

@@ -91,3 +91,21 @@ func TestCheckRefusesAPackageWithoutOperations(t *testing.T) {
 	_, err := Check(dir)
 	assert.ErrorContains(t, err, "no operations")
 }
+
+// A name that starts with an SDK method's name is the SDK's, even where the
+// method is spelled like an operationId (a route that kept it).
+func TestReasonWithMethods(t *testing.T) {
+	ops := []string{"GetProductsIdOptions", "DeleteSession", "GetProducts"}
+	methods := map[string]bool{"DeleteSession": true, "GetProductsIdOptions": true, "ListProducts": true}
+	for name, want := range map[string]string{
+		"DeleteSessionResult":        "",
+		"GetProductsIdOptionsParams": "",
+		"GetProductsParams":          "operation GetProducts",
+		"DeleteSession200JSONBody":   "contains JSON",
+		"ListProductsParams":         "",
+		"DeleteSessionsomething":     "",
+		"GetProductsIdOptions_Thing": "contains _",
+	} {
+		assert.Equal(t, want, ReasonWith(name, ops, methods), name)
+	}
+}
