@@ -10,6 +10,7 @@
 #      npm writes its package-lock.json;
 #   3. testdata/medusa-server-next pins npm's newest Medusa when it is newer
 #      than X.Y.Z, and is removed when it is not (it would test the target twice);
+#      medusatest/app (the test kit's embedded app) becomes a copy of the target;
 #   4. both servers are installed (npm ci, no server started);
 #   5. the facts are read again from the new server: make validator-facts,
 #      make model-facts, make route-facts (when openapi/make.mk has it);
@@ -152,6 +153,12 @@ elif [ -d "$next" ]; then
 	git rm -rq --ignore-unmatch "$next/package.json" "$next/package-lock.json"
 	rm -rf "$next"
 fi
+
+# The test kit installs the same app (medusatest/app, embedded; checked by
+# TestEmbeddedAppIsTheTestServer): it follows the target.
+rm -rf medusatest/app; mkdir -p medusatest/app
+cp -R "$target/package.json" "$target/package-lock.json" "$target/medusa-config.ts" "$target/tsconfig.json" "$target/src" medusatest/app/
+echo "medusatest/app: the files of $target"
 
 say "installing the servers (npm ci; nothing is started)"
 MEDUSA_INSTALL_ONLY=1 scripts/medusa-up.sh
