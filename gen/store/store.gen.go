@@ -807,6 +807,9 @@ type AdminInventoryItem struct {
 	// Title The inventory item's title.
 	Title *string `json:"title,omitempty"`
 
+	// UnitOfMeasure A column of Medusa's InventoryItem data model (text) the spec does not document.
+	UnitOfMeasure nullable.Nullable[string] `json:"unit_of_measure,omitempty"`
+
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 
