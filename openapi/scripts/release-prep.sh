@@ -179,8 +179,9 @@ NEW=$new node -e '
 	const fs = require("fs"), f = "openapi/lock.json", lock = JSON.parse(fs.readFileSync(f, "utf8"))
 	lock.medusa = process.env.NEW
 	for (const pkg of Object.keys(lock.npm || {})) {
-		const file = `testdata/medusa-server/node_modules/${pkg}/package.json`
-		if (!fs.existsSync(file)) { console.error(`release-prep: ${pkg} (openapi/lock.json "npm") is not installed in testdata/medusa-server`); process.exit(1) }
+		// the server's packages, or the route reader's (tools/tsschema)
+		const file = ["testdata/medusa-server", "tools/tsschema"].map(d => `${d}/node_modules/${pkg}/package.json`).find(f => fs.existsSync(f))
+		if (!file) { console.error(`release-prep: ${pkg} (openapi/lock.json "npm") is installed neither in testdata/medusa-server nor in tools/tsschema`); process.exit(1) }
 		lock.npm[pkg] = JSON.parse(fs.readFileSync(file, "utf8")).version
 	}
 	fs.writeFileSync(f, JSON.stringify(lock, null, 2) + "\n")
