@@ -14961,6 +14961,18 @@ type GetActorTypeProvidersResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
 	JSON200 *AuthProvidersListResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
 }
 
 // Status returns HTTPResponse.Status.
@@ -14999,6 +15011,24 @@ func ParseGetActorTypeProvidersResponse(rsp *http.Response) (*GetActorTypeProvid
 		case rsp.StatusCode == 200:
 			r.JSON200 = new(AuthProvidersListResponse)
 			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
 		}
 	}
 	if err != nil {
@@ -15013,6 +15043,18 @@ type GetActorTypeAuthProviderResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
 	JSON200 *map[string]interface{}
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
 }
 
 // Status returns HTTPResponse.Status.
@@ -15051,6 +15093,24 @@ func ParseGetActorTypeAuthProviderResponse(rsp *http.Response) (*GetActorTypeAut
 		case rsp.StatusCode == 200:
 			r.JSON200 = new(map[string]interface{})
 			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
 		}
 	}
 	if err != nil {
@@ -15155,6 +15215,18 @@ type GetActorTypeAuthProviderCallbackResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
 	JSON200 *AuthCallbackResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
 }
 
 // Status returns HTTPResponse.Status.
@@ -15193,6 +15265,24 @@ func ParseGetActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*GetActo
 		case rsp.StatusCode == 200:
 			r.JSON200 = new(AuthCallbackResponse)
 			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
 		}
 	}
 	if err != nil {
@@ -20526,6 +20616,18 @@ type GetProductVariantsIdResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
 	JSON200 *StoreProductVariantResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
 }
 
 // Status returns HTTPResponse.Status.
@@ -20564,6 +20666,24 @@ func ParseGetProductVariantsIdResponse(rsp *http.Response) (*GetProductVariantsI
 		case rsp.StatusCode == 200:
 			r.JSON200 = new(StoreProductVariantResponse)
 			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
 		}
 	}
 	if err != nil {
@@ -21160,6 +21280,18 @@ type PostSearchResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 is the decoded 200 `application/json` answer.
 	JSON200 *StoreSearchResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
 }
 
 // Status returns HTTPResponse.Status.
@@ -21206,6 +21338,24 @@ func ParsePostSearchResponse(rsp *http.Response) (*PostSearchResponse, error) {
 		case rsp.StatusCode == 200:
 			r.JSON200 = new(StoreSearchResponse)
 			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
 		}
 	}
 	if err != nil {
