@@ -67,7 +67,7 @@ func TestTakenKeys(t *testing.T) {
 				"city": {Optional: true, Nullable: true, Kind: &Kind{Type: "string"}},
 				"code": {Kind: &Kind{Type: "string"}},
 			}}},
-			"lines": {Optional: true, List: true, Shape: &Shape{Keys: map[string]Key{"qty": {Kind: &Kind{Type: "number"}}}}},
+			"lines":  {Optional: true, List: true, Shape: &Shape{Keys: map[string]Key{"qty": {Kind: &Kind{Type: "number"}}}}},
 			"opaque": {Optional: true, Shape: &Shape{Keys: map[string]Key{"what": {Optional: true}}}},
 		}},
 		"POST /admin/promotions/{}": {Keys: map[string]Key{"code": {}, "name": {}, "status": status}},
