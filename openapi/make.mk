@@ -11,6 +11,11 @@
 #                    for one release only)
 #   make api-check   the API gate: names lock of the last release vs now; fails on an
 #                    incompatible change not declared under a major bump in CHANGELOG.md
+#   make names-check the type-name guard: every exported, not deprecated name of
+#                    gen/store and gen/admin (types, their constants and
+#                    constructors) that starts with an operationId or contains
+#                    JSON or _, counted per package (internal/cmd/typenames);
+#                    report mode (never fails) until the naming rule reaches 0
 #   make validator-check  per route, where the spec's request bodies and query
 #                    parameters disagree with the installed server's zod validators
 #                    (openapi/scripts/validators.cjs; needs `make medusa-up` once);
@@ -41,7 +46,7 @@ COMPAT_LOCKS = $(or $(COMPAT_LOCK),openapi/compat.lock.json openapi/compat-2.0.0
 # the spec step does (gen-check), with the files specsync finds.
 UPSTREAM_PKGS = $(patsubst %/,%,$(sort $(dir $(shell git grep -l --untracked -e '^//go:build upstream$$' -- '*_test.go'))))
 
-.PHONY: generate gen-check gen-compat gen-stats gen-test api-check validator-check validator-facts model-facts route-facts answer-check release-prep
+.PHONY: generate gen-check gen-compat gen-stats gen-test api-check names-check validator-check validator-facts model-facts route-facts answer-check release-prep
 
 generate:
 	$(GO) generate .
@@ -54,10 +59,16 @@ gen-check: generate
 	$(GO) test -count=1 -tags upstream $(addprefix ./,$(UPSTREAM_PKGS))
 
 gen-test:
-	$(GO) test -race -count=1 ./internal/gentest ./internal/qs ./internal/qstest ./internal/specfix ./internal/cmd/speclock ./internal/cmd/specsync ./internal/cmd/gensdk ./internal/cmd/namelock ./internal/cmd/apicheck
+	$(GO) test -race -count=1 ./internal/gentest ./internal/qs ./internal/qstest ./internal/specfix ./internal/cmd/speclock ./internal/cmd/specsync ./internal/cmd/gensdk ./internal/cmd/namelock ./internal/cmd/apicheck ./internal/cmd/typenames/...
 
 api-check:
 	$(GO) run ./internal/cmd/apicheck $(if $(API_BASE),-base $(API_BASE))
+
+# NAMES_CHECK_FLAGS=-report: counts only, until the rule renames every type;
+# -list prints every name with its reason.
+NAMES_CHECK_FLAGS ?= -report
+names-check:
+	$(GO) run ./internal/cmd/typenames $(NAMES_CHECK_FLAGS)
 
 gen-compat:
 	@for lock in $(COMPAT_LOCKS); do openapi/scripts/compat.sh $$lock || exit 1; done
