@@ -7,8 +7,8 @@ package medusa
 //  3. oapi-codegen (pinned in tools/go.mod) writes gen/store and gen/admin.
 
 //go:generate go run ./internal/cmd/specsync -lock openapi/lock.json -out openapi/specs
-//go:generate go run ./internal/cmd/specfix -in openapi/specs/store.oas.yaml -out openapi/specs/store.fixed.json -validators openapi/validators.json -models openapi/models.json -lock openapi/lock.json
-//go:generate go run ./internal/cmd/specfix -in openapi/specs/admin.oas.yaml -out openapi/specs/admin.fixed.json -validators openapi/validators.json -models openapi/models.json -lock openapi/lock.json
+//go:generate go run ./internal/cmd/specfix -in openapi/specs/store.oas.yaml -out openapi/specs/store.fixed.json -validators openapi/validators.json -models openapi/models.json -routes openapi/routes.json -lock openapi/lock.json
+//go:generate go run ./internal/cmd/specfix -in openapi/specs/admin.oas.yaml -out openapi/specs/admin.fixed.json -validators openapi/validators.json -models openapi/models.json -routes openapi/routes.json -lock openapi/lock.json
 //go:generate env GOWORK=off go tool -modfile=tools/go.mod oapi-codegen -config openapi/store.cfg.yaml openapi/specs/store.fixed.json
 //go:generate env GOWORK=off go tool -modfile=tools/go.mod oapi-codegen -config openapi/admin.cfg.yaml openapi/specs/admin.fixed.json
 

@@ -166,6 +166,12 @@ type AdminProductVariantInventoryLink_Inventory = AdminProductVariantInventoryLi
 // Deprecated: use AdminProductVariantInventoryLinkProduct.
 type AdminProductVariantInventoryLink_Product = AdminProductVariantInventoryLinkProduct
 
+// Deprecated: use AdminRbacAssignablePoliciesListResponsePolicy.
+type AdminRbacAssignablePoliciesListResponse_Policies = AdminRbacAssignablePoliciesListResponsePolicy
+
+// Deprecated: use AdminRbacAssignableRolesListResponseRole.
+type AdminRbacAssignableRolesListResponse_Roles = AdminRbacAssignableRolesListResponseRole
+
 // Deprecated: use AdminReceiveItemsItem.
 type AdminReceiveItems_Items = AdminReceiveItemsItem
 
@@ -243,6 +249,9 @@ type AdminViewConfiguration_Configuration_Sorting = AdminViewConfigurationConfig
 
 // Deprecated: use AdminWorkflowExecutionExecutionSteps.
 type AdminWorkflowExecutionExecution_Steps = AdminWorkflowExecutionExecutionSteps
+
+// Deprecated: use AuthVerificationConfirmResponseVerifiedAt.
+type AuthVerificationConfirmResponse_VerifiedAt = AuthVerificationConfirmResponseVerifiedAt
 
 // Deprecated: use BaseCalculatedPriceSetCalculatedPrice.
 type BaseCalculatedPriceSet_CalculatedPrice = BaseCalculatedPriceSetCalculatedPrice
@@ -478,6 +487,24 @@ type DeletePromotionsIdResponse = RawDeletePromotionResponse
 // Deprecated: use RawDeletePropertyLabelResponse.
 type DeletePropertyLabelsIdResponse = RawDeletePropertyLabelResponse
 
+// Deprecated: use RawDeleteRbacPolicyResponse.
+type DeleteRbacPoliciesIdResponse = RawDeleteRbacPolicyResponse
+
+// Deprecated: use RawDeleteRbacRolePolicyResponse.
+type DeleteRbacRolesIdPoliciesPolicyIdResponse = RawDeleteRbacRolePolicyResponse
+
+// Deprecated: use RawDeleteRbacRoleResponse.
+type DeleteRbacRolesIdResponse = RawDeleteRbacRoleResponse
+
+// Deprecated: use DeleteRbacRoleUsersBody.
+type DeleteRbacRolesIdUsersJSONBody = DeleteRbacRoleUsersBody
+
+// Deprecated: use DeleteRbacRoleUsersBody.
+type DeleteRbacRolesIdUsersJSONRequestBody = DeleteRbacRoleUsersBody
+
+// Deprecated: use RawDeleteRbacRoleUsersResponse.
+type DeleteRbacRolesIdUsersResponse = RawDeleteRbacRoleUsersResponse
+
 // Deprecated: use RawDeleteRefundReasonResponse.
 type DeleteRefundReasonsIdResponse = RawDeleteRefundReasonResponse
 
@@ -535,6 +562,9 @@ type DeleteReturnsIdShippingMethodActionIdResponse = RawDeleteReturnShippingMeth
 // Deprecated: use RawDeleteSalesChannelResponse.
 type DeleteSalesChannelsIdResponse = RawDeleteSalesChannelResponse
 
+// Deprecated: use RawDeleteSearchIndexResponse.
+type DeleteSearchIndexesIdResponse = RawDeleteSearchIndexResponse
+
 // Deprecated: use DeleteSessionResult.
 type DeleteSession200JSONResponseBody = DeleteSessionResult
 
@@ -577,11 +607,32 @@ type DeleteUploadsIdResponse = RawDeleteUploadResponse
 // Deprecated: use RawDeleteUserResponse.
 type DeleteUsersIdResponse = RawDeleteUserResponse
 
+// Deprecated: use DeleteUserRolesBody.
+type DeleteUsersIdRolesJSONBody = DeleteUserRolesBody
+
+// Deprecated: use DeleteUserRolesBody.
+type DeleteUsersIdRolesJSONRequestBody = DeleteUserRolesBody
+
+// Deprecated: use RawDeleteUserRolesResponse.
+type DeleteUsersIdRolesResponse = RawDeleteUserRolesResponse
+
+// Deprecated: use RawDeleteUserRoleResponse.
+type DeleteUsersIdRolesRoleIdResponse = RawDeleteUserRoleResponse
+
 // Deprecated: use DeleteViewConfigurationResult.
 type DeleteViewsEntityConfigurationsId200JSONResponseBody = DeleteViewConfigurationResult
 
 // Deprecated: use RawDeleteViewConfigurationResponse.
 type DeleteViewsEntityConfigurationsIdResponse = RawDeleteViewConfigurationResponse
+
+// Deprecated: use RawGetUserCallbackResponse.
+type GetActorTypeAuthProviderCallbackResponse = RawGetUserCallbackResponse
+
+// Deprecated: use RawAuthenticateUserGetResponse.
+type GetActorTypeAuthProviderResponse = RawAuthenticateUserGetResponse
+
+// Deprecated: use RawListAuthProvidersResponse.
+type GetActorTypeProvidersResponse = RawListAuthProvidersResponse
 
 // Deprecated: use ListAPIKeysResult.
 type GetApiKeys200JSONResponseBody = ListAPIKeysResult
@@ -1123,6 +1174,57 @@ type GetPropertyLabelsParams = ListPropertyLabelsParams
 // Deprecated: use RawListPropertyLabelsResponse.
 type GetPropertyLabelsResponse = RawListPropertyLabelsResponse
 
+// Deprecated: use RawListCurrentRbacPermissionsResponse.
+type GetRbacMePermissionsResponse = RawListCurrentRbacPermissionsResponse
+
+// Deprecated: use RawGetRbacPoliciesAssignableResponse.
+type GetRbacPoliciesAssignableResponse = RawGetRbacPoliciesAssignableResponse
+
+// Deprecated: use GetRbacPolicyParams.
+type GetRbacPoliciesIdParams = GetRbacPolicyParams
+
+// Deprecated: use RawGetRbacPolicyResponse.
+type GetRbacPoliciesIdResponse = RawGetRbacPolicyResponse
+
+// Deprecated: use ListRbacPolicyRolesParams.
+type GetRbacPoliciesIdRolesParams = ListRbacPolicyRolesParams
+
+// Deprecated: use RawListRbacPolicyRolesResponse.
+type GetRbacPoliciesIdRolesResponse = RawListRbacPolicyRolesResponse
+
+// Deprecated: use ListRbacPoliciesParams.
+type GetRbacPoliciesParams = ListRbacPoliciesParams
+
+// Deprecated: use RawListRbacPoliciesResponse.
+type GetRbacPoliciesResponse = RawListRbacPoliciesResponse
+
+// Deprecated: use RawGetRbacRolesAssignableResponse.
+type GetRbacRolesAssignableResponse = RawGetRbacRolesAssignableResponse
+
+// Deprecated: use GetRbacRoleParams.
+type GetRbacRolesIdParams = GetRbacRoleParams
+
+// Deprecated: use ListRbacRolePoliciesParams.
+type GetRbacRolesIdPoliciesParams = ListRbacRolePoliciesParams
+
+// Deprecated: use RawListRbacRolePoliciesResponse.
+type GetRbacRolesIdPoliciesResponse = RawListRbacRolePoliciesResponse
+
+// Deprecated: use RawGetRbacRoleResponse.
+type GetRbacRolesIdResponse = RawGetRbacRoleResponse
+
+// Deprecated: use ListRbacRoleUsersParams.
+type GetRbacRolesIdUsersParams = ListRbacRoleUsersParams
+
+// Deprecated: use RawListRbacRoleUsersResponse.
+type GetRbacRolesIdUsersResponse = RawListRbacRoleUsersResponse
+
+// Deprecated: use ListRbacRolesParams.
+type GetRbacRolesParams = ListRbacRolesParams
+
+// Deprecated: use RawListRbacRolesResponse.
+type GetRbacRolesResponse = RawListRbacRolesResponse
+
 // Deprecated: use ListRefundReasonsResult.
 type GetRefundReasons200JSONResponseBody = ListRefundReasonsResult
 
@@ -1209,6 +1311,15 @@ type GetSalesChannelsParams = ListSalesChannelsParams
 
 // Deprecated: use RawListSalesChannelsResponse.
 type GetSalesChannelsResponse = RawListSalesChannelsResponse
+
+// Deprecated: use RawListSearchIndexesResponse.
+type GetSearchIndexesResponse = RawListSearchIndexesResponse
+
+// Deprecated: use SearchParams.
+type GetSearchParams = SearchParams
+
+// Deprecated: use RawSearchResponse.
+type GetSearchResponse = RawSearchResponse
 
 // Deprecated: use GetShippingOptionTypeParams.
 type GetShippingOptionTypesIdParams = GetShippingOptionTypeParams
@@ -1369,11 +1480,20 @@ type GetUploadsIdParams = GetUploadParams
 // Deprecated: use RawGetUploadResponse.
 type GetUploadsIdResponse = RawGetUploadResponse
 
+// Deprecated: use RawListUserAuthProvidersResponse.
+type GetUsersIdAuthProvidersResponse = RawListUserAuthProvidersResponse
+
 // Deprecated: use GetUserParams.
 type GetUsersIdParams = GetUserParams
 
 // Deprecated: use RawGetUserResponse.
 type GetUsersIdResponse = RawGetUserResponse
+
+// Deprecated: use ListUserRolesParams.
+type GetUsersIdRolesParams = ListUserRolesParams
+
+// Deprecated: use RawListUserRolesResponse.
+type GetUsersIdRolesResponse = RawListUserRolesResponse
 
 // Deprecated: use GetCurrentUserParams.
 type GetUsersMeParams = GetCurrentUserParams
@@ -1530,6 +1650,9 @@ type PostApiKeysJSONRequestBody = AdminCreateApiKey
 
 // Deprecated: use RawCreateAPIKeyResponse.
 type PostApiKeysResponse = RawCreateAPIKeyResponse
+
+// Deprecated: use RawCreateAuthUserResponse.
+type PostAuthProviderUserResponse = RawCreateAuthUserResponse
 
 // Deprecated: use UpdateCampaignBody.
 type PostCampaignsIdJSONBody = UpdateCampaignBody
@@ -2059,6 +2182,15 @@ type PostIndexSyncJSONRequestBody = AdminIndexSyncPayload
 // Deprecated: use RawSyncIndexResponse.
 type PostIndexSyncResponse = RawSyncIndexResponse
 
+// Deprecated: use ExportInventoryItemsParams.
+type PostInventoryItemsExportParams = ExportInventoryItemsParams
+
+// Deprecated: use ExportInventoryItemsParamsLocationLevels.
+type PostInventoryItemsExportParams_LocationLevels = ExportInventoryItemsParamsLocationLevels
+
+// Deprecated: use RawExportInventoryItemsResponse.
+type PostInventoryItemsExportResponse = RawExportInventoryItemsResponse
+
 // Deprecated: use AdminUpdateInventoryItem.
 type PostInventoryItemsIdJSONRequestBody = AdminUpdateInventoryItem
 
@@ -2310,6 +2442,9 @@ type PostOrdersIdFulfillmentsFulfillmentIdShipmentsResponse = RawCreateOrderFulf
 
 // Deprecated: use CreateOrderFulfillmentBody.
 type PostOrdersIdFulfillmentsJSONBody = CreateOrderFulfillmentBody
+
+// Deprecated: use CreateOrderFulfillmentBodyDeliveryAddress.
+type PostOrdersIdFulfillmentsJSONBody_DeliveryAddress = CreateOrderFulfillmentBodyDeliveryAddress
 
 // Deprecated: use CreateOrderFulfillmentBodyItem.
 type PostOrdersIdFulfillmentsJSONBody_Items = CreateOrderFulfillmentBodyItem
@@ -2947,6 +3082,75 @@ type PostPropertyLabelsJSONRequestBody = AdminCreatePropertyLabel
 // Deprecated: use RawCreatePropertyLabelResponse.
 type PostPropertyLabelsResponse = RawCreatePropertyLabelResponse
 
+// Deprecated: use UpdateRbacPolicyBody.
+type PostRbacPoliciesIdJSONBody = UpdateRbacPolicyBody
+
+// Deprecated: use UpdateRbacPolicyBody.
+type PostRbacPoliciesIdJSONRequestBody = UpdateRbacPolicyBody
+
+// Deprecated: use UpdateRbacPolicyParams.
+type PostRbacPoliciesIdParams = UpdateRbacPolicyParams
+
+// Deprecated: use RawUpdateRbacPolicyResponse.
+type PostRbacPoliciesIdResponse = RawUpdateRbacPolicyResponse
+
+// Deprecated: use CreateRbacPolicyBody.
+type PostRbacPoliciesJSONBody = CreateRbacPolicyBody
+
+// Deprecated: use CreateRbacPolicyBody.
+type PostRbacPoliciesJSONRequestBody = CreateRbacPolicyBody
+
+// Deprecated: use CreateRbacPolicyParams.
+type PostRbacPoliciesParams = CreateRbacPolicyParams
+
+// Deprecated: use RawCreateRbacPolicyResponse.
+type PostRbacPoliciesResponse = RawCreateRbacPolicyResponse
+
+// Deprecated: use UpdateRbacRoleBody.
+type PostRbacRolesIdJSONBody = UpdateRbacRoleBody
+
+// Deprecated: use UpdateRbacRoleBody.
+type PostRbacRolesIdJSONRequestBody = UpdateRbacRoleBody
+
+// Deprecated: use UpdateRbacRoleParams.
+type PostRbacRolesIdParams = UpdateRbacRoleParams
+
+// Deprecated: use CreateRbacRolePolicyBody.
+type PostRbacRolesIdPoliciesJSONBody = CreateRbacRolePolicyBody
+
+// Deprecated: use CreateRbacRolePolicyBody.
+type PostRbacRolesIdPoliciesJSONRequestBody = CreateRbacRolePolicyBody
+
+// Deprecated: use CreateRbacRolePolicyParams.
+type PostRbacRolesIdPoliciesParams = CreateRbacRolePolicyParams
+
+// Deprecated: use RawCreateRbacRolePolicyResponse.
+type PostRbacRolesIdPoliciesResponse = RawCreateRbacRolePolicyResponse
+
+// Deprecated: use RawUpdateRbacRoleResponse.
+type PostRbacRolesIdResponse = RawUpdateRbacRoleResponse
+
+// Deprecated: use CreateRbacRoleUserBody.
+type PostRbacRolesIdUsersJSONBody = CreateRbacRoleUserBody
+
+// Deprecated: use CreateRbacRoleUserBody.
+type PostRbacRolesIdUsersJSONRequestBody = CreateRbacRoleUserBody
+
+// Deprecated: use RawCreateRbacRoleUserResponse.
+type PostRbacRolesIdUsersResponse = RawCreateRbacRoleUserResponse
+
+// Deprecated: use CreateRbacRoleBody.
+type PostRbacRolesJSONBody = CreateRbacRoleBody
+
+// Deprecated: use CreateRbacRoleBody.
+type PostRbacRolesJSONRequestBody = CreateRbacRoleBody
+
+// Deprecated: use CreateRbacRoleParams.
+type PostRbacRolesParams = CreateRbacRoleParams
+
+// Deprecated: use RawCreateRbacRoleResponse.
+type PostRbacRolesResponse = RawCreateRbacRoleResponse
+
 // Deprecated: use AdminUpdateRefundReason.
 type PostRefundReasonsIdJSONRequestBody = AdminUpdateRefundReason
 
@@ -3168,6 +3372,15 @@ type PostSalesChannelsParams = CreateSalesChannelParams
 
 // Deprecated: use RawCreateSalesChannelResponse.
 type PostSalesChannelsResponse = RawCreateSalesChannelResponse
+
+// Deprecated: use ReindexSearchIndexBody.
+type PostSearchIndexesIdReindexJSONBody = ReindexSearchIndexBody
+
+// Deprecated: use ReindexSearchIndexBody.
+type PostSearchIndexesIdReindexJSONRequestBody = ReindexSearchIndexBody
+
+// Deprecated: use RawReindexSearchIndexResponse.
+type PostSearchIndexesIdReindexResponse = RawReindexSearchIndexResponse
 
 // Deprecated: use RawCreateSessionResponse.
 type PostSessionResponse = RawCreateSessionResponse
@@ -3394,8 +3607,38 @@ type PostUsersIdJSONRequestBody = AdminUpdateUser
 // Deprecated: use UpdateUserParams.
 type PostUsersIdParams = UpdateUserParams
 
+// Deprecated: use RawGenerateUserResetPasswordTokenResponse.
+type PostUsersIdResetPasswordResponse = RawGenerateUserResetPasswordTokenResponse
+
 // Deprecated: use RawUpdateUserResponse.
 type PostUsersIdResponse = RawUpdateUserResponse
+
+// Deprecated: use CreateUserRoleBody.
+type PostUsersIdRolesJSONBody = CreateUserRoleBody
+
+// Deprecated: use CreateUserRoleBody.
+type PostUsersIdRolesJSONRequestBody = CreateUserRoleBody
+
+// Deprecated: use RawCreateUserRoleResponse.
+type PostUsersIdRolesResponse = RawCreateUserRoleResponse
+
+// Deprecated: use ConfirmVerificationBody.
+type PostVerificationConfirmJSONBody = ConfirmVerificationBody
+
+// Deprecated: use ConfirmVerificationBody.
+type PostVerificationConfirmJSONRequestBody = ConfirmVerificationBody
+
+// Deprecated: use RawConfirmVerificationResponse.
+type PostVerificationConfirmResponse = RawConfirmVerificationResponse
+
+// Deprecated: use RequestVerificationBody.
+type PostVerificationRequestJSONBody = RequestVerificationBody
+
+// Deprecated: use RequestVerificationBody.
+type PostVerificationRequestJSONRequestBody = RequestVerificationBody
+
+// Deprecated: use RawRequestVerificationResponse.
+type PostVerificationRequestResponse = RawRequestVerificationResponse
 
 // Deprecated: use UpdateViewConfigurationsActiveResult.
 type PostViewsEntityConfigurationsActive200JSONResponseBody = UpdateViewConfigurationsActiveResult

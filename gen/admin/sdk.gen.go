@@ -1697,6 +1697,18 @@ func (a *API) CreateInventoryItem(ctx context.Context, params *CreateInventoryIt
 	return out, nil
 }
 
+// ExportInventoryItems POST /admin/inventory-items/export.
+//
+// POST /admin/inventory-items/export (operation PostInventoryItemsExport).
+func (a *API) ExportInventoryItems(ctx context.Context, params *ExportInventoryItemsParams, opts ...RequestEditorFn) (*AdminExportInventoryItemResponse, error) {
+	resp, err := a.raw.PostInventoryItemsExport(ctx, params, opts...)
+	out := new(AdminExportInventoryItemResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // BatchInventoryItemsLocationLevels manage Inventory Levels.
 //
 // POST /admin/inventory-items/location-levels/batch (operation PostInventoryItemsLocationLevelsBatch).
@@ -3916,6 +3928,326 @@ func (a *API) UpdatePropertyLabel(ctx context.Context, id string, body AdminUpda
 	return out, nil
 }
 
+// ListCurrentRbacPermissions GET /admin/rbac/me/permissions.
+//
+// GET /admin/rbac/me/permissions (operation GetRbacMePermissions).
+func (a *API) ListCurrentRbacPermissions(ctx context.Context, opts ...RequestEditorFn) (*AdminRbacMePermissionsResponse, error) {
+	resp, err := a.raw.GetRbacMePermissions(ctx, opts...)
+	out := new(AdminRbacMePermissionsResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListRbacPolicies GET /admin/rbac/policies.
+//
+// GET /admin/rbac/policies (operation GetRbacPolicies).
+func (a *API) ListRbacPolicies(ctx context.Context, params *ListRbacPoliciesParams, opts ...RequestEditorFn) (*AdminRbacPolicyListResponse, error) {
+	resp, err := a.raw.GetRbacPolicies(ctx, params, opts...)
+	out := new(AdminRbacPolicyListResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListRbacPoliciesAll walks every page of ListRbacPolicies and yields each item once; it fetches a
+// page only when the loop asks for more, and never changes params.
+func (a *API) ListRbacPoliciesAll(ctx context.Context, params *ListRbacPoliciesParams, opts ...RequestEditorFn) iter.Seq2[AdminRbacPolicy, error] {
+	var q ListRbacPoliciesParams
+	if params != nil {
+		q = *params
+	}
+	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
+		func(ctx context.Context, offset, limit int) (paging.Page[AdminRbacPolicy], error) {
+			params := q
+			o, l := int(offset), int(limit)
+			params.Offset, params.Limit = &o, &l
+			page, err := a.ListRbacPolicies(ctx, &params, opts...)
+			if err != nil {
+				return paging.Page[AdminRbacPolicy]{}, err
+			}
+			return paging.Page[AdminRbacPolicy]{Items: page.Policies, Count: int(page.Count)}, nil
+		})
+}
+
+// CreateRbacPolicy POST /admin/rbac/policies.
+//
+// POST /admin/rbac/policies (operation PostRbacPolicies).
+func (a *API) CreateRbacPolicy(ctx context.Context, params *CreateRbacPolicyParams, body CreateRbacPolicyBody, opts ...RequestEditorFn) (*AdminRbacPolicyResponse, error) {
+	resp, err := a.raw.PostRbacPolicies(ctx, params, body, opts...)
+	out := new(AdminRbacPolicyResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetRbacPoliciesAssignable GET /admin/rbac/policies/assignable.
+//
+// GET /admin/rbac/policies/assignable (operation GetRbacPoliciesAssignable).
+func (a *API) GetRbacPoliciesAssignable(ctx context.Context, params *GetRbacPoliciesAssignableParams, opts ...RequestEditorFn) (*AdminRbacAssignablePoliciesListResponse, error) {
+	resp, err := a.raw.GetRbacPoliciesAssignable(ctx, params, opts...)
+	out := new(AdminRbacAssignablePoliciesListResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteRbacPolicy DELETE /admin/rbac/policies/{id}.
+//
+// DELETE /admin/rbac/policies/{id} (operation DeleteRbacPoliciesId).
+func (a *API) DeleteRbacPolicy(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminRbacPolicyDeleteResponse, error) {
+	resp, err := a.raw.DeleteRbacPoliciesId(ctx, id, opts...)
+	out := new(AdminRbacPolicyDeleteResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetRbacPolicy GET /admin/rbac/policies/{id}.
+//
+// GET /admin/rbac/policies/{id} (operation GetRbacPoliciesId).
+func (a *API) GetRbacPolicy(ctx context.Context, id string, params *GetRbacPolicyParams, opts ...RequestEditorFn) (*AdminRbacPolicyResponse, error) {
+	resp, err := a.raw.GetRbacPoliciesId(ctx, id, params, opts...)
+	out := new(AdminRbacPolicyResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateRbacPolicy POST /admin/rbac/policies/{id}.
+//
+// POST /admin/rbac/policies/{id} (operation PostRbacPoliciesId).
+func (a *API) UpdateRbacPolicy(ctx context.Context, id string, params *UpdateRbacPolicyParams, body UpdateRbacPolicyBody, opts ...RequestEditorFn) (*AdminRbacPolicyResponse, error) {
+	resp, err := a.raw.PostRbacPoliciesId(ctx, id, params, body, opts...)
+	out := new(AdminRbacPolicyResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListRbacPolicyRoles GET /admin/rbac/policies/{id}/roles.
+//
+// GET /admin/rbac/policies/{id}/roles (operation GetRbacPoliciesIdRoles).
+func (a *API) ListRbacPolicyRoles(ctx context.Context, id string, params *ListRbacPolicyRolesParams, opts ...RequestEditorFn) (*AdminRbacPolicyRolesListResponse, error) {
+	resp, err := a.raw.GetRbacPoliciesIdRoles(ctx, id, params, opts...)
+	out := new(AdminRbacPolicyRolesListResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListRbacPolicyRolesAll walks every page of ListRbacPolicyRoles and yields each item once; it fetches a
+// page only when the loop asks for more, and never changes params.
+func (a *API) ListRbacPolicyRolesAll(ctx context.Context, id string, params *ListRbacPolicyRolesParams, opts ...RequestEditorFn) iter.Seq2[AdminRbacRole, error] {
+	var q ListRbacPolicyRolesParams
+	if params != nil {
+		q = *params
+	}
+	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
+		func(ctx context.Context, offset, limit int) (paging.Page[AdminRbacRole], error) {
+			params := q
+			o, l := int(offset), int(limit)
+			params.Offset, params.Limit = &o, &l
+			page, err := a.ListRbacPolicyRoles(ctx, id, &params, opts...)
+			if err != nil {
+				return paging.Page[AdminRbacRole]{}, err
+			}
+			return paging.Page[AdminRbacRole]{Items: page.Roles, Count: int(page.Count)}, nil
+		})
+}
+
+// ListRbacRoles GET /admin/rbac/roles.
+//
+// GET /admin/rbac/roles (operation GetRbacRoles).
+func (a *API) ListRbacRoles(ctx context.Context, params *ListRbacRolesParams, opts ...RequestEditorFn) (*AdminRbacRoleListResponse, error) {
+	resp, err := a.raw.GetRbacRoles(ctx, params, opts...)
+	out := new(AdminRbacRoleListResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListRbacRolesAll walks every page of ListRbacRoles and yields each item once; it fetches a
+// page only when the loop asks for more, and never changes params.
+func (a *API) ListRbacRolesAll(ctx context.Context, params *ListRbacRolesParams, opts ...RequestEditorFn) iter.Seq2[AdminRbacRole, error] {
+	var q ListRbacRolesParams
+	if params != nil {
+		q = *params
+	}
+	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
+		func(ctx context.Context, offset, limit int) (paging.Page[AdminRbacRole], error) {
+			params := q
+			o, l := int(offset), int(limit)
+			params.Offset, params.Limit = &o, &l
+			page, err := a.ListRbacRoles(ctx, &params, opts...)
+			if err != nil {
+				return paging.Page[AdminRbacRole]{}, err
+			}
+			return paging.Page[AdminRbacRole]{Items: page.Roles, Count: int(page.Count)}, nil
+		})
+}
+
+// CreateRbacRole POST /admin/rbac/roles.
+//
+// POST /admin/rbac/roles (operation PostRbacRoles).
+func (a *API) CreateRbacRole(ctx context.Context, params *CreateRbacRoleParams, body CreateRbacRoleBody, opts ...RequestEditorFn) (*AdminRbacRoleResponse, error) {
+	resp, err := a.raw.PostRbacRoles(ctx, params, body, opts...)
+	out := new(AdminRbacRoleResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetRbacRolesAssignable GET /admin/rbac/roles/assignable.
+//
+// GET /admin/rbac/roles/assignable (operation GetRbacRolesAssignable).
+func (a *API) GetRbacRolesAssignable(ctx context.Context, params *GetRbacRolesAssignableParams, opts ...RequestEditorFn) (*AdminRbacAssignableRolesListResponse, error) {
+	resp, err := a.raw.GetRbacRolesAssignable(ctx, params, opts...)
+	out := new(AdminRbacAssignableRolesListResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteRbacRole DELETE /admin/rbac/roles/{id}.
+//
+// DELETE /admin/rbac/roles/{id} (operation DeleteRbacRolesId).
+func (a *API) DeleteRbacRole(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminRbacRoleDeleteResponse, error) {
+	resp, err := a.raw.DeleteRbacRolesId(ctx, id, opts...)
+	out := new(AdminRbacRoleDeleteResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetRbacRole GET /admin/rbac/roles/{id}.
+//
+// GET /admin/rbac/roles/{id} (operation GetRbacRolesId).
+func (a *API) GetRbacRole(ctx context.Context, id string, params *GetRbacRoleParams, opts ...RequestEditorFn) (*AdminRbacRoleResponse, error) {
+	resp, err := a.raw.GetRbacRolesId(ctx, id, params, opts...)
+	out := new(AdminRbacRoleResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateRbacRole POST /admin/rbac/roles/{id}.
+//
+// POST /admin/rbac/roles/{id} (operation PostRbacRolesId).
+func (a *API) UpdateRbacRole(ctx context.Context, id string, params *UpdateRbacRoleParams, body UpdateRbacRoleBody, opts ...RequestEditorFn) (*AdminRbacRoleResponse, error) {
+	resp, err := a.raw.PostRbacRolesId(ctx, id, params, body, opts...)
+	out := new(AdminRbacRoleResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListRbacRolePolicies GET /admin/rbac/roles/{id}/policies.
+//
+// GET /admin/rbac/roles/{id}/policies (operation GetRbacRolesIdPolicies).
+func (a *API) ListRbacRolePolicies(ctx context.Context, id string, params *ListRbacRolePoliciesParams, opts ...RequestEditorFn) (*AdminRbacPolicyListResponse, error) {
+	resp, err := a.raw.GetRbacRolesIdPolicies(ctx, id, params, opts...)
+	out := new(AdminRbacPolicyListResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateRbacRolePolicy POST /admin/rbac/roles/{id}/policies.
+//
+// POST /admin/rbac/roles/{id}/policies (operation PostRbacRolesIdPolicies).
+func (a *API) CreateRbacRolePolicy(ctx context.Context, id string, params *CreateRbacRolePolicyParams, body CreateRbacRolePolicyBody, opts ...RequestEditorFn) (*AdminRbacPolicyListResponse, error) {
+	resp, err := a.raw.PostRbacRolesIdPolicies(ctx, id, params, body, opts...)
+	out := new(AdminRbacPolicyListResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteRbacRolePolicy DELETE /admin/rbac/roles/{id}/policies/{policy_id}.
+//
+// DELETE /admin/rbac/roles/{id}/policies/{policy_id} (operation DeleteRbacRolesIdPoliciesPolicyId).
+func (a *API) DeleteRbacRolePolicy(ctx context.Context, id string, policyId string, opts ...RequestEditorFn) (*AdminRbacPolicyDeleteResponse, error) {
+	resp, err := a.raw.DeleteRbacRolesIdPoliciesPolicyId(ctx, id, policyId, opts...)
+	out := new(AdminRbacPolicyDeleteResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteRbacRoleUsers DELETE /admin/rbac/roles/{id}/users.
+//
+// DELETE /admin/rbac/roles/{id}/users (operation DeleteRbacRolesIdUsers).
+func (a *API) DeleteRbacRoleUsers(ctx context.Context, id string, body DeleteRbacRoleUsersBody, opts ...RequestEditorFn) (*AdminRbacRoleUsersDeleteResponse, error) {
+	resp, err := a.raw.DeleteRbacRolesIdUsers(ctx, id, body, opts...)
+	out := new(AdminRbacRoleUsersDeleteResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListRbacRoleUsers GET /admin/rbac/roles/{id}/users.
+//
+// GET /admin/rbac/roles/{id}/users (operation GetRbacRolesIdUsers).
+func (a *API) ListRbacRoleUsers(ctx context.Context, id string, params *ListRbacRoleUsersParams, opts ...RequestEditorFn) (*AdminRbacRoleUserListResponse, error) {
+	resp, err := a.raw.GetRbacRolesIdUsers(ctx, id, params, opts...)
+	out := new(AdminRbacRoleUserListResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListRbacRoleUsersAll walks every page of ListRbacRoleUsers and yields each item once; it fetches a
+// page only when the loop asks for more, and never changes params.
+func (a *API) ListRbacRoleUsersAll(ctx context.Context, id string, params *ListRbacRoleUsersParams, opts ...RequestEditorFn) iter.Seq2[AdminUser, error] {
+	var q ListRbacRoleUsersParams
+	if params != nil {
+		q = *params
+	}
+	return paging.All(ctx, int(paging.Deref(q.Offset, 0)), int(paging.Deref(q.Limit, 0)),
+		func(ctx context.Context, offset, limit int) (paging.Page[AdminUser], error) {
+			params := q
+			o, l := int(offset), int(limit)
+			params.Offset, params.Limit = &o, &l
+			page, err := a.ListRbacRoleUsers(ctx, id, &params, opts...)
+			if err != nil {
+				return paging.Page[AdminUser]{}, err
+			}
+			return paging.Page[AdminUser]{Items: page.Users, Count: int(page.Count)}, nil
+		})
+}
+
+// CreateRbacRoleUser POST /admin/rbac/roles/{id}/users.
+//
+// POST /admin/rbac/roles/{id}/users (operation PostRbacRolesIdUsers).
+func (a *API) CreateRbacRoleUser(ctx context.Context, id string, body CreateRbacRoleUserBody, opts ...RequestEditorFn) (*AdminRbacRoleUsersResponse, error) {
+	resp, err := a.raw.PostRbacRolesIdUsers(ctx, id, body, opts...)
+	out := new(AdminRbacRoleUsersResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ListRefundReasons list Refund Reasons.
 //
 // GET /admin/refund-reasons (operation GetRefundReasons).
@@ -4606,6 +4938,54 @@ func (a *API) UpdateSalesChannel(ctx context.Context, id string, params *UpdateS
 func (a *API) CreateSalesChannelProduct(ctx context.Context, id string, params *CreateSalesChannelProductParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
 	resp, err := a.raw.PostSalesChannelsIdProducts(ctx, id, params, body, opts...)
 	out := new(AdminSalesChannelResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Search GET /admin/search.
+//
+// GET /admin/search (operation GetSearch).
+func (a *API) Search(ctx context.Context, params *SearchParams, opts ...RequestEditorFn) (*AdminSearchResponse, error) {
+	resp, err := a.raw.GetSearch(ctx, params, opts...)
+	out := new(AdminSearchResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListSearchIndexes GET /admin/search-indexes.
+//
+// GET /admin/search-indexes (operation GetSearchIndexes).
+func (a *API) ListSearchIndexes(ctx context.Context, opts ...RequestEditorFn) (*AdminSearchIndexListResponse, error) {
+	resp, err := a.raw.GetSearchIndexes(ctx, opts...)
+	out := new(AdminSearchIndexListResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteSearchIndex DELETE /admin/search-indexes/{id}.
+//
+// DELETE /admin/search-indexes/{id} (operation DeleteSearchIndexesId).
+func (a *API) DeleteSearchIndex(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminSearchIndexDeleteResponse, error) {
+	resp, err := a.raw.DeleteSearchIndexesId(ctx, id, opts...)
+	out := new(AdminSearchIndexDeleteResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReindexSearchIndex POST /admin/search-indexes/{id}/reindex.
+//
+// POST /admin/search-indexes/{id}/reindex (operation PostSearchIndexesIdReindex).
+func (a *API) ReindexSearchIndex(ctx context.Context, id string, body ReindexSearchIndexBody, opts ...RequestEditorFn) (*AdminSearchIndexReindexResponse, error) {
+	resp, err := a.raw.PostSearchIndexesIdReindex(ctx, id, body, opts...)
+	out := new(AdminSearchIndexReindexResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -5607,6 +5987,78 @@ func (a *API) UpdateUser(ctx context.Context, id string, params *UpdateUserParam
 	return out, nil
 }
 
+// ListUserAuthProviders GET /admin/users/{id}/auth-providers.
+//
+// GET /admin/users/{id}/auth-providers (operation GetUsersIdAuthProviders).
+func (a *API) ListUserAuthProviders(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminUserAuthProvidersResponse, error) {
+	resp, err := a.raw.GetUsersIdAuthProviders(ctx, id, opts...)
+	out := new(AdminUserAuthProvidersResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GenerateUserResetPasswordToken POST /admin/users/{id}/reset-password.
+//
+// POST /admin/users/{id}/reset-password (operation PostUsersIdResetPassword).
+func (a *API) GenerateUserResetPasswordToken(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminUserResetPasswordTokenResponse, error) {
+	resp, err := a.raw.PostUsersIdResetPassword(ctx, id, opts...)
+	out := new(AdminUserResetPasswordTokenResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteUserRoles DELETE /admin/users/{id}/roles.
+//
+// DELETE /admin/users/{id}/roles (operation DeleteUsersIdRoles).
+func (a *API) DeleteUserRoles(ctx context.Context, id string, body DeleteUserRolesBody, opts ...RequestEditorFn) (*AdminUserRolesDeleteResponse, error) {
+	resp, err := a.raw.DeleteUsersIdRoles(ctx, id, body, opts...)
+	out := new(AdminUserRolesDeleteResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListUserRoles GET /admin/users/{id}/roles.
+//
+// GET /admin/users/{id}/roles (operation GetUsersIdRoles).
+func (a *API) ListUserRoles(ctx context.Context, id string, params *ListUserRolesParams, opts ...RequestEditorFn) (*map[string]interface{}, error) {
+	resp, err := a.raw.GetUsersIdRoles(ctx, id, params, opts...)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateUserRole POST /admin/users/{id}/roles.
+//
+// POST /admin/users/{id}/roles (operation PostUsersIdRoles).
+func (a *API) CreateUserRole(ctx context.Context, id string, body CreateUserRoleBody, opts ...RequestEditorFn) (*AdminUserRolesResponse, error) {
+	resp, err := a.raw.PostUsersIdRoles(ctx, id, body, opts...)
+	out := new(AdminUserRolesResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteUserRole DELETE /admin/users/{id}/roles/{role_id}.
+//
+// DELETE /admin/users/{id}/roles/{role_id} (operation DeleteUsersIdRolesRoleId).
+func (a *API) DeleteUserRole(ctx context.Context, id string, roleId string, opts ...RequestEditorFn) (*AdminUserRoleDeleteResponse, error) {
+	resp, err := a.raw.DeleteUsersIdRolesRoleId(ctx, id, roleId, opts...)
+	out := new(AdminUserRoleDeleteResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ListViewsEntities list Views.
 //
 // GET /admin/views/entities (operation GetViewsEntities).
@@ -5957,12 +6409,48 @@ func (a *API) RefreshToken(ctx context.Context, opts ...RequestEditorFn) (*AuthR
 	return out, nil
 }
 
+// ListAuthProviders GET /auth/user/providers.
+//
+// GET /auth/user/providers (operation GetActorTypeProviders).
+func (a *API) ListAuthProviders(ctx context.Context, opts ...RequestEditorFn) (*AuthProvidersListResponse, error) {
+	resp, err := a.raw.GetActorTypeProviders(ctx, opts...)
+	out := new(AuthProvidersListResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AuthenticateUserGet GET /auth/user/{auth_provider}.
+//
+// GET /auth/user/{auth_provider} (operation GetActorTypeAuthProvider).
+func (a *API) AuthenticateUserGet(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*map[string]interface{}, error) {
+	resp, err := a.raw.GetActorTypeAuthProvider(ctx, authProvider, opts...)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AuthenticateUser authenticate User.
 //
 // POST /auth/user/{auth_provider} (operation PostActorTypeAuthProvider).
 func (a *API) AuthenticateUser(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*AuthenticateUserResult, error) {
 	resp, err := a.raw.PostActorTypeAuthProvider(ctx, authProvider, body, opts...)
 	out := new(AuthenticateUserResult)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetUserCallback GET /auth/user/{auth_provider}/callback.
+//
+// GET /auth/user/{auth_provider}/callback (operation GetActorTypeAuthProviderCallback).
+func (a *API) GetUserCallback(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*AuthCallbackResponse, error) {
+	resp, err := a.raw.GetActorTypeAuthProviderCallback(ctx, authProvider, opts...)
+	out := new(AuthCallbackResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -6007,6 +6495,42 @@ func (a *API) ResetUserPassword(ctx context.Context, authProvider string, body R
 func (a *API) UpdateUserPassword(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*UpdateUserPasswordResult, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderUpdate(ctx, authProvider, body, opts...)
 	out := new(UpdateUserPasswordResult)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ConfirmVerification POST /auth/verification/confirm.
+//
+// POST /auth/verification/confirm (operation PostVerificationConfirm).
+func (a *API) ConfirmVerification(ctx context.Context, body ConfirmVerificationBody, opts ...RequestEditorFn) (*AuthVerificationConfirmResponse, error) {
+	resp, err := a.raw.PostVerificationConfirm(ctx, body, opts...)
+	out := new(AuthVerificationConfirmResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RequestVerification POST /auth/verification/request.
+//
+// POST /auth/verification/request (operation PostVerificationRequest).
+func (a *API) RequestVerification(ctx context.Context, body RequestVerificationBody, opts ...RequestEditorFn) (*AuthVerificationRequestResponse, error) {
+	resp, err := a.raw.PostVerificationRequest(ctx, body, opts...)
+	out := new(AuthVerificationRequestResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateAuthUser POST /auth/{auth_provider}/user.
+//
+// POST /auth/{auth_provider}/user (operation PostAuthProviderUser).
+func (a *API) CreateAuthUser(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*AdminUserResponse, error) {
+	resp, err := a.raw.PostAuthProviderUser(ctx, authProvider, opts...)
+	out := new(AdminUserResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}

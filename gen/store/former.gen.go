@@ -70,6 +70,15 @@ type DeleteSession200JSONResponseBody = DeleteSessionResult
 // Deprecated: use RawDeleteSessionResponse.
 type DeleteSessionResponse = RawDeleteSessionResponse
 
+// Deprecated: use RawGetCustomerCallbackResponse.
+type GetActorTypeAuthProviderCallbackResponse = RawGetCustomerCallbackResponse
+
+// Deprecated: use RawAuthenticateCustomerGetResponse.
+type GetActorTypeAuthProviderResponse = RawAuthenticateCustomerGetResponse
+
+// Deprecated: use RawListAuthProvidersResponse.
+type GetActorTypeProvidersResponse = RawListAuthProvidersResponse
+
 // Deprecated: use GetCartParams.
 type GetCartsIdParams = GetCartParams
 
@@ -216,6 +225,12 @@ type GetProductTypesResponse = RawListProductTypesResponse
 
 // Deprecated: use ListProductVariantsResult.
 type GetProductVariants200JSONResponseBody = ListProductVariantsResult
+
+// Deprecated: use GetProductVariantParams.
+type GetProductVariantsIdParams = GetProductVariantParams
+
+// Deprecated: use RawGetProductVariantResponse.
+type GetProductVariantsIdResponse = RawGetProductVariantResponse
 
 // Deprecated: use ListProductVariantsParams.
 type GetProductVariantsParams = ListProductVariantsParams
@@ -622,6 +637,60 @@ type PostReturnsParams = CreateReturnParams
 // Deprecated: use RawCreateReturnResponse.
 type PostReturnsResponse = RawCreateReturnResponse
 
+// Deprecated: use SearchBody.
+type PostSearchJSONBody = SearchBody
+
+// Deprecated: use SearchBodyPagination.
+type PostSearchJSONBody_Pagination = SearchBodyPagination
+
+// Deprecated: use SearchBodyQuery.
+type PostSearchJSONBody_Queries = SearchBodyQuery
+
+// Deprecated: use SearchBodyQueryPagination.
+type PostSearchJSONBody_Queries_Pagination = SearchBodyQueryPagination
+
+// Deprecated: use SearchBodyQuerySearchOptions.
+type PostSearchJSONBody_Queries_SearchOptions = SearchBodyQuerySearchOptions
+
+// Deprecated: use SearchBodyQuerySearchOptionsFacet.
+type PostSearchJSONBody_Queries_SearchOptions_Facets = SearchBodyQuerySearchOptionsFacet
+
+// Deprecated: use SearchBodyQuerySearchOptionsFacetRange.
+type PostSearchJSONBody_Queries_SearchOptions_Facets_Ranges = SearchBodyQuerySearchOptionsFacetRange
+
+// Deprecated: use SearchBodyQuerySearchOptionsHighlight.
+type PostSearchJSONBody_Queries_SearchOptions_Highlight = SearchBodyQuerySearchOptionsHighlight
+
+// Deprecated: use SearchBodyQuerySearchOptionsHighlightSnippet.
+type PostSearchJSONBody_Queries_SearchOptions_Highlight_Snippet = SearchBodyQuerySearchOptionsHighlightSnippet
+
+// Deprecated: use SearchBodyQuerySearchOptionsVector.
+type PostSearchJSONBody_Queries_SearchOptions_Vector = SearchBodyQuerySearchOptionsVector
+
+// Deprecated: use SearchBodySearchOptions.
+type PostSearchJSONBody_SearchOptions = SearchBodySearchOptions
+
+// Deprecated: use SearchBodySearchOptionsFacet.
+type PostSearchJSONBody_SearchOptions_Facets = SearchBodySearchOptionsFacet
+
+// Deprecated: use SearchBodySearchOptionsFacetRange.
+type PostSearchJSONBody_SearchOptions_Facets_Ranges = SearchBodySearchOptionsFacetRange
+
+// Deprecated: use SearchBodySearchOptionsHighlight.
+type PostSearchJSONBody_SearchOptions_Highlight = SearchBodySearchOptionsHighlight
+
+// Deprecated: use SearchBodySearchOptionsHighlightSnippet.
+type PostSearchJSONBody_SearchOptions_Highlight_Snippet = SearchBodySearchOptionsHighlightSnippet
+
+// Deprecated: use SearchBodySearchOptionsVector.
+type PostSearchJSONBody_SearchOptions_Vector = SearchBodySearchOptionsVector
+
+// Deprecated: use SearchBody.
+type PostSearchJSONRequestBody = SearchBody
+
+// Deprecated: use RawSearchResponse.
+type PostSearchResponse = RawSearchResponse
+
 // Deprecated: use RawCreateSessionResponse.
 type PostSessionResponse = RawCreateSessionResponse
 
@@ -663,6 +732,12 @@ type PostVerificationRequestJSONRequestBody = RequestVerificationBody
 
 // Deprecated: use RawRequestVerificationResponse.
 type PostVerificationRequestResponse = RawRequestVerificationResponse
+
+// Deprecated: use SearchFacetResultRangeRange.
+type SearchFacetResultRange_Ranges = SearchFacetResultRangeRange
+
+// Deprecated: use SearchFacetResultValueValue.
+type SearchFacetResultValue_Values = SearchFacetResultValueValue
 
 // Deprecated: use StoreCalculatedPriceCalculatedPrice.
 type StoreCalculatedPrice_CalculatedPrice = StoreCalculatedPriceCalculatedPrice

@@ -36,12 +36,48 @@ func (a *API) ConfirmCustomerEmailpassVerification(ctx context.Context, body Con
 	return out, nil
 }
 
+// ListAuthProviders GET /auth/customer/providers.
+//
+// GET /auth/customer/providers (operation GetActorTypeProviders).
+func (a *API) ListAuthProviders(ctx context.Context, opts ...RequestEditorFn) (*AuthProvidersListResponse, error) {
+	resp, err := a.raw.GetActorTypeProviders(ctx, opts...)
+	out := new(AuthProvidersListResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AuthenticateCustomerGet GET /auth/customer/{auth_provider}.
+//
+// GET /auth/customer/{auth_provider} (operation GetActorTypeAuthProvider).
+func (a *API) AuthenticateCustomerGet(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*map[string]interface{}, error) {
+	resp, err := a.raw.GetActorTypeAuthProvider(ctx, authProvider, opts...)
+	out := new(map[string]interface{})
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AuthenticateCustomer authenticate Customer.
 //
 // POST /auth/customer/{auth_provider} (operation PostActorTypeAuthProvider).
 func (a *API) AuthenticateCustomer(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*AuthenticateCustomerResult, error) {
 	resp, err := a.raw.PostActorTypeAuthProvider(ctx, authProvider, body, opts...)
 	out := new(AuthenticateCustomerResult)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetCustomerCallback GET /auth/customer/{auth_provider}/callback.
+//
+// GET /auth/customer/{auth_provider}/callback (operation GetActorTypeAuthProviderCallback).
+func (a *API) GetCustomerCallback(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*AuthCallbackResponse, error) {
+	resp, err := a.raw.GetActorTypeAuthProviderCallback(ctx, authProvider, opts...)
+	out := new(AuthCallbackResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}
@@ -988,6 +1024,18 @@ func (a *API) ListProductVariantsAll(ctx context.Context, params *ListProductVar
 		})
 }
 
+// GetProductVariant GET /store/product-variants/{id}.
+//
+// GET /store/product-variants/{id} (operation GetProductVariantsId).
+func (a *API) GetProductVariant(ctx context.Context, id string, params *GetProductVariantParams, opts ...RequestEditorFn) (*StoreProductVariantResponse, error) {
+	resp, err := a.raw.GetProductVariantsId(ctx, id, params, opts...)
+	out := new(StoreProductVariantResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ListProducts list Products.
 //
 // GET /store/products (operation GetProducts).
@@ -1126,6 +1174,18 @@ func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnR
 func (a *API) CreateReturn(ctx context.Context, params *CreateReturnParams, body StoreCreateReturn, opts ...RequestEditorFn) (*StoreReturnResponse, error) {
 	resp, err := a.raw.PostReturns(ctx, params, body, opts...)
 	out := new(StoreReturnResponse)
+	if err := sdkrt.Decode(resp, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Search POST /store/search.
+//
+// POST /store/search (operation PostSearch).
+func (a *API) Search(ctx context.Context, body SearchBody, opts ...RequestEditorFn) (*StoreSearchResponse, error) {
+	resp, err := a.raw.PostSearch(ctx, body, opts...)
+	out := new(StoreSearchResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err
 	}

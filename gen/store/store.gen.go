@@ -45,6 +45,32 @@ func (e AdminProductStatus) Valid() bool {
 	}
 }
 
+// Defines values for AuthProviderFlow.
+const (
+	AuthProviderFlowCredentials AuthProviderFlow = "credentials"
+	AuthProviderFlowRedirect    AuthProviderFlow = "redirect"
+)
+
+// The first names of AuthProviderFlow's values, without the type's name.
+const (
+	// Deprecated: use AuthProviderFlowCredentials, named like every other enum's values.
+	Credentials = AuthProviderFlowCredentials
+	// Deprecated: use AuthProviderFlowRedirect, named like every other enum's values.
+	Redirect = AuthProviderFlowRedirect
+)
+
+// Valid indicates whether the value is a known member of the AuthProviderFlow enum.
+func (e AuthProviderFlow) Valid() bool {
+	switch e {
+	case AuthProviderFlowCredentials:
+		return true
+	case AuthProviderFlowRedirect:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for BaseClaimItemReason.
 const (
 	BaseClaimItemReasonMissingItem       BaseClaimItemReason = "missing_item"
@@ -330,6 +356,69 @@ func (e OrderTransactionReference) Valid() bool {
 	case OrderTransactionReferenceCapture:
 		return true
 	case OrderTransactionReferenceRefund:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SearchFacetResultRangeType.
+const (
+	SearchFacetResultRangeTypeRange SearchFacetResultRangeType = "range"
+)
+
+// The first names of SearchFacetResultRangeType's values, without the type's name.
+const (
+	// Deprecated: use SearchFacetResultRangeTypeRange, named like every other enum's values.
+	Range = SearchFacetResultRangeTypeRange
+)
+
+// Valid indicates whether the value is a known member of the SearchFacetResultRangeType enum.
+func (e SearchFacetResultRangeType) Valid() bool {
+	switch e {
+	case SearchFacetResultRangeTypeRange:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SearchFacetResultStatsType.
+const (
+	SearchFacetResultStatsTypeStats SearchFacetResultStatsType = "stats"
+)
+
+// The first names of SearchFacetResultStatsType's values, without the type's name.
+const (
+	// Deprecated: use SearchFacetResultStatsTypeStats, named like every other enum's values.
+	Stats = SearchFacetResultStatsTypeStats
+)
+
+// Valid indicates whether the value is a known member of the SearchFacetResultStatsType enum.
+func (e SearchFacetResultStatsType) Valid() bool {
+	switch e {
+	case SearchFacetResultStatsTypeStats:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SearchFacetResultValueType.
+const (
+	SearchFacetResultValueTypeValue SearchFacetResultValueType = "value"
+)
+
+// The first names of SearchFacetResultValueType's values, without the type's name.
+const (
+	// Deprecated: use SearchFacetResultValueTypeValue, named like every other enum's values.
+	Value = SearchFacetResultValueTypeValue
+)
+
+// Valid indicates whether the value is a known member of the SearchFacetResultValueType enum.
+func (e SearchFacetResultValueType) Valid() bool {
+	switch e {
+	case SearchFacetResultValueTypeValue:
 		return true
 	default:
 		return false
@@ -806,6 +895,9 @@ type AdminInventoryItem struct {
 
 	// Title The inventory item's title.
 	Title *string `json:"title,omitempty"`
+
+	// UnitOfMeasure A column of Medusa's InventoryItem data model (text) the spec does not document.
+	UnitOfMeasure nullable.Nullable[string] `json:"unit_of_measure,omitempty"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
@@ -1624,6 +1716,27 @@ type AdminTranslation struct {
 type AuthCallbackResponse struct {
 	// Location The location to redirect the user to for further authentication with the third-party provider.
 	Location string `json:"location"`
+}
+
+// AuthProvider @medusajs/types AuthProvider (Medusa 2.21.2); not in Medusa's spec.
+type AuthProvider struct {
+	// CreatedAt When the record was created.
+	CreatedAt   nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+	DisplayName string                       `json:"display_name"`
+	Flow        AuthProviderFlow             `json:"flow"`
+	Id          string                       `json:"id"`
+	Identifier  string                       `json:"identifier"`
+
+	// UpdatedAt When the record was updated.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+}
+
+// AuthProviderFlow defines model for AuthProvider.Flow.
+type AuthProviderFlow string
+
+// AuthProvidersListResponse @medusajs/types AuthProvidersListResponse (Medusa 2.21.2); not in Medusa's spec.
+type AuthProvidersListResponse struct {
+	Providers []AuthProvider `json:"providers"`
 }
 
 // AuthResponse The authentication's details.
@@ -4782,6 +4895,90 @@ type ReturnRawRefundAmountNumber = float64
 // ReturnRawRefundAmountString The return order's raw refund amount.
 type ReturnRawRefundAmountString = string
 
+// SearchFacetResult @medusajs/types SearchFacetResult (Medusa 2.21.2); not in Medusa's spec.
+type SearchFacetResult struct {
+	union json.RawMessage
+}
+
+// SearchFacetResultRange defines model for SearchFacetResultRange.
+type SearchFacetResultRange struct {
+	Ranges []SearchFacetResultRangeRange `json:"ranges"`
+	Type   SearchFacetResultRangeType    `json:"type"`
+}
+
+// SearchFacetResultRangeRange defines model for SearchFacetResultRange.Ranges.
+type SearchFacetResultRangeRange struct {
+	Count float64     `json:"count"`
+	From  interface{} `json:"from,omitempty"`
+	Key   string      `json:"key"`
+	To    interface{} `json:"to,omitempty"`
+}
+
+// SearchFacetResultRangeType defines model for SearchFacetResultRange.Type.
+type SearchFacetResultRangeType string
+
+// SearchFacetResultStats defines model for SearchFacetResultStats.
+type SearchFacetResultStats struct {
+	Avg   *float64                   `json:"avg,omitempty"`
+	Count float64                    `json:"count"`
+	Max   float64                    `json:"max"`
+	Min   float64                    `json:"min"`
+	Sum   *float64                   `json:"sum,omitempty"`
+	Type  SearchFacetResultStatsType `json:"type"`
+}
+
+// SearchFacetResultStatsType defines model for SearchFacetResultStats.Type.
+type SearchFacetResultStatsType string
+
+// SearchFacetResultValue defines model for SearchFacetResultValue.
+type SearchFacetResultValue struct {
+	OtherCount *float64                      `json:"other_count,omitempty"`
+	Type       SearchFacetResultValueType    `json:"type"`
+	Values     []SearchFacetResultValueValue `json:"values"`
+}
+
+// SearchFacetResultValueType defines model for SearchFacetResultValue.Type.
+type SearchFacetResultValueType string
+
+// SearchFacetResultValueValue defines model for SearchFacetResultValue.Values.
+type SearchFacetResultValueValue struct {
+	Count float64 `json:"count"`
+	Value string  `json:"value"`
+}
+
+// SearchHit @medusajs/types SearchHit (Medusa 2.21.2); not in Medusa's spec.
+type SearchHit struct {
+	// CreatedAt When the record was created.
+	CreatedAt  nullable.Nullable[time.Time] `json:"created_at,omitempty"`
+	Document   map[string]interface{}       `json:"document"`
+	Highlights *map[string][]string         `json:"highlights,omitempty"`
+	Id         string                       `json:"id"`
+	Score      *float64                     `json:"score,omitempty"`
+
+	// UpdatedAt When the record was updated.
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+}
+
+// SearchResult @medusajs/types SearchResult (Medusa 2.21.2); not in Medusa's spec.
+type SearchResult struct {
+	Facets *map[string]SearchFacetResult `json:"facets,omitempty"`
+	Hits   []SearchHit                   `json:"hits"`
+
+	// Metadata @medusajs/types SearchResultMetadata (Medusa 2.21.2); not in Medusa's spec.
+	Metadata         SearchResultMetadata    `json:"metadata"`
+	ProviderMetadata *map[string]interface{} `json:"provider_metadata,omitempty"`
+}
+
+// SearchResultMetadata @medusajs/types SearchResultMetadata (Medusa 2.21.2); not in Medusa's spec.
+type SearchResultMetadata struct {
+	Count            nullable.Nullable[float64] `json:"count"`
+	NextCursor       *string                    `json:"next_cursor,omitempty"`
+	ProcessingTimeMs *float64                   `json:"processing_time_ms,omitempty"`
+	Query            *string                    `json:"query,omitempty"`
+	Skip             float64                    `json:"skip"`
+	Take             float64                    `json:"take"`
+}
+
 // StoreAcceptOrderTransfer The details of accepting the order transfer.
 type StoreAcceptOrderTransfer struct {
 	// Token The order transfer's token issued when the transfer was requested.
@@ -7897,6 +8094,12 @@ type StoreProductVariant struct {
 	Width float64 `json:"width"`
 }
 
+// StoreProductVariantResponse @medusajs/types StoreProductVariantResponse (Medusa 2.21.2); not in Medusa's spec.
+type StoreProductVariantResponse struct {
+	// Variant The variant's details.
+	Variant StoreProductVariant `json:"variant"`
+}
+
 // StoreRegion The region's details.
 type StoreRegion struct {
 	// AutomaticTaxes Whether taxes are calculated automatically during checkout for carts that belong to this region.
@@ -8150,6 +8353,11 @@ type StoreReturnReasonResponse struct {
 type StoreReturnResponse struct {
 	// Return The return's details.
 	Return StoreReturn `json:"return"`
+}
+
+// StoreSearchResponse @medusajs/types StoreSearchResponse (Medusa 2.21.2); not in Medusa's spec.
+type StoreSearchResponse struct {
+	Results []SearchResult `json:"results"`
 }
 
 // StoreShippingOptionListResponse The list of shipping options.
@@ -9810,6 +10018,27 @@ type ListProductVariantsResult struct {
 	Variants []StoreProductVariant `json:"variants"`
 }
 
+// GetProductVariantParams defines parameters for GetProductVariantsId.
+type GetProductVariantParams struct {
+	// CartId Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	CartId *string `form:"cart_id,omitempty" json:"cart_id,omitempty"`
+
+	// CountryCode Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	CountryCode *string `form:"country_code,omitempty" json:"country_code,omitempty"`
+
+	// Fields Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
+
+	// Province Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	Province *string `form:"province,omitempty" json:"province,omitempty"`
+
+	// RegionId Not documented by Medusa for this route; its query validator takes it, as other routes document it.
+	RegionId *string `form:"region_id,omitempty" json:"region_id,omitempty"`
+
+	// SalesChannelId Taken by the route's query validator (StoreProductVariantParams).
+	SalesChannelId *[]string `form:"sales_channel_id,omitempty" json:"sales_channel_id,omitempty"`
+}
+
 // ListProductsParams defines parameters for GetProducts.
 type ListProductsParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
@@ -10119,6 +10348,149 @@ type CreateReturnParams struct {
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
 }
 
+// SearchBody defines parameters for PostSearch.
+type SearchBody struct {
+	Entity        *string                  `json:"entity,omitempty"`
+	Fields        *[]string                `json:"fields,omitempty"`
+	Filters       interface{}              `json:"filters,omitempty"`
+	Pagination    *SearchBodyPagination    `json:"pagination,omitempty"`
+	Queries       *[]SearchBodyQuery       `json:"queries,omitempty"`
+	SearchOptions *SearchBodySearchOptions `json:"search_options,omitempty"`
+}
+
+// SearchBodyPagination defines parameters for PostSearch.
+type SearchBodyPagination struct {
+	Cursor *string                 `json:"cursor,omitempty"`
+	Order  *map[string]interface{} `json:"order,omitempty"`
+	Skip   *int                    `json:"skip,omitempty"`
+	Take   *int                    `json:"take,omitempty"`
+}
+
+// SearchBodyQueryPagination defines parameters for PostSearch.
+type SearchBodyQueryPagination struct {
+	Cursor *string                 `json:"cursor,omitempty"`
+	Order  *map[string]interface{} `json:"order,omitempty"`
+	Skip   *int                    `json:"skip,omitempty"`
+	Take   *int                    `json:"take,omitempty"`
+}
+
+// SearchBodyQuerySearchOptionsFacetRange defines parameters for PostSearch.
+type SearchBodyQuerySearchOptionsFacetRange struct {
+	From interface{} `json:"from,omitempty"`
+	Key  *string     `json:"key,omitempty"`
+	To   interface{} `json:"to,omitempty"`
+}
+
+// SearchBodyQuerySearchOptionsFacet defines parameters for PostSearch.
+type SearchBodyQuerySearchOptionsFacet struct {
+	Field  string                                    `json:"field"`
+	Limit  *int                                      `json:"limit,omitempty"`
+	Query  *string                                   `json:"query,omitempty"`
+	Ranges *[]SearchBodyQuerySearchOptionsFacetRange `json:"ranges,omitempty"`
+	Sort   *string                                   `json:"sort,omitempty"`
+	Type   *string                                   `json:"type,omitempty"`
+}
+
+// SearchBodyQuerySearchOptionsHighlightSnippet defines parameters for PostSearch.
+type SearchBodyQuerySearchOptionsHighlightSnippet struct {
+	Length int `json:"length"`
+}
+
+// SearchBodyQuerySearchOptionsHighlight defines parameters for PostSearch.
+type SearchBodyQuerySearchOptionsHighlight struct {
+	Fields  []string                                      `json:"fields"`
+	PostTag *string                                       `json:"post_tag,omitempty"`
+	PreTag  *string                                       `json:"pre_tag,omitempty"`
+	Snippet *SearchBodyQuerySearchOptionsHighlightSnippet `json:"snippet,omitempty"`
+}
+
+// SearchBodyQuerySearchOptionsVector defines parameters for PostSearch.
+type SearchBodyQuerySearchOptionsVector struct {
+	Field         *string    `json:"field,omitempty"`
+	Query         *string    `json:"query,omitempty"`
+	SemanticRatio *float64   `json:"semantic_ratio,omitempty"`
+	Value         *[]float64 `json:"value,omitempty"`
+}
+
+// SearchBodyQuerySearchOptions defines parameters for PostSearch.
+type SearchBodyQuerySearchOptions struct {
+	AttributesToSearchOn *[]string                              `json:"attributes_to_search_on,omitempty"`
+	Count                *string                                `json:"count,omitempty"`
+	DisjunctiveFacets    *bool                                  `json:"disjunctive_facets,omitempty"`
+	Distinct             *string                                `json:"distinct,omitempty"`
+	Facets               *[]SearchBodyQuerySearchOptionsFacet   `json:"facets,omitempty"`
+	Highlight            *SearchBodyQuerySearchOptionsHighlight `json:"highlight,omitempty"`
+	IncludeScore         *bool                                  `json:"include_score,omitempty"`
+	Locales              *[]string                              `json:"locales,omitempty"`
+	MatchStrategy        *string                                `json:"match_strategy,omitempty"`
+	MinScore             *float64                               `json:"min_score,omitempty"`
+	TypoTolerance        *bool                                  `json:"typo_tolerance,omitempty"`
+	Vector               *SearchBodyQuerySearchOptionsVector    `json:"vector,omitempty"`
+}
+
+// SearchBodyQuery defines parameters for PostSearch.
+type SearchBodyQuery struct {
+	Entity        string                        `json:"entity"`
+	Fields        *[]string                     `json:"fields,omitempty"`
+	Filters       interface{}                   `json:"filters,omitempty"`
+	Pagination    *SearchBodyQueryPagination    `json:"pagination,omitempty"`
+	SearchOptions *SearchBodyQuerySearchOptions `json:"search_options,omitempty"`
+}
+
+// SearchBodySearchOptionsFacetRange defines parameters for PostSearch.
+type SearchBodySearchOptionsFacetRange struct {
+	From interface{} `json:"from,omitempty"`
+	Key  *string     `json:"key,omitempty"`
+	To   interface{} `json:"to,omitempty"`
+}
+
+// SearchBodySearchOptionsFacet defines parameters for PostSearch.
+type SearchBodySearchOptionsFacet struct {
+	Field  string                               `json:"field"`
+	Limit  *int                                 `json:"limit,omitempty"`
+	Query  *string                              `json:"query,omitempty"`
+	Ranges *[]SearchBodySearchOptionsFacetRange `json:"ranges,omitempty"`
+	Sort   *string                              `json:"sort,omitempty"`
+	Type   *string                              `json:"type,omitempty"`
+}
+
+// SearchBodySearchOptionsHighlightSnippet defines parameters for PostSearch.
+type SearchBodySearchOptionsHighlightSnippet struct {
+	Length int `json:"length"`
+}
+
+// SearchBodySearchOptionsHighlight defines parameters for PostSearch.
+type SearchBodySearchOptionsHighlight struct {
+	Fields  []string                                 `json:"fields"`
+	PostTag *string                                  `json:"post_tag,omitempty"`
+	PreTag  *string                                  `json:"pre_tag,omitempty"`
+	Snippet *SearchBodySearchOptionsHighlightSnippet `json:"snippet,omitempty"`
+}
+
+// SearchBodySearchOptionsVector defines parameters for PostSearch.
+type SearchBodySearchOptionsVector struct {
+	Field         *string    `json:"field,omitempty"`
+	Query         *string    `json:"query,omitempty"`
+	SemanticRatio *float64   `json:"semantic_ratio,omitempty"`
+	Value         *[]float64 `json:"value,omitempty"`
+}
+
+// SearchBodySearchOptions defines parameters for PostSearch.
+type SearchBodySearchOptions struct {
+	AttributesToSearchOn *[]string                         `json:"attributes_to_search_on,omitempty"`
+	Count                *string                           `json:"count,omitempty"`
+	DisjunctiveFacets    *bool                             `json:"disjunctive_facets,omitempty"`
+	Distinct             *string                           `json:"distinct,omitempty"`
+	Facets               *[]SearchBodySearchOptionsFacet   `json:"facets,omitempty"`
+	Highlight            *SearchBodySearchOptionsHighlight `json:"highlight,omitempty"`
+	IncludeScore         *bool                             `json:"include_score,omitempty"`
+	Locales              *[]string                         `json:"locales,omitempty"`
+	MatchStrategy        *string                           `json:"match_strategy,omitempty"`
+	MinScore             *float64                          `json:"min_score,omitempty"`
+	TypoTolerance        *bool                             `json:"typo_tolerance,omitempty"`
+	Vector               *SearchBodySearchOptionsVector    `json:"vector,omitempty"`
+}
+
 // ListShippingOptionsParams defines parameters for GetShippingOptions.
 type ListShippingOptionsParams struct {
 	// Fields Comma-separated fields that should be included in the returned data. if a field is prefixed with `+` it will be added to the default fields, using `-` will remove it from the default fields. without prefix it will replace the entire default fields.
@@ -10406,6 +10778,161 @@ func (t OrderClaimRawRefundAmount) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON keeps the raw value for the As methods.
 func (t *OrderClaimRawRefundAmount) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsSearchFacetResultValue reads the value as a SearchFacetResultValue. It returns an error when the type tag is not "value".
+func (t SearchFacetResult) AsSearchFacetResultValue() (SearchFacetResultValue, error) {
+	var v SearchFacetResultValue
+	tag, err := t.Discriminator()
+	if err != nil {
+		return v, err
+	}
+	switch tag {
+	case "value":
+	default:
+		return v, fmt.Errorf("SearchFacetResult: type is %q, not %s: this is not a SearchFacetResultValue", tag, "\"value\"")
+	}
+	err = json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromSearchFacetResultValue sets the value to v, tagged type = "value".
+func (t *SearchFacetResult) FromSearchFacetResultValue(v SearchFacetResultValue) error {
+	b, err := json.Marshal(v)
+	if err == nil {
+		b, err = runtime.JSONMerge(b, []byte(`{"type":"value"}`))
+	}
+	t.union = b
+	return err
+}
+
+// MergeSearchFacetResultValue merges v into the value, tagged type = "value".
+func (t *SearchFacetResult) MergeSearchFacetResultValue(v SearchFacetResultValue) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if b, err = runtime.JSONMerge(b, []byte(`{"type":"value"}`)); err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// AsSearchFacetResultRange reads the value as a SearchFacetResultRange. It returns an error when the type tag is not "range".
+func (t SearchFacetResult) AsSearchFacetResultRange() (SearchFacetResultRange, error) {
+	var v SearchFacetResultRange
+	tag, err := t.Discriminator()
+	if err != nil {
+		return v, err
+	}
+	switch tag {
+	case "range":
+	default:
+		return v, fmt.Errorf("SearchFacetResult: type is %q, not %s: this is not a SearchFacetResultRange", tag, "\"range\"")
+	}
+	err = json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromSearchFacetResultRange sets the value to v, tagged type = "range".
+func (t *SearchFacetResult) FromSearchFacetResultRange(v SearchFacetResultRange) error {
+	b, err := json.Marshal(v)
+	if err == nil {
+		b, err = runtime.JSONMerge(b, []byte(`{"type":"range"}`))
+	}
+	t.union = b
+	return err
+}
+
+// MergeSearchFacetResultRange merges v into the value, tagged type = "range".
+func (t *SearchFacetResult) MergeSearchFacetResultRange(v SearchFacetResultRange) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if b, err = runtime.JSONMerge(b, []byte(`{"type":"range"}`)); err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// AsSearchFacetResultStats reads the value as a SearchFacetResultStats. It returns an error when the type tag is not "stats".
+func (t SearchFacetResult) AsSearchFacetResultStats() (SearchFacetResultStats, error) {
+	var v SearchFacetResultStats
+	tag, err := t.Discriminator()
+	if err != nil {
+		return v, err
+	}
+	switch tag {
+	case "stats":
+	default:
+		return v, fmt.Errorf("SearchFacetResult: type is %q, not %s: this is not a SearchFacetResultStats", tag, "\"stats\"")
+	}
+	err = json.Unmarshal(t.union, &v)
+	return v, err
+}
+
+// FromSearchFacetResultStats sets the value to v, tagged type = "stats".
+func (t *SearchFacetResult) FromSearchFacetResultStats(v SearchFacetResultStats) error {
+	b, err := json.Marshal(v)
+	if err == nil {
+		b, err = runtime.JSONMerge(b, []byte(`{"type":"stats"}`))
+	}
+	t.union = b
+	return err
+}
+
+// MergeSearchFacetResultStats merges v into the value, tagged type = "stats".
+func (t *SearchFacetResult) MergeSearchFacetResultStats(v SearchFacetResultStats) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if b, err = runtime.JSONMerge(b, []byte(`{"type":"stats"}`)); err != nil {
+		return err
+	}
+	t.union, err = runtime.JSONMerge(t.union, b)
+	return err
+}
+
+// Discriminator returns the value's type tag.
+func (t SearchFacetResult) Discriminator() (string, error) {
+	var tag struct {
+		Value string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &tag)
+	return tag.Value, err
+}
+
+// ValueByDiscriminator returns the value as the variant its tag names.
+func (t SearchFacetResult) ValueByDiscriminator() (interface{}, error) {
+	tag, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch tag {
+	case "range":
+		return t.AsSearchFacetResultRange()
+	case "stats":
+		return t.AsSearchFacetResultStats()
+	case "value":
+		return t.AsSearchFacetResultValue()
+	}
+	return nil, fmt.Errorf("SearchFacetResult: unknown type %q", tag)
+}
+
+// MarshalJSON writes the value.
+func (t SearchFacetResult) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+// UnmarshalJSON keeps the raw value for the As methods.
+func (t *SearchFacetResult) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -10992,10 +11519,16 @@ type ClientInterface interface {
 	PostActorTypeAuthProviderVerificationConfirmWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	PostActorTypeAuthProviderVerificationConfirm(ctx context.Context, body ConfirmCustomerEmailpassVerificationBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// GetActorTypeProviders sends GET /auth/customer/providers: GET /auth/customer/providers
+	GetActorTypeProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// GetActorTypeAuthProvider sends GET /auth/customer/{auth_provider}: GET /auth/customer/{auth_provider}
+	GetActorTypeAuthProvider(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostActorTypeAuthProviderWithBody sends POST /auth/customer/{auth_provider}: Authenticate Customer
 	PostActorTypeAuthProviderWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	PostActorTypeAuthProvider(ctx context.Context, authProvider string, body AuthenticateCustomerBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// GetActorTypeAuthProviderCallback sends GET /auth/customer/{auth_provider}/callback: GET /auth/customer/{auth_provider}/callback
+	GetActorTypeAuthProviderCallback(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostActorTypeAuthProviderCallback sends POST /auth/customer/{auth_provider}/callback: Validate Authentication Callback
 	PostActorTypeAuthProviderCallback(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostActorTypeAuthProviderRegisterWithBody sends POST /auth/customer/{auth_provider}/register: Retrieve Registration JWT Token
@@ -11180,6 +11713,8 @@ type ClientInterface interface {
 	GetProductTypesId(ctx context.Context, id string, params *GetProductTypeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProductVariants sends GET /store/product-variants: List Product Variants
 	GetProductVariants(ctx context.Context, params *ListProductVariantsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// GetProductVariantsId sends GET /store/product-variants/{id}: GET /store/product-variants/{id}
+	GetProductVariantsId(ctx context.Context, id string, params *GetProductVariantParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProducts sends GET /store/products: List Products
 	GetProducts(ctx context.Context, params *ListProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetProductsId sends GET /store/products/{id}: Get a Product
@@ -11196,6 +11731,10 @@ type ClientInterface interface {
 	PostReturnsWithBody(ctx context.Context, params *CreateReturnParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	PostReturns(ctx context.Context, params *CreateReturnParams, body StoreCreateReturn, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// PostSearchWithBody sends POST /store/search: POST /store/search
+	PostSearchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	PostSearch(ctx context.Context, body SearchBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// GetShippingOptions sends GET /store/shipping-options: List Shipping Options for Cart
 	GetShippingOptions(ctx context.Context, params *ListShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// PostShippingOptionsIdCalculateWithBody sends POST /store/shipping-options/{id}/calculate: Calculate Shipping Option Price
@@ -11236,6 +11775,30 @@ func NewPostActorTypeAuthProviderVerificationConfirmRequestWithBody(server strin
 	return newRequest("POST", server, "/auth/customer/emailpass/verification/confirm", nil, contentType, body)
 }
 
+func (c *Client) GetActorTypeProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetActorTypeProvidersRequest(c.Server)
+	return c.do(ctx, req, err, reqEditors)
+}
+
+// NewGetActorTypeProvidersRequest builds the GET /auth/customer/providers request.
+func NewGetActorTypeProvidersRequest(server string) (*http.Request, error) {
+	return newRequest("GET", server, "/auth/customer/providers", nil, "", nil)
+}
+
+func (c *Client) GetActorTypeAuthProvider(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetActorTypeAuthProviderRequest(c.Server, authProvider)
+	return c.do(ctx, req, err, reqEditors)
+}
+
+// NewGetActorTypeAuthProviderRequest builds the GET /auth/customer/{auth_provider} request.
+func NewGetActorTypeAuthProviderRequest(server string, authProvider string) (*http.Request, error) {
+	pp0, err := qs.PathParam("auth_provider", authProvider)
+	if err != nil {
+		return nil, err
+	}
+	return newRequest("GET", server, fmt.Sprintf("/auth/customer/%s", pp0), nil, "", nil)
+}
+
 func (c *Client) PostActorTypeAuthProviderWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostActorTypeAuthProviderRequestWithBody(c.Server, authProvider, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
@@ -11262,6 +11825,20 @@ func NewPostActorTypeAuthProviderRequestWithBody(server string, authProvider str
 		return nil, err
 	}
 	return newRequest("POST", server, fmt.Sprintf("/auth/customer/%s", pp0), nil, contentType, body)
+}
+
+func (c *Client) GetActorTypeAuthProviderCallback(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetActorTypeAuthProviderCallbackRequest(c.Server, authProvider)
+	return c.do(ctx, req, err, reqEditors)
+}
+
+// NewGetActorTypeAuthProviderCallbackRequest builds the GET /auth/customer/{auth_provider}/callback request.
+func NewGetActorTypeAuthProviderCallbackRequest(server string, authProvider string) (*http.Request, error) {
+	pp0, err := qs.PathParam("auth_provider", authProvider)
+	if err != nil {
+		return nil, err
+	}
+	return newRequest("GET", server, fmt.Sprintf("/auth/customer/%s/callback", pp0), nil, "", nil)
 }
 
 func (c *Client) PostActorTypeAuthProviderCallback(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -13330,6 +13907,29 @@ func NewGetProductVariantsRequest(server string, params *ListProductVariantsPara
 	return req, nil
 }
 
+func (c *Client) GetProductVariantsId(ctx context.Context, id string, params *GetProductVariantParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetProductVariantsIdRequest(c.Server, id, params)
+	return c.do(ctx, req, err, reqEditors)
+}
+
+// NewGetProductVariantsIdRequest builds the GET /store/product-variants/{id} request.
+func NewGetProductVariantsIdRequest(server string, id string, params *GetProductVariantParams) (*http.Request, error) {
+	pp0, err := qs.PathParam("id", id)
+	if err != nil {
+		return nil, err
+	}
+	var q qs.Values
+	if params != nil {
+		q.Add("cart_id", params.CartId)
+		q.Add("country_code", params.CountryCode)
+		q.Add("fields", params.Fields)
+		q.Add("province", params.Province)
+		q.Add("region_id", params.RegionId)
+		q.Add("sales_channel_id", params.SalesChannelId)
+	}
+	return newRequest("GET", server, fmt.Sprintf("/store/product-variants/%s", pp0), &q, "", nil)
+}
+
 func (c *Client) GetProducts(ctx context.Context, params *ListProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProductsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
@@ -13583,6 +14183,30 @@ func NewPostReturnsRequestWithBody(server string, params *CreateReturnParams, co
 	return req, nil
 }
 
+func (c *Client) PostSearchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostSearchRequestWithBody(c.Server, contentType, body)
+	return c.do(ctx, req, err, reqEditors)
+}
+
+func (c *Client) PostSearch(ctx context.Context, body SearchBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostSearchRequest(c.Server, body)
+	return c.do(ctx, req, err, reqEditors)
+}
+
+// NewPostSearchRequest builds the PostSearch request with a application/json body.
+func NewPostSearchRequest(server string, body SearchBody) (*http.Request, error) {
+	r, err := jsonBody(body)
+	if err != nil {
+		return nil, err
+	}
+	return NewPostSearchRequestWithBody(server, "application/json", r)
+}
+
+// NewPostSearchRequestWithBody builds the POST /store/search request.
+func NewPostSearchRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return newRequest("POST", server, "/store/search", nil, contentType, body)
+}
+
 func (c *Client) GetShippingOptions(ctx context.Context, params *ListShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShippingOptionsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
@@ -13776,7 +14400,10 @@ type OperationInfo struct {
 // Operations lists every operation of this package.
 var Operations = []OperationInfo{
 	{ID: "PostActorTypeAuthProviderVerificationConfirm", Method: "POST", Path: "/auth/customer/emailpass/verification/confirm"},
+	{ID: "GetActorTypeProviders", Method: "GET", Path: "/auth/customer/providers"},
+	{ID: "GetActorTypeAuthProvider", Method: "GET", Path: "/auth/customer/{auth_provider}"},
 	{ID: "PostActorTypeAuthProvider", Method: "POST", Path: "/auth/customer/{auth_provider}"},
+	{ID: "GetActorTypeAuthProviderCallback", Method: "GET", Path: "/auth/customer/{auth_provider}/callback"},
 	{ID: "PostActorTypeAuthProviderCallback", Method: "POST", Path: "/auth/customer/{auth_provider}/callback"},
 	{ID: "PostActorTypeAuthProviderRegister", Method: "POST", Path: "/auth/customer/{auth_provider}/register"},
 	{ID: "PostActorTypeAuthProviderResetPassword", Method: "POST", Path: "/auth/customer/{auth_provider}/reset-password"},
@@ -13839,6 +14466,7 @@ var Operations = []OperationInfo{
 	{ID: "GetProductTypes", Method: "GET", Path: "/store/product-types", Query: []string{"fields", "offset", "limit", "order", "$and", "$or", "q", "id", "value", "created_at", "updated_at", "with_deleted", "locale", "external_id", "deleted_at"}},
 	{ID: "GetProductTypesId", Method: "GET", Path: "/store/product-types/{id}", Query: []string{"fields", "locale"}},
 	{ID: "GetProductVariants", Method: "GET", Path: "/store/product-variants", Query: []string{"locale", "sku", "manage_inventory", "allow_backorder", "product_id", "q", "id", "options", "created_at", "updated_at", "deleted_at", "limit", "offset", "order", "with_deleted", "fields", "$and", "$or", "cart_id", "country_code", "province", "region_id", "sales_channel_id"}},
+	{ID: "GetProductVariantsId", Method: "GET", Path: "/store/product-variants/{id}", Query: []string{"cart_id", "country_code", "fields", "province", "region_id", "sales_channel_id"}},
 	{ID: "GetProducts", Method: "GET", Path: "/store/products", Query: []string{"fields", "offset", "limit", "order", "$and", "$or", "q", "id", "title", "handle", "is_giftcard", "collection_id", "tag_id", "type_id", "created_at", "updated_at", "region_id", "province", "sales_channel_id", "category_id", "variants", "country_code", "cart_id", "locale", "external_id", "option_value_id", "option_id", "deleted_at", "with_deleted"}},
 	{ID: "GetProductsId", Method: "GET", Path: "/store/products/{id}", Query: []string{"fields", "region_id", "country_code", "province", "cart_id", "locale"}},
 	{ID: "GetRegions", Method: "GET", Path: "/store/regions", Query: []string{"fields", "offset", "limit", "order", "q", "id", "name", "currency_code", "$and", "$or", "with_deleted", "locale"}},
@@ -13846,6 +14474,7 @@ var Operations = []OperationInfo{
 	{ID: "GetReturnReasons", Method: "GET", Path: "/store/return-reasons", Query: []string{"fields", "offset", "limit", "order", "with_deleted", "locale"}},
 	{ID: "GetReturnReasonsId", Method: "GET", Path: "/store/return-reasons/{id}", Query: []string{"fields", "locale"}},
 	{ID: "PostReturns", Method: "POST", Path: "/store/returns", Query: []string{"locale", "fields"}},
+	{ID: "PostSearch", Method: "POST", Path: "/store/search"},
 	{ID: "GetShippingOptions", Method: "GET", Path: "/store/shipping-options", Query: []string{"fields", "offset", "limit", "order", "cart_id", "$and", "$or", "is_return", "locale"}},
 	{ID: "PostShippingOptionsIdCalculate", Method: "POST", Path: "/store/shipping-options/{id}/calculate", Query: []string{"locale", "fields"}},
 	{ID: "GetStoreCreditAccounts", Method: "GET", Path: "/store/store-credit-accounts", Query: []string{"currency_code", "created_at", "updated_at", "limit", "offset", "order", "fields", "$and", "$or", "locale", "with_deleted"}},
@@ -13896,10 +14525,16 @@ type ClientWithResponsesInterface interface {
 	PostActorTypeAuthProviderVerificationConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawConfirmCustomerEmailpassVerificationResponse, error)
 
 	PostActorTypeAuthProviderVerificationConfirmWithResponse(ctx context.Context, body ConfirmCustomerEmailpassVerificationBody, reqEditors ...RequestEditorFn) (*RawConfirmCustomerEmailpassVerificationResponse, error)
+	// GetActorTypeProvidersWithResponse sends GET /auth/customer/providers and decodes the answer.
+	GetActorTypeProvidersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*RawListAuthProvidersResponse, error)
+	// GetActorTypeAuthProviderWithResponse sends GET /auth/customer/{auth_provider} and decodes the answer.
+	GetActorTypeAuthProviderWithResponse(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*RawAuthenticateCustomerGetResponse, error)
 	// PostActorTypeAuthProviderWithBodyWithResponse sends POST /auth/customer/{auth_provider} and decodes the answer.
 	PostActorTypeAuthProviderWithBodyWithResponse(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawAuthenticateCustomerResponse, error)
 
 	PostActorTypeAuthProviderWithResponse(ctx context.Context, authProvider string, body AuthenticateCustomerBody, reqEditors ...RequestEditorFn) (*RawAuthenticateCustomerResponse, error)
+	// GetActorTypeAuthProviderCallbackWithResponse sends GET /auth/customer/{auth_provider}/callback and decodes the answer.
+	GetActorTypeAuthProviderCallbackWithResponse(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*RawGetCustomerCallbackResponse, error)
 	// PostActorTypeAuthProviderCallbackWithResponse sends POST /auth/customer/{auth_provider}/callback and decodes the answer.
 	PostActorTypeAuthProviderCallbackWithResponse(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*RawCallbackCustomerResponse, error)
 	// PostActorTypeAuthProviderRegisterWithBodyWithResponse sends POST /auth/customer/{auth_provider}/register and decodes the answer.
@@ -14084,6 +14719,8 @@ type ClientWithResponsesInterface interface {
 	GetProductTypesIdWithResponse(ctx context.Context, id string, params *GetProductTypeParams, reqEditors ...RequestEditorFn) (*RawGetProductTypeResponse, error)
 	// GetProductVariantsWithResponse sends GET /store/product-variants and decodes the answer.
 	GetProductVariantsWithResponse(ctx context.Context, params *ListProductVariantsParams, reqEditors ...RequestEditorFn) (*RawListProductVariantsResponse, error)
+	// GetProductVariantsIdWithResponse sends GET /store/product-variants/{id} and decodes the answer.
+	GetProductVariantsIdWithResponse(ctx context.Context, id string, params *GetProductVariantParams, reqEditors ...RequestEditorFn) (*RawGetProductVariantResponse, error)
 	// GetProductsWithResponse sends GET /store/products and decodes the answer.
 	GetProductsWithResponse(ctx context.Context, params *ListProductsParams, reqEditors ...RequestEditorFn) (*RawListProductsResponse, error)
 	// GetProductsIdWithResponse sends GET /store/products/{id} and decodes the answer.
@@ -14100,6 +14737,10 @@ type ClientWithResponsesInterface interface {
 	PostReturnsWithBodyWithResponse(ctx context.Context, params *CreateReturnParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawCreateReturnResponse, error)
 
 	PostReturnsWithResponse(ctx context.Context, params *CreateReturnParams, body StoreCreateReturn, reqEditors ...RequestEditorFn) (*RawCreateReturnResponse, error)
+	// PostSearchWithBodyWithResponse sends POST /store/search and decodes the answer.
+	PostSearchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawSearchResponse, error)
+
+	PostSearchWithResponse(ctx context.Context, body SearchBody, reqEditors ...RequestEditorFn) (*RawSearchResponse, error)
 	// GetShippingOptionsWithResponse sends GET /store/shipping-options and decodes the answer.
 	GetShippingOptionsWithResponse(ctx context.Context, params *ListShippingOptionsParams, reqEditors ...RequestEditorFn) (*RawListShippingOptionsResponse, error)
 	// PostShippingOptionsIdCalculateWithBodyWithResponse sends POST /store/shipping-options/{id}/calculate and decodes the answer.
@@ -14206,6 +14847,170 @@ func ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp *http.Respons
 	return r, nil
 }
 
+// RawListAuthProvidersResponse is the answer to GetActorTypeProviders (GET /auth/customer/providers).
+type RawListAuthProvidersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *AuthProvidersListResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r RawListAuthProvidersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r RawListAuthProvidersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+func (c *ClientWithResponses) GetActorTypeProvidersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*RawListAuthProvidersResponse, error) {
+	rsp, err := c.GetActorTypeProviders(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetActorTypeProvidersResponse(rsp)
+}
+
+// ParseGetActorTypeProvidersResponse reads an HTTP answer to GetActorTypeProviders.
+func ParseGetActorTypeProvidersResponse(rsp *http.Response) (*RawListAuthProvidersResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &RawListAuthProvidersResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(AuthProvidersListResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// RawAuthenticateCustomerGetResponse is the answer to GetActorTypeAuthProvider (GET /auth/customer/{auth_provider}).
+type RawAuthenticateCustomerGetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *map[string]interface{}
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r RawAuthenticateCustomerGetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r RawAuthenticateCustomerGetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+func (c *ClientWithResponses) GetActorTypeAuthProviderWithResponse(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*RawAuthenticateCustomerGetResponse, error) {
+	rsp, err := c.GetActorTypeAuthProvider(ctx, authProvider, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetActorTypeAuthProviderResponse(rsp)
+}
+
+// ParseGetActorTypeAuthProviderResponse reads an HTTP answer to GetActorTypeAuthProvider.
+func ParseGetActorTypeAuthProviderResponse(rsp *http.Response) (*RawAuthenticateCustomerGetResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &RawAuthenticateCustomerGetResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(map[string]interface{})
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
 // RawAuthenticateCustomerResponse is the answer to PostActorTypeAuthProvider (POST /auth/customer/{auth_provider}).
 type RawAuthenticateCustomerResponse struct {
 	Body         []byte
@@ -14269,6 +15074,88 @@ func ParsePostActorTypeAuthProviderResponse(rsp *http.Response) (*RawAuthenticat
 		switch {
 		case rsp.StatusCode == 200:
 			r.JSON200 = new(AuthenticateCustomerResult)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// RawGetCustomerCallbackResponse is the answer to GetActorTypeAuthProviderCallback (GET /auth/customer/{auth_provider}/callback).
+type RawGetCustomerCallbackResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *AuthCallbackResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r RawGetCustomerCallbackResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r RawGetCustomerCallbackResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+func (c *ClientWithResponses) GetActorTypeAuthProviderCallbackWithResponse(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*RawGetCustomerCallbackResponse, error) {
+	rsp, err := c.GetActorTypeAuthProviderCallback(ctx, authProvider, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetActorTypeAuthProviderCallbackResponse(rsp)
+}
+
+// ParseGetActorTypeAuthProviderCallbackResponse reads an HTTP answer to GetActorTypeAuthProviderCallback.
+func ParseGetActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*RawGetCustomerCallbackResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &RawGetCustomerCallbackResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(AuthCallbackResponse)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)
@@ -19615,6 +20502,88 @@ func ParseGetProductVariantsResponse(rsp *http.Response) (*RawListProductVariant
 	return r, nil
 }
 
+// RawGetProductVariantResponse is the answer to GetProductVariantsId (GET /store/product-variants/{id}).
+type RawGetProductVariantResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreProductVariantResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r RawGetProductVariantResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r RawGetProductVariantResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+func (c *ClientWithResponses) GetProductVariantsIdWithResponse(ctx context.Context, id string, params *GetProductVariantParams, reqEditors ...RequestEditorFn) (*RawGetProductVariantResponse, error) {
+	rsp, err := c.GetProductVariantsId(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetProductVariantsIdResponse(rsp)
+}
+
+// ParseGetProductVariantsIdResponse reads an HTTP answer to GetProductVariantsId.
+func ParseGetProductVariantsIdResponse(rsp *http.Response) (*RawGetProductVariantResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &RawGetProductVariantResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreProductVariantResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
 // RawListProductsResponse is the answer to GetProducts (GET /store/products).
 type RawListProductsResponse struct {
 	Body         []byte
@@ -20170,6 +21139,96 @@ func ParsePostReturnsResponse(rsp *http.Response) (*RawCreateReturnResponse, err
 		switch {
 		case rsp.StatusCode == 200:
 			r.JSON200 = new(StoreReturnResponse)
+			err = json.Unmarshal(body, r.JSON200)
+		case rsp.StatusCode == 400:
+			r.JSON400 = new(N400Error)
+			err = json.Unmarshal(body, r.JSON400)
+		case rsp.StatusCode == 401:
+			r.JSON401 = new(Unauthorized)
+			err = json.Unmarshal(body, r.JSON401)
+		case rsp.StatusCode == 404:
+			r.JSON404 = new(NotFoundError)
+			err = json.Unmarshal(body, r.JSON404)
+		case rsp.StatusCode == 409:
+			r.JSON409 = new(InvalidStateError)
+			err = json.Unmarshal(body, r.JSON409)
+		case rsp.StatusCode == 422:
+			r.JSON422 = new(InvalidRequestError)
+			err = json.Unmarshal(body, r.JSON422)
+		case rsp.StatusCode == 500:
+			r.JSON500 = new(N500Error)
+			err = json.Unmarshal(body, r.JSON500)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// RawSearchResponse is the answer to PostSearch (POST /store/search).
+type RawSearchResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 is the decoded 200 `application/json` answer.
+	JSON200 *StoreSearchResponse
+	// JSON400 is the decoded 400 `application/json` answer.
+	JSON400 *N400Error
+	// JSON401 is the decoded 401 `application/json` answer.
+	JSON401 *Unauthorized
+	// JSON404 is the decoded 404 `application/json` answer.
+	JSON404 *NotFoundError
+	// JSON409 is the decoded 409 `application/json` answer.
+	JSON409 *InvalidStateError
+	// JSON422 is the decoded 422 `application/json` answer.
+	JSON422 *InvalidRequestError
+	// JSON500 is the decoded 500 `application/json` answer.
+	JSON500 *N500Error
+}
+
+// Status returns HTTPResponse.Status.
+func (r RawSearchResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode.
+func (r RawSearchResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+func (c *ClientWithResponses) PostSearchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RawSearchResponse, error) {
+	rsp, err := c.PostSearchWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostSearchResponse(rsp)
+}
+
+func (c *ClientWithResponses) PostSearchWithResponse(ctx context.Context, body SearchBody, reqEditors ...RequestEditorFn) (*RawSearchResponse, error) {
+	rsp, err := c.PostSearch(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostSearchResponse(rsp)
+}
+
+// ParsePostSearchResponse reads an HTTP answer to PostSearch.
+func ParsePostSearchResponse(rsp *http.Response) (*RawSearchResponse, error) {
+	body, err := readResponse(rsp)
+	if err != nil {
+		return nil, err
+	}
+	r := &RawSearchResponse{Body: body, HTTPResponse: rsp}
+	if isJSONResponse(rsp) {
+		switch {
+		case rsp.StatusCode == 200:
+			r.JSON200 = new(StoreSearchResponse)
 			err = json.Unmarshal(body, r.JSON200)
 		case rsp.StatusCode == 400:
 			r.JSON400 = new(N400Error)

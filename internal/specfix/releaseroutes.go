@@ -176,6 +176,7 @@ type routeBuilder struct {
 	byQuery, byBody map[string]map[string]any
 	security        map[string]any // auth key → the most frequent security
 	publishable     any            // a documented publishable-key header parameter
+	errors          map[string]any // the error answers (non-2xx) most documented operations list
 	known           map[string][]any
 	defs            map[string]string // definition name → component name
 }
@@ -192,9 +193,25 @@ func (b *routeBuilder) index(ns, actor string) {
 	}
 	secCount := map[string]map[string]int{}
 	secFirst := map[string]any{}
+	errCount, errFirst := map[string]int{}, map[string]map[string]any{}
 	for _, op := range operations(b.doc) {
 		k := factsKey(op)
 		b.documented[k] = true
+		if resp, ok := op.op["responses"].(map[string]any); ok {
+			errs := map[string]any{}
+			for code, v := range resp {
+				if !strings.HasPrefix(code, "2") {
+					errs[code] = v
+				}
+			}
+			if len(errs) > 0 {
+				ek := shapeKey(errs)
+				if _, ok := errFirst[ek]; !ok {
+					errFirst[ek] = errs
+				}
+				errCount[ek]++
+			}
+		}
 		for _, p := range listOf(op.op["parameters"]) {
 			pm := resolve(b.doc, p)
 			if pm == nil {
@@ -229,6 +246,16 @@ func (b *routeBuilder) index(ns, actor string) {
 			}
 			secCount[ak][sk]++
 		}
+	}
+	b.errors = nil
+	best := ""
+	for _, ek := range sortedKeys(anyMap(errCount)) {
+		if best == "" || errCount[ek] > errCount[best] {
+			best = ek
+		}
+	}
+	if best != "" {
+		b.errors = errFirst[best]
 	}
 	b.security = map[string]any{}
 	for ak, counts := range secCount {
@@ -284,7 +311,13 @@ func (b *routeBuilder) operation(r *Route, p string) (map[string]any, error) {
 			answer["description"] = "OK: " + firstOf(r.Answer.Declared, r.Answer.SDK)
 		}
 	}
-	op["responses"] = map[string]any{"200": answer}
+	responses := map[string]any{"200": answer}
+	// The error answers every Medusa route can give (the same JSON error
+	// body): those most documented operations of the spec list.
+	for code, v := range b.errors {
+		responses[code] = deepCopy(v)
+	}
+	op["responses"] = responses
 	return op, nil
 }
 

@@ -19,13 +19,14 @@ paths:
       parameters:
         - {name: q, in: query, schema: {type: string}}
         - {name: sku, in: query, schema: {type: array, items: {type: string}}}
-      responses: {"200": {description: OK}}
+      responses: {"200": {description: OK}, "401": {$ref: "#/components/responses/unauthorized"}}
   /admin/users:
     post:
       operationId: PostUsers
       security: [{api_token: []}, {cookie_auth: []}, {jwt_token: []}]
       responses:
         "200": {description: OK, content: {application/json: {schema: {$ref: "#/components/schemas/AdminUserResponse"}}}}
+        "401": {$ref: "#/components/responses/unauthorized"}
   /auth/user/{auth_provider}:
     post:
       operationId: PostActor_typeAuth_provider
@@ -131,6 +132,8 @@ func TestReleaseRoutesAddsWhatTheSpecLacks(t *testing.T) {
 	assert.Equal(t, "sku", params[1].(map[string]any)["name"])
 	answer := exp["responses"].(map[string]any)["200"].(map[string]any)["content"].(map[string]any)["application/json"].(map[string]any)["schema"]
 	assert.Equal(t, map[string]any{"$ref": "#/components/schemas/AdminExportInventoryItemResponse"}, answer)
+	assert.Equal(t, map[string]any{"$ref": "#/components/responses/unauthorized"}, exp["responses"].(map[string]any)["401"],
+		"the error answers most documented operations list")
 	schemas := component(doc, "schemas")
 	assert.Equal(t, []any{"transaction_id"}, schemas["AdminExportInventoryItemResponse"].(map[string]any)["required"])
 

@@ -8,7 +8,10 @@ import (
 
 // takenKeys is a step of validator-shapes: an optional property the route's
 // validator takes, with a type the facts state, that the body's own object
-// does not document is added to it, typed from the validator.
+// does not document is added to it, typed from the validator: a scalar, enum,
+// record or list by its kind, an object (or a list of objects) by its shape,
+// each of its keys typed the same way and the ones the validator requires
+// required (a fulfillment's delivery_address, 2.21).
 //
 // Medusa's docs generator misses validator keys (a promotion's status, limit
 // and is_tax_inclusive, a collection's external_id), and a typed body cannot
@@ -79,17 +82,17 @@ func takenKeys(doc map[string]any, bodies map[string]*Shape, answers map[string]
 	for _, st := range sites {
 		for _, k := range sortedShapeKeys(st.shape) {
 			key := st.shape.Keys[k]
-			if k == "id" || key.Kind == nil || !key.Optional || key.Refused || st.has[k] { // a route's own id is in its path
+			if k == "id" || !typable(key) || !key.Optional || key.Refused || st.has[k] { // a route's own id is in its path
 				continue
 			}
 			if st.comp != "" {
-				if answers[st.comp] || added[st.comp+"."+k] || !everyUserTakes(sites, users[st.comp], k, key.Kind) {
+				if answers[st.comp] || added[st.comp+"."+k] || !everyUserTakes(sites, users[st.comp], k, key) {
 					continue
 				}
 				added[st.comp+"."+k] = true
 			}
 			p := props(st.obj)
-			p[k] = kindSchema(key.Kind)
+			p[k] = keySchema(key)
 			rep.add("validator-shapes", 1)
 			rep.Notes = append(rep.Notes, fmt.Sprintf("validator-shapes: %s: %q added (the validator takes it; the spec lacks it)", st.where, k))
 		}
@@ -107,14 +110,63 @@ type takenSite struct {
 
 // everyUserTakes: every body whose top-level object is the same component
 // takes k, optional, with the same type, and none documents it already.
-func everyUserTakes(sites []takenSite, users []int, k string, kind *Kind) bool {
+func everyUserTakes(sites []takenSite, users []int, k string, want Key) bool {
 	for _, i := range users {
 		key, ok := sites[i].shape.Keys[k]
-		if !ok || !key.Optional || key.Refused || sites[i].has[k] || !reflect.DeepEqual(key.Kind, kind) {
+		if !ok || !key.Optional || key.Refused || sites[i].has[k] || !reflect.DeepEqual(key.Kind, want.Kind) ||
+			!reflect.DeepEqual(key.Shape, want.Shape) || key.List != want.List {
 			return false
 		}
 	}
 	return len(users) > 0
+}
+
+// typable: the facts say enough of a key's type to write it: a kind, or a
+// shape whose keys are all typable (depth-bounded by the facts themselves).
+func typable(k Key) bool {
+	if k.Kind != nil {
+		return true
+	}
+	if k.Shape == nil || len(k.Shape.Keys) == 0 {
+		return false
+	}
+	for _, sub := range k.Shape.Keys {
+		if !sub.Refused && !typable(sub) {
+			return false
+		}
+	}
+	return true
+}
+
+// keySchema is the OpenAPI schema of a typable validator key: its kind's, or
+// an object of its shape's keys (a list of them when the key is a list).
+func keySchema(k Key) map[string]any {
+	if k.Kind != nil {
+		return kindSchema(k.Kind)
+	}
+	obj := map[string]any{"type": "object", "properties": map[string]any{}}
+	var required []any
+	for _, name := range sortedShapeKeys(k.Shape) {
+		sub := k.Shape.Keys[name]
+		if sub.Refused {
+			continue
+		}
+		s := keySchema(sub)
+		delete(s, "description")
+		obj["properties"].(map[string]any)[name] = s
+		if !sub.Optional && !sub.Union {
+			required = append(required, name)
+		}
+	}
+	if len(required) > 0 {
+		obj["required"] = required
+	}
+	desc := "Taken by the server's validator; Medusa's spec does not document it."
+	if k.List {
+		return map[string]any{"type": "array", "items": obj, "description": desc}
+	}
+	obj["description"] = desc
+	return obj
 }
 
 // kindSchema is the OpenAPI schema of a validator key's type.

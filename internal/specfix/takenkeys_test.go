@@ -63,6 +63,12 @@ func TestTakenKeys(t *testing.T) {
 			"id":      {Optional: true, Kind: &Kind{Type: "string"}},
 			"untyped": {Optional: true},
 			"needed":  {Kind: &Kind{Type: "string"}},
+			"address": {Optional: true, Shape: &Shape{Strict: true, Keys: map[string]Key{
+				"city": {Optional: true, Nullable: true, Kind: &Kind{Type: "string"}},
+				"code": {Kind: &Kind{Type: "string"}},
+			}}},
+			"lines":  {Optional: true, List: true, Shape: &Shape{Keys: map[string]Key{"qty": {Kind: &Kind{Type: "number"}}}}},
+			"opaque": {Optional: true, Shape: &Shape{Keys: map[string]Key{"what": {Optional: true}}}},
 		}},
 		"POST /admin/promotions/{}": {Keys: map[string]Key{"code": {}, "name": {}, "status": status}},
 		"POST /admin/a":             {Keys: map[string]Key{"name": {}, "limit": limit, "only_a": limit}},
@@ -82,6 +88,12 @@ func TestTakenKeys(t *testing.T) {
 	assert.NotContains(t, create, "id", "a route's id is in its path")
 	assert.NotContains(t, create, "untyped", "no type in the facts: not added")
 	assert.NotContains(t, create, "needed", "a required key the spec lacks is another finding")
+	assert.Equal(t, "object", at(create, "address", "type"), "an object key is typed from its shape")
+	assert.Equal(t, "string", at(create, "address", "properties", "city", "type"))
+	assert.Equal(t, []any{"code"}, at(create, "address", "required"), "what the validator requires is required")
+	assert.Equal(t, "array", at(create, "lines", "type"), "a list of objects")
+	assert.Equal(t, "number", at(create, "lines", "items", "properties", "qty", "type"))
+	assert.NotContains(t, create, "opaque", "a shape with an untyped key: not added")
 
 	update := at(doc, "paths", "/admin/promotions/{id}", "post", "requestBody", "content", "application/json", "schema", "allOf").([]any)
 	assert.Contains(t, at(update[1], "properties"), "status", "added to the body's own inline part")

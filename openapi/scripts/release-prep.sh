@@ -10,6 +10,7 @@
 #      npm writes its package-lock.json;
 #   3. testdata/medusa-server-next pins npm's newest Medusa when it is newer
 #      than X.Y.Z, and is removed when it is not (it would test the target twice);
+#      medusatest/app (the test kit's embedded app) becomes a copy of the target;
 #   4. both servers are installed (npm ci, no server started);
 #   5. the facts are read again from the new server: make validator-facts,
 #      make model-facts, make route-facts (when openapi/make.mk has it);
@@ -153,6 +154,12 @@ elif [ -d "$next" ]; then
 	rm -rf "$next"
 fi
 
+# The test kit installs the same app (medusatest/app, embedded; checked by
+# TestEmbeddedAppIsTheTestServer): it follows the target.
+rm -rf medusatest/app; mkdir -p medusatest/app
+cp -R "$target/package.json" "$target/package-lock.json" "$target/medusa-config.ts" "$target/tsconfig.json" "$target/src" medusatest/app/
+echo "medusatest/app: the files of $target"
+
 say "installing the servers (npm ci; nothing is started)"
 MEDUSA_INSTALL_ONLY=1 scripts/medusa-up.sh
 if [ -f "$prev/package.json" ]; then
@@ -172,8 +179,9 @@ NEW=$new node -e '
 	const fs = require("fs"), f = "openapi/lock.json", lock = JSON.parse(fs.readFileSync(f, "utf8"))
 	lock.medusa = process.env.NEW
 	for (const pkg of Object.keys(lock.npm || {})) {
-		const file = `testdata/medusa-server/node_modules/${pkg}/package.json`
-		if (!fs.existsSync(file)) { console.error(`release-prep: ${pkg} (openapi/lock.json "npm") is not installed in testdata/medusa-server`); process.exit(1) }
+		// the server's packages, or the route reader's (tools/tsschema)
+		const file = ["testdata/medusa-server", "tools/tsschema"].map(d => `${d}/node_modules/${pkg}/package.json`).find(f => fs.existsSync(f))
+		if (!file) { console.error(`release-prep: ${pkg} (openapi/lock.json "npm") is installed neither in testdata/medusa-server nor in tools/tsschema`); process.exit(1) }
 		lock.npm[pkg] = JSON.parse(fs.readFileSync(file, "utf8")).version
 	}
 	fs.writeFileSync(f, JSON.stringify(lock, null, 2) + "\n")

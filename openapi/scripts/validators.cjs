@@ -115,12 +115,16 @@ function takes(s, value) {
 function field(v) {
   let optional = false, nullable = false, refused = false;
   let s = resolve(v);
+  const top = s;
+  let refined = false; // a refinement on the key or a wrapper of it
   for (let i = 0; s && s._zod && i < 20; i++) {
     const d = s._zod.def;
+    if ((d.checks || []).length > 0) refined = true;
     if (d.type === "any" || d.type === "unknown") {
-      // absence passes `any`; a refinement on it may refuse every value
+      // absence passes `any`; a refinement on it, or on the optional
+      // around it (2.21: z.any().optional().superRefine), may refuse every value
       optional = true;
-      if ((d.checks || []).length > 0 && !probes.some((p) => takes(s, p))) refused = true;
+      if (refined && !probes.some((p) => takes(top, p))) refused = true;
       break;
     }
     if (d.type === "optional" || d.type === "default" || d.type === "prefault") optional = true;

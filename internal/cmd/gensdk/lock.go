@@ -13,9 +13,11 @@ import (
 // keeps the lock's name, whatever the naming rule would say today. Routes
 // new to the lock are named by the rule (nameOps) among themselves; a new
 // route whose name is already held by a locked route (present or removed)
-// takes the name of the JS SDK's method for it (jsName) when the spec names
-// one and it is free, else its operationId, then its operationId with 2, 3,
-// ... appended.
+// takes, when that locked route has the same path (one step answered by
+// two HTTP methods), that name followed by its method (GET
+// /auth/user/{auth_provider}: AuthenticateUserGet); else the name of the JS
+// SDK's method for it (jsName) when the spec names one and it is free, else
+// its operationId, then its operationId with 2, 3, ... appended.
 //
 // With markRemoved, locked routes that the spec no longer has are marked
 // removed in release and returned, so that render keeps a deprecated method
@@ -37,8 +39,23 @@ func assignNames(ops []*operation, lock *namelock.Lock, markRemoved bool, releas
 		}
 		fresh = append(fresh, op)
 	}
+	// the locked names by route path, for twins (one step answered by
+	// two HTTP methods: GET and POST /auth/{actor}/{provider})
+	lockedAt := map[string]map[string]bool{}
+	for k, e := range lock.Routes {
+		_, p, _ := strings.Cut(k, " ")
+		if lockedAt[p] == nil {
+			lockedAt[p] = map[string]bool{}
+		}
+		lockedAt[p][e.Method] = true
+	}
 	nameOps(fresh)
 	for _, op := range fresh {
+		if op.Name != "" && used[op.Name] && lockedAt[op.Path][op.Name] {
+			// the same step as the locked route of its path, by another
+			// HTTP method: that name and the method (AuthenticateUserGet)
+			op.Name += pascal(strings.ToLower(op.Method))
+		}
 		if op.Name != "" && used[op.Name] {
 			op.Name = jsName(op.SDKMethod)
 		}

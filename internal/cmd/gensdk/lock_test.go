@@ -48,14 +48,15 @@ func incompatible(changes []namelock.Change) []namelock.Change {
 	return out
 }
 
-// nextRelease is 2.18.0 plus routes Medusa added after it whose names, by
-// the rule alone, collide with today's.
+// nextRelease is the committed names lock plus routes a later Medusa could
+// add whose names, by the rule alone, collide with locked ones (the routes
+// 2.21 added are in the lock since the route facts are wired).
 var nextRelease = map[string]map[string]map[string]string{
 	"admin": {
-		"/admin/users/{id}/reset-password":  {"post": "PostUsersIdResetPassword"},
-		"/auth/{auth_provider}/user":        {"post": "PostAuth_providerUser"},
+		"/admin/users/{id}/update":          {"post": "PostUsersIdUpdate"},
+		"/auth/{auth_provider}/customer":    {"post": "PostAuth_providerCustomer"},
 		"/auth/{actor}/providers":           {"get": "GetActorProviders"},
-		"/admin/search":                     {"get": "GetSearch", "post": "PostSearch"},
+		"/admin/search":                     {"post": "PostSearch"},
 		"/admin/search/products":            {"get": "GetSearchProducts"},
 		"/admin/product-variants/{id}/sync": {"post": "PostProductVariantsIdSync"},
 	},
@@ -78,7 +79,15 @@ func TestAssignNamesNewRouteCollisions(t *testing.T) {
 		{ID: "PostUsersIdResetPassword", Method: "POST", Path: "/admin/users/{id}/reset-password"},
 		{ID: "GetThings", Method: "GET", Path: "/admin/things"},
 	}
+	lock.Routes["POST /auth/user/{auth_provider}"] = &namelock.Entry{Method: "AuthenticateUser"}
+	ops = append(ops,
+		&operation{ID: "PostActorTypeAuthProvider", Method: "POST", Path: "/auth/user/{auth_provider}"},
+		&operation{ID: "GetActorTypeAuthProvider", Method: "GET", Path: "/auth/user/{auth_provider}"},
+		&operation{ID: "GetActorTypeProviders", Method: "GET", Path: "/auth/user/providers", SDKMethod: "auth.listProviders"})
 	gone := assignNames(ops, lock, true, "2.19.0")
+	assert.Equal(t, "AuthenticateUser", ops[3].Name)
+	assert.Equal(t, "AuthenticateUserGet", ops[4].Name, "the same step as the locked route of its path, by GET")
+	assert.Equal(t, "ListAuthProviders", ops[5].Name)
 	assert.Equal(t, "ResetUserPassword", ops[0].Name, "the locked route keeps its name")
 	assert.Equal(t, "PostUsersIdResetPassword2", ops[1].Name, "rule name and operationId are held: numbered")
 	assert.Equal(t, "ListThings", ops[2].Name)

@@ -52,7 +52,8 @@ var initialisms = map[string]string{"api": "API", "id": "ID", "url": "URL", "mfa
 // authenticates (POST /auth/customer/{provider}: AuthenticateCustomer),
 // reset-password asks for a reset token (ResetCustomerPassword), update sets a
 // new password with that token (UpdateCustomerPassword), and a POST elsewhere
-// creates (POST /auth/session: CreateSession).
+// creates (POST /auth/session: CreateSession). GET /auth/{actor}/providers
+// lists the auth providers of the actor type: ListAuthProviders.
 //
 // Callers resolve collisions (two routes giving one name).
 func methodName(method, path string) string {
@@ -80,6 +81,13 @@ func methodName(method, path string) string {
 	authProvider := auth && len(segs) >= 2 && !isParam(0) && isParam(1)
 
 	verb, object := "", ""
+	// GET /auth/{actor}/providers: the auth providers the actor type can
+	// log in with, a list of the namespace (the JS SDK's auth.listProviders),
+	// not the actor's own record (GET /admin/users/{id}/auth-providers is
+	// ListUserAuthProviders).
+	if auth && len(segs) == 2 && !isParam(0) && segs[1] == "providers" && strings.ToUpper(method) == "GET" {
+		return "ListAuthProviders"
+	}
 	lastStatic := segs[last]
 	if authProvider && lastStatic == "update" && !endsInParam {
 		lastStatic = "update-password"

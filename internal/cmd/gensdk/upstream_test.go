@@ -24,8 +24,9 @@ import (
 // one of the repository's locks (openapi/*lock*.json) and found as specsync
 // finds it (the mirror $MEDUSA_OAS_BASE, default ../shared/medusa-oas, else
 // the cache, else the lock's URL), with synthetic routes added (path ->
-// method -> operationId).
-func specOps(t *testing.T, release, api string, extra map[string]map[string]string) []*operation {
+// method -> operationId) and the routes withLocked ("METHOD /path") the spec
+// lacks.
+func specOps(t *testing.T, release, api string, extra map[string]map[string]string, withLocked ...string) []*operation {
 	t.Helper()
 	locks, err := filepath.Glob(filepath.Join(repoRoot(t), "openapi", "*lock*.json"))
 	require.NoError(t, err)
@@ -49,6 +50,19 @@ func specOps(t *testing.T, release, api string, extra map[string]map[string]stri
 	doc, err := specfix.Decode(raw)
 	require.NoError(t, err)
 	paths := doc["paths"].(map[string]any)
+	// the routes of the committed names lock that the published spec lacks
+	// (those make generate adds, rule release-routes, from the route facts)
+	for _, k := range withLocked {
+		m, p, _ := strings.Cut(k, " ")
+		item, _ := paths[p].(map[string]any)
+		if item == nil {
+			item = map[string]any{}
+			paths[p] = item
+		}
+		if _, ok := item[strings.ToLower(m)]; !ok {
+			item[strings.ToLower(m)] = map[string]any{"operationId": "Locked" + strings.NewReplacer("/", "_", "{", "", "}", "").Replace(k), "summary": "from the names lock", "responses": map[string]any{}}
+		}
+	}
 	for p, methods := range extra {
 		item, _ := paths[p].(map[string]any)
 		if item == nil {
@@ -115,13 +129,19 @@ func TestNextReleaseRenamesNothing(t *testing.T) {
 			require.NotEmpty(t, committed.Routes, "openapi/names/%s.json is committed", api)
 			base := namesOnly(committed)
 
-			fresh := specOps(t, "2.18.0", api, nextRelease[api])
+			var locked []string
+			for _, k := range committed.Keys() {
+				if committed.Routes[k].Removed == "" {
+					locked = append(locked, k)
+				}
+			}
+			fresh := specOps(t, "2.18.0", api, nextRelease[api], locked...)
 			assignNames(fresh, namelock.New(), false, "")
 			if api == "admin" {
 				assert.NotEmpty(t, namelock.Renames(base, namesOf(fresh)), "without the lock the new routes move names")
 			}
 
-			next := specOps(t, "2.18.0", api, nextRelease[api])
+			next := specOps(t, "2.18.0", api, nextRelease[api], locked...)
 			gone := assignNames(next, namesOnly(committed), true, "2.19.0")
 			assert.Empty(t, gone, "every route of 2.18.0 is still there")
 			now := namesOf(next)
