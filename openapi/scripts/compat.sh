@@ -30,25 +30,6 @@ cp "$lock" "$tmp/openapi/compat.lock.json"
 
 cd "$tmp"
 env -u MEDUSA_OAS_DIR -u MEDUSA_OAS_URL "$GO" run ./internal/cmd/specsync -lock openapi/compat.lock.json -base "$base" -out openapi/specs
-for api in store admin; do
-	# The target's validator shapes (openapi/validators.json) and data models
-	# (openapi/models.json), without the release check: the hand-written code
-	# and tests are written against the types they give, the bodies of the
-	# routes both releases have are validated alike, and model-columns only
-	# adds optional fields where a schema's name and shape match a model.
-	"$GO" run ./internal/cmd/specfix -in "openapi/specs/$api.oas.yaml" -out "openapi/specs/$api.fixed.json" -validators openapi/validators.json -models openapi/models.json
-	GOWORK=off "$GO" tool -modfile=tools/go.mod oapi-codegen -config "openapi/$api.cfg.yaml" "openapi/specs/$api.fixed.json"
-	"$GO" run ./internal/cmd/gensdk -spec "openapi/specs/$api.fixed.json" -gen "gen/$api/$api.gen.go" -out "gen/$api/sdk.gen.go" -names "openapi/names/$api.json"
-done
-wc -l gen/store/*.go gen/admin/*.go
-
-# What must build depends on how old the release is (see "Supported Medusa
-# releases" in openapi/README.md): from the minor before the target (the one
-# in openapi/lock.json) on, the whole workspace (the SDK, authn, examples,
-# bench, the generator) with every build tag, tests included (vet type-checks
-# them). Older releases lack routes the hand-written SDK calls (uploads,
-# product import…), so there only gen/, authn (which uses no generated
-# operation), apierror and the generator are held to it.
 version=$("$GO" run ./internal/cmd/specsync -lock openapi/compat.lock.json -print spec_release)
 # The target's spec pair, which the SDK is generated from (its facts and
 # test server may be of a newer release: openapi/lock.json "spec_release").
@@ -61,6 +42,30 @@ else
 	scope="gen/, authn, apierror and the generator"
 	pkgs=(./gen/... ./authn/... ./apierror/... ./internal/cmd/... ./internal/specfix/...)
 fi
+for api in store admin; do
+	# The target's validator shapes (openapi/validators.json) and data models
+	# (openapi/models.json), without the release check: the hand-written code
+	# and tests are written against the types they give, the bodies of the
+	# routes both releases have are validated alike, and model-columns only
+	# adds optional fields where a schema's name and shape match a model.
+	# Where every module must build (below), the target's route table too
+	# (openapi/routes.json): the routes the older spec lacks get the methods
+	# the target has, so code and tests written against the target build.
+	routes=()
+	[ "$scope" != "every module" ] || [ ! -f openapi/routes.json ] || routes=(-routes openapi/routes.json)
+	"$GO" run ./internal/cmd/specfix -in "openapi/specs/$api.oas.yaml" -out "openapi/specs/$api.fixed.json" -validators openapi/validators.json -models openapi/models.json "${routes[@]}"
+	GOWORK=off "$GO" tool -modfile=tools/go.mod oapi-codegen -config "openapi/$api.cfg.yaml" "openapi/specs/$api.fixed.json"
+	"$GO" run ./internal/cmd/gensdk -spec "openapi/specs/$api.fixed.json" -gen "gen/$api/$api.gen.go" -out "gen/$api/sdk.gen.go" -names "openapi/names/$api.json"
+done
+wc -l gen/store/*.go gen/admin/*.go
+
+# What must build depends on how old the release is (see "Supported Medusa
+# releases" in openapi/README.md): from the minor before the target (the one
+# in openapi/lock.json) on, the whole workspace (the SDK, authn, examples,
+# bench, the generator) with every build tag, tests included (vet type-checks
+# them). Older releases lack routes the hand-written SDK calls (uploads,
+# product import…), so there only gen/, authn (which uses no generated
+# operation), apierror and the generator are held to it.
 echo "gen-compat: Medusa $version against target $target: building $scope"
 status=0
 "$GO" build "${pkgs[@]}" || status=1
