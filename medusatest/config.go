@@ -37,7 +37,7 @@ const (
 	// (a Go duration, default 60s): the test binaries of one `go test ./...`
 	// run one after another and find it up.
 	EnvIdle = "MEDUSATEST_IDLE"
-	// EnvRecord set to 1 records the exchanges of Record tests again
+	// EnvRecord set to 1 records the exchanges of Replay tests again
 	// (as the -medusatest.record flag does).
 	EnvRecord = "MEDUSATEST_RECORD"
 )

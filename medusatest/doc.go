@@ -9,5 +9,7 @@
 // stops it MEDUSATEST_IDLE after the last one), or the server MEDUSATEST_URL
 // names. The seeds (Region, SalesChannel, StockLocation, Product, Customer,
 // Cart) build through the SDK with names unique to the test and return the
-// typed records. See the README, "Testing your service".
+// typed records. Replay answers a test from its recording instead, with no
+// server (-medusatest.record makes it). See the README, "Testing your
+// service".
 package medusatest

@@ -3,6 +3,7 @@ package medusatest_test
 import (
 	"testing"
 
+	"github.com/medusa-sdk/medusa-go/v2"
 	"github.com/medusa-sdk/medusa-go/v2/medusatest"
 )
 
@@ -28,4 +29,22 @@ func Example() {
 func ExampleMain() {
 	var m *testing.M // func TestMain(m *testing.M) { os.Exit(medusatest.Main(m)) }
 	_ = func() int { return medusatest.Main(m) }
+}
+
+// A test that runs without Node.js: recorded once against the real server
+// (go test -run '^TestSync$' -medusatest.record), answered from
+// testdata/medusatest/TestSync.json after that. The service under test
+// sends through the Server's HTTPClient, so its calls are recorded too.
+func ExampleReplay() {
+	t := &testing.T{} // in a real test: func TestSync(t *testing.T) {
+	_ = func() {
+		srv := medusatest.Replay(t)
+		svc, err := medusa.New(srv.URL, medusa.WithHTTPClient(srv.HTTPClient()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A replayed login gives the client a stub token it can use.
+		_, err = svc.Auth.Login(t.Context(), "user", "emailpass", medusa.EmailPass{Email: srv.AdminEmail, Password: srv.AdminPassword})
+		_ = err
+	}
 }

@@ -175,7 +175,10 @@ func newServer(t testing.TB, p *process, tp *tape, run string) (*Server, error) 
 		// Replaying: the recorded address, and stand-ins for the credentials
 		// (the recording has none).
 		s.URL, s.MedusaVersion, s.AdminEmail = tp.rec.URL, tp.rec.MedusaVersion, tp.rec.AdminEmail
-		s.AdminPassword, s.PublishableKey, s.pkID, token = "replayed", "pk_replayed", tp.rec.PublishableKeyID, stubJWT("user")
+		s.AdminPassword, s.PublishableKey, s.pkID, token = replayedPassword, replayedKey, tp.rec.PublishableKeyID, tp.rec.AdminToken
+		if token == "" {
+			token = stubJWT("user")
+		}
 	}
 	var err error
 	if s.Admin, err = medusa.New(s.URL, medusa.WithHTTPClient(s.hc)); err != nil {

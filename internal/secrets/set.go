@@ -35,8 +35,9 @@ const shortLen = 6
 // Set is the secrets of one request, each in the forms a server may echo it
 // in. The nil *Set masks nothing.
 type Set struct {
-	forms []string // longest first, no duplicates
-	first [256]bool
+	forms  []string // longest first, no duplicates
+	first  [256]bool
+	values []string // the secrets as found, in the order found (Values)
 }
 
 // add records v and the forms it takes inside a JSON string, a URL and an
@@ -45,6 +46,7 @@ func (set *Set) add(v string) {
 	if strings.TrimSpace(v) == "" {
 		return
 	}
+	set.values = append(set.values, v)
 	set.addForm(v)
 	set.addForm(strings.TrimSpace(v))
 	set.addForm(jsonEscape(v, true))
