@@ -185,3 +185,38 @@ func TestOrderChangeActionsReadThroughNamedConstants(t *testing.T) {
 	assert.Equal(t, 3.0, added[0].Details["quantity"], "an ITEM_ADD action's details carry the quantity added")
 	assert.NotEmpty(t, added[0].Details["reference_id"], "and the new item's id")
 }
+
+// TestRequestOrderEditWithBody: Medusa 2.21 gave POST
+// /admin/order-edits/{id}/request a body, {no_notification}; RequestOrderEdit
+// keeps its locked signature and RequestOrderEditWith sends the body
+// (gensdk's gained-body rule). The server stores it on the order change.
+func TestRequestOrderEditWithBody(t *testing.T) {
+	srv := medusatest.Require(t)
+	o := placeCustomerOrder(t, srv, 1)
+	ctx := ctxT(t)
+
+	_, err := o.admin.Admin.CreateOrderEdit(ctx, admin.AdminPostOrderEditsReqSchema{OrderId: o.orderID})
+	require.NoError(t, err)
+	_, err = o.admin.Admin.CreateOrderEditItem(ctx, o.orderID,
+		fromJSON[admin.AdminPostOrderEditsAddItemsReqSchema](t, fmt.Sprintf(`{"items":[{"variant_id":%q,"quantity":1}]}`, o.variantID)))
+	require.NoError(t, err)
+	_, err = o.admin.Admin.RequestOrderEditWith(ctx, o.orderID, admin.RequestOrderEditBody{NoNotification: medusa.Ptr(true)})
+	require.NoError(t, err)
+
+	changes, err := o.admin.Admin.ListOrderChanges(ctx, o.orderID, &admin.ListOrderChangesParams{Fields: medusa.Ptr("id,status,no_notification")})
+	require.NoError(t, err)
+	var requested []admin.AdminOrderChange
+	for _, c := range changes.OrderChanges {
+		if c.Status == admin.AdminOrderChangeStatusRequested {
+			requested = append(requested, c)
+		}
+	}
+	require.Len(t, requested, 1, "the edit is requested")
+	quiet, err := requested[0].NoNotification.Get()
+	if !srv.Since(t, "2.21.0", "the request route takes no body before 2.21") {
+		assert.False(t, err == nil && quiet, "Medusa %s ignores the body: no_notification is not set", srv.MedusaVersion)
+		return
+	}
+	require.NoError(t, err, "no_notification came with a value")
+	assert.True(t, quiet, "the body's no_notification is stored on the order change")
+}

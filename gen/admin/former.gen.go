@@ -2341,6 +2341,12 @@ type PostOrderEditsIdItemsJSONRequestBody = AdminPostOrderEditsAddItemsReqSchema
 // Deprecated: use RawCreateOrderEditItemResponse.
 type PostOrderEditsIdItemsResponse = RawCreateOrderEditItemResponse
 
+// Deprecated: use RequestOrderEditBody.
+type PostOrderEditsIdRequestJSONBody = RequestOrderEditBody
+
+// Deprecated: use RequestOrderEditBody.
+type PostOrderEditsIdRequestJSONRequestBody = RequestOrderEditBody
+
 // Deprecated: use RawRequestOrderEditResponse.
 type PostOrderEditsIdRequestResponse = RawRequestOrderEditResponse
 

@@ -2184,8 +2184,16 @@ func (a *API) UpdateOrderEditItem(ctx context.Context, id string, actionId strin
 // RequestOrderEdit request Order Edit.
 //
 // POST /admin/order-edits/{id}/request (operation PostOrderEditsIdRequest).
+//
+// It sends an empty body; RequestOrderEditWith sends one.
 func (a *API) RequestOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
-	resp, err := a.raw.PostOrderEditsIdRequest(ctx, id, opts...)
+	return a.RequestOrderEditWith(ctx, id, RequestOrderEditBody{}, opts...)
+}
+
+// RequestOrderEditWith is RequestOrderEdit with a request body, RequestOrderEditBody: the route's
+// validator came to take one after the method was locked without it.
+func (a *API) RequestOrderEditWith(ctx context.Context, id string, body RequestOrderEditBody, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
+	resp, err := a.raw.PostOrderEditsIdRequest(ctx, id, body, opts...)
 	out := new(AdminOrderEditPreviewResponse)
 	if err := sdkrt.Decode(resp, err, out); err != nil {
 		return nil, err

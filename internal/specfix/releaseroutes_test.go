@@ -251,3 +251,40 @@ func TestMedusaOperationID(t *testing.T) {
 		assert.Equal(t, c[2], medusaOperationID(c[0], c[1]), c[1])
 	}
 }
+
+// A documented operation without a body whose route's validator takes one
+// gains it (release-bodies), not required; a validator whose keys are all
+// query parameters of the operation adds nothing.
+func TestReleaseBodiesGainedByDocumentedOperations(t *testing.T) {
+	doc := routesDoc(t, routesAdminSpec)
+	r := doc[RoutesKey].(*Routes)
+	r.Routes[0].Body = "AdminInventoryItemsBody" // GET /admin/inventory-items
+	vals := doc[ValidatorsKey].(*Validators)
+	vals.Bodies["POST /admin/users"] = &Shape{Keys: map[string]Key{
+		"email":  {Kind: &Kind{Type: "string"}},
+		"quiet":  {Optional: true, Kind: &Kind{Type: "boolean"}},
+		"secret": {Optional: true, Refused: true},
+	}}
+	vals.Bodies["GET /admin/inventory-items"] = &Shape{Keys: map[string]Key{"q": {Optional: true, Kind: &Kind{Type: "string"}}}}
+	rep, err := Apply(doc, "release-routes")
+	require.NoError(t, err)
+	assert.Equal(t, 1, rep.Counts["release-bodies"], rep.String())
+
+	users := op(doc, "/admin/users", "post")
+	body := users["requestBody"].(map[string]any)
+	assert.Equal(t, false, body["required"], "the server took the call without a body")
+	schema := body["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)
+	assert.Equal(t, []any{"email"}, schema["required"])
+	assert.ElementsMatch(t, []string{"email", "quiet"}, keysOf(schema["properties"].(map[string]any)), "a refused key is no property")
+
+	assert.NotContains(t, op(doc, "/admin/inventory-items", "get"), "requestBody", "its only key is a query parameter")
+	assert.Contains(t, rep.Notes, "release-bodies: GET /admin/inventory-items: its validator AdminInventoryItemsBody takes only keys of its query; left out")
+}
+
+func keysOf(m map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -35,6 +35,7 @@ func assignNames(ops []*operation, lock *namelock.Lock, markRemoved bool, releas
 		present[k] = true
 		if e := lock.Routes[k]; e != nil {
 			op.Name, op.Former = e.Method, e.Former
+			op.Locked, op.LockedIn = true, e.In
 			continue
 		}
 		fresh = append(fresh, op)

@@ -102,6 +102,8 @@ type operation struct {
 	Stream                    bool        // the success answer is text/event-stream
 	Former                    []string    // earlier names of Name, kept as deprecated methods (names lock)
 	SDKMethod                 string      // the JS SDK's method for the route (x-medusa-sdk-method), as "admin.user.listRoles"
+	Locked                    bool        // the names lock has the route
+	LockedIn                  string      // its locked parameter types (namelock.Entry.In)
 }
 
 func readSpec(path string) ([]*operation, error) {
@@ -251,6 +253,13 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 	}
 	done, streams, files := 0, 0, 0
 	var renamed []*formerNames
+	opNames := map[string]bool{}
+	for _, op := range ops {
+		opNames[op.Name] = true
+		for _, f := range op.Former {
+			opNames[f] = true
+		}
+	}
 	for _, op := range ops {
 		m, ok := pkg.methods[op.ID]
 		if op.Multipart {
@@ -295,6 +304,16 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 			in = append(in, prm.typ)
 		}
 		entry.In = strings.Join(in, ", ")
+		gained := gainedBody(op, so)
+		if gained != nil {
+			if op.Multipart || op.Stream || len(op.Former) > 0 {
+				return nil, nil, nil, fmt.Errorf("%s %s gained a body after the names lock: not supported on a multipart, streamed or renamed method", op.Method, op.Path)
+			}
+			entry.With, entry.WithIn, entry.In = op.Name+"With", entry.In, op.LockedIn
+			if taken[entry.With] || opNames[entry.With] {
+				return nil, nil, nil, fmt.Errorf("%s %s gained a body: the name %s is taken", op.Method, op.Path, entry.With)
+			}
+		}
 		if so.result != "" {
 			entry.Out = "*" + so.result
 		}
@@ -332,15 +351,23 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 			continue
 		}
 		params, args := so.signature()
+		name := op.Name
+		if gained != nil {
+			renderGained(w, so, gained, entry.With)
+			name = entry.With
+		}
 		if so.result == "" {
-			w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) error {\n", op.Name, params)
+			w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) error {\n", name, params)
 			w("\tresp, err := a.raw.%s(ctx%s, opts...)\n\treturn sdkrt.Decode(resp, err, nil)\n}\n\n", op.ID, args)
 			continue
 		}
-		w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) (*%s, error) {\n", op.Name, params, so.result)
+		w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) (*%s, error) {\n", name, params, so.result)
 		w("\tresp, err := a.raw.%s(ctx%s, opts...)\n\tout := new(%s)\n", op.ID, args, so.result)
 		w("\tif err := sdkrt.Decode(resp, err, out); err != nil {\n\t\treturn nil, err\n\t}\n\treturn out, nil\n}\n\n")
 		if l := pkg.listShape(m, pkg.successType(op.ID), pkg.inline[pkg.successType(op.ID)]); l != nil {
+			if gained != nil {
+				return nil, nil, nil, fmt.Errorf("%s %s gained a body after the names lock: not supported on a list method", op.Method, op.Path)
+			}
 			l.params = so.paramsType()
 			renderAll(w, so, l)
 			entry.All = true

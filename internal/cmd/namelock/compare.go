@@ -17,8 +17,9 @@ type Change struct {
 	// compile or work.
 	Incompatible bool
 	// Kind is "added", "renamed", "gone", "signature", "iterator", "alias"
-	// (gone, or standing for another type) or "removed" (Medusa removed the
-	// route).
+	// (gone, or standing for another type), "former" (a deprecated former
+	// name gone), "with" (the method sending a gained body gone) or
+	// "removed" (Medusa removed the route).
 	Kind string
 	What string
 }
@@ -73,6 +74,14 @@ func Compare(pkg string, base, cur *Lock) []Change {
 			if !slices.Contains(c.Former, name) {
 				bad("former", "deprecated method %s (a former name) gone", name)
 			}
+		}
+		switch {
+		case b.With != "" && c.With != b.With:
+			bad("with", "method %s (the route's body) gone", b.With)
+		case b.With != "" && c.WithIn != b.WithIn:
+			bad("signature", "%s signature changed from (%s) to (%s)", b.With, b.WithIn, c.WithIn)
+		case b.With == "" && c.With != "":
+			out = append(out, Change{Route: k, Method: pkg + "." + c.With, Kind: "added", What: "new method: " + c.Method + " with the body the route gained"})
 		}
 		if c.Removed != "" && b.Removed == "" {
 			bad("removed", "Medusa %s removed the route; the method is deprecated and returns an error", c.Removed)

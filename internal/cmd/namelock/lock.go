@@ -43,6 +43,11 @@ type Entry struct {
 	// (renamed before the first release). Each stays, deprecated, as a method
 	// that calls the current one, and is never given to another route.
 	Former []string `json:"former,omitempty"`
+	// With is the method that sends the request body a route gained after
+	// its method was locked without one (Method keeps its signature and
+	// sends an empty body), and WithIn its parameter types, as In.
+	With   string `json:"with,omitempty"`
+	WithIn string `json:"with_in,omitempty"`
 }
 
 // Lock is one API's names lock.
@@ -131,6 +136,9 @@ func (l *Lock) Methods() map[string]string {
 		out[e.Method] = k
 		for _, name := range e.Former {
 			out[name] = k
+		}
+		if e.With != "" {
+			out[e.With] = k
 		}
 	}
 	return out

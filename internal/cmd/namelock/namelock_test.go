@@ -154,3 +154,29 @@ func TestParseFirstFormat(t *testing.T) {
 		}
 	}
 }
+
+// The method that sends a body a route gained is an addition; once
+// released, it may neither go nor change its signature.
+func TestCompareGainedBody(t *testing.T) {
+	base := sample()
+	with := clone(t, base)
+	e := with.Routes["GET /admin/products/{id}/options"]
+	e.With, e.WithIn = "ListProductOptionsWith", e.In+", ListProductOptionsBody"
+	changes := Compare("admin", base, with)
+	require.Len(t, changes, 1)
+	assert.False(t, changes[0].Incompatible)
+	assert.Equal(t, "admin.ListProductOptionsWith", changes[0].Method)
+	assert.Equal(t, "added", changes[0].Kind)
+	assert.Equal(t, "GET /admin/products/{id}/options", with.Methods()["ListProductOptionsWith"], "the sibling's name is held")
+
+	changes = incompatibleOnly(Compare("admin", with, base))
+	require.Len(t, changes, 1)
+	assert.Equal(t, "with", changes[0].Kind)
+	assert.Contains(t, changes[0].What, "ListProductOptionsWith")
+
+	moved := clone(t, with)
+	moved.Routes["GET /admin/products/{id}/options"].WithIn = "string"
+	changes = incompatibleOnly(Compare("admin", with, moved))
+	require.Len(t, changes, 1)
+	assert.Contains(t, changes[0].What, "ListProductOptionsWith signature changed")
+}
