@@ -33,9 +33,9 @@ func (s *Server) Cart(t testing.TB, cust Customer, loc Location, variants ...adm
 	}); err != nil {
 		fail("the address", err)
 	}
-	items := make([]store.PostCartsJSONBody_Items, 0, len(variants))
+	items := make([]store.CreateCartBodyItem, 0, len(variants))
 	for _, v := range variants {
-		items = append(items, store.PostCartsJSONBody_Items{VariantId: v.Id, Quantity: 1})
+		items = append(items, store.CreateCartBodyItem{VariantId: v.Id, Quantity: 1})
 	}
 	created, err := cust.Client.Store.CreateCart(ctx, nil, store.CreateCartBody{
 		RegionId: &loc.Region.Id, SalesChannelId: &loc.SalesChannel.Id, Email: &cust.Email, Items: &items,

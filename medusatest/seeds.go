@@ -124,12 +124,12 @@ func (s *Server) StockLocation(t testing.TB, region admin.AdminRegion, channel a
 	if len(sets) != 1 {
 		t.Fatalf("medusatest: StockLocation: the location has %d fulfillment sets, want 1", len(sets))
 	}
-	var zone admin.AdminCreateFulfillmentSetServiceZone_GeoZones
+	var zone admin.AdminCreateFulfillmentSetServiceZoneGeoZone
 	if err := zone.FromAdminCreateFulfillmentSetServiceZoneGeoZonesCountry(admin.AdminCreateFulfillmentSetServiceZoneGeoZonesCountry{CountryCode: &country}); err != nil {
 		fail("the geo zone", err)
 	}
 	zoned, err := s.Admin.Admin.CreateFulfillmentSetServiceZone(ctx, sets[0].Id, nil, admin.AdminCreateFulfillmentSetServiceZone{
-		Name: s.Name("Zone"), GeoZones: &[]admin.AdminCreateFulfillmentSetServiceZone_GeoZones{zone},
+		Name: s.Name("Zone"), GeoZones: &[]admin.AdminCreateFulfillmentSetServiceZoneGeoZone{zone},
 	})
 	if err != nil {
 		fail("creating the service zone", err)
@@ -143,7 +143,7 @@ func (s *Server) StockLocation(t testing.TB, region admin.AdminRegion, channel a
 	if err := body.FromAdminCreateFlatRateShippingOption(admin.AdminCreateFlatRateShippingOption{
 		Name: s.Name("Standard"), ServiceZoneId: zoned.FulfillmentSet.ServiceZones[0].Id, ShippingProfileId: profile.ShippingProfile.Id,
 		ProviderId: "manual_manual", Type: &admin.AdminCreateShippingOptionType{Label: "Standard", Code: "standard"},
-		Prices: []admin.AdminCreateFlatRateShippingOption_Prices{{CurrencyCode: &region.CurrencyCode, Amount: 4.9}},
+		Prices: []admin.AdminCreateFlatRateShippingOptionPrice{{CurrencyCode: &region.CurrencyCode, Amount: 4.9}},
 	}); err != nil {
 		fail("the shipping option", err)
 	}
@@ -193,9 +193,9 @@ func (s *Server) Product(t testing.TB, loc Location, variants ...Variant) admin.
 		})
 	}
 	body := admin.CreateProductBody{
-		Title: title, Status: medusa.Ptr(admin.PostProductsJSONBodyStatusPublished),
+		Title: title, Status: medusa.Ptr(admin.CreateProductBodyStatusPublished),
 		ShippingProfileId: &loc.ShippingProfile.Id,
-		SalesChannels:     &[]admin.PostProductsJSONBody_SalesChannels{{Id: loc.SalesChannel.Id}},
+		SalesChannels:     &[]admin.CreateProductBodySalesChannel{{Id: loc.SalesChannel.Id}},
 		Variants:          &vs,
 	}
 	// The option is a union (a new option or a global one's id): JSON fits.
