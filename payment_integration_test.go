@@ -10,17 +10,15 @@ import (
 
 	"github.com/medusa-sdk/medusa-go/v2"
 	"github.com/medusa-sdk/medusa-go/v2/gen/store"
-	"github.com/medusa-sdk/medusa-go/v2/internal/medusatest"
 )
 
 func TestInitiatePaymentSessionInOneCall(t *testing.T) {
-	srv := medusatest.Require(t)
-	s := setUpShop(t, srv, adminClient(t, srv))
+	s, srv := kitShop(t)
 	ctx := ctxT(t)
 	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
 	require.NoError(t, err)
 
-	cartID := s.cartToPay(t, c, srv.UniqueEmail("payer"), 1)
+	cartID := s.cartToPay(t, c, srv.Email("payer"), 1)
 
 	got, err := c.Store.GetCart(ctx, cartID, nil)
 	require.NoError(t, err)
