@@ -300,3 +300,35 @@ func runTB(fn func()) {
 	}()
 	wg.Wait()
 }
+
+// Outside /auth/ a recording keeps what secrets.Name would take for a
+// secret but Medusa's records use as data (a shipping option type's code,
+// payment_sessions, an order's state); under /auth/ it takes them all.
+func TestCredentialNamesSpareMedusasData(t *testing.T) {
+	for _, name := range []string{"code", "payment_sessions", "state", "key"} {
+		assert.False(t, credentialName("/admin/shipping-options", name), name)
+	}
+	for _, name := range []string{"code", "state"} {
+		assert.True(t, credentialName("/auth/customer/google/callback", name), name)
+	}
+	for _, name := range []string{"password", "new_password", "token", "access_token", "client_secret", "api_key", "filter[token]"} {
+		assert.True(t, credentialName("/admin/users", name), name)
+	}
+	body := []byte(`{"type":{"code":"standard","label":"Standard"},"password":"hunter2-x","api_key":{"id":"apk_1","token":"sk_9"}}`)
+	p := payloadOf("/admin/shipping-options", "application/json", body, true)
+	assert.JSONEq(t, `{"type":{"code":"standard","label":"Standard"},"password":"[REDACTED]","api_key":{"id":"apk_1","token":"[REDACTED]"}}`, string(p.JSON))
+}
+
+// A multipart body's random boundary does not make the same upload two
+// requests; a large or binary request body is matched by its SHA-256.
+func TestUploadsMatchWhateverTheBoundary(t *testing.T) {
+	part := func(b string) []byte {
+		return []byte("--" + b + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n\r\nhello\r\n--" + b + "--\r\n")
+	}
+	a := payloadOf("/admin/uploads", "multipart/form-data; boundary=aaa111", part("aaa111"), true)
+	b := payloadOf("/admin/uploads", "multipart/form-data; boundary=bbb222", part("bbb222"), true)
+	assert.Equal(t, a.key(), b.key())
+	big := payloadOf("/admin/uploads", "application/octet-stream", append([]byte{0}, make([]byte, maxKeptBody)...), true)
+	assert.Len(t, big.SHA256, 64)
+	assert.Nil(t, big.Text)
+}
