@@ -8,6 +8,9 @@
 #                      MEDUSA_STATE_DIR, MEDUSA_PORT and PG_PORT
 #   make test-next     the same against npm's newest Medusa when it is newer
 #                      than the target (testdata/medusa-server-next)
+#   make test-rbac     the RBAC routes and the strict sweep against the target
+#                      started with Medusa's RBAC module and flag (MEDUSA_FF_RBAC);
+#                      give it its own MEDUSA_STATE_DIR, MEDUSA_PORT and PG_PORT
 #   make unit          unit tests only (no server)
 #   make integration   integration tests; fails when no Medusa server answers
 #   make medusa-up / medusa-down   the local test server (PostgreSQL + Medusa)
@@ -25,7 +28,7 @@ GOTEST_FLAGS ?= -race -count=1 -timeout 20m
 # generator in internal/cmd and internal/specfix, which are modules of their own).
 PKGS ?= work
 
-.PHONY: test test-prev test-next unit integration soak lint fmt demo medusa-up medusa-down medusa-logs
+.PHONY: test test-prev test-next test-rbac unit integration soak lint fmt demo medusa-up medusa-down medusa-logs
 
 test:
 	scripts/with-medusa.sh $(GO) test $(GOTEST_FLAGS) -tags integration $(PKGS)
@@ -53,6 +56,14 @@ test-prev:
 	$(call test-against,$(PREV_APP_DIR),no previous release server (make release-prep writes testdata/medusa-server-prev))
 test-next:
 	$(call test-against,$(NEXT_APP_DIR),npm has no Medusa newer than the target: nothing to test (make release-prep pins testdata/medusa-server-next when one ships))
+
+# The target with role-based access control (/admin/rbac/*, /admin/users/{id}/roles):
+# Medusa mounts those routes only with its RBAC module and feature flag, which
+# the default server leaves off (its tests prove the 404 a user then gets).
+# The strict sweep runs too: every GET, the RBAC ones included, decodes
+# strictly or is an explained gap.
+test-rbac:
+	MEDUSA_FF_RBAC=true SWEEP_STRICT=1 scripts/with-medusa.sh $(GO) test $(GOTEST_FLAGS) -tags integration -run '^(TestRBACRoutes|TestSweepListAndRetrieve)$$' . ./internal/gentest
 
 unit:
 	$(GO) test $(GOTEST_FLAGS) $(PKGS)

@@ -77,7 +77,8 @@ psql_q -c "select 1 from pg_database where datname='medusa'" | grep -q 1 || psql
 # (so the modules, whose tables they create) or the search index definitions
 # (src/search: the Search Module creates and seeds its indexes in db:migrate)
 # changed.
-migrate_sum=$(cat package-lock.json medusa-config.ts $(find src/search -type f 2>/dev/null | sort) | sha256sum | cut -d' ' -f1)
+# (the RBAC flag loads a module with its own tables: it is part of the sum)
+migrate_sum=$( (cat package-lock.json medusa-config.ts $(find src/search -type f 2>/dev/null | sort); echo "rbac=${MEDUSA_FF_RBAC:-}") | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$MEDUSA_STATE_DIR/migrated" 2>/dev/null)" != "$migrate_sum" ]; then
   log "medusa db:migrate"
   # Never a prompt: when a module or plugin left the config, Medusa asks
@@ -101,7 +102,7 @@ fi
 # started: restart the one this state dir started when they changed since, or
 # when the database was migrated under it (a module's loader reads its tables
 # at start only).
-app_sum=$( (cat medusa-config.ts "$REPO_ROOT/scripts/medusa-env.sh"; find src -type f | LC_ALL=C sort | xargs cat) | sha256sum | cut -d' ' -f1)
+app_sum=$( (cat medusa-config.ts "$REPO_ROOT/scripts/medusa-env.sh"; find src -type f | LC_ALL=C sort | xargs cat; echo "rbac=${MEDUSA_FF_RBAC:-}") | sha256sum | cut -d' ' -f1)
 if healthy && { [ "$(cat "$MEDUSA_STATE_DIR/app-sum" 2>/dev/null)" != "$app_sum" ] || [ -n "${migrated_now:-}" ]; }; then
   pid=$(cat "$MEDUSA_PID_FILE")
   log "the test server's config, sources or schema changed since it started: restarting Medusa"

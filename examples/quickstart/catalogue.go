@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
@@ -133,12 +132,13 @@ func createProduct(ctx context.Context, c *medusa.Client, title, profileID, chan
 	if thumbnail != "" {
 		body.Thumbnail = &thumbnail
 	}
-	// Medusa 2.18 lets a product reuse a global option (a union type);
-	// 2.17 has only new options (a struct). JSON fits both.
-	opts, _ := json.Marshal([]map[string]any{{"title": option, "values": values}})
-	if err := json.Unmarshal(opts, &body.Options); err != nil {
+	// An option is a union (a new option, or a global one the product
+	// reuses): this product makes its own.
+	var opt admin.CreateProductBodyOption
+	if err := opt.FromAdminCreateProductOption(admin.AdminCreateProductOption{Title: option, Values: values}); err != nil {
 		return nil, err
 	}
+	body.Options = &[]admin.CreateProductBodyOption{opt}
 	res, err := c.Admin.CreateProduct(ctx, nil, body)
 	if err != nil {
 		return nil, err
