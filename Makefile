@@ -63,7 +63,7 @@ test-next:
 # The strict sweep runs too: every GET, the RBAC ones included, decodes
 # strictly or is an explained gap.
 test-rbac:
-	MEDUSA_FF_RBAC=true SWEEP_STRICT=1 scripts/with-medusa.sh $(GO) test $(GOTEST_FLAGS) -tags integration -run '^(TestRBACRoutes|TestSweepListAndRetrieve)$$' . ./internal/gentest
+	MEDUSA_FF_RBAC=true SWEEP_STRICT=1 scripts/with-medusa.sh $(GO) test $(GOTEST_FLAGS) -tags integration -run '^(TestRBACRoutes|TestSweepListAndRetrieve)$$' ./internal/gentest/rules ./internal/gentest
 
 unit:
 	$(GO) test $(GOTEST_FLAGS) $(PKGS)

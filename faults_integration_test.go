@@ -254,7 +254,7 @@ func TestFaultCartCompletionAnswersTheSameOrder(t *testing.T) {
 	a := adminClient(t, srv)
 	s := setUpShop(t, srv, a)
 	p := srv.FaultProxy(t)
-	c, err := medusa.New(p.URL, medusa.WithPublishableKey(s.publishableKey),
+	c, err := medusa.New(p.URL, medusa.WithPublishableKey(s.PublishableKey),
 		medusa.WithHTTPClient(&http.Client{Transport: p.Transport()}),
 		medusa.WithRetry(medusa.RetryPolicy{MaxRetries: 2, BaseDelay: 50 * time.Millisecond}))
 	require.NoError(t, err)
@@ -264,13 +264,13 @@ func TestFaultCartCompletionAnswersTheSameOrder(t *testing.T) {
 	} {
 		t.Run(fmt.Sprint(faults), func(t *testing.T) {
 			ctx := ctxT(t)
-			cartID := s.cartToPay(t, c, srv.UniqueEmail("fault-cart"), 1)
+			cartID := s.CartToPay(t, c, srv.UniqueEmail("fault-cart"), 1)
 			pc, err := c.Store.CreatePaymentCollection(ctx, nil, store.StoreCreatePaymentCollection{CartId: cartID})
 			require.NoError(t, err)
 			_, err = c.Store.CreatePaymentCollectionPaymentSession(ctx, pc.PaymentCollection.Id, nil, store.StoreInitializePaymentSession{ProviderId: "pp_system_default"})
 			require.NoError(t, err)
 			route := "/store/carts/" + cartID + "/complete"
-			before := ordersIn(t, srv, s.salesChannelID)
+			before := ordersIn(t, srv, s.SalesChannelID)
 			p.Next("POST", route, faults...)
 			done, err := c.Store.CompleteCart(ctx, cartID, nil, medusa.Retryable())
 			require.NoError(t, err)
@@ -287,7 +287,7 @@ func TestFaultCartCompletionAnswersTheSameOrder(t *testing.T) {
 			orders, err := a.Admin.ListOrders(ctx, &admin.ListOrdersParams{Id: &[]string{placed.Order.Id}})
 			require.NoError(t, err)
 			require.Len(t, orders.Orders, 1)
-			after := ordersIn(t, srv, s.salesChannelID)
+			after := ordersIn(t, srv, s.SalesChannelID)
 			require.Len(t, after, len(before)+1, "one order for the cart")
 			assert.Equal(t, placed.Order.Id, after[0], "the order answered is that order")
 		})

@@ -38,10 +38,10 @@ func kitShop(t *testing.T) (shop, *medusatest.Server) {
 	require.NotEmpty(t, *region.Countries)
 	require.Len(t, product.Variants, 1)
 	return shop{
-		country:  *(*region.Countries)[0].Iso2,
-		regionID: region.Id, salesChannelID: channel.Id, locationID: loc.StockLocation.Id,
-		profileID: loc.ShippingProfile.Id, optionID: loc.ShippingOption.Id,
-		productID: product.Id, variantID: product.Variants[0].Id,
-		publishableKey: srv.PublishableKey,
+		Country:  *(*region.Countries)[0].Iso2,
+		RegionID: region.Id, SalesChannelID: channel.Id, LocationID: loc.StockLocation.Id,
+		ProfileID: loc.ShippingProfile.Id, OptionID: loc.ShippingOption.Id,
+		ProductID: product.Id, VariantID: product.Variants[0].Id,
+		PublishableKey: srv.PublishableKey,
 	}, srv
 }

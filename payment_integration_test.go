@@ -15,10 +15,10 @@ import (
 func TestInitiatePaymentSessionInOneCall(t *testing.T) {
 	s, srv := kitShop(t)
 	ctx := ctxT(t)
-	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
+	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.PublishableKey))
 	require.NoError(t, err)
 
-	cartID := s.cartToPay(t, c, srv.Email("payer"), 1)
+	cartID := s.CartToPay(t, c, srv.Email("payer"), 1)
 
 	got, err := c.Store.GetCart(ctx, cartID, nil)
 	require.NoError(t, err)

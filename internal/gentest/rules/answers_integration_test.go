@@ -1,6 +1,6 @@
 //go:build integration
 
-package medusa_test
+package rules_test
 
 import (
 	"fmt"
@@ -28,7 +28,7 @@ func TestDraftOrderEditReadsPreview(t *testing.T) {
 
 	newDraft := func() string {
 		d, err := c.Admin.CreateDraftOrder(ctx, nil, fromJSON[admin.PostDraftOrdersJSONRequestBody](t, fmt.Sprintf(
-			`{"email": %q, "region_id": %q, "sales_channel_id": %q, "currency_code": "usd", "shipping_methods": []}`, srv.UniqueEmail("draft"), s.regionID, s.salesChannelID)))
+			`{"email": %q, "region_id": %q, "sales_channel_id": %q, "currency_code": "usd", "shipping_methods": []}`, srv.UniqueEmail("draft"), s.RegionID, s.SalesChannelID)))
 		require.NoError(t, err)
 		require.NotEmpty(t, d.DraftOrder.Id)
 		return d.DraftOrder.Id
@@ -41,12 +41,12 @@ func TestDraftOrderEditReadsPreview(t *testing.T) {
 	assert.Empty(t, begun.DraftOrderPreview.Items)
 
 	added, err := c.Admin.CreateDraftOrderEditItem(ctx, id, admin.AdminAddDraftOrderItems{
-		Items: &[]admin.AdminAddDraftOrderItems_Items{{VariantId: &s.variantID, Quantity: 2}},
+		Items: &[]admin.AdminAddDraftOrderItems_Items{{VariantId: &s.VariantID, Quantity: 2}},
 	})
 	require.NoError(t, err)
 	p := added.DraftOrderPreview
 	require.Len(t, p.Items, 1)
-	assert.Equal(t, s.variantID, p.Items[0].VariantId)
+	assert.Equal(t, s.VariantID, p.Items[0].VariantId)
 	assert.Equal(t, 2.0, p.Items[0].Quantity)
 	assert.InDelta(t, 2*19.99, p.ItemSubtotal, 0.001)
 	require.NotNil(t, p.OrderChange.ChangeType)
@@ -62,11 +62,11 @@ func TestDraftOrderEditReadsPreview(t *testing.T) {
 	require.Len(t, changed.DraftOrderPreview.Items, 1)
 	assert.Equal(t, 3.0, changed.DraftOrderPreview.Items[0].Quantity)
 
-	shipped, err := c.Admin.CreateDraftOrderEditShippingMethod(ctx, id, admin.AdminAddDraftOrderShippingMethod{ShippingOptionId: s.optionID})
+	shipped, err := c.Admin.CreateDraftOrderEditShippingMethod(ctx, id, admin.AdminAddDraftOrderShippingMethod{ShippingOptionId: s.OptionID})
 	require.NoError(t, err)
 	require.NotNil(t, shipped.DraftOrderPreview.ShippingMethods)
 	require.Len(t, *shipped.DraftOrderPreview.ShippingMethods, 1)
-	assert.Equal(t, s.optionID, (*shipped.DraftOrderPreview.ShippingMethods)[0].ShippingOptionId)
+	assert.Equal(t, s.OptionID, (*shipped.DraftOrderPreview.ShippingMethods)[0].ShippingOptionId)
 
 	requested, err := c.Admin.RequestDraftOrderEdit(ctx, id)
 	require.NoError(t, err)

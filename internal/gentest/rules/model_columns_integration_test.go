@@ -1,6 +1,6 @@
 //go:build integration
 
-package medusa_test
+package rules_test
 
 import (
 	"context"
@@ -26,10 +26,10 @@ func TestModelColumnsReadTyped(t *testing.T) {
 	a := adminClient(t, srv)
 	s := setUpShop(t, srv, a)
 	ctx := ctxT(t)
-	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
+	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.PublishableKey))
 	require.NoError(t, err)
 
-	cartID := s.cartToPay(t, c, srv.UniqueEmail("columns"), 1)
+	cartID := s.CartToPay(t, c, srv.UniqueEmail("columns"), 1)
 	// An item's columns come when the items are asked for whole.
 	got, err := c.Store.GetCart(ctx, cartID, &store.GetCartParams{Fields: medusa.Ptr("+items.*")})
 	require.NoError(t, err)
@@ -70,14 +70,14 @@ func TestModelColumnsReadTyped(t *testing.T) {
 	require.NotNil(t, order.Order.ShippingMethods[0].IsCustomAmount, "the order's shipping method sends is_custom_amount")
 	assert.False(t, *order.Order.ShippingMethods[0].IsCustomAmount, "the amount came from the shipping option")
 
-	region, err := a.Admin.GetRegion(ctx, s.regionID, &admin.GetRegionParams{Fields: medusa.Ptr("*countries")})
+	region, err := a.Admin.GetRegion(ctx, s.RegionID, &admin.GetRegionParams{Fields: medusa.Ptr("*countries")})
 	require.NoError(t, err)
 	require.NotNil(t, region.Region.Countries)
 	require.NotEmpty(t, *region.Region.Countries)
 	for _, country := range *region.Region.Countries {
 		regionID, err := country.RegionId.Get()
 		require.NoError(t, err, "country %s sends its region_id", country.Iso2)
-		assert.Equal(t, s.regionID, regionID)
+		assert.Equal(t, s.RegionID, regionID)
 	}
 
 	me, err := a.Admin.GetCurrentUser(ctx, nil)

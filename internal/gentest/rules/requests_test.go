@@ -1,6 +1,6 @@
 //go:build integration
 
-package medusa_test
+package rules_test
 
 import (
 	"context"
@@ -160,21 +160,21 @@ func TestTaggedUnionGuardOnRealServer(t *testing.T) {
 	srv := medusatest.Require(t)
 	s := setUpShop(t, srv, adminClient(t, srv))
 	ctx := ctxT(t)
-	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
+	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.PublishableKey))
 	require.NoError(t, err)
 
 	var ship store.AddressInputOrID
 	require.NoError(t, ship.FromAddressInput(store.AddressInput{
 		FirstName: medusa.Ptr("Ada"), Address1: medusa.Ptr("1 Main St"), City: medusa.Ptr("Springfield"),
-		CountryCode: &s.country, PostalCode: medusa.Ptr("12345"),
+		CountryCode: &s.Country, PostalCode: medusa.Ptr("12345"),
 	}))
 	cart, err := c.Store.CreateCart(ctx, nil, store.PostCartsJSONRequestBody{
-		RegionId: &s.regionID, SalesChannelId: &s.salesChannelID, Email: medusa.Ptr(srv.UniqueEmail("guard")),
+		RegionId: &s.RegionID, SalesChannelId: &s.SalesChannelID, Email: medusa.Ptr(srv.UniqueEmail("guard")),
 		ShippingAddress: &ship, BillingAddress: &ship,
-		Items: &[]store.PostCartsJSONBody_Items{{VariantId: s.variantID, Quantity: 1}},
+		Items: &[]store.PostCartsJSONBody_Items{{VariantId: s.VariantID, Quantity: 1}},
 	})
 	require.NoError(t, err)
-	_, err = c.Store.CreateCartShippingMethod(ctx, cart.Cart.Id, nil, fromJSON[store.PostCartsIdShippingMethodsJSONRequestBody](t, `{"option_id":"`+s.optionID+`"}`))
+	_, err = c.Store.CreateCartShippingMethod(ctx, cart.Cart.Id, nil, fromJSON[store.PostCartsIdShippingMethodsJSONRequestBody](t, `{"option_id":"`+s.OptionID+`"}`))
 	require.NoError(t, err)
 	pc, err := c.Store.CreatePaymentCollection(ctx, nil, store.StoreCreatePaymentCollection{CartId: cart.Cart.Id})
 	require.NoError(t, err)

@@ -1,6 +1,6 @@
 //go:build integration
 
-package medusa_test
+package rules_test
 
 import (
 	"fmt"
@@ -33,11 +33,11 @@ func placeCustomerOrder(t *testing.T, srv *medusatest.Server, quantity float64) 
 	o.shop = setUpShop(t, srv, o.admin)
 	cust := srv.NewCustomer(t)
 	var err error
-	o.shopper, err = medusa.New(srv.URL, medusa.WithPublishableKey(o.publishableKey))
+	o.shopper, err = medusa.New(srv.URL, medusa.WithPublishableKey(o.PublishableKey))
 	require.NoError(t, err)
 	_, err = o.shopper.Auth.Login(ctx, "customer", "emailpass", medusa.EmailPass{Email: cust.Email, Password: cust.Password})
 	require.NoError(t, err)
-	cartID := o.cartToPay(t, o.shopper, cust.Email, quantity)
+	cartID := o.CartToPay(t, o.shopper, cust.Email, quantity)
 	cart, err := o.shopper.Store.GetCart(ctx, cartID, nil)
 	require.NoError(t, err)
 	_, err = o.shopper.InitiatePaymentSession(ctx, &cart.Cart, store.StoreInitializePaymentSession{ProviderId: "pp_system_default"})
@@ -70,7 +70,7 @@ func TestReturnStatusIsAKnownConstant(t *testing.T) {
 	o := placeCustomerOrder(t, srv, 1)
 	ctx := ctxT(t)
 
-	r, err := o.admin.Admin.CreateReturn(ctx, nil, admin.AdminInitiateReturnRequest{OrderId: o.orderID, LocationId: &o.locationID})
+	r, err := o.admin.Admin.CreateReturn(ctx, nil, admin.AdminInitiateReturnRequest{OrderId: o.orderID, LocationId: &o.LocationID})
 	require.NoError(t, err)
 	require.NotNil(t, r.Return.Status)
 	assert.Equal(t, admin.AdminReturnStatusOpen, *r.Return.Status)
@@ -94,7 +94,7 @@ func (o customerOrder) fulfilledAndShipped(t *testing.T, quantity float64, track
 	t.Helper()
 	ctx := ctxT(t)
 	res, err := o.admin.Admin.CreateOrderFulfillment(ctx, o.orderID, &admin.CreateOrderFulfillmentParams{Fields: medusa.Ptr("*fulfillments")},
-		fromJSON[admin.CreateOrderFulfillmentBody](t, fmt.Sprintf(`{"location_id":%q,"items":[{"id":%q,"quantity":%v}]}`, o.locationID, o.lineID, quantity)))
+		fromJSON[admin.CreateOrderFulfillmentBody](t, fmt.Sprintf(`{"location_id":%q,"items":[{"id":%q,"quantity":%v}]}`, o.LocationID, o.lineID, quantity)))
 	require.NoError(t, err)
 	require.NotNil(t, res.Order.Fulfillments)
 	require.Len(t, *res.Order.Fulfillments, 1)
@@ -162,7 +162,7 @@ func TestOrderChangeActionsReadThroughNamedConstants(t *testing.T) {
 	_, err := o.admin.Admin.CreateOrderEdit(ctx, admin.AdminPostOrderEditsReqSchema{OrderId: o.orderID})
 	require.NoError(t, err)
 	_, err = o.admin.Admin.CreateOrderEditItem(ctx, o.orderID,
-		fromJSON[admin.AdminPostOrderEditsAddItemsReqSchema](t, fmt.Sprintf(`{"items":[{"variant_id":%q,"quantity":3}]}`, o.variantID)))
+		fromJSON[admin.AdminPostOrderEditsAddItemsReqSchema](t, fmt.Sprintf(`{"items":[{"variant_id":%q,"quantity":3}]}`, o.VariantID)))
 	require.NoError(t, err)
 	_, err = o.admin.Admin.RequestOrderEdit(ctx, o.orderID)
 	require.NoError(t, err)
@@ -198,7 +198,7 @@ func TestRequestOrderEditWithBody(t *testing.T) {
 	_, err := o.admin.Admin.CreateOrderEdit(ctx, admin.AdminPostOrderEditsReqSchema{OrderId: o.orderID})
 	require.NoError(t, err)
 	_, err = o.admin.Admin.CreateOrderEditItem(ctx, o.orderID,
-		fromJSON[admin.AdminPostOrderEditsAddItemsReqSchema](t, fmt.Sprintf(`{"items":[{"variant_id":%q,"quantity":1}]}`, o.variantID)))
+		fromJSON[admin.AdminPostOrderEditsAddItemsReqSchema](t, fmt.Sprintf(`{"items":[{"variant_id":%q,"quantity":1}]}`, o.VariantID)))
 	require.NoError(t, err)
 	_, err = o.admin.Admin.RequestOrderEditWith(ctx, o.orderID, admin.RequestOrderEditBody{NoNotification: medusa.Ptr(true)})
 	require.NoError(t, err)

@@ -1,6 +1,6 @@
 //go:build integration
 
-package medusa_test
+package rules_test
 
 import (
 	"testing"
@@ -24,17 +24,17 @@ func TestRelationsReadTyped(t *testing.T) {
 
 	// A variant's product, a product's option values.
 	variants, err := c.Admin.ListProductVariants(ctx, &admin.ListProductVariantsParams{
-		Id: &[]string{s.variantID}, Fields: medusa.Ptr("*product,*options,*options.option"),
+		Id: &[]string{s.VariantID}, Fields: medusa.Ptr("*product,*options,*options.option"),
 	})
 	require.NoError(t, err)
 	require.Len(t, variants.Variants, 1)
 	v := variants.Variants[0]
 	require.NotNil(t, v.Product)
-	assert.Equal(t, s.productID, v.Product.Id)
+	assert.Equal(t, s.ProductID, v.Product.Id)
 	require.Len(t, v.Options, 1)
 	assert.Equal(t, "S", v.Options[0].Value)
 
-	product, err := c.Admin.GetProduct(ctx, s.productID, &admin.GetProductParams{Fields: medusa.Ptr("*options,*options.values")})
+	product, err := c.Admin.GetProduct(ctx, s.ProductID, &admin.GetProductParams{Fields: medusa.Ptr("*options,*options.values")})
 	require.NoError(t, err)
 	require.Len(t, product.Product.Options, 1)
 	opt := product.Product.Options[0]
@@ -46,7 +46,7 @@ func TestRelationsReadTyped(t *testing.T) {
 	assert.ElementsMatch(t, []string{"S", "M"}, values)
 
 	// A stock location's fulfillment sets, with their service zones.
-	loc, err := c.Admin.GetStockLocation(ctx, s.locationID, &admin.GetStockLocationParams{Fields: medusa.Ptr("*fulfillment_sets,*fulfillment_sets.service_zones")})
+	loc, err := c.Admin.GetStockLocation(ctx, s.LocationID, &admin.GetStockLocationParams{Fields: medusa.Ptr("*fulfillment_sets,*fulfillment_sets.service_zones")})
 	require.NoError(t, err)
 	require.NotNil(t, loc.StockLocation.FulfillmentSets)
 	require.Len(t, *loc.StockLocation.FulfillmentSets, 1)
@@ -65,7 +65,7 @@ func TestRelationsReadTyped(t *testing.T) {
 		_, _ = c.Admin.DeleteProductCategory(ctxT(t), child.ProductCategory.Id)
 		_, _ = c.Admin.DeleteProductCategory(ctxT(t), parent.ProductCategory.Id)
 	})
-	_, err = c.Admin.UpdateProduct(ctx, s.productID, nil, admin.PostProductsIdJSONRequestBody{
+	_, err = c.Admin.UpdateProduct(ctx, s.ProductID, nil, admin.PostProductsIdJSONRequestBody{
 		Categories: &[]admin.PostProductsIdJSONBody_Categories{{Id: parent.ProductCategory.Id}},
 	})
 	require.NoError(t, err)
@@ -83,6 +83,6 @@ func TestRelationsReadTyped(t *testing.T) {
 	assert.Equal(t, child.ProductCategory.Id, (*gotParent.ProductCategory.CategoryChildren)[0].Id)
 	require.NotNil(t, gotParent.ProductCategory.Products)
 	require.Len(t, *gotParent.ProductCategory.Products, 1)
-	assert.Equal(t, s.productID, (*gotParent.ProductCategory.Products)[0].Id)
+	assert.Equal(t, s.ProductID, (*gotParent.ProductCategory.Products)[0].Id)
 	assert.False(t, (*gotParent.ProductCategory.Products)[0].CreatedAt.IsZero())
 }

@@ -1,6 +1,6 @@
 //go:build integration
 
-package medusa_test
+package rules_test
 
 import (
 	"testing"
@@ -43,12 +43,12 @@ func TestCartPromotionValueIsANumber(t *testing.T) {
 	require.Equal(t, admin.AdminPromotionStatus("active"), *promo.Promotion.Status)
 	t.Cleanup(func() { _, _ = a.Admin.DeletePromotion(ctxT(t), promo.Promotion.Id) })
 
-	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
+	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.PublishableKey))
 	require.NoError(t, err)
-	cart, err := c.Store.CreateCart(ctx, nil, store.CreateCartBody{RegionId: &s.regionID, SalesChannelId: &s.salesChannelID})
+	cart, err := c.Store.CreateCart(ctx, nil, store.CreateCartBody{RegionId: &s.RegionID, SalesChannelId: &s.SalesChannelID})
 	require.NoError(t, err)
 	cartID := cart.Cart.Id
-	_, err = c.Store.CreateCartLineItem(ctx, cartID, nil, store.CreateCartLineItemBody{VariantId: s.variantID, Quantity: 1})
+	_, err = c.Store.CreateCartLineItem(ctx, cartID, nil, store.CreateCartLineItemBody{VariantId: s.VariantID, Quantity: 1})
 	require.NoError(t, err)
 
 	added, err := c.Store.CreateCartPromotion(ctx, cartID, nil, store.StoreCartAddPromotion{PromoCodes: []string{code}})

@@ -1,6 +1,6 @@
 //go:build integration
 
-package medusa_test
+package rules_test
 
 import (
 	"context"
@@ -245,7 +245,7 @@ func TestUndocumentedQueryKeysAreAdded(t *testing.T) {
 	// paging on a price list's prices
 	s := setUpShop(t, srv, c)
 	list, err := c.Admin.CreatePriceList(ctx, nil, fromJSON[admin.AdminCreatePriceList](t, `{"title":"`+name+`","description":"d",
-		"prices":[{"variant_id":"`+s.variantID+`","currency_code":"usd","amount":5},{"variant_id":"`+s.variantID+`","currency_code":"eur","amount":6}]}`))
+		"prices":[{"variant_id":"`+s.VariantID+`","currency_code":"usd","amount":5},{"variant_id":"`+s.VariantID+`","currency_code":"eur","amount":6}]}`))
 	require.NoError(t, err)
 	t.Cleanup(func() { _, _ = c.Admin.DeletePriceList(context.Background(), list.PriceList.Id) })
 	prices, err := c.Admin.ListPriceListPrices(ctx, list.PriceList.Id, &admin.ListPriceListPricesParams{Limit: medusa.Ptr(1)})
@@ -260,14 +260,14 @@ func TestUndocumentedQueryKeysAreAdded(t *testing.T) {
 	assert.Len(t, all, 2, "the new iterator walks both pages")
 
 	// the pricing context on the store's variant list
-	st, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
+	st, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.PublishableKey))
 	require.NoError(t, err)
 	var variants struct {
 		Variants []struct {
 			CalculatedPrice map[string]any `json:"calculated_price"`
 		} `json:"variants"`
 	}
-	callByName(t, st.Store, "ListProductVariants", `{"id":["`+s.variantID+`"],"region_id":"`+s.regionID+`","fields":"id,*calculated_price"}`, &variants)
+	callByName(t, st.Store, "ListProductVariants", `{"id":["`+s.VariantID+`"],"region_id":"`+s.RegionID+`","fields":"id,*calculated_price"}`, &variants)
 	require.Len(t, variants.Variants, 1)
 	assert.NotEmpty(t, variants.Variants[0].CalculatedPrice, "region_id gives the variant its calculated price")
 }

@@ -1,4 +1,4 @@
-package medusa_test
+package rules_test
 
 import (
 	"encoding/json"

@@ -1,6 +1,6 @@
 //go:build integration
 
-package medusa_test
+package rules_test
 
 import (
 	"net/http"
@@ -76,7 +76,7 @@ func TestSearchRoutes(t *testing.T) {
 	assert.Equal(t, []string{"title"}, searchable)
 
 	s := setUpShop(t, srv, a)
-	p, err := a.Admin.GetProduct(ctx, s.productID, nil)
+	p, err := a.Admin.GetProduct(ctx, s.ProductID, nil)
 	require.NoError(t, err)
 	word := strings.Fields(p.Product.Title)[0] // the shop's unique name
 
@@ -99,10 +99,10 @@ func TestSearchRoutes(t *testing.T) {
 	assert.Equal(t, 5, found.Limit)
 	assert.Equal(t, 0, found.Offset)
 	require.NotEmpty(t, found.Data)
-	assert.Equal(t, s.productID, found.Data[0]["id"])
+	assert.Equal(t, s.ProductID, found.Data[0]["id"])
 
 	// The storefront: one query against the products index.
-	sf, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
+	sf, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.PublishableKey))
 	require.NoError(t, err)
 	hits, err := sf.Store.Search(ctx, store.SearchBody{
 		Queries: &[]store.PostSearchJSONBody_Queries{{Entity: "products", Filters: map[string]any{"q": word}}},
@@ -113,7 +113,7 @@ func TestSearchRoutes(t *testing.T) {
 	for _, h := range hits.Results[0].Hits {
 		ids = append(ids, h.Id)
 	}
-	assert.Contains(t, ids, s.productID, "POST /store/search finds the published product")
+	assert.Contains(t, ids, s.ProductID, "POST /store/search finds the published product")
 
 	// Reindex: a job over the named index.
 	re, err := a.Admin.ReindexSearchIndex(ctx, "products", admin.ReindexSearchIndexBody{})

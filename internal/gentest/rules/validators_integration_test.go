@@ -1,6 +1,6 @@
 //go:build integration
 
-package medusa_test
+package rules_test
 
 import (
 	"encoding/json"
@@ -57,14 +57,14 @@ func TestDraftOrderWithShippingMethod(t *testing.T) {
 	require.NoError(t, amount.FromPostDraftOrdersShippingMethodsAmountNumber(7.5))
 	email := srv.UniqueEmail("draft")
 	draft, err := c.Admin.CreateDraftOrder(ctx, &admin.CreateDraftOrderParams{Fields: medusa.Ptr("+shipping_methods.*")}, admin.CreateDraftOrderBody{
-		Email: &email, RegionId: &s.regionID, SalesChannelId: &s.salesChannelID,
-		Items:           &[]admin.PostDraftOrdersJSONBody_Items{{VariantId: &s.variantID, Quantity: medusa.Ptr(1.0)}},
-		ShippingMethods: &[]admin.PostDraftOrdersJSONBody_ShippingMethods{{ShippingOptionId: s.optionID, Name: "Standard", Amount: amount}},
+		Email: &email, RegionId: &s.RegionID, SalesChannelId: &s.SalesChannelID,
+		Items:           &[]admin.PostDraftOrdersJSONBody_Items{{VariantId: &s.VariantID, Quantity: medusa.Ptr(1.0)}},
+		ShippingMethods: &[]admin.PostDraftOrdersJSONBody_ShippingMethods{{ShippingOptionId: s.OptionID, Name: "Standard", Amount: amount}},
 	})
 	require.NoError(t, err)
 	methods := draft.DraftOrder.ShippingMethods
 	require.Len(t, methods, 1)
-	assert.Equal(t, s.optionID, methods[0].ShippingOptionId)
+	assert.Equal(t, s.OptionID, methods[0].ShippingOptionId)
 	assert.Equal(t, "Standard", methods[0].Name)
 	assert.InDelta(t, 7.5, methods[0].Amount, 1e-9)
 }

@@ -1,6 +1,6 @@
 //go:build integration
 
-package medusa_test
+package rules_test
 
 import (
 	"testing"
@@ -20,18 +20,18 @@ func TestCalculatedPriceReadTyped(t *testing.T) {
 	srv := medusatest.Require(t)
 	s := setUpShop(t, srv, adminClient(t, srv))
 	ctx := ctxT(t)
-	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
+	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.PublishableKey))
 	require.NoError(t, err)
 
 	products, err := c.Store.ListProducts(ctx, &store.ListProductsParams{
-		Id: &[]string{s.productID}, RegionId: &s.regionID,
+		Id: &[]string{s.ProductID}, RegionId: &s.RegionID,
 		Fields: medusa.Ptr("id,*variants,*variants.calculated_price"),
 	})
 	require.NoError(t, err)
 	require.Len(t, products.Products, 1)
 	var price *store.BaseCalculatedPriceSet
 	for _, v := range products.Products[0].Variants {
-		if v.Id == s.variantID {
+		if v.Id == s.VariantID {
 			price = v.CalculatedPrice
 		}
 	}
@@ -53,10 +53,10 @@ func TestOrderAnswersReadTyped(t *testing.T) {
 	a := adminClient(t, srv)
 	s := setUpShop(t, srv, a)
 	ctx := ctxT(t)
-	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.publishableKey))
+	c, err := medusa.New(srv.URL, medusa.WithPublishableKey(s.PublishableKey))
 	require.NoError(t, err)
 
-	cartID := s.cartToPay(t, c, srv.UniqueEmail("guest"), 2)
+	cartID := s.CartToPay(t, c, srv.UniqueEmail("guest"), 2)
 
 	// The cart's totals, including those only computed-totals declares.
 	// (An item's totals are sent when the items are asked for: items.*.)
@@ -127,7 +127,7 @@ func TestOrderAnswersReadTyped(t *testing.T) {
 	require.NoError(t, err)
 	var names []string
 	for _, so := range options.ShippingOptions {
-		if so.Id == s.optionID {
+		if so.Id == s.OptionID {
 			names = append(names, so.Name)
 		}
 	}
