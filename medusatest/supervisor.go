@@ -351,9 +351,12 @@ func (r *runner) secrets() (secretsFile, error) {
 }
 
 // migrateSum changes when the migrations may: another lock (Medusa's
-// release), config (modules) or search index definitions.
+// release), config (modules), search index definitions, or Medusa's RBAC
+// flag (MEDUSA_FF_RBAC=true: the app's config then loads the RBAC module,
+// which has tables of its own).
 func (r *runner) migrateSum() string {
 	h := sha256.New()
+	h.Write([]byte("rbac=" + os.Getenv("MEDUSA_FF_RBAC") + "\n"))
 	for _, name := range []string{"package-lock.json", "medusa-config.ts"} {
 		b, _ := os.ReadFile(filepath.Join(r.l.AppDir, name))
 		h.Write(b)

@@ -80,6 +80,12 @@ module.exports = defineConfig({
           },
         ]
       : []),
+    // Role-based access control (/admin/rbac/*, /admin/users/{id}/roles):
+    // only on the server make test-rbac starts, which sets Medusa's own
+    // feature flag MEDUSA_FF_RBAC=true; the module needs the flag and the
+    // flag needs the module. Every other test runs without them, as most
+    // shops do.
+    ...(process.env.MEDUSA_FF_RBAC === "true" ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
     {
       // Locales and entity translations (/admin/locales, /admin/translations,
       // /store/locales): behind the "translation" flag below, which the
