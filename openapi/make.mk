@@ -13,7 +13,7 @@
 #                    incompatible change not declared under a major bump in CHANGELOG.md
 #   make names-check the type-name guard: every exported, not deprecated name of
 #                    gen/store and gen/admin (types, their constants and
-#                    constructors) that starts with an operationId or contains
+#                    constructors, functions) that starts with an operationId or contains
 #                    JSON or _, counted per package (internal/cmd/typenames);
 #                    report mode (never fails) until the naming rule reaches 0
 #   make validator-check  per route, where the spec's request bodies and query

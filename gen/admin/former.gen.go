@@ -2,10 +2,15 @@
 
 package admin
 
-// oapi-codegen's names of the types and constants that the naming rule
-// renamed (openapi/README.md, "Names of the generated types"): each stays
-// as a deprecated alias of its new name, so code written against it compiles
-// and means the same.
+import (
+	"io"
+	"net/http"
+)
+
+// oapi-codegen's names of the types, constants and functions that the naming
+// rule renamed (openapi/README.md, "Names of the generated types"): each
+// stays as a deprecated alias of its new name (a function: one that calls
+// it), so code written against it compiles and means the same.
 
 // Deprecated: use AdminAddClaimItemsItem.
 type AdminAddClaimItems_Items = AdminAddClaimItemsItem
@@ -4041,3 +4046,5413 @@ const PostPromotionsJSONBodyTypeBuyget = CreatePromotionBodyTypeBuyget
 
 // Deprecated: use CreatePromotionBodyTypeStandard.
 const PostPromotionsJSONBodyTypeStandard = CreatePromotionBodyTypeStandard
+
+// Deprecated: use NewRawDeleteAPIKeyRequest.
+func NewDeleteApiKeysIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteAPIKeyRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteCampaignRequest.
+func NewDeleteCampaignsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteCampaignRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteClaimClaimItemRequest.
+func NewDeleteClaimsIdClaimItemsActionIdRequest(server string, id string, actionId string, params *DeleteClaimClaimItemParams) (*http.Request, error) {
+	return NewRawDeleteClaimClaimItemRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteClaimInboundItemRequest.
+func NewDeleteClaimsIdInboundItemsActionIdRequest(server string, id string, actionId string, params *DeleteClaimInboundItemParams) (*http.Request, error) {
+	return NewRawDeleteClaimInboundItemRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteClaimInboundShippingMethodRequest.
+func NewDeleteClaimsIdInboundShippingMethodActionIdRequest(server string, id string, actionId string, params *DeleteClaimInboundShippingMethodParams) (*http.Request, error) {
+	return NewRawDeleteClaimInboundShippingMethodRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteClaimOutboundItemRequest.
+func NewDeleteClaimsIdOutboundItemsActionIdRequest(server string, id string, actionId string, params *DeleteClaimOutboundItemParams) (*http.Request, error) {
+	return NewRawDeleteClaimOutboundItemRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteClaimOutboundShippingMethodRequest.
+func NewDeleteClaimsIdOutboundShippingMethodActionIdRequest(server string, id string, actionId string, params *DeleteClaimOutboundShippingMethodParams) (*http.Request, error) {
+	return NewRawDeleteClaimOutboundShippingMethodRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteClaimRequestRequest.
+func NewDeleteClaimsIdRequestRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteClaimRequestRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteCollectionRequest.
+func NewDeleteCollectionsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteCollectionRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteCustomerGroupRequest.
+func NewDeleteCustomerGroupsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteCustomerGroupRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteCustomerAddressRequest.
+func NewDeleteCustomersIdAddressesAddressIdRequest(server string, id string, addressId string, params *DeleteCustomerAddressParams) (*http.Request, error) {
+	return NewRawDeleteCustomerAddressRequest(server, id, addressId, params)
+}
+
+// Deprecated: use NewRawDeleteCustomerRequest.
+func NewDeleteCustomersIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteCustomerRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteDraftOrderEditItemRequest.
+func NewDeleteDraftOrdersIdEditItemsActionIdRequest(server string, id string, actionId string) (*http.Request, error) {
+	return NewRawDeleteDraftOrderEditItemRequest(server, id, actionId)
+}
+
+// Deprecated: use NewRawDeleteDraftOrderEditPromotionsRequest.
+func NewDeleteDraftOrdersIdEditPromotionsRequest(server string, id string, body AdminRemoveDraftOrderPromotions) (*http.Request, error) {
+	return NewRawDeleteDraftOrderEditPromotionsRequest(server, id, body)
+}
+
+// Deprecated: use NewRawDeleteDraftOrderEditPromotionsRequestWithBody.
+func NewDeleteDraftOrdersIdEditPromotionsRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawDeleteDraftOrderEditPromotionsRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawDeleteDraftOrderEditRequest.
+func NewDeleteDraftOrdersIdEditRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteDraftOrderEditRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteDraftOrderEditShippingMethodRequest.
+func NewDeleteDraftOrdersIdEditShippingMethodsActionIdRequest(server string, id string, actionId string) (*http.Request, error) {
+	return NewRawDeleteDraftOrderEditShippingMethodRequest(server, id, actionId)
+}
+
+// Deprecated: use NewRawDeleteDraftOrderEditShippingMethodsMethodRequest.
+func NewDeleteDraftOrdersIdEditShippingMethodsMethodMethodIdRequest(server string, id string, methodId string) (*http.Request, error) {
+	return NewRawDeleteDraftOrderEditShippingMethodsMethodRequest(server, id, methodId)
+}
+
+// Deprecated: use NewRawDeleteDraftOrderRequest.
+func NewDeleteDraftOrdersIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteDraftOrderRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteExchangeInboundItemRequest.
+func NewDeleteExchangesIdInboundItemsActionIdRequest(server string, id string, actionId string, params *DeleteExchangeInboundItemParams) (*http.Request, error) {
+	return NewRawDeleteExchangeInboundItemRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteExchangeInboundShippingMethodRequest.
+func NewDeleteExchangesIdInboundShippingMethodActionIdRequest(server string, id string, actionId string, params *DeleteExchangeInboundShippingMethodParams) (*http.Request, error) {
+	return NewRawDeleteExchangeInboundShippingMethodRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteExchangeOutboundItemRequest.
+func NewDeleteExchangesIdOutboundItemsActionIdRequest(server string, id string, actionId string, params *DeleteExchangeOutboundItemParams) (*http.Request, error) {
+	return NewRawDeleteExchangeOutboundItemRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteExchangeOutboundShippingMethodRequest.
+func NewDeleteExchangesIdOutboundShippingMethodActionIdRequest(server string, id string, actionId string, params *DeleteExchangeOutboundShippingMethodParams) (*http.Request, error) {
+	return NewRawDeleteExchangeOutboundShippingMethodRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteExchangeRequestRequest.
+func NewDeleteExchangesIdRequestRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteExchangeRequestRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteFulfillmentSetRequest.
+func NewDeleteFulfillmentSetsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteFulfillmentSetRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteFulfillmentSetServiceZoneRequest.
+func NewDeleteFulfillmentSetsIdServiceZonesZoneIdRequest(server string, id string, zoneId string) (*http.Request, error) {
+	return NewRawDeleteFulfillmentSetServiceZoneRequest(server, id, zoneId)
+}
+
+// Deprecated: use NewRawDeleteInventoryItemLocationLevelRequest.
+func NewDeleteInventoryItemsIdLocationLevelsLocationIdRequest(server string, id string, locationId string, params *DeleteInventoryItemLocationLevelParams) (*http.Request, error) {
+	return NewRawDeleteInventoryItemLocationLevelRequest(server, id, locationId, params)
+}
+
+// Deprecated: use NewRawDeleteInventoryItemRequest.
+func NewDeleteInventoryItemsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteInventoryItemRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteInviteRequest.
+func NewDeleteInvitesIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteInviteRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteLayoutConfigurationRequest.
+func NewDeleteLayoutsZoneConfigurationRequest(server string, zone string) (*http.Request, error) {
+	return NewRawDeleteLayoutConfigurationRequest(server, zone)
+}
+
+// Deprecated: use NewRawDeleteMFAFactorRequest.
+func NewDeleteMfaFactorsIdRequest(server string, id string, body DeleteMFAFactorBody) (*http.Request, error) {
+	return NewRawDeleteMFAFactorRequest(server, id, body)
+}
+
+// Deprecated: use NewRawDeleteMFAFactorRequestWithBody.
+func NewDeleteMfaFactorsIdRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawDeleteMFAFactorRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawDeleteOrderEditItemRequest.
+func NewDeleteOrderEditsIdItemsActionIdRequest(server string, id string, actionId string) (*http.Request, error) {
+	return NewRawDeleteOrderEditItemRequest(server, id, actionId)
+}
+
+// Deprecated: use NewRawDeleteOrderEditRequest.
+func NewDeleteOrderEditsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteOrderEditRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteOrderEditShippingMethodRequest.
+func NewDeleteOrderEditsIdShippingMethodActionIdRequest(server string, id string, actionId string) (*http.Request, error) {
+	return NewRawDeleteOrderEditShippingMethodRequest(server, id, actionId)
+}
+
+// Deprecated: use NewRawDeletePaymentCollectionRequest.
+func NewDeletePaymentCollectionsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeletePaymentCollectionRequest(server, id)
+}
+
+// Deprecated: use NewRawDeletePriceListRequest.
+func NewDeletePriceListsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeletePriceListRequest(server, id)
+}
+
+// Deprecated: use NewRawDeletePricePreferenceRequest.
+func NewDeletePricePreferencesIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeletePricePreferenceRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteProductCategoryRequest.
+func NewDeleteProductCategoriesIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteProductCategoryRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteProductOptionRequest.
+func NewDeleteProductOptionsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteProductOptionRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteProductOptionValueRequest.
+func NewDeleteProductOptionsIdValuesValueIdRequest(server string, id string, valueId string) (*http.Request, error) {
+	return NewRawDeleteProductOptionValueRequest(server, id, valueId)
+}
+
+// Deprecated: use NewRawDeleteProductTagRequest.
+func NewDeleteProductTagsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteProductTagRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteProductTypeRequest.
+func NewDeleteProductTypesIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteProductTypeRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteProductRequest.
+func NewDeleteProductsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteProductRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteProductVariantInventoryItemRequest.
+func NewDeleteProductsIdVariantsVariantIdInventoryItemsInventoryItemIdRequest(server string, id string, variantId string, inventoryItemId string, params *DeleteProductVariantInventoryItemParams) (*http.Request, error) {
+	return NewRawDeleteProductVariantInventoryItemRequest(server, id, variantId, inventoryItemId, params)
+}
+
+// Deprecated: use NewRawDeleteProductVariantRequest.
+func NewDeleteProductsIdVariantsVariantIdRequest(server string, id string, variantId string, params *DeleteProductVariantParams) (*http.Request, error) {
+	return NewRawDeleteProductVariantRequest(server, id, variantId, params)
+}
+
+// Deprecated: use NewRawDeletePromotionRequest.
+func NewDeletePromotionsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeletePromotionRequest(server, id)
+}
+
+// Deprecated: use NewRawDeletePropertyLabelRequest.
+func NewDeletePropertyLabelsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeletePropertyLabelRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteRbacPolicyRequest.
+func NewDeleteRbacPoliciesIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteRbacPolicyRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteRbacRolePolicyRequest.
+func NewDeleteRbacRolesIdPoliciesPolicyIdRequest(server string, id string, policyId string) (*http.Request, error) {
+	return NewRawDeleteRbacRolePolicyRequest(server, id, policyId)
+}
+
+// Deprecated: use NewRawDeleteRbacRoleRequest.
+func NewDeleteRbacRolesIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteRbacRoleRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteRbacRoleUsersRequest.
+func NewDeleteRbacRolesIdUsersRequest(server string, id string, body DeleteRbacRoleUsersBody) (*http.Request, error) {
+	return NewRawDeleteRbacRoleUsersRequest(server, id, body)
+}
+
+// Deprecated: use NewRawDeleteRbacRoleUsersRequestWithBody.
+func NewDeleteRbacRolesIdUsersRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawDeleteRbacRoleUsersRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawDeleteRefundReasonRequest.
+func NewDeleteRefundReasonsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteRefundReasonRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteRegionRequest.
+func NewDeleteRegionsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteRegionRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteReservationRequest.
+func NewDeleteReservationsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteReservationRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteReturnReasonRequest.
+func NewDeleteReturnReasonsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteReturnReasonRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteReturnDismissItemRequest.
+func NewDeleteReturnsIdDismissItemsActionIdRequest(server string, id string, actionId string, params *DeleteReturnDismissItemParams) (*http.Request, error) {
+	return NewRawDeleteReturnDismissItemRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteReturnReceiveItemRequest.
+func NewDeleteReturnsIdReceiveItemsActionIdRequest(server string, id string, actionId string, params *DeleteReturnReceiveItemParams) (*http.Request, error) {
+	return NewRawDeleteReturnReceiveItemRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteReturnReceiveRequest.
+func NewDeleteReturnsIdReceiveRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteReturnReceiveRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteReturnRequestItemRequest.
+func NewDeleteReturnsIdRequestItemsActionIdRequest(server string, id string, actionId string, params *DeleteReturnRequestItemParams) (*http.Request, error) {
+	return NewRawDeleteReturnRequestItemRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteReturnRequestRequest.
+func NewDeleteReturnsIdRequestRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteReturnRequestRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteReturnShippingMethodRequest.
+func NewDeleteReturnsIdShippingMethodActionIdRequest(server string, id string, actionId string, params *DeleteReturnShippingMethodParams) (*http.Request, error) {
+	return NewRawDeleteReturnShippingMethodRequest(server, id, actionId, params)
+}
+
+// Deprecated: use NewRawDeleteSalesChannelRequest.
+func NewDeleteSalesChannelsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteSalesChannelRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteSearchIndexRequest.
+func NewDeleteSearchIndexesIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteSearchIndexRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteSessionRequest.
+func NewDeleteSessionRequest(server string) (*http.Request, error) {
+	return NewRawDeleteSessionRequest(server)
+}
+
+// Deprecated: use NewRawDeleteShippingOptionTypeRequest.
+func NewDeleteShippingOptionTypesIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteShippingOptionTypeRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteShippingOptionRequest.
+func NewDeleteShippingOptionsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteShippingOptionRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteShippingProfileRequest.
+func NewDeleteShippingProfilesIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteShippingProfileRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteStockLocationRequest.
+func NewDeleteStockLocationsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteStockLocationRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteTaxRateRequest.
+func NewDeleteTaxRatesIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteTaxRateRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteTaxRateRuleRequest.
+func NewDeleteTaxRatesIdRulesRuleIdRequest(server string, id string, ruleId string, params *DeleteTaxRateRuleParams) (*http.Request, error) {
+	return NewRawDeleteTaxRateRuleRequest(server, id, ruleId, params)
+}
+
+// Deprecated: use NewRawDeleteTaxRegionRequest.
+func NewDeleteTaxRegionsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteTaxRegionRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteUploadRequest.
+func NewDeleteUploadsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteUploadRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteUserRequest.
+func NewDeleteUsersIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawDeleteUserRequest(server, id)
+}
+
+// Deprecated: use NewRawDeleteUserRolesRequest.
+func NewDeleteUsersIdRolesRequest(server string, id string, body DeleteUserRolesBody) (*http.Request, error) {
+	return NewRawDeleteUserRolesRequest(server, id, body)
+}
+
+// Deprecated: use NewRawDeleteUserRolesRequestWithBody.
+func NewDeleteUsersIdRolesRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawDeleteUserRolesRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawDeleteUserRoleRequest.
+func NewDeleteUsersIdRolesRoleIdRequest(server string, id string, roleId string) (*http.Request, error) {
+	return NewRawDeleteUserRoleRequest(server, id, roleId)
+}
+
+// Deprecated: use NewRawDeleteViewConfigurationRequest.
+func NewDeleteViewsEntityConfigurationsIdRequest(server string, entity string, id string) (*http.Request, error) {
+	return NewRawDeleteViewConfigurationRequest(server, entity, id)
+}
+
+// Deprecated: use NewRawGetUserCallbackRequest.
+func NewGetActorTypeAuthProviderCallbackRequest(server string, authProvider string) (*http.Request, error) {
+	return NewRawGetUserCallbackRequest(server, authProvider)
+}
+
+// Deprecated: use NewRawAuthenticateUserGetRequest.
+func NewGetActorTypeAuthProviderRequest(server string, authProvider string) (*http.Request, error) {
+	return NewRawAuthenticateUserGetRequest(server, authProvider)
+}
+
+// Deprecated: use NewRawListAuthProvidersRequest.
+func NewGetActorTypeProvidersRequest(server string) (*http.Request, error) {
+	return NewRawListAuthProvidersRequest(server)
+}
+
+// Deprecated: use NewRawGetAPIKeyRequest.
+func NewGetApiKeysIdRequest(server string, id string, params *GetAPIKeyParams) (*http.Request, error) {
+	return NewRawGetAPIKeyRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListAPIKeysRequest.
+func NewGetApiKeysRequest(server string, params *ListAPIKeysParams) (*http.Request, error) {
+	return NewRawListAPIKeysRequest(server, params)
+}
+
+// Deprecated: use NewRawGetCampaignRequest.
+func NewGetCampaignsIdRequest(server string, id string, params *GetCampaignParams) (*http.Request, error) {
+	return NewRawGetCampaignRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListCampaignsRequest.
+func NewGetCampaignsRequest(server string, params *ListCampaignsParams) (*http.Request, error) {
+	return NewRawListCampaignsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetClaimRequest.
+func NewGetClaimsIdRequest(server string, id string, params *GetClaimParams) (*http.Request, error) {
+	return NewRawGetClaimRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListClaimsRequest.
+func NewGetClaimsRequest(server string, params *ListClaimsParams) (*http.Request, error) {
+	return NewRawListClaimsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetCollectionRequest.
+func NewGetCollectionsIdRequest(server string, id string, params *GetCollectionParams) (*http.Request, error) {
+	return NewRawGetCollectionRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListCollectionsRequest.
+func NewGetCollectionsRequest(server string, params *ListCollectionsParams) (*http.Request, error) {
+	return NewRawListCollectionsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetCurrencyRequest.
+func NewGetCurrenciesCodeRequest(server string, code string, params *GetCurrencyParams) (*http.Request, error) {
+	return NewRawGetCurrencyRequest(server, code, params)
+}
+
+// Deprecated: use NewRawListCurrenciesRequest.
+func NewGetCurrenciesRequest(server string, params *ListCurrenciesParams) (*http.Request, error) {
+	return NewRawListCurrenciesRequest(server, params)
+}
+
+// Deprecated: use NewRawGetCustomerGroupRequest.
+func NewGetCustomerGroupsIdRequest(server string, id string, params *GetCustomerGroupParams) (*http.Request, error) {
+	return NewRawGetCustomerGroupRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListCustomerGroupsRequest.
+func NewGetCustomerGroupsRequest(server string, params *ListCustomerGroupsParams) (*http.Request, error) {
+	return NewRawListCustomerGroupsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetCustomerAddressRequest.
+func NewGetCustomersIdAddressesAddressIdRequest(server string, id string, addressId string, params *GetCustomerAddressParams) (*http.Request, error) {
+	return NewRawGetCustomerAddressRequest(server, id, addressId, params)
+}
+
+// Deprecated: use NewRawListCustomerAddressesRequest.
+func NewGetCustomersIdAddressesRequest(server string, id string, params *ListCustomerAddressesParams) (*http.Request, error) {
+	return NewRawListCustomerAddressesRequest(server, id, params)
+}
+
+// Deprecated: use NewRawGetCustomerRequest.
+func NewGetCustomersIdRequest(server string, id string, params *GetCustomerParams) (*http.Request, error) {
+	return NewRawGetCustomerRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListCustomersRequest.
+func NewGetCustomersRequest(server string, params *ListCustomersParams) (*http.Request, error) {
+	return NewRawListCustomersRequest(server, params)
+}
+
+// Deprecated: use NewRawGetDraftOrderRequest.
+func NewGetDraftOrdersIdRequest(server string, id string, params *GetDraftOrderParams) (*http.Request, error) {
+	return NewRawGetDraftOrderRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListDraftOrdersRequest.
+func NewGetDraftOrdersRequest(server string, params *ListDraftOrdersParams) (*http.Request, error) {
+	return NewRawListDraftOrdersRequest(server, params)
+}
+
+// Deprecated: use NewRawGetExchangeRequest.
+func NewGetExchangesIdRequest(server string, id string, params *GetExchangeParams) (*http.Request, error) {
+	return NewRawGetExchangeRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListExchangesRequest.
+func NewGetExchangesRequest(server string, params *ListExchangesParams) (*http.Request, error) {
+	return NewRawListExchangesRequest(server, params)
+}
+
+// Deprecated: use NewRawListFeatureFlagsRequest.
+func NewGetFeatureFlagsRequest(server string) (*http.Request, error) {
+	return NewRawListFeatureFlagsRequest(server)
+}
+
+// Deprecated: use NewRawListFulfillmentProviderOptionsRequest.
+func NewGetFulfillmentProvidersIdOptionsRequest(server string, id string) (*http.Request, error) {
+	return NewRawListFulfillmentProviderOptionsRequest(server, id)
+}
+
+// Deprecated: use NewRawListFulfillmentProvidersRequest.
+func NewGetFulfillmentProvidersRequest(server string, params *ListFulfillmentProvidersParams) (*http.Request, error) {
+	return NewRawListFulfillmentProvidersRequest(server, params)
+}
+
+// Deprecated: use NewRawGetFulfillmentSetServiceZoneRequest.
+func NewGetFulfillmentSetsIdServiceZonesZoneIdRequest(server string, id string, zoneId string, params *GetFulfillmentSetServiceZoneParams) (*http.Request, error) {
+	return NewRawGetFulfillmentSetServiceZoneRequest(server, id, zoneId, params)
+}
+
+// Deprecated: use NewRawListGiftCardOrdersRequest.
+func NewGetGiftCardsIdOrdersRequest(server string, id string) (*http.Request, error) {
+	return NewRawListGiftCardOrdersRequest(server, id)
+}
+
+// Deprecated: use NewRawGetGiftCardRequest.
+func NewGetGiftCardsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawGetGiftCardRequest(server, id)
+}
+
+// Deprecated: use NewRawListGiftCardsRequest.
+func NewGetGiftCardsRequest(server string, params *ListGiftCardsParams) (*http.Request, error) {
+	return NewRawListGiftCardsRequest(server, params)
+}
+
+// Deprecated: use NewRawListIndexDetailsRequest.
+func NewGetIndexDetailsRequest(server string) (*http.Request, error) {
+	return NewRawListIndexDetailsRequest(server)
+}
+
+// Deprecated: use NewRawListInventoryItemLocationLevelsRequest.
+func NewGetInventoryItemsIdLocationLevelsRequest(server string, id string, params *ListInventoryItemLocationLevelsParams) (*http.Request, error) {
+	return NewRawListInventoryItemLocationLevelsRequest(server, id, params)
+}
+
+// Deprecated: use NewRawGetInventoryItemRequest.
+func NewGetInventoryItemsIdRequest(server string, id string, params *GetInventoryItemParams) (*http.Request, error) {
+	return NewRawGetInventoryItemRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListInventoryItemsRequest.
+func NewGetInventoryItemsRequest(server string, params *ListInventoryItemsParams) (*http.Request, error) {
+	return NewRawListInventoryItemsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetInviteRequest.
+func NewGetInvitesIdRequest(server string, id string, params *GetInviteParams) (*http.Request, error) {
+	return NewRawGetInviteRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListInvitesRequest.
+func NewGetInvitesRequest(server string, params *ListInvitesParams) (*http.Request, error) {
+	return NewRawListInvitesRequest(server, params)
+}
+
+// Deprecated: use NewRawListLayoutsConfigurationsRequest.
+func NewGetLayoutsConfigurationsRequest(server string, params *ListLayoutsConfigurationsParams) (*http.Request, error) {
+	return NewRawListLayoutsConfigurationsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetLayoutConfigurationRequest.
+func NewGetLayoutsZoneConfigurationRequest(server string, zone string) (*http.Request, error) {
+	return NewRawGetLayoutConfigurationRequest(server, zone)
+}
+
+// Deprecated: use NewRawGetLocaleRequest.
+func NewGetLocalesCodeRequest(server string, code string, params *GetLocaleParams) (*http.Request, error) {
+	return NewRawGetLocaleRequest(server, code, params)
+}
+
+// Deprecated: use NewRawListLocalesRequest.
+func NewGetLocalesRequest(server string, params *ListLocalesParams) (*http.Request, error) {
+	return NewRawListLocalesRequest(server, params)
+}
+
+// Deprecated: use NewRawListMFAFactorsRequest.
+func NewGetMfaFactorsRequest(server string) (*http.Request, error) {
+	return NewRawListMFAFactorsRequest(server)
+}
+
+// Deprecated: use NewRawGetNotificationRequest.
+func NewGetNotificationsIdRequest(server string, id string, params *GetNotificationParams) (*http.Request, error) {
+	return NewRawGetNotificationRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListNotificationsRequest.
+func NewGetNotificationsRequest(server string, params *ListNotificationsParams) (*http.Request, error) {
+	return NewRawListNotificationsRequest(server, params)
+}
+
+// Deprecated: use NewRawListOrderChangesRequest.
+func NewGetOrdersIdChangesRequest(server string, id string, params *ListOrderChangesParams) (*http.Request, error) {
+	return NewRawListOrderChangesRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListOrderLineItemsRequest.
+func NewGetOrdersIdLineItemsRequest(server string, id string, params *ListOrderLineItemsParams) (*http.Request, error) {
+	return NewRawListOrderLineItemsRequest(server, id, params)
+}
+
+// Deprecated: use NewRawGetOrderPreviewRequest.
+func NewGetOrdersIdPreviewRequest(server string, id string) (*http.Request, error) {
+	return NewRawGetOrderPreviewRequest(server, id)
+}
+
+// Deprecated: use NewRawGetOrderRequest.
+func NewGetOrdersIdRequest(server string, id string, params *GetOrderParams) (*http.Request, error) {
+	return NewRawGetOrderRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListOrderShippingOptionsRequest.
+func NewGetOrdersIdShippingOptionsRequest(server string, id string) (*http.Request, error) {
+	return NewRawListOrderShippingOptionsRequest(server, id)
+}
+
+// Deprecated: use NewRawListOrdersRequest.
+func NewGetOrdersRequest(server string, params *ListOrdersParams) (*http.Request, error) {
+	return NewRawListOrdersRequest(server, params)
+}
+
+// Deprecated: use NewRawGetPaymentRequest.
+func NewGetPaymentsIdRequest(server string, id string, params *GetPaymentParams) (*http.Request, error) {
+	return NewRawGetPaymentRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListPaymentsPaymentProvidersRequest.
+func NewGetPaymentsPaymentProvidersRequest(server string, params *ListPaymentsPaymentProvidersParams) (*http.Request, error) {
+	return NewRawListPaymentsPaymentProvidersRequest(server, params)
+}
+
+// Deprecated: use NewRawListPaymentsRequest.
+func NewGetPaymentsRequest(server string, params *ListPaymentsParams) (*http.Request, error) {
+	return NewRawListPaymentsRequest(server, params)
+}
+
+// Deprecated: use NewRawListPluginsRequest.
+func NewGetPluginsRequest(server string) (*http.Request, error) {
+	return NewRawListPluginsRequest(server)
+}
+
+// Deprecated: use NewRawListPriceListPricesRequest.
+func NewGetPriceListsIdPricesRequest(server string, id string, params *ListPriceListPricesParams) (*http.Request, error) {
+	return NewRawListPriceListPricesRequest(server, id, params)
+}
+
+// Deprecated: use NewRawGetPriceListRequest.
+func NewGetPriceListsIdRequest(server string, id string, params *GetPriceListParams) (*http.Request, error) {
+	return NewRawGetPriceListRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListPriceListsRequest.
+func NewGetPriceListsRequest(server string, params *ListPriceListsParams) (*http.Request, error) {
+	return NewRawListPriceListsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetPricePreferenceRequest.
+func NewGetPricePreferencesIdRequest(server string, id string, params *GetPricePreferenceParams) (*http.Request, error) {
+	return NewRawGetPricePreferenceRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListPricePreferencesRequest.
+func NewGetPricePreferencesRequest(server string, params *ListPricePreferencesParams) (*http.Request, error) {
+	return NewRawListPricePreferencesRequest(server, params)
+}
+
+// Deprecated: use NewRawGetProductCategoryRequest.
+func NewGetProductCategoriesIdRequest(server string, id string, params *GetProductCategoryParams) (*http.Request, error) {
+	return NewRawGetProductCategoryRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListProductCategoriesRequest.
+func NewGetProductCategoriesRequest(server string, params *ListProductCategoriesParams) (*http.Request, error) {
+	return NewRawListProductCategoriesRequest(server, params)
+}
+
+// Deprecated: use NewRawGetProductOptionRequest.
+func NewGetProductOptionsIdRequest(server string, id string, params *GetProductOptionParams) (*http.Request, error) {
+	return NewRawGetProductOptionRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListProductOptionValuesRequest.
+func NewGetProductOptionsIdValuesRequest(server string, id string, params *ListProductOptionValuesParams) (*http.Request, error) {
+	return NewRawListProductOptionValuesRequest(server, id, params)
+}
+
+// Deprecated: use NewRawGetProductOptionValueRequest.
+func NewGetProductOptionsIdValuesValueIdRequest(server string, id string, valueId string, params *GetProductOptionValueParams) (*http.Request, error) {
+	return NewRawGetProductOptionValueRequest(server, id, valueId, params)
+}
+
+// Deprecated: use NewRawListProductOptionsRequest.
+func NewGetProductOptionsRequest(server string, params *ListProductOptionsParams) (*http.Request, error) {
+	return NewRawListProductOptionsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetProductTagRequest.
+func NewGetProductTagsIdRequest(server string, id string, params *GetProductTagParams) (*http.Request, error) {
+	return NewRawGetProductTagRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListProductTagsRequest.
+func NewGetProductTagsRequest(server string, params *ListProductTagsParams) (*http.Request, error) {
+	return NewRawListProductTagsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetProductTypeRequest.
+func NewGetProductTypesIdRequest(server string, id string, params *GetProductTypeParams) (*http.Request, error) {
+	return NewRawGetProductTypeRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListProductTypesRequest.
+func NewGetProductTypesRequest(server string, params *ListProductTypesParams) (*http.Request, error) {
+	return NewRawListProductTypesRequest(server, params)
+}
+
+// Deprecated: use NewRawListProductVariantsRequest.
+func NewGetProductVariantsRequest(server string, params *ListProductVariantsParams) (*http.Request, error) {
+	return NewRawListProductVariantsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetProductsIdOptionsRequest.
+func NewGetProductsIdOptionsRequest(server string, id string, params *GetProductsIdOptionsParams) (*http.Request, error) {
+	return NewRawGetProductsIdOptionsRequest(server, id, params)
+}
+
+// Deprecated: use NewRawGetProductRequest.
+func NewGetProductsIdRequest(server string, id string, params *GetProductParams) (*http.Request, error) {
+	return NewRawGetProductRequest(server, id, params)
+}
+
+// Deprecated: use NewRawGetProductsIdVariantsRequest.
+func NewGetProductsIdVariantsRequest(server string, id string, params *GetProductsIdVariantsParams) (*http.Request, error) {
+	return NewRawGetProductsIdVariantsRequest(server, id, params)
+}
+
+// Deprecated: use NewRawGetProductVariantRequest.
+func NewGetProductsIdVariantsVariantIdRequest(server string, id string, variantId string, params *GetProductVariantParams) (*http.Request, error) {
+	return NewRawGetProductVariantRequest(server, id, variantId, params)
+}
+
+// Deprecated: use NewRawListProductsRequest.
+func NewGetProductsRequest(server string, params *ListProductsParams) (*http.Request, error) {
+	return NewRawListProductsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetPromotionRequest.
+func NewGetPromotionsIdRequest(server string, id string, params *GetPromotionParams) (*http.Request, error) {
+	return NewRawGetPromotionRequest(server, id, params)
+}
+
+// Deprecated: use NewRawGetPromotionsIdRuleTypeRequest.
+func NewGetPromotionsIdRuleTypeRequest(server string, id string, ruleType GetPromotionsIdRuleTypeParamsRuleType, params *GetPromotionsIdRuleTypeParams) (*http.Request, error) {
+	return NewRawGetPromotionsIdRuleTypeRequest(server, id, ruleType, params)
+}
+
+// Deprecated: use NewRawListPromotionsRequest.
+func NewGetPromotionsRequest(server string, params *ListPromotionsParams) (*http.Request, error) {
+	return NewRawListPromotionsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetPromotionsRuleAttributeOptionRequest.
+func NewGetPromotionsRuleAttributeOptionsRuleTypeRequest(server string, ruleType GetPromotionsRuleAttributeOptionParamsRuleType, params *GetPromotionsRuleAttributeOptionParams) (*http.Request, error) {
+	return NewRawGetPromotionsRuleAttributeOptionRequest(server, ruleType, params)
+}
+
+// Deprecated: use NewRawGetPromotionsRuleValueOptionRequest.
+func NewGetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdRequest(server string, ruleType GetPromotionsRuleValueOptionParamsRuleType, ruleAttributeId string, params *GetPromotionsRuleValueOptionParams) (*http.Request, error) {
+	return NewRawGetPromotionsRuleValueOptionRequest(server, ruleType, ruleAttributeId, params)
+}
+
+// Deprecated: use NewRawGetPropertyLabelRequest.
+func NewGetPropertyLabelsIdRequest(server string, id string) (*http.Request, error) {
+	return NewRawGetPropertyLabelRequest(server, id)
+}
+
+// Deprecated: use NewRawListPropertyLabelsRequest.
+func NewGetPropertyLabelsRequest(server string, params *ListPropertyLabelsParams) (*http.Request, error) {
+	return NewRawListPropertyLabelsRequest(server, params)
+}
+
+// Deprecated: use NewRawListCurrentRbacPermissionsRequest.
+func NewGetRbacMePermissionsRequest(server string) (*http.Request, error) {
+	return NewRawListCurrentRbacPermissionsRequest(server)
+}
+
+// Deprecated: use NewRawGetRbacPoliciesAssignableRequest.
+func NewGetRbacPoliciesAssignableRequest(server string, params *GetRbacPoliciesAssignableParams) (*http.Request, error) {
+	return NewRawGetRbacPoliciesAssignableRequest(server, params)
+}
+
+// Deprecated: use NewRawGetRbacPolicyRequest.
+func NewGetRbacPoliciesIdRequest(server string, id string, params *GetRbacPolicyParams) (*http.Request, error) {
+	return NewRawGetRbacPolicyRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListRbacPolicyRolesRequest.
+func NewGetRbacPoliciesIdRolesRequest(server string, id string, params *ListRbacPolicyRolesParams) (*http.Request, error) {
+	return NewRawListRbacPolicyRolesRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListRbacPoliciesRequest.
+func NewGetRbacPoliciesRequest(server string, params *ListRbacPoliciesParams) (*http.Request, error) {
+	return NewRawListRbacPoliciesRequest(server, params)
+}
+
+// Deprecated: use NewRawGetRbacRolesAssignableRequest.
+func NewGetRbacRolesAssignableRequest(server string, params *GetRbacRolesAssignableParams) (*http.Request, error) {
+	return NewRawGetRbacRolesAssignableRequest(server, params)
+}
+
+// Deprecated: use NewRawListRbacRolePoliciesRequest.
+func NewGetRbacRolesIdPoliciesRequest(server string, id string, params *ListRbacRolePoliciesParams) (*http.Request, error) {
+	return NewRawListRbacRolePoliciesRequest(server, id, params)
+}
+
+// Deprecated: use NewRawGetRbacRoleRequest.
+func NewGetRbacRolesIdRequest(server string, id string, params *GetRbacRoleParams) (*http.Request, error) {
+	return NewRawGetRbacRoleRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListRbacRoleUsersRequest.
+func NewGetRbacRolesIdUsersRequest(server string, id string, params *ListRbacRoleUsersParams) (*http.Request, error) {
+	return NewRawListRbacRoleUsersRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListRbacRolesRequest.
+func NewGetRbacRolesRequest(server string, params *ListRbacRolesParams) (*http.Request, error) {
+	return NewRawListRbacRolesRequest(server, params)
+}
+
+// Deprecated: use NewRawGetRefundReasonRequest.
+func NewGetRefundReasonsIdRequest(server string, id string, params *GetRefundReasonParams) (*http.Request, error) {
+	return NewRawGetRefundReasonRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListRefundReasonsRequest.
+func NewGetRefundReasonsRequest(server string, params *ListRefundReasonsParams) (*http.Request, error) {
+	return NewRawListRefundReasonsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetRegionRequest.
+func NewGetRegionsIdRequest(server string, id string, params *GetRegionParams) (*http.Request, error) {
+	return NewRawGetRegionRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListRegionsRequest.
+func NewGetRegionsRequest(server string, params *ListRegionsParams) (*http.Request, error) {
+	return NewRawListRegionsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetReservationRequest.
+func NewGetReservationsIdRequest(server string, id string, params *GetReservationParams) (*http.Request, error) {
+	return NewRawGetReservationRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListReservationsRequest.
+func NewGetReservationsRequest(server string, params *ListReservationsParams) (*http.Request, error) {
+	return NewRawListReservationsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetReturnReasonRequest.
+func NewGetReturnReasonsIdRequest(server string, id string, params *GetReturnReasonParams) (*http.Request, error) {
+	return NewRawGetReturnReasonRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListReturnReasonsRequest.
+func NewGetReturnReasonsRequest(server string, params *ListReturnReasonsParams) (*http.Request, error) {
+	return NewRawListReturnReasonsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetReturnRequest.
+func NewGetReturnsIdRequest(server string, id string, params *GetReturnParams) (*http.Request, error) {
+	return NewRawGetReturnRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListReturnsRequest.
+func NewGetReturnsRequest(server string, params *ListReturnsParams) (*http.Request, error) {
+	return NewRawListReturnsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetSalesChannelRequest.
+func NewGetSalesChannelsIdRequest(server string, id string, params *GetSalesChannelParams) (*http.Request, error) {
+	return NewRawGetSalesChannelRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListSalesChannelsRequest.
+func NewGetSalesChannelsRequest(server string, params *ListSalesChannelsParams) (*http.Request, error) {
+	return NewRawListSalesChannelsRequest(server, params)
+}
+
+// Deprecated: use NewRawListSearchIndexesRequest.
+func NewGetSearchIndexesRequest(server string) (*http.Request, error) {
+	return NewRawListSearchIndexesRequest(server)
+}
+
+// Deprecated: use NewRawSearchRequest.
+func NewGetSearchRequest(server string, params *SearchParams) (*http.Request, error) {
+	return NewRawSearchRequest(server, params)
+}
+
+// Deprecated: use NewRawGetShippingOptionTypeRequest.
+func NewGetShippingOptionTypesIdRequest(server string, id string, params *GetShippingOptionTypeParams) (*http.Request, error) {
+	return NewRawGetShippingOptionTypeRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListShippingOptionTypesRequest.
+func NewGetShippingOptionTypesRequest(server string, params *ListShippingOptionTypesParams) (*http.Request, error) {
+	return NewRawListShippingOptionTypesRequest(server, params)
+}
+
+// Deprecated: use NewRawGetShippingOptionRequest.
+func NewGetShippingOptionsIdRequest(server string, id string, params *GetShippingOptionParams) (*http.Request, error) {
+	return NewRawGetShippingOptionRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListShippingOptionsRequest.
+func NewGetShippingOptionsRequest(server string, params *ListShippingOptionsParams) (*http.Request, error) {
+	return NewRawListShippingOptionsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetShippingProfileRequest.
+func NewGetShippingProfilesIdRequest(server string, id string, params *GetShippingProfileParams) (*http.Request, error) {
+	return NewRawGetShippingProfileRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListShippingProfilesRequest.
+func NewGetShippingProfilesRequest(server string, params *ListShippingProfilesParams) (*http.Request, error) {
+	return NewRawListShippingProfilesRequest(server, params)
+}
+
+// Deprecated: use NewRawGetStockLocationRequest.
+func NewGetStockLocationsIdRequest(server string, id string, params *GetStockLocationParams) (*http.Request, error) {
+	return NewRawGetStockLocationRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListStockLocationsRequest.
+func NewGetStockLocationsRequest(server string, params *ListStockLocationsParams) (*http.Request, error) {
+	return NewRawListStockLocationsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetStoreCreditAccountRequest.
+func NewGetStoreCreditAccountsIdRequest(server string, id string, params *GetStoreCreditAccountParams) (*http.Request, error) {
+	return NewRawGetStoreCreditAccountRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListStoreCreditAccountTransactionsRequest.
+func NewGetStoreCreditAccountsIdTransactionsRequest(server string, id string, params *ListStoreCreditAccountTransactionsParams) (*http.Request, error) {
+	return NewRawListStoreCreditAccountTransactionsRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListStoreCreditAccountsRequest.
+func NewGetStoreCreditAccountsRequest(server string, params *ListStoreCreditAccountsParams) (*http.Request, error) {
+	return NewRawListStoreCreditAccountsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetStoreRequest.
+func NewGetStoresIdRequest(server string, id string, params *GetStoreParams) (*http.Request, error) {
+	return NewRawGetStoreRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListStoresRequest.
+func NewGetStoresRequest(server string, params *ListStoresParams) (*http.Request, error) {
+	return NewRawListStoresRequest(server, params)
+}
+
+// Deprecated: use NewRawListTaxProvidersRequest.
+func NewGetTaxProvidersRequest(server string, params *ListTaxProvidersParams) (*http.Request, error) {
+	return NewRawListTaxProvidersRequest(server, params)
+}
+
+// Deprecated: use NewRawGetTaxRateRequest.
+func NewGetTaxRatesIdRequest(server string, id string, params *GetTaxRateParams) (*http.Request, error) {
+	return NewRawGetTaxRateRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListTaxRatesRequest.
+func NewGetTaxRatesRequest(server string, params *ListTaxRatesParams) (*http.Request, error) {
+	return NewRawListTaxRatesRequest(server, params)
+}
+
+// Deprecated: use NewRawGetTaxRegionRequest.
+func NewGetTaxRegionsIdRequest(server string, id string, params *GetTaxRegionParams) (*http.Request, error) {
+	return NewRawGetTaxRegionRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListTaxRegionsRequest.
+func NewGetTaxRegionsRequest(server string, params *ListTaxRegionsParams) (*http.Request, error) {
+	return NewRawListTaxRegionsRequest(server, params)
+}
+
+// Deprecated: use NewRawListTranslationsEntitiesRequest.
+func NewGetTranslationsEntitiesRequest(server string, params *ListTranslationsEntitiesParams) (*http.Request, error) {
+	return NewRawListTranslationsEntitiesRequest(server, params)
+}
+
+// Deprecated: use NewRawListTranslationsRequest.
+func NewGetTranslationsRequest(server string, params *ListTranslationsParams) (*http.Request, error) {
+	return NewRawListTranslationsRequest(server, params)
+}
+
+// Deprecated: use NewRawListTranslationsSettingsRequest.
+func NewGetTranslationsSettingsRequest(server string, params *ListTranslationsSettingsParams) (*http.Request, error) {
+	return NewRawListTranslationsSettingsRequest(server, params)
+}
+
+// Deprecated: use NewRawListTranslationsStatisticsRequest.
+func NewGetTranslationsStatisticsRequest(server string, params *ListTranslationsStatisticsParams) (*http.Request, error) {
+	return NewRawListTranslationsStatisticsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetUploadRequest.
+func NewGetUploadsIdRequest(server string, id string, params *GetUploadParams) (*http.Request, error) {
+	return NewRawGetUploadRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListUserAuthProvidersRequest.
+func NewGetUsersIdAuthProvidersRequest(server string, id string) (*http.Request, error) {
+	return NewRawListUserAuthProvidersRequest(server, id)
+}
+
+// Deprecated: use NewRawGetUserRequest.
+func NewGetUsersIdRequest(server string, id string, params *GetUserParams) (*http.Request, error) {
+	return NewRawGetUserRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListUserRolesRequest.
+func NewGetUsersIdRolesRequest(server string, id string, params *ListUserRolesParams) (*http.Request, error) {
+	return NewRawListUserRolesRequest(server, id, params)
+}
+
+// Deprecated: use NewRawGetCurrentUserRequest.
+func NewGetUsersMeRequest(server string, params *GetCurrentUserParams) (*http.Request, error) {
+	return NewRawGetCurrentUserRequest(server, params)
+}
+
+// Deprecated: use NewRawListUsersRequest.
+func NewGetUsersRequest(server string, params *ListUsersParams) (*http.Request, error) {
+	return NewRawListUsersRequest(server, params)
+}
+
+// Deprecated: use NewRawListViewsEntitiesRequest.
+func NewGetViewsEntitiesRequest(server string) (*http.Request, error) {
+	return NewRawListViewsEntitiesRequest(server)
+}
+
+// Deprecated: use NewRawListViewColumnsRequest.
+func NewGetViewsEntityColumnsRequest(server string, entity string) (*http.Request, error) {
+	return NewRawListViewColumnsRequest(server, entity)
+}
+
+// Deprecated: use NewRawGetViewConfigurationsActiveRequest.
+func NewGetViewsEntityConfigurationsActiveRequest(server string, entity string, params *GetViewConfigurationsActiveParams) (*http.Request, error) {
+	return NewRawGetViewConfigurationsActiveRequest(server, entity, params)
+}
+
+// Deprecated: use NewRawGetViewConfigurationRequest.
+func NewGetViewsEntityConfigurationsIdRequest(server string, entity string, id string, params *GetViewConfigurationParams) (*http.Request, error) {
+	return NewRawGetViewConfigurationRequest(server, entity, id, params)
+}
+
+// Deprecated: use NewRawListViewConfigurationsRequest.
+func NewGetViewsEntityConfigurationsRequest(server string, entity string, params *ListViewConfigurationsParams) (*http.Request, error) {
+	return NewRawListViewConfigurationsRequest(server, entity, params)
+}
+
+// Deprecated: use NewRawGetWorkflowsExecutionRequest.
+func NewGetWorkflowsExecutionsIdRequest(server string, id string, params *GetWorkflowsExecutionParams) (*http.Request, error) {
+	return NewRawGetWorkflowsExecutionRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListWorkflowsExecutionsRequest.
+func NewGetWorkflowsExecutionsRequest(server string, params *ListWorkflowsExecutionsParams) (*http.Request, error) {
+	return NewRawListWorkflowsExecutionsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetWorkflowsExecutionSubscribeRequest.
+func NewGetWorkflowsExecutionsWorkflowIdSubscribeRequest(server string, workflowId string) (*http.Request, error) {
+	return NewRawGetWorkflowsExecutionSubscribeRequest(server, workflowId)
+}
+
+// Deprecated: use NewRawGetWorkflowsExecutionsWorkflowIdTransactionIdRequest.
+func NewGetWorkflowsExecutionsWorkflowIdTransactionIdRequest(server string, workflowId string, transactionId string, params *GetWorkflowsExecutionsWorkflowIdTransactionIdParams) (*http.Request, error) {
+	return NewRawGetWorkflowsExecutionsWorkflowIdTransactionIdRequest(server, workflowId, transactionId, params)
+}
+
+// Deprecated: use NewRawGetWorkflowsExecutionsWorkflowIdTransactionIdSubscribeRequest.
+func NewGetWorkflowsExecutionsWorkflowIdTransactionIdSubscribeRequest(server string, workflowId string, transactionId string) (*http.Request, error) {
+	return NewRawGetWorkflowsExecutionsWorkflowIdTransactionIdSubscribeRequest(server, workflowId, transactionId)
+}
+
+// Deprecated: use NewRawCallbackUserRequest.
+func NewPostActorTypeAuthProviderCallbackRequest(server string, authProvider string) (*http.Request, error) {
+	return NewRawCallbackUserRequest(server, authProvider)
+}
+
+// Deprecated: use NewRawRegisterUserRequest.
+func NewPostActorTypeAuthProviderRegisterRequest(server string, authProvider string, body RegisterUserBody) (*http.Request, error) {
+	return NewRawRegisterUserRequest(server, authProvider, body)
+}
+
+// Deprecated: use NewRawRegisterUserRequestWithBody.
+func NewPostActorTypeAuthProviderRegisterRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawRegisterUserRequestWithBody(server, authProvider, contentType, body)
+}
+
+// Deprecated: use NewRawAuthenticateUserRequest.
+func NewPostActorTypeAuthProviderRequest(server string, authProvider string, body AuthenticateUserBody) (*http.Request, error) {
+	return NewRawAuthenticateUserRequest(server, authProvider, body)
+}
+
+// Deprecated: use NewRawAuthenticateUserRequestWithBody.
+func NewPostActorTypeAuthProviderRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawAuthenticateUserRequestWithBody(server, authProvider, contentType, body)
+}
+
+// Deprecated: use NewRawResetUserPasswordRequest.
+func NewPostActorTypeAuthProviderResetPasswordRequest(server string, authProvider string, body ResetUserPasswordBody) (*http.Request, error) {
+	return NewRawResetUserPasswordRequest(server, authProvider, body)
+}
+
+// Deprecated: use NewRawResetUserPasswordRequestWithBody.
+func NewPostActorTypeAuthProviderResetPasswordRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawResetUserPasswordRequestWithBody(server, authProvider, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateUserPasswordRequest.
+func NewPostActorTypeAuthProviderUpdateRequest(server string, authProvider string, body UpdateUserPasswordBody) (*http.Request, error) {
+	return NewRawUpdateUserPasswordRequest(server, authProvider, body)
+}
+
+// Deprecated: use NewRawUpdateUserPasswordRequestWithBody.
+func NewPostActorTypeAuthProviderUpdateRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateUserPasswordRequestWithBody(server, authProvider, contentType, body)
+}
+
+// Deprecated: use NewRawRefreshTokenRequest.
+func NewPostAdminAuthTokenRefreshRequest(server string) (*http.Request, error) {
+	return NewRawRefreshTokenRequest(server)
+}
+
+// Deprecated: use NewRawUpdateAPIKeyRequest.
+func NewPostApiKeysIdRequest(server string, id string, params *UpdateAPIKeyParams, body AdminUpdateApiKey) (*http.Request, error) {
+	return NewRawUpdateAPIKeyRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateAPIKeyRequestWithBody.
+func NewPostApiKeysIdRequestWithBody(server string, id string, params *UpdateAPIKeyParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateAPIKeyRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawRevokeAPIKeyRequest.
+func NewPostApiKeysIdRevokeRequest(server string, id string, params *RevokeAPIKeyParams, body AdminRevokeApiKey) (*http.Request, error) {
+	return NewRawRevokeAPIKeyRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawRevokeAPIKeyRequestWithBody.
+func NewPostApiKeysIdRevokeRequestWithBody(server string, id string, params *RevokeAPIKeyParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawRevokeAPIKeyRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateAPIKeySalesChannelRequest.
+func NewPostApiKeysIdSalesChannelsRequest(server string, id string, params *CreateAPIKeySalesChannelParams, body AdminBatchLink) (*http.Request, error) {
+	return NewRawCreateAPIKeySalesChannelRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateAPIKeySalesChannelRequestWithBody.
+func NewPostApiKeysIdSalesChannelsRequestWithBody(server string, id string, params *CreateAPIKeySalesChannelParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateAPIKeySalesChannelRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateAPIKeyRequest.
+func NewPostApiKeysRequest(server string, body AdminCreateApiKey) (*http.Request, error) {
+	return NewRawCreateAPIKeyRequest(server, body)
+}
+
+// Deprecated: use NewRawCreateAPIKeyRequestWithBody.
+func NewPostApiKeysRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateAPIKeyRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawCreateAuthUserRequest.
+func NewPostAuthProviderUserRequest(server string, authProvider string) (*http.Request, error) {
+	return NewRawCreateAuthUserRequest(server, authProvider)
+}
+
+// Deprecated: use NewRawCreateCampaignPromotionRequest.
+func NewPostCampaignsIdPromotionsRequest(server string, id string, params *CreateCampaignPromotionParams, body AdminBatchLink) (*http.Request, error) {
+	return NewRawCreateCampaignPromotionRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateCampaignPromotionRequestWithBody.
+func NewPostCampaignsIdPromotionsRequestWithBody(server string, id string, params *CreateCampaignPromotionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCampaignPromotionRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateCampaignRequest.
+func NewPostCampaignsIdRequest(server string, id string, params *UpdateCampaignParams, body UpdateCampaignBody) (*http.Request, error) {
+	return NewRawUpdateCampaignRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateCampaignRequestWithBody.
+func NewPostCampaignsIdRequestWithBody(server string, id string, params *UpdateCampaignParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateCampaignRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCampaignRequest.
+func NewPostCampaignsRequest(server string, params *CreateCampaignParams, body CreateCampaignBody) (*http.Request, error) {
+	return NewRawCreateCampaignRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateCampaignRequestWithBody.
+func NewPostCampaignsRequestWithBody(server string, params *CreateCampaignParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCampaignRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCancelClaimRequest.
+func NewPostClaimsIdCancelRequest(server string, id string, body AdminPostCancelClaimReqSchema) (*http.Request, error) {
+	return NewRawCancelClaimRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCancelClaimRequestWithBody.
+func NewPostClaimsIdCancelRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCancelClaimRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateClaimClaimItemRequest.
+func NewPostClaimsIdClaimItemsActionIdRequest(server string, id string, actionId string, params *UpdateClaimClaimItemParams, body AdminUpdateClaimItem) (*http.Request, error) {
+	return NewRawUpdateClaimClaimItemRequest(server, id, actionId, params, body)
+}
+
+// Deprecated: use NewRawUpdateClaimClaimItemRequestWithBody.
+func NewPostClaimsIdClaimItemsActionIdRequestWithBody(server string, id string, actionId string, params *UpdateClaimClaimItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateClaimClaimItemRequestWithBody(server, id, actionId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateClaimClaimItemRequest.
+func NewPostClaimsIdClaimItemsRequest(server string, id string, params *CreateClaimClaimItemParams, body AdminAddClaimItems) (*http.Request, error) {
+	return NewRawCreateClaimClaimItemRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateClaimClaimItemRequestWithBody.
+func NewPostClaimsIdClaimItemsRequestWithBody(server string, id string, params *CreateClaimClaimItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateClaimClaimItemRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateClaimInboundItemRequest.
+func NewPostClaimsIdInboundItemsActionIdRequest(server string, id string, actionId string, body AdminPostReturnsRequestItemsActionReqSchema) (*http.Request, error) {
+	return NewRawUpdateClaimInboundItemRequest(server, id, actionId, body)
+}
+
+// Deprecated: use NewRawUpdateClaimInboundItemRequestWithBody.
+func NewPostClaimsIdInboundItemsActionIdRequestWithBody(server string, id string, actionId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateClaimInboundItemRequestWithBody(server, id, actionId, contentType, body)
+}
+
+// Deprecated: use NewRawCreateClaimInboundItemRequest.
+func NewPostClaimsIdInboundItemsRequest(server string, id string, body AdminPostReturnsRequestItemsReqSchema) (*http.Request, error) {
+	return NewRawCreateClaimInboundItemRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCreateClaimInboundItemRequestWithBody.
+func NewPostClaimsIdInboundItemsRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateClaimInboundItemRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateClaimInboundShippingMethodRequest.
+func NewPostClaimsIdInboundShippingMethodActionIdRequest(server string, id string, actionId string, params *UpdateClaimInboundShippingMethodParams, body AdminClaimUpdateInboundShipping) (*http.Request, error) {
+	return NewRawUpdateClaimInboundShippingMethodRequest(server, id, actionId, params, body)
+}
+
+// Deprecated: use NewRawUpdateClaimInboundShippingMethodRequestWithBody.
+func NewPostClaimsIdInboundShippingMethodActionIdRequestWithBody(server string, id string, actionId string, params *UpdateClaimInboundShippingMethodParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateClaimInboundShippingMethodRequestWithBody(server, id, actionId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateClaimInboundShippingMethodRequest.
+func NewPostClaimsIdInboundShippingMethodRequest(server string, id string, body AdminPostReturnsShippingReqSchema) (*http.Request, error) {
+	return NewRawCreateClaimInboundShippingMethodRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCreateClaimInboundShippingMethodRequestWithBody.
+func NewPostClaimsIdInboundShippingMethodRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateClaimInboundShippingMethodRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateClaimOutboundItemRequest.
+func NewPostClaimsIdOutboundItemsActionIdRequest(server string, id string, actionId string, params *UpdateClaimOutboundItemParams, body AdminUpdateClaimOutboundItem) (*http.Request, error) {
+	return NewRawUpdateClaimOutboundItemRequest(server, id, actionId, params, body)
+}
+
+// Deprecated: use NewRawUpdateClaimOutboundItemRequestWithBody.
+func NewPostClaimsIdOutboundItemsActionIdRequestWithBody(server string, id string, actionId string, params *UpdateClaimOutboundItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateClaimOutboundItemRequestWithBody(server, id, actionId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateClaimOutboundItemRequest.
+func NewPostClaimsIdOutboundItemsRequest(server string, id string, params *CreateClaimOutboundItemParams, body AdminAddClaimOutboundItems) (*http.Request, error) {
+	return NewRawCreateClaimOutboundItemRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateClaimOutboundItemRequestWithBody.
+func NewPostClaimsIdOutboundItemsRequestWithBody(server string, id string, params *CreateClaimOutboundItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateClaimOutboundItemRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateClaimOutboundShippingMethodRequest.
+func NewPostClaimsIdOutboundShippingMethodActionIdRequest(server string, id string, actionId string, params *UpdateClaimOutboundShippingMethodParams, body AdminClaimUpdateOutboundShipping) (*http.Request, error) {
+	return NewRawUpdateClaimOutboundShippingMethodRequest(server, id, actionId, params, body)
+}
+
+// Deprecated: use NewRawUpdateClaimOutboundShippingMethodRequestWithBody.
+func NewPostClaimsIdOutboundShippingMethodActionIdRequestWithBody(server string, id string, actionId string, params *UpdateClaimOutboundShippingMethodParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateClaimOutboundShippingMethodRequestWithBody(server, id, actionId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateClaimOutboundShippingMethodRequest.
+func NewPostClaimsIdOutboundShippingMethodRequest(server string, id string, params *CreateClaimOutboundShippingMethodParams, body AdminClaimAddOutboundShipping) (*http.Request, error) {
+	return NewRawCreateClaimOutboundShippingMethodRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateClaimOutboundShippingMethodRequestWithBody.
+func NewPostClaimsIdOutboundShippingMethodRequestWithBody(server string, id string, params *CreateClaimOutboundShippingMethodParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateClaimOutboundShippingMethodRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawRequestClaimRequest.
+func NewPostClaimsIdRequestRequest(server string, id string, params *RequestClaimParams) (*http.Request, error) {
+	return NewRawRequestClaimRequest(server, id, params)
+}
+
+// Deprecated: use NewRawCreateClaimRequest.
+func NewPostClaimsRequest(server string, params *CreateClaimParams, body AdminCreateClaim) (*http.Request, error) {
+	return NewRawCreateClaimRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateClaimRequestWithBody.
+func NewPostClaimsRequestWithBody(server string, params *CreateClaimParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateClaimRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCollectionProductRequest.
+func NewPostCollectionsIdProductsRequest(server string, id string, params *CreateCollectionProductParams, body AdminBatchLink) (*http.Request, error) {
+	return NewRawCreateCollectionProductRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateCollectionProductRequestWithBody.
+func NewPostCollectionsIdProductsRequestWithBody(server string, id string, params *CreateCollectionProductParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCollectionProductRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateCollectionRequest.
+func NewPostCollectionsIdRequest(server string, id string, params *UpdateCollectionParams, body UpdateCollectionBody) (*http.Request, error) {
+	return NewRawUpdateCollectionRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateCollectionRequestWithBody.
+func NewPostCollectionsIdRequestWithBody(server string, id string, params *UpdateCollectionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateCollectionRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCollectionRequest.
+func NewPostCollectionsRequest(server string, params *CreateCollectionParams, body CreateCollectionBody) (*http.Request, error) {
+	return NewRawCreateCollectionRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateCollectionRequestWithBody.
+func NewPostCollectionsRequestWithBody(server string, params *CreateCollectionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCollectionRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCustomerGroupCustomerRequest.
+func NewPostCustomerGroupsIdCustomersRequest(server string, id string, params *CreateCustomerGroupCustomerParams, body AdminBatchLink) (*http.Request, error) {
+	return NewRawCreateCustomerGroupCustomerRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateCustomerGroupCustomerRequestWithBody.
+func NewPostCustomerGroupsIdCustomersRequestWithBody(server string, id string, params *CreateCustomerGroupCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCustomerGroupCustomerRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateCustomerGroupRequest.
+func NewPostCustomerGroupsIdRequest(server string, id string, params *UpdateCustomerGroupParams, body AdminUpdateCustomerGroup) (*http.Request, error) {
+	return NewRawUpdateCustomerGroupRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateCustomerGroupRequestWithBody.
+func NewPostCustomerGroupsIdRequestWithBody(server string, id string, params *UpdateCustomerGroupParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateCustomerGroupRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCustomerGroupRequest.
+func NewPostCustomerGroupsRequest(server string, params *CreateCustomerGroupParams, body AdminCreateCustomerGroup) (*http.Request, error) {
+	return NewRawCreateCustomerGroupRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateCustomerGroupRequestWithBody.
+func NewPostCustomerGroupsRequestWithBody(server string, params *CreateCustomerGroupParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCustomerGroupRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateCustomerAddressRequest.
+func NewPostCustomersIdAddressesAddressIdRequest(server string, id string, addressId string, params *UpdateCustomerAddressParams, body UpdateCustomerAddressBody) (*http.Request, error) {
+	return NewRawUpdateCustomerAddressRequest(server, id, addressId, params, body)
+}
+
+// Deprecated: use NewRawUpdateCustomerAddressRequestWithBody.
+func NewPostCustomersIdAddressesAddressIdRequestWithBody(server string, id string, addressId string, params *UpdateCustomerAddressParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateCustomerAddressRequestWithBody(server, id, addressId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCustomerAddressRequest.
+func NewPostCustomersIdAddressesRequest(server string, id string, params *CreateCustomerAddressParams, body CreateCustomerAddressBody) (*http.Request, error) {
+	return NewRawCreateCustomerAddressRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateCustomerAddressRequestWithBody.
+func NewPostCustomersIdAddressesRequestWithBody(server string, id string, params *CreateCustomerAddressParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCustomerAddressRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCustomerCustomerGroupRequest.
+func NewPostCustomersIdCustomerGroupsRequest(server string, id string, params *CreateCustomerCustomerGroupParams, body AdminBatchLink) (*http.Request, error) {
+	return NewRawCreateCustomerCustomerGroupRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateCustomerCustomerGroupRequestWithBody.
+func NewPostCustomersIdCustomerGroupsRequestWithBody(server string, id string, params *CreateCustomerCustomerGroupParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCustomerCustomerGroupRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateCustomerRequest.
+func NewPostCustomersIdRequest(server string, id string, params *UpdateCustomerParams, body UpdateCustomerBody) (*http.Request, error) {
+	return NewRawUpdateCustomerRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateCustomerRequestWithBody.
+func NewPostCustomersIdRequestWithBody(server string, id string, params *UpdateCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateCustomerRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCustomerRequest.
+func NewPostCustomersRequest(server string, params *CreateCustomerParams, body CreateCustomerBody) (*http.Request, error) {
+	return NewRawCreateCustomerRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateCustomerRequestWithBody.
+func NewPostCustomersRequestWithBody(server string, params *CreateCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCustomerRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawConvertDraftOrderToOrderRequest.
+func NewPostDraftOrdersIdConvertToOrderRequest(server string, id string, params *ConvertDraftOrderToOrderParams) (*http.Request, error) {
+	return NewRawConvertDraftOrderToOrderRequest(server, id, params)
+}
+
+// Deprecated: use NewRawConfirmDraftOrderEditRequest.
+func NewPostDraftOrdersIdEditConfirmRequest(server string, id string) (*http.Request, error) {
+	return NewRawConfirmDraftOrderEditRequest(server, id)
+}
+
+// Deprecated: use NewRawUpdateDraftOrderEditItemRequest.
+func NewPostDraftOrdersIdEditItemsActionIdRequest(server string, id string, actionId string, body AdminUpdateDraftOrderActionItem) (*http.Request, error) {
+	return NewRawUpdateDraftOrderEditItemRequest(server, id, actionId, body)
+}
+
+// Deprecated: use NewRawUpdateDraftOrderEditItemRequestWithBody.
+func NewPostDraftOrdersIdEditItemsActionIdRequestWithBody(server string, id string, actionId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateDraftOrderEditItemRequestWithBody(server, id, actionId, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateDraftOrderEditItemsItemRequest.
+func NewPostDraftOrdersIdEditItemsItemItemIdRequest(server string, id string, itemId string, body AdminUpdateDraftOrderItem) (*http.Request, error) {
+	return NewRawUpdateDraftOrderEditItemsItemRequest(server, id, itemId, body)
+}
+
+// Deprecated: use NewRawUpdateDraftOrderEditItemsItemRequestWithBody.
+func NewPostDraftOrdersIdEditItemsItemItemIdRequestWithBody(server string, id string, itemId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateDraftOrderEditItemsItemRequestWithBody(server, id, itemId, contentType, body)
+}
+
+// Deprecated: use NewRawCreateDraftOrderEditItemRequest.
+func NewPostDraftOrdersIdEditItemsRequest(server string, id string, body AdminAddDraftOrderItems) (*http.Request, error) {
+	return NewRawCreateDraftOrderEditItemRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCreateDraftOrderEditItemRequestWithBody.
+func NewPostDraftOrdersIdEditItemsRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateDraftOrderEditItemRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawCreateDraftOrderEditPromotionRequest.
+func NewPostDraftOrdersIdEditPromotionsRequest(server string, id string, body AdminAddDraftOrderPromotions) (*http.Request, error) {
+	return NewRawCreateDraftOrderEditPromotionRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCreateDraftOrderEditPromotionRequestWithBody.
+func NewPostDraftOrdersIdEditPromotionsRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateDraftOrderEditPromotionRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawEditDraftOrderRequest.
+func NewPostDraftOrdersIdEditRequest(server string, id string) (*http.Request, error) {
+	return NewRawEditDraftOrderRequest(server, id)
+}
+
+// Deprecated: use NewRawRequestDraftOrderEditRequest.
+func NewPostDraftOrdersIdEditRequestRequest(server string, id string) (*http.Request, error) {
+	return NewRawRequestDraftOrderEditRequest(server, id)
+}
+
+// Deprecated: use NewRawUpdateDraftOrderEditShippingMethodRequest.
+func NewPostDraftOrdersIdEditShippingMethodsActionIdRequest(server string, id string, actionId string, body AdminUpdateDraftOrderActionShippingMethod) (*http.Request, error) {
+	return NewRawUpdateDraftOrderEditShippingMethodRequest(server, id, actionId, body)
+}
+
+// Deprecated: use NewRawUpdateDraftOrderEditShippingMethodRequestWithBody.
+func NewPostDraftOrdersIdEditShippingMethodsActionIdRequestWithBody(server string, id string, actionId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateDraftOrderEditShippingMethodRequestWithBody(server, id, actionId, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateDraftOrderEditShippingMethodsMethodRequest.
+func NewPostDraftOrdersIdEditShippingMethodsMethodMethodIdRequest(server string, id string, methodId string, body AdminUpdateDraftOrderShippingMethod) (*http.Request, error) {
+	return NewRawUpdateDraftOrderEditShippingMethodsMethodRequest(server, id, methodId, body)
+}
+
+// Deprecated: use NewRawUpdateDraftOrderEditShippingMethodsMethodRequestWithBody.
+func NewPostDraftOrdersIdEditShippingMethodsMethodMethodIdRequestWithBody(server string, id string, methodId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateDraftOrderEditShippingMethodsMethodRequestWithBody(server, id, methodId, contentType, body)
+}
+
+// Deprecated: use NewRawCreateDraftOrderEditShippingMethodRequest.
+func NewPostDraftOrdersIdEditShippingMethodsRequest(server string, id string, body AdminAddDraftOrderShippingMethod) (*http.Request, error) {
+	return NewRawCreateDraftOrderEditShippingMethodRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCreateDraftOrderEditShippingMethodRequestWithBody.
+func NewPostDraftOrdersIdEditShippingMethodsRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateDraftOrderEditShippingMethodRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateDraftOrderRequest.
+func NewPostDraftOrdersIdRequest(server string, id string, params *UpdateDraftOrderParams, body AdminUpdateDraftOrder) (*http.Request, error) {
+	return NewRawUpdateDraftOrderRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateDraftOrderRequestWithBody.
+func NewPostDraftOrdersIdRequestWithBody(server string, id string, params *UpdateDraftOrderParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateDraftOrderRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateDraftOrderRequest.
+func NewPostDraftOrdersRequest(server string, params *CreateDraftOrderParams, body CreateDraftOrderBody) (*http.Request, error) {
+	return NewRawCreateDraftOrderRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateDraftOrderRequestWithBody.
+func NewPostDraftOrdersRequestWithBody(server string, params *CreateDraftOrderParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateDraftOrderRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCancelExchangeRequest.
+func NewPostExchangesIdCancelRequest(server string, id string, body AdminPostCancelExchangeReqSchema) (*http.Request, error) {
+	return NewRawCancelExchangeRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCancelExchangeRequestWithBody.
+func NewPostExchangesIdCancelRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCancelExchangeRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateExchangeInboundItemRequest.
+func NewPostExchangesIdInboundItemsActionIdRequest(server string, id string, actionId string, body AdminPostExchangesRequestItemsReturnActionReqSchema) (*http.Request, error) {
+	return NewRawUpdateExchangeInboundItemRequest(server, id, actionId, body)
+}
+
+// Deprecated: use NewRawUpdateExchangeInboundItemRequestWithBody.
+func NewPostExchangesIdInboundItemsActionIdRequestWithBody(server string, id string, actionId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateExchangeInboundItemRequestWithBody(server, id, actionId, contentType, body)
+}
+
+// Deprecated: use NewRawCreateExchangeInboundItemRequest.
+func NewPostExchangesIdInboundItemsRequest(server string, id string, params *CreateExchangeInboundItemParams, body AdminAddExchangeInboundItems) (*http.Request, error) {
+	return NewRawCreateExchangeInboundItemRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateExchangeInboundItemRequestWithBody.
+func NewPostExchangesIdInboundItemsRequestWithBody(server string, id string, params *CreateExchangeInboundItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateExchangeInboundItemRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateExchangeInboundShippingMethodRequest.
+func NewPostExchangesIdInboundShippingMethodActionIdRequest(server string, id string, actionId string, params *UpdateExchangeInboundShippingMethodParams, body AdminExchangeUpdateInboundShipping) (*http.Request, error) {
+	return NewRawUpdateExchangeInboundShippingMethodRequest(server, id, actionId, params, body)
+}
+
+// Deprecated: use NewRawUpdateExchangeInboundShippingMethodRequestWithBody.
+func NewPostExchangesIdInboundShippingMethodActionIdRequestWithBody(server string, id string, actionId string, params *UpdateExchangeInboundShippingMethodParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateExchangeInboundShippingMethodRequestWithBody(server, id, actionId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateExchangeInboundShippingMethodRequest.
+func NewPostExchangesIdInboundShippingMethodRequest(server string, id string, body AdminPostReturnsShippingReqSchema) (*http.Request, error) {
+	return NewRawCreateExchangeInboundShippingMethodRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCreateExchangeInboundShippingMethodRequestWithBody.
+func NewPostExchangesIdInboundShippingMethodRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateExchangeInboundShippingMethodRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateExchangeOutboundItemRequest.
+func NewPostExchangesIdOutboundItemsActionIdRequest(server string, id string, actionId string, params *UpdateExchangeOutboundItemParams, body AdminUpdateExchangeOutboundItem) (*http.Request, error) {
+	return NewRawUpdateExchangeOutboundItemRequest(server, id, actionId, params, body)
+}
+
+// Deprecated: use NewRawUpdateExchangeOutboundItemRequestWithBody.
+func NewPostExchangesIdOutboundItemsActionIdRequestWithBody(server string, id string, actionId string, params *UpdateExchangeOutboundItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateExchangeOutboundItemRequestWithBody(server, id, actionId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateExchangeOutboundItemRequest.
+func NewPostExchangesIdOutboundItemsRequest(server string, id string, params *CreateExchangeOutboundItemParams, body AdminAddExchangeOutboundItems) (*http.Request, error) {
+	return NewRawCreateExchangeOutboundItemRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateExchangeOutboundItemRequestWithBody.
+func NewPostExchangesIdOutboundItemsRequestWithBody(server string, id string, params *CreateExchangeOutboundItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateExchangeOutboundItemRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateExchangeOutboundShippingMethodRequest.
+func NewPostExchangesIdOutboundShippingMethodActionIdRequest(server string, id string, actionId string, params *UpdateExchangeOutboundShippingMethodParams, body AdminExchangeUpdateOutboundShipping) (*http.Request, error) {
+	return NewRawUpdateExchangeOutboundShippingMethodRequest(server, id, actionId, params, body)
+}
+
+// Deprecated: use NewRawUpdateExchangeOutboundShippingMethodRequestWithBody.
+func NewPostExchangesIdOutboundShippingMethodActionIdRequestWithBody(server string, id string, actionId string, params *UpdateExchangeOutboundShippingMethodParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateExchangeOutboundShippingMethodRequestWithBody(server, id, actionId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateExchangeOutboundShippingMethodRequest.
+func NewPostExchangesIdOutboundShippingMethodRequest(server string, id string, params *CreateExchangeOutboundShippingMethodParams, body AdminExchangeAddOutboundShipping) (*http.Request, error) {
+	return NewRawCreateExchangeOutboundShippingMethodRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateExchangeOutboundShippingMethodRequestWithBody.
+func NewPostExchangesIdOutboundShippingMethodRequestWithBody(server string, id string, params *CreateExchangeOutboundShippingMethodParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateExchangeOutboundShippingMethodRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawRequestExchangeRequest.
+func NewPostExchangesIdRequestRequest(server string, id string, params *RequestExchangeParams) (*http.Request, error) {
+	return NewRawRequestExchangeRequest(server, id, params)
+}
+
+// Deprecated: use NewRawCreateExchangeRequest.
+func NewPostExchangesRequest(server string, params *CreateExchangeParams, body AdminCreateExchange) (*http.Request, error) {
+	return NewRawCreateExchangeRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateExchangeRequestWithBody.
+func NewPostExchangesRequestWithBody(server string, params *CreateExchangeParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateExchangeRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateFulfillmentSetServiceZoneRequest.
+func NewPostFulfillmentSetsIdServiceZonesRequest(server string, id string, params *CreateFulfillmentSetServiceZoneParams, body AdminCreateFulfillmentSetServiceZone) (*http.Request, error) {
+	return NewRawCreateFulfillmentSetServiceZoneRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateFulfillmentSetServiceZoneRequestWithBody.
+func NewPostFulfillmentSetsIdServiceZonesRequestWithBody(server string, id string, params *CreateFulfillmentSetServiceZoneParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateFulfillmentSetServiceZoneRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateFulfillmentSetServiceZoneRequest.
+func NewPostFulfillmentSetsIdServiceZonesZoneIdRequest(server string, id string, zoneId string, params *UpdateFulfillmentSetServiceZoneParams, body AdminUpdateFulfillmentSetServiceZone) (*http.Request, error) {
+	return NewRawUpdateFulfillmentSetServiceZoneRequest(server, id, zoneId, params, body)
+}
+
+// Deprecated: use NewRawUpdateFulfillmentSetServiceZoneRequestWithBody.
+func NewPostFulfillmentSetsIdServiceZonesZoneIdRequestWithBody(server string, id string, zoneId string, params *UpdateFulfillmentSetServiceZoneParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateFulfillmentSetServiceZoneRequestWithBody(server, id, zoneId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCancelFulfillmentRequest.
+func NewPostFulfillmentsIdCancelRequest(server string, id string, params *CancelFulfillmentParams) (*http.Request, error) {
+	return NewRawCancelFulfillmentRequest(server, id, params)
+}
+
+// Deprecated: use NewRawUpdateFulfillmentShipmentRequest.
+func NewPostFulfillmentsIdShipmentRequest(server string, id string, params *UpdateFulfillmentShipmentParams, body AdminCreateFulfillmentShipment) (*http.Request, error) {
+	return NewRawUpdateFulfillmentShipmentRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateFulfillmentShipmentRequestWithBody.
+func NewPostFulfillmentsIdShipmentRequestWithBody(server string, id string, params *UpdateFulfillmentShipmentParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateFulfillmentShipmentRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateFulfillmentRequest.
+func NewPostFulfillmentsRequest(server string, params *CreateFulfillmentParams, body AdminCreateFulfillment) (*http.Request, error) {
+	return NewRawCreateFulfillmentRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateFulfillmentRequestWithBody.
+func NewPostFulfillmentsRequestWithBody(server string, params *CreateFulfillmentParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateFulfillmentRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateGiftCardRequest.
+func NewPostGiftCardsIdRequest(server string, id string, body AdminUpdateGiftCardParams) (*http.Request, error) {
+	return NewRawUpdateGiftCardRequest(server, id, body)
+}
+
+// Deprecated: use NewRawUpdateGiftCardRequestWithBody.
+func NewPostGiftCardsIdRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateGiftCardRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawCreateGiftCardRequest.
+func NewPostGiftCardsRequest(server string, body AdminCreateGiftCardParams) (*http.Request, error) {
+	return NewRawCreateGiftCardRequest(server, body)
+}
+
+// Deprecated: use NewRawCreateGiftCardRequestWithBody.
+func NewPostGiftCardsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateGiftCardRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawSyncIndexRequest.
+func NewPostIndexSyncRequest(server string, body AdminIndexSyncPayload) (*http.Request, error) {
+	return NewRawSyncIndexRequest(server, body)
+}
+
+// Deprecated: use NewRawSyncIndexRequestWithBody.
+func NewPostIndexSyncRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawSyncIndexRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawExportInventoryItemsRequest.
+func NewPostInventoryItemsExportRequest(server string, params *ExportInventoryItemsParams) (*http.Request, error) {
+	return NewRawExportInventoryItemsRequest(server, params)
+}
+
+// Deprecated: use NewRawBatchInventoryItemLocationLevelsRequest.
+func NewPostInventoryItemsIdLocationLevelsBatchRequest(server string, id string, body AdminBatchInventoryItemLocationLevels) (*http.Request, error) {
+	return NewRawBatchInventoryItemLocationLevelsRequest(server, id, body)
+}
+
+// Deprecated: use NewRawBatchInventoryItemLocationLevelsRequestWithBody.
+func NewPostInventoryItemsIdLocationLevelsBatchRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchInventoryItemLocationLevelsRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateInventoryItemLocationLevelRequest.
+func NewPostInventoryItemsIdLocationLevelsLocationIdRequest(server string, id string, locationId string, params *UpdateInventoryItemLocationLevelParams, body AdminUpdateInventoryLevel) (*http.Request, error) {
+	return NewRawUpdateInventoryItemLocationLevelRequest(server, id, locationId, params, body)
+}
+
+// Deprecated: use NewRawUpdateInventoryItemLocationLevelRequestWithBody.
+func NewPostInventoryItemsIdLocationLevelsLocationIdRequestWithBody(server string, id string, locationId string, params *UpdateInventoryItemLocationLevelParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateInventoryItemLocationLevelRequestWithBody(server, id, locationId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateInventoryItemLocationLevelRequest.
+func NewPostInventoryItemsIdLocationLevelsRequest(server string, id string, params *CreateInventoryItemLocationLevelParams, body AdminBatchCreateInventoryItemLocationLevels) (*http.Request, error) {
+	return NewRawCreateInventoryItemLocationLevelRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateInventoryItemLocationLevelRequestWithBody.
+func NewPostInventoryItemsIdLocationLevelsRequestWithBody(server string, id string, params *CreateInventoryItemLocationLevelParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateInventoryItemLocationLevelRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateInventoryItemRequest.
+func NewPostInventoryItemsIdRequest(server string, id string, params *UpdateInventoryItemParams, body AdminUpdateInventoryItem) (*http.Request, error) {
+	return NewRawUpdateInventoryItemRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateInventoryItemRequestWithBody.
+func NewPostInventoryItemsIdRequestWithBody(server string, id string, params *UpdateInventoryItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateInventoryItemRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawBatchInventoryItemsLocationLevelsRequest.
+func NewPostInventoryItemsLocationLevelsBatchRequest(server string, body AdminBatchInventoryItemsLocationLevels) (*http.Request, error) {
+	return NewRawBatchInventoryItemsLocationLevelsRequest(server, body)
+}
+
+// Deprecated: use NewRawBatchInventoryItemsLocationLevelsRequestWithBody.
+func NewPostInventoryItemsLocationLevelsBatchRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchInventoryItemsLocationLevelsRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawCreateInventoryItemRequest.
+func NewPostInventoryItemsRequest(server string, params *CreateInventoryItemParams, body AdminCreateInventoryItem) (*http.Request, error) {
+	return NewRawCreateInventoryItemRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateInventoryItemRequestWithBody.
+func NewPostInventoryItemsRequestWithBody(server string, params *CreateInventoryItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateInventoryItemRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawAcceptInvitesRequest.
+func NewPostInvitesAcceptRequest(server string, params *AcceptInvitesParams, body AdminAcceptInvite) (*http.Request, error) {
+	return NewRawAcceptInvitesRequest(server, params, body)
+}
+
+// Deprecated: use NewRawAcceptInvitesRequestWithBody.
+func NewPostInvitesAcceptRequestWithBody(server string, params *AcceptInvitesParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawAcceptInvitesRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawResendInviteRequest.
+func NewPostInvitesIdResendRequest(server string, id string, params *ResendInviteParams) (*http.Request, error) {
+	return NewRawResendInviteRequest(server, id, params)
+}
+
+// Deprecated: use NewRawCreateInviteRequest.
+func NewPostInvitesRequest(server string, params *CreateInviteParams, body CreateInviteBody) (*http.Request, error) {
+	return NewRawCreateInviteRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateInviteRequestWithBody.
+func NewPostInvitesRequestWithBody(server string, params *CreateInviteParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateInviteRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateLayoutConfigurationRequest.
+func NewPostLayoutsZoneConfigurationRequest(server string, zone string, body AdminSetLayoutConfiguration) (*http.Request, error) {
+	return NewRawUpdateLayoutConfigurationRequest(server, zone, body)
+}
+
+// Deprecated: use NewRawUpdateLayoutConfigurationRequestWithBody.
+func NewPostLayoutsZoneConfigurationRequestWithBody(server string, zone string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateLayoutConfigurationRequestWithBody(server, zone, contentType, body)
+}
+
+// Deprecated: use NewRawVerifyMFAChallengeRequest.
+func NewPostMfaChallengesIdVerifyRequest(server string, id string, body VerifyMFAChallengeBody) (*http.Request, error) {
+	return NewRawVerifyMFAChallengeRequest(server, id, body)
+}
+
+// Deprecated: use NewRawVerifyMFAChallengeRequestWithBody.
+func NewPostMfaChallengesIdVerifyRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawVerifyMFAChallengeRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawVerifyMFAFactorRequest.
+func NewPostMfaFactorsIdVerifyRequest(server string, id string, body VerifyMFAFactorBody) (*http.Request, error) {
+	return NewRawVerifyMFAFactorRequest(server, id, body)
+}
+
+// Deprecated: use NewRawVerifyMFAFactorRequestWithBody.
+func NewPostMfaFactorsIdVerifyRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawVerifyMFAFactorRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawCreateMFAFactorRequest.
+func NewPostMfaFactorsRequest(server string, body CreateMFAFactorBody) (*http.Request, error) {
+	return NewRawCreateMFAFactorRequest(server, body)
+}
+
+// Deprecated: use NewRawCreateMFAFactorRequestWithBody.
+func NewPostMfaFactorsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateMFAFactorRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawCreateMFARecoveryCodeRequest.
+func NewPostMfaRecoveryCodesRequest(server string, body CreateMFARecoveryCodeBody) (*http.Request, error) {
+	return NewRawCreateMFARecoveryCodeRequest(server, body)
+}
+
+// Deprecated: use NewRawCreateMFARecoveryCodeRequestWithBody.
+func NewPostMfaRecoveryCodesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateMFARecoveryCodeRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateOrderChangeRequest.
+func NewPostOrderChangesIdRequest(server string, id string, params *UpdateOrderChangeParams, body AdminUpdateOrderChange) (*http.Request, error) {
+	return NewRawUpdateOrderChangeRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateOrderChangeRequestWithBody.
+func NewPostOrderChangesIdRequestWithBody(server string, id string, params *UpdateOrderChangeParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateOrderChangeRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawConfirmOrderEditRequest.
+func NewPostOrderEditsIdConfirmRequest(server string, id string) (*http.Request, error) {
+	return NewRawConfirmOrderEditRequest(server, id)
+}
+
+// Deprecated: use NewRawUpdateOrderEditItemRequest.
+func NewPostOrderEditsIdItemsActionIdRequest(server string, id string, actionId string, body AdminPostOrderEditsItemsActionReqSchema) (*http.Request, error) {
+	return NewRawUpdateOrderEditItemRequest(server, id, actionId, body)
+}
+
+// Deprecated: use NewRawUpdateOrderEditItemRequestWithBody.
+func NewPostOrderEditsIdItemsActionIdRequestWithBody(server string, id string, actionId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateOrderEditItemRequestWithBody(server, id, actionId, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateOrderEditItemsItemRequest.
+func NewPostOrderEditsIdItemsItemItemIdRequest(server string, id string, itemId string, body AdminPostOrderEditsUpdateItemQuantityReqSchema) (*http.Request, error) {
+	return NewRawUpdateOrderEditItemsItemRequest(server, id, itemId, body)
+}
+
+// Deprecated: use NewRawUpdateOrderEditItemsItemRequestWithBody.
+func NewPostOrderEditsIdItemsItemItemIdRequestWithBody(server string, id string, itemId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateOrderEditItemsItemRequestWithBody(server, id, itemId, contentType, body)
+}
+
+// Deprecated: use NewRawCreateOrderEditItemRequest.
+func NewPostOrderEditsIdItemsRequest(server string, id string, body AdminPostOrderEditsAddItemsReqSchema) (*http.Request, error) {
+	return NewRawCreateOrderEditItemRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCreateOrderEditItemRequestWithBody.
+func NewPostOrderEditsIdItemsRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateOrderEditItemRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawRequestOrderEditRequest.
+func NewPostOrderEditsIdRequestRequest(server string, id string, body RequestOrderEditBody) (*http.Request, error) {
+	return NewRawRequestOrderEditRequest(server, id, body)
+}
+
+// Deprecated: use NewRawRequestOrderEditRequestWithBody.
+func NewPostOrderEditsIdRequestRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawRequestOrderEditRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateOrderEditShippingMethodRequest.
+func NewPostOrderEditsIdShippingMethodActionIdRequest(server string, id string, actionId string, body AdminPostOrderEditsShippingActionReqSchema) (*http.Request, error) {
+	return NewRawUpdateOrderEditShippingMethodRequest(server, id, actionId, body)
+}
+
+// Deprecated: use NewRawUpdateOrderEditShippingMethodRequestWithBody.
+func NewPostOrderEditsIdShippingMethodActionIdRequestWithBody(server string, id string, actionId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateOrderEditShippingMethodRequestWithBody(server, id, actionId, contentType, body)
+}
+
+// Deprecated: use NewRawCreateOrderEditShippingMethodRequest.
+func NewPostOrderEditsIdShippingMethodRequest(server string, id string, body AdminPostOrderEditsShippingReqSchema) (*http.Request, error) {
+	return NewRawCreateOrderEditShippingMethodRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCreateOrderEditShippingMethodRequestWithBody.
+func NewPostOrderEditsIdShippingMethodRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateOrderEditShippingMethodRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawCreateOrderEditRequest.
+func NewPostOrderEditsRequest(server string, body AdminPostOrderEditsReqSchema) (*http.Request, error) {
+	return NewRawCreateOrderEditRequest(server, body)
+}
+
+// Deprecated: use NewRawCreateOrderEditRequestWithBody.
+func NewPostOrderEditsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateOrderEditRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawExportOrdersRequest.
+func NewPostOrdersExportRequest(server string, params *ExportOrdersParams) (*http.Request, error) {
+	return NewRawExportOrdersRequest(server, params)
+}
+
+// Deprecated: use NewRawArchiveOrderRequest.
+func NewPostOrdersIdArchiveRequest(server string, id string, params *ArchiveOrderParams) (*http.Request, error) {
+	return NewRawArchiveOrderRequest(server, id, params)
+}
+
+// Deprecated: use NewRawCancelOrderRequest.
+func NewPostOrdersIdCancelRequest(server string, id string, params *CancelOrderParams) (*http.Request, error) {
+	return NewRawCancelOrderRequest(server, id, params)
+}
+
+// Deprecated: use NewRawCompleteOrderRequest.
+func NewPostOrdersIdCompleteRequest(server string, id string, params *CompleteOrderParams, body CompleteOrderBody) (*http.Request, error) {
+	return NewRawCompleteOrderRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCompleteOrderRequestWithBody.
+func NewPostOrdersIdCompleteRequestWithBody(server string, id string, params *CompleteOrderParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCompleteOrderRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateOrderCreditLineRequest.
+func NewPostOrdersIdCreditLinesRequest(server string, id string, params *CreateOrderCreditLineParams, body AdminCreateOrderCreditLine) (*http.Request, error) {
+	return NewRawCreateOrderCreditLineRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateOrderCreditLineRequestWithBody.
+func NewPostOrdersIdCreditLinesRequestWithBody(server string, id string, params *CreateOrderCreditLineParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateOrderCreditLineRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCancelOrderFulfillmentRequest.
+func NewPostOrdersIdFulfillmentsFulfillmentIdCancelRequest(server string, id string, fulfillmentId string, body CancelOrderFulfillmentBody) (*http.Request, error) {
+	return NewRawCancelOrderFulfillmentRequest(server, id, fulfillmentId, body)
+}
+
+// Deprecated: use NewRawCancelOrderFulfillmentRequestWithBody.
+func NewPostOrdersIdFulfillmentsFulfillmentIdCancelRequestWithBody(server string, id string, fulfillmentId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCancelOrderFulfillmentRequestWithBody(server, id, fulfillmentId, contentType, body)
+}
+
+// Deprecated: use NewRawMarkOrderFulfillmentAsDeliveredRequest.
+func NewPostOrdersIdFulfillmentsFulfillmentIdMarkAsDeliveredRequest(server string, id string, fulfillmentId string, params *MarkOrderFulfillmentAsDeliveredParams, body AdminMarkOrderFulfillmentAsDelivered) (*http.Request, error) {
+	return NewRawMarkOrderFulfillmentAsDeliveredRequest(server, id, fulfillmentId, params, body)
+}
+
+// Deprecated: use NewRawMarkOrderFulfillmentAsDeliveredRequestWithBody.
+func NewPostOrdersIdFulfillmentsFulfillmentIdMarkAsDeliveredRequestWithBody(server string, id string, fulfillmentId string, params *MarkOrderFulfillmentAsDeliveredParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawMarkOrderFulfillmentAsDeliveredRequestWithBody(server, id, fulfillmentId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateOrderFulfillmentShipmentRequest.
+func NewPostOrdersIdFulfillmentsFulfillmentIdShipmentsRequest(server string, id string, fulfillmentId string, params *CreateOrderFulfillmentShipmentParams, body CreateOrderFulfillmentShipmentBody) (*http.Request, error) {
+	return NewRawCreateOrderFulfillmentShipmentRequest(server, id, fulfillmentId, params, body)
+}
+
+// Deprecated: use NewRawCreateOrderFulfillmentShipmentRequestWithBody.
+func NewPostOrdersIdFulfillmentsFulfillmentIdShipmentsRequestWithBody(server string, id string, fulfillmentId string, params *CreateOrderFulfillmentShipmentParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateOrderFulfillmentShipmentRequestWithBody(server, id, fulfillmentId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateOrderFulfillmentRequest.
+func NewPostOrdersIdFulfillmentsRequest(server string, id string, params *CreateOrderFulfillmentParams, body CreateOrderFulfillmentBody) (*http.Request, error) {
+	return NewRawCreateOrderFulfillmentRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateOrderFulfillmentRequestWithBody.
+func NewPostOrdersIdFulfillmentsRequestWithBody(server string, id string, params *CreateOrderFulfillmentParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateOrderFulfillmentRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawAuthorizeOrderPaymentSessionsRequest.
+func NewPostOrdersIdPaymentSessionsAuthorizeRequest(server string, id string, body AdminAuthorizeOrderPaymentSession) (*http.Request, error) {
+	return NewRawAuthorizeOrderPaymentSessionsRequest(server, id, body)
+}
+
+// Deprecated: use NewRawAuthorizeOrderPaymentSessionsRequestWithBody.
+func NewPostOrdersIdPaymentSessionsAuthorizeRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawAuthorizeOrderPaymentSessionsRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateOrderRequest.
+func NewPostOrdersIdRequest(server string, id string, params *UpdateOrderParams, body AdminUpdateOrder) (*http.Request, error) {
+	return NewRawUpdateOrderRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateOrderRequestWithBody.
+func NewPostOrdersIdRequestWithBody(server string, id string, params *UpdateOrderParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateOrderRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCancelOrderTransferRequest.
+func NewPostOrdersIdTransferCancelRequest(server string, id string, params *CancelOrderTransferParams) (*http.Request, error) {
+	return NewRawCancelOrderTransferRequest(server, id, params)
+}
+
+// Deprecated: use NewRawUpdateOrderTransferGuestRequest.
+func NewPostOrdersIdTransferGuestRequest(server string, id string, params *UpdateOrderTransferGuestParams, body AdminTransferOrderToGuest) (*http.Request, error) {
+	return NewRawUpdateOrderTransferGuestRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateOrderTransferGuestRequestWithBody.
+func NewPostOrdersIdTransferGuestRequestWithBody(server string, id string, params *UpdateOrderTransferGuestParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateOrderTransferGuestRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawTransferOrderRequest.
+func NewPostOrdersIdTransferRequest(server string, id string, params *TransferOrderParams, body AdminRequestOrderTransfer) (*http.Request, error) {
+	return NewRawTransferOrderRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawTransferOrderRequestWithBody.
+func NewPostOrdersIdTransferRequestWithBody(server string, id string, params *TransferOrderParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawTransferOrderRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawMarkPaymentCollectionAsPaidRequest.
+func NewPostPaymentCollectionsIdMarkAsPaidRequest(server string, id string, params *MarkPaymentCollectionAsPaidParams, body AdminMarkPaymentCollectionAsPaid) (*http.Request, error) {
+	return NewRawMarkPaymentCollectionAsPaidRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawMarkPaymentCollectionAsPaidRequestWithBody.
+func NewPostPaymentCollectionsIdMarkAsPaidRequestWithBody(server string, id string, params *MarkPaymentCollectionAsPaidParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawMarkPaymentCollectionAsPaidRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreatePaymentCollectionPaymentSessionRequest.
+func NewPostPaymentCollectionsIdPaymentSessionsRequest(server string, id string, params *CreatePaymentCollectionPaymentSessionParams, body AdminInitializePaymentSession) (*http.Request, error) {
+	return NewRawCreatePaymentCollectionPaymentSessionRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreatePaymentCollectionPaymentSessionRequestWithBody.
+func NewPostPaymentCollectionsIdPaymentSessionsRequestWithBody(server string, id string, params *CreatePaymentCollectionPaymentSessionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreatePaymentCollectionPaymentSessionRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreatePaymentCollectionRequest.
+func NewPostPaymentCollectionsRequest(server string, params *CreatePaymentCollectionParams, body AdminCreatePaymentCollection) (*http.Request, error) {
+	return NewRawCreatePaymentCollectionRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreatePaymentCollectionRequestWithBody.
+func NewPostPaymentCollectionsRequestWithBody(server string, params *CreatePaymentCollectionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreatePaymentCollectionRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCapturePaymentRequest.
+func NewPostPaymentsIdCaptureRequest(server string, id string, params *CapturePaymentParams, body AdminCapturePayment) (*http.Request, error) {
+	return NewRawCapturePaymentRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCapturePaymentRequestWithBody.
+func NewPostPaymentsIdCaptureRequestWithBody(server string, id string, params *CapturePaymentParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCapturePaymentRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawRefundPaymentRequest.
+func NewPostPaymentsIdRefundRequest(server string, id string, params *RefundPaymentParams, body AdminRefundPayment) (*http.Request, error) {
+	return NewRawRefundPaymentRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawRefundPaymentRequestWithBody.
+func NewPostPaymentsIdRefundRequestWithBody(server string, id string, params *RefundPaymentParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawRefundPaymentRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawBatchPriceListPricesRequest.
+func NewPostPriceListsIdPricesBatchRequest(server string, id string, params *BatchPriceListPricesParams, body BatchPriceListPricesBody) (*http.Request, error) {
+	return NewRawBatchPriceListPricesRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawBatchPriceListPricesRequestWithBody.
+func NewPostPriceListsIdPricesBatchRequestWithBody(server string, id string, params *BatchPriceListPricesParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchPriceListPricesRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreatePriceListProductRequest.
+func NewPostPriceListsIdProductsRequest(server string, id string, params *CreatePriceListProductParams, body AdminLinkPriceListProducts) (*http.Request, error) {
+	return NewRawCreatePriceListProductRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreatePriceListProductRequestWithBody.
+func NewPostPriceListsIdProductsRequestWithBody(server string, id string, params *CreatePriceListProductParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreatePriceListProductRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdatePriceListRequest.
+func NewPostPriceListsIdRequest(server string, id string, params *UpdatePriceListParams, body AdminUpdatePriceList) (*http.Request, error) {
+	return NewRawUpdatePriceListRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdatePriceListRequestWithBody.
+func NewPostPriceListsIdRequestWithBody(server string, id string, params *UpdatePriceListParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdatePriceListRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreatePriceListRequest.
+func NewPostPriceListsRequest(server string, params *CreatePriceListParams, body AdminCreatePriceList) (*http.Request, error) {
+	return NewRawCreatePriceListRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreatePriceListRequestWithBody.
+func NewPostPriceListsRequestWithBody(server string, params *CreatePriceListParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreatePriceListRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdatePricePreferenceRequest.
+func NewPostPricePreferencesIdRequest(server string, id string, params *UpdatePricePreferenceParams, body AdminUpdatePricePreference) (*http.Request, error) {
+	return NewRawUpdatePricePreferenceRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdatePricePreferenceRequestWithBody.
+func NewPostPricePreferencesIdRequestWithBody(server string, id string, params *UpdatePricePreferenceParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdatePricePreferenceRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreatePricePreferenceRequest.
+func NewPostPricePreferencesRequest(server string, params *CreatePricePreferenceParams, body AdminCreatePricePreference) (*http.Request, error) {
+	return NewRawCreatePricePreferenceRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreatePricePreferenceRequestWithBody.
+func NewPostPricePreferencesRequestWithBody(server string, params *CreatePricePreferenceParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreatePricePreferenceRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateProductCategoryProductRequest.
+func NewPostProductCategoriesIdProductsRequest(server string, id string, params *CreateProductCategoryProductParams, body AdminBatchLink) (*http.Request, error) {
+	return NewRawCreateProductCategoryProductRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateProductCategoryProductRequestWithBody.
+func NewPostProductCategoriesIdProductsRequestWithBody(server string, id string, params *CreateProductCategoryProductParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateProductCategoryProductRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateProductCategoryRequest.
+func NewPostProductCategoriesIdRequest(server string, id string, params *UpdateProductCategoryParams, body AdminUpdateProductCategory) (*http.Request, error) {
+	return NewRawUpdateProductCategoryRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateProductCategoryRequestWithBody.
+func NewPostProductCategoriesIdRequestWithBody(server string, id string, params *UpdateProductCategoryParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateProductCategoryRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateProductCategoryRequest.
+func NewPostProductCategoriesRequest(server string, params *CreateProductCategoryParams, body AdminCreateProductCategory) (*http.Request, error) {
+	return NewRawCreateProductCategoryRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateProductCategoryRequestWithBody.
+func NewPostProductCategoriesRequestWithBody(server string, params *CreateProductCategoryParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateProductCategoryRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateProductOptionRequest.
+func NewPostProductOptionsIdRequest(server string, id string, body UpdateProductOptionBody) (*http.Request, error) {
+	return NewRawUpdateProductOptionRequest(server, id, body)
+}
+
+// Deprecated: use NewRawUpdateProductOptionRequestWithBody.
+func NewPostProductOptionsIdRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateProductOptionRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateProductOptionValueRequest.
+func NewPostProductOptionsIdValuesValueIdRequest(server string, id string, valueId string, body AdminUpdateProductOptionValue) (*http.Request, error) {
+	return NewRawUpdateProductOptionValueRequest(server, id, valueId, body)
+}
+
+// Deprecated: use NewRawUpdateProductOptionValueRequestWithBody.
+func NewPostProductOptionsIdValuesValueIdRequestWithBody(server string, id string, valueId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateProductOptionValueRequestWithBody(server, id, valueId, contentType, body)
+}
+
+// Deprecated: use NewRawCreateProductOptionRequest.
+func NewPostProductOptionsRequest(server string, body AdminCreateProductOption) (*http.Request, error) {
+	return NewRawCreateProductOptionRequest(server, body)
+}
+
+// Deprecated: use NewRawCreateProductOptionRequestWithBody.
+func NewPostProductOptionsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateProductOptionRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateProductTagRequest.
+func NewPostProductTagsIdRequest(server string, id string, params *UpdateProductTagParams, body AdminUpdateProductTag) (*http.Request, error) {
+	return NewRawUpdateProductTagRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateProductTagRequestWithBody.
+func NewPostProductTagsIdRequestWithBody(server string, id string, params *UpdateProductTagParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateProductTagRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateProductTagRequest.
+func NewPostProductTagsRequest(server string, params *CreateProductTagParams, body AdminCreateProductTag) (*http.Request, error) {
+	return NewRawCreateProductTagRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateProductTagRequestWithBody.
+func NewPostProductTagsRequestWithBody(server string, params *CreateProductTagParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateProductTagRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateProductTypeRequest.
+func NewPostProductTypesIdRequest(server string, id string, params *UpdateProductTypeParams, body AdminUpdateProductType) (*http.Request, error) {
+	return NewRawUpdateProductTypeRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateProductTypeRequestWithBody.
+func NewPostProductTypesIdRequestWithBody(server string, id string, params *UpdateProductTypeParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateProductTypeRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateProductTypeRequest.
+func NewPostProductTypesRequest(server string, params *CreateProductTypeParams, body AdminCreateProductType) (*http.Request, error) {
+	return NewRawCreateProductTypeRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateProductTypeRequestWithBody.
+func NewPostProductTypesRequestWithBody(server string, params *CreateProductTypeParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateProductTypeRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawBatchProductsRequest.
+func NewPostProductsBatchRequest(server string, params *BatchProductsParams, body AdminBatchProductRequest) (*http.Request, error) {
+	return NewRawBatchProductsRequest(server, params, body)
+}
+
+// Deprecated: use NewRawBatchProductsRequestWithBody.
+func NewPostProductsBatchRequestWithBody(server string, params *BatchProductsParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchProductsRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawExportProductsRequest.
+func NewPostProductsExportRequest(server string, params *ExportProductsParams) (*http.Request, error) {
+	return NewRawExportProductsRequest(server, params)
+}
+
+// Deprecated: use NewRawBatchProductImageVariantsRequest.
+func NewPostProductsIdImagesImageIdVariantsBatchRequest(server string, id string, imageId string, body AdminBatchImageVariantRequest) (*http.Request, error) {
+	return NewRawBatchProductImageVariantsRequest(server, id, imageId, body)
+}
+
+// Deprecated: use NewRawBatchProductImageVariantsRequestWithBody.
+func NewPostProductsIdImagesImageIdVariantsBatchRequestWithBody(server string, id string, imageId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchProductImageVariantsRequestWithBody(server, id, imageId, contentType, body)
+}
+
+// Deprecated: use NewRawBatchProductOptionsRequest.
+func NewPostProductsIdOptionsBatchRequest(server string, id string, body AdminLinkProductOptions) (*http.Request, error) {
+	return NewRawBatchProductOptionsRequest(server, id, body)
+}
+
+// Deprecated: use NewRawBatchProductOptionsRequestWithBody.
+func NewPostProductsIdOptionsBatchRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchProductOptionsRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateProductRequest.
+func NewPostProductsIdRequest(server string, id string, params *UpdateProductParams, body UpdateProductBody) (*http.Request, error) {
+	return NewRawUpdateProductRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateProductRequestWithBody.
+func NewPostProductsIdRequestWithBody(server string, id string, params *UpdateProductParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateProductRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawBatchProductVariantsRequest.
+func NewPostProductsIdVariantsBatchRequest(server string, id string, params *BatchProductVariantsParams, body AdminBatchProductVariantRequest) (*http.Request, error) {
+	return NewRawBatchProductVariantsRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawBatchProductVariantsRequestWithBody.
+func NewPostProductsIdVariantsBatchRequestWithBody(server string, id string, params *BatchProductVariantsParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchProductVariantsRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawBatchProductVariantsInventoryItemsRequest.
+func NewPostProductsIdVariantsInventoryItemsBatchRequest(server string, id string, body AdminBatchVariantInventoryItems) (*http.Request, error) {
+	return NewRawBatchProductVariantsInventoryItemsRequest(server, id, body)
+}
+
+// Deprecated: use NewRawBatchProductVariantsInventoryItemsRequestWithBody.
+func NewPostProductsIdVariantsInventoryItemsBatchRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchProductVariantsInventoryItemsRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawCreateProductVariantRequest.
+func NewPostProductsIdVariantsRequest(server string, id string, params *CreateProductVariantParams, body CreateProductVariantBody) (*http.Request, error) {
+	return NewRawCreateProductVariantRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateProductVariantRequestWithBody.
+func NewPostProductsIdVariantsRequestWithBody(server string, id string, params *CreateProductVariantParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateProductVariantRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawBatchProductVariantImagesRequest.
+func NewPostProductsIdVariantsVariantIdImagesBatchRequest(server string, id string, variantId string, body AdminBatchVariantImagesRequest) (*http.Request, error) {
+	return NewRawBatchProductVariantImagesRequest(server, id, variantId, body)
+}
+
+// Deprecated: use NewRawBatchProductVariantImagesRequestWithBody.
+func NewPostProductsIdVariantsVariantIdImagesBatchRequestWithBody(server string, id string, variantId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchProductVariantImagesRequestWithBody(server, id, variantId, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateProductVariantInventoryItemRequest.
+func NewPostProductsIdVariantsVariantIdInventoryItemsInventoryItemIdRequest(server string, id string, variantId string, inventoryItemId string, params *UpdateProductVariantInventoryItemParams, body AdminUpdateVariantInventoryItem) (*http.Request, error) {
+	return NewRawUpdateProductVariantInventoryItemRequest(server, id, variantId, inventoryItemId, params, body)
+}
+
+// Deprecated: use NewRawUpdateProductVariantInventoryItemRequestWithBody.
+func NewPostProductsIdVariantsVariantIdInventoryItemsInventoryItemIdRequestWithBody(server string, id string, variantId string, inventoryItemId string, params *UpdateProductVariantInventoryItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateProductVariantInventoryItemRequestWithBody(server, id, variantId, inventoryItemId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateProductVariantInventoryItemRequest.
+func NewPostProductsIdVariantsVariantIdInventoryItemsRequest(server string, id string, variantId string, params *CreateProductVariantInventoryItemParams, body AdminCreateVariantInventoryItem) (*http.Request, error) {
+	return NewRawCreateProductVariantInventoryItemRequest(server, id, variantId, params, body)
+}
+
+// Deprecated: use NewRawCreateProductVariantInventoryItemRequestWithBody.
+func NewPostProductsIdVariantsVariantIdInventoryItemsRequestWithBody(server string, id string, variantId string, params *CreateProductVariantInventoryItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateProductVariantInventoryItemRequestWithBody(server, id, variantId, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateProductVariantRequest.
+func NewPostProductsIdVariantsVariantIdRequest(server string, id string, variantId string, params *UpdateProductVariantParams, body UpdateProductVariantBody) (*http.Request, error) {
+	return NewRawUpdateProductVariantRequest(server, id, variantId, params, body)
+}
+
+// Deprecated: use NewRawUpdateProductVariantRequestWithBody.
+func NewPostProductsIdVariantsVariantIdRequestWithBody(server string, id string, variantId string, params *UpdateProductVariantParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateProductVariantRequestWithBody(server, id, variantId, params, contentType, body)
+}
+
+// Deprecated: use NewRawImportProductsRequestWithBody.
+func NewPostProductsImportRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawImportProductsRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawPostProductsImportTransactionIdConfirmRequest.
+func NewPostProductsImportTransactionIdConfirmRequest(server string, transactionId string) (*http.Request, error) {
+	return NewRawPostProductsImportTransactionIdConfirmRequest(server, transactionId)
+}
+
+// Deprecated: use NewRawCreateProductsImportRequest.
+func NewPostProductsImportsRequest(server string, body AdminImportProducts) (*http.Request, error) {
+	return NewRawCreateProductsImportRequest(server, body)
+}
+
+// Deprecated: use NewRawCreateProductsImportRequestWithBody.
+func NewPostProductsImportsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateProductsImportRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawConfirmProductsImportRequest.
+func NewPostProductsImportsTransactionIdConfirmRequest(server string, transactionId string) (*http.Request, error) {
+	return NewRawConfirmProductsImportRequest(server, transactionId)
+}
+
+// Deprecated: use NewRawCreateProductRequest.
+func NewPostProductsRequest(server string, params *CreateProductParams, body CreateProductBody) (*http.Request, error) {
+	return NewRawCreateProductRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateProductRequestWithBody.
+func NewPostProductsRequestWithBody(server string, params *CreateProductParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateProductRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawBatchPromotionBuyRulesRequest.
+func NewPostPromotionsIdBuyRulesBatchRequest(server string, id string, params *BatchPromotionBuyRulesParams, body BatchPromotionBuyRulesBody) (*http.Request, error) {
+	return NewRawBatchPromotionBuyRulesRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawBatchPromotionBuyRulesRequestWithBody.
+func NewPostPromotionsIdBuyRulesBatchRequestWithBody(server string, id string, params *BatchPromotionBuyRulesParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchPromotionBuyRulesRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdatePromotionRequest.
+func NewPostPromotionsIdRequest(server string, id string, params *UpdatePromotionParams, body UpdatePromotionBody) (*http.Request, error) {
+	return NewRawUpdatePromotionRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdatePromotionRequestWithBody.
+func NewPostPromotionsIdRequestWithBody(server string, id string, params *UpdatePromotionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdatePromotionRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawBatchPromotionRulesRequest.
+func NewPostPromotionsIdRulesBatchRequest(server string, id string, params *BatchPromotionRulesParams, body BatchPromotionRulesBody) (*http.Request, error) {
+	return NewRawBatchPromotionRulesRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawBatchPromotionRulesRequestWithBody.
+func NewPostPromotionsIdRulesBatchRequestWithBody(server string, id string, params *BatchPromotionRulesParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchPromotionRulesRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawBatchPromotionTargetRulesRequest.
+func NewPostPromotionsIdTargetRulesBatchRequest(server string, id string, params *BatchPromotionTargetRulesParams, body BatchPromotionTargetRulesBody) (*http.Request, error) {
+	return NewRawBatchPromotionTargetRulesRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawBatchPromotionTargetRulesRequestWithBody.
+func NewPostPromotionsIdTargetRulesBatchRequestWithBody(server string, id string, params *BatchPromotionTargetRulesParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchPromotionTargetRulesRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreatePromotionRequest.
+func NewPostPromotionsRequest(server string, params *CreatePromotionParams, body CreatePromotionBody) (*http.Request, error) {
+	return NewRawCreatePromotionRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreatePromotionRequestWithBody.
+func NewPostPromotionsRequestWithBody(server string, params *CreatePromotionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreatePromotionRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawBatchPropertyLabelsRequest.
+func NewPostPropertyLabelsBatchRequest(server string, body AdminBatchPropertyLabels) (*http.Request, error) {
+	return NewRawBatchPropertyLabelsRequest(server, body)
+}
+
+// Deprecated: use NewRawBatchPropertyLabelsRequestWithBody.
+func NewPostPropertyLabelsBatchRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchPropertyLabelsRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawUpdatePropertyLabelRequest.
+func NewPostPropertyLabelsIdRequest(server string, id string, body AdminUpdatePropertyLabel) (*http.Request, error) {
+	return NewRawUpdatePropertyLabelRequest(server, id, body)
+}
+
+// Deprecated: use NewRawUpdatePropertyLabelRequestWithBody.
+func NewPostPropertyLabelsIdRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdatePropertyLabelRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawCreatePropertyLabelRequest.
+func NewPostPropertyLabelsRequest(server string, body AdminCreatePropertyLabel) (*http.Request, error) {
+	return NewRawCreatePropertyLabelRequest(server, body)
+}
+
+// Deprecated: use NewRawCreatePropertyLabelRequestWithBody.
+func NewPostPropertyLabelsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreatePropertyLabelRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateRbacPolicyRequest.
+func NewPostRbacPoliciesIdRequest(server string, id string, params *UpdateRbacPolicyParams, body UpdateRbacPolicyBody) (*http.Request, error) {
+	return NewRawUpdateRbacPolicyRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateRbacPolicyRequestWithBody.
+func NewPostRbacPoliciesIdRequestWithBody(server string, id string, params *UpdateRbacPolicyParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateRbacPolicyRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateRbacPolicyRequest.
+func NewPostRbacPoliciesRequest(server string, params *CreateRbacPolicyParams, body CreateRbacPolicyBody) (*http.Request, error) {
+	return NewRawCreateRbacPolicyRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateRbacPolicyRequestWithBody.
+func NewPostRbacPoliciesRequestWithBody(server string, params *CreateRbacPolicyParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateRbacPolicyRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateRbacRolePolicyRequest.
+func NewPostRbacRolesIdPoliciesRequest(server string, id string, params *CreateRbacRolePolicyParams, body CreateRbacRolePolicyBody) (*http.Request, error) {
+	return NewRawCreateRbacRolePolicyRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateRbacRolePolicyRequestWithBody.
+func NewPostRbacRolesIdPoliciesRequestWithBody(server string, id string, params *CreateRbacRolePolicyParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateRbacRolePolicyRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateRbacRoleRequest.
+func NewPostRbacRolesIdRequest(server string, id string, params *UpdateRbacRoleParams, body UpdateRbacRoleBody) (*http.Request, error) {
+	return NewRawUpdateRbacRoleRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateRbacRoleRequestWithBody.
+func NewPostRbacRolesIdRequestWithBody(server string, id string, params *UpdateRbacRoleParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateRbacRoleRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateRbacRoleUserRequest.
+func NewPostRbacRolesIdUsersRequest(server string, id string, body CreateRbacRoleUserBody) (*http.Request, error) {
+	return NewRawCreateRbacRoleUserRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCreateRbacRoleUserRequestWithBody.
+func NewPostRbacRolesIdUsersRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateRbacRoleUserRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawCreateRbacRoleRequest.
+func NewPostRbacRolesRequest(server string, params *CreateRbacRoleParams, body CreateRbacRoleBody) (*http.Request, error) {
+	return NewRawCreateRbacRoleRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateRbacRoleRequestWithBody.
+func NewPostRbacRolesRequestWithBody(server string, params *CreateRbacRoleParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateRbacRoleRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateRefundReasonRequest.
+func NewPostRefundReasonsIdRequest(server string, id string, params *UpdateRefundReasonParams, body AdminUpdateRefundReason) (*http.Request, error) {
+	return NewRawUpdateRefundReasonRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateRefundReasonRequestWithBody.
+func NewPostRefundReasonsIdRequestWithBody(server string, id string, params *UpdateRefundReasonParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateRefundReasonRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateRefundReasonRequest.
+func NewPostRefundReasonsRequest(server string, params *CreateRefundReasonParams, body AdminCreateRefundReason) (*http.Request, error) {
+	return NewRawCreateRefundReasonRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateRefundReasonRequestWithBody.
+func NewPostRefundReasonsRequestWithBody(server string, params *CreateRefundReasonParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateRefundReasonRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateRegionRequest.
+func NewPostRegionsIdRequest(server string, id string, params *UpdateRegionParams, body AdminUpdateRegion) (*http.Request, error) {
+	return NewRawUpdateRegionRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateRegionRequestWithBody.
+func NewPostRegionsIdRequestWithBody(server string, id string, params *UpdateRegionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateRegionRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateRegionRequest.
+func NewPostRegionsRequest(server string, params *CreateRegionParams, body AdminCreateRegion) (*http.Request, error) {
+	return NewRawCreateRegionRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateRegionRequestWithBody.
+func NewPostRegionsRequestWithBody(server string, params *CreateRegionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateRegionRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateReservationRequest.
+func NewPostReservationsIdRequest(server string, id string, params *UpdateReservationParams, body AdminUpdateReservation) (*http.Request, error) {
+	return NewRawUpdateReservationRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateReservationRequestWithBody.
+func NewPostReservationsIdRequestWithBody(server string, id string, params *UpdateReservationParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateReservationRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateReservationRequest.
+func NewPostReservationsRequest(server string, params *CreateReservationParams, body AdminCreateReservation) (*http.Request, error) {
+	return NewRawCreateReservationRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateReservationRequestWithBody.
+func NewPostReservationsRequestWithBody(server string, params *CreateReservationParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateReservationRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateReturnReasonRequest.
+func NewPostReturnReasonsIdRequest(server string, id string, params *UpdateReturnReasonParams, body AdminUpdateReturnReason) (*http.Request, error) {
+	return NewRawUpdateReturnReasonRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateReturnReasonRequestWithBody.
+func NewPostReturnReasonsIdRequestWithBody(server string, id string, params *UpdateReturnReasonParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateReturnReasonRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateReturnReasonRequest.
+func NewPostReturnReasonsRequest(server string, params *CreateReturnReasonParams, body AdminCreateReturnReason) (*http.Request, error) {
+	return NewRawCreateReturnReasonRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateReturnReasonRequestWithBody.
+func NewPostReturnReasonsRequestWithBody(server string, params *CreateReturnReasonParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateReturnReasonRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCancelReturnRequest.
+func NewPostReturnsIdCancelRequest(server string, id string, body AdminPostCancelReturnReqSchema) (*http.Request, error) {
+	return NewRawCancelReturnRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCancelReturnRequestWithBody.
+func NewPostReturnsIdCancelRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCancelReturnRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateReturnDismissItemRequest.
+func NewPostReturnsIdDismissItemsActionIdRequest(server string, id string, actionId string, params *UpdateReturnDismissItemParams, body AdminPostReturnsDismissItemsActionReqSchema) (*http.Request, error) {
+	return NewRawUpdateReturnDismissItemRequest(server, id, actionId, params, body)
+}
+
+// Deprecated: use NewRawUpdateReturnDismissItemRequestWithBody.
+func NewPostReturnsIdDismissItemsActionIdRequestWithBody(server string, id string, actionId string, params *UpdateReturnDismissItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateReturnDismissItemRequestWithBody(server, id, actionId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateReturnDismissItemRequest.
+func NewPostReturnsIdDismissItemsRequest(server string, id string, params *CreateReturnDismissItemParams, body AdminDismissItems) (*http.Request, error) {
+	return NewRawCreateReturnDismissItemRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateReturnDismissItemRequestWithBody.
+func NewPostReturnsIdDismissItemsRequestWithBody(server string, id string, params *CreateReturnDismissItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateReturnDismissItemRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawConfirmReturnReceiveRequest.
+func NewPostReturnsIdReceiveConfirmRequest(server string, id string, params *ConfirmReturnReceiveParams, body AdminConfirmReceiveReturn) (*http.Request, error) {
+	return NewRawConfirmReturnReceiveRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawConfirmReturnReceiveRequestWithBody.
+func NewPostReturnsIdReceiveConfirmRequestWithBody(server string, id string, params *ConfirmReturnReceiveParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawConfirmReturnReceiveRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateReturnReceiveItemRequest.
+func NewPostReturnsIdReceiveItemsActionIdRequest(server string, id string, actionId string, params *UpdateReturnReceiveItemParams, body AdminPostReturnsReceiveItemsActionReqSchema) (*http.Request, error) {
+	return NewRawUpdateReturnReceiveItemRequest(server, id, actionId, params, body)
+}
+
+// Deprecated: use NewRawUpdateReturnReceiveItemRequestWithBody.
+func NewPostReturnsIdReceiveItemsActionIdRequestWithBody(server string, id string, actionId string, params *UpdateReturnReceiveItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateReturnReceiveItemRequestWithBody(server, id, actionId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateReturnReceiveItemRequest.
+func NewPostReturnsIdReceiveItemsRequest(server string, id string, params *CreateReturnReceiveItemParams, body AdminReceiveItems) (*http.Request, error) {
+	return NewRawCreateReturnReceiveItemRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateReturnReceiveItemRequestWithBody.
+func NewPostReturnsIdReceiveItemsRequestWithBody(server string, id string, params *CreateReturnReceiveItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateReturnReceiveItemRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawReceiveReturnRequest.
+func NewPostReturnsIdReceiveRequest(server string, id string, params *ReceiveReturnParams, body AdminInitiateReceiveReturn) (*http.Request, error) {
+	return NewRawReceiveReturnRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawReceiveReturnRequestWithBody.
+func NewPostReturnsIdReceiveRequestWithBody(server string, id string, params *ReceiveReturnParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawReceiveReturnRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateReturnRequest.
+func NewPostReturnsIdRequest(server string, id string, params *UpdateReturnParams, body AdminUpdateReturnRequest) (*http.Request, error) {
+	return NewRawUpdateReturnRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateReturnRequestItemRequest.
+func NewPostReturnsIdRequestItemsActionIdRequest(server string, id string, actionId string, params *UpdateReturnRequestItemParams, body AdminUpdateReturnItems) (*http.Request, error) {
+	return NewRawUpdateReturnRequestItemRequest(server, id, actionId, params, body)
+}
+
+// Deprecated: use NewRawUpdateReturnRequestItemRequestWithBody.
+func NewPostReturnsIdRequestItemsActionIdRequestWithBody(server string, id string, actionId string, params *UpdateReturnRequestItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateReturnRequestItemRequestWithBody(server, id, actionId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateReturnRequestItemRequest.
+func NewPostReturnsIdRequestItemsRequest(server string, id string, params *CreateReturnRequestItemParams, body AdminAddReturnItems) (*http.Request, error) {
+	return NewRawCreateReturnRequestItemRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateReturnRequestItemRequestWithBody.
+func NewPostReturnsIdRequestItemsRequestWithBody(server string, id string, params *CreateReturnRequestItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateReturnRequestItemRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawRequestReturnRequest.
+func NewPostReturnsIdRequestRequest(server string, id string, params *RequestReturnParams, body AdminConfirmReturnRequest) (*http.Request, error) {
+	return NewRawRequestReturnRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawRequestReturnRequestWithBody.
+func NewPostReturnsIdRequestRequestWithBody(server string, id string, params *RequestReturnParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawRequestReturnRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateReturnRequestWithBody.
+func NewPostReturnsIdRequestWithBody(server string, id string, params *UpdateReturnParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateReturnRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateReturnShippingMethodRequest.
+func NewPostReturnsIdShippingMethodActionIdRequest(server string, id string, actionId string, params *UpdateReturnShippingMethodParams, body AdminUpdateReturnShipping) (*http.Request, error) {
+	return NewRawUpdateReturnShippingMethodRequest(server, id, actionId, params, body)
+}
+
+// Deprecated: use NewRawUpdateReturnShippingMethodRequestWithBody.
+func NewPostReturnsIdShippingMethodActionIdRequestWithBody(server string, id string, actionId string, params *UpdateReturnShippingMethodParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateReturnShippingMethodRequestWithBody(server, id, actionId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateReturnShippingMethodRequest.
+func NewPostReturnsIdShippingMethodRequest(server string, id string, params *CreateReturnShippingMethodParams, body AdminAddReturnShipping) (*http.Request, error) {
+	return NewRawCreateReturnShippingMethodRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateReturnShippingMethodRequestWithBody.
+func NewPostReturnsIdShippingMethodRequestWithBody(server string, id string, params *CreateReturnShippingMethodParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateReturnShippingMethodRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateReturnRequest.
+func NewPostReturnsRequest(server string, params *CreateReturnParams, body AdminInitiateReturnRequest) (*http.Request, error) {
+	return NewRawCreateReturnRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateReturnRequestWithBody.
+func NewPostReturnsRequestWithBody(server string, params *CreateReturnParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateReturnRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateSalesChannelProductRequest.
+func NewPostSalesChannelsIdProductsRequest(server string, id string, params *CreateSalesChannelProductParams, body AdminBatchLink) (*http.Request, error) {
+	return NewRawCreateSalesChannelProductRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateSalesChannelProductRequestWithBody.
+func NewPostSalesChannelsIdProductsRequestWithBody(server string, id string, params *CreateSalesChannelProductParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateSalesChannelProductRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateSalesChannelRequest.
+func NewPostSalesChannelsIdRequest(server string, id string, params *UpdateSalesChannelParams, body AdminUpdateSalesChannel) (*http.Request, error) {
+	return NewRawUpdateSalesChannelRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateSalesChannelRequestWithBody.
+func NewPostSalesChannelsIdRequestWithBody(server string, id string, params *UpdateSalesChannelParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateSalesChannelRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateSalesChannelRequest.
+func NewPostSalesChannelsRequest(server string, params *CreateSalesChannelParams, body AdminCreateSalesChannel) (*http.Request, error) {
+	return NewRawCreateSalesChannelRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateSalesChannelRequestWithBody.
+func NewPostSalesChannelsRequestWithBody(server string, params *CreateSalesChannelParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateSalesChannelRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawReindexSearchIndexRequest.
+func NewPostSearchIndexesIdReindexRequest(server string, id string, body ReindexSearchIndexBody) (*http.Request, error) {
+	return NewRawReindexSearchIndexRequest(server, id, body)
+}
+
+// Deprecated: use NewRawReindexSearchIndexRequestWithBody.
+func NewPostSearchIndexesIdReindexRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawReindexSearchIndexRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawCreateSessionRequest.
+func NewPostSessionRequest(server string) (*http.Request, error) {
+	return NewRawCreateSessionRequest(server)
+}
+
+// Deprecated: use NewRawUpdateShippingOptionTypeRequest.
+func NewPostShippingOptionTypesIdRequest(server string, id string, params *UpdateShippingOptionTypeParams, body AdminUpdateShippingOptionType) (*http.Request, error) {
+	return NewRawUpdateShippingOptionTypeRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateShippingOptionTypeRequestWithBody.
+func NewPostShippingOptionTypesIdRequestWithBody(server string, id string, params *UpdateShippingOptionTypeParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateShippingOptionTypeRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateShippingOptionTypeRequest.
+func NewPostShippingOptionTypesRequest(server string, params *CreateShippingOptionTypeParams, body AdminCreateShippingOptionType) (*http.Request, error) {
+	return NewRawCreateShippingOptionTypeRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateShippingOptionTypeRequestWithBody.
+func NewPostShippingOptionTypesRequestWithBody(server string, params *CreateShippingOptionTypeParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateShippingOptionTypeRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateShippingOptionRequest.
+func NewPostShippingOptionsIdRequest(server string, id string, params *UpdateShippingOptionParams, body AdminUpdateShippingOption) (*http.Request, error) {
+	return NewRawUpdateShippingOptionRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateShippingOptionRequestWithBody.
+func NewPostShippingOptionsIdRequestWithBody(server string, id string, params *UpdateShippingOptionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateShippingOptionRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawBatchShippingOptionRulesRequest.
+func NewPostShippingOptionsIdRulesBatchRequest(server string, id string, params *BatchShippingOptionRulesParams, body BatchShippingOptionRulesBody) (*http.Request, error) {
+	return NewRawBatchShippingOptionRulesRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawBatchShippingOptionRulesRequestWithBody.
+func NewPostShippingOptionsIdRulesBatchRequestWithBody(server string, id string, params *BatchShippingOptionRulesParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchShippingOptionRulesRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateShippingOptionRequest.
+func NewPostShippingOptionsRequest(server string, params *CreateShippingOptionParams, body CreateShippingOptionBody) (*http.Request, error) {
+	return NewRawCreateShippingOptionRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateShippingOptionRequestWithBody.
+func NewPostShippingOptionsRequestWithBody(server string, params *CreateShippingOptionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateShippingOptionRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateShippingProfileRequest.
+func NewPostShippingProfilesIdRequest(server string, id string, params *UpdateShippingProfileParams, body AdminUpdateShippingProfile) (*http.Request, error) {
+	return NewRawUpdateShippingProfileRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateShippingProfileRequestWithBody.
+func NewPostShippingProfilesIdRequestWithBody(server string, id string, params *UpdateShippingProfileParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateShippingProfileRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateShippingProfileRequest.
+func NewPostShippingProfilesRequest(server string, params *CreateShippingProfileParams, body AdminCreateShippingProfile) (*http.Request, error) {
+	return NewRawCreateShippingProfileRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateShippingProfileRequestWithBody.
+func NewPostShippingProfilesRequestWithBody(server string, params *CreateShippingProfileParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateShippingProfileRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateStockLocationFulfillmentProviderRequest.
+func NewPostStockLocationsIdFulfillmentProvidersRequest(server string, id string, params *CreateStockLocationFulfillmentProviderParams, body AdminBatchLink) (*http.Request, error) {
+	return NewRawCreateStockLocationFulfillmentProviderRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateStockLocationFulfillmentProviderRequestWithBody.
+func NewPostStockLocationsIdFulfillmentProvidersRequestWithBody(server string, id string, params *CreateStockLocationFulfillmentProviderParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateStockLocationFulfillmentProviderRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateStockLocationFulfillmentSetRequest.
+func NewPostStockLocationsIdFulfillmentSetsRequest(server string, id string, params *CreateStockLocationFulfillmentSetParams, body AdminCreateStockLocationFulfillmentSet) (*http.Request, error) {
+	return NewRawCreateStockLocationFulfillmentSetRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateStockLocationFulfillmentSetRequestWithBody.
+func NewPostStockLocationsIdFulfillmentSetsRequestWithBody(server string, id string, params *CreateStockLocationFulfillmentSetParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateStockLocationFulfillmentSetRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateStockLocationRequest.
+func NewPostStockLocationsIdRequest(server string, id string, params *UpdateStockLocationParams, body AdminUpdateStockLocation) (*http.Request, error) {
+	return NewRawUpdateStockLocationRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateStockLocationRequestWithBody.
+func NewPostStockLocationsIdRequestWithBody(server string, id string, params *UpdateStockLocationParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateStockLocationRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateStockLocationSalesChannelRequest.
+func NewPostStockLocationsIdSalesChannelsRequest(server string, id string, params *CreateStockLocationSalesChannelParams, body AdminBatchLink) (*http.Request, error) {
+	return NewRawCreateStockLocationSalesChannelRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateStockLocationSalesChannelRequestWithBody.
+func NewPostStockLocationsIdSalesChannelsRequestWithBody(server string, id string, params *CreateStockLocationSalesChannelParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateStockLocationSalesChannelRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateStockLocationRequest.
+func NewPostStockLocationsRequest(server string, params *CreateStockLocationParams, body AdminCreateStockLocation) (*http.Request, error) {
+	return NewRawCreateStockLocationRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateStockLocationRequestWithBody.
+func NewPostStockLocationsRequestWithBody(server string, params *CreateStockLocationParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateStockLocationRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateStoreCreditAccountCreditRequest.
+func NewPostStoreCreditAccountsIdCreditRequest(server string, id string, body AdminCreditStoreCreditAccountParams) (*http.Request, error) {
+	return NewRawUpdateStoreCreditAccountCreditRequest(server, id, body)
+}
+
+// Deprecated: use NewRawUpdateStoreCreditAccountCreditRequestWithBody.
+func NewPostStoreCreditAccountsIdCreditRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateStoreCreditAccountCreditRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawCreateStoreCreditAccountRequest.
+func NewPostStoreCreditAccountsRequest(server string, body AdminCreateStoreCreditAccount) (*http.Request, error) {
+	return NewRawCreateStoreCreditAccountRequest(server, body)
+}
+
+// Deprecated: use NewRawCreateStoreCreditAccountRequestWithBody.
+func NewPostStoreCreditAccountsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateStoreCreditAccountRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateStoreRequest.
+func NewPostStoresIdRequest(server string, id string, params *UpdateStoreParams, body AdminUpdateStore) (*http.Request, error) {
+	return NewRawUpdateStoreRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateStoreRequestWithBody.
+func NewPostStoresIdRequestWithBody(server string, id string, params *UpdateStoreParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateStoreRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateTaxRateRequest.
+func NewPostTaxRatesIdRequest(server string, id string, params *UpdateTaxRateParams, body AdminUpdateTaxRate) (*http.Request, error) {
+	return NewRawUpdateTaxRateRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateTaxRateRequestWithBody.
+func NewPostTaxRatesIdRequestWithBody(server string, id string, params *UpdateTaxRateParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateTaxRateRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateTaxRateRuleRequest.
+func NewPostTaxRatesIdRulesRequest(server string, id string, params *CreateTaxRateRuleParams, body AdminCreateTaxRateRule) (*http.Request, error) {
+	return NewRawCreateTaxRateRuleRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateTaxRateRuleRequestWithBody.
+func NewPostTaxRatesIdRulesRequestWithBody(server string, id string, params *CreateTaxRateRuleParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateTaxRateRuleRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateTaxRateRequest.
+func NewPostTaxRatesRequest(server string, params *CreateTaxRateParams, body AdminCreateTaxRate) (*http.Request, error) {
+	return NewRawCreateTaxRateRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateTaxRateRequestWithBody.
+func NewPostTaxRatesRequestWithBody(server string, params *CreateTaxRateParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateTaxRateRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateTaxRegionRequest.
+func NewPostTaxRegionsIdRequest(server string, id string, params *UpdateTaxRegionParams, body AdminUpdateTaxRegion) (*http.Request, error) {
+	return NewRawUpdateTaxRegionRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateTaxRegionRequestWithBody.
+func NewPostTaxRegionsIdRequestWithBody(server string, id string, params *UpdateTaxRegionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateTaxRegionRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateTaxRegionRequest.
+func NewPostTaxRegionsRequest(server string, params *CreateTaxRegionParams, body AdminCreateTaxRegion) (*http.Request, error) {
+	return NewRawCreateTaxRegionRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateTaxRegionRequestWithBody.
+func NewPostTaxRegionsRequestWithBody(server string, params *CreateTaxRegionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateTaxRegionRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawBatchTranslationsRequest.
+func NewPostTranslationsBatchRequest(server string, body BatchTranslationsBody) (*http.Request, error) {
+	return NewRawBatchTranslationsRequest(server, body)
+}
+
+// Deprecated: use NewRawBatchTranslationsRequestWithBody.
+func NewPostTranslationsBatchRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchTranslationsRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawBatchTranslationsSettingsRequest.
+func NewPostTranslationsSettingsBatchRequest(server string, body AdminBatchTranslationSettings) (*http.Request, error) {
+	return NewRawBatchTranslationsSettingsRequest(server, body)
+}
+
+// Deprecated: use NewRawBatchTranslationsSettingsRequestWithBody.
+func NewPostTranslationsSettingsBatchRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawBatchTranslationsSettingsRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawCreateUploadsPresignedURLRequest.
+func NewPostUploadsPresignedUrlsRequest(server string, body AdminUploadPreSignedUrl) (*http.Request, error) {
+	return NewRawCreateUploadsPresignedURLRequest(server, body)
+}
+
+// Deprecated: use NewRawCreateUploadsPresignedURLRequestWithBody.
+func NewPostUploadsPresignedUrlsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateUploadsPresignedURLRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawCreateUploadRequestWithBody.
+func NewPostUploadsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateUploadRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateUserRequest.
+func NewPostUsersIdRequest(server string, id string, params *UpdateUserParams, body AdminUpdateUser) (*http.Request, error) {
+	return NewRawUpdateUserRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateUserRequestWithBody.
+func NewPostUsersIdRequestWithBody(server string, id string, params *UpdateUserParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateUserRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawGenerateUserResetPasswordTokenRequest.
+func NewPostUsersIdResetPasswordRequest(server string, id string) (*http.Request, error) {
+	return NewRawGenerateUserResetPasswordTokenRequest(server, id)
+}
+
+// Deprecated: use NewRawCreateUserRoleRequest.
+func NewPostUsersIdRolesRequest(server string, id string, body CreateUserRoleBody) (*http.Request, error) {
+	return NewRawCreateUserRoleRequest(server, id, body)
+}
+
+// Deprecated: use NewRawCreateUserRoleRequestWithBody.
+func NewPostUsersIdRolesRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateUserRoleRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawConfirmVerificationRequest.
+func NewPostVerificationConfirmRequest(server string, body ConfirmVerificationBody) (*http.Request, error) {
+	return NewRawConfirmVerificationRequest(server, body)
+}
+
+// Deprecated: use NewRawConfirmVerificationRequestWithBody.
+func NewPostVerificationConfirmRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawConfirmVerificationRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawRequestVerificationRequest.
+func NewPostVerificationRequestRequest(server string, body RequestVerificationBody) (*http.Request, error) {
+	return NewRawRequestVerificationRequest(server, body)
+}
+
+// Deprecated: use NewRawRequestVerificationRequestWithBody.
+func NewPostVerificationRequestRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawRequestVerificationRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateViewConfigurationsActiveRequest.
+func NewPostViewsEntityConfigurationsActiveRequest(server string, entity string, body AdminSetActiveViewConfiguration) (*http.Request, error) {
+	return NewRawUpdateViewConfigurationsActiveRequest(server, entity, body)
+}
+
+// Deprecated: use NewRawUpdateViewConfigurationsActiveRequestWithBody.
+func NewPostViewsEntityConfigurationsActiveRequestWithBody(server string, entity string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateViewConfigurationsActiveRequestWithBody(server, entity, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateViewConfigurationRequest.
+func NewPostViewsEntityConfigurationsIdRequest(server string, entity string, id string, body AdminUpdateViewConfiguration) (*http.Request, error) {
+	return NewRawUpdateViewConfigurationRequest(server, entity, id, body)
+}
+
+// Deprecated: use NewRawUpdateViewConfigurationRequestWithBody.
+func NewPostViewsEntityConfigurationsIdRequestWithBody(server string, entity string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateViewConfigurationRequestWithBody(server, entity, id, contentType, body)
+}
+
+// Deprecated: use NewRawCreateViewConfigurationRequest.
+func NewPostViewsEntityConfigurationsRequest(server string, entity string, body AdminCreateViewConfiguration) (*http.Request, error) {
+	return NewRawCreateViewConfigurationRequest(server, entity, body)
+}
+
+// Deprecated: use NewRawCreateViewConfigurationRequestWithBody.
+func NewPostViewsEntityConfigurationsRequestWithBody(server string, entity string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateViewConfigurationRequestWithBody(server, entity, contentType, body)
+}
+
+// Deprecated: use NewRawRunWorkflowsExecutionRequest.
+func NewPostWorkflowsExecutionsWorkflowIdRunRequest(server string, workflowId string, body AdminCreateWorkflowsRun) (*http.Request, error) {
+	return NewRawRunWorkflowsExecutionRequest(server, workflowId, body)
+}
+
+// Deprecated: use NewRawRunWorkflowsExecutionRequestWithBody.
+func NewPostWorkflowsExecutionsWorkflowIdRunRequestWithBody(server string, workflowId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawRunWorkflowsExecutionRequestWithBody(server, workflowId, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateWorkflowsExecutionStepsFailureRequest.
+func NewPostWorkflowsExecutionsWorkflowIdStepsFailureRequest(server string, workflowId string, body AdminCreateWorkflowsAsyncResponse) (*http.Request, error) {
+	return NewRawUpdateWorkflowsExecutionStepsFailureRequest(server, workflowId, body)
+}
+
+// Deprecated: use NewRawUpdateWorkflowsExecutionStepsFailureRequestWithBody.
+func NewPostWorkflowsExecutionsWorkflowIdStepsFailureRequestWithBody(server string, workflowId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateWorkflowsExecutionStepsFailureRequestWithBody(server, workflowId, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateWorkflowsExecutionStepsSuccessRequest.
+func NewPostWorkflowsExecutionsWorkflowIdStepsSuccessRequest(server string, workflowId string, body AdminCreateWorkflowsAsyncResponse) (*http.Request, error) {
+	return NewRawUpdateWorkflowsExecutionStepsSuccessRequest(server, workflowId, body)
+}
+
+// Deprecated: use NewRawUpdateWorkflowsExecutionStepsSuccessRequestWithBody.
+func NewPostWorkflowsExecutionsWorkflowIdStepsSuccessRequestWithBody(server string, workflowId string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateWorkflowsExecutionStepsSuccessRequestWithBody(server, workflowId, contentType, body)
+}
+
+// Deprecated: use ParseRawDeleteAPIKeyResponse.
+func ParseDeleteApiKeysIdResponse(rsp *http.Response) (*RawDeleteAPIKeyResponse, error) {
+	return ParseRawDeleteAPIKeyResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteCampaignResponse.
+func ParseDeleteCampaignsIdResponse(rsp *http.Response) (*RawDeleteCampaignResponse, error) {
+	return ParseRawDeleteCampaignResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteClaimClaimItemResponse.
+func ParseDeleteClaimsIdClaimItemsActionIdResponse(rsp *http.Response) (*RawDeleteClaimClaimItemResponse, error) {
+	return ParseRawDeleteClaimClaimItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteClaimInboundItemResponse.
+func ParseDeleteClaimsIdInboundItemsActionIdResponse(rsp *http.Response) (*RawDeleteClaimInboundItemResponse, error) {
+	return ParseRawDeleteClaimInboundItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteClaimInboundShippingMethodResponse.
+func ParseDeleteClaimsIdInboundShippingMethodActionIdResponse(rsp *http.Response) (*RawDeleteClaimInboundShippingMethodResponse, error) {
+	return ParseRawDeleteClaimInboundShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteClaimOutboundItemResponse.
+func ParseDeleteClaimsIdOutboundItemsActionIdResponse(rsp *http.Response) (*RawDeleteClaimOutboundItemResponse, error) {
+	return ParseRawDeleteClaimOutboundItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteClaimOutboundShippingMethodResponse.
+func ParseDeleteClaimsIdOutboundShippingMethodActionIdResponse(rsp *http.Response) (*RawDeleteClaimOutboundShippingMethodResponse, error) {
+	return ParseRawDeleteClaimOutboundShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteClaimRequestResponse.
+func ParseDeleteClaimsIdRequestResponse(rsp *http.Response) (*RawDeleteClaimRequestResponse, error) {
+	return ParseRawDeleteClaimRequestResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteCollectionResponse.
+func ParseDeleteCollectionsIdResponse(rsp *http.Response) (*RawDeleteCollectionResponse, error) {
+	return ParseRawDeleteCollectionResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteCustomerGroupResponse.
+func ParseDeleteCustomerGroupsIdResponse(rsp *http.Response) (*RawDeleteCustomerGroupResponse, error) {
+	return ParseRawDeleteCustomerGroupResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteCustomerAddressResponse.
+func ParseDeleteCustomersIdAddressesAddressIdResponse(rsp *http.Response) (*RawDeleteCustomerAddressResponse, error) {
+	return ParseRawDeleteCustomerAddressResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteCustomerResponse.
+func ParseDeleteCustomersIdResponse(rsp *http.Response) (*RawDeleteCustomerResponse, error) {
+	return ParseRawDeleteCustomerResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteDraftOrderEditItemResponse.
+func ParseDeleteDraftOrdersIdEditItemsActionIdResponse(rsp *http.Response) (*RawDeleteDraftOrderEditItemResponse, error) {
+	return ParseRawDeleteDraftOrderEditItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteDraftOrderEditPromotionsResponse.
+func ParseDeleteDraftOrdersIdEditPromotionsResponse(rsp *http.Response) (*RawDeleteDraftOrderEditPromotionsResponse, error) {
+	return ParseRawDeleteDraftOrderEditPromotionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteDraftOrderEditResponse.
+func ParseDeleteDraftOrdersIdEditResponse(rsp *http.Response) (*RawDeleteDraftOrderEditResponse, error) {
+	return ParseRawDeleteDraftOrderEditResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteDraftOrderEditShippingMethodResponse.
+func ParseDeleteDraftOrdersIdEditShippingMethodsActionIdResponse(rsp *http.Response) (*RawDeleteDraftOrderEditShippingMethodResponse, error) {
+	return ParseRawDeleteDraftOrderEditShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteDraftOrderEditShippingMethodsMethodResponse.
+func ParseDeleteDraftOrdersIdEditShippingMethodsMethodMethodIdResponse(rsp *http.Response) (*RawDeleteDraftOrderEditShippingMethodsMethodResponse, error) {
+	return ParseRawDeleteDraftOrderEditShippingMethodsMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteDraftOrderResponse.
+func ParseDeleteDraftOrdersIdResponse(rsp *http.Response) (*RawDeleteDraftOrderResponse, error) {
+	return ParseRawDeleteDraftOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteExchangeInboundItemResponse.
+func ParseDeleteExchangesIdInboundItemsActionIdResponse(rsp *http.Response) (*RawDeleteExchangeInboundItemResponse, error) {
+	return ParseRawDeleteExchangeInboundItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteExchangeInboundShippingMethodResponse.
+func ParseDeleteExchangesIdInboundShippingMethodActionIdResponse(rsp *http.Response) (*RawDeleteExchangeInboundShippingMethodResponse, error) {
+	return ParseRawDeleteExchangeInboundShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteExchangeOutboundItemResponse.
+func ParseDeleteExchangesIdOutboundItemsActionIdResponse(rsp *http.Response) (*RawDeleteExchangeOutboundItemResponse, error) {
+	return ParseRawDeleteExchangeOutboundItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteExchangeOutboundShippingMethodResponse.
+func ParseDeleteExchangesIdOutboundShippingMethodActionIdResponse(rsp *http.Response) (*RawDeleteExchangeOutboundShippingMethodResponse, error) {
+	return ParseRawDeleteExchangeOutboundShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteExchangeRequestResponse.
+func ParseDeleteExchangesIdRequestResponse(rsp *http.Response) (*RawDeleteExchangeRequestResponse, error) {
+	return ParseRawDeleteExchangeRequestResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteFulfillmentSetResponse.
+func ParseDeleteFulfillmentSetsIdResponse(rsp *http.Response) (*RawDeleteFulfillmentSetResponse, error) {
+	return ParseRawDeleteFulfillmentSetResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteFulfillmentSetServiceZoneResponse.
+func ParseDeleteFulfillmentSetsIdServiceZonesZoneIdResponse(rsp *http.Response) (*RawDeleteFulfillmentSetServiceZoneResponse, error) {
+	return ParseRawDeleteFulfillmentSetServiceZoneResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteInventoryItemLocationLevelResponse.
+func ParseDeleteInventoryItemsIdLocationLevelsLocationIdResponse(rsp *http.Response) (*RawDeleteInventoryItemLocationLevelResponse, error) {
+	return ParseRawDeleteInventoryItemLocationLevelResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteInventoryItemResponse.
+func ParseDeleteInventoryItemsIdResponse(rsp *http.Response) (*RawDeleteInventoryItemResponse, error) {
+	return ParseRawDeleteInventoryItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteInviteResponse.
+func ParseDeleteInvitesIdResponse(rsp *http.Response) (*RawDeleteInviteResponse, error) {
+	return ParseRawDeleteInviteResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteLayoutConfigurationResponse.
+func ParseDeleteLayoutsZoneConfigurationResponse(rsp *http.Response) (*RawDeleteLayoutConfigurationResponse, error) {
+	return ParseRawDeleteLayoutConfigurationResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteMFAFactorResponse.
+func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*RawDeleteMFAFactorResponse, error) {
+	return ParseRawDeleteMFAFactorResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteOrderEditItemResponse.
+func ParseDeleteOrderEditsIdItemsActionIdResponse(rsp *http.Response) (*RawDeleteOrderEditItemResponse, error) {
+	return ParseRawDeleteOrderEditItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteOrderEditResponse.
+func ParseDeleteOrderEditsIdResponse(rsp *http.Response) (*RawDeleteOrderEditResponse, error) {
+	return ParseRawDeleteOrderEditResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteOrderEditShippingMethodResponse.
+func ParseDeleteOrderEditsIdShippingMethodActionIdResponse(rsp *http.Response) (*RawDeleteOrderEditShippingMethodResponse, error) {
+	return ParseRawDeleteOrderEditShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeletePaymentCollectionResponse.
+func ParseDeletePaymentCollectionsIdResponse(rsp *http.Response) (*RawDeletePaymentCollectionResponse, error) {
+	return ParseRawDeletePaymentCollectionResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeletePriceListResponse.
+func ParseDeletePriceListsIdResponse(rsp *http.Response) (*RawDeletePriceListResponse, error) {
+	return ParseRawDeletePriceListResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeletePricePreferenceResponse.
+func ParseDeletePricePreferencesIdResponse(rsp *http.Response) (*RawDeletePricePreferenceResponse, error) {
+	return ParseRawDeletePricePreferenceResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteProductCategoryResponse.
+func ParseDeleteProductCategoriesIdResponse(rsp *http.Response) (*RawDeleteProductCategoryResponse, error) {
+	return ParseRawDeleteProductCategoryResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteProductOptionResponse.
+func ParseDeleteProductOptionsIdResponse(rsp *http.Response) (*RawDeleteProductOptionResponse, error) {
+	return ParseRawDeleteProductOptionResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteProductOptionValueResponse.
+func ParseDeleteProductOptionsIdValuesValueIdResponse(rsp *http.Response) (*RawDeleteProductOptionValueResponse, error) {
+	return ParseRawDeleteProductOptionValueResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteProductTagResponse.
+func ParseDeleteProductTagsIdResponse(rsp *http.Response) (*RawDeleteProductTagResponse, error) {
+	return ParseRawDeleteProductTagResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteProductTypeResponse.
+func ParseDeleteProductTypesIdResponse(rsp *http.Response) (*RawDeleteProductTypeResponse, error) {
+	return ParseRawDeleteProductTypeResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteProductResponse.
+func ParseDeleteProductsIdResponse(rsp *http.Response) (*RawDeleteProductResponse, error) {
+	return ParseRawDeleteProductResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteProductVariantInventoryItemResponse.
+func ParseDeleteProductsIdVariantsVariantIdInventoryItemsInventoryItemIdResponse(rsp *http.Response) (*RawDeleteProductVariantInventoryItemResponse, error) {
+	return ParseRawDeleteProductVariantInventoryItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteProductVariantResponse.
+func ParseDeleteProductsIdVariantsVariantIdResponse(rsp *http.Response) (*RawDeleteProductVariantResponse, error) {
+	return ParseRawDeleteProductVariantResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeletePromotionResponse.
+func ParseDeletePromotionsIdResponse(rsp *http.Response) (*RawDeletePromotionResponse, error) {
+	return ParseRawDeletePromotionResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeletePropertyLabelResponse.
+func ParseDeletePropertyLabelsIdResponse(rsp *http.Response) (*RawDeletePropertyLabelResponse, error) {
+	return ParseRawDeletePropertyLabelResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteRbacPolicyResponse.
+func ParseDeleteRbacPoliciesIdResponse(rsp *http.Response) (*RawDeleteRbacPolicyResponse, error) {
+	return ParseRawDeleteRbacPolicyResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteRbacRolePolicyResponse.
+func ParseDeleteRbacRolesIdPoliciesPolicyIdResponse(rsp *http.Response) (*RawDeleteRbacRolePolicyResponse, error) {
+	return ParseRawDeleteRbacRolePolicyResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteRbacRoleResponse.
+func ParseDeleteRbacRolesIdResponse(rsp *http.Response) (*RawDeleteRbacRoleResponse, error) {
+	return ParseRawDeleteRbacRoleResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteRbacRoleUsersResponse.
+func ParseDeleteRbacRolesIdUsersResponse(rsp *http.Response) (*RawDeleteRbacRoleUsersResponse, error) {
+	return ParseRawDeleteRbacRoleUsersResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteRefundReasonResponse.
+func ParseDeleteRefundReasonsIdResponse(rsp *http.Response) (*RawDeleteRefundReasonResponse, error) {
+	return ParseRawDeleteRefundReasonResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteRegionResponse.
+func ParseDeleteRegionsIdResponse(rsp *http.Response) (*RawDeleteRegionResponse, error) {
+	return ParseRawDeleteRegionResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteReservationResponse.
+func ParseDeleteReservationsIdResponse(rsp *http.Response) (*RawDeleteReservationResponse, error) {
+	return ParseRawDeleteReservationResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteReturnReasonResponse.
+func ParseDeleteReturnReasonsIdResponse(rsp *http.Response) (*RawDeleteReturnReasonResponse, error) {
+	return ParseRawDeleteReturnReasonResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteReturnDismissItemResponse.
+func ParseDeleteReturnsIdDismissItemsActionIdResponse(rsp *http.Response) (*RawDeleteReturnDismissItemResponse, error) {
+	return ParseRawDeleteReturnDismissItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteReturnReceiveItemResponse.
+func ParseDeleteReturnsIdReceiveItemsActionIdResponse(rsp *http.Response) (*RawDeleteReturnReceiveItemResponse, error) {
+	return ParseRawDeleteReturnReceiveItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteReturnReceiveResponse.
+func ParseDeleteReturnsIdReceiveResponse(rsp *http.Response) (*RawDeleteReturnReceiveResponse, error) {
+	return ParseRawDeleteReturnReceiveResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteReturnRequestItemResponse.
+func ParseDeleteReturnsIdRequestItemsActionIdResponse(rsp *http.Response) (*RawDeleteReturnRequestItemResponse, error) {
+	return ParseRawDeleteReturnRequestItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteReturnRequestResponse.
+func ParseDeleteReturnsIdRequestResponse(rsp *http.Response) (*RawDeleteReturnRequestResponse, error) {
+	return ParseRawDeleteReturnRequestResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteReturnShippingMethodResponse.
+func ParseDeleteReturnsIdShippingMethodActionIdResponse(rsp *http.Response) (*RawDeleteReturnShippingMethodResponse, error) {
+	return ParseRawDeleteReturnShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteSalesChannelResponse.
+func ParseDeleteSalesChannelsIdResponse(rsp *http.Response) (*RawDeleteSalesChannelResponse, error) {
+	return ParseRawDeleteSalesChannelResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteSearchIndexResponse.
+func ParseDeleteSearchIndexesIdResponse(rsp *http.Response) (*RawDeleteSearchIndexResponse, error) {
+	return ParseRawDeleteSearchIndexResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteSessionResponse.
+func ParseDeleteSessionResponse(rsp *http.Response) (*RawDeleteSessionResponse, error) {
+	return ParseRawDeleteSessionResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteShippingOptionTypeResponse.
+func ParseDeleteShippingOptionTypesIdResponse(rsp *http.Response) (*RawDeleteShippingOptionTypeResponse, error) {
+	return ParseRawDeleteShippingOptionTypeResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteShippingOptionResponse.
+func ParseDeleteShippingOptionsIdResponse(rsp *http.Response) (*RawDeleteShippingOptionResponse, error) {
+	return ParseRawDeleteShippingOptionResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteShippingProfileResponse.
+func ParseDeleteShippingProfilesIdResponse(rsp *http.Response) (*RawDeleteShippingProfileResponse, error) {
+	return ParseRawDeleteShippingProfileResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteStockLocationResponse.
+func ParseDeleteStockLocationsIdResponse(rsp *http.Response) (*RawDeleteStockLocationResponse, error) {
+	return ParseRawDeleteStockLocationResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteTaxRateResponse.
+func ParseDeleteTaxRatesIdResponse(rsp *http.Response) (*RawDeleteTaxRateResponse, error) {
+	return ParseRawDeleteTaxRateResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteTaxRateRuleResponse.
+func ParseDeleteTaxRatesIdRulesRuleIdResponse(rsp *http.Response) (*RawDeleteTaxRateRuleResponse, error) {
+	return ParseRawDeleteTaxRateRuleResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteTaxRegionResponse.
+func ParseDeleteTaxRegionsIdResponse(rsp *http.Response) (*RawDeleteTaxRegionResponse, error) {
+	return ParseRawDeleteTaxRegionResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteUploadResponse.
+func ParseDeleteUploadsIdResponse(rsp *http.Response) (*RawDeleteUploadResponse, error) {
+	return ParseRawDeleteUploadResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteUserResponse.
+func ParseDeleteUsersIdResponse(rsp *http.Response) (*RawDeleteUserResponse, error) {
+	return ParseRawDeleteUserResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteUserRolesResponse.
+func ParseDeleteUsersIdRolesResponse(rsp *http.Response) (*RawDeleteUserRolesResponse, error) {
+	return ParseRawDeleteUserRolesResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteUserRoleResponse.
+func ParseDeleteUsersIdRolesRoleIdResponse(rsp *http.Response) (*RawDeleteUserRoleResponse, error) {
+	return ParseRawDeleteUserRoleResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteViewConfigurationResponse.
+func ParseDeleteViewsEntityConfigurationsIdResponse(rsp *http.Response) (*RawDeleteViewConfigurationResponse, error) {
+	return ParseRawDeleteViewConfigurationResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetUserCallbackResponse.
+func ParseGetActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*RawGetUserCallbackResponse, error) {
+	return ParseRawGetUserCallbackResponse(rsp)
+}
+
+// Deprecated: use ParseRawAuthenticateUserGetResponse.
+func ParseGetActorTypeAuthProviderResponse(rsp *http.Response) (*RawAuthenticateUserGetResponse, error) {
+	return ParseRawAuthenticateUserGetResponse(rsp)
+}
+
+// Deprecated: use ParseRawListAuthProvidersResponse.
+func ParseGetActorTypeProvidersResponse(rsp *http.Response) (*RawListAuthProvidersResponse, error) {
+	return ParseRawListAuthProvidersResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetAPIKeyResponse.
+func ParseGetApiKeysIdResponse(rsp *http.Response) (*RawGetAPIKeyResponse, error) {
+	return ParseRawGetAPIKeyResponse(rsp)
+}
+
+// Deprecated: use ParseRawListAPIKeysResponse.
+func ParseGetApiKeysResponse(rsp *http.Response) (*RawListAPIKeysResponse, error) {
+	return ParseRawListAPIKeysResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCampaignResponse.
+func ParseGetCampaignsIdResponse(rsp *http.Response) (*RawGetCampaignResponse, error) {
+	return ParseRawGetCampaignResponse(rsp)
+}
+
+// Deprecated: use ParseRawListCampaignsResponse.
+func ParseGetCampaignsResponse(rsp *http.Response) (*RawListCampaignsResponse, error) {
+	return ParseRawListCampaignsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetClaimResponse.
+func ParseGetClaimsIdResponse(rsp *http.Response) (*RawGetClaimResponse, error) {
+	return ParseRawGetClaimResponse(rsp)
+}
+
+// Deprecated: use ParseRawListClaimsResponse.
+func ParseGetClaimsResponse(rsp *http.Response) (*RawListClaimsResponse, error) {
+	return ParseRawListClaimsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCollectionResponse.
+func ParseGetCollectionsIdResponse(rsp *http.Response) (*RawGetCollectionResponse, error) {
+	return ParseRawGetCollectionResponse(rsp)
+}
+
+// Deprecated: use ParseRawListCollectionsResponse.
+func ParseGetCollectionsResponse(rsp *http.Response) (*RawListCollectionsResponse, error) {
+	return ParseRawListCollectionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCurrencyResponse.
+func ParseGetCurrenciesCodeResponse(rsp *http.Response) (*RawGetCurrencyResponse, error) {
+	return ParseRawGetCurrencyResponse(rsp)
+}
+
+// Deprecated: use ParseRawListCurrenciesResponse.
+func ParseGetCurrenciesResponse(rsp *http.Response) (*RawListCurrenciesResponse, error) {
+	return ParseRawListCurrenciesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCustomerGroupResponse.
+func ParseGetCustomerGroupsIdResponse(rsp *http.Response) (*RawGetCustomerGroupResponse, error) {
+	return ParseRawGetCustomerGroupResponse(rsp)
+}
+
+// Deprecated: use ParseRawListCustomerGroupsResponse.
+func ParseGetCustomerGroupsResponse(rsp *http.Response) (*RawListCustomerGroupsResponse, error) {
+	return ParseRawListCustomerGroupsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCustomerAddressResponse.
+func ParseGetCustomersIdAddressesAddressIdResponse(rsp *http.Response) (*RawGetCustomerAddressResponse, error) {
+	return ParseRawGetCustomerAddressResponse(rsp)
+}
+
+// Deprecated: use ParseRawListCustomerAddressesResponse.
+func ParseGetCustomersIdAddressesResponse(rsp *http.Response) (*RawListCustomerAddressesResponse, error) {
+	return ParseRawListCustomerAddressesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCustomerResponse.
+func ParseGetCustomersIdResponse(rsp *http.Response) (*RawGetCustomerResponse, error) {
+	return ParseRawGetCustomerResponse(rsp)
+}
+
+// Deprecated: use ParseRawListCustomersResponse.
+func ParseGetCustomersResponse(rsp *http.Response) (*RawListCustomersResponse, error) {
+	return ParseRawListCustomersResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetDraftOrderResponse.
+func ParseGetDraftOrdersIdResponse(rsp *http.Response) (*RawGetDraftOrderResponse, error) {
+	return ParseRawGetDraftOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawListDraftOrdersResponse.
+func ParseGetDraftOrdersResponse(rsp *http.Response) (*RawListDraftOrdersResponse, error) {
+	return ParseRawListDraftOrdersResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetExchangeResponse.
+func ParseGetExchangesIdResponse(rsp *http.Response) (*RawGetExchangeResponse, error) {
+	return ParseRawGetExchangeResponse(rsp)
+}
+
+// Deprecated: use ParseRawListExchangesResponse.
+func ParseGetExchangesResponse(rsp *http.Response) (*RawListExchangesResponse, error) {
+	return ParseRawListExchangesResponse(rsp)
+}
+
+// Deprecated: use ParseRawListFeatureFlagsResponse.
+func ParseGetFeatureFlagsResponse(rsp *http.Response) (*RawListFeatureFlagsResponse, error) {
+	return ParseRawListFeatureFlagsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListFulfillmentProviderOptionsResponse.
+func ParseGetFulfillmentProvidersIdOptionsResponse(rsp *http.Response) (*RawListFulfillmentProviderOptionsResponse, error) {
+	return ParseRawListFulfillmentProviderOptionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListFulfillmentProvidersResponse.
+func ParseGetFulfillmentProvidersResponse(rsp *http.Response) (*RawListFulfillmentProvidersResponse, error) {
+	return ParseRawListFulfillmentProvidersResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetFulfillmentSetServiceZoneResponse.
+func ParseGetFulfillmentSetsIdServiceZonesZoneIdResponse(rsp *http.Response) (*RawGetFulfillmentSetServiceZoneResponse, error) {
+	return ParseRawGetFulfillmentSetServiceZoneResponse(rsp)
+}
+
+// Deprecated: use ParseRawListGiftCardOrdersResponse.
+func ParseGetGiftCardsIdOrdersResponse(rsp *http.Response) (*RawListGiftCardOrdersResponse, error) {
+	return ParseRawListGiftCardOrdersResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetGiftCardResponse.
+func ParseGetGiftCardsIdResponse(rsp *http.Response) (*RawGetGiftCardResponse, error) {
+	return ParseRawGetGiftCardResponse(rsp)
+}
+
+// Deprecated: use ParseRawListGiftCardsResponse.
+func ParseGetGiftCardsResponse(rsp *http.Response) (*RawListGiftCardsResponse, error) {
+	return ParseRawListGiftCardsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListIndexDetailsResponse.
+func ParseGetIndexDetailsResponse(rsp *http.Response) (*RawListIndexDetailsResponse, error) {
+	return ParseRawListIndexDetailsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListInventoryItemLocationLevelsResponse.
+func ParseGetInventoryItemsIdLocationLevelsResponse(rsp *http.Response) (*RawListInventoryItemLocationLevelsResponse, error) {
+	return ParseRawListInventoryItemLocationLevelsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetInventoryItemResponse.
+func ParseGetInventoryItemsIdResponse(rsp *http.Response) (*RawGetInventoryItemResponse, error) {
+	return ParseRawGetInventoryItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawListInventoryItemsResponse.
+func ParseGetInventoryItemsResponse(rsp *http.Response) (*RawListInventoryItemsResponse, error) {
+	return ParseRawListInventoryItemsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetInviteResponse.
+func ParseGetInvitesIdResponse(rsp *http.Response) (*RawGetInviteResponse, error) {
+	return ParseRawGetInviteResponse(rsp)
+}
+
+// Deprecated: use ParseRawListInvitesResponse.
+func ParseGetInvitesResponse(rsp *http.Response) (*RawListInvitesResponse, error) {
+	return ParseRawListInvitesResponse(rsp)
+}
+
+// Deprecated: use ParseRawListLayoutsConfigurationsResponse.
+func ParseGetLayoutsConfigurationsResponse(rsp *http.Response) (*RawListLayoutsConfigurationsResponse, error) {
+	return ParseRawListLayoutsConfigurationsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetLayoutConfigurationResponse.
+func ParseGetLayoutsZoneConfigurationResponse(rsp *http.Response) (*RawGetLayoutConfigurationResponse, error) {
+	return ParseRawGetLayoutConfigurationResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetLocaleResponse.
+func ParseGetLocalesCodeResponse(rsp *http.Response) (*RawGetLocaleResponse, error) {
+	return ParseRawGetLocaleResponse(rsp)
+}
+
+// Deprecated: use ParseRawListLocalesResponse.
+func ParseGetLocalesResponse(rsp *http.Response) (*RawListLocalesResponse, error) {
+	return ParseRawListLocalesResponse(rsp)
+}
+
+// Deprecated: use ParseRawListMFAFactorsResponse.
+func ParseGetMfaFactorsResponse(rsp *http.Response) (*RawListMFAFactorsResponse, error) {
+	return ParseRawListMFAFactorsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetNotificationResponse.
+func ParseGetNotificationsIdResponse(rsp *http.Response) (*RawGetNotificationResponse, error) {
+	return ParseRawGetNotificationResponse(rsp)
+}
+
+// Deprecated: use ParseRawListNotificationsResponse.
+func ParseGetNotificationsResponse(rsp *http.Response) (*RawListNotificationsResponse, error) {
+	return ParseRawListNotificationsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListOrderChangesResponse.
+func ParseGetOrdersIdChangesResponse(rsp *http.Response) (*RawListOrderChangesResponse, error) {
+	return ParseRawListOrderChangesResponse(rsp)
+}
+
+// Deprecated: use ParseRawListOrderLineItemsResponse.
+func ParseGetOrdersIdLineItemsResponse(rsp *http.Response) (*RawListOrderLineItemsResponse, error) {
+	return ParseRawListOrderLineItemsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetOrderPreviewResponse.
+func ParseGetOrdersIdPreviewResponse(rsp *http.Response) (*RawGetOrderPreviewResponse, error) {
+	return ParseRawGetOrderPreviewResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetOrderResponse.
+func ParseGetOrdersIdResponse(rsp *http.Response) (*RawGetOrderResponse, error) {
+	return ParseRawGetOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawListOrderShippingOptionsResponse.
+func ParseGetOrdersIdShippingOptionsResponse(rsp *http.Response) (*RawListOrderShippingOptionsResponse, error) {
+	return ParseRawListOrderShippingOptionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListOrdersResponse.
+func ParseGetOrdersResponse(rsp *http.Response) (*RawListOrdersResponse, error) {
+	return ParseRawListOrdersResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetPaymentResponse.
+func ParseGetPaymentsIdResponse(rsp *http.Response) (*RawGetPaymentResponse, error) {
+	return ParseRawGetPaymentResponse(rsp)
+}
+
+// Deprecated: use ParseRawListPaymentsPaymentProvidersResponse.
+func ParseGetPaymentsPaymentProvidersResponse(rsp *http.Response) (*RawListPaymentsPaymentProvidersResponse, error) {
+	return ParseRawListPaymentsPaymentProvidersResponse(rsp)
+}
+
+// Deprecated: use ParseRawListPaymentsResponse.
+func ParseGetPaymentsResponse(rsp *http.Response) (*RawListPaymentsResponse, error) {
+	return ParseRawListPaymentsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListPluginsResponse.
+func ParseGetPluginsResponse(rsp *http.Response) (*RawListPluginsResponse, error) {
+	return ParseRawListPluginsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListPriceListPricesResponse.
+func ParseGetPriceListsIdPricesResponse(rsp *http.Response) (*RawListPriceListPricesResponse, error) {
+	return ParseRawListPriceListPricesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetPriceListResponse.
+func ParseGetPriceListsIdResponse(rsp *http.Response) (*RawGetPriceListResponse, error) {
+	return ParseRawGetPriceListResponse(rsp)
+}
+
+// Deprecated: use ParseRawListPriceListsResponse.
+func ParseGetPriceListsResponse(rsp *http.Response) (*RawListPriceListsResponse, error) {
+	return ParseRawListPriceListsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetPricePreferenceResponse.
+func ParseGetPricePreferencesIdResponse(rsp *http.Response) (*RawGetPricePreferenceResponse, error) {
+	return ParseRawGetPricePreferenceResponse(rsp)
+}
+
+// Deprecated: use ParseRawListPricePreferencesResponse.
+func ParseGetPricePreferencesResponse(rsp *http.Response) (*RawListPricePreferencesResponse, error) {
+	return ParseRawListPricePreferencesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductCategoryResponse.
+func ParseGetProductCategoriesIdResponse(rsp *http.Response) (*RawGetProductCategoryResponse, error) {
+	return ParseRawGetProductCategoryResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductCategoriesResponse.
+func ParseGetProductCategoriesResponse(rsp *http.Response) (*RawListProductCategoriesResponse, error) {
+	return ParseRawListProductCategoriesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductOptionResponse.
+func ParseGetProductOptionsIdResponse(rsp *http.Response) (*RawGetProductOptionResponse, error) {
+	return ParseRawGetProductOptionResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductOptionValuesResponse.
+func ParseGetProductOptionsIdValuesResponse(rsp *http.Response) (*RawListProductOptionValuesResponse, error) {
+	return ParseRawListProductOptionValuesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductOptionValueResponse.
+func ParseGetProductOptionsIdValuesValueIdResponse(rsp *http.Response) (*RawGetProductOptionValueResponse, error) {
+	return ParseRawGetProductOptionValueResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductOptionsResponse.
+func ParseGetProductOptionsResponse(rsp *http.Response) (*RawListProductOptionsResponse, error) {
+	return ParseRawListProductOptionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductTagResponse.
+func ParseGetProductTagsIdResponse(rsp *http.Response) (*RawGetProductTagResponse, error) {
+	return ParseRawGetProductTagResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductTagsResponse.
+func ParseGetProductTagsResponse(rsp *http.Response) (*RawListProductTagsResponse, error) {
+	return ParseRawListProductTagsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductTypeResponse.
+func ParseGetProductTypesIdResponse(rsp *http.Response) (*RawGetProductTypeResponse, error) {
+	return ParseRawGetProductTypeResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductTypesResponse.
+func ParseGetProductTypesResponse(rsp *http.Response) (*RawListProductTypesResponse, error) {
+	return ParseRawListProductTypesResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductVariantsResponse.
+func ParseGetProductVariantsResponse(rsp *http.Response) (*RawListProductVariantsResponse, error) {
+	return ParseRawListProductVariantsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductsIdOptionsResponse.
+func ParseGetProductsIdOptionsResponse(rsp *http.Response) (*RawGetProductsIdOptionsResponse, error) {
+	return ParseRawGetProductsIdOptionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductResponse.
+func ParseGetProductsIdResponse(rsp *http.Response) (*RawGetProductResponse, error) {
+	return ParseRawGetProductResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductsIdVariantsResponse.
+func ParseGetProductsIdVariantsResponse(rsp *http.Response) (*RawGetProductsIdVariantsResponse, error) {
+	return ParseRawGetProductsIdVariantsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductVariantResponse.
+func ParseGetProductsIdVariantsVariantIdResponse(rsp *http.Response) (*RawGetProductVariantResponse, error) {
+	return ParseRawGetProductVariantResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductsResponse.
+func ParseGetProductsResponse(rsp *http.Response) (*RawListProductsResponse, error) {
+	return ParseRawListProductsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetPromotionResponse.
+func ParseGetPromotionsIdResponse(rsp *http.Response) (*RawGetPromotionResponse, error) {
+	return ParseRawGetPromotionResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetPromotionsIdRuleTypeResponse.
+func ParseGetPromotionsIdRuleTypeResponse(rsp *http.Response) (*RawGetPromotionsIdRuleTypeResponse, error) {
+	return ParseRawGetPromotionsIdRuleTypeResponse(rsp)
+}
+
+// Deprecated: use ParseRawListPromotionsResponse.
+func ParseGetPromotionsResponse(rsp *http.Response) (*RawListPromotionsResponse, error) {
+	return ParseRawListPromotionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetPromotionsRuleAttributeOptionResponse.
+func ParseGetPromotionsRuleAttributeOptionsRuleTypeResponse(rsp *http.Response) (*RawGetPromotionsRuleAttributeOptionResponse, error) {
+	return ParseRawGetPromotionsRuleAttributeOptionResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetPromotionsRuleValueOptionResponse.
+func ParseGetPromotionsRuleValueOptionsRuleTypeRuleAttributeIdResponse(rsp *http.Response) (*RawGetPromotionsRuleValueOptionResponse, error) {
+	return ParseRawGetPromotionsRuleValueOptionResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetPropertyLabelResponse.
+func ParseGetPropertyLabelsIdResponse(rsp *http.Response) (*RawGetPropertyLabelResponse, error) {
+	return ParseRawGetPropertyLabelResponse(rsp)
+}
+
+// Deprecated: use ParseRawListPropertyLabelsResponse.
+func ParseGetPropertyLabelsResponse(rsp *http.Response) (*RawListPropertyLabelsResponse, error) {
+	return ParseRawListPropertyLabelsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListCurrentRbacPermissionsResponse.
+func ParseGetRbacMePermissionsResponse(rsp *http.Response) (*RawListCurrentRbacPermissionsResponse, error) {
+	return ParseRawListCurrentRbacPermissionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetRbacPoliciesAssignableResponse.
+func ParseGetRbacPoliciesAssignableResponse(rsp *http.Response) (*RawGetRbacPoliciesAssignableResponse, error) {
+	return ParseRawGetRbacPoliciesAssignableResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetRbacPolicyResponse.
+func ParseGetRbacPoliciesIdResponse(rsp *http.Response) (*RawGetRbacPolicyResponse, error) {
+	return ParseRawGetRbacPolicyResponse(rsp)
+}
+
+// Deprecated: use ParseRawListRbacPolicyRolesResponse.
+func ParseGetRbacPoliciesIdRolesResponse(rsp *http.Response) (*RawListRbacPolicyRolesResponse, error) {
+	return ParseRawListRbacPolicyRolesResponse(rsp)
+}
+
+// Deprecated: use ParseRawListRbacPoliciesResponse.
+func ParseGetRbacPoliciesResponse(rsp *http.Response) (*RawListRbacPoliciesResponse, error) {
+	return ParseRawListRbacPoliciesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetRbacRolesAssignableResponse.
+func ParseGetRbacRolesAssignableResponse(rsp *http.Response) (*RawGetRbacRolesAssignableResponse, error) {
+	return ParseRawGetRbacRolesAssignableResponse(rsp)
+}
+
+// Deprecated: use ParseRawListRbacRolePoliciesResponse.
+func ParseGetRbacRolesIdPoliciesResponse(rsp *http.Response) (*RawListRbacRolePoliciesResponse, error) {
+	return ParseRawListRbacRolePoliciesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetRbacRoleResponse.
+func ParseGetRbacRolesIdResponse(rsp *http.Response) (*RawGetRbacRoleResponse, error) {
+	return ParseRawGetRbacRoleResponse(rsp)
+}
+
+// Deprecated: use ParseRawListRbacRoleUsersResponse.
+func ParseGetRbacRolesIdUsersResponse(rsp *http.Response) (*RawListRbacRoleUsersResponse, error) {
+	return ParseRawListRbacRoleUsersResponse(rsp)
+}
+
+// Deprecated: use ParseRawListRbacRolesResponse.
+func ParseGetRbacRolesResponse(rsp *http.Response) (*RawListRbacRolesResponse, error) {
+	return ParseRawListRbacRolesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetRefundReasonResponse.
+func ParseGetRefundReasonsIdResponse(rsp *http.Response) (*RawGetRefundReasonResponse, error) {
+	return ParseRawGetRefundReasonResponse(rsp)
+}
+
+// Deprecated: use ParseRawListRefundReasonsResponse.
+func ParseGetRefundReasonsResponse(rsp *http.Response) (*RawListRefundReasonsResponse, error) {
+	return ParseRawListRefundReasonsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetRegionResponse.
+func ParseGetRegionsIdResponse(rsp *http.Response) (*RawGetRegionResponse, error) {
+	return ParseRawGetRegionResponse(rsp)
+}
+
+// Deprecated: use ParseRawListRegionsResponse.
+func ParseGetRegionsResponse(rsp *http.Response) (*RawListRegionsResponse, error) {
+	return ParseRawListRegionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetReservationResponse.
+func ParseGetReservationsIdResponse(rsp *http.Response) (*RawGetReservationResponse, error) {
+	return ParseRawGetReservationResponse(rsp)
+}
+
+// Deprecated: use ParseRawListReservationsResponse.
+func ParseGetReservationsResponse(rsp *http.Response) (*RawListReservationsResponse, error) {
+	return ParseRawListReservationsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetReturnReasonResponse.
+func ParseGetReturnReasonsIdResponse(rsp *http.Response) (*RawGetReturnReasonResponse, error) {
+	return ParseRawGetReturnReasonResponse(rsp)
+}
+
+// Deprecated: use ParseRawListReturnReasonsResponse.
+func ParseGetReturnReasonsResponse(rsp *http.Response) (*RawListReturnReasonsResponse, error) {
+	return ParseRawListReturnReasonsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetReturnResponse.
+func ParseGetReturnsIdResponse(rsp *http.Response) (*RawGetReturnResponse, error) {
+	return ParseRawGetReturnResponse(rsp)
+}
+
+// Deprecated: use ParseRawListReturnsResponse.
+func ParseGetReturnsResponse(rsp *http.Response) (*RawListReturnsResponse, error) {
+	return ParseRawListReturnsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetSalesChannelResponse.
+func ParseGetSalesChannelsIdResponse(rsp *http.Response) (*RawGetSalesChannelResponse, error) {
+	return ParseRawGetSalesChannelResponse(rsp)
+}
+
+// Deprecated: use ParseRawListSalesChannelsResponse.
+func ParseGetSalesChannelsResponse(rsp *http.Response) (*RawListSalesChannelsResponse, error) {
+	return ParseRawListSalesChannelsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListSearchIndexesResponse.
+func ParseGetSearchIndexesResponse(rsp *http.Response) (*RawListSearchIndexesResponse, error) {
+	return ParseRawListSearchIndexesResponse(rsp)
+}
+
+// Deprecated: use ParseRawSearchResponse.
+func ParseGetSearchResponse(rsp *http.Response) (*RawSearchResponse, error) {
+	return ParseRawSearchResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetShippingOptionTypeResponse.
+func ParseGetShippingOptionTypesIdResponse(rsp *http.Response) (*RawGetShippingOptionTypeResponse, error) {
+	return ParseRawGetShippingOptionTypeResponse(rsp)
+}
+
+// Deprecated: use ParseRawListShippingOptionTypesResponse.
+func ParseGetShippingOptionTypesResponse(rsp *http.Response) (*RawListShippingOptionTypesResponse, error) {
+	return ParseRawListShippingOptionTypesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetShippingOptionResponse.
+func ParseGetShippingOptionsIdResponse(rsp *http.Response) (*RawGetShippingOptionResponse, error) {
+	return ParseRawGetShippingOptionResponse(rsp)
+}
+
+// Deprecated: use ParseRawListShippingOptionsResponse.
+func ParseGetShippingOptionsResponse(rsp *http.Response) (*RawListShippingOptionsResponse, error) {
+	return ParseRawListShippingOptionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetShippingProfileResponse.
+func ParseGetShippingProfilesIdResponse(rsp *http.Response) (*RawGetShippingProfileResponse, error) {
+	return ParseRawGetShippingProfileResponse(rsp)
+}
+
+// Deprecated: use ParseRawListShippingProfilesResponse.
+func ParseGetShippingProfilesResponse(rsp *http.Response) (*RawListShippingProfilesResponse, error) {
+	return ParseRawListShippingProfilesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetStockLocationResponse.
+func ParseGetStockLocationsIdResponse(rsp *http.Response) (*RawGetStockLocationResponse, error) {
+	return ParseRawGetStockLocationResponse(rsp)
+}
+
+// Deprecated: use ParseRawListStockLocationsResponse.
+func ParseGetStockLocationsResponse(rsp *http.Response) (*RawListStockLocationsResponse, error) {
+	return ParseRawListStockLocationsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetStoreCreditAccountResponse.
+func ParseGetStoreCreditAccountsIdResponse(rsp *http.Response) (*RawGetStoreCreditAccountResponse, error) {
+	return ParseRawGetStoreCreditAccountResponse(rsp)
+}
+
+// Deprecated: use ParseRawListStoreCreditAccountTransactionsResponse.
+func ParseGetStoreCreditAccountsIdTransactionsResponse(rsp *http.Response) (*RawListStoreCreditAccountTransactionsResponse, error) {
+	return ParseRawListStoreCreditAccountTransactionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListStoreCreditAccountsResponse.
+func ParseGetStoreCreditAccountsResponse(rsp *http.Response) (*RawListStoreCreditAccountsResponse, error) {
+	return ParseRawListStoreCreditAccountsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetStoreResponse.
+func ParseGetStoresIdResponse(rsp *http.Response) (*RawGetStoreResponse, error) {
+	return ParseRawGetStoreResponse(rsp)
+}
+
+// Deprecated: use ParseRawListStoresResponse.
+func ParseGetStoresResponse(rsp *http.Response) (*RawListStoresResponse, error) {
+	return ParseRawListStoresResponse(rsp)
+}
+
+// Deprecated: use ParseRawListTaxProvidersResponse.
+func ParseGetTaxProvidersResponse(rsp *http.Response) (*RawListTaxProvidersResponse, error) {
+	return ParseRawListTaxProvidersResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetTaxRateResponse.
+func ParseGetTaxRatesIdResponse(rsp *http.Response) (*RawGetTaxRateResponse, error) {
+	return ParseRawGetTaxRateResponse(rsp)
+}
+
+// Deprecated: use ParseRawListTaxRatesResponse.
+func ParseGetTaxRatesResponse(rsp *http.Response) (*RawListTaxRatesResponse, error) {
+	return ParseRawListTaxRatesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetTaxRegionResponse.
+func ParseGetTaxRegionsIdResponse(rsp *http.Response) (*RawGetTaxRegionResponse, error) {
+	return ParseRawGetTaxRegionResponse(rsp)
+}
+
+// Deprecated: use ParseRawListTaxRegionsResponse.
+func ParseGetTaxRegionsResponse(rsp *http.Response) (*RawListTaxRegionsResponse, error) {
+	return ParseRawListTaxRegionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListTranslationsEntitiesResponse.
+func ParseGetTranslationsEntitiesResponse(rsp *http.Response) (*RawListTranslationsEntitiesResponse, error) {
+	return ParseRawListTranslationsEntitiesResponse(rsp)
+}
+
+// Deprecated: use ParseRawListTranslationsResponse.
+func ParseGetTranslationsResponse(rsp *http.Response) (*RawListTranslationsResponse, error) {
+	return ParseRawListTranslationsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListTranslationsSettingsResponse.
+func ParseGetTranslationsSettingsResponse(rsp *http.Response) (*RawListTranslationsSettingsResponse, error) {
+	return ParseRawListTranslationsSettingsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListTranslationsStatisticsResponse.
+func ParseGetTranslationsStatisticsResponse(rsp *http.Response) (*RawListTranslationsStatisticsResponse, error) {
+	return ParseRawListTranslationsStatisticsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetUploadResponse.
+func ParseGetUploadsIdResponse(rsp *http.Response) (*RawGetUploadResponse, error) {
+	return ParseRawGetUploadResponse(rsp)
+}
+
+// Deprecated: use ParseRawListUserAuthProvidersResponse.
+func ParseGetUsersIdAuthProvidersResponse(rsp *http.Response) (*RawListUserAuthProvidersResponse, error) {
+	return ParseRawListUserAuthProvidersResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetUserResponse.
+func ParseGetUsersIdResponse(rsp *http.Response) (*RawGetUserResponse, error) {
+	return ParseRawGetUserResponse(rsp)
+}
+
+// Deprecated: use ParseRawListUserRolesResponse.
+func ParseGetUsersIdRolesResponse(rsp *http.Response) (*RawListUserRolesResponse, error) {
+	return ParseRawListUserRolesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCurrentUserResponse.
+func ParseGetUsersMeResponse(rsp *http.Response) (*RawGetCurrentUserResponse, error) {
+	return ParseRawGetCurrentUserResponse(rsp)
+}
+
+// Deprecated: use ParseRawListUsersResponse.
+func ParseGetUsersResponse(rsp *http.Response) (*RawListUsersResponse, error) {
+	return ParseRawListUsersResponse(rsp)
+}
+
+// Deprecated: use ParseRawListViewsEntitiesResponse.
+func ParseGetViewsEntitiesResponse(rsp *http.Response) (*RawListViewsEntitiesResponse, error) {
+	return ParseRawListViewsEntitiesResponse(rsp)
+}
+
+// Deprecated: use ParseRawListViewColumnsResponse.
+func ParseGetViewsEntityColumnsResponse(rsp *http.Response) (*RawListViewColumnsResponse, error) {
+	return ParseRawListViewColumnsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetViewConfigurationsActiveResponse.
+func ParseGetViewsEntityConfigurationsActiveResponse(rsp *http.Response) (*RawGetViewConfigurationsActiveResponse, error) {
+	return ParseRawGetViewConfigurationsActiveResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetViewConfigurationResponse.
+func ParseGetViewsEntityConfigurationsIdResponse(rsp *http.Response) (*RawGetViewConfigurationResponse, error) {
+	return ParseRawGetViewConfigurationResponse(rsp)
+}
+
+// Deprecated: use ParseRawListViewConfigurationsResponse.
+func ParseGetViewsEntityConfigurationsResponse(rsp *http.Response) (*RawListViewConfigurationsResponse, error) {
+	return ParseRawListViewConfigurationsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetWorkflowsExecutionResponse.
+func ParseGetWorkflowsExecutionsIdResponse(rsp *http.Response) (*RawGetWorkflowsExecutionResponse, error) {
+	return ParseRawGetWorkflowsExecutionResponse(rsp)
+}
+
+// Deprecated: use ParseRawListWorkflowsExecutionsResponse.
+func ParseGetWorkflowsExecutionsResponse(rsp *http.Response) (*RawListWorkflowsExecutionsResponse, error) {
+	return ParseRawListWorkflowsExecutionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetWorkflowsExecutionSubscribeResponse.
+func ParseGetWorkflowsExecutionsWorkflowIdSubscribeResponse(rsp *http.Response) (*RawGetWorkflowsExecutionSubscribeResponse, error) {
+	return ParseRawGetWorkflowsExecutionSubscribeResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetWorkflowsExecutionsWorkflowIdTransactionIdResponse.
+func ParseGetWorkflowsExecutionsWorkflowIdTransactionIdResponse(rsp *http.Response) (*RawGetWorkflowsExecutionsWorkflowIdTransactionIdResponse, error) {
+	return ParseRawGetWorkflowsExecutionsWorkflowIdTransactionIdResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetWorkflowsExecutionsWorkflowIdTransactionIdSubscribeResponse.
+func ParseGetWorkflowsExecutionsWorkflowIdTransactionIdSubscribeResponse(rsp *http.Response) (*RawGetWorkflowsExecutionsWorkflowIdTransactionIdSubscribeResponse, error) {
+	return ParseRawGetWorkflowsExecutionsWorkflowIdTransactionIdSubscribeResponse(rsp)
+}
+
+// Deprecated: use ParseRawCallbackUserResponse.
+func ParsePostActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*RawCallbackUserResponse, error) {
+	return ParseRawCallbackUserResponse(rsp)
+}
+
+// Deprecated: use ParseRawRegisterUserResponse.
+func ParsePostActorTypeAuthProviderRegisterResponse(rsp *http.Response) (*RawRegisterUserResponse, error) {
+	return ParseRawRegisterUserResponse(rsp)
+}
+
+// Deprecated: use ParseRawResetUserPasswordResponse.
+func ParsePostActorTypeAuthProviderResetPasswordResponse(rsp *http.Response) (*RawResetUserPasswordResponse, error) {
+	return ParseRawResetUserPasswordResponse(rsp)
+}
+
+// Deprecated: use ParseRawAuthenticateUserResponse.
+func ParsePostActorTypeAuthProviderResponse(rsp *http.Response) (*RawAuthenticateUserResponse, error) {
+	return ParseRawAuthenticateUserResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateUserPasswordResponse.
+func ParsePostActorTypeAuthProviderUpdateResponse(rsp *http.Response) (*RawUpdateUserPasswordResponse, error) {
+	return ParseRawUpdateUserPasswordResponse(rsp)
+}
+
+// Deprecated: use ParseRawRefreshTokenResponse.
+func ParsePostAdminAuthTokenRefreshResponse(rsp *http.Response) (*RawRefreshTokenResponse, error) {
+	return ParseRawRefreshTokenResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateAPIKeyResponse.
+func ParsePostApiKeysIdResponse(rsp *http.Response) (*RawUpdateAPIKeyResponse, error) {
+	return ParseRawUpdateAPIKeyResponse(rsp)
+}
+
+// Deprecated: use ParseRawRevokeAPIKeyResponse.
+func ParsePostApiKeysIdRevokeResponse(rsp *http.Response) (*RawRevokeAPIKeyResponse, error) {
+	return ParseRawRevokeAPIKeyResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateAPIKeySalesChannelResponse.
+func ParsePostApiKeysIdSalesChannelsResponse(rsp *http.Response) (*RawCreateAPIKeySalesChannelResponse, error) {
+	return ParseRawCreateAPIKeySalesChannelResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateAPIKeyResponse.
+func ParsePostApiKeysResponse(rsp *http.Response) (*RawCreateAPIKeyResponse, error) {
+	return ParseRawCreateAPIKeyResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateAuthUserResponse.
+func ParsePostAuthProviderUserResponse(rsp *http.Response) (*RawCreateAuthUserResponse, error) {
+	return ParseRawCreateAuthUserResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCampaignPromotionResponse.
+func ParsePostCampaignsIdPromotionsResponse(rsp *http.Response) (*RawCreateCampaignPromotionResponse, error) {
+	return ParseRawCreateCampaignPromotionResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateCampaignResponse.
+func ParsePostCampaignsIdResponse(rsp *http.Response) (*RawUpdateCampaignResponse, error) {
+	return ParseRawUpdateCampaignResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCampaignResponse.
+func ParsePostCampaignsResponse(rsp *http.Response) (*RawCreateCampaignResponse, error) {
+	return ParseRawCreateCampaignResponse(rsp)
+}
+
+// Deprecated: use ParseRawCancelClaimResponse.
+func ParsePostClaimsIdCancelResponse(rsp *http.Response) (*RawCancelClaimResponse, error) {
+	return ParseRawCancelClaimResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateClaimClaimItemResponse.
+func ParsePostClaimsIdClaimItemsActionIdResponse(rsp *http.Response) (*RawUpdateClaimClaimItemResponse, error) {
+	return ParseRawUpdateClaimClaimItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateClaimClaimItemResponse.
+func ParsePostClaimsIdClaimItemsResponse(rsp *http.Response) (*RawCreateClaimClaimItemResponse, error) {
+	return ParseRawCreateClaimClaimItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateClaimInboundItemResponse.
+func ParsePostClaimsIdInboundItemsActionIdResponse(rsp *http.Response) (*RawUpdateClaimInboundItemResponse, error) {
+	return ParseRawUpdateClaimInboundItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateClaimInboundItemResponse.
+func ParsePostClaimsIdInboundItemsResponse(rsp *http.Response) (*RawCreateClaimInboundItemResponse, error) {
+	return ParseRawCreateClaimInboundItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateClaimInboundShippingMethodResponse.
+func ParsePostClaimsIdInboundShippingMethodActionIdResponse(rsp *http.Response) (*RawUpdateClaimInboundShippingMethodResponse, error) {
+	return ParseRawUpdateClaimInboundShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateClaimInboundShippingMethodResponse.
+func ParsePostClaimsIdInboundShippingMethodResponse(rsp *http.Response) (*RawCreateClaimInboundShippingMethodResponse, error) {
+	return ParseRawCreateClaimInboundShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateClaimOutboundItemResponse.
+func ParsePostClaimsIdOutboundItemsActionIdResponse(rsp *http.Response) (*RawUpdateClaimOutboundItemResponse, error) {
+	return ParseRawUpdateClaimOutboundItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateClaimOutboundItemResponse.
+func ParsePostClaimsIdOutboundItemsResponse(rsp *http.Response) (*RawCreateClaimOutboundItemResponse, error) {
+	return ParseRawCreateClaimOutboundItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateClaimOutboundShippingMethodResponse.
+func ParsePostClaimsIdOutboundShippingMethodActionIdResponse(rsp *http.Response) (*RawUpdateClaimOutboundShippingMethodResponse, error) {
+	return ParseRawUpdateClaimOutboundShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateClaimOutboundShippingMethodResponse.
+func ParsePostClaimsIdOutboundShippingMethodResponse(rsp *http.Response) (*RawCreateClaimOutboundShippingMethodResponse, error) {
+	return ParseRawCreateClaimOutboundShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawRequestClaimResponse.
+func ParsePostClaimsIdRequestResponse(rsp *http.Response) (*RawRequestClaimResponse, error) {
+	return ParseRawRequestClaimResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateClaimResponse.
+func ParsePostClaimsResponse(rsp *http.Response) (*RawCreateClaimResponse, error) {
+	return ParseRawCreateClaimResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCollectionProductResponse.
+func ParsePostCollectionsIdProductsResponse(rsp *http.Response) (*RawCreateCollectionProductResponse, error) {
+	return ParseRawCreateCollectionProductResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateCollectionResponse.
+func ParsePostCollectionsIdResponse(rsp *http.Response) (*RawUpdateCollectionResponse, error) {
+	return ParseRawUpdateCollectionResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCollectionResponse.
+func ParsePostCollectionsResponse(rsp *http.Response) (*RawCreateCollectionResponse, error) {
+	return ParseRawCreateCollectionResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCustomerGroupCustomerResponse.
+func ParsePostCustomerGroupsIdCustomersResponse(rsp *http.Response) (*RawCreateCustomerGroupCustomerResponse, error) {
+	return ParseRawCreateCustomerGroupCustomerResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateCustomerGroupResponse.
+func ParsePostCustomerGroupsIdResponse(rsp *http.Response) (*RawUpdateCustomerGroupResponse, error) {
+	return ParseRawUpdateCustomerGroupResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCustomerGroupResponse.
+func ParsePostCustomerGroupsResponse(rsp *http.Response) (*RawCreateCustomerGroupResponse, error) {
+	return ParseRawCreateCustomerGroupResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateCustomerAddressResponse.
+func ParsePostCustomersIdAddressesAddressIdResponse(rsp *http.Response) (*RawUpdateCustomerAddressResponse, error) {
+	return ParseRawUpdateCustomerAddressResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCustomerAddressResponse.
+func ParsePostCustomersIdAddressesResponse(rsp *http.Response) (*RawCreateCustomerAddressResponse, error) {
+	return ParseRawCreateCustomerAddressResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCustomerCustomerGroupResponse.
+func ParsePostCustomersIdCustomerGroupsResponse(rsp *http.Response) (*RawCreateCustomerCustomerGroupResponse, error) {
+	return ParseRawCreateCustomerCustomerGroupResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateCustomerResponse.
+func ParsePostCustomersIdResponse(rsp *http.Response) (*RawUpdateCustomerResponse, error) {
+	return ParseRawUpdateCustomerResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCustomerResponse.
+func ParsePostCustomersResponse(rsp *http.Response) (*RawCreateCustomerResponse, error) {
+	return ParseRawCreateCustomerResponse(rsp)
+}
+
+// Deprecated: use ParseRawConvertDraftOrderToOrderResponse.
+func ParsePostDraftOrdersIdConvertToOrderResponse(rsp *http.Response) (*RawConvertDraftOrderToOrderResponse, error) {
+	return ParseRawConvertDraftOrderToOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawConfirmDraftOrderEditResponse.
+func ParsePostDraftOrdersIdEditConfirmResponse(rsp *http.Response) (*RawConfirmDraftOrderEditResponse, error) {
+	return ParseRawConfirmDraftOrderEditResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateDraftOrderEditItemResponse.
+func ParsePostDraftOrdersIdEditItemsActionIdResponse(rsp *http.Response) (*RawUpdateDraftOrderEditItemResponse, error) {
+	return ParseRawUpdateDraftOrderEditItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateDraftOrderEditItemsItemResponse.
+func ParsePostDraftOrdersIdEditItemsItemItemIdResponse(rsp *http.Response) (*RawUpdateDraftOrderEditItemsItemResponse, error) {
+	return ParseRawUpdateDraftOrderEditItemsItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateDraftOrderEditItemResponse.
+func ParsePostDraftOrdersIdEditItemsResponse(rsp *http.Response) (*RawCreateDraftOrderEditItemResponse, error) {
+	return ParseRawCreateDraftOrderEditItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateDraftOrderEditPromotionResponse.
+func ParsePostDraftOrdersIdEditPromotionsResponse(rsp *http.Response) (*RawCreateDraftOrderEditPromotionResponse, error) {
+	return ParseRawCreateDraftOrderEditPromotionResponse(rsp)
+}
+
+// Deprecated: use ParseRawRequestDraftOrderEditResponse.
+func ParsePostDraftOrdersIdEditRequestResponse(rsp *http.Response) (*RawRequestDraftOrderEditResponse, error) {
+	return ParseRawRequestDraftOrderEditResponse(rsp)
+}
+
+// Deprecated: use ParseRawEditDraftOrderResponse.
+func ParsePostDraftOrdersIdEditResponse(rsp *http.Response) (*RawEditDraftOrderResponse, error) {
+	return ParseRawEditDraftOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateDraftOrderEditShippingMethodResponse.
+func ParsePostDraftOrdersIdEditShippingMethodsActionIdResponse(rsp *http.Response) (*RawUpdateDraftOrderEditShippingMethodResponse, error) {
+	return ParseRawUpdateDraftOrderEditShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateDraftOrderEditShippingMethodsMethodResponse.
+func ParsePostDraftOrdersIdEditShippingMethodsMethodMethodIdResponse(rsp *http.Response) (*RawUpdateDraftOrderEditShippingMethodsMethodResponse, error) {
+	return ParseRawUpdateDraftOrderEditShippingMethodsMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateDraftOrderEditShippingMethodResponse.
+func ParsePostDraftOrdersIdEditShippingMethodsResponse(rsp *http.Response) (*RawCreateDraftOrderEditShippingMethodResponse, error) {
+	return ParseRawCreateDraftOrderEditShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateDraftOrderResponse.
+func ParsePostDraftOrdersIdResponse(rsp *http.Response) (*RawUpdateDraftOrderResponse, error) {
+	return ParseRawUpdateDraftOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateDraftOrderResponse.
+func ParsePostDraftOrdersResponse(rsp *http.Response) (*RawCreateDraftOrderResponse, error) {
+	return ParseRawCreateDraftOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawCancelExchangeResponse.
+func ParsePostExchangesIdCancelResponse(rsp *http.Response) (*RawCancelExchangeResponse, error) {
+	return ParseRawCancelExchangeResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateExchangeInboundItemResponse.
+func ParsePostExchangesIdInboundItemsActionIdResponse(rsp *http.Response) (*RawUpdateExchangeInboundItemResponse, error) {
+	return ParseRawUpdateExchangeInboundItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateExchangeInboundItemResponse.
+func ParsePostExchangesIdInboundItemsResponse(rsp *http.Response) (*RawCreateExchangeInboundItemResponse, error) {
+	return ParseRawCreateExchangeInboundItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateExchangeInboundShippingMethodResponse.
+func ParsePostExchangesIdInboundShippingMethodActionIdResponse(rsp *http.Response) (*RawUpdateExchangeInboundShippingMethodResponse, error) {
+	return ParseRawUpdateExchangeInboundShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateExchangeInboundShippingMethodResponse.
+func ParsePostExchangesIdInboundShippingMethodResponse(rsp *http.Response) (*RawCreateExchangeInboundShippingMethodResponse, error) {
+	return ParseRawCreateExchangeInboundShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateExchangeOutboundItemResponse.
+func ParsePostExchangesIdOutboundItemsActionIdResponse(rsp *http.Response) (*RawUpdateExchangeOutboundItemResponse, error) {
+	return ParseRawUpdateExchangeOutboundItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateExchangeOutboundItemResponse.
+func ParsePostExchangesIdOutboundItemsResponse(rsp *http.Response) (*RawCreateExchangeOutboundItemResponse, error) {
+	return ParseRawCreateExchangeOutboundItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateExchangeOutboundShippingMethodResponse.
+func ParsePostExchangesIdOutboundShippingMethodActionIdResponse(rsp *http.Response) (*RawUpdateExchangeOutboundShippingMethodResponse, error) {
+	return ParseRawUpdateExchangeOutboundShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateExchangeOutboundShippingMethodResponse.
+func ParsePostExchangesIdOutboundShippingMethodResponse(rsp *http.Response) (*RawCreateExchangeOutboundShippingMethodResponse, error) {
+	return ParseRawCreateExchangeOutboundShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawRequestExchangeResponse.
+func ParsePostExchangesIdRequestResponse(rsp *http.Response) (*RawRequestExchangeResponse, error) {
+	return ParseRawRequestExchangeResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateExchangeResponse.
+func ParsePostExchangesResponse(rsp *http.Response) (*RawCreateExchangeResponse, error) {
+	return ParseRawCreateExchangeResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateFulfillmentSetServiceZoneResponse.
+func ParsePostFulfillmentSetsIdServiceZonesResponse(rsp *http.Response) (*RawCreateFulfillmentSetServiceZoneResponse, error) {
+	return ParseRawCreateFulfillmentSetServiceZoneResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateFulfillmentSetServiceZoneResponse.
+func ParsePostFulfillmentSetsIdServiceZonesZoneIdResponse(rsp *http.Response) (*RawUpdateFulfillmentSetServiceZoneResponse, error) {
+	return ParseRawUpdateFulfillmentSetServiceZoneResponse(rsp)
+}
+
+// Deprecated: use ParseRawCancelFulfillmentResponse.
+func ParsePostFulfillmentsIdCancelResponse(rsp *http.Response) (*RawCancelFulfillmentResponse, error) {
+	return ParseRawCancelFulfillmentResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateFulfillmentShipmentResponse.
+func ParsePostFulfillmentsIdShipmentResponse(rsp *http.Response) (*RawUpdateFulfillmentShipmentResponse, error) {
+	return ParseRawUpdateFulfillmentShipmentResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateFulfillmentResponse.
+func ParsePostFulfillmentsResponse(rsp *http.Response) (*RawCreateFulfillmentResponse, error) {
+	return ParseRawCreateFulfillmentResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateGiftCardResponse.
+func ParsePostGiftCardsIdResponse(rsp *http.Response) (*RawUpdateGiftCardResponse, error) {
+	return ParseRawUpdateGiftCardResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateGiftCardResponse.
+func ParsePostGiftCardsResponse(rsp *http.Response) (*RawCreateGiftCardResponse, error) {
+	return ParseRawCreateGiftCardResponse(rsp)
+}
+
+// Deprecated: use ParseRawSyncIndexResponse.
+func ParsePostIndexSyncResponse(rsp *http.Response) (*RawSyncIndexResponse, error) {
+	return ParseRawSyncIndexResponse(rsp)
+}
+
+// Deprecated: use ParseRawExportInventoryItemsResponse.
+func ParsePostInventoryItemsExportResponse(rsp *http.Response) (*RawExportInventoryItemsResponse, error) {
+	return ParseRawExportInventoryItemsResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchInventoryItemLocationLevelsResponse.
+func ParsePostInventoryItemsIdLocationLevelsBatchResponse(rsp *http.Response) (*RawBatchInventoryItemLocationLevelsResponse, error) {
+	return ParseRawBatchInventoryItemLocationLevelsResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateInventoryItemLocationLevelResponse.
+func ParsePostInventoryItemsIdLocationLevelsLocationIdResponse(rsp *http.Response) (*RawUpdateInventoryItemLocationLevelResponse, error) {
+	return ParseRawUpdateInventoryItemLocationLevelResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateInventoryItemLocationLevelResponse.
+func ParsePostInventoryItemsIdLocationLevelsResponse(rsp *http.Response) (*RawCreateInventoryItemLocationLevelResponse, error) {
+	return ParseRawCreateInventoryItemLocationLevelResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateInventoryItemResponse.
+func ParsePostInventoryItemsIdResponse(rsp *http.Response) (*RawUpdateInventoryItemResponse, error) {
+	return ParseRawUpdateInventoryItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchInventoryItemsLocationLevelsResponse.
+func ParsePostInventoryItemsLocationLevelsBatchResponse(rsp *http.Response) (*RawBatchInventoryItemsLocationLevelsResponse, error) {
+	return ParseRawBatchInventoryItemsLocationLevelsResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateInventoryItemResponse.
+func ParsePostInventoryItemsResponse(rsp *http.Response) (*RawCreateInventoryItemResponse, error) {
+	return ParseRawCreateInventoryItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawAcceptInvitesResponse.
+func ParsePostInvitesAcceptResponse(rsp *http.Response) (*RawAcceptInvitesResponse, error) {
+	return ParseRawAcceptInvitesResponse(rsp)
+}
+
+// Deprecated: use ParseRawResendInviteResponse.
+func ParsePostInvitesIdResendResponse(rsp *http.Response) (*RawResendInviteResponse, error) {
+	return ParseRawResendInviteResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateInviteResponse.
+func ParsePostInvitesResponse(rsp *http.Response) (*RawCreateInviteResponse, error) {
+	return ParseRawCreateInviteResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateLayoutConfigurationResponse.
+func ParsePostLayoutsZoneConfigurationResponse(rsp *http.Response) (*RawUpdateLayoutConfigurationResponse, error) {
+	return ParseRawUpdateLayoutConfigurationResponse(rsp)
+}
+
+// Deprecated: use ParseRawVerifyMFAChallengeResponse.
+func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*RawVerifyMFAChallengeResponse, error) {
+	return ParseRawVerifyMFAChallengeResponse(rsp)
+}
+
+// Deprecated: use ParseRawVerifyMFAFactorResponse.
+func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*RawVerifyMFAFactorResponse, error) {
+	return ParseRawVerifyMFAFactorResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateMFAFactorResponse.
+func ParsePostMfaFactorsResponse(rsp *http.Response) (*RawCreateMFAFactorResponse, error) {
+	return ParseRawCreateMFAFactorResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateMFARecoveryCodeResponse.
+func ParsePostMfaRecoveryCodesResponse(rsp *http.Response) (*RawCreateMFARecoveryCodeResponse, error) {
+	return ParseRawCreateMFARecoveryCodeResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateOrderChangeResponse.
+func ParsePostOrderChangesIdResponse(rsp *http.Response) (*RawUpdateOrderChangeResponse, error) {
+	return ParseRawUpdateOrderChangeResponse(rsp)
+}
+
+// Deprecated: use ParseRawConfirmOrderEditResponse.
+func ParsePostOrderEditsIdConfirmResponse(rsp *http.Response) (*RawConfirmOrderEditResponse, error) {
+	return ParseRawConfirmOrderEditResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateOrderEditItemResponse.
+func ParsePostOrderEditsIdItemsActionIdResponse(rsp *http.Response) (*RawUpdateOrderEditItemResponse, error) {
+	return ParseRawUpdateOrderEditItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateOrderEditItemsItemResponse.
+func ParsePostOrderEditsIdItemsItemItemIdResponse(rsp *http.Response) (*RawUpdateOrderEditItemsItemResponse, error) {
+	return ParseRawUpdateOrderEditItemsItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateOrderEditItemResponse.
+func ParsePostOrderEditsIdItemsResponse(rsp *http.Response) (*RawCreateOrderEditItemResponse, error) {
+	return ParseRawCreateOrderEditItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawRequestOrderEditResponse.
+func ParsePostOrderEditsIdRequestResponse(rsp *http.Response) (*RawRequestOrderEditResponse, error) {
+	return ParseRawRequestOrderEditResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateOrderEditShippingMethodResponse.
+func ParsePostOrderEditsIdShippingMethodActionIdResponse(rsp *http.Response) (*RawUpdateOrderEditShippingMethodResponse, error) {
+	return ParseRawUpdateOrderEditShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateOrderEditShippingMethodResponse.
+func ParsePostOrderEditsIdShippingMethodResponse(rsp *http.Response) (*RawCreateOrderEditShippingMethodResponse, error) {
+	return ParseRawCreateOrderEditShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateOrderEditResponse.
+func ParsePostOrderEditsResponse(rsp *http.Response) (*RawCreateOrderEditResponse, error) {
+	return ParseRawCreateOrderEditResponse(rsp)
+}
+
+// Deprecated: use ParseRawExportOrdersResponse.
+func ParsePostOrdersExportResponse(rsp *http.Response) (*RawExportOrdersResponse, error) {
+	return ParseRawExportOrdersResponse(rsp)
+}
+
+// Deprecated: use ParseRawArchiveOrderResponse.
+func ParsePostOrdersIdArchiveResponse(rsp *http.Response) (*RawArchiveOrderResponse, error) {
+	return ParseRawArchiveOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawCancelOrderResponse.
+func ParsePostOrdersIdCancelResponse(rsp *http.Response) (*RawCancelOrderResponse, error) {
+	return ParseRawCancelOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawCompleteOrderResponse.
+func ParsePostOrdersIdCompleteResponse(rsp *http.Response) (*RawCompleteOrderResponse, error) {
+	return ParseRawCompleteOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateOrderCreditLineResponse.
+func ParsePostOrdersIdCreditLinesResponse(rsp *http.Response) (*RawCreateOrderCreditLineResponse, error) {
+	return ParseRawCreateOrderCreditLineResponse(rsp)
+}
+
+// Deprecated: use ParseRawCancelOrderFulfillmentResponse.
+func ParsePostOrdersIdFulfillmentsFulfillmentIdCancelResponse(rsp *http.Response) (*RawCancelOrderFulfillmentResponse, error) {
+	return ParseRawCancelOrderFulfillmentResponse(rsp)
+}
+
+// Deprecated: use ParseRawMarkOrderFulfillmentAsDeliveredResponse.
+func ParsePostOrdersIdFulfillmentsFulfillmentIdMarkAsDeliveredResponse(rsp *http.Response) (*RawMarkOrderFulfillmentAsDeliveredResponse, error) {
+	return ParseRawMarkOrderFulfillmentAsDeliveredResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateOrderFulfillmentShipmentResponse.
+func ParsePostOrdersIdFulfillmentsFulfillmentIdShipmentsResponse(rsp *http.Response) (*RawCreateOrderFulfillmentShipmentResponse, error) {
+	return ParseRawCreateOrderFulfillmentShipmentResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateOrderFulfillmentResponse.
+func ParsePostOrdersIdFulfillmentsResponse(rsp *http.Response) (*RawCreateOrderFulfillmentResponse, error) {
+	return ParseRawCreateOrderFulfillmentResponse(rsp)
+}
+
+// Deprecated: use ParseRawAuthorizeOrderPaymentSessionsResponse.
+func ParsePostOrdersIdPaymentSessionsAuthorizeResponse(rsp *http.Response) (*RawAuthorizeOrderPaymentSessionsResponse, error) {
+	return ParseRawAuthorizeOrderPaymentSessionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateOrderResponse.
+func ParsePostOrdersIdResponse(rsp *http.Response) (*RawUpdateOrderResponse, error) {
+	return ParseRawUpdateOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawCancelOrderTransferResponse.
+func ParsePostOrdersIdTransferCancelResponse(rsp *http.Response) (*RawCancelOrderTransferResponse, error) {
+	return ParseRawCancelOrderTransferResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateOrderTransferGuestResponse.
+func ParsePostOrdersIdTransferGuestResponse(rsp *http.Response) (*RawUpdateOrderTransferGuestResponse, error) {
+	return ParseRawUpdateOrderTransferGuestResponse(rsp)
+}
+
+// Deprecated: use ParseRawTransferOrderResponse.
+func ParsePostOrdersIdTransferResponse(rsp *http.Response) (*RawTransferOrderResponse, error) {
+	return ParseRawTransferOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawMarkPaymentCollectionAsPaidResponse.
+func ParsePostPaymentCollectionsIdMarkAsPaidResponse(rsp *http.Response) (*RawMarkPaymentCollectionAsPaidResponse, error) {
+	return ParseRawMarkPaymentCollectionAsPaidResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreatePaymentCollectionPaymentSessionResponse.
+func ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp *http.Response) (*RawCreatePaymentCollectionPaymentSessionResponse, error) {
+	return ParseRawCreatePaymentCollectionPaymentSessionResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreatePaymentCollectionResponse.
+func ParsePostPaymentCollectionsResponse(rsp *http.Response) (*RawCreatePaymentCollectionResponse, error) {
+	return ParseRawCreatePaymentCollectionResponse(rsp)
+}
+
+// Deprecated: use ParseRawCapturePaymentResponse.
+func ParsePostPaymentsIdCaptureResponse(rsp *http.Response) (*RawCapturePaymentResponse, error) {
+	return ParseRawCapturePaymentResponse(rsp)
+}
+
+// Deprecated: use ParseRawRefundPaymentResponse.
+func ParsePostPaymentsIdRefundResponse(rsp *http.Response) (*RawRefundPaymentResponse, error) {
+	return ParseRawRefundPaymentResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchPriceListPricesResponse.
+func ParsePostPriceListsIdPricesBatchResponse(rsp *http.Response) (*RawBatchPriceListPricesResponse, error) {
+	return ParseRawBatchPriceListPricesResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreatePriceListProductResponse.
+func ParsePostPriceListsIdProductsResponse(rsp *http.Response) (*RawCreatePriceListProductResponse, error) {
+	return ParseRawCreatePriceListProductResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdatePriceListResponse.
+func ParsePostPriceListsIdResponse(rsp *http.Response) (*RawUpdatePriceListResponse, error) {
+	return ParseRawUpdatePriceListResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreatePriceListResponse.
+func ParsePostPriceListsResponse(rsp *http.Response) (*RawCreatePriceListResponse, error) {
+	return ParseRawCreatePriceListResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdatePricePreferenceResponse.
+func ParsePostPricePreferencesIdResponse(rsp *http.Response) (*RawUpdatePricePreferenceResponse, error) {
+	return ParseRawUpdatePricePreferenceResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreatePricePreferenceResponse.
+func ParsePostPricePreferencesResponse(rsp *http.Response) (*RawCreatePricePreferenceResponse, error) {
+	return ParseRawCreatePricePreferenceResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateProductCategoryProductResponse.
+func ParsePostProductCategoriesIdProductsResponse(rsp *http.Response) (*RawCreateProductCategoryProductResponse, error) {
+	return ParseRawCreateProductCategoryProductResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateProductCategoryResponse.
+func ParsePostProductCategoriesIdResponse(rsp *http.Response) (*RawUpdateProductCategoryResponse, error) {
+	return ParseRawUpdateProductCategoryResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateProductCategoryResponse.
+func ParsePostProductCategoriesResponse(rsp *http.Response) (*RawCreateProductCategoryResponse, error) {
+	return ParseRawCreateProductCategoryResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateProductOptionResponse.
+func ParsePostProductOptionsIdResponse(rsp *http.Response) (*RawUpdateProductOptionResponse, error) {
+	return ParseRawUpdateProductOptionResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateProductOptionValueResponse.
+func ParsePostProductOptionsIdValuesValueIdResponse(rsp *http.Response) (*RawUpdateProductOptionValueResponse, error) {
+	return ParseRawUpdateProductOptionValueResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateProductOptionResponse.
+func ParsePostProductOptionsResponse(rsp *http.Response) (*RawCreateProductOptionResponse, error) {
+	return ParseRawCreateProductOptionResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateProductTagResponse.
+func ParsePostProductTagsIdResponse(rsp *http.Response) (*RawUpdateProductTagResponse, error) {
+	return ParseRawUpdateProductTagResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateProductTagResponse.
+func ParsePostProductTagsResponse(rsp *http.Response) (*RawCreateProductTagResponse, error) {
+	return ParseRawCreateProductTagResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateProductTypeResponse.
+func ParsePostProductTypesIdResponse(rsp *http.Response) (*RawUpdateProductTypeResponse, error) {
+	return ParseRawUpdateProductTypeResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateProductTypeResponse.
+func ParsePostProductTypesResponse(rsp *http.Response) (*RawCreateProductTypeResponse, error) {
+	return ParseRawCreateProductTypeResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchProductsResponse.
+func ParsePostProductsBatchResponse(rsp *http.Response) (*RawBatchProductsResponse, error) {
+	return ParseRawBatchProductsResponse(rsp)
+}
+
+// Deprecated: use ParseRawExportProductsResponse.
+func ParsePostProductsExportResponse(rsp *http.Response) (*RawExportProductsResponse, error) {
+	return ParseRawExportProductsResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchProductImageVariantsResponse.
+func ParsePostProductsIdImagesImageIdVariantsBatchResponse(rsp *http.Response) (*RawBatchProductImageVariantsResponse, error) {
+	return ParseRawBatchProductImageVariantsResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchProductOptionsResponse.
+func ParsePostProductsIdOptionsBatchResponse(rsp *http.Response) (*RawBatchProductOptionsResponse, error) {
+	return ParseRawBatchProductOptionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateProductResponse.
+func ParsePostProductsIdResponse(rsp *http.Response) (*RawUpdateProductResponse, error) {
+	return ParseRawUpdateProductResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchProductVariantsResponse.
+func ParsePostProductsIdVariantsBatchResponse(rsp *http.Response) (*RawBatchProductVariantsResponse, error) {
+	return ParseRawBatchProductVariantsResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchProductVariantsInventoryItemsResponse.
+func ParsePostProductsIdVariantsInventoryItemsBatchResponse(rsp *http.Response) (*RawBatchProductVariantsInventoryItemsResponse, error) {
+	return ParseRawBatchProductVariantsInventoryItemsResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateProductVariantResponse.
+func ParsePostProductsIdVariantsResponse(rsp *http.Response) (*RawCreateProductVariantResponse, error) {
+	return ParseRawCreateProductVariantResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchProductVariantImagesResponse.
+func ParsePostProductsIdVariantsVariantIdImagesBatchResponse(rsp *http.Response) (*RawBatchProductVariantImagesResponse, error) {
+	return ParseRawBatchProductVariantImagesResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateProductVariantInventoryItemResponse.
+func ParsePostProductsIdVariantsVariantIdInventoryItemsInventoryItemIdResponse(rsp *http.Response) (*RawUpdateProductVariantInventoryItemResponse, error) {
+	return ParseRawUpdateProductVariantInventoryItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateProductVariantInventoryItemResponse.
+func ParsePostProductsIdVariantsVariantIdInventoryItemsResponse(rsp *http.Response) (*RawCreateProductVariantInventoryItemResponse, error) {
+	return ParseRawCreateProductVariantInventoryItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateProductVariantResponse.
+func ParsePostProductsIdVariantsVariantIdResponse(rsp *http.Response) (*RawUpdateProductVariantResponse, error) {
+	return ParseRawUpdateProductVariantResponse(rsp)
+}
+
+// Deprecated: use ParseRawImportProductsResponse.
+func ParsePostProductsImportResponse(rsp *http.Response) (*RawImportProductsResponse, error) {
+	return ParseRawImportProductsResponse(rsp)
+}
+
+// Deprecated: use ParseRawPostProductsImportTransactionIdConfirmResponse.
+func ParsePostProductsImportTransactionIdConfirmResponse(rsp *http.Response) (*RawPostProductsImportTransactionIdConfirmResponse, error) {
+	return ParseRawPostProductsImportTransactionIdConfirmResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateProductsImportResponse.
+func ParsePostProductsImportsResponse(rsp *http.Response) (*RawCreateProductsImportResponse, error) {
+	return ParseRawCreateProductsImportResponse(rsp)
+}
+
+// Deprecated: use ParseRawConfirmProductsImportResponse.
+func ParsePostProductsImportsTransactionIdConfirmResponse(rsp *http.Response) (*RawConfirmProductsImportResponse, error) {
+	return ParseRawConfirmProductsImportResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateProductResponse.
+func ParsePostProductsResponse(rsp *http.Response) (*RawCreateProductResponse, error) {
+	return ParseRawCreateProductResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchPromotionBuyRulesResponse.
+func ParsePostPromotionsIdBuyRulesBatchResponse(rsp *http.Response) (*RawBatchPromotionBuyRulesResponse, error) {
+	return ParseRawBatchPromotionBuyRulesResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdatePromotionResponse.
+func ParsePostPromotionsIdResponse(rsp *http.Response) (*RawUpdatePromotionResponse, error) {
+	return ParseRawUpdatePromotionResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchPromotionRulesResponse.
+func ParsePostPromotionsIdRulesBatchResponse(rsp *http.Response) (*RawBatchPromotionRulesResponse, error) {
+	return ParseRawBatchPromotionRulesResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchPromotionTargetRulesResponse.
+func ParsePostPromotionsIdTargetRulesBatchResponse(rsp *http.Response) (*RawBatchPromotionTargetRulesResponse, error) {
+	return ParseRawBatchPromotionTargetRulesResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreatePromotionResponse.
+func ParsePostPromotionsResponse(rsp *http.Response) (*RawCreatePromotionResponse, error) {
+	return ParseRawCreatePromotionResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchPropertyLabelsResponse.
+func ParsePostPropertyLabelsBatchResponse(rsp *http.Response) (*RawBatchPropertyLabelsResponse, error) {
+	return ParseRawBatchPropertyLabelsResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdatePropertyLabelResponse.
+func ParsePostPropertyLabelsIdResponse(rsp *http.Response) (*RawUpdatePropertyLabelResponse, error) {
+	return ParseRawUpdatePropertyLabelResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreatePropertyLabelResponse.
+func ParsePostPropertyLabelsResponse(rsp *http.Response) (*RawCreatePropertyLabelResponse, error) {
+	return ParseRawCreatePropertyLabelResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateRbacPolicyResponse.
+func ParsePostRbacPoliciesIdResponse(rsp *http.Response) (*RawUpdateRbacPolicyResponse, error) {
+	return ParseRawUpdateRbacPolicyResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateRbacPolicyResponse.
+func ParsePostRbacPoliciesResponse(rsp *http.Response) (*RawCreateRbacPolicyResponse, error) {
+	return ParseRawCreateRbacPolicyResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateRbacRolePolicyResponse.
+func ParsePostRbacRolesIdPoliciesResponse(rsp *http.Response) (*RawCreateRbacRolePolicyResponse, error) {
+	return ParseRawCreateRbacRolePolicyResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateRbacRoleResponse.
+func ParsePostRbacRolesIdResponse(rsp *http.Response) (*RawUpdateRbacRoleResponse, error) {
+	return ParseRawUpdateRbacRoleResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateRbacRoleUserResponse.
+func ParsePostRbacRolesIdUsersResponse(rsp *http.Response) (*RawCreateRbacRoleUserResponse, error) {
+	return ParseRawCreateRbacRoleUserResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateRbacRoleResponse.
+func ParsePostRbacRolesResponse(rsp *http.Response) (*RawCreateRbacRoleResponse, error) {
+	return ParseRawCreateRbacRoleResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateRefundReasonResponse.
+func ParsePostRefundReasonsIdResponse(rsp *http.Response) (*RawUpdateRefundReasonResponse, error) {
+	return ParseRawUpdateRefundReasonResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateRefundReasonResponse.
+func ParsePostRefundReasonsResponse(rsp *http.Response) (*RawCreateRefundReasonResponse, error) {
+	return ParseRawCreateRefundReasonResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateRegionResponse.
+func ParsePostRegionsIdResponse(rsp *http.Response) (*RawUpdateRegionResponse, error) {
+	return ParseRawUpdateRegionResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateRegionResponse.
+func ParsePostRegionsResponse(rsp *http.Response) (*RawCreateRegionResponse, error) {
+	return ParseRawCreateRegionResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateReservationResponse.
+func ParsePostReservationsIdResponse(rsp *http.Response) (*RawUpdateReservationResponse, error) {
+	return ParseRawUpdateReservationResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateReservationResponse.
+func ParsePostReservationsResponse(rsp *http.Response) (*RawCreateReservationResponse, error) {
+	return ParseRawCreateReservationResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateReturnReasonResponse.
+func ParsePostReturnReasonsIdResponse(rsp *http.Response) (*RawUpdateReturnReasonResponse, error) {
+	return ParseRawUpdateReturnReasonResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateReturnReasonResponse.
+func ParsePostReturnReasonsResponse(rsp *http.Response) (*RawCreateReturnReasonResponse, error) {
+	return ParseRawCreateReturnReasonResponse(rsp)
+}
+
+// Deprecated: use ParseRawCancelReturnResponse.
+func ParsePostReturnsIdCancelResponse(rsp *http.Response) (*RawCancelReturnResponse, error) {
+	return ParseRawCancelReturnResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateReturnDismissItemResponse.
+func ParsePostReturnsIdDismissItemsActionIdResponse(rsp *http.Response) (*RawUpdateReturnDismissItemResponse, error) {
+	return ParseRawUpdateReturnDismissItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateReturnDismissItemResponse.
+func ParsePostReturnsIdDismissItemsResponse(rsp *http.Response) (*RawCreateReturnDismissItemResponse, error) {
+	return ParseRawCreateReturnDismissItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawConfirmReturnReceiveResponse.
+func ParsePostReturnsIdReceiveConfirmResponse(rsp *http.Response) (*RawConfirmReturnReceiveResponse, error) {
+	return ParseRawConfirmReturnReceiveResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateReturnReceiveItemResponse.
+func ParsePostReturnsIdReceiveItemsActionIdResponse(rsp *http.Response) (*RawUpdateReturnReceiveItemResponse, error) {
+	return ParseRawUpdateReturnReceiveItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateReturnReceiveItemResponse.
+func ParsePostReturnsIdReceiveItemsResponse(rsp *http.Response) (*RawCreateReturnReceiveItemResponse, error) {
+	return ParseRawCreateReturnReceiveItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawReceiveReturnResponse.
+func ParsePostReturnsIdReceiveResponse(rsp *http.Response) (*RawReceiveReturnResponse, error) {
+	return ParseRawReceiveReturnResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateReturnRequestItemResponse.
+func ParsePostReturnsIdRequestItemsActionIdResponse(rsp *http.Response) (*RawUpdateReturnRequestItemResponse, error) {
+	return ParseRawUpdateReturnRequestItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateReturnRequestItemResponse.
+func ParsePostReturnsIdRequestItemsResponse(rsp *http.Response) (*RawCreateReturnRequestItemResponse, error) {
+	return ParseRawCreateReturnRequestItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawRequestReturnResponse.
+func ParsePostReturnsIdRequestResponse(rsp *http.Response) (*RawRequestReturnResponse, error) {
+	return ParseRawRequestReturnResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateReturnResponse.
+func ParsePostReturnsIdResponse(rsp *http.Response) (*RawUpdateReturnResponse, error) {
+	return ParseRawUpdateReturnResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateReturnShippingMethodResponse.
+func ParsePostReturnsIdShippingMethodActionIdResponse(rsp *http.Response) (*RawUpdateReturnShippingMethodResponse, error) {
+	return ParseRawUpdateReturnShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateReturnShippingMethodResponse.
+func ParsePostReturnsIdShippingMethodResponse(rsp *http.Response) (*RawCreateReturnShippingMethodResponse, error) {
+	return ParseRawCreateReturnShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateReturnResponse.
+func ParsePostReturnsResponse(rsp *http.Response) (*RawCreateReturnResponse, error) {
+	return ParseRawCreateReturnResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateSalesChannelProductResponse.
+func ParsePostSalesChannelsIdProductsResponse(rsp *http.Response) (*RawCreateSalesChannelProductResponse, error) {
+	return ParseRawCreateSalesChannelProductResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateSalesChannelResponse.
+func ParsePostSalesChannelsIdResponse(rsp *http.Response) (*RawUpdateSalesChannelResponse, error) {
+	return ParseRawUpdateSalesChannelResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateSalesChannelResponse.
+func ParsePostSalesChannelsResponse(rsp *http.Response) (*RawCreateSalesChannelResponse, error) {
+	return ParseRawCreateSalesChannelResponse(rsp)
+}
+
+// Deprecated: use ParseRawReindexSearchIndexResponse.
+func ParsePostSearchIndexesIdReindexResponse(rsp *http.Response) (*RawReindexSearchIndexResponse, error) {
+	return ParseRawReindexSearchIndexResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateSessionResponse.
+func ParsePostSessionResponse(rsp *http.Response) (*RawCreateSessionResponse, error) {
+	return ParseRawCreateSessionResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateShippingOptionTypeResponse.
+func ParsePostShippingOptionTypesIdResponse(rsp *http.Response) (*RawUpdateShippingOptionTypeResponse, error) {
+	return ParseRawUpdateShippingOptionTypeResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateShippingOptionTypeResponse.
+func ParsePostShippingOptionTypesResponse(rsp *http.Response) (*RawCreateShippingOptionTypeResponse, error) {
+	return ParseRawCreateShippingOptionTypeResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateShippingOptionResponse.
+func ParsePostShippingOptionsIdResponse(rsp *http.Response) (*RawUpdateShippingOptionResponse, error) {
+	return ParseRawUpdateShippingOptionResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchShippingOptionRulesResponse.
+func ParsePostShippingOptionsIdRulesBatchResponse(rsp *http.Response) (*RawBatchShippingOptionRulesResponse, error) {
+	return ParseRawBatchShippingOptionRulesResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateShippingOptionResponse.
+func ParsePostShippingOptionsResponse(rsp *http.Response) (*RawCreateShippingOptionResponse, error) {
+	return ParseRawCreateShippingOptionResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateShippingProfileResponse.
+func ParsePostShippingProfilesIdResponse(rsp *http.Response) (*RawUpdateShippingProfileResponse, error) {
+	return ParseRawUpdateShippingProfileResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateShippingProfileResponse.
+func ParsePostShippingProfilesResponse(rsp *http.Response) (*RawCreateShippingProfileResponse, error) {
+	return ParseRawCreateShippingProfileResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateStockLocationFulfillmentProviderResponse.
+func ParsePostStockLocationsIdFulfillmentProvidersResponse(rsp *http.Response) (*RawCreateStockLocationFulfillmentProviderResponse, error) {
+	return ParseRawCreateStockLocationFulfillmentProviderResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateStockLocationFulfillmentSetResponse.
+func ParsePostStockLocationsIdFulfillmentSetsResponse(rsp *http.Response) (*RawCreateStockLocationFulfillmentSetResponse, error) {
+	return ParseRawCreateStockLocationFulfillmentSetResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateStockLocationResponse.
+func ParsePostStockLocationsIdResponse(rsp *http.Response) (*RawUpdateStockLocationResponse, error) {
+	return ParseRawUpdateStockLocationResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateStockLocationSalesChannelResponse.
+func ParsePostStockLocationsIdSalesChannelsResponse(rsp *http.Response) (*RawCreateStockLocationSalesChannelResponse, error) {
+	return ParseRawCreateStockLocationSalesChannelResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateStockLocationResponse.
+func ParsePostStockLocationsResponse(rsp *http.Response) (*RawCreateStockLocationResponse, error) {
+	return ParseRawCreateStockLocationResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateStoreCreditAccountCreditResponse.
+func ParsePostStoreCreditAccountsIdCreditResponse(rsp *http.Response) (*RawUpdateStoreCreditAccountCreditResponse, error) {
+	return ParseRawUpdateStoreCreditAccountCreditResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateStoreCreditAccountResponse.
+func ParsePostStoreCreditAccountsResponse(rsp *http.Response) (*RawCreateStoreCreditAccountResponse, error) {
+	return ParseRawCreateStoreCreditAccountResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateStoreResponse.
+func ParsePostStoresIdResponse(rsp *http.Response) (*RawUpdateStoreResponse, error) {
+	return ParseRawUpdateStoreResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateTaxRateResponse.
+func ParsePostTaxRatesIdResponse(rsp *http.Response) (*RawUpdateTaxRateResponse, error) {
+	return ParseRawUpdateTaxRateResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateTaxRateRuleResponse.
+func ParsePostTaxRatesIdRulesResponse(rsp *http.Response) (*RawCreateTaxRateRuleResponse, error) {
+	return ParseRawCreateTaxRateRuleResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateTaxRateResponse.
+func ParsePostTaxRatesResponse(rsp *http.Response) (*RawCreateTaxRateResponse, error) {
+	return ParseRawCreateTaxRateResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateTaxRegionResponse.
+func ParsePostTaxRegionsIdResponse(rsp *http.Response) (*RawUpdateTaxRegionResponse, error) {
+	return ParseRawUpdateTaxRegionResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateTaxRegionResponse.
+func ParsePostTaxRegionsResponse(rsp *http.Response) (*RawCreateTaxRegionResponse, error) {
+	return ParseRawCreateTaxRegionResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchTranslationsResponse.
+func ParsePostTranslationsBatchResponse(rsp *http.Response) (*RawBatchTranslationsResponse, error) {
+	return ParseRawBatchTranslationsResponse(rsp)
+}
+
+// Deprecated: use ParseRawBatchTranslationsSettingsResponse.
+func ParsePostTranslationsSettingsBatchResponse(rsp *http.Response) (*RawBatchTranslationsSettingsResponse, error) {
+	return ParseRawBatchTranslationsSettingsResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateUploadsPresignedURLResponse.
+func ParsePostUploadsPresignedUrlsResponse(rsp *http.Response) (*RawCreateUploadsPresignedURLResponse, error) {
+	return ParseRawCreateUploadsPresignedURLResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateUploadResponse.
+func ParsePostUploadsResponse(rsp *http.Response) (*RawCreateUploadResponse, error) {
+	return ParseRawCreateUploadResponse(rsp)
+}
+
+// Deprecated: use ParseRawGenerateUserResetPasswordTokenResponse.
+func ParsePostUsersIdResetPasswordResponse(rsp *http.Response) (*RawGenerateUserResetPasswordTokenResponse, error) {
+	return ParseRawGenerateUserResetPasswordTokenResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateUserResponse.
+func ParsePostUsersIdResponse(rsp *http.Response) (*RawUpdateUserResponse, error) {
+	return ParseRawUpdateUserResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateUserRoleResponse.
+func ParsePostUsersIdRolesResponse(rsp *http.Response) (*RawCreateUserRoleResponse, error) {
+	return ParseRawCreateUserRoleResponse(rsp)
+}
+
+// Deprecated: use ParseRawConfirmVerificationResponse.
+func ParsePostVerificationConfirmResponse(rsp *http.Response) (*RawConfirmVerificationResponse, error) {
+	return ParseRawConfirmVerificationResponse(rsp)
+}
+
+// Deprecated: use ParseRawRequestVerificationResponse.
+func ParsePostVerificationRequestResponse(rsp *http.Response) (*RawRequestVerificationResponse, error) {
+	return ParseRawRequestVerificationResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateViewConfigurationsActiveResponse.
+func ParsePostViewsEntityConfigurationsActiveResponse(rsp *http.Response) (*RawUpdateViewConfigurationsActiveResponse, error) {
+	return ParseRawUpdateViewConfigurationsActiveResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateViewConfigurationResponse.
+func ParsePostViewsEntityConfigurationsIdResponse(rsp *http.Response) (*RawUpdateViewConfigurationResponse, error) {
+	return ParseRawUpdateViewConfigurationResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateViewConfigurationResponse.
+func ParsePostViewsEntityConfigurationsResponse(rsp *http.Response) (*RawCreateViewConfigurationResponse, error) {
+	return ParseRawCreateViewConfigurationResponse(rsp)
+}
+
+// Deprecated: use ParseRawRunWorkflowsExecutionResponse.
+func ParsePostWorkflowsExecutionsWorkflowIdRunResponse(rsp *http.Response) (*RawRunWorkflowsExecutionResponse, error) {
+	return ParseRawRunWorkflowsExecutionResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateWorkflowsExecutionStepsFailureResponse.
+func ParsePostWorkflowsExecutionsWorkflowIdStepsFailureResponse(rsp *http.Response) (*RawUpdateWorkflowsExecutionStepsFailureResponse, error) {
+	return ParseRawUpdateWorkflowsExecutionStepsFailureResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateWorkflowsExecutionStepsSuccessResponse.
+func ParsePostWorkflowsExecutionsWorkflowIdStepsSuccessResponse(rsp *http.Response) (*RawUpdateWorkflowsExecutionStepsSuccessResponse, error) {
+	return ParseRawUpdateWorkflowsExecutionStepsSuccessResponse(rsp)
+}

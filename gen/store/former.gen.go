@@ -2,10 +2,15 @@
 
 package store
 
-// oapi-codegen's names of the types and constants that the naming rule
-// renamed (openapi/README.md, "Names of the generated types"): each stays
-// as a deprecated alias of its new name, so code written against it compiles
-// and means the same.
+import (
+	"io"
+	"net/http"
+)
+
+// oapi-codegen's names of the types, constants and functions that the naming
+// rule renamed (openapi/README.md, "Names of the generated types"): each
+// stays as a deprecated alias of its new name (a function: one that calls
+// it), so code written against it compiles and means the same.
 
 // Deprecated: use BaseCalculatedPriceSetCalculatedPrice.
 type BaseCalculatedPriceSet_CalculatedPrice = BaseCalculatedPriceSetCalculatedPrice
@@ -831,3 +836,993 @@ const GetOrdersParamsStatusPending = ListOrdersParamsStatusPending
 
 // Deprecated: use ListOrdersParamsStatusRequiresAction.
 const GetOrdersParamsStatusRequiresAction = ListOrdersParamsStatusRequiresAction
+
+// Deprecated: use NewRawDeleteCartGiftCardsRequest.
+func NewDeleteCartsIdGiftCardsRequest(server string, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart) (*http.Request, error) {
+	return NewRawDeleteCartGiftCardsRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawDeleteCartGiftCardsRequestWithBody.
+func NewDeleteCartsIdGiftCardsRequestWithBody(server string, id string, params *DeleteCartGiftCardsParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawDeleteCartGiftCardsRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawDeleteCartLineItemRequest.
+func NewDeleteCartsIdLineItemsLineIdRequest(server string, id string, lineId string, params *DeleteCartLineItemParams) (*http.Request, error) {
+	return NewRawDeleteCartLineItemRequest(server, id, lineId, params)
+}
+
+// Deprecated: use NewRawDeleteCartPromotionsRequest.
+func NewDeleteCartsIdPromotionsRequest(server string, id string, params *DeleteCartPromotionsParams, body StoreCartRemovePromotion) (*http.Request, error) {
+	return NewRawDeleteCartPromotionsRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawDeleteCartPromotionsRequestWithBody.
+func NewDeleteCartsIdPromotionsRequestWithBody(server string, id string, params *DeleteCartPromotionsParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawDeleteCartPromotionsRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawDeleteCurrentCustomerAddressRequest.
+func NewDeleteCustomersMeAddressesAddressIdRequest(server string, addressId string, params *DeleteCurrentCustomerAddressParams) (*http.Request, error) {
+	return NewRawDeleteCurrentCustomerAddressRequest(server, addressId, params)
+}
+
+// Deprecated: use NewRawDeleteMFAFactorRequest.
+func NewDeleteMfaFactorsIdRequest(server string, id string, body DeleteMFAFactorBody) (*http.Request, error) {
+	return NewRawDeleteMFAFactorRequest(server, id, body)
+}
+
+// Deprecated: use NewRawDeleteMFAFactorRequestWithBody.
+func NewDeleteMfaFactorsIdRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawDeleteMFAFactorRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawDeleteSessionRequest.
+func NewDeleteSessionRequest(server string) (*http.Request, error) {
+	return NewRawDeleteSessionRequest(server)
+}
+
+// Deprecated: use NewRawGetCustomerCallbackRequest.
+func NewGetActorTypeAuthProviderCallbackRequest(server string, authProvider string) (*http.Request, error) {
+	return NewRawGetCustomerCallbackRequest(server, authProvider)
+}
+
+// Deprecated: use NewRawAuthenticateCustomerGetRequest.
+func NewGetActorTypeAuthProviderRequest(server string, authProvider string) (*http.Request, error) {
+	return NewRawAuthenticateCustomerGetRequest(server, authProvider)
+}
+
+// Deprecated: use NewRawListAuthProvidersRequest.
+func NewGetActorTypeProvidersRequest(server string) (*http.Request, error) {
+	return NewRawListAuthProvidersRequest(server)
+}
+
+// Deprecated: use NewRawGetCartRequest.
+func NewGetCartsIdRequest(server string, id string, params *GetCartParams) (*http.Request, error) {
+	return NewRawGetCartRequest(server, id, params)
+}
+
+// Deprecated: use NewRawGetCollectionRequest.
+func NewGetCollectionsIdRequest(server string, id string, params *GetCollectionParams) (*http.Request, error) {
+	return NewRawGetCollectionRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListCollectionsRequest.
+func NewGetCollectionsRequest(server string, params *ListCollectionsParams) (*http.Request, error) {
+	return NewRawListCollectionsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetCurrencyRequest.
+func NewGetCurrenciesCodeRequest(server string, code string, params *GetCurrencyParams) (*http.Request, error) {
+	return NewRawGetCurrencyRequest(server, code, params)
+}
+
+// Deprecated: use NewRawListCurrenciesRequest.
+func NewGetCurrenciesRequest(server string, params *ListCurrenciesParams) (*http.Request, error) {
+	return NewRawListCurrenciesRequest(server, params)
+}
+
+// Deprecated: use NewRawGetCurrentCustomerAddressRequest.
+func NewGetCustomersMeAddressesAddressIdRequest(server string, addressId string, params *GetCurrentCustomerAddressParams) (*http.Request, error) {
+	return NewRawGetCurrentCustomerAddressRequest(server, addressId, params)
+}
+
+// Deprecated: use NewRawListCurrentCustomerAddressesRequest.
+func NewGetCustomersMeAddressesRequest(server string, params *ListCurrentCustomerAddressesParams) (*http.Request, error) {
+	return NewRawListCurrentCustomerAddressesRequest(server, params)
+}
+
+// Deprecated: use NewRawGetCurrentCustomerRequest.
+func NewGetCustomersMeRequest(server string, params *GetCurrentCustomerParams) (*http.Request, error) {
+	return NewRawGetCurrentCustomerRequest(server, params)
+}
+
+// Deprecated: use NewRawGetGiftCardRequest.
+func NewGetGiftCardsIdorcodeRequest(server string, idOrCode string, params *GetGiftCardParams) (*http.Request, error) {
+	return NewRawGetGiftCardRequest(server, idOrCode, params)
+}
+
+// Deprecated: use NewRawListLocalesRequest.
+func NewGetLocalesRequest(server string, params *ListLocalesParams) (*http.Request, error) {
+	return NewRawListLocalesRequest(server, params)
+}
+
+// Deprecated: use NewRawListMFAFactorsRequest.
+func NewGetMfaFactorsRequest(server string) (*http.Request, error) {
+	return NewRawListMFAFactorsRequest(server)
+}
+
+// Deprecated: use NewRawGetOrderRequest.
+func NewGetOrdersIdRequest(server string, id string, params *GetOrderParams) (*http.Request, error) {
+	return NewRawGetOrderRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListOrdersRequest.
+func NewGetOrdersRequest(server string, params *ListOrdersParams) (*http.Request, error) {
+	return NewRawListOrdersRequest(server, params)
+}
+
+// Deprecated: use NewRawListPaymentProvidersRequest.
+func NewGetPaymentProvidersRequest(server string, params *ListPaymentProvidersParams) (*http.Request, error) {
+	return NewRawListPaymentProvidersRequest(server, params)
+}
+
+// Deprecated: use NewRawGetProductCategoryRequest.
+func NewGetProductCategoriesIdRequest(server string, id string, params *GetProductCategoryParams) (*http.Request, error) {
+	return NewRawGetProductCategoryRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListProductCategoriesRequest.
+func NewGetProductCategoriesRequest(server string, params *ListProductCategoriesParams) (*http.Request, error) {
+	return NewRawListProductCategoriesRequest(server, params)
+}
+
+// Deprecated: use NewRawGetProductOptionRequest.
+func NewGetProductOptionsIdRequest(server string, id string, params *GetProductOptionParams) (*http.Request, error) {
+	return NewRawGetProductOptionRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListProductOptionsRequest.
+func NewGetProductOptionsRequest(server string, params *ListProductOptionsParams) (*http.Request, error) {
+	return NewRawListProductOptionsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetProductTagRequest.
+func NewGetProductTagsIdRequest(server string, id string, params *GetProductTagParams) (*http.Request, error) {
+	return NewRawGetProductTagRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListProductTagsRequest.
+func NewGetProductTagsRequest(server string, params *ListProductTagsParams) (*http.Request, error) {
+	return NewRawListProductTagsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetProductTypeRequest.
+func NewGetProductTypesIdRequest(server string, id string, params *GetProductTypeParams) (*http.Request, error) {
+	return NewRawGetProductTypeRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListProductTypesRequest.
+func NewGetProductTypesRequest(server string, params *ListProductTypesParams) (*http.Request, error) {
+	return NewRawListProductTypesRequest(server, params)
+}
+
+// Deprecated: use NewRawGetProductVariantRequest.
+func NewGetProductVariantsIdRequest(server string, id string, params *GetProductVariantParams) (*http.Request, error) {
+	return NewRawGetProductVariantRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListProductVariantsRequest.
+func NewGetProductVariantsRequest(server string, params *ListProductVariantsParams) (*http.Request, error) {
+	return NewRawListProductVariantsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetProductRequest.
+func NewGetProductsIdRequest(server string, id string, params *GetProductParams) (*http.Request, error) {
+	return NewRawGetProductRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListProductsRequest.
+func NewGetProductsRequest(server string, params *ListProductsParams) (*http.Request, error) {
+	return NewRawListProductsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetRegionRequest.
+func NewGetRegionsIdRequest(server string, id string, params *GetRegionParams) (*http.Request, error) {
+	return NewRawGetRegionRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListRegionsRequest.
+func NewGetRegionsRequest(server string, params *ListRegionsParams) (*http.Request, error) {
+	return NewRawListRegionsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetReturnReasonRequest.
+func NewGetReturnReasonsIdRequest(server string, id string, params *GetReturnReasonParams) (*http.Request, error) {
+	return NewRawGetReturnReasonRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListReturnReasonsRequest.
+func NewGetReturnReasonsRequest(server string, params *ListReturnReasonsParams) (*http.Request, error) {
+	return NewRawListReturnReasonsRequest(server, params)
+}
+
+// Deprecated: use NewRawListShippingOptionsRequest.
+func NewGetShippingOptionsRequest(server string, params *ListShippingOptionsParams) (*http.Request, error) {
+	return NewRawListShippingOptionsRequest(server, params)
+}
+
+// Deprecated: use NewRawGetStoreCreditAccountRequest.
+func NewGetStoreCreditAccountsIdRequest(server string, id string, params *GetStoreCreditAccountParams) (*http.Request, error) {
+	return NewRawGetStoreCreditAccountRequest(server, id, params)
+}
+
+// Deprecated: use NewRawListStoreCreditAccountsRequest.
+func NewGetStoreCreditAccountsRequest(server string, params *ListStoreCreditAccountsParams) (*http.Request, error) {
+	return NewRawListStoreCreditAccountsRequest(server, params)
+}
+
+// Deprecated: use NewRawCallbackCustomerRequest.
+func NewPostActorTypeAuthProviderCallbackRequest(server string, authProvider string) (*http.Request, error) {
+	return NewRawCallbackCustomerRequest(server, authProvider)
+}
+
+// Deprecated: use NewRawRegisterCustomerRequest.
+func NewPostActorTypeAuthProviderRegisterRequest(server string, authProvider string, body RegisterCustomerBody) (*http.Request, error) {
+	return NewRawRegisterCustomerRequest(server, authProvider, body)
+}
+
+// Deprecated: use NewRawRegisterCustomerRequestWithBody.
+func NewPostActorTypeAuthProviderRegisterRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawRegisterCustomerRequestWithBody(server, authProvider, contentType, body)
+}
+
+// Deprecated: use NewRawAuthenticateCustomerRequest.
+func NewPostActorTypeAuthProviderRequest(server string, authProvider string, body AuthenticateCustomerBody) (*http.Request, error) {
+	return NewRawAuthenticateCustomerRequest(server, authProvider, body)
+}
+
+// Deprecated: use NewRawAuthenticateCustomerRequestWithBody.
+func NewPostActorTypeAuthProviderRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawAuthenticateCustomerRequestWithBody(server, authProvider, contentType, body)
+}
+
+// Deprecated: use NewRawResetCustomerPasswordRequest.
+func NewPostActorTypeAuthProviderResetPasswordRequest(server string, authProvider string, body ResetCustomerPasswordBody) (*http.Request, error) {
+	return NewRawResetCustomerPasswordRequest(server, authProvider, body)
+}
+
+// Deprecated: use NewRawResetCustomerPasswordRequestWithBody.
+func NewPostActorTypeAuthProviderResetPasswordRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawResetCustomerPasswordRequestWithBody(server, authProvider, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateCustomerPasswordRequest.
+func NewPostActorTypeAuthProviderUpdateRequest(server string, authProvider string, body UpdateCustomerPasswordBody) (*http.Request, error) {
+	return NewRawUpdateCustomerPasswordRequest(server, authProvider, body)
+}
+
+// Deprecated: use NewRawUpdateCustomerPasswordRequestWithBody.
+func NewPostActorTypeAuthProviderUpdateRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateCustomerPasswordRequestWithBody(server, authProvider, contentType, body)
+}
+
+// Deprecated: use NewRawConfirmCustomerEmailpassVerificationRequest.
+func NewPostActorTypeAuthProviderVerificationConfirmRequest(server string, body ConfirmCustomerEmailpassVerificationBody) (*http.Request, error) {
+	return NewRawConfirmCustomerEmailpassVerificationRequest(server, body)
+}
+
+// Deprecated: use NewRawConfirmCustomerEmailpassVerificationRequestWithBody.
+func NewPostActorTypeAuthProviderVerificationConfirmRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawConfirmCustomerEmailpassVerificationRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawRefreshTokenRequest.
+func NewPostAdminAuthTokenRefreshRequest(server string) (*http.Request, error) {
+	return NewRawRefreshTokenRequest(server)
+}
+
+// Deprecated: use NewRawCompleteCartRequest.
+func NewPostCartsIdCompleteRequest(server string, id string, params *CompleteCartParams) (*http.Request, error) {
+	return NewRawCompleteCartRequest(server, id, params)
+}
+
+// Deprecated: use NewRawUpdateCartCustomerRequest.
+func NewPostCartsIdCustomerRequest(server string, id string, params *UpdateCartCustomerParams, body UpdateCartCustomerBody) (*http.Request, error) {
+	return NewRawUpdateCartCustomerRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateCartCustomerRequestWithBody.
+func NewPostCartsIdCustomerRequestWithBody(server string, id string, params *UpdateCartCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateCartCustomerRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCartGiftCardRequest.
+func NewPostCartsIdGiftCardsRequest(server string, id string, params *CreateCartGiftCardParams, body StoreAddGiftCardToCart) (*http.Request, error) {
+	return NewRawCreateCartGiftCardRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateCartGiftCardRequestWithBody.
+func NewPostCartsIdGiftCardsRequestWithBody(server string, id string, params *CreateCartGiftCardParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCartGiftCardRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateCartLineItemRequest.
+func NewPostCartsIdLineItemsLineIdRequest(server string, id string, lineId string, params *UpdateCartLineItemParams, body UpdateCartLineItemBody) (*http.Request, error) {
+	return NewRawUpdateCartLineItemRequest(server, id, lineId, params, body)
+}
+
+// Deprecated: use NewRawUpdateCartLineItemRequestWithBody.
+func NewPostCartsIdLineItemsLineIdRequestWithBody(server string, id string, lineId string, params *UpdateCartLineItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateCartLineItemRequestWithBody(server, id, lineId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCartLineItemRequest.
+func NewPostCartsIdLineItemsRequest(server string, id string, params *CreateCartLineItemParams, body CreateCartLineItemBody) (*http.Request, error) {
+	return NewRawCreateCartLineItemRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateCartLineItemRequestWithBody.
+func NewPostCartsIdLineItemsRequestWithBody(server string, id string, params *CreateCartLineItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCartLineItemRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCartPromotionRequest.
+func NewPostCartsIdPromotionsRequest(server string, id string, params *CreateCartPromotionParams, body StoreCartAddPromotion) (*http.Request, error) {
+	return NewRawCreateCartPromotionRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateCartPromotionRequestWithBody.
+func NewPostCartsIdPromotionsRequestWithBody(server string, id string, params *CreateCartPromotionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCartPromotionRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateCartRequest.
+func NewPostCartsIdRequest(server string, id string, params *UpdateCartParams, body UpdateCartBody) (*http.Request, error) {
+	return NewRawUpdateCartRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawUpdateCartRequestWithBody.
+func NewPostCartsIdRequestWithBody(server string, id string, params *UpdateCartParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateCartRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCartShippingMethodRequest.
+func NewPostCartsIdShippingMethodsRequest(server string, id string, params *CreateCartShippingMethodParams, body CreateCartShippingMethodBody) (*http.Request, error) {
+	return NewRawCreateCartShippingMethodRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateCartShippingMethodRequestWithBody.
+func NewPostCartsIdShippingMethodsRequestWithBody(server string, id string, params *CreateCartShippingMethodParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCartShippingMethodRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCartStoreCreditRequest.
+func NewPostCartsIdStoreCreditsRequest(server string, id string, params *CreateCartStoreCreditParams, body StoreAddStoreCreditsToCart) (*http.Request, error) {
+	return NewRawCreateCartStoreCreditRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreateCartStoreCreditRequestWithBody.
+func NewPostCartsIdStoreCreditsRequestWithBody(server string, id string, params *CreateCartStoreCreditParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCartStoreCreditRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCartTaxRequest.
+func NewPostCartsIdTaxesRequest(server string, id string, params *CreateCartTaxParams) (*http.Request, error) {
+	return NewRawCreateCartTaxRequest(server, id, params)
+}
+
+// Deprecated: use NewRawCreateCartRequest.
+func NewPostCartsRequest(server string, params *CreateCartParams, body CreateCartBody) (*http.Request, error) {
+	return NewRawCreateCartRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateCartRequestWithBody.
+func NewPostCartsRequestWithBody(server string, params *CreateCartParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCartRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateCurrentCustomerAddressRequest.
+func NewPostCustomersMeAddressesAddressIdRequest(server string, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress) (*http.Request, error) {
+	return NewRawUpdateCurrentCustomerAddressRequest(server, addressId, params, body)
+}
+
+// Deprecated: use NewRawUpdateCurrentCustomerAddressRequestWithBody.
+func NewPostCustomersMeAddressesAddressIdRequestWithBody(server string, addressId string, params *UpdateCurrentCustomerAddressParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateCurrentCustomerAddressRequestWithBody(server, addressId, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCurrentCustomerAddressRequest.
+func NewPostCustomersMeAddressesRequest(server string, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress) (*http.Request, error) {
+	return NewRawCreateCurrentCustomerAddressRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateCurrentCustomerAddressRequestWithBody.
+func NewPostCustomersMeAddressesRequestWithBody(server string, params *CreateCurrentCustomerAddressParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCurrentCustomerAddressRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawUpdateCurrentCustomerRequest.
+func NewPostCustomersMeRequest(server string, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer) (*http.Request, error) {
+	return NewRawUpdateCurrentCustomerRequest(server, params, body)
+}
+
+// Deprecated: use NewRawUpdateCurrentCustomerRequestWithBody.
+func NewPostCustomersMeRequestWithBody(server string, params *UpdateCurrentCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawUpdateCurrentCustomerRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateCustomerRequest.
+func NewPostCustomersRequest(server string, params *CreateCustomerParams, body StoreCreateCustomer) (*http.Request, error) {
+	return NewRawCreateCustomerRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateCustomerRequestWithBody.
+func NewPostCustomersRequestWithBody(server string, params *CreateCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateCustomerRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawVerifyMFAChallengeRequest.
+func NewPostMfaChallengesIdVerifyRequest(server string, id string, body VerifyMFAChallengeBody) (*http.Request, error) {
+	return NewRawVerifyMFAChallengeRequest(server, id, body)
+}
+
+// Deprecated: use NewRawVerifyMFAChallengeRequestWithBody.
+func NewPostMfaChallengesIdVerifyRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawVerifyMFAChallengeRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawVerifyMFAFactorRequest.
+func NewPostMfaFactorsIdVerifyRequest(server string, id string, body VerifyMFAFactorBody) (*http.Request, error) {
+	return NewRawVerifyMFAFactorRequest(server, id, body)
+}
+
+// Deprecated: use NewRawVerifyMFAFactorRequestWithBody.
+func NewPostMfaFactorsIdVerifyRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawVerifyMFAFactorRequestWithBody(server, id, contentType, body)
+}
+
+// Deprecated: use NewRawCreateMFAFactorRequest.
+func NewPostMfaFactorsRequest(server string, body CreateMFAFactorBody) (*http.Request, error) {
+	return NewRawCreateMFAFactorRequest(server, body)
+}
+
+// Deprecated: use NewRawCreateMFAFactorRequestWithBody.
+func NewPostMfaFactorsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateMFAFactorRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawCreateMFARecoveryCodeRequest.
+func NewPostMfaRecoveryCodesRequest(server string, body CreateMFARecoveryCodeBody) (*http.Request, error) {
+	return NewRawCreateMFARecoveryCodeRequest(server, body)
+}
+
+// Deprecated: use NewRawCreateMFARecoveryCodeRequestWithBody.
+func NewPostMfaRecoveryCodesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateMFARecoveryCodeRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawAcceptOrderTransferRequest.
+func NewPostOrdersIdTransferAcceptRequest(server string, id string, params *AcceptOrderTransferParams, body StoreAcceptOrderTransfer) (*http.Request, error) {
+	return NewRawAcceptOrderTransferRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawAcceptOrderTransferRequestWithBody.
+func NewPostOrdersIdTransferAcceptRequestWithBody(server string, id string, params *AcceptOrderTransferParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawAcceptOrderTransferRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCancelOrderTransferRequest.
+func NewPostOrdersIdTransferCancelRequest(server string, id string, params *CancelOrderTransferParams) (*http.Request, error) {
+	return NewRawCancelOrderTransferRequest(server, id, params)
+}
+
+// Deprecated: use NewRawDeclineOrderTransferRequest.
+func NewPostOrdersIdTransferDeclineRequest(server string, id string, params *DeclineOrderTransferParams, body StoreDeclineOrderTransfer) (*http.Request, error) {
+	return NewRawDeclineOrderTransferRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawDeclineOrderTransferRequestWithBody.
+func NewPostOrdersIdTransferDeclineRequestWithBody(server string, id string, params *DeclineOrderTransferParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawDeclineOrderTransferRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawRequestOrderTransferRequest.
+func NewPostOrdersIdTransferRequestRequest(server string, id string, params *RequestOrderTransferParams, body StoreRequestOrderTransfer) (*http.Request, error) {
+	return NewRawRequestOrderTransferRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawRequestOrderTransferRequestWithBody.
+func NewPostOrdersIdTransferRequestRequestWithBody(server string, id string, params *RequestOrderTransferParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawRequestOrderTransferRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreatePaymentCollectionPaymentSessionRequest.
+func NewPostPaymentCollectionsIdPaymentSessionsRequest(server string, id string, params *CreatePaymentCollectionPaymentSessionParams, body StoreInitializePaymentSession) (*http.Request, error) {
+	return NewRawCreatePaymentCollectionPaymentSessionRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCreatePaymentCollectionPaymentSessionRequestWithBody.
+func NewPostPaymentCollectionsIdPaymentSessionsRequestWithBody(server string, id string, params *CreatePaymentCollectionPaymentSessionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreatePaymentCollectionPaymentSessionRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreatePaymentCollectionRequest.
+func NewPostPaymentCollectionsRequest(server string, params *CreatePaymentCollectionParams, body StoreCreatePaymentCollection) (*http.Request, error) {
+	return NewRawCreatePaymentCollectionRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreatePaymentCollectionRequestWithBody.
+func NewPostPaymentCollectionsRequestWithBody(server string, params *CreatePaymentCollectionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreatePaymentCollectionRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawCreateReturnRequest.
+func NewPostReturnsRequest(server string, params *CreateReturnParams, body StoreCreateReturn) (*http.Request, error) {
+	return NewRawCreateReturnRequest(server, params, body)
+}
+
+// Deprecated: use NewRawCreateReturnRequestWithBody.
+func NewPostReturnsRequestWithBody(server string, params *CreateReturnParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCreateReturnRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawSearchRequest.
+func NewPostSearchRequest(server string, body SearchBody) (*http.Request, error) {
+	return NewRawSearchRequest(server, body)
+}
+
+// Deprecated: use NewRawSearchRequestWithBody.
+func NewPostSearchRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawSearchRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawCreateSessionRequest.
+func NewPostSessionRequest(server string) (*http.Request, error) {
+	return NewRawCreateSessionRequest(server)
+}
+
+// Deprecated: use NewRawCalculateShippingOptionRequest.
+func NewPostShippingOptionsIdCalculateRequest(server string, id string, params *CalculateShippingOptionParams, body CalculateShippingOptionBody) (*http.Request, error) {
+	return NewRawCalculateShippingOptionRequest(server, id, params, body)
+}
+
+// Deprecated: use NewRawCalculateShippingOptionRequestWithBody.
+func NewPostShippingOptionsIdCalculateRequestWithBody(server string, id string, params *CalculateShippingOptionParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawCalculateShippingOptionRequestWithBody(server, id, params, contentType, body)
+}
+
+// Deprecated: use NewRawClaimStoreCreditAccountsRequest.
+func NewPostStoreCreditAccountsClaimRequest(server string, params *ClaimStoreCreditAccountsParams, body StoreClaimStoreCreditAccountParams) (*http.Request, error) {
+	return NewRawClaimStoreCreditAccountsRequest(server, params, body)
+}
+
+// Deprecated: use NewRawClaimStoreCreditAccountsRequestWithBody.
+func NewPostStoreCreditAccountsClaimRequestWithBody(server string, params *ClaimStoreCreditAccountsParams, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawClaimStoreCreditAccountsRequestWithBody(server, params, contentType, body)
+}
+
+// Deprecated: use NewRawConfirmVerificationRequest.
+func NewPostVerificationConfirmRequest(server string, body ConfirmVerificationBody) (*http.Request, error) {
+	return NewRawConfirmVerificationRequest(server, body)
+}
+
+// Deprecated: use NewRawConfirmVerificationRequestWithBody.
+func NewPostVerificationConfirmRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawConfirmVerificationRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use NewRawRequestVerificationRequest.
+func NewPostVerificationRequestRequest(server string, body RequestVerificationBody) (*http.Request, error) {
+	return NewRawRequestVerificationRequest(server, body)
+}
+
+// Deprecated: use NewRawRequestVerificationRequestWithBody.
+func NewPostVerificationRequestRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return NewRawRequestVerificationRequestWithBody(server, contentType, body)
+}
+
+// Deprecated: use ParseRawDeleteCartGiftCardsResponse.
+func ParseDeleteCartsIdGiftCardsResponse(rsp *http.Response) (*RawDeleteCartGiftCardsResponse, error) {
+	return ParseRawDeleteCartGiftCardsResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteCartLineItemResponse.
+func ParseDeleteCartsIdLineItemsLineIdResponse(rsp *http.Response) (*RawDeleteCartLineItemResponse, error) {
+	return ParseRawDeleteCartLineItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteCartPromotionsResponse.
+func ParseDeleteCartsIdPromotionsResponse(rsp *http.Response) (*RawDeleteCartPromotionsResponse, error) {
+	return ParseRawDeleteCartPromotionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteCurrentCustomerAddressResponse.
+func ParseDeleteCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*RawDeleteCurrentCustomerAddressResponse, error) {
+	return ParseRawDeleteCurrentCustomerAddressResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteMFAFactorResponse.
+func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*RawDeleteMFAFactorResponse, error) {
+	return ParseRawDeleteMFAFactorResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeleteSessionResponse.
+func ParseDeleteSessionResponse(rsp *http.Response) (*RawDeleteSessionResponse, error) {
+	return ParseRawDeleteSessionResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCustomerCallbackResponse.
+func ParseGetActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*RawGetCustomerCallbackResponse, error) {
+	return ParseRawGetCustomerCallbackResponse(rsp)
+}
+
+// Deprecated: use ParseRawAuthenticateCustomerGetResponse.
+func ParseGetActorTypeAuthProviderResponse(rsp *http.Response) (*RawAuthenticateCustomerGetResponse, error) {
+	return ParseRawAuthenticateCustomerGetResponse(rsp)
+}
+
+// Deprecated: use ParseRawListAuthProvidersResponse.
+func ParseGetActorTypeProvidersResponse(rsp *http.Response) (*RawListAuthProvidersResponse, error) {
+	return ParseRawListAuthProvidersResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCartResponse.
+func ParseGetCartsIdResponse(rsp *http.Response) (*RawGetCartResponse, error) {
+	return ParseRawGetCartResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCollectionResponse.
+func ParseGetCollectionsIdResponse(rsp *http.Response) (*RawGetCollectionResponse, error) {
+	return ParseRawGetCollectionResponse(rsp)
+}
+
+// Deprecated: use ParseRawListCollectionsResponse.
+func ParseGetCollectionsResponse(rsp *http.Response) (*RawListCollectionsResponse, error) {
+	return ParseRawListCollectionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCurrencyResponse.
+func ParseGetCurrenciesCodeResponse(rsp *http.Response) (*RawGetCurrencyResponse, error) {
+	return ParseRawGetCurrencyResponse(rsp)
+}
+
+// Deprecated: use ParseRawListCurrenciesResponse.
+func ParseGetCurrenciesResponse(rsp *http.Response) (*RawListCurrenciesResponse, error) {
+	return ParseRawListCurrenciesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCurrentCustomerAddressResponse.
+func ParseGetCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*RawGetCurrentCustomerAddressResponse, error) {
+	return ParseRawGetCurrentCustomerAddressResponse(rsp)
+}
+
+// Deprecated: use ParseRawListCurrentCustomerAddressesResponse.
+func ParseGetCustomersMeAddressesResponse(rsp *http.Response) (*RawListCurrentCustomerAddressesResponse, error) {
+	return ParseRawListCurrentCustomerAddressesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetCurrentCustomerResponse.
+func ParseGetCustomersMeResponse(rsp *http.Response) (*RawGetCurrentCustomerResponse, error) {
+	return ParseRawGetCurrentCustomerResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetGiftCardResponse.
+func ParseGetGiftCardsIdorcodeResponse(rsp *http.Response) (*RawGetGiftCardResponse, error) {
+	return ParseRawGetGiftCardResponse(rsp)
+}
+
+// Deprecated: use ParseRawListLocalesResponse.
+func ParseGetLocalesResponse(rsp *http.Response) (*RawListLocalesResponse, error) {
+	return ParseRawListLocalesResponse(rsp)
+}
+
+// Deprecated: use ParseRawListMFAFactorsResponse.
+func ParseGetMfaFactorsResponse(rsp *http.Response) (*RawListMFAFactorsResponse, error) {
+	return ParseRawListMFAFactorsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetOrderResponse.
+func ParseGetOrdersIdResponse(rsp *http.Response) (*RawGetOrderResponse, error) {
+	return ParseRawGetOrderResponse(rsp)
+}
+
+// Deprecated: use ParseRawListOrdersResponse.
+func ParseGetOrdersResponse(rsp *http.Response) (*RawListOrdersResponse, error) {
+	return ParseRawListOrdersResponse(rsp)
+}
+
+// Deprecated: use ParseRawListPaymentProvidersResponse.
+func ParseGetPaymentProvidersResponse(rsp *http.Response) (*RawListPaymentProvidersResponse, error) {
+	return ParseRawListPaymentProvidersResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductCategoryResponse.
+func ParseGetProductCategoriesIdResponse(rsp *http.Response) (*RawGetProductCategoryResponse, error) {
+	return ParseRawGetProductCategoryResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductCategoriesResponse.
+func ParseGetProductCategoriesResponse(rsp *http.Response) (*RawListProductCategoriesResponse, error) {
+	return ParseRawListProductCategoriesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductOptionResponse.
+func ParseGetProductOptionsIdResponse(rsp *http.Response) (*RawGetProductOptionResponse, error) {
+	return ParseRawGetProductOptionResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductOptionsResponse.
+func ParseGetProductOptionsResponse(rsp *http.Response) (*RawListProductOptionsResponse, error) {
+	return ParseRawListProductOptionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductTagResponse.
+func ParseGetProductTagsIdResponse(rsp *http.Response) (*RawGetProductTagResponse, error) {
+	return ParseRawGetProductTagResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductTagsResponse.
+func ParseGetProductTagsResponse(rsp *http.Response) (*RawListProductTagsResponse, error) {
+	return ParseRawListProductTagsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductTypeResponse.
+func ParseGetProductTypesIdResponse(rsp *http.Response) (*RawGetProductTypeResponse, error) {
+	return ParseRawGetProductTypeResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductTypesResponse.
+func ParseGetProductTypesResponse(rsp *http.Response) (*RawListProductTypesResponse, error) {
+	return ParseRawListProductTypesResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductVariantResponse.
+func ParseGetProductVariantsIdResponse(rsp *http.Response) (*RawGetProductVariantResponse, error) {
+	return ParseRawGetProductVariantResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductVariantsResponse.
+func ParseGetProductVariantsResponse(rsp *http.Response) (*RawListProductVariantsResponse, error) {
+	return ParseRawListProductVariantsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetProductResponse.
+func ParseGetProductsIdResponse(rsp *http.Response) (*RawGetProductResponse, error) {
+	return ParseRawGetProductResponse(rsp)
+}
+
+// Deprecated: use ParseRawListProductsResponse.
+func ParseGetProductsResponse(rsp *http.Response) (*RawListProductsResponse, error) {
+	return ParseRawListProductsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetRegionResponse.
+func ParseGetRegionsIdResponse(rsp *http.Response) (*RawGetRegionResponse, error) {
+	return ParseRawGetRegionResponse(rsp)
+}
+
+// Deprecated: use ParseRawListRegionsResponse.
+func ParseGetRegionsResponse(rsp *http.Response) (*RawListRegionsResponse, error) {
+	return ParseRawListRegionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetReturnReasonResponse.
+func ParseGetReturnReasonsIdResponse(rsp *http.Response) (*RawGetReturnReasonResponse, error) {
+	return ParseRawGetReturnReasonResponse(rsp)
+}
+
+// Deprecated: use ParseRawListReturnReasonsResponse.
+func ParseGetReturnReasonsResponse(rsp *http.Response) (*RawListReturnReasonsResponse, error) {
+	return ParseRawListReturnReasonsResponse(rsp)
+}
+
+// Deprecated: use ParseRawListShippingOptionsResponse.
+func ParseGetShippingOptionsResponse(rsp *http.Response) (*RawListShippingOptionsResponse, error) {
+	return ParseRawListShippingOptionsResponse(rsp)
+}
+
+// Deprecated: use ParseRawGetStoreCreditAccountResponse.
+func ParseGetStoreCreditAccountsIdResponse(rsp *http.Response) (*RawGetStoreCreditAccountResponse, error) {
+	return ParseRawGetStoreCreditAccountResponse(rsp)
+}
+
+// Deprecated: use ParseRawListStoreCreditAccountsResponse.
+func ParseGetStoreCreditAccountsResponse(rsp *http.Response) (*RawListStoreCreditAccountsResponse, error) {
+	return ParseRawListStoreCreditAccountsResponse(rsp)
+}
+
+// Deprecated: use ParseRawCallbackCustomerResponse.
+func ParsePostActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*RawCallbackCustomerResponse, error) {
+	return ParseRawCallbackCustomerResponse(rsp)
+}
+
+// Deprecated: use ParseRawRegisterCustomerResponse.
+func ParsePostActorTypeAuthProviderRegisterResponse(rsp *http.Response) (*RawRegisterCustomerResponse, error) {
+	return ParseRawRegisterCustomerResponse(rsp)
+}
+
+// Deprecated: use ParseRawResetCustomerPasswordResponse.
+func ParsePostActorTypeAuthProviderResetPasswordResponse(rsp *http.Response) (*RawResetCustomerPasswordResponse, error) {
+	return ParseRawResetCustomerPasswordResponse(rsp)
+}
+
+// Deprecated: use ParseRawAuthenticateCustomerResponse.
+func ParsePostActorTypeAuthProviderResponse(rsp *http.Response) (*RawAuthenticateCustomerResponse, error) {
+	return ParseRawAuthenticateCustomerResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateCustomerPasswordResponse.
+func ParsePostActorTypeAuthProviderUpdateResponse(rsp *http.Response) (*RawUpdateCustomerPasswordResponse, error) {
+	return ParseRawUpdateCustomerPasswordResponse(rsp)
+}
+
+// Deprecated: use ParseRawConfirmCustomerEmailpassVerificationResponse.
+func ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp *http.Response) (*RawConfirmCustomerEmailpassVerificationResponse, error) {
+	return ParseRawConfirmCustomerEmailpassVerificationResponse(rsp)
+}
+
+// Deprecated: use ParseRawRefreshTokenResponse.
+func ParsePostAdminAuthTokenRefreshResponse(rsp *http.Response) (*RawRefreshTokenResponse, error) {
+	return ParseRawRefreshTokenResponse(rsp)
+}
+
+// Deprecated: use ParseRawCompleteCartResponse.
+func ParsePostCartsIdCompleteResponse(rsp *http.Response) (*RawCompleteCartResponse, error) {
+	return ParseRawCompleteCartResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateCartCustomerResponse.
+func ParsePostCartsIdCustomerResponse(rsp *http.Response) (*RawUpdateCartCustomerResponse, error) {
+	return ParseRawUpdateCartCustomerResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCartGiftCardResponse.
+func ParsePostCartsIdGiftCardsResponse(rsp *http.Response) (*RawCreateCartGiftCardResponse, error) {
+	return ParseRawCreateCartGiftCardResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateCartLineItemResponse.
+func ParsePostCartsIdLineItemsLineIdResponse(rsp *http.Response) (*RawUpdateCartLineItemResponse, error) {
+	return ParseRawUpdateCartLineItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCartLineItemResponse.
+func ParsePostCartsIdLineItemsResponse(rsp *http.Response) (*RawCreateCartLineItemResponse, error) {
+	return ParseRawCreateCartLineItemResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCartPromotionResponse.
+func ParsePostCartsIdPromotionsResponse(rsp *http.Response) (*RawCreateCartPromotionResponse, error) {
+	return ParseRawCreateCartPromotionResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateCartResponse.
+func ParsePostCartsIdResponse(rsp *http.Response) (*RawUpdateCartResponse, error) {
+	return ParseRawUpdateCartResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCartShippingMethodResponse.
+func ParsePostCartsIdShippingMethodsResponse(rsp *http.Response) (*RawCreateCartShippingMethodResponse, error) {
+	return ParseRawCreateCartShippingMethodResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCartStoreCreditResponse.
+func ParsePostCartsIdStoreCreditsResponse(rsp *http.Response) (*RawCreateCartStoreCreditResponse, error) {
+	return ParseRawCreateCartStoreCreditResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCartTaxResponse.
+func ParsePostCartsIdTaxesResponse(rsp *http.Response) (*RawCreateCartTaxResponse, error) {
+	return ParseRawCreateCartTaxResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCartResponse.
+func ParsePostCartsResponse(rsp *http.Response) (*RawCreateCartResponse, error) {
+	return ParseRawCreateCartResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateCurrentCustomerAddressResponse.
+func ParsePostCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*RawUpdateCurrentCustomerAddressResponse, error) {
+	return ParseRawUpdateCurrentCustomerAddressResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCurrentCustomerAddressResponse.
+func ParsePostCustomersMeAddressesResponse(rsp *http.Response) (*RawCreateCurrentCustomerAddressResponse, error) {
+	return ParseRawCreateCurrentCustomerAddressResponse(rsp)
+}
+
+// Deprecated: use ParseRawUpdateCurrentCustomerResponse.
+func ParsePostCustomersMeResponse(rsp *http.Response) (*RawUpdateCurrentCustomerResponse, error) {
+	return ParseRawUpdateCurrentCustomerResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateCustomerResponse.
+func ParsePostCustomersResponse(rsp *http.Response) (*RawCreateCustomerResponse, error) {
+	return ParseRawCreateCustomerResponse(rsp)
+}
+
+// Deprecated: use ParseRawVerifyMFAChallengeResponse.
+func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*RawVerifyMFAChallengeResponse, error) {
+	return ParseRawVerifyMFAChallengeResponse(rsp)
+}
+
+// Deprecated: use ParseRawVerifyMFAFactorResponse.
+func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*RawVerifyMFAFactorResponse, error) {
+	return ParseRawVerifyMFAFactorResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateMFAFactorResponse.
+func ParsePostMfaFactorsResponse(rsp *http.Response) (*RawCreateMFAFactorResponse, error) {
+	return ParseRawCreateMFAFactorResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateMFARecoveryCodeResponse.
+func ParsePostMfaRecoveryCodesResponse(rsp *http.Response) (*RawCreateMFARecoveryCodeResponse, error) {
+	return ParseRawCreateMFARecoveryCodeResponse(rsp)
+}
+
+// Deprecated: use ParseRawAcceptOrderTransferResponse.
+func ParsePostOrdersIdTransferAcceptResponse(rsp *http.Response) (*RawAcceptOrderTransferResponse, error) {
+	return ParseRawAcceptOrderTransferResponse(rsp)
+}
+
+// Deprecated: use ParseRawCancelOrderTransferResponse.
+func ParsePostOrdersIdTransferCancelResponse(rsp *http.Response) (*RawCancelOrderTransferResponse, error) {
+	return ParseRawCancelOrderTransferResponse(rsp)
+}
+
+// Deprecated: use ParseRawDeclineOrderTransferResponse.
+func ParsePostOrdersIdTransferDeclineResponse(rsp *http.Response) (*RawDeclineOrderTransferResponse, error) {
+	return ParseRawDeclineOrderTransferResponse(rsp)
+}
+
+// Deprecated: use ParseRawRequestOrderTransferResponse.
+func ParsePostOrdersIdTransferRequestResponse(rsp *http.Response) (*RawRequestOrderTransferResponse, error) {
+	return ParseRawRequestOrderTransferResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreatePaymentCollectionPaymentSessionResponse.
+func ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp *http.Response) (*RawCreatePaymentCollectionPaymentSessionResponse, error) {
+	return ParseRawCreatePaymentCollectionPaymentSessionResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreatePaymentCollectionResponse.
+func ParsePostPaymentCollectionsResponse(rsp *http.Response) (*RawCreatePaymentCollectionResponse, error) {
+	return ParseRawCreatePaymentCollectionResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateReturnResponse.
+func ParsePostReturnsResponse(rsp *http.Response) (*RawCreateReturnResponse, error) {
+	return ParseRawCreateReturnResponse(rsp)
+}
+
+// Deprecated: use ParseRawSearchResponse.
+func ParsePostSearchResponse(rsp *http.Response) (*RawSearchResponse, error) {
+	return ParseRawSearchResponse(rsp)
+}
+
+// Deprecated: use ParseRawCreateSessionResponse.
+func ParsePostSessionResponse(rsp *http.Response) (*RawCreateSessionResponse, error) {
+	return ParseRawCreateSessionResponse(rsp)
+}
+
+// Deprecated: use ParseRawCalculateShippingOptionResponse.
+func ParsePostShippingOptionsIdCalculateResponse(rsp *http.Response) (*RawCalculateShippingOptionResponse, error) {
+	return ParseRawCalculateShippingOptionResponse(rsp)
+}
+
+// Deprecated: use ParseRawClaimStoreCreditAccountsResponse.
+func ParsePostStoreCreditAccountsClaimResponse(rsp *http.Response) (*RawClaimStoreCreditAccountsResponse, error) {
+	return ParseRawClaimStoreCreditAccountsResponse(rsp)
+}
+
+// Deprecated: use ParseRawConfirmVerificationResponse.
+func ParsePostVerificationConfirmResponse(rsp *http.Response) (*RawConfirmVerificationResponse, error) {
+	return ParseRawConfirmVerificationResponse(rsp)
+}
+
+// Deprecated: use ParseRawRequestVerificationResponse.
+func ParsePostVerificationRequestResponse(rsp *http.Response) (*RawRequestVerificationResponse, error) {
+	return ParseRawRequestVerificationResponse(rsp)
+}

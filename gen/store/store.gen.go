@@ -11752,46 +11752,46 @@ type ClientInterface interface {
 }
 
 func (c *Client) PostActorTypeAuthProviderVerificationConfirmWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostActorTypeAuthProviderVerificationConfirmRequestWithBody(c.Server, contentType, body)
+	req, err := NewRawConfirmCustomerEmailpassVerificationRequestWithBody(c.Server, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostActorTypeAuthProviderVerificationConfirm(ctx context.Context, body ConfirmCustomerEmailpassVerificationBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostActorTypeAuthProviderVerificationConfirmRequest(c.Server, body)
+	req, err := NewRawConfirmCustomerEmailpassVerificationRequest(c.Server, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostActorTypeAuthProviderVerificationConfirmRequest builds the PostActorTypeAuthProviderVerificationConfirm request with a application/json body.
-func NewPostActorTypeAuthProviderVerificationConfirmRequest(server string, body ConfirmCustomerEmailpassVerificationBody) (*http.Request, error) {
+// NewRawConfirmCustomerEmailpassVerificationRequest builds the PostActorTypeAuthProviderVerificationConfirm request with a application/json body.
+func NewRawConfirmCustomerEmailpassVerificationRequest(server string, body ConfirmCustomerEmailpassVerificationBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostActorTypeAuthProviderVerificationConfirmRequestWithBody(server, "application/json", r)
+	return NewRawConfirmCustomerEmailpassVerificationRequestWithBody(server, "application/json", r)
 }
 
-// NewPostActorTypeAuthProviderVerificationConfirmRequestWithBody builds the POST /auth/customer/emailpass/verification/confirm request.
-func NewPostActorTypeAuthProviderVerificationConfirmRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawConfirmCustomerEmailpassVerificationRequestWithBody builds the POST /auth/customer/emailpass/verification/confirm request.
+func NewRawConfirmCustomerEmailpassVerificationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	return newRequest("POST", server, "/auth/customer/emailpass/verification/confirm", nil, contentType, body)
 }
 
 func (c *Client) GetActorTypeProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetActorTypeProvidersRequest(c.Server)
+	req, err := NewRawListAuthProvidersRequest(c.Server)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetActorTypeProvidersRequest builds the GET /auth/customer/providers request.
-func NewGetActorTypeProvidersRequest(server string) (*http.Request, error) {
+// NewRawListAuthProvidersRequest builds the GET /auth/customer/providers request.
+func NewRawListAuthProvidersRequest(server string) (*http.Request, error) {
 	return newRequest("GET", server, "/auth/customer/providers", nil, "", nil)
 }
 
 func (c *Client) GetActorTypeAuthProvider(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetActorTypeAuthProviderRequest(c.Server, authProvider)
+	req, err := NewRawAuthenticateCustomerGetRequest(c.Server, authProvider)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetActorTypeAuthProviderRequest builds the GET /auth/customer/{auth_provider} request.
-func NewGetActorTypeAuthProviderRequest(server string, authProvider string) (*http.Request, error) {
+// NewRawAuthenticateCustomerGetRequest builds the GET /auth/customer/{auth_provider} request.
+func NewRawAuthenticateCustomerGetRequest(server string, authProvider string) (*http.Request, error) {
 	pp0, err := qs.PathParam("auth_provider", authProvider)
 	if err != nil {
 		return nil, err
@@ -11800,26 +11800,26 @@ func NewGetActorTypeAuthProviderRequest(server string, authProvider string) (*ht
 }
 
 func (c *Client) PostActorTypeAuthProviderWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostActorTypeAuthProviderRequestWithBody(c.Server, authProvider, contentType, body)
+	req, err := NewRawAuthenticateCustomerRequestWithBody(c.Server, authProvider, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostActorTypeAuthProvider(ctx context.Context, authProvider string, body AuthenticateCustomerBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostActorTypeAuthProviderRequest(c.Server, authProvider, body)
+	req, err := NewRawAuthenticateCustomerRequest(c.Server, authProvider, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostActorTypeAuthProviderRequest builds the PostActorTypeAuthProvider request with a application/json body.
-func NewPostActorTypeAuthProviderRequest(server string, authProvider string, body AuthenticateCustomerBody) (*http.Request, error) {
+// NewRawAuthenticateCustomerRequest builds the PostActorTypeAuthProvider request with a application/json body.
+func NewRawAuthenticateCustomerRequest(server string, authProvider string, body AuthenticateCustomerBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostActorTypeAuthProviderRequestWithBody(server, authProvider, "application/json", r)
+	return NewRawAuthenticateCustomerRequestWithBody(server, authProvider, "application/json", r)
 }
 
-// NewPostActorTypeAuthProviderRequestWithBody builds the POST /auth/customer/{auth_provider} request.
-func NewPostActorTypeAuthProviderRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawAuthenticateCustomerRequestWithBody builds the POST /auth/customer/{auth_provider} request.
+func NewRawAuthenticateCustomerRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("auth_provider", authProvider)
 	if err != nil {
 		return nil, err
@@ -11828,12 +11828,12 @@ func NewPostActorTypeAuthProviderRequestWithBody(server string, authProvider str
 }
 
 func (c *Client) GetActorTypeAuthProviderCallback(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetActorTypeAuthProviderCallbackRequest(c.Server, authProvider)
+	req, err := NewRawGetCustomerCallbackRequest(c.Server, authProvider)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetActorTypeAuthProviderCallbackRequest builds the GET /auth/customer/{auth_provider}/callback request.
-func NewGetActorTypeAuthProviderCallbackRequest(server string, authProvider string) (*http.Request, error) {
+// NewRawGetCustomerCallbackRequest builds the GET /auth/customer/{auth_provider}/callback request.
+func NewRawGetCustomerCallbackRequest(server string, authProvider string) (*http.Request, error) {
 	pp0, err := qs.PathParam("auth_provider", authProvider)
 	if err != nil {
 		return nil, err
@@ -11842,12 +11842,12 @@ func NewGetActorTypeAuthProviderCallbackRequest(server string, authProvider stri
 }
 
 func (c *Client) PostActorTypeAuthProviderCallback(ctx context.Context, authProvider string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostActorTypeAuthProviderCallbackRequest(c.Server, authProvider)
+	req, err := NewRawCallbackCustomerRequest(c.Server, authProvider)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostActorTypeAuthProviderCallbackRequest builds the POST /auth/customer/{auth_provider}/callback request.
-func NewPostActorTypeAuthProviderCallbackRequest(server string, authProvider string) (*http.Request, error) {
+// NewRawCallbackCustomerRequest builds the POST /auth/customer/{auth_provider}/callback request.
+func NewRawCallbackCustomerRequest(server string, authProvider string) (*http.Request, error) {
 	pp0, err := qs.PathParam("auth_provider", authProvider)
 	if err != nil {
 		return nil, err
@@ -11856,26 +11856,26 @@ func NewPostActorTypeAuthProviderCallbackRequest(server string, authProvider str
 }
 
 func (c *Client) PostActorTypeAuthProviderRegisterWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostActorTypeAuthProviderRegisterRequestWithBody(c.Server, authProvider, contentType, body)
+	req, err := NewRawRegisterCustomerRequestWithBody(c.Server, authProvider, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostActorTypeAuthProviderRegister(ctx context.Context, authProvider string, body RegisterCustomerBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostActorTypeAuthProviderRegisterRequest(c.Server, authProvider, body)
+	req, err := NewRawRegisterCustomerRequest(c.Server, authProvider, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostActorTypeAuthProviderRegisterRequest builds the PostActorTypeAuthProviderRegister request with a application/json body.
-func NewPostActorTypeAuthProviderRegisterRequest(server string, authProvider string, body RegisterCustomerBody) (*http.Request, error) {
+// NewRawRegisterCustomerRequest builds the PostActorTypeAuthProviderRegister request with a application/json body.
+func NewRawRegisterCustomerRequest(server string, authProvider string, body RegisterCustomerBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostActorTypeAuthProviderRegisterRequestWithBody(server, authProvider, "application/json", r)
+	return NewRawRegisterCustomerRequestWithBody(server, authProvider, "application/json", r)
 }
 
-// NewPostActorTypeAuthProviderRegisterRequestWithBody builds the POST /auth/customer/{auth_provider}/register request.
-func NewPostActorTypeAuthProviderRegisterRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawRegisterCustomerRequestWithBody builds the POST /auth/customer/{auth_provider}/register request.
+func NewRawRegisterCustomerRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("auth_provider", authProvider)
 	if err != nil {
 		return nil, err
@@ -11884,26 +11884,26 @@ func NewPostActorTypeAuthProviderRegisterRequestWithBody(server string, authProv
 }
 
 func (c *Client) PostActorTypeAuthProviderResetPasswordWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostActorTypeAuthProviderResetPasswordRequestWithBody(c.Server, authProvider, contentType, body)
+	req, err := NewRawResetCustomerPasswordRequestWithBody(c.Server, authProvider, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostActorTypeAuthProviderResetPassword(ctx context.Context, authProvider string, body ResetCustomerPasswordBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostActorTypeAuthProviderResetPasswordRequest(c.Server, authProvider, body)
+	req, err := NewRawResetCustomerPasswordRequest(c.Server, authProvider, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostActorTypeAuthProviderResetPasswordRequest builds the PostActorTypeAuthProviderResetPassword request with a application/json body.
-func NewPostActorTypeAuthProviderResetPasswordRequest(server string, authProvider string, body ResetCustomerPasswordBody) (*http.Request, error) {
+// NewRawResetCustomerPasswordRequest builds the PostActorTypeAuthProviderResetPassword request with a application/json body.
+func NewRawResetCustomerPasswordRequest(server string, authProvider string, body ResetCustomerPasswordBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostActorTypeAuthProviderResetPasswordRequestWithBody(server, authProvider, "application/json", r)
+	return NewRawResetCustomerPasswordRequestWithBody(server, authProvider, "application/json", r)
 }
 
-// NewPostActorTypeAuthProviderResetPasswordRequestWithBody builds the POST /auth/customer/{auth_provider}/reset-password request.
-func NewPostActorTypeAuthProviderResetPasswordRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawResetCustomerPasswordRequestWithBody builds the POST /auth/customer/{auth_provider}/reset-password request.
+func NewRawResetCustomerPasswordRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("auth_provider", authProvider)
 	if err != nil {
 		return nil, err
@@ -11912,26 +11912,26 @@ func NewPostActorTypeAuthProviderResetPasswordRequestWithBody(server string, aut
 }
 
 func (c *Client) PostActorTypeAuthProviderUpdateWithBody(ctx context.Context, authProvider string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostActorTypeAuthProviderUpdateRequestWithBody(c.Server, authProvider, contentType, body)
+	req, err := NewRawUpdateCustomerPasswordRequestWithBody(c.Server, authProvider, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostActorTypeAuthProviderUpdate(ctx context.Context, authProvider string, body UpdateCustomerPasswordBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostActorTypeAuthProviderUpdateRequest(c.Server, authProvider, body)
+	req, err := NewRawUpdateCustomerPasswordRequest(c.Server, authProvider, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostActorTypeAuthProviderUpdateRequest builds the PostActorTypeAuthProviderUpdate request with a application/json body.
-func NewPostActorTypeAuthProviderUpdateRequest(server string, authProvider string, body UpdateCustomerPasswordBody) (*http.Request, error) {
+// NewRawUpdateCustomerPasswordRequest builds the PostActorTypeAuthProviderUpdate request with a application/json body.
+func NewRawUpdateCustomerPasswordRequest(server string, authProvider string, body UpdateCustomerPasswordBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostActorTypeAuthProviderUpdateRequestWithBody(server, authProvider, "application/json", r)
+	return NewRawUpdateCustomerPasswordRequestWithBody(server, authProvider, "application/json", r)
 }
 
-// NewPostActorTypeAuthProviderUpdateRequestWithBody builds the POST /auth/customer/{auth_provider}/update request.
-func NewPostActorTypeAuthProviderUpdateRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawUpdateCustomerPasswordRequestWithBody builds the POST /auth/customer/{auth_provider}/update request.
+func NewRawUpdateCustomerPasswordRequestWithBody(server string, authProvider string, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("auth_provider", authProvider)
 	if err != nil {
 		return nil, err
@@ -11940,26 +11940,26 @@ func NewPostActorTypeAuthProviderUpdateRequestWithBody(server string, authProvid
 }
 
 func (c *Client) PostMfaChallengesIdVerifyWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMfaChallengesIdVerifyRequestWithBody(c.Server, id, contentType, body)
+	req, err := NewRawVerifyMFAChallengeRequestWithBody(c.Server, id, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostMfaChallengesIdVerify(ctx context.Context, id string, body VerifyMFAChallengeBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMfaChallengesIdVerifyRequest(c.Server, id, body)
+	req, err := NewRawVerifyMFAChallengeRequest(c.Server, id, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostMfaChallengesIdVerifyRequest builds the PostMfaChallengesIdVerify request with a application/json body.
-func NewPostMfaChallengesIdVerifyRequest(server string, id string, body VerifyMFAChallengeBody) (*http.Request, error) {
+// NewRawVerifyMFAChallengeRequest builds the PostMfaChallengesIdVerify request with a application/json body.
+func NewRawVerifyMFAChallengeRequest(server string, id string, body VerifyMFAChallengeBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostMfaChallengesIdVerifyRequestWithBody(server, id, "application/json", r)
+	return NewRawVerifyMFAChallengeRequestWithBody(server, id, "application/json", r)
 }
 
-// NewPostMfaChallengesIdVerifyRequestWithBody builds the POST /auth/mfa/challenges/{id}/verify request.
-func NewPostMfaChallengesIdVerifyRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawVerifyMFAChallengeRequestWithBody builds the POST /auth/mfa/challenges/{id}/verify request.
+func NewRawVerifyMFAChallengeRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -11968,60 +11968,60 @@ func NewPostMfaChallengesIdVerifyRequestWithBody(server string, id string, conte
 }
 
 func (c *Client) GetMfaFactors(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetMfaFactorsRequest(c.Server)
+	req, err := NewRawListMFAFactorsRequest(c.Server)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetMfaFactorsRequest builds the GET /auth/mfa/factors request.
-func NewGetMfaFactorsRequest(server string) (*http.Request, error) {
+// NewRawListMFAFactorsRequest builds the GET /auth/mfa/factors request.
+func NewRawListMFAFactorsRequest(server string) (*http.Request, error) {
 	return newRequest("GET", server, "/auth/mfa/factors", nil, "", nil)
 }
 
 func (c *Client) PostMfaFactorsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMfaFactorsRequestWithBody(c.Server, contentType, body)
+	req, err := NewRawCreateMFAFactorRequestWithBody(c.Server, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostMfaFactors(ctx context.Context, body CreateMFAFactorBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMfaFactorsRequest(c.Server, body)
+	req, err := NewRawCreateMFAFactorRequest(c.Server, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostMfaFactorsRequest builds the PostMfaFactors request with a application/json body.
-func NewPostMfaFactorsRequest(server string, body CreateMFAFactorBody) (*http.Request, error) {
+// NewRawCreateMFAFactorRequest builds the PostMfaFactors request with a application/json body.
+func NewRawCreateMFAFactorRequest(server string, body CreateMFAFactorBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostMfaFactorsRequestWithBody(server, "application/json", r)
+	return NewRawCreateMFAFactorRequestWithBody(server, "application/json", r)
 }
 
-// NewPostMfaFactorsRequestWithBody builds the POST /auth/mfa/factors request.
-func NewPostMfaFactorsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreateMFAFactorRequestWithBody builds the POST /auth/mfa/factors request.
+func NewRawCreateMFAFactorRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	return newRequest("POST", server, "/auth/mfa/factors", nil, contentType, body)
 }
 
 func (c *Client) DeleteMfaFactorsIdWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteMfaFactorsIdRequestWithBody(c.Server, id, contentType, body)
+	req, err := NewRawDeleteMFAFactorRequestWithBody(c.Server, id, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) DeleteMfaFactorsId(ctx context.Context, id string, body DeleteMFAFactorBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteMfaFactorsIdRequest(c.Server, id, body)
+	req, err := NewRawDeleteMFAFactorRequest(c.Server, id, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewDeleteMfaFactorsIdRequest builds the DeleteMfaFactorsId request with a application/json body.
-func NewDeleteMfaFactorsIdRequest(server string, id string, body DeleteMFAFactorBody) (*http.Request, error) {
+// NewRawDeleteMFAFactorRequest builds the DeleteMfaFactorsId request with a application/json body.
+func NewRawDeleteMFAFactorRequest(server string, id string, body DeleteMFAFactorBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewDeleteMfaFactorsIdRequestWithBody(server, id, "application/json", r)
+	return NewRawDeleteMFAFactorRequestWithBody(server, id, "application/json", r)
 }
 
-// NewDeleteMfaFactorsIdRequestWithBody builds the DELETE /auth/mfa/factors/{id} request.
-func NewDeleteMfaFactorsIdRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawDeleteMFAFactorRequestWithBody builds the DELETE /auth/mfa/factors/{id} request.
+func NewRawDeleteMFAFactorRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12030,26 +12030,26 @@ func NewDeleteMfaFactorsIdRequestWithBody(server string, id string, contentType 
 }
 
 func (c *Client) PostMfaFactorsIdVerifyWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMfaFactorsIdVerifyRequestWithBody(c.Server, id, contentType, body)
+	req, err := NewRawVerifyMFAFactorRequestWithBody(c.Server, id, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostMfaFactorsIdVerify(ctx context.Context, id string, body VerifyMFAFactorBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMfaFactorsIdVerifyRequest(c.Server, id, body)
+	req, err := NewRawVerifyMFAFactorRequest(c.Server, id, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostMfaFactorsIdVerifyRequest builds the PostMfaFactorsIdVerify request with a application/json body.
-func NewPostMfaFactorsIdVerifyRequest(server string, id string, body VerifyMFAFactorBody) (*http.Request, error) {
+// NewRawVerifyMFAFactorRequest builds the PostMfaFactorsIdVerify request with a application/json body.
+func NewRawVerifyMFAFactorRequest(server string, id string, body VerifyMFAFactorBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostMfaFactorsIdVerifyRequestWithBody(server, id, "application/json", r)
+	return NewRawVerifyMFAFactorRequestWithBody(server, id, "application/json", r)
 }
 
-// NewPostMfaFactorsIdVerifyRequestWithBody builds the POST /auth/mfa/factors/{id}/verify request.
-func NewPostMfaFactorsIdVerifyRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawVerifyMFAFactorRequestWithBody builds the POST /auth/mfa/factors/{id}/verify request.
+func NewRawVerifyMFAFactorRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12058,128 +12058,128 @@ func NewPostMfaFactorsIdVerifyRequestWithBody(server string, id string, contentT
 }
 
 func (c *Client) PostMfaRecoveryCodesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMfaRecoveryCodesRequestWithBody(c.Server, contentType, body)
+	req, err := NewRawCreateMFARecoveryCodeRequestWithBody(c.Server, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostMfaRecoveryCodes(ctx context.Context, body CreateMFARecoveryCodeBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMfaRecoveryCodesRequest(c.Server, body)
+	req, err := NewRawCreateMFARecoveryCodeRequest(c.Server, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostMfaRecoveryCodesRequest builds the PostMfaRecoveryCodes request with a application/json body.
-func NewPostMfaRecoveryCodesRequest(server string, body CreateMFARecoveryCodeBody) (*http.Request, error) {
+// NewRawCreateMFARecoveryCodeRequest builds the PostMfaRecoveryCodes request with a application/json body.
+func NewRawCreateMFARecoveryCodeRequest(server string, body CreateMFARecoveryCodeBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostMfaRecoveryCodesRequestWithBody(server, "application/json", r)
+	return NewRawCreateMFARecoveryCodeRequestWithBody(server, "application/json", r)
 }
 
-// NewPostMfaRecoveryCodesRequestWithBody builds the POST /auth/mfa/recovery-codes request.
-func NewPostMfaRecoveryCodesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreateMFARecoveryCodeRequestWithBody builds the POST /auth/mfa/recovery-codes request.
+func NewRawCreateMFARecoveryCodeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	return newRequest("POST", server, "/auth/mfa/recovery-codes", nil, contentType, body)
 }
 
 func (c *Client) DeleteSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteSessionRequest(c.Server)
+	req, err := NewRawDeleteSessionRequest(c.Server)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewDeleteSessionRequest builds the DELETE /auth/session request.
-func NewDeleteSessionRequest(server string) (*http.Request, error) {
+// NewRawDeleteSessionRequest builds the DELETE /auth/session request.
+func NewRawDeleteSessionRequest(server string) (*http.Request, error) {
 	return newRequest("DELETE", server, "/auth/session", nil, "", nil)
 }
 
 func (c *Client) PostSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostSessionRequest(c.Server)
+	req, err := NewRawCreateSessionRequest(c.Server)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostSessionRequest builds the POST /auth/session request.
-func NewPostSessionRequest(server string) (*http.Request, error) {
+// NewRawCreateSessionRequest builds the POST /auth/session request.
+func NewRawCreateSessionRequest(server string) (*http.Request, error) {
 	return newRequest("POST", server, "/auth/session", nil, "", nil)
 }
 
 func (c *Client) PostAdminAuthTokenRefresh(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostAdminAuthTokenRefreshRequest(c.Server)
+	req, err := NewRawRefreshTokenRequest(c.Server)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostAdminAuthTokenRefreshRequest builds the POST /auth/token/refresh request.
-func NewPostAdminAuthTokenRefreshRequest(server string) (*http.Request, error) {
+// NewRawRefreshTokenRequest builds the POST /auth/token/refresh request.
+func NewRawRefreshTokenRequest(server string) (*http.Request, error) {
 	return newRequest("POST", server, "/auth/token/refresh", nil, "", nil)
 }
 
 func (c *Client) PostVerificationConfirmWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostVerificationConfirmRequestWithBody(c.Server, contentType, body)
+	req, err := NewRawConfirmVerificationRequestWithBody(c.Server, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostVerificationConfirm(ctx context.Context, body ConfirmVerificationBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostVerificationConfirmRequest(c.Server, body)
+	req, err := NewRawConfirmVerificationRequest(c.Server, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostVerificationConfirmRequest builds the PostVerificationConfirm request with a application/json body.
-func NewPostVerificationConfirmRequest(server string, body ConfirmVerificationBody) (*http.Request, error) {
+// NewRawConfirmVerificationRequest builds the PostVerificationConfirm request with a application/json body.
+func NewRawConfirmVerificationRequest(server string, body ConfirmVerificationBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostVerificationConfirmRequestWithBody(server, "application/json", r)
+	return NewRawConfirmVerificationRequestWithBody(server, "application/json", r)
 }
 
-// NewPostVerificationConfirmRequestWithBody builds the POST /auth/verification/confirm request.
-func NewPostVerificationConfirmRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawConfirmVerificationRequestWithBody builds the POST /auth/verification/confirm request.
+func NewRawConfirmVerificationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	return newRequest("POST", server, "/auth/verification/confirm", nil, contentType, body)
 }
 
 func (c *Client) PostVerificationRequestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostVerificationRequestRequestWithBody(c.Server, contentType, body)
+	req, err := NewRawRequestVerificationRequestWithBody(c.Server, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostVerificationRequest(ctx context.Context, body RequestVerificationBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostVerificationRequestRequest(c.Server, body)
+	req, err := NewRawRequestVerificationRequest(c.Server, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostVerificationRequestRequest builds the PostVerificationRequest request with a application/json body.
-func NewPostVerificationRequestRequest(server string, body RequestVerificationBody) (*http.Request, error) {
+// NewRawRequestVerificationRequest builds the PostVerificationRequest request with a application/json body.
+func NewRawRequestVerificationRequest(server string, body RequestVerificationBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostVerificationRequestRequestWithBody(server, "application/json", r)
+	return NewRawRequestVerificationRequestWithBody(server, "application/json", r)
 }
 
-// NewPostVerificationRequestRequestWithBody builds the POST /auth/verification/request request.
-func NewPostVerificationRequestRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawRequestVerificationRequestWithBody builds the POST /auth/verification/request request.
+func NewRawRequestVerificationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	return newRequest("POST", server, "/auth/verification/request", nil, contentType, body)
 }
 
 func (c *Client) PostCartsWithBody(ctx context.Context, params *CreateCartParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsRequestWithBody(c.Server, params, contentType, body)
+	req, err := NewRawCreateCartRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCarts(ctx context.Context, params *CreateCartParams, body CreateCartBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsRequest(c.Server, params, body)
+	req, err := NewRawCreateCartRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCartsRequest builds the PostCarts request with a application/json body.
-func NewPostCartsRequest(server string, params *CreateCartParams, body CreateCartBody) (*http.Request, error) {
+// NewRawCreateCartRequest builds the PostCarts request with a application/json body.
+func NewRawCreateCartRequest(server string, params *CreateCartParams, body CreateCartBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCartsRequestWithBody(server, params, "application/json", r)
+	return NewRawCreateCartRequestWithBody(server, params, "application/json", r)
 }
 
-// NewPostCartsRequestWithBody builds the POST /store/carts request.
-func NewPostCartsRequestWithBody(server string, params *CreateCartParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreateCartRequestWithBody builds the POST /store/carts request.
+func NewRawCreateCartRequestWithBody(server string, params *CreateCartParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -12200,12 +12200,12 @@ func NewPostCartsRequestWithBody(server string, params *CreateCartParams, conten
 }
 
 func (c *Client) GetCartsId(ctx context.Context, id string, params *GetCartParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCartsIdRequest(c.Server, id, params)
+	req, err := NewRawGetCartRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetCartsIdRequest builds the GET /store/carts/{id} request.
-func NewGetCartsIdRequest(server string, id string, params *GetCartParams) (*http.Request, error) {
+// NewRawGetCartRequest builds the GET /store/carts/{id} request.
+func NewRawGetCartRequest(server string, id string, params *GetCartParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12230,26 +12230,26 @@ func NewGetCartsIdRequest(server string, id string, params *GetCartParams) (*htt
 }
 
 func (c *Client) PostCartsIdWithBody(ctx context.Context, id string, params *UpdateCartParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawUpdateCartRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCartsId(ctx context.Context, id string, params *UpdateCartParams, body UpdateCartBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdRequest(c.Server, id, params, body)
+	req, err := NewRawUpdateCartRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCartsIdRequest builds the PostCartsId request with a application/json body.
-func NewPostCartsIdRequest(server string, id string, params *UpdateCartParams, body UpdateCartBody) (*http.Request, error) {
+// NewRawUpdateCartRequest builds the PostCartsId request with a application/json body.
+func NewRawUpdateCartRequest(server string, id string, params *UpdateCartParams, body UpdateCartBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCartsIdRequestWithBody(server, id, params, "application/json", r)
+	return NewRawUpdateCartRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewPostCartsIdRequestWithBody builds the POST /store/carts/{id} request.
-func NewPostCartsIdRequestWithBody(server string, id string, params *UpdateCartParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawUpdateCartRequestWithBody builds the POST /store/carts/{id} request.
+func NewRawUpdateCartRequestWithBody(server string, id string, params *UpdateCartParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12274,12 +12274,12 @@ func NewPostCartsIdRequestWithBody(server string, id string, params *UpdateCartP
 }
 
 func (c *Client) PostCartsIdComplete(ctx context.Context, id string, params *CompleteCartParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdCompleteRequest(c.Server, id, params)
+	req, err := NewRawCompleteCartRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCartsIdCompleteRequest builds the POST /store/carts/{id}/complete request.
-func NewPostCartsIdCompleteRequest(server string, id string, params *CompleteCartParams) (*http.Request, error) {
+// NewRawCompleteCartRequest builds the POST /store/carts/{id}/complete request.
+func NewRawCompleteCartRequest(server string, id string, params *CompleteCartParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12304,26 +12304,26 @@ func NewPostCartsIdCompleteRequest(server string, id string, params *CompleteCar
 }
 
 func (c *Client) PostCartsIdCustomerWithBody(ctx context.Context, id string, params *UpdateCartCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdCustomerRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawUpdateCartCustomerRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCartsIdCustomer(ctx context.Context, id string, params *UpdateCartCustomerParams, body UpdateCartCustomerBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdCustomerRequest(c.Server, id, params, body)
+	req, err := NewRawUpdateCartCustomerRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCartsIdCustomerRequest builds the PostCartsIdCustomer request with a application/json body.
-func NewPostCartsIdCustomerRequest(server string, id string, params *UpdateCartCustomerParams, body UpdateCartCustomerBody) (*http.Request, error) {
+// NewRawUpdateCartCustomerRequest builds the PostCartsIdCustomer request with a application/json body.
+func NewRawUpdateCartCustomerRequest(server string, id string, params *UpdateCartCustomerParams, body UpdateCartCustomerBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCartsIdCustomerRequestWithBody(server, id, params, "application/json", r)
+	return NewRawUpdateCartCustomerRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewPostCartsIdCustomerRequestWithBody builds the POST /store/carts/{id}/customer request.
-func NewPostCartsIdCustomerRequestWithBody(server string, id string, params *UpdateCartCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawUpdateCartCustomerRequestWithBody builds the POST /store/carts/{id}/customer request.
+func NewRawUpdateCartCustomerRequestWithBody(server string, id string, params *UpdateCartCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12348,26 +12348,26 @@ func NewPostCartsIdCustomerRequestWithBody(server string, id string, params *Upd
 }
 
 func (c *Client) DeleteCartsIdGiftCardsWithBody(ctx context.Context, id string, params *DeleteCartGiftCardsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCartsIdGiftCardsRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawDeleteCartGiftCardsRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) DeleteCartsIdGiftCards(ctx context.Context, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCartsIdGiftCardsRequest(c.Server, id, params, body)
+	req, err := NewRawDeleteCartGiftCardsRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewDeleteCartsIdGiftCardsRequest builds the DeleteCartsIdGiftCards request with a application/json body.
-func NewDeleteCartsIdGiftCardsRequest(server string, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart) (*http.Request, error) {
+// NewRawDeleteCartGiftCardsRequest builds the DeleteCartsIdGiftCards request with a application/json body.
+func NewRawDeleteCartGiftCardsRequest(server string, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewDeleteCartsIdGiftCardsRequestWithBody(server, id, params, "application/json", r)
+	return NewRawDeleteCartGiftCardsRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewDeleteCartsIdGiftCardsRequestWithBody builds the DELETE /store/carts/{id}/gift-cards request.
-func NewDeleteCartsIdGiftCardsRequestWithBody(server string, id string, params *DeleteCartGiftCardsParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawDeleteCartGiftCardsRequestWithBody builds the DELETE /store/carts/{id}/gift-cards request.
+func NewRawDeleteCartGiftCardsRequestWithBody(server string, id string, params *DeleteCartGiftCardsParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12391,26 +12391,26 @@ func NewDeleteCartsIdGiftCardsRequestWithBody(server string, id string, params *
 }
 
 func (c *Client) PostCartsIdGiftCardsWithBody(ctx context.Context, id string, params *CreateCartGiftCardParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdGiftCardsRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawCreateCartGiftCardRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCartsIdGiftCards(ctx context.Context, id string, params *CreateCartGiftCardParams, body StoreAddGiftCardToCart, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdGiftCardsRequest(c.Server, id, params, body)
+	req, err := NewRawCreateCartGiftCardRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCartsIdGiftCardsRequest builds the PostCartsIdGiftCards request with a application/json body.
-func NewPostCartsIdGiftCardsRequest(server string, id string, params *CreateCartGiftCardParams, body StoreAddGiftCardToCart) (*http.Request, error) {
+// NewRawCreateCartGiftCardRequest builds the PostCartsIdGiftCards request with a application/json body.
+func NewRawCreateCartGiftCardRequest(server string, id string, params *CreateCartGiftCardParams, body StoreAddGiftCardToCart) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCartsIdGiftCardsRequestWithBody(server, id, params, "application/json", r)
+	return NewRawCreateCartGiftCardRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewPostCartsIdGiftCardsRequestWithBody builds the POST /store/carts/{id}/gift-cards request.
-func NewPostCartsIdGiftCardsRequestWithBody(server string, id string, params *CreateCartGiftCardParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreateCartGiftCardRequestWithBody builds the POST /store/carts/{id}/gift-cards request.
+func NewRawCreateCartGiftCardRequestWithBody(server string, id string, params *CreateCartGiftCardParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12434,26 +12434,26 @@ func NewPostCartsIdGiftCardsRequestWithBody(server string, id string, params *Cr
 }
 
 func (c *Client) PostCartsIdLineItemsWithBody(ctx context.Context, id string, params *CreateCartLineItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdLineItemsRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawCreateCartLineItemRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCartsIdLineItems(ctx context.Context, id string, params *CreateCartLineItemParams, body CreateCartLineItemBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdLineItemsRequest(c.Server, id, params, body)
+	req, err := NewRawCreateCartLineItemRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCartsIdLineItemsRequest builds the PostCartsIdLineItems request with a application/json body.
-func NewPostCartsIdLineItemsRequest(server string, id string, params *CreateCartLineItemParams, body CreateCartLineItemBody) (*http.Request, error) {
+// NewRawCreateCartLineItemRequest builds the PostCartsIdLineItems request with a application/json body.
+func NewRawCreateCartLineItemRequest(server string, id string, params *CreateCartLineItemParams, body CreateCartLineItemBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCartsIdLineItemsRequestWithBody(server, id, params, "application/json", r)
+	return NewRawCreateCartLineItemRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewPostCartsIdLineItemsRequestWithBody builds the POST /store/carts/{id}/line-items request.
-func NewPostCartsIdLineItemsRequestWithBody(server string, id string, params *CreateCartLineItemParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreateCartLineItemRequestWithBody builds the POST /store/carts/{id}/line-items request.
+func NewRawCreateCartLineItemRequestWithBody(server string, id string, params *CreateCartLineItemParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12478,12 +12478,12 @@ func NewPostCartsIdLineItemsRequestWithBody(server string, id string, params *Cr
 }
 
 func (c *Client) DeleteCartsIdLineItemsLineId(ctx context.Context, id string, lineId string, params *DeleteCartLineItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCartsIdLineItemsLineIdRequest(c.Server, id, lineId, params)
+	req, err := NewRawDeleteCartLineItemRequest(c.Server, id, lineId, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewDeleteCartsIdLineItemsLineIdRequest builds the DELETE /store/carts/{id}/line-items/{line_id} request.
-func NewDeleteCartsIdLineItemsLineIdRequest(server string, id string, lineId string, params *DeleteCartLineItemParams) (*http.Request, error) {
+// NewRawDeleteCartLineItemRequest builds the DELETE /store/carts/{id}/line-items/{line_id} request.
+func NewRawDeleteCartLineItemRequest(server string, id string, lineId string, params *DeleteCartLineItemParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12512,26 +12512,26 @@ func NewDeleteCartsIdLineItemsLineIdRequest(server string, id string, lineId str
 }
 
 func (c *Client) PostCartsIdLineItemsLineIdWithBody(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdLineItemsLineIdRequestWithBody(c.Server, id, lineId, params, contentType, body)
+	req, err := NewRawUpdateCartLineItemRequestWithBody(c.Server, id, lineId, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCartsIdLineItemsLineId(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, body UpdateCartLineItemBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdLineItemsLineIdRequest(c.Server, id, lineId, params, body)
+	req, err := NewRawUpdateCartLineItemRequest(c.Server, id, lineId, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCartsIdLineItemsLineIdRequest builds the PostCartsIdLineItemsLineId request with a application/json body.
-func NewPostCartsIdLineItemsLineIdRequest(server string, id string, lineId string, params *UpdateCartLineItemParams, body UpdateCartLineItemBody) (*http.Request, error) {
+// NewRawUpdateCartLineItemRequest builds the PostCartsIdLineItemsLineId request with a application/json body.
+func NewRawUpdateCartLineItemRequest(server string, id string, lineId string, params *UpdateCartLineItemParams, body UpdateCartLineItemBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCartsIdLineItemsLineIdRequestWithBody(server, id, lineId, params, "application/json", r)
+	return NewRawUpdateCartLineItemRequestWithBody(server, id, lineId, params, "application/json", r)
 }
 
-// NewPostCartsIdLineItemsLineIdRequestWithBody builds the POST /store/carts/{id}/line-items/{line_id} request.
-func NewPostCartsIdLineItemsLineIdRequestWithBody(server string, id string, lineId string, params *UpdateCartLineItemParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawUpdateCartLineItemRequestWithBody builds the POST /store/carts/{id}/line-items/{line_id} request.
+func NewRawUpdateCartLineItemRequestWithBody(server string, id string, lineId string, params *UpdateCartLineItemParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12560,26 +12560,26 @@ func NewPostCartsIdLineItemsLineIdRequestWithBody(server string, id string, line
 }
 
 func (c *Client) DeleteCartsIdPromotionsWithBody(ctx context.Context, id string, params *DeleteCartPromotionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCartsIdPromotionsRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawDeleteCartPromotionsRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) DeleteCartsIdPromotions(ctx context.Context, id string, params *DeleteCartPromotionsParams, body StoreCartRemovePromotion, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCartsIdPromotionsRequest(c.Server, id, params, body)
+	req, err := NewRawDeleteCartPromotionsRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewDeleteCartsIdPromotionsRequest builds the DeleteCartsIdPromotions request with a application/json body.
-func NewDeleteCartsIdPromotionsRequest(server string, id string, params *DeleteCartPromotionsParams, body StoreCartRemovePromotion) (*http.Request, error) {
+// NewRawDeleteCartPromotionsRequest builds the DeleteCartsIdPromotions request with a application/json body.
+func NewRawDeleteCartPromotionsRequest(server string, id string, params *DeleteCartPromotionsParams, body StoreCartRemovePromotion) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewDeleteCartsIdPromotionsRequestWithBody(server, id, params, "application/json", r)
+	return NewRawDeleteCartPromotionsRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewDeleteCartsIdPromotionsRequestWithBody builds the DELETE /store/carts/{id}/promotions request.
-func NewDeleteCartsIdPromotionsRequestWithBody(server string, id string, params *DeleteCartPromotionsParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawDeleteCartPromotionsRequestWithBody builds the DELETE /store/carts/{id}/promotions request.
+func NewRawDeleteCartPromotionsRequestWithBody(server string, id string, params *DeleteCartPromotionsParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12604,26 +12604,26 @@ func NewDeleteCartsIdPromotionsRequestWithBody(server string, id string, params 
 }
 
 func (c *Client) PostCartsIdPromotionsWithBody(ctx context.Context, id string, params *CreateCartPromotionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdPromotionsRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawCreateCartPromotionRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCartsIdPromotions(ctx context.Context, id string, params *CreateCartPromotionParams, body StoreCartAddPromotion, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdPromotionsRequest(c.Server, id, params, body)
+	req, err := NewRawCreateCartPromotionRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCartsIdPromotionsRequest builds the PostCartsIdPromotions request with a application/json body.
-func NewPostCartsIdPromotionsRequest(server string, id string, params *CreateCartPromotionParams, body StoreCartAddPromotion) (*http.Request, error) {
+// NewRawCreateCartPromotionRequest builds the PostCartsIdPromotions request with a application/json body.
+func NewRawCreateCartPromotionRequest(server string, id string, params *CreateCartPromotionParams, body StoreCartAddPromotion) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCartsIdPromotionsRequestWithBody(server, id, params, "application/json", r)
+	return NewRawCreateCartPromotionRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewPostCartsIdPromotionsRequestWithBody builds the POST /store/carts/{id}/promotions request.
-func NewPostCartsIdPromotionsRequestWithBody(server string, id string, params *CreateCartPromotionParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreateCartPromotionRequestWithBody builds the POST /store/carts/{id}/promotions request.
+func NewRawCreateCartPromotionRequestWithBody(server string, id string, params *CreateCartPromotionParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12648,26 +12648,26 @@ func NewPostCartsIdPromotionsRequestWithBody(server string, id string, params *C
 }
 
 func (c *Client) PostCartsIdShippingMethodsWithBody(ctx context.Context, id string, params *CreateCartShippingMethodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdShippingMethodsRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawCreateCartShippingMethodRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCartsIdShippingMethods(ctx context.Context, id string, params *CreateCartShippingMethodParams, body CreateCartShippingMethodBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdShippingMethodsRequest(c.Server, id, params, body)
+	req, err := NewRawCreateCartShippingMethodRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCartsIdShippingMethodsRequest builds the PostCartsIdShippingMethods request with a application/json body.
-func NewPostCartsIdShippingMethodsRequest(server string, id string, params *CreateCartShippingMethodParams, body CreateCartShippingMethodBody) (*http.Request, error) {
+// NewRawCreateCartShippingMethodRequest builds the PostCartsIdShippingMethods request with a application/json body.
+func NewRawCreateCartShippingMethodRequest(server string, id string, params *CreateCartShippingMethodParams, body CreateCartShippingMethodBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCartsIdShippingMethodsRequestWithBody(server, id, params, "application/json", r)
+	return NewRawCreateCartShippingMethodRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewPostCartsIdShippingMethodsRequestWithBody builds the POST /store/carts/{id}/shipping-methods request.
-func NewPostCartsIdShippingMethodsRequestWithBody(server string, id string, params *CreateCartShippingMethodParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreateCartShippingMethodRequestWithBody builds the POST /store/carts/{id}/shipping-methods request.
+func NewRawCreateCartShippingMethodRequestWithBody(server string, id string, params *CreateCartShippingMethodParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12692,26 +12692,26 @@ func NewPostCartsIdShippingMethodsRequestWithBody(server string, id string, para
 }
 
 func (c *Client) PostCartsIdStoreCreditsWithBody(ctx context.Context, id string, params *CreateCartStoreCreditParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdStoreCreditsRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawCreateCartStoreCreditRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCartsIdStoreCredits(ctx context.Context, id string, params *CreateCartStoreCreditParams, body StoreAddStoreCreditsToCart, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdStoreCreditsRequest(c.Server, id, params, body)
+	req, err := NewRawCreateCartStoreCreditRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCartsIdStoreCreditsRequest builds the PostCartsIdStoreCredits request with a application/json body.
-func NewPostCartsIdStoreCreditsRequest(server string, id string, params *CreateCartStoreCreditParams, body StoreAddStoreCreditsToCart) (*http.Request, error) {
+// NewRawCreateCartStoreCreditRequest builds the PostCartsIdStoreCredits request with a application/json body.
+func NewRawCreateCartStoreCreditRequest(server string, id string, params *CreateCartStoreCreditParams, body StoreAddStoreCreditsToCart) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCartsIdStoreCreditsRequestWithBody(server, id, params, "application/json", r)
+	return NewRawCreateCartStoreCreditRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewPostCartsIdStoreCreditsRequestWithBody builds the POST /store/carts/{id}/store-credits request.
-func NewPostCartsIdStoreCreditsRequestWithBody(server string, id string, params *CreateCartStoreCreditParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreateCartStoreCreditRequestWithBody builds the POST /store/carts/{id}/store-credits request.
+func NewRawCreateCartStoreCreditRequestWithBody(server string, id string, params *CreateCartStoreCreditParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12735,12 +12735,12 @@ func NewPostCartsIdStoreCreditsRequestWithBody(server string, id string, params 
 }
 
 func (c *Client) PostCartsIdTaxes(ctx context.Context, id string, params *CreateCartTaxParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCartsIdTaxesRequest(c.Server, id, params)
+	req, err := NewRawCreateCartTaxRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCartsIdTaxesRequest builds the POST /store/carts/{id}/taxes request.
-func NewPostCartsIdTaxesRequest(server string, id string, params *CreateCartTaxParams) (*http.Request, error) {
+// NewRawCreateCartTaxRequest builds the POST /store/carts/{id}/taxes request.
+func NewRawCreateCartTaxRequest(server string, id string, params *CreateCartTaxParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12765,12 +12765,12 @@ func NewPostCartsIdTaxesRequest(server string, id string, params *CreateCartTaxP
 }
 
 func (c *Client) GetCollections(ctx context.Context, params *ListCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCollectionsRequest(c.Server, params)
+	req, err := NewRawListCollectionsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetCollectionsRequest builds the GET /store/collections request.
-func NewGetCollectionsRequest(server string, params *ListCollectionsParams) (*http.Request, error) {
+// NewRawListCollectionsRequest builds the GET /store/collections request.
+func NewRawListCollectionsRequest(server string, params *ListCollectionsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -12804,12 +12804,12 @@ func NewGetCollectionsRequest(server string, params *ListCollectionsParams) (*ht
 }
 
 func (c *Client) GetCollectionsId(ctx context.Context, id string, params *GetCollectionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCollectionsIdRequest(c.Server, id, params)
+	req, err := NewRawGetCollectionRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetCollectionsIdRequest builds the GET /store/collections/{id} request.
-func NewGetCollectionsIdRequest(server string, id string, params *GetCollectionParams) (*http.Request, error) {
+// NewRawGetCollectionRequest builds the GET /store/collections/{id} request.
+func NewRawGetCollectionRequest(server string, id string, params *GetCollectionParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -12834,12 +12834,12 @@ func NewGetCollectionsIdRequest(server string, id string, params *GetCollectionP
 }
 
 func (c *Client) GetCurrencies(ctx context.Context, params *ListCurrenciesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCurrenciesRequest(c.Server, params)
+	req, err := NewRawListCurrenciesRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetCurrenciesRequest builds the GET /store/currencies request.
-func NewGetCurrenciesRequest(server string, params *ListCurrenciesParams) (*http.Request, error) {
+// NewRawListCurrenciesRequest builds the GET /store/currencies request.
+func NewRawListCurrenciesRequest(server string, params *ListCurrenciesParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -12868,12 +12868,12 @@ func NewGetCurrenciesRequest(server string, params *ListCurrenciesParams) (*http
 }
 
 func (c *Client) GetCurrenciesCode(ctx context.Context, code string, params *GetCurrencyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCurrenciesCodeRequest(c.Server, code, params)
+	req, err := NewRawGetCurrencyRequest(c.Server, code, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetCurrenciesCodeRequest builds the GET /store/currencies/{code} request.
-func NewGetCurrenciesCodeRequest(server string, code string, params *GetCurrencyParams) (*http.Request, error) {
+// NewRawGetCurrencyRequest builds the GET /store/currencies/{code} request.
+func NewRawGetCurrencyRequest(server string, code string, params *GetCurrencyParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("code", code)
 	if err != nil {
 		return nil, err
@@ -12898,26 +12898,26 @@ func NewGetCurrenciesCodeRequest(server string, code string, params *GetCurrency
 }
 
 func (c *Client) PostCustomersWithBody(ctx context.Context, params *CreateCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCustomersRequestWithBody(c.Server, params, contentType, body)
+	req, err := NewRawCreateCustomerRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCustomers(ctx context.Context, params *CreateCustomerParams, body StoreCreateCustomer, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCustomersRequest(c.Server, params, body)
+	req, err := NewRawCreateCustomerRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCustomersRequest builds the PostCustomers request with a application/json body.
-func NewPostCustomersRequest(server string, params *CreateCustomerParams, body StoreCreateCustomer) (*http.Request, error) {
+// NewRawCreateCustomerRequest builds the PostCustomers request with a application/json body.
+func NewRawCreateCustomerRequest(server string, params *CreateCustomerParams, body StoreCreateCustomer) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCustomersRequestWithBody(server, params, "application/json", r)
+	return NewRawCreateCustomerRequestWithBody(server, params, "application/json", r)
 }
 
-// NewPostCustomersRequestWithBody builds the POST /store/customers request.
-func NewPostCustomersRequestWithBody(server string, params *CreateCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreateCustomerRequestWithBody builds the POST /store/customers request.
+func NewRawCreateCustomerRequestWithBody(server string, params *CreateCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -12938,12 +12938,12 @@ func NewPostCustomersRequestWithBody(server string, params *CreateCustomerParams
 }
 
 func (c *Client) GetCustomersMe(ctx context.Context, params *GetCurrentCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomersMeRequest(c.Server, params)
+	req, err := NewRawGetCurrentCustomerRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetCustomersMeRequest builds the GET /store/customers/me request.
-func NewGetCustomersMeRequest(server string, params *GetCurrentCustomerParams) (*http.Request, error) {
+// NewRawGetCurrentCustomerRequest builds the GET /store/customers/me request.
+func NewRawGetCurrentCustomerRequest(server string, params *GetCurrentCustomerParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -12964,26 +12964,26 @@ func NewGetCustomersMeRequest(server string, params *GetCurrentCustomerParams) (
 }
 
 func (c *Client) PostCustomersMeWithBody(ctx context.Context, params *UpdateCurrentCustomerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCustomersMeRequestWithBody(c.Server, params, contentType, body)
+	req, err := NewRawUpdateCurrentCustomerRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCustomersMe(ctx context.Context, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCustomersMeRequest(c.Server, params, body)
+	req, err := NewRawUpdateCurrentCustomerRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCustomersMeRequest builds the PostCustomersMe request with a application/json body.
-func NewPostCustomersMeRequest(server string, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer) (*http.Request, error) {
+// NewRawUpdateCurrentCustomerRequest builds the PostCustomersMe request with a application/json body.
+func NewRawUpdateCurrentCustomerRequest(server string, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCustomersMeRequestWithBody(server, params, "application/json", r)
+	return NewRawUpdateCurrentCustomerRequestWithBody(server, params, "application/json", r)
 }
 
-// NewPostCustomersMeRequestWithBody builds the POST /store/customers/me request.
-func NewPostCustomersMeRequestWithBody(server string, params *UpdateCurrentCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawUpdateCurrentCustomerRequestWithBody builds the POST /store/customers/me request.
+func NewRawUpdateCurrentCustomerRequestWithBody(server string, params *UpdateCurrentCustomerParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13004,12 +13004,12 @@ func NewPostCustomersMeRequestWithBody(server string, params *UpdateCurrentCusto
 }
 
 func (c *Client) GetCustomersMeAddresses(ctx context.Context, params *ListCurrentCustomerAddressesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomersMeAddressesRequest(c.Server, params)
+	req, err := NewRawListCurrentCustomerAddressesRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetCustomersMeAddressesRequest builds the GET /store/customers/me/addresses request.
-func NewGetCustomersMeAddressesRequest(server string, params *ListCurrentCustomerAddressesParams) (*http.Request, error) {
+// NewRawListCurrentCustomerAddressesRequest builds the GET /store/customers/me/addresses request.
+func NewRawListCurrentCustomerAddressesRequest(server string, params *ListCurrentCustomerAddressesParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("city", params.City)
@@ -13038,26 +13038,26 @@ func NewGetCustomersMeAddressesRequest(server string, params *ListCurrentCustome
 }
 
 func (c *Client) PostCustomersMeAddressesWithBody(ctx context.Context, params *CreateCurrentCustomerAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCustomersMeAddressesRequestWithBody(c.Server, params, contentType, body)
+	req, err := NewRawCreateCurrentCustomerAddressRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCustomersMeAddresses(ctx context.Context, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCustomersMeAddressesRequest(c.Server, params, body)
+	req, err := NewRawCreateCurrentCustomerAddressRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCustomersMeAddressesRequest builds the PostCustomersMeAddresses request with a application/json body.
-func NewPostCustomersMeAddressesRequest(server string, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress) (*http.Request, error) {
+// NewRawCreateCurrentCustomerAddressRequest builds the PostCustomersMeAddresses request with a application/json body.
+func NewRawCreateCurrentCustomerAddressRequest(server string, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCustomersMeAddressesRequestWithBody(server, params, "application/json", r)
+	return NewRawCreateCurrentCustomerAddressRequestWithBody(server, params, "application/json", r)
 }
 
-// NewPostCustomersMeAddressesRequestWithBody builds the POST /store/customers/me/addresses request.
-func NewPostCustomersMeAddressesRequestWithBody(server string, params *CreateCurrentCustomerAddressParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreateCurrentCustomerAddressRequestWithBody builds the POST /store/customers/me/addresses request.
+func NewRawCreateCurrentCustomerAddressRequestWithBody(server string, params *CreateCurrentCustomerAddressParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13078,12 +13078,12 @@ func NewPostCustomersMeAddressesRequestWithBody(server string, params *CreateCur
 }
 
 func (c *Client) DeleteCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *DeleteCurrentCustomerAddressParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCustomersMeAddressesAddressIdRequest(c.Server, addressId, params)
+	req, err := NewRawDeleteCurrentCustomerAddressRequest(c.Server, addressId, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewDeleteCustomersMeAddressesAddressIdRequest builds the DELETE /store/customers/me/addresses/{address_id} request.
-func NewDeleteCustomersMeAddressesAddressIdRequest(server string, addressId string, params *DeleteCurrentCustomerAddressParams) (*http.Request, error) {
+// NewRawDeleteCurrentCustomerAddressRequest builds the DELETE /store/customers/me/addresses/{address_id} request.
+func NewRawDeleteCurrentCustomerAddressRequest(server string, addressId string, params *DeleteCurrentCustomerAddressParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("address_id", addressId)
 	if err != nil {
 		return nil, err
@@ -13108,12 +13108,12 @@ func NewDeleteCustomersMeAddressesAddressIdRequest(server string, addressId stri
 }
 
 func (c *Client) GetCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *GetCurrentCustomerAddressParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomersMeAddressesAddressIdRequest(c.Server, addressId, params)
+	req, err := NewRawGetCurrentCustomerAddressRequest(c.Server, addressId, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetCustomersMeAddressesAddressIdRequest builds the GET /store/customers/me/addresses/{address_id} request.
-func NewGetCustomersMeAddressesAddressIdRequest(server string, addressId string, params *GetCurrentCustomerAddressParams) (*http.Request, error) {
+// NewRawGetCurrentCustomerAddressRequest builds the GET /store/customers/me/addresses/{address_id} request.
+func NewRawGetCurrentCustomerAddressRequest(server string, addressId string, params *GetCurrentCustomerAddressParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("address_id", addressId)
 	if err != nil {
 		return nil, err
@@ -13138,26 +13138,26 @@ func NewGetCustomersMeAddressesAddressIdRequest(server string, addressId string,
 }
 
 func (c *Client) PostCustomersMeAddressesAddressIdWithBody(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCustomersMeAddressesAddressIdRequestWithBody(c.Server, addressId, params, contentType, body)
+	req, err := NewRawUpdateCurrentCustomerAddressRequestWithBody(c.Server, addressId, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostCustomersMeAddressesAddressId(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCustomersMeAddressesAddressIdRequest(c.Server, addressId, params, body)
+	req, err := NewRawUpdateCurrentCustomerAddressRequest(c.Server, addressId, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostCustomersMeAddressesAddressIdRequest builds the PostCustomersMeAddressesAddressId request with a application/json body.
-func NewPostCustomersMeAddressesAddressIdRequest(server string, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress) (*http.Request, error) {
+// NewRawUpdateCurrentCustomerAddressRequest builds the PostCustomersMeAddressesAddressId request with a application/json body.
+func NewRawUpdateCurrentCustomerAddressRequest(server string, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostCustomersMeAddressesAddressIdRequestWithBody(server, addressId, params, "application/json", r)
+	return NewRawUpdateCurrentCustomerAddressRequestWithBody(server, addressId, params, "application/json", r)
 }
 
-// NewPostCustomersMeAddressesAddressIdRequestWithBody builds the POST /store/customers/me/addresses/{address_id} request.
-func NewPostCustomersMeAddressesAddressIdRequestWithBody(server string, addressId string, params *UpdateCurrentCustomerAddressParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawUpdateCurrentCustomerAddressRequestWithBody builds the POST /store/customers/me/addresses/{address_id} request.
+func NewRawUpdateCurrentCustomerAddressRequestWithBody(server string, addressId string, params *UpdateCurrentCustomerAddressParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("address_id", addressId)
 	if err != nil {
 		return nil, err
@@ -13182,12 +13182,12 @@ func NewPostCustomersMeAddressesAddressIdRequestWithBody(server string, addressI
 }
 
 func (c *Client) GetGiftCardsIdorcode(ctx context.Context, idOrCode string, params *GetGiftCardParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetGiftCardsIdorcodeRequest(c.Server, idOrCode, params)
+	req, err := NewRawGetGiftCardRequest(c.Server, idOrCode, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetGiftCardsIdorcodeRequest builds the GET /store/gift-cards/{idOrCode} request.
-func NewGetGiftCardsIdorcodeRequest(server string, idOrCode string, params *GetGiftCardParams) (*http.Request, error) {
+// NewRawGetGiftCardRequest builds the GET /store/gift-cards/{idOrCode} request.
+func NewRawGetGiftCardRequest(server string, idOrCode string, params *GetGiftCardParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("idOrCode", idOrCode)
 	if err != nil {
 		return nil, err
@@ -13212,12 +13212,12 @@ func NewGetGiftCardsIdorcodeRequest(server string, idOrCode string, params *GetG
 }
 
 func (c *Client) GetLocales(ctx context.Context, params *ListLocalesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetLocalesRequest(c.Server, params)
+	req, err := NewRawListLocalesRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetLocalesRequest builds the GET /store/locales request.
-func NewGetLocalesRequest(server string, params *ListLocalesParams) (*http.Request, error) {
+// NewRawListLocalesRequest builds the GET /store/locales request.
+func NewRawListLocalesRequest(server string, params *ListLocalesParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("locale", params.Locale)
@@ -13237,12 +13237,12 @@ func NewGetLocalesRequest(server string, params *ListLocalesParams) (*http.Reque
 }
 
 func (c *Client) GetOrders(ctx context.Context, params *ListOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrdersRequest(c.Server, params)
+	req, err := NewRawListOrdersRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetOrdersRequest builds the GET /store/orders request.
-func NewGetOrdersRequest(server string, params *ListOrdersParams) (*http.Request, error) {
+// NewRawListOrdersRequest builds the GET /store/orders request.
+func NewRawListOrdersRequest(server string, params *ListOrdersParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13271,12 +13271,12 @@ func NewGetOrdersRequest(server string, params *ListOrdersParams) (*http.Request
 }
 
 func (c *Client) GetOrdersId(ctx context.Context, id string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrdersIdRequest(c.Server, id, params)
+	req, err := NewRawGetOrderRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetOrdersIdRequest builds the GET /store/orders/{id} request.
-func NewGetOrdersIdRequest(server string, id string, params *GetOrderParams) (*http.Request, error) {
+// NewRawGetOrderRequest builds the GET /store/orders/{id} request.
+func NewRawGetOrderRequest(server string, id string, params *GetOrderParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13301,26 +13301,26 @@ func NewGetOrdersIdRequest(server string, id string, params *GetOrderParams) (*h
 }
 
 func (c *Client) PostOrdersIdTransferAcceptWithBody(ctx context.Context, id string, params *AcceptOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrdersIdTransferAcceptRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawAcceptOrderTransferRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostOrdersIdTransferAccept(ctx context.Context, id string, params *AcceptOrderTransferParams, body StoreAcceptOrderTransfer, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrdersIdTransferAcceptRequest(c.Server, id, params, body)
+	req, err := NewRawAcceptOrderTransferRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostOrdersIdTransferAcceptRequest builds the PostOrdersIdTransferAccept request with a application/json body.
-func NewPostOrdersIdTransferAcceptRequest(server string, id string, params *AcceptOrderTransferParams, body StoreAcceptOrderTransfer) (*http.Request, error) {
+// NewRawAcceptOrderTransferRequest builds the PostOrdersIdTransferAccept request with a application/json body.
+func NewRawAcceptOrderTransferRequest(server string, id string, params *AcceptOrderTransferParams, body StoreAcceptOrderTransfer) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostOrdersIdTransferAcceptRequestWithBody(server, id, params, "application/json", r)
+	return NewRawAcceptOrderTransferRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewPostOrdersIdTransferAcceptRequestWithBody builds the POST /store/orders/{id}/transfer/accept request.
-func NewPostOrdersIdTransferAcceptRequestWithBody(server string, id string, params *AcceptOrderTransferParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawAcceptOrderTransferRequestWithBody builds the POST /store/orders/{id}/transfer/accept request.
+func NewRawAcceptOrderTransferRequestWithBody(server string, id string, params *AcceptOrderTransferParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13345,12 +13345,12 @@ func NewPostOrdersIdTransferAcceptRequestWithBody(server string, id string, para
 }
 
 func (c *Client) PostOrdersIdTransferCancel(ctx context.Context, id string, params *CancelOrderTransferParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrdersIdTransferCancelRequest(c.Server, id, params)
+	req, err := NewRawCancelOrderTransferRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostOrdersIdTransferCancelRequest builds the POST /store/orders/{id}/transfer/cancel request.
-func NewPostOrdersIdTransferCancelRequest(server string, id string, params *CancelOrderTransferParams) (*http.Request, error) {
+// NewRawCancelOrderTransferRequest builds the POST /store/orders/{id}/transfer/cancel request.
+func NewRawCancelOrderTransferRequest(server string, id string, params *CancelOrderTransferParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13375,26 +13375,26 @@ func NewPostOrdersIdTransferCancelRequest(server string, id string, params *Canc
 }
 
 func (c *Client) PostOrdersIdTransferDeclineWithBody(ctx context.Context, id string, params *DeclineOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrdersIdTransferDeclineRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawDeclineOrderTransferRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostOrdersIdTransferDecline(ctx context.Context, id string, params *DeclineOrderTransferParams, body StoreDeclineOrderTransfer, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrdersIdTransferDeclineRequest(c.Server, id, params, body)
+	req, err := NewRawDeclineOrderTransferRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostOrdersIdTransferDeclineRequest builds the PostOrdersIdTransferDecline request with a application/json body.
-func NewPostOrdersIdTransferDeclineRequest(server string, id string, params *DeclineOrderTransferParams, body StoreDeclineOrderTransfer) (*http.Request, error) {
+// NewRawDeclineOrderTransferRequest builds the PostOrdersIdTransferDecline request with a application/json body.
+func NewRawDeclineOrderTransferRequest(server string, id string, params *DeclineOrderTransferParams, body StoreDeclineOrderTransfer) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostOrdersIdTransferDeclineRequestWithBody(server, id, params, "application/json", r)
+	return NewRawDeclineOrderTransferRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewPostOrdersIdTransferDeclineRequestWithBody builds the POST /store/orders/{id}/transfer/decline request.
-func NewPostOrdersIdTransferDeclineRequestWithBody(server string, id string, params *DeclineOrderTransferParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawDeclineOrderTransferRequestWithBody builds the POST /store/orders/{id}/transfer/decline request.
+func NewRawDeclineOrderTransferRequestWithBody(server string, id string, params *DeclineOrderTransferParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13419,26 +13419,26 @@ func NewPostOrdersIdTransferDeclineRequestWithBody(server string, id string, par
 }
 
 func (c *Client) PostOrdersIdTransferRequestWithBody(ctx context.Context, id string, params *RequestOrderTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrdersIdTransferRequestRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawRequestOrderTransferRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostOrdersIdTransferRequest(ctx context.Context, id string, params *RequestOrderTransferParams, body StoreRequestOrderTransfer, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrdersIdTransferRequestRequest(c.Server, id, params, body)
+	req, err := NewRawRequestOrderTransferRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostOrdersIdTransferRequestRequest builds the PostOrdersIdTransferRequest request with a application/json body.
-func NewPostOrdersIdTransferRequestRequest(server string, id string, params *RequestOrderTransferParams, body StoreRequestOrderTransfer) (*http.Request, error) {
+// NewRawRequestOrderTransferRequest builds the PostOrdersIdTransferRequest request with a application/json body.
+func NewRawRequestOrderTransferRequest(server string, id string, params *RequestOrderTransferParams, body StoreRequestOrderTransfer) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostOrdersIdTransferRequestRequestWithBody(server, id, params, "application/json", r)
+	return NewRawRequestOrderTransferRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewPostOrdersIdTransferRequestRequestWithBody builds the POST /store/orders/{id}/transfer/request request.
-func NewPostOrdersIdTransferRequestRequestWithBody(server string, id string, params *RequestOrderTransferParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawRequestOrderTransferRequestWithBody builds the POST /store/orders/{id}/transfer/request request.
+func NewRawRequestOrderTransferRequestWithBody(server string, id string, params *RequestOrderTransferParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13463,26 +13463,26 @@ func NewPostOrdersIdTransferRequestRequestWithBody(server string, id string, par
 }
 
 func (c *Client) PostPaymentCollectionsWithBody(ctx context.Context, params *CreatePaymentCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPaymentCollectionsRequestWithBody(c.Server, params, contentType, body)
+	req, err := NewRawCreatePaymentCollectionRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostPaymentCollections(ctx context.Context, params *CreatePaymentCollectionParams, body StoreCreatePaymentCollection, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPaymentCollectionsRequest(c.Server, params, body)
+	req, err := NewRawCreatePaymentCollectionRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostPaymentCollectionsRequest builds the PostPaymentCollections request with a application/json body.
-func NewPostPaymentCollectionsRequest(server string, params *CreatePaymentCollectionParams, body StoreCreatePaymentCollection) (*http.Request, error) {
+// NewRawCreatePaymentCollectionRequest builds the PostPaymentCollections request with a application/json body.
+func NewRawCreatePaymentCollectionRequest(server string, params *CreatePaymentCollectionParams, body StoreCreatePaymentCollection) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostPaymentCollectionsRequestWithBody(server, params, "application/json", r)
+	return NewRawCreatePaymentCollectionRequestWithBody(server, params, "application/json", r)
 }
 
-// NewPostPaymentCollectionsRequestWithBody builds the POST /store/payment-collections request.
-func NewPostPaymentCollectionsRequestWithBody(server string, params *CreatePaymentCollectionParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreatePaymentCollectionRequestWithBody builds the POST /store/payment-collections request.
+func NewRawCreatePaymentCollectionRequestWithBody(server string, params *CreatePaymentCollectionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13503,26 +13503,26 @@ func NewPostPaymentCollectionsRequestWithBody(server string, params *CreatePayme
 }
 
 func (c *Client) PostPaymentCollectionsIdPaymentSessionsWithBody(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPaymentCollectionsIdPaymentSessionsRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawCreatePaymentCollectionPaymentSessionRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostPaymentCollectionsIdPaymentSessions(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, body StoreInitializePaymentSession, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPaymentCollectionsIdPaymentSessionsRequest(c.Server, id, params, body)
+	req, err := NewRawCreatePaymentCollectionPaymentSessionRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostPaymentCollectionsIdPaymentSessionsRequest builds the PostPaymentCollectionsIdPaymentSessions request with a application/json body.
-func NewPostPaymentCollectionsIdPaymentSessionsRequest(server string, id string, params *CreatePaymentCollectionPaymentSessionParams, body StoreInitializePaymentSession) (*http.Request, error) {
+// NewRawCreatePaymentCollectionPaymentSessionRequest builds the PostPaymentCollectionsIdPaymentSessions request with a application/json body.
+func NewRawCreatePaymentCollectionPaymentSessionRequest(server string, id string, params *CreatePaymentCollectionPaymentSessionParams, body StoreInitializePaymentSession) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostPaymentCollectionsIdPaymentSessionsRequestWithBody(server, id, params, "application/json", r)
+	return NewRawCreatePaymentCollectionPaymentSessionRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewPostPaymentCollectionsIdPaymentSessionsRequestWithBody builds the POST /store/payment-collections/{id}/payment-sessions request.
-func NewPostPaymentCollectionsIdPaymentSessionsRequestWithBody(server string, id string, params *CreatePaymentCollectionPaymentSessionParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreatePaymentCollectionPaymentSessionRequestWithBody builds the POST /store/payment-collections/{id}/payment-sessions request.
+func NewRawCreatePaymentCollectionPaymentSessionRequestWithBody(server string, id string, params *CreatePaymentCollectionPaymentSessionParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13547,12 +13547,12 @@ func NewPostPaymentCollectionsIdPaymentSessionsRequestWithBody(server string, id
 }
 
 func (c *Client) GetPaymentProviders(ctx context.Context, params *ListPaymentProvidersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetPaymentProvidersRequest(c.Server, params)
+	req, err := NewRawListPaymentProvidersRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetPaymentProvidersRequest builds the GET /store/payment-providers request.
-func NewGetPaymentProvidersRequest(server string, params *ListPaymentProvidersParams) (*http.Request, error) {
+// NewRawListPaymentProvidersRequest builds the GET /store/payment-providers request.
+func NewRawListPaymentProvidersRequest(server string, params *ListPaymentProvidersParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13578,12 +13578,12 @@ func NewGetPaymentProvidersRequest(server string, params *ListPaymentProvidersPa
 }
 
 func (c *Client) GetProductCategories(ctx context.Context, params *ListProductCategoriesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductCategoriesRequest(c.Server, params)
+	req, err := NewRawListProductCategoriesRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetProductCategoriesRequest builds the GET /store/product-categories request.
-func NewGetProductCategoriesRequest(server string, params *ListProductCategoriesParams) (*http.Request, error) {
+// NewRawListProductCategoriesRequest builds the GET /store/product-categories request.
+func NewRawListProductCategoriesRequest(server string, params *ListProductCategoriesParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13622,12 +13622,12 @@ func NewGetProductCategoriesRequest(server string, params *ListProductCategories
 }
 
 func (c *Client) GetProductCategoriesId(ctx context.Context, id string, params *GetProductCategoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductCategoriesIdRequest(c.Server, id, params)
+	req, err := NewRawGetProductCategoryRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetProductCategoriesIdRequest builds the GET /store/product-categories/{id} request.
-func NewGetProductCategoriesIdRequest(server string, id string, params *GetProductCategoryParams) (*http.Request, error) {
+// NewRawGetProductCategoryRequest builds the GET /store/product-categories/{id} request.
+func NewRawGetProductCategoryRequest(server string, id string, params *GetProductCategoryParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13654,12 +13654,12 @@ func NewGetProductCategoriesIdRequest(server string, id string, params *GetProdu
 }
 
 func (c *Client) GetProductOptions(ctx context.Context, params *ListProductOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductOptionsRequest(c.Server, params)
+	req, err := NewRawListProductOptionsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetProductOptionsRequest builds the GET /store/product-options request.
-func NewGetProductOptionsRequest(server string, params *ListProductOptionsParams) (*http.Request, error) {
+// NewRawListProductOptionsRequest builds the GET /store/product-options request.
+func NewRawListProductOptionsRequest(server string, params *ListProductOptionsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("locale", params.Locale)
@@ -13693,12 +13693,12 @@ func NewGetProductOptionsRequest(server string, params *ListProductOptionsParams
 }
 
 func (c *Client) GetProductOptionsId(ctx context.Context, id string, params *GetProductOptionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductOptionsIdRequest(c.Server, id, params)
+	req, err := NewRawGetProductOptionRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetProductOptionsIdRequest builds the GET /store/product-options/{id} request.
-func NewGetProductOptionsIdRequest(server string, id string, params *GetProductOptionParams) (*http.Request, error) {
+// NewRawGetProductOptionRequest builds the GET /store/product-options/{id} request.
+func NewRawGetProductOptionRequest(server string, id string, params *GetProductOptionParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13723,12 +13723,12 @@ func NewGetProductOptionsIdRequest(server string, id string, params *GetProductO
 }
 
 func (c *Client) GetProductTags(ctx context.Context, params *ListProductTagsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductTagsRequest(c.Server, params)
+	req, err := NewRawListProductTagsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetProductTagsRequest builds the GET /store/product-tags request.
-func NewGetProductTagsRequest(server string, params *ListProductTagsParams) (*http.Request, error) {
+// NewRawListProductTagsRequest builds the GET /store/product-tags request.
+func NewRawListProductTagsRequest(server string, params *ListProductTagsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13762,12 +13762,12 @@ func NewGetProductTagsRequest(server string, params *ListProductTagsParams) (*ht
 }
 
 func (c *Client) GetProductTagsId(ctx context.Context, id string, params *GetProductTagParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductTagsIdRequest(c.Server, id, params)
+	req, err := NewRawGetProductTagRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetProductTagsIdRequest builds the GET /store/product-tags/{id} request.
-func NewGetProductTagsIdRequest(server string, id string, params *GetProductTagParams) (*http.Request, error) {
+// NewRawGetProductTagRequest builds the GET /store/product-tags/{id} request.
+func NewRawGetProductTagRequest(server string, id string, params *GetProductTagParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13792,12 +13792,12 @@ func NewGetProductTagsIdRequest(server string, id string, params *GetProductTagP
 }
 
 func (c *Client) GetProductTypes(ctx context.Context, params *ListProductTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductTypesRequest(c.Server, params)
+	req, err := NewRawListProductTypesRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetProductTypesRequest builds the GET /store/product-types request.
-func NewGetProductTypesRequest(server string, params *ListProductTypesParams) (*http.Request, error) {
+// NewRawListProductTypesRequest builds the GET /store/product-types request.
+func NewRawListProductTypesRequest(server string, params *ListProductTypesParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13831,12 +13831,12 @@ func NewGetProductTypesRequest(server string, params *ListProductTypesParams) (*
 }
 
 func (c *Client) GetProductTypesId(ctx context.Context, id string, params *GetProductTypeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductTypesIdRequest(c.Server, id, params)
+	req, err := NewRawGetProductTypeRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetProductTypesIdRequest builds the GET /store/product-types/{id} request.
-func NewGetProductTypesIdRequest(server string, id string, params *GetProductTypeParams) (*http.Request, error) {
+// NewRawGetProductTypeRequest builds the GET /store/product-types/{id} request.
+func NewRawGetProductTypeRequest(server string, id string, params *GetProductTypeParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13861,12 +13861,12 @@ func NewGetProductTypesIdRequest(server string, id string, params *GetProductTyp
 }
 
 func (c *Client) GetProductVariants(ctx context.Context, params *ListProductVariantsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductVariantsRequest(c.Server, params)
+	req, err := NewRawListProductVariantsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetProductVariantsRequest builds the GET /store/product-variants request.
-func NewGetProductVariantsRequest(server string, params *ListProductVariantsParams) (*http.Request, error) {
+// NewRawListProductVariantsRequest builds the GET /store/product-variants request.
+func NewRawListProductVariantsRequest(server string, params *ListProductVariantsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("locale", params.Locale)
@@ -13908,12 +13908,12 @@ func NewGetProductVariantsRequest(server string, params *ListProductVariantsPara
 }
 
 func (c *Client) GetProductVariantsId(ctx context.Context, id string, params *GetProductVariantParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductVariantsIdRequest(c.Server, id, params)
+	req, err := NewRawGetProductVariantRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetProductVariantsIdRequest builds the GET /store/product-variants/{id} request.
-func NewGetProductVariantsIdRequest(server string, id string, params *GetProductVariantParams) (*http.Request, error) {
+// NewRawGetProductVariantRequest builds the GET /store/product-variants/{id} request.
+func NewRawGetProductVariantRequest(server string, id string, params *GetProductVariantParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -13931,12 +13931,12 @@ func NewGetProductVariantsIdRequest(server string, id string, params *GetProduct
 }
 
 func (c *Client) GetProducts(ctx context.Context, params *ListProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductsRequest(c.Server, params)
+	req, err := NewRawListProductsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetProductsRequest builds the GET /store/products request.
-func NewGetProductsRequest(server string, params *ListProductsParams) (*http.Request, error) {
+// NewRawListProductsRequest builds the GET /store/products request.
+func NewRawListProductsRequest(server string, params *ListProductsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -13984,12 +13984,12 @@ func NewGetProductsRequest(server string, params *ListProductsParams) (*http.Req
 }
 
 func (c *Client) GetProductsId(ctx context.Context, id string, params *GetProductParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductsIdRequest(c.Server, id, params)
+	req, err := NewRawGetProductRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetProductsIdRequest builds the GET /store/products/{id} request.
-func NewGetProductsIdRequest(server string, id string, params *GetProductParams) (*http.Request, error) {
+// NewRawGetProductRequest builds the GET /store/products/{id} request.
+func NewRawGetProductRequest(server string, id string, params *GetProductParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -14018,12 +14018,12 @@ func NewGetProductsIdRequest(server string, id string, params *GetProductParams)
 }
 
 func (c *Client) GetRegions(ctx context.Context, params *ListRegionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetRegionsRequest(c.Server, params)
+	req, err := NewRawListRegionsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetRegionsRequest builds the GET /store/regions request.
-func NewGetRegionsRequest(server string, params *ListRegionsParams) (*http.Request, error) {
+// NewRawListRegionsRequest builds the GET /store/regions request.
+func NewRawListRegionsRequest(server string, params *ListRegionsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -14054,12 +14054,12 @@ func NewGetRegionsRequest(server string, params *ListRegionsParams) (*http.Reque
 }
 
 func (c *Client) GetRegionsId(ctx context.Context, id string, params *GetRegionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetRegionsIdRequest(c.Server, id, params)
+	req, err := NewRawGetRegionRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetRegionsIdRequest builds the GET /store/regions/{id} request.
-func NewGetRegionsIdRequest(server string, id string, params *GetRegionParams) (*http.Request, error) {
+// NewRawGetRegionRequest builds the GET /store/regions/{id} request.
+func NewRawGetRegionRequest(server string, id string, params *GetRegionParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -14084,12 +14084,12 @@ func NewGetRegionsIdRequest(server string, id string, params *GetRegionParams) (
 }
 
 func (c *Client) GetReturnReasons(ctx context.Context, params *ListReturnReasonsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetReturnReasonsRequest(c.Server, params)
+	req, err := NewRawListReturnReasonsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetReturnReasonsRequest builds the GET /store/return-reasons request.
-func NewGetReturnReasonsRequest(server string, params *ListReturnReasonsParams) (*http.Request, error) {
+// NewRawListReturnReasonsRequest builds the GET /store/return-reasons request.
+func NewRawListReturnReasonsRequest(server string, params *ListReturnReasonsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -14114,12 +14114,12 @@ func NewGetReturnReasonsRequest(server string, params *ListReturnReasonsParams) 
 }
 
 func (c *Client) GetReturnReasonsId(ctx context.Context, id string, params *GetReturnReasonParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetReturnReasonsIdRequest(c.Server, id, params)
+	req, err := NewRawGetReturnReasonRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetReturnReasonsIdRequest builds the GET /store/return-reasons/{id} request.
-func NewGetReturnReasonsIdRequest(server string, id string, params *GetReturnReasonParams) (*http.Request, error) {
+// NewRawGetReturnReasonRequest builds the GET /store/return-reasons/{id} request.
+func NewRawGetReturnReasonRequest(server string, id string, params *GetReturnReasonParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -14144,26 +14144,26 @@ func NewGetReturnReasonsIdRequest(server string, id string, params *GetReturnRea
 }
 
 func (c *Client) PostReturnsWithBody(ctx context.Context, params *CreateReturnParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostReturnsRequestWithBody(c.Server, params, contentType, body)
+	req, err := NewRawCreateReturnRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostReturns(ctx context.Context, params *CreateReturnParams, body StoreCreateReturn, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostReturnsRequest(c.Server, params, body)
+	req, err := NewRawCreateReturnRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostReturnsRequest builds the PostReturns request with a application/json body.
-func NewPostReturnsRequest(server string, params *CreateReturnParams, body StoreCreateReturn) (*http.Request, error) {
+// NewRawCreateReturnRequest builds the PostReturns request with a application/json body.
+func NewRawCreateReturnRequest(server string, params *CreateReturnParams, body StoreCreateReturn) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostReturnsRequestWithBody(server, params, "application/json", r)
+	return NewRawCreateReturnRequestWithBody(server, params, "application/json", r)
 }
 
-// NewPostReturnsRequestWithBody builds the POST /store/returns request.
-func NewPostReturnsRequestWithBody(server string, params *CreateReturnParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCreateReturnRequestWithBody builds the POST /store/returns request.
+func NewRawCreateReturnRequestWithBody(server string, params *CreateReturnParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("locale", params.Locale)
@@ -14184,36 +14184,36 @@ func NewPostReturnsRequestWithBody(server string, params *CreateReturnParams, co
 }
 
 func (c *Client) PostSearchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostSearchRequestWithBody(c.Server, contentType, body)
+	req, err := NewRawSearchRequestWithBody(c.Server, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostSearch(ctx context.Context, body SearchBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostSearchRequest(c.Server, body)
+	req, err := NewRawSearchRequest(c.Server, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostSearchRequest builds the PostSearch request with a application/json body.
-func NewPostSearchRequest(server string, body SearchBody) (*http.Request, error) {
+// NewRawSearchRequest builds the PostSearch request with a application/json body.
+func NewRawSearchRequest(server string, body SearchBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostSearchRequestWithBody(server, "application/json", r)
+	return NewRawSearchRequestWithBody(server, "application/json", r)
 }
 
-// NewPostSearchRequestWithBody builds the POST /store/search request.
-func NewPostSearchRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawSearchRequestWithBody builds the POST /store/search request.
+func NewRawSearchRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	return newRequest("POST", server, "/store/search", nil, contentType, body)
 }
 
 func (c *Client) GetShippingOptions(ctx context.Context, params *ListShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetShippingOptionsRequest(c.Server, params)
+	req, err := NewRawListShippingOptionsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetShippingOptionsRequest builds the GET /store/shipping-options request.
-func NewGetShippingOptionsRequest(server string, params *ListShippingOptionsParams) (*http.Request, error) {
+// NewRawListShippingOptionsRequest builds the GET /store/shipping-options request.
+func NewRawListShippingOptionsRequest(server string, params *ListShippingOptionsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("fields", params.Fields)
@@ -14241,26 +14241,26 @@ func NewGetShippingOptionsRequest(server string, params *ListShippingOptionsPara
 }
 
 func (c *Client) PostShippingOptionsIdCalculateWithBody(ctx context.Context, id string, params *CalculateShippingOptionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostShippingOptionsIdCalculateRequestWithBody(c.Server, id, params, contentType, body)
+	req, err := NewRawCalculateShippingOptionRequestWithBody(c.Server, id, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostShippingOptionsIdCalculate(ctx context.Context, id string, params *CalculateShippingOptionParams, body CalculateShippingOptionBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostShippingOptionsIdCalculateRequest(c.Server, id, params, body)
+	req, err := NewRawCalculateShippingOptionRequest(c.Server, id, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostShippingOptionsIdCalculateRequest builds the PostShippingOptionsIdCalculate request with a application/json body.
-func NewPostShippingOptionsIdCalculateRequest(server string, id string, params *CalculateShippingOptionParams, body CalculateShippingOptionBody) (*http.Request, error) {
+// NewRawCalculateShippingOptionRequest builds the PostShippingOptionsIdCalculate request with a application/json body.
+func NewRawCalculateShippingOptionRequest(server string, id string, params *CalculateShippingOptionParams, body CalculateShippingOptionBody) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostShippingOptionsIdCalculateRequestWithBody(server, id, params, "application/json", r)
+	return NewRawCalculateShippingOptionRequestWithBody(server, id, params, "application/json", r)
 }
 
-// NewPostShippingOptionsIdCalculateRequestWithBody builds the POST /store/shipping-options/{id}/calculate request.
-func NewPostShippingOptionsIdCalculateRequestWithBody(server string, id string, params *CalculateShippingOptionParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawCalculateShippingOptionRequestWithBody builds the POST /store/shipping-options/{id}/calculate request.
+func NewRawCalculateShippingOptionRequestWithBody(server string, id string, params *CalculateShippingOptionParams, contentType string, body io.Reader) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -14285,12 +14285,12 @@ func NewPostShippingOptionsIdCalculateRequestWithBody(server string, id string, 
 }
 
 func (c *Client) GetStoreCreditAccounts(ctx context.Context, params *ListStoreCreditAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetStoreCreditAccountsRequest(c.Server, params)
+	req, err := NewRawListStoreCreditAccountsRequest(c.Server, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetStoreCreditAccountsRequest builds the GET /store/store-credit-accounts request.
-func NewGetStoreCreditAccountsRequest(server string, params *ListStoreCreditAccountsParams) (*http.Request, error) {
+// NewRawListStoreCreditAccountsRequest builds the GET /store/store-credit-accounts request.
+func NewRawListStoreCreditAccountsRequest(server string, params *ListStoreCreditAccountsParams) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("currency_code", params.CurrencyCode)
@@ -14320,26 +14320,26 @@ func NewGetStoreCreditAccountsRequest(server string, params *ListStoreCreditAcco
 }
 
 func (c *Client) PostStoreCreditAccountsClaimWithBody(ctx context.Context, params *ClaimStoreCreditAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostStoreCreditAccountsClaimRequestWithBody(c.Server, params, contentType, body)
+	req, err := NewRawClaimStoreCreditAccountsRequestWithBody(c.Server, params, contentType, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
 func (c *Client) PostStoreCreditAccountsClaim(ctx context.Context, params *ClaimStoreCreditAccountsParams, body StoreClaimStoreCreditAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostStoreCreditAccountsClaimRequest(c.Server, params, body)
+	req, err := NewRawClaimStoreCreditAccountsRequest(c.Server, params, body)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewPostStoreCreditAccountsClaimRequest builds the PostStoreCreditAccountsClaim request with a application/json body.
-func NewPostStoreCreditAccountsClaimRequest(server string, params *ClaimStoreCreditAccountsParams, body StoreClaimStoreCreditAccountParams) (*http.Request, error) {
+// NewRawClaimStoreCreditAccountsRequest builds the PostStoreCreditAccountsClaim request with a application/json body.
+func NewRawClaimStoreCreditAccountsRequest(server string, params *ClaimStoreCreditAccountsParams, body StoreClaimStoreCreditAccountParams) (*http.Request, error) {
 	r, err := jsonBody(body)
 	if err != nil {
 		return nil, err
 	}
-	return NewPostStoreCreditAccountsClaimRequestWithBody(server, params, "application/json", r)
+	return NewRawClaimStoreCreditAccountsRequestWithBody(server, params, "application/json", r)
 }
 
-// NewPostStoreCreditAccountsClaimRequestWithBody builds the POST /store/store-credit-accounts/claim request.
-func NewPostStoreCreditAccountsClaimRequestWithBody(server string, params *ClaimStoreCreditAccountsParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewRawClaimStoreCreditAccountsRequestWithBody builds the POST /store/store-credit-accounts/claim request.
+func NewRawClaimStoreCreditAccountsRequestWithBody(server string, params *ClaimStoreCreditAccountsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var q qs.Values
 	if params != nil {
 		q.Add("locale", params.Locale)
@@ -14359,12 +14359,12 @@ func NewPostStoreCreditAccountsClaimRequestWithBody(server string, params *Claim
 }
 
 func (c *Client) GetStoreCreditAccountsId(ctx context.Context, id string, params *GetStoreCreditAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetStoreCreditAccountsIdRequest(c.Server, id, params)
+	req, err := NewRawGetStoreCreditAccountRequest(c.Server, id, params)
 	return c.do(ctx, req, err, reqEditors)
 }
 
-// NewGetStoreCreditAccountsIdRequest builds the GET /store/store-credit-accounts/{id} request.
-func NewGetStoreCreditAccountsIdRequest(server string, id string, params *GetStoreCreditAccountParams) (*http.Request, error) {
+// NewRawGetStoreCreditAccountRequest builds the GET /store/store-credit-accounts/{id} request.
+func NewRawGetStoreCreditAccountRequest(server string, id string, params *GetStoreCreditAccountParams) (*http.Request, error) {
 	pp0, err := qs.PathParam("id", id)
 	if err != nil {
 		return nil, err
@@ -14798,7 +14798,7 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithBo
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp)
+	return ParseRawConfirmCustomerEmailpassVerificationResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithResponse(ctx context.Context, body ConfirmCustomerEmailpassVerificationBody, reqEditors ...RequestEditorFn) (*RawConfirmCustomerEmailpassVerificationResponse, error) {
@@ -14806,11 +14806,11 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderVerificationConfirmWithRe
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp)
+	return ParseRawConfirmCustomerEmailpassVerificationResponse(rsp)
 }
 
-// ParsePostActorTypeAuthProviderVerificationConfirmResponse reads an HTTP answer to PostActorTypeAuthProviderVerificationConfirm.
-func ParsePostActorTypeAuthProviderVerificationConfirmResponse(rsp *http.Response) (*RawConfirmCustomerEmailpassVerificationResponse, error) {
+// ParseRawConfirmCustomerEmailpassVerificationResponse reads an HTTP answer to PostActorTypeAuthProviderVerificationConfirm.
+func ParseRawConfirmCustomerEmailpassVerificationResponse(rsp *http.Response) (*RawConfirmCustomerEmailpassVerificationResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -14888,11 +14888,11 @@ func (c *ClientWithResponses) GetActorTypeProvidersWithResponse(ctx context.Cont
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetActorTypeProvidersResponse(rsp)
+	return ParseRawListAuthProvidersResponse(rsp)
 }
 
-// ParseGetActorTypeProvidersResponse reads an HTTP answer to GetActorTypeProviders.
-func ParseGetActorTypeProvidersResponse(rsp *http.Response) (*RawListAuthProvidersResponse, error) {
+// ParseRawListAuthProvidersResponse reads an HTTP answer to GetActorTypeProviders.
+func ParseRawListAuthProvidersResponse(rsp *http.Response) (*RawListAuthProvidersResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -14970,11 +14970,11 @@ func (c *ClientWithResponses) GetActorTypeAuthProviderWithResponse(ctx context.C
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetActorTypeAuthProviderResponse(rsp)
+	return ParseRawAuthenticateCustomerGetResponse(rsp)
 }
 
-// ParseGetActorTypeAuthProviderResponse reads an HTTP answer to GetActorTypeAuthProvider.
-func ParseGetActorTypeAuthProviderResponse(rsp *http.Response) (*RawAuthenticateCustomerGetResponse, error) {
+// ParseRawAuthenticateCustomerGetResponse reads an HTTP answer to GetActorTypeAuthProvider.
+func ParseRawAuthenticateCustomerGetResponse(rsp *http.Response) (*RawAuthenticateCustomerGetResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -15052,7 +15052,7 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderWithBodyWithResponse(ctx 
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostActorTypeAuthProviderResponse(rsp)
+	return ParseRawAuthenticateCustomerResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostActorTypeAuthProviderWithResponse(ctx context.Context, authProvider string, body AuthenticateCustomerBody, reqEditors ...RequestEditorFn) (*RawAuthenticateCustomerResponse, error) {
@@ -15060,11 +15060,11 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderWithResponse(ctx context.
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostActorTypeAuthProviderResponse(rsp)
+	return ParseRawAuthenticateCustomerResponse(rsp)
 }
 
-// ParsePostActorTypeAuthProviderResponse reads an HTTP answer to PostActorTypeAuthProvider.
-func ParsePostActorTypeAuthProviderResponse(rsp *http.Response) (*RawAuthenticateCustomerResponse, error) {
+// ParseRawAuthenticateCustomerResponse reads an HTTP answer to PostActorTypeAuthProvider.
+func ParseRawAuthenticateCustomerResponse(rsp *http.Response) (*RawAuthenticateCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -15142,11 +15142,11 @@ func (c *ClientWithResponses) GetActorTypeAuthProviderCallbackWithResponse(ctx c
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetActorTypeAuthProviderCallbackResponse(rsp)
+	return ParseRawGetCustomerCallbackResponse(rsp)
 }
 
-// ParseGetActorTypeAuthProviderCallbackResponse reads an HTTP answer to GetActorTypeAuthProviderCallback.
-func ParseGetActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*RawGetCustomerCallbackResponse, error) {
+// ParseRawGetCustomerCallbackResponse reads an HTTP answer to GetActorTypeAuthProviderCallback.
+func ParseRawGetCustomerCallbackResponse(rsp *http.Response) (*RawGetCustomerCallbackResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -15224,11 +15224,11 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderCallbackWithResponse(ctx 
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostActorTypeAuthProviderCallbackResponse(rsp)
+	return ParseRawCallbackCustomerResponse(rsp)
 }
 
-// ParsePostActorTypeAuthProviderCallbackResponse reads an HTTP answer to PostActorTypeAuthProviderCallback.
-func ParsePostActorTypeAuthProviderCallbackResponse(rsp *http.Response) (*RawCallbackCustomerResponse, error) {
+// ParseRawCallbackCustomerResponse reads an HTTP answer to PostActorTypeAuthProviderCallback.
+func ParseRawCallbackCustomerResponse(rsp *http.Response) (*RawCallbackCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -15306,7 +15306,7 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithBodyWithRespo
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostActorTypeAuthProviderRegisterResponse(rsp)
+	return ParseRawRegisterCustomerResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithResponse(ctx context.Context, authProvider string, body RegisterCustomerBody, reqEditors ...RequestEditorFn) (*RawRegisterCustomerResponse, error) {
@@ -15314,11 +15314,11 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderRegisterWithResponse(ctx 
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostActorTypeAuthProviderRegisterResponse(rsp)
+	return ParseRawRegisterCustomerResponse(rsp)
 }
 
-// ParsePostActorTypeAuthProviderRegisterResponse reads an HTTP answer to PostActorTypeAuthProviderRegister.
-func ParsePostActorTypeAuthProviderRegisterResponse(rsp *http.Response) (*RawRegisterCustomerResponse, error) {
+// ParseRawRegisterCustomerResponse reads an HTTP answer to PostActorTypeAuthProviderRegister.
+func ParseRawRegisterCustomerResponse(rsp *http.Response) (*RawRegisterCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -15394,7 +15394,7 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithBodyWith
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostActorTypeAuthProviderResetPasswordResponse(rsp)
+	return ParseRawResetCustomerPasswordResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithResponse(ctx context.Context, authProvider string, body ResetCustomerPasswordBody, reqEditors ...RequestEditorFn) (*RawResetCustomerPasswordResponse, error) {
@@ -15402,11 +15402,11 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderResetPasswordWithResponse
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostActorTypeAuthProviderResetPasswordResponse(rsp)
+	return ParseRawResetCustomerPasswordResponse(rsp)
 }
 
-// ParsePostActorTypeAuthProviderResetPasswordResponse reads an HTTP answer to PostActorTypeAuthProviderResetPassword.
-func ParsePostActorTypeAuthProviderResetPasswordResponse(rsp *http.Response) (*RawResetCustomerPasswordResponse, error) {
+// ParseRawResetCustomerPasswordResponse reads an HTTP answer to PostActorTypeAuthProviderResetPassword.
+func ParseRawResetCustomerPasswordResponse(rsp *http.Response) (*RawResetCustomerPasswordResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -15481,7 +15481,7 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithBodyWithRespons
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostActorTypeAuthProviderUpdateResponse(rsp)
+	return ParseRawUpdateCustomerPasswordResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithResponse(ctx context.Context, authProvider string, body UpdateCustomerPasswordBody, reqEditors ...RequestEditorFn) (*RawUpdateCustomerPasswordResponse, error) {
@@ -15489,11 +15489,11 @@ func (c *ClientWithResponses) PostActorTypeAuthProviderUpdateWithResponse(ctx co
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostActorTypeAuthProviderUpdateResponse(rsp)
+	return ParseRawUpdateCustomerPasswordResponse(rsp)
 }
 
-// ParsePostActorTypeAuthProviderUpdateResponse reads an HTTP answer to PostActorTypeAuthProviderUpdate.
-func ParsePostActorTypeAuthProviderUpdateResponse(rsp *http.Response) (*RawUpdateCustomerPasswordResponse, error) {
+// ParseRawUpdateCustomerPasswordResponse reads an HTTP answer to PostActorTypeAuthProviderUpdate.
+func ParseRawUpdateCustomerPasswordResponse(rsp *http.Response) (*RawUpdateCustomerPasswordResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -15571,7 +15571,7 @@ func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithBodyWithResponse(ctx 
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostMfaChallengesIdVerifyResponse(rsp)
+	return ParseRawVerifyMFAChallengeResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithResponse(ctx context.Context, id string, body VerifyMFAChallengeBody, reqEditors ...RequestEditorFn) (*RawVerifyMFAChallengeResponse, error) {
@@ -15579,11 +15579,11 @@ func (c *ClientWithResponses) PostMfaChallengesIdVerifyWithResponse(ctx context.
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostMfaChallengesIdVerifyResponse(rsp)
+	return ParseRawVerifyMFAChallengeResponse(rsp)
 }
 
-// ParsePostMfaChallengesIdVerifyResponse reads an HTTP answer to PostMfaChallengesIdVerify.
-func ParsePostMfaChallengesIdVerifyResponse(rsp *http.Response) (*RawVerifyMFAChallengeResponse, error) {
+// ParseRawVerifyMFAChallengeResponse reads an HTTP answer to PostMfaChallengesIdVerify.
+func ParseRawVerifyMFAChallengeResponse(rsp *http.Response) (*RawVerifyMFAChallengeResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -15661,11 +15661,11 @@ func (c *ClientWithResponses) GetMfaFactorsWithResponse(ctx context.Context, req
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetMfaFactorsResponse(rsp)
+	return ParseRawListMFAFactorsResponse(rsp)
 }
 
-// ParseGetMfaFactorsResponse reads an HTTP answer to GetMfaFactors.
-func ParseGetMfaFactorsResponse(rsp *http.Response) (*RawListMFAFactorsResponse, error) {
+// ParseRawListMFAFactorsResponse reads an HTTP answer to GetMfaFactors.
+func ParseRawListMFAFactorsResponse(rsp *http.Response) (*RawListMFAFactorsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -15743,7 +15743,7 @@ func (c *ClientWithResponses) PostMfaFactorsWithBodyWithResponse(ctx context.Con
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostMfaFactorsResponse(rsp)
+	return ParseRawCreateMFAFactorResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostMfaFactorsWithResponse(ctx context.Context, body CreateMFAFactorBody, reqEditors ...RequestEditorFn) (*RawCreateMFAFactorResponse, error) {
@@ -15751,11 +15751,11 @@ func (c *ClientWithResponses) PostMfaFactorsWithResponse(ctx context.Context, bo
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostMfaFactorsResponse(rsp)
+	return ParseRawCreateMFAFactorResponse(rsp)
 }
 
-// ParsePostMfaFactorsResponse reads an HTTP answer to PostMfaFactors.
-func ParsePostMfaFactorsResponse(rsp *http.Response) (*RawCreateMFAFactorResponse, error) {
+// ParseRawCreateMFAFactorResponse reads an HTTP answer to PostMfaFactors.
+func ParseRawCreateMFAFactorResponse(rsp *http.Response) (*RawCreateMFAFactorResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -15833,7 +15833,7 @@ func (c *ClientWithResponses) DeleteMfaFactorsIdWithBodyWithResponse(ctx context
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteMfaFactorsIdResponse(rsp)
+	return ParseRawDeleteMFAFactorResponse(rsp)
 }
 
 func (c *ClientWithResponses) DeleteMfaFactorsIdWithResponse(ctx context.Context, id string, body DeleteMFAFactorBody, reqEditors ...RequestEditorFn) (*RawDeleteMFAFactorResponse, error) {
@@ -15841,11 +15841,11 @@ func (c *ClientWithResponses) DeleteMfaFactorsIdWithResponse(ctx context.Context
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteMfaFactorsIdResponse(rsp)
+	return ParseRawDeleteMFAFactorResponse(rsp)
 }
 
-// ParseDeleteMfaFactorsIdResponse reads an HTTP answer to DeleteMfaFactorsId.
-func ParseDeleteMfaFactorsIdResponse(rsp *http.Response) (*RawDeleteMFAFactorResponse, error) {
+// ParseRawDeleteMFAFactorResponse reads an HTTP answer to DeleteMfaFactorsId.
+func ParseRawDeleteMFAFactorResponse(rsp *http.Response) (*RawDeleteMFAFactorResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -15923,7 +15923,7 @@ func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithBodyWithResponse(ctx con
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostMfaFactorsIdVerifyResponse(rsp)
+	return ParseRawVerifyMFAFactorResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithResponse(ctx context.Context, id string, body VerifyMFAFactorBody, reqEditors ...RequestEditorFn) (*RawVerifyMFAFactorResponse, error) {
@@ -15931,11 +15931,11 @@ func (c *ClientWithResponses) PostMfaFactorsIdVerifyWithResponse(ctx context.Con
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostMfaFactorsIdVerifyResponse(rsp)
+	return ParseRawVerifyMFAFactorResponse(rsp)
 }
 
-// ParsePostMfaFactorsIdVerifyResponse reads an HTTP answer to PostMfaFactorsIdVerify.
-func ParsePostMfaFactorsIdVerifyResponse(rsp *http.Response) (*RawVerifyMFAFactorResponse, error) {
+// ParseRawVerifyMFAFactorResponse reads an HTTP answer to PostMfaFactorsIdVerify.
+func ParseRawVerifyMFAFactorResponse(rsp *http.Response) (*RawVerifyMFAFactorResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -16013,7 +16013,7 @@ func (c *ClientWithResponses) PostMfaRecoveryCodesWithBodyWithResponse(ctx conte
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostMfaRecoveryCodesResponse(rsp)
+	return ParseRawCreateMFARecoveryCodeResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostMfaRecoveryCodesWithResponse(ctx context.Context, body CreateMFARecoveryCodeBody, reqEditors ...RequestEditorFn) (*RawCreateMFARecoveryCodeResponse, error) {
@@ -16021,11 +16021,11 @@ func (c *ClientWithResponses) PostMfaRecoveryCodesWithResponse(ctx context.Conte
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostMfaRecoveryCodesResponse(rsp)
+	return ParseRawCreateMFARecoveryCodeResponse(rsp)
 }
 
-// ParsePostMfaRecoveryCodesResponse reads an HTTP answer to PostMfaRecoveryCodes.
-func ParsePostMfaRecoveryCodesResponse(rsp *http.Response) (*RawCreateMFARecoveryCodeResponse, error) {
+// ParseRawCreateMFARecoveryCodeResponse reads an HTTP answer to PostMfaRecoveryCodes.
+func ParseRawCreateMFARecoveryCodeResponse(rsp *http.Response) (*RawCreateMFARecoveryCodeResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -16103,11 +16103,11 @@ func (c *ClientWithResponses) DeleteSessionWithResponse(ctx context.Context, req
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteSessionResponse(rsp)
+	return ParseRawDeleteSessionResponse(rsp)
 }
 
-// ParseDeleteSessionResponse reads an HTTP answer to DeleteSession.
-func ParseDeleteSessionResponse(rsp *http.Response) (*RawDeleteSessionResponse, error) {
+// ParseRawDeleteSessionResponse reads an HTTP answer to DeleteSession.
+func ParseRawDeleteSessionResponse(rsp *http.Response) (*RawDeleteSessionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -16185,11 +16185,11 @@ func (c *ClientWithResponses) PostSessionWithResponse(ctx context.Context, reqEd
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostSessionResponse(rsp)
+	return ParseRawCreateSessionResponse(rsp)
 }
 
-// ParsePostSessionResponse reads an HTTP answer to PostSession.
-func ParsePostSessionResponse(rsp *http.Response) (*RawCreateSessionResponse, error) {
+// ParseRawCreateSessionResponse reads an HTTP answer to PostSession.
+func ParseRawCreateSessionResponse(rsp *http.Response) (*RawCreateSessionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -16267,11 +16267,11 @@ func (c *ClientWithResponses) PostAdminAuthTokenRefreshWithResponse(ctx context.
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostAdminAuthTokenRefreshResponse(rsp)
+	return ParseRawRefreshTokenResponse(rsp)
 }
 
-// ParsePostAdminAuthTokenRefreshResponse reads an HTTP answer to PostAdminAuthTokenRefresh.
-func ParsePostAdminAuthTokenRefreshResponse(rsp *http.Response) (*RawRefreshTokenResponse, error) {
+// ParseRawRefreshTokenResponse reads an HTTP answer to PostAdminAuthTokenRefresh.
+func ParseRawRefreshTokenResponse(rsp *http.Response) (*RawRefreshTokenResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -16349,7 +16349,7 @@ func (c *ClientWithResponses) PostVerificationConfirmWithBodyWithResponse(ctx co
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostVerificationConfirmResponse(rsp)
+	return ParseRawConfirmVerificationResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostVerificationConfirmWithResponse(ctx context.Context, body ConfirmVerificationBody, reqEditors ...RequestEditorFn) (*RawConfirmVerificationResponse, error) {
@@ -16357,11 +16357,11 @@ func (c *ClientWithResponses) PostVerificationConfirmWithResponse(ctx context.Co
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostVerificationConfirmResponse(rsp)
+	return ParseRawConfirmVerificationResponse(rsp)
 }
 
-// ParsePostVerificationConfirmResponse reads an HTTP answer to PostVerificationConfirm.
-func ParsePostVerificationConfirmResponse(rsp *http.Response) (*RawConfirmVerificationResponse, error) {
+// ParseRawConfirmVerificationResponse reads an HTTP answer to PostVerificationConfirm.
+func ParseRawConfirmVerificationResponse(rsp *http.Response) (*RawConfirmVerificationResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -16439,7 +16439,7 @@ func (c *ClientWithResponses) PostVerificationRequestWithBodyWithResponse(ctx co
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostVerificationRequestResponse(rsp)
+	return ParseRawRequestVerificationResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostVerificationRequestWithResponse(ctx context.Context, body RequestVerificationBody, reqEditors ...RequestEditorFn) (*RawRequestVerificationResponse, error) {
@@ -16447,11 +16447,11 @@ func (c *ClientWithResponses) PostVerificationRequestWithResponse(ctx context.Co
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostVerificationRequestResponse(rsp)
+	return ParseRawRequestVerificationResponse(rsp)
 }
 
-// ParsePostVerificationRequestResponse reads an HTTP answer to PostVerificationRequest.
-func ParsePostVerificationRequestResponse(rsp *http.Response) (*RawRequestVerificationResponse, error) {
+// ParseRawRequestVerificationResponse reads an HTTP answer to PostVerificationRequest.
+func ParseRawRequestVerificationResponse(rsp *http.Response) (*RawRequestVerificationResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -16529,7 +16529,7 @@ func (c *ClientWithResponses) PostCartsWithBodyWithResponse(ctx context.Context,
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsResponse(rsp)
+	return ParseRawCreateCartResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCartsWithResponse(ctx context.Context, params *CreateCartParams, body CreateCartBody, reqEditors ...RequestEditorFn) (*RawCreateCartResponse, error) {
@@ -16537,11 +16537,11 @@ func (c *ClientWithResponses) PostCartsWithResponse(ctx context.Context, params 
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsResponse(rsp)
+	return ParseRawCreateCartResponse(rsp)
 }
 
-// ParsePostCartsResponse reads an HTTP answer to PostCarts.
-func ParsePostCartsResponse(rsp *http.Response) (*RawCreateCartResponse, error) {
+// ParseRawCreateCartResponse reads an HTTP answer to PostCarts.
+func ParseRawCreateCartResponse(rsp *http.Response) (*RawCreateCartResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -16619,11 +16619,11 @@ func (c *ClientWithResponses) GetCartsIdWithResponse(ctx context.Context, id str
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetCartsIdResponse(rsp)
+	return ParseRawGetCartResponse(rsp)
 }
 
-// ParseGetCartsIdResponse reads an HTTP answer to GetCartsId.
-func ParseGetCartsIdResponse(rsp *http.Response) (*RawGetCartResponse, error) {
+// ParseRawGetCartResponse reads an HTTP answer to GetCartsId.
+func ParseRawGetCartResponse(rsp *http.Response) (*RawGetCartResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -16701,7 +16701,7 @@ func (c *ClientWithResponses) PostCartsIdWithBodyWithResponse(ctx context.Contex
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdResponse(rsp)
+	return ParseRawUpdateCartResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCartsIdWithResponse(ctx context.Context, id string, params *UpdateCartParams, body UpdateCartBody, reqEditors ...RequestEditorFn) (*RawUpdateCartResponse, error) {
@@ -16709,11 +16709,11 @@ func (c *ClientWithResponses) PostCartsIdWithResponse(ctx context.Context, id st
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdResponse(rsp)
+	return ParseRawUpdateCartResponse(rsp)
 }
 
-// ParsePostCartsIdResponse reads an HTTP answer to PostCartsId.
-func ParsePostCartsIdResponse(rsp *http.Response) (*RawUpdateCartResponse, error) {
+// ParseRawUpdateCartResponse reads an HTTP answer to PostCartsId.
+func ParseRawUpdateCartResponse(rsp *http.Response) (*RawUpdateCartResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -16791,11 +16791,11 @@ func (c *ClientWithResponses) PostCartsIdCompleteWithResponse(ctx context.Contex
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdCompleteResponse(rsp)
+	return ParseRawCompleteCartResponse(rsp)
 }
 
-// ParsePostCartsIdCompleteResponse reads an HTTP answer to PostCartsIdComplete.
-func ParsePostCartsIdCompleteResponse(rsp *http.Response) (*RawCompleteCartResponse, error) {
+// ParseRawCompleteCartResponse reads an HTTP answer to PostCartsIdComplete.
+func ParseRawCompleteCartResponse(rsp *http.Response) (*RawCompleteCartResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -16873,7 +16873,7 @@ func (c *ClientWithResponses) PostCartsIdCustomerWithBodyWithResponse(ctx contex
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdCustomerResponse(rsp)
+	return ParseRawUpdateCartCustomerResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCartsIdCustomerWithResponse(ctx context.Context, id string, params *UpdateCartCustomerParams, body UpdateCartCustomerBody, reqEditors ...RequestEditorFn) (*RawUpdateCartCustomerResponse, error) {
@@ -16881,11 +16881,11 @@ func (c *ClientWithResponses) PostCartsIdCustomerWithResponse(ctx context.Contex
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdCustomerResponse(rsp)
+	return ParseRawUpdateCartCustomerResponse(rsp)
 }
 
-// ParsePostCartsIdCustomerResponse reads an HTTP answer to PostCartsIdCustomer.
-func ParsePostCartsIdCustomerResponse(rsp *http.Response) (*RawUpdateCartCustomerResponse, error) {
+// ParseRawUpdateCartCustomerResponse reads an HTTP answer to PostCartsIdCustomer.
+func ParseRawUpdateCartCustomerResponse(rsp *http.Response) (*RawUpdateCartCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -16963,7 +16963,7 @@ func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithBodyWithResponse(ctx con
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteCartsIdGiftCardsResponse(rsp)
+	return ParseRawDeleteCartGiftCardsResponse(rsp)
 }
 
 func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart, reqEditors ...RequestEditorFn) (*RawDeleteCartGiftCardsResponse, error) {
@@ -16971,11 +16971,11 @@ func (c *ClientWithResponses) DeleteCartsIdGiftCardsWithResponse(ctx context.Con
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteCartsIdGiftCardsResponse(rsp)
+	return ParseRawDeleteCartGiftCardsResponse(rsp)
 }
 
-// ParseDeleteCartsIdGiftCardsResponse reads an HTTP answer to DeleteCartsIdGiftCards.
-func ParseDeleteCartsIdGiftCardsResponse(rsp *http.Response) (*RawDeleteCartGiftCardsResponse, error) {
+// ParseRawDeleteCartGiftCardsResponse reads an HTTP answer to DeleteCartsIdGiftCards.
+func ParseRawDeleteCartGiftCardsResponse(rsp *http.Response) (*RawDeleteCartGiftCardsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -17053,7 +17053,7 @@ func (c *ClientWithResponses) PostCartsIdGiftCardsWithBodyWithResponse(ctx conte
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdGiftCardsResponse(rsp)
+	return ParseRawCreateCartGiftCardResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCartsIdGiftCardsWithResponse(ctx context.Context, id string, params *CreateCartGiftCardParams, body StoreAddGiftCardToCart, reqEditors ...RequestEditorFn) (*RawCreateCartGiftCardResponse, error) {
@@ -17061,11 +17061,11 @@ func (c *ClientWithResponses) PostCartsIdGiftCardsWithResponse(ctx context.Conte
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdGiftCardsResponse(rsp)
+	return ParseRawCreateCartGiftCardResponse(rsp)
 }
 
-// ParsePostCartsIdGiftCardsResponse reads an HTTP answer to PostCartsIdGiftCards.
-func ParsePostCartsIdGiftCardsResponse(rsp *http.Response) (*RawCreateCartGiftCardResponse, error) {
+// ParseRawCreateCartGiftCardResponse reads an HTTP answer to PostCartsIdGiftCards.
+func ParseRawCreateCartGiftCardResponse(rsp *http.Response) (*RawCreateCartGiftCardResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -17143,7 +17143,7 @@ func (c *ClientWithResponses) PostCartsIdLineItemsWithBodyWithResponse(ctx conte
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdLineItemsResponse(rsp)
+	return ParseRawCreateCartLineItemResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCartsIdLineItemsWithResponse(ctx context.Context, id string, params *CreateCartLineItemParams, body CreateCartLineItemBody, reqEditors ...RequestEditorFn) (*RawCreateCartLineItemResponse, error) {
@@ -17151,11 +17151,11 @@ func (c *ClientWithResponses) PostCartsIdLineItemsWithResponse(ctx context.Conte
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdLineItemsResponse(rsp)
+	return ParseRawCreateCartLineItemResponse(rsp)
 }
 
-// ParsePostCartsIdLineItemsResponse reads an HTTP answer to PostCartsIdLineItems.
-func ParsePostCartsIdLineItemsResponse(rsp *http.Response) (*RawCreateCartLineItemResponse, error) {
+// ParseRawCreateCartLineItemResponse reads an HTTP answer to PostCartsIdLineItems.
+func ParseRawCreateCartLineItemResponse(rsp *http.Response) (*RawCreateCartLineItemResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -17233,11 +17233,11 @@ func (c *ClientWithResponses) DeleteCartsIdLineItemsLineIdWithResponse(ctx conte
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteCartsIdLineItemsLineIdResponse(rsp)
+	return ParseRawDeleteCartLineItemResponse(rsp)
 }
 
-// ParseDeleteCartsIdLineItemsLineIdResponse reads an HTTP answer to DeleteCartsIdLineItemsLineId.
-func ParseDeleteCartsIdLineItemsLineIdResponse(rsp *http.Response) (*RawDeleteCartLineItemResponse, error) {
+// ParseRawDeleteCartLineItemResponse reads an HTTP answer to DeleteCartsIdLineItemsLineId.
+func ParseRawDeleteCartLineItemResponse(rsp *http.Response) (*RawDeleteCartLineItemResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -17315,7 +17315,7 @@ func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithBodyWithResponse(ctx
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdLineItemsLineIdResponse(rsp)
+	return ParseRawUpdateCartLineItemResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithResponse(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, body UpdateCartLineItemBody, reqEditors ...RequestEditorFn) (*RawUpdateCartLineItemResponse, error) {
@@ -17323,11 +17323,11 @@ func (c *ClientWithResponses) PostCartsIdLineItemsLineIdWithResponse(ctx context
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdLineItemsLineIdResponse(rsp)
+	return ParseRawUpdateCartLineItemResponse(rsp)
 }
 
-// ParsePostCartsIdLineItemsLineIdResponse reads an HTTP answer to PostCartsIdLineItemsLineId.
-func ParsePostCartsIdLineItemsLineIdResponse(rsp *http.Response) (*RawUpdateCartLineItemResponse, error) {
+// ParseRawUpdateCartLineItemResponse reads an HTTP answer to PostCartsIdLineItemsLineId.
+func ParseRawUpdateCartLineItemResponse(rsp *http.Response) (*RawUpdateCartLineItemResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -17405,7 +17405,7 @@ func (c *ClientWithResponses) DeleteCartsIdPromotionsWithBodyWithResponse(ctx co
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteCartsIdPromotionsResponse(rsp)
+	return ParseRawDeleteCartPromotionsResponse(rsp)
 }
 
 func (c *ClientWithResponses) DeleteCartsIdPromotionsWithResponse(ctx context.Context, id string, params *DeleteCartPromotionsParams, body StoreCartRemovePromotion, reqEditors ...RequestEditorFn) (*RawDeleteCartPromotionsResponse, error) {
@@ -17413,11 +17413,11 @@ func (c *ClientWithResponses) DeleteCartsIdPromotionsWithResponse(ctx context.Co
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteCartsIdPromotionsResponse(rsp)
+	return ParseRawDeleteCartPromotionsResponse(rsp)
 }
 
-// ParseDeleteCartsIdPromotionsResponse reads an HTTP answer to DeleteCartsIdPromotions.
-func ParseDeleteCartsIdPromotionsResponse(rsp *http.Response) (*RawDeleteCartPromotionsResponse, error) {
+// ParseRawDeleteCartPromotionsResponse reads an HTTP answer to DeleteCartsIdPromotions.
+func ParseRawDeleteCartPromotionsResponse(rsp *http.Response) (*RawDeleteCartPromotionsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -17495,7 +17495,7 @@ func (c *ClientWithResponses) PostCartsIdPromotionsWithBodyWithResponse(ctx cont
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdPromotionsResponse(rsp)
+	return ParseRawCreateCartPromotionResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCartsIdPromotionsWithResponse(ctx context.Context, id string, params *CreateCartPromotionParams, body StoreCartAddPromotion, reqEditors ...RequestEditorFn) (*RawCreateCartPromotionResponse, error) {
@@ -17503,11 +17503,11 @@ func (c *ClientWithResponses) PostCartsIdPromotionsWithResponse(ctx context.Cont
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdPromotionsResponse(rsp)
+	return ParseRawCreateCartPromotionResponse(rsp)
 }
 
-// ParsePostCartsIdPromotionsResponse reads an HTTP answer to PostCartsIdPromotions.
-func ParsePostCartsIdPromotionsResponse(rsp *http.Response) (*RawCreateCartPromotionResponse, error) {
+// ParseRawCreateCartPromotionResponse reads an HTTP answer to PostCartsIdPromotions.
+func ParseRawCreateCartPromotionResponse(rsp *http.Response) (*RawCreateCartPromotionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -17585,7 +17585,7 @@ func (c *ClientWithResponses) PostCartsIdShippingMethodsWithBodyWithResponse(ctx
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdShippingMethodsResponse(rsp)
+	return ParseRawCreateCartShippingMethodResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCartsIdShippingMethodsWithResponse(ctx context.Context, id string, params *CreateCartShippingMethodParams, body CreateCartShippingMethodBody, reqEditors ...RequestEditorFn) (*RawCreateCartShippingMethodResponse, error) {
@@ -17593,11 +17593,11 @@ func (c *ClientWithResponses) PostCartsIdShippingMethodsWithResponse(ctx context
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdShippingMethodsResponse(rsp)
+	return ParseRawCreateCartShippingMethodResponse(rsp)
 }
 
-// ParsePostCartsIdShippingMethodsResponse reads an HTTP answer to PostCartsIdShippingMethods.
-func ParsePostCartsIdShippingMethodsResponse(rsp *http.Response) (*RawCreateCartShippingMethodResponse, error) {
+// ParseRawCreateCartShippingMethodResponse reads an HTTP answer to PostCartsIdShippingMethods.
+func ParseRawCreateCartShippingMethodResponse(rsp *http.Response) (*RawCreateCartShippingMethodResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -17675,7 +17675,7 @@ func (c *ClientWithResponses) PostCartsIdStoreCreditsWithBodyWithResponse(ctx co
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdStoreCreditsResponse(rsp)
+	return ParseRawCreateCartStoreCreditResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCartsIdStoreCreditsWithResponse(ctx context.Context, id string, params *CreateCartStoreCreditParams, body StoreAddStoreCreditsToCart, reqEditors ...RequestEditorFn) (*RawCreateCartStoreCreditResponse, error) {
@@ -17683,11 +17683,11 @@ func (c *ClientWithResponses) PostCartsIdStoreCreditsWithResponse(ctx context.Co
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdStoreCreditsResponse(rsp)
+	return ParseRawCreateCartStoreCreditResponse(rsp)
 }
 
-// ParsePostCartsIdStoreCreditsResponse reads an HTTP answer to PostCartsIdStoreCredits.
-func ParsePostCartsIdStoreCreditsResponse(rsp *http.Response) (*RawCreateCartStoreCreditResponse, error) {
+// ParseRawCreateCartStoreCreditResponse reads an HTTP answer to PostCartsIdStoreCredits.
+func ParseRawCreateCartStoreCreditResponse(rsp *http.Response) (*RawCreateCartStoreCreditResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -17765,11 +17765,11 @@ func (c *ClientWithResponses) PostCartsIdTaxesWithResponse(ctx context.Context, 
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCartsIdTaxesResponse(rsp)
+	return ParseRawCreateCartTaxResponse(rsp)
 }
 
-// ParsePostCartsIdTaxesResponse reads an HTTP answer to PostCartsIdTaxes.
-func ParsePostCartsIdTaxesResponse(rsp *http.Response) (*RawCreateCartTaxResponse, error) {
+// ParseRawCreateCartTaxResponse reads an HTTP answer to PostCartsIdTaxes.
+func ParseRawCreateCartTaxResponse(rsp *http.Response) (*RawCreateCartTaxResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -17847,11 +17847,11 @@ func (c *ClientWithResponses) GetCollectionsWithResponse(ctx context.Context, pa
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetCollectionsResponse(rsp)
+	return ParseRawListCollectionsResponse(rsp)
 }
 
-// ParseGetCollectionsResponse reads an HTTP answer to GetCollections.
-func ParseGetCollectionsResponse(rsp *http.Response) (*RawListCollectionsResponse, error) {
+// ParseRawListCollectionsResponse reads an HTTP answer to GetCollections.
+func ParseRawListCollectionsResponse(rsp *http.Response) (*RawListCollectionsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -17929,11 +17929,11 @@ func (c *ClientWithResponses) GetCollectionsIdWithResponse(ctx context.Context, 
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetCollectionsIdResponse(rsp)
+	return ParseRawGetCollectionResponse(rsp)
 }
 
-// ParseGetCollectionsIdResponse reads an HTTP answer to GetCollectionsId.
-func ParseGetCollectionsIdResponse(rsp *http.Response) (*RawGetCollectionResponse, error) {
+// ParseRawGetCollectionResponse reads an HTTP answer to GetCollectionsId.
+func ParseRawGetCollectionResponse(rsp *http.Response) (*RawGetCollectionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -18011,11 +18011,11 @@ func (c *ClientWithResponses) GetCurrenciesWithResponse(ctx context.Context, par
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetCurrenciesResponse(rsp)
+	return ParseRawListCurrenciesResponse(rsp)
 }
 
-// ParseGetCurrenciesResponse reads an HTTP answer to GetCurrencies.
-func ParseGetCurrenciesResponse(rsp *http.Response) (*RawListCurrenciesResponse, error) {
+// ParseRawListCurrenciesResponse reads an HTTP answer to GetCurrencies.
+func ParseRawListCurrenciesResponse(rsp *http.Response) (*RawListCurrenciesResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -18093,11 +18093,11 @@ func (c *ClientWithResponses) GetCurrenciesCodeWithResponse(ctx context.Context,
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetCurrenciesCodeResponse(rsp)
+	return ParseRawGetCurrencyResponse(rsp)
 }
 
-// ParseGetCurrenciesCodeResponse reads an HTTP answer to GetCurrenciesCode.
-func ParseGetCurrenciesCodeResponse(rsp *http.Response) (*RawGetCurrencyResponse, error) {
+// ParseRawGetCurrencyResponse reads an HTTP answer to GetCurrenciesCode.
+func ParseRawGetCurrencyResponse(rsp *http.Response) (*RawGetCurrencyResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -18175,7 +18175,7 @@ func (c *ClientWithResponses) PostCustomersWithBodyWithResponse(ctx context.Cont
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCustomersResponse(rsp)
+	return ParseRawCreateCustomerResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCustomersWithResponse(ctx context.Context, params *CreateCustomerParams, body StoreCreateCustomer, reqEditors ...RequestEditorFn) (*RawCreateCustomerResponse, error) {
@@ -18183,11 +18183,11 @@ func (c *ClientWithResponses) PostCustomersWithResponse(ctx context.Context, par
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCustomersResponse(rsp)
+	return ParseRawCreateCustomerResponse(rsp)
 }
 
-// ParsePostCustomersResponse reads an HTTP answer to PostCustomers.
-func ParsePostCustomersResponse(rsp *http.Response) (*RawCreateCustomerResponse, error) {
+// ParseRawCreateCustomerResponse reads an HTTP answer to PostCustomers.
+func ParseRawCreateCustomerResponse(rsp *http.Response) (*RawCreateCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -18265,11 +18265,11 @@ func (c *ClientWithResponses) GetCustomersMeWithResponse(ctx context.Context, pa
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetCustomersMeResponse(rsp)
+	return ParseRawGetCurrentCustomerResponse(rsp)
 }
 
-// ParseGetCustomersMeResponse reads an HTTP answer to GetCustomersMe.
-func ParseGetCustomersMeResponse(rsp *http.Response) (*RawGetCurrentCustomerResponse, error) {
+// ParseRawGetCurrentCustomerResponse reads an HTTP answer to GetCustomersMe.
+func ParseRawGetCurrentCustomerResponse(rsp *http.Response) (*RawGetCurrentCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -18347,7 +18347,7 @@ func (c *ClientWithResponses) PostCustomersMeWithBodyWithResponse(ctx context.Co
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCustomersMeResponse(rsp)
+	return ParseRawUpdateCurrentCustomerResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCustomersMeWithResponse(ctx context.Context, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer, reqEditors ...RequestEditorFn) (*RawUpdateCurrentCustomerResponse, error) {
@@ -18355,11 +18355,11 @@ func (c *ClientWithResponses) PostCustomersMeWithResponse(ctx context.Context, p
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCustomersMeResponse(rsp)
+	return ParseRawUpdateCurrentCustomerResponse(rsp)
 }
 
-// ParsePostCustomersMeResponse reads an HTTP answer to PostCustomersMe.
-func ParsePostCustomersMeResponse(rsp *http.Response) (*RawUpdateCurrentCustomerResponse, error) {
+// ParseRawUpdateCurrentCustomerResponse reads an HTTP answer to PostCustomersMe.
+func ParseRawUpdateCurrentCustomerResponse(rsp *http.Response) (*RawUpdateCurrentCustomerResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -18437,11 +18437,11 @@ func (c *ClientWithResponses) GetCustomersMeAddressesWithResponse(ctx context.Co
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetCustomersMeAddressesResponse(rsp)
+	return ParseRawListCurrentCustomerAddressesResponse(rsp)
 }
 
-// ParseGetCustomersMeAddressesResponse reads an HTTP answer to GetCustomersMeAddresses.
-func ParseGetCustomersMeAddressesResponse(rsp *http.Response) (*RawListCurrentCustomerAddressesResponse, error) {
+// ParseRawListCurrentCustomerAddressesResponse reads an HTTP answer to GetCustomersMeAddresses.
+func ParseRawListCurrentCustomerAddressesResponse(rsp *http.Response) (*RawListCurrentCustomerAddressesResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -18519,7 +18519,7 @@ func (c *ClientWithResponses) PostCustomersMeAddressesWithBodyWithResponse(ctx c
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCustomersMeAddressesResponse(rsp)
+	return ParseRawCreateCurrentCustomerAddressResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCustomersMeAddressesWithResponse(ctx context.Context, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress, reqEditors ...RequestEditorFn) (*RawCreateCurrentCustomerAddressResponse, error) {
@@ -18527,11 +18527,11 @@ func (c *ClientWithResponses) PostCustomersMeAddressesWithResponse(ctx context.C
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCustomersMeAddressesResponse(rsp)
+	return ParseRawCreateCurrentCustomerAddressResponse(rsp)
 }
 
-// ParsePostCustomersMeAddressesResponse reads an HTTP answer to PostCustomersMeAddresses.
-func ParsePostCustomersMeAddressesResponse(rsp *http.Response) (*RawCreateCurrentCustomerAddressResponse, error) {
+// ParseRawCreateCurrentCustomerAddressResponse reads an HTTP answer to PostCustomersMeAddresses.
+func ParseRawCreateCurrentCustomerAddressResponse(rsp *http.Response) (*RawCreateCurrentCustomerAddressResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -18609,11 +18609,11 @@ func (c *ClientWithResponses) DeleteCustomersMeAddressesAddressIdWithResponse(ct
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteCustomersMeAddressesAddressIdResponse(rsp)
+	return ParseRawDeleteCurrentCustomerAddressResponse(rsp)
 }
 
-// ParseDeleteCustomersMeAddressesAddressIdResponse reads an HTTP answer to DeleteCustomersMeAddressesAddressId.
-func ParseDeleteCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*RawDeleteCurrentCustomerAddressResponse, error) {
+// ParseRawDeleteCurrentCustomerAddressResponse reads an HTTP answer to DeleteCustomersMeAddressesAddressId.
+func ParseRawDeleteCurrentCustomerAddressResponse(rsp *http.Response) (*RawDeleteCurrentCustomerAddressResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -18691,11 +18691,11 @@ func (c *ClientWithResponses) GetCustomersMeAddressesAddressIdWithResponse(ctx c
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetCustomersMeAddressesAddressIdResponse(rsp)
+	return ParseRawGetCurrentCustomerAddressResponse(rsp)
 }
 
-// ParseGetCustomersMeAddressesAddressIdResponse reads an HTTP answer to GetCustomersMeAddressesAddressId.
-func ParseGetCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*RawGetCurrentCustomerAddressResponse, error) {
+// ParseRawGetCurrentCustomerAddressResponse reads an HTTP answer to GetCustomersMeAddressesAddressId.
+func ParseRawGetCurrentCustomerAddressResponse(rsp *http.Response) (*RawGetCurrentCustomerAddressResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -18773,7 +18773,7 @@ func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithBodyWithRespo
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCustomersMeAddressesAddressIdResponse(rsp)
+	return ParseRawUpdateCurrentCustomerAddressResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithResponse(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress, reqEditors ...RequestEditorFn) (*RawUpdateCurrentCustomerAddressResponse, error) {
@@ -18781,11 +18781,11 @@ func (c *ClientWithResponses) PostCustomersMeAddressesAddressIdWithResponse(ctx 
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostCustomersMeAddressesAddressIdResponse(rsp)
+	return ParseRawUpdateCurrentCustomerAddressResponse(rsp)
 }
 
-// ParsePostCustomersMeAddressesAddressIdResponse reads an HTTP answer to PostCustomersMeAddressesAddressId.
-func ParsePostCustomersMeAddressesAddressIdResponse(rsp *http.Response) (*RawUpdateCurrentCustomerAddressResponse, error) {
+// ParseRawUpdateCurrentCustomerAddressResponse reads an HTTP answer to PostCustomersMeAddressesAddressId.
+func ParseRawUpdateCurrentCustomerAddressResponse(rsp *http.Response) (*RawUpdateCurrentCustomerAddressResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -18863,11 +18863,11 @@ func (c *ClientWithResponses) GetGiftCardsIdorcodeWithResponse(ctx context.Conte
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetGiftCardsIdorcodeResponse(rsp)
+	return ParseRawGetGiftCardResponse(rsp)
 }
 
-// ParseGetGiftCardsIdorcodeResponse reads an HTTP answer to GetGiftCardsIdorcode.
-func ParseGetGiftCardsIdorcodeResponse(rsp *http.Response) (*RawGetGiftCardResponse, error) {
+// ParseRawGetGiftCardResponse reads an HTTP answer to GetGiftCardsIdorcode.
+func ParseRawGetGiftCardResponse(rsp *http.Response) (*RawGetGiftCardResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -18945,11 +18945,11 @@ func (c *ClientWithResponses) GetLocalesWithResponse(ctx context.Context, params
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetLocalesResponse(rsp)
+	return ParseRawListLocalesResponse(rsp)
 }
 
-// ParseGetLocalesResponse reads an HTTP answer to GetLocales.
-func ParseGetLocalesResponse(rsp *http.Response) (*RawListLocalesResponse, error) {
+// ParseRawListLocalesResponse reads an HTTP answer to GetLocales.
+func ParseRawListLocalesResponse(rsp *http.Response) (*RawListLocalesResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -19027,11 +19027,11 @@ func (c *ClientWithResponses) GetOrdersWithResponse(ctx context.Context, params 
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetOrdersResponse(rsp)
+	return ParseRawListOrdersResponse(rsp)
 }
 
-// ParseGetOrdersResponse reads an HTTP answer to GetOrders.
-func ParseGetOrdersResponse(rsp *http.Response) (*RawListOrdersResponse, error) {
+// ParseRawListOrdersResponse reads an HTTP answer to GetOrders.
+func ParseRawListOrdersResponse(rsp *http.Response) (*RawListOrdersResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -19109,11 +19109,11 @@ func (c *ClientWithResponses) GetOrdersIdWithResponse(ctx context.Context, id st
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetOrdersIdResponse(rsp)
+	return ParseRawGetOrderResponse(rsp)
 }
 
-// ParseGetOrdersIdResponse reads an HTTP answer to GetOrdersId.
-func ParseGetOrdersIdResponse(rsp *http.Response) (*RawGetOrderResponse, error) {
+// ParseRawGetOrderResponse reads an HTTP answer to GetOrdersId.
+func ParseRawGetOrderResponse(rsp *http.Response) (*RawGetOrderResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -19191,7 +19191,7 @@ func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithBodyWithResponse(ctx
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostOrdersIdTransferAcceptResponse(rsp)
+	return ParseRawAcceptOrderTransferResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithResponse(ctx context.Context, id string, params *AcceptOrderTransferParams, body StoreAcceptOrderTransfer, reqEditors ...RequestEditorFn) (*RawAcceptOrderTransferResponse, error) {
@@ -19199,11 +19199,11 @@ func (c *ClientWithResponses) PostOrdersIdTransferAcceptWithResponse(ctx context
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostOrdersIdTransferAcceptResponse(rsp)
+	return ParseRawAcceptOrderTransferResponse(rsp)
 }
 
-// ParsePostOrdersIdTransferAcceptResponse reads an HTTP answer to PostOrdersIdTransferAccept.
-func ParsePostOrdersIdTransferAcceptResponse(rsp *http.Response) (*RawAcceptOrderTransferResponse, error) {
+// ParseRawAcceptOrderTransferResponse reads an HTTP answer to PostOrdersIdTransferAccept.
+func ParseRawAcceptOrderTransferResponse(rsp *http.Response) (*RawAcceptOrderTransferResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -19281,11 +19281,11 @@ func (c *ClientWithResponses) PostOrdersIdTransferCancelWithResponse(ctx context
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostOrdersIdTransferCancelResponse(rsp)
+	return ParseRawCancelOrderTransferResponse(rsp)
 }
 
-// ParsePostOrdersIdTransferCancelResponse reads an HTTP answer to PostOrdersIdTransferCancel.
-func ParsePostOrdersIdTransferCancelResponse(rsp *http.Response) (*RawCancelOrderTransferResponse, error) {
+// ParseRawCancelOrderTransferResponse reads an HTTP answer to PostOrdersIdTransferCancel.
+func ParseRawCancelOrderTransferResponse(rsp *http.Response) (*RawCancelOrderTransferResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -19363,7 +19363,7 @@ func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithBodyWithResponse(ct
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostOrdersIdTransferDeclineResponse(rsp)
+	return ParseRawDeclineOrderTransferResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithResponse(ctx context.Context, id string, params *DeclineOrderTransferParams, body StoreDeclineOrderTransfer, reqEditors ...RequestEditorFn) (*RawDeclineOrderTransferResponse, error) {
@@ -19371,11 +19371,11 @@ func (c *ClientWithResponses) PostOrdersIdTransferDeclineWithResponse(ctx contex
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostOrdersIdTransferDeclineResponse(rsp)
+	return ParseRawDeclineOrderTransferResponse(rsp)
 }
 
-// ParsePostOrdersIdTransferDeclineResponse reads an HTTP answer to PostOrdersIdTransferDecline.
-func ParsePostOrdersIdTransferDeclineResponse(rsp *http.Response) (*RawDeclineOrderTransferResponse, error) {
+// ParseRawDeclineOrderTransferResponse reads an HTTP answer to PostOrdersIdTransferDecline.
+func ParseRawDeclineOrderTransferResponse(rsp *http.Response) (*RawDeclineOrderTransferResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -19453,7 +19453,7 @@ func (c *ClientWithResponses) PostOrdersIdTransferRequestWithBodyWithResponse(ct
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostOrdersIdTransferRequestResponse(rsp)
+	return ParseRawRequestOrderTransferResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostOrdersIdTransferRequestWithResponse(ctx context.Context, id string, params *RequestOrderTransferParams, body StoreRequestOrderTransfer, reqEditors ...RequestEditorFn) (*RawRequestOrderTransferResponse, error) {
@@ -19461,11 +19461,11 @@ func (c *ClientWithResponses) PostOrdersIdTransferRequestWithResponse(ctx contex
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostOrdersIdTransferRequestResponse(rsp)
+	return ParseRawRequestOrderTransferResponse(rsp)
 }
 
-// ParsePostOrdersIdTransferRequestResponse reads an HTTP answer to PostOrdersIdTransferRequest.
-func ParsePostOrdersIdTransferRequestResponse(rsp *http.Response) (*RawRequestOrderTransferResponse, error) {
+// ParseRawRequestOrderTransferResponse reads an HTTP answer to PostOrdersIdTransferRequest.
+func ParseRawRequestOrderTransferResponse(rsp *http.Response) (*RawRequestOrderTransferResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -19543,7 +19543,7 @@ func (c *ClientWithResponses) PostPaymentCollectionsWithBodyWithResponse(ctx con
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostPaymentCollectionsResponse(rsp)
+	return ParseRawCreatePaymentCollectionResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostPaymentCollectionsWithResponse(ctx context.Context, params *CreatePaymentCollectionParams, body StoreCreatePaymentCollection, reqEditors ...RequestEditorFn) (*RawCreatePaymentCollectionResponse, error) {
@@ -19551,11 +19551,11 @@ func (c *ClientWithResponses) PostPaymentCollectionsWithResponse(ctx context.Con
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostPaymentCollectionsResponse(rsp)
+	return ParseRawCreatePaymentCollectionResponse(rsp)
 }
 
-// ParsePostPaymentCollectionsResponse reads an HTTP answer to PostPaymentCollections.
-func ParsePostPaymentCollectionsResponse(rsp *http.Response) (*RawCreatePaymentCollectionResponse, error) {
+// ParseRawCreatePaymentCollectionResponse reads an HTTP answer to PostPaymentCollections.
+func ParseRawCreatePaymentCollectionResponse(rsp *http.Response) (*RawCreatePaymentCollectionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -19633,7 +19633,7 @@ func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithBodyWit
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp)
+	return ParseRawCreatePaymentCollectionPaymentSessionResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithResponse(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, body StoreInitializePaymentSession, reqEditors ...RequestEditorFn) (*RawCreatePaymentCollectionPaymentSessionResponse, error) {
@@ -19641,11 +19641,11 @@ func (c *ClientWithResponses) PostPaymentCollectionsIdPaymentSessionsWithRespons
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp)
+	return ParseRawCreatePaymentCollectionPaymentSessionResponse(rsp)
 }
 
-// ParsePostPaymentCollectionsIdPaymentSessionsResponse reads an HTTP answer to PostPaymentCollectionsIdPaymentSessions.
-func ParsePostPaymentCollectionsIdPaymentSessionsResponse(rsp *http.Response) (*RawCreatePaymentCollectionPaymentSessionResponse, error) {
+// ParseRawCreatePaymentCollectionPaymentSessionResponse reads an HTTP answer to PostPaymentCollectionsIdPaymentSessions.
+func ParseRawCreatePaymentCollectionPaymentSessionResponse(rsp *http.Response) (*RawCreatePaymentCollectionPaymentSessionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -19723,11 +19723,11 @@ func (c *ClientWithResponses) GetPaymentProvidersWithResponse(ctx context.Contex
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetPaymentProvidersResponse(rsp)
+	return ParseRawListPaymentProvidersResponse(rsp)
 }
 
-// ParseGetPaymentProvidersResponse reads an HTTP answer to GetPaymentProviders.
-func ParseGetPaymentProvidersResponse(rsp *http.Response) (*RawListPaymentProvidersResponse, error) {
+// ParseRawListPaymentProvidersResponse reads an HTTP answer to GetPaymentProviders.
+func ParseRawListPaymentProvidersResponse(rsp *http.Response) (*RawListPaymentProvidersResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -19805,11 +19805,11 @@ func (c *ClientWithResponses) GetProductCategoriesWithResponse(ctx context.Conte
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductCategoriesResponse(rsp)
+	return ParseRawListProductCategoriesResponse(rsp)
 }
 
-// ParseGetProductCategoriesResponse reads an HTTP answer to GetProductCategories.
-func ParseGetProductCategoriesResponse(rsp *http.Response) (*RawListProductCategoriesResponse, error) {
+// ParseRawListProductCategoriesResponse reads an HTTP answer to GetProductCategories.
+func ParseRawListProductCategoriesResponse(rsp *http.Response) (*RawListProductCategoriesResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -19887,11 +19887,11 @@ func (c *ClientWithResponses) GetProductCategoriesIdWithResponse(ctx context.Con
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductCategoriesIdResponse(rsp)
+	return ParseRawGetProductCategoryResponse(rsp)
 }
 
-// ParseGetProductCategoriesIdResponse reads an HTTP answer to GetProductCategoriesId.
-func ParseGetProductCategoriesIdResponse(rsp *http.Response) (*RawGetProductCategoryResponse, error) {
+// ParseRawGetProductCategoryResponse reads an HTTP answer to GetProductCategoriesId.
+func ParseRawGetProductCategoryResponse(rsp *http.Response) (*RawGetProductCategoryResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -19969,11 +19969,11 @@ func (c *ClientWithResponses) GetProductOptionsWithResponse(ctx context.Context,
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductOptionsResponse(rsp)
+	return ParseRawListProductOptionsResponse(rsp)
 }
 
-// ParseGetProductOptionsResponse reads an HTTP answer to GetProductOptions.
-func ParseGetProductOptionsResponse(rsp *http.Response) (*RawListProductOptionsResponse, error) {
+// ParseRawListProductOptionsResponse reads an HTTP answer to GetProductOptions.
+func ParseRawListProductOptionsResponse(rsp *http.Response) (*RawListProductOptionsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -20051,11 +20051,11 @@ func (c *ClientWithResponses) GetProductOptionsIdWithResponse(ctx context.Contex
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductOptionsIdResponse(rsp)
+	return ParseRawGetProductOptionResponse(rsp)
 }
 
-// ParseGetProductOptionsIdResponse reads an HTTP answer to GetProductOptionsId.
-func ParseGetProductOptionsIdResponse(rsp *http.Response) (*RawGetProductOptionResponse, error) {
+// ParseRawGetProductOptionResponse reads an HTTP answer to GetProductOptionsId.
+func ParseRawGetProductOptionResponse(rsp *http.Response) (*RawGetProductOptionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -20133,11 +20133,11 @@ func (c *ClientWithResponses) GetProductTagsWithResponse(ctx context.Context, pa
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductTagsResponse(rsp)
+	return ParseRawListProductTagsResponse(rsp)
 }
 
-// ParseGetProductTagsResponse reads an HTTP answer to GetProductTags.
-func ParseGetProductTagsResponse(rsp *http.Response) (*RawListProductTagsResponse, error) {
+// ParseRawListProductTagsResponse reads an HTTP answer to GetProductTags.
+func ParseRawListProductTagsResponse(rsp *http.Response) (*RawListProductTagsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -20215,11 +20215,11 @@ func (c *ClientWithResponses) GetProductTagsIdWithResponse(ctx context.Context, 
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductTagsIdResponse(rsp)
+	return ParseRawGetProductTagResponse(rsp)
 }
 
-// ParseGetProductTagsIdResponse reads an HTTP answer to GetProductTagsId.
-func ParseGetProductTagsIdResponse(rsp *http.Response) (*RawGetProductTagResponse, error) {
+// ParseRawGetProductTagResponse reads an HTTP answer to GetProductTagsId.
+func ParseRawGetProductTagResponse(rsp *http.Response) (*RawGetProductTagResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -20297,11 +20297,11 @@ func (c *ClientWithResponses) GetProductTypesWithResponse(ctx context.Context, p
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductTypesResponse(rsp)
+	return ParseRawListProductTypesResponse(rsp)
 }
 
-// ParseGetProductTypesResponse reads an HTTP answer to GetProductTypes.
-func ParseGetProductTypesResponse(rsp *http.Response) (*RawListProductTypesResponse, error) {
+// ParseRawListProductTypesResponse reads an HTTP answer to GetProductTypes.
+func ParseRawListProductTypesResponse(rsp *http.Response) (*RawListProductTypesResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -20379,11 +20379,11 @@ func (c *ClientWithResponses) GetProductTypesIdWithResponse(ctx context.Context,
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductTypesIdResponse(rsp)
+	return ParseRawGetProductTypeResponse(rsp)
 }
 
-// ParseGetProductTypesIdResponse reads an HTTP answer to GetProductTypesId.
-func ParseGetProductTypesIdResponse(rsp *http.Response) (*RawGetProductTypeResponse, error) {
+// ParseRawGetProductTypeResponse reads an HTTP answer to GetProductTypesId.
+func ParseRawGetProductTypeResponse(rsp *http.Response) (*RawGetProductTypeResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -20461,11 +20461,11 @@ func (c *ClientWithResponses) GetProductVariantsWithResponse(ctx context.Context
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductVariantsResponse(rsp)
+	return ParseRawListProductVariantsResponse(rsp)
 }
 
-// ParseGetProductVariantsResponse reads an HTTP answer to GetProductVariants.
-func ParseGetProductVariantsResponse(rsp *http.Response) (*RawListProductVariantsResponse, error) {
+// ParseRawListProductVariantsResponse reads an HTTP answer to GetProductVariants.
+func ParseRawListProductVariantsResponse(rsp *http.Response) (*RawListProductVariantsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -20543,11 +20543,11 @@ func (c *ClientWithResponses) GetProductVariantsIdWithResponse(ctx context.Conte
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductVariantsIdResponse(rsp)
+	return ParseRawGetProductVariantResponse(rsp)
 }
 
-// ParseGetProductVariantsIdResponse reads an HTTP answer to GetProductVariantsId.
-func ParseGetProductVariantsIdResponse(rsp *http.Response) (*RawGetProductVariantResponse, error) {
+// ParseRawGetProductVariantResponse reads an HTTP answer to GetProductVariantsId.
+func ParseRawGetProductVariantResponse(rsp *http.Response) (*RawGetProductVariantResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -20625,11 +20625,11 @@ func (c *ClientWithResponses) GetProductsWithResponse(ctx context.Context, param
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductsResponse(rsp)
+	return ParseRawListProductsResponse(rsp)
 }
 
-// ParseGetProductsResponse reads an HTTP answer to GetProducts.
-func ParseGetProductsResponse(rsp *http.Response) (*RawListProductsResponse, error) {
+// ParseRawListProductsResponse reads an HTTP answer to GetProducts.
+func ParseRawListProductsResponse(rsp *http.Response) (*RawListProductsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -20707,11 +20707,11 @@ func (c *ClientWithResponses) GetProductsIdWithResponse(ctx context.Context, id 
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductsIdResponse(rsp)
+	return ParseRawGetProductResponse(rsp)
 }
 
-// ParseGetProductsIdResponse reads an HTTP answer to GetProductsId.
-func ParseGetProductsIdResponse(rsp *http.Response) (*RawGetProductResponse, error) {
+// ParseRawGetProductResponse reads an HTTP answer to GetProductsId.
+func ParseRawGetProductResponse(rsp *http.Response) (*RawGetProductResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -20789,11 +20789,11 @@ func (c *ClientWithResponses) GetRegionsWithResponse(ctx context.Context, params
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetRegionsResponse(rsp)
+	return ParseRawListRegionsResponse(rsp)
 }
 
-// ParseGetRegionsResponse reads an HTTP answer to GetRegions.
-func ParseGetRegionsResponse(rsp *http.Response) (*RawListRegionsResponse, error) {
+// ParseRawListRegionsResponse reads an HTTP answer to GetRegions.
+func ParseRawListRegionsResponse(rsp *http.Response) (*RawListRegionsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -20871,11 +20871,11 @@ func (c *ClientWithResponses) GetRegionsIdWithResponse(ctx context.Context, id s
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetRegionsIdResponse(rsp)
+	return ParseRawGetRegionResponse(rsp)
 }
 
-// ParseGetRegionsIdResponse reads an HTTP answer to GetRegionsId.
-func ParseGetRegionsIdResponse(rsp *http.Response) (*RawGetRegionResponse, error) {
+// ParseRawGetRegionResponse reads an HTTP answer to GetRegionsId.
+func ParseRawGetRegionResponse(rsp *http.Response) (*RawGetRegionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -20953,11 +20953,11 @@ func (c *ClientWithResponses) GetReturnReasonsWithResponse(ctx context.Context, 
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetReturnReasonsResponse(rsp)
+	return ParseRawListReturnReasonsResponse(rsp)
 }
 
-// ParseGetReturnReasonsResponse reads an HTTP answer to GetReturnReasons.
-func ParseGetReturnReasonsResponse(rsp *http.Response) (*RawListReturnReasonsResponse, error) {
+// ParseRawListReturnReasonsResponse reads an HTTP answer to GetReturnReasons.
+func ParseRawListReturnReasonsResponse(rsp *http.Response) (*RawListReturnReasonsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -21035,11 +21035,11 @@ func (c *ClientWithResponses) GetReturnReasonsIdWithResponse(ctx context.Context
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetReturnReasonsIdResponse(rsp)
+	return ParseRawGetReturnReasonResponse(rsp)
 }
 
-// ParseGetReturnReasonsIdResponse reads an HTTP answer to GetReturnReasonsId.
-func ParseGetReturnReasonsIdResponse(rsp *http.Response) (*RawGetReturnReasonResponse, error) {
+// ParseRawGetReturnReasonResponse reads an HTTP answer to GetReturnReasonsId.
+func ParseRawGetReturnReasonResponse(rsp *http.Response) (*RawGetReturnReasonResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -21117,7 +21117,7 @@ func (c *ClientWithResponses) PostReturnsWithBodyWithResponse(ctx context.Contex
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostReturnsResponse(rsp)
+	return ParseRawCreateReturnResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostReturnsWithResponse(ctx context.Context, params *CreateReturnParams, body StoreCreateReturn, reqEditors ...RequestEditorFn) (*RawCreateReturnResponse, error) {
@@ -21125,11 +21125,11 @@ func (c *ClientWithResponses) PostReturnsWithResponse(ctx context.Context, param
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostReturnsResponse(rsp)
+	return ParseRawCreateReturnResponse(rsp)
 }
 
-// ParsePostReturnsResponse reads an HTTP answer to PostReturns.
-func ParsePostReturnsResponse(rsp *http.Response) (*RawCreateReturnResponse, error) {
+// ParseRawCreateReturnResponse reads an HTTP answer to PostReturns.
+func ParseRawCreateReturnResponse(rsp *http.Response) (*RawCreateReturnResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -21207,7 +21207,7 @@ func (c *ClientWithResponses) PostSearchWithBodyWithResponse(ctx context.Context
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostSearchResponse(rsp)
+	return ParseRawSearchResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostSearchWithResponse(ctx context.Context, body SearchBody, reqEditors ...RequestEditorFn) (*RawSearchResponse, error) {
@@ -21215,11 +21215,11 @@ func (c *ClientWithResponses) PostSearchWithResponse(ctx context.Context, body S
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostSearchResponse(rsp)
+	return ParseRawSearchResponse(rsp)
 }
 
-// ParsePostSearchResponse reads an HTTP answer to PostSearch.
-func ParsePostSearchResponse(rsp *http.Response) (*RawSearchResponse, error) {
+// ParseRawSearchResponse reads an HTTP answer to PostSearch.
+func ParseRawSearchResponse(rsp *http.Response) (*RawSearchResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -21297,11 +21297,11 @@ func (c *ClientWithResponses) GetShippingOptionsWithResponse(ctx context.Context
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetShippingOptionsResponse(rsp)
+	return ParseRawListShippingOptionsResponse(rsp)
 }
 
-// ParseGetShippingOptionsResponse reads an HTTP answer to GetShippingOptions.
-func ParseGetShippingOptionsResponse(rsp *http.Response) (*RawListShippingOptionsResponse, error) {
+// ParseRawListShippingOptionsResponse reads an HTTP answer to GetShippingOptions.
+func ParseRawListShippingOptionsResponse(rsp *http.Response) (*RawListShippingOptionsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -21379,7 +21379,7 @@ func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithBodyWithResponse
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostShippingOptionsIdCalculateResponse(rsp)
+	return ParseRawCalculateShippingOptionResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithResponse(ctx context.Context, id string, params *CalculateShippingOptionParams, body CalculateShippingOptionBody, reqEditors ...RequestEditorFn) (*RawCalculateShippingOptionResponse, error) {
@@ -21387,11 +21387,11 @@ func (c *ClientWithResponses) PostShippingOptionsIdCalculateWithResponse(ctx con
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostShippingOptionsIdCalculateResponse(rsp)
+	return ParseRawCalculateShippingOptionResponse(rsp)
 }
 
-// ParsePostShippingOptionsIdCalculateResponse reads an HTTP answer to PostShippingOptionsIdCalculate.
-func ParsePostShippingOptionsIdCalculateResponse(rsp *http.Response) (*RawCalculateShippingOptionResponse, error) {
+// ParseRawCalculateShippingOptionResponse reads an HTTP answer to PostShippingOptionsIdCalculate.
+func ParseRawCalculateShippingOptionResponse(rsp *http.Response) (*RawCalculateShippingOptionResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -21469,11 +21469,11 @@ func (c *ClientWithResponses) GetStoreCreditAccountsWithResponse(ctx context.Con
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetStoreCreditAccountsResponse(rsp)
+	return ParseRawListStoreCreditAccountsResponse(rsp)
 }
 
-// ParseGetStoreCreditAccountsResponse reads an HTTP answer to GetStoreCreditAccounts.
-func ParseGetStoreCreditAccountsResponse(rsp *http.Response) (*RawListStoreCreditAccountsResponse, error) {
+// ParseRawListStoreCreditAccountsResponse reads an HTTP answer to GetStoreCreditAccounts.
+func ParseRawListStoreCreditAccountsResponse(rsp *http.Response) (*RawListStoreCreditAccountsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -21551,7 +21551,7 @@ func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithBodyWithResponse(c
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostStoreCreditAccountsClaimResponse(rsp)
+	return ParseRawClaimStoreCreditAccountsResponse(rsp)
 }
 
 func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithResponse(ctx context.Context, params *ClaimStoreCreditAccountsParams, body StoreClaimStoreCreditAccountParams, reqEditors ...RequestEditorFn) (*RawClaimStoreCreditAccountsResponse, error) {
@@ -21559,11 +21559,11 @@ func (c *ClientWithResponses) PostStoreCreditAccountsClaimWithResponse(ctx conte
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostStoreCreditAccountsClaimResponse(rsp)
+	return ParseRawClaimStoreCreditAccountsResponse(rsp)
 }
 
-// ParsePostStoreCreditAccountsClaimResponse reads an HTTP answer to PostStoreCreditAccountsClaim.
-func ParsePostStoreCreditAccountsClaimResponse(rsp *http.Response) (*RawClaimStoreCreditAccountsResponse, error) {
+// ParseRawClaimStoreCreditAccountsResponse reads an HTTP answer to PostStoreCreditAccountsClaim.
+func ParseRawClaimStoreCreditAccountsResponse(rsp *http.Response) (*RawClaimStoreCreditAccountsResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err
@@ -21641,11 +21641,11 @@ func (c *ClientWithResponses) GetStoreCreditAccountsIdWithResponse(ctx context.C
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetStoreCreditAccountsIdResponse(rsp)
+	return ParseRawGetStoreCreditAccountResponse(rsp)
 }
 
-// ParseGetStoreCreditAccountsIdResponse reads an HTTP answer to GetStoreCreditAccountsId.
-func ParseGetStoreCreditAccountsIdResponse(rsp *http.Response) (*RawGetStoreCreditAccountResponse, error) {
+// ParseRawGetStoreCreditAccountResponse reads an HTTP answer to GetStoreCreditAccountsId.
+func ParseRawGetStoreCreditAccountResponse(rsp *http.Response) (*RawGetStoreCreditAccountResponse, error) {
 	body, err := readResponse(rsp)
 	if err != nil {
 		return nil, err

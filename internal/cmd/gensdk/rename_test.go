@@ -13,6 +13,11 @@ import (
 // component with an underscore name whose singular is taken.
 const renameFixture = `package admin
 
+import (
+	"io"
+	"net/http"
+)
+
 // PostThingsJSONBody defines parameters for PostThings.
 type PostThingsJSONBody struct {
 	Owner         *PostThingsJSONBody_Owner          ` + "`json:\"owner,omitempty\"`" + `
@@ -47,6 +52,17 @@ func (c *ClientWithResponses) PostThingsWithResponse(body PostThingsJSONRequestB
 func (c *ClientWithResponses) PostThingsBatchWithResponse(body PostThingsBatchJSONRequestBody) error { return nil }
 
 type ClientWithResponses struct{}
+
+// NewPostThingsRequest builds the PostThings request.
+func NewPostThingsRequest(server string, body PostThingsJSONRequestBody) (*http.Request, error) {
+	return NewPostThingsRequestWithBody(server, "application/json", nil)
+}
+
+func NewPostThingsRequestWithBody(server string, contentType string, body io.Reader, opts ...string) (*http.Request, error) {
+	return nil, nil
+}
+
+func ParsePostThingsResponse(rsp *http.Response) (*PostThingsResponse, error) { return nil, nil }
 `
 
 func TestTypeNamingRule(t *testing.T) {
@@ -67,6 +83,11 @@ func TestTypeNamingRule(t *testing.T) {
 		"AdminThing_Categories":            "AdminThingCategories", // the singular is a component already
 	}, r.types)
 	assert.Equal(t, map[string]string{"PostThingsJSONBodyStatusDraft": "CreateThingBodyStatusDraft"}, r.consts)
+	assert.Equal(t, map[string]string{
+		"NewPostThingsRequest":         "NewRawCreateThingRequest",
+		"NewPostThingsRequestWithBody": "NewRawCreateThingRequestWithBody",
+		"ParsePostThingsResponse":      "ParseRawCreateThingResponse",
+	}, r.funcs, "the raw client's builders and parsers say raw and the method")
 
 	out, err := r.apply([]byte(renameFixture))
 	require.NoError(t, err)
@@ -79,19 +100,24 @@ func TestTypeNamingRule(t *testing.T) {
 	assert.NotContains(t, s, "CreateThingBody = CreateThingBody", "an alias that became itself is deleted")
 	assert.NotContains(t, s, "AdminBatchThings = AdminBatchThings")
 	assert.NotContains(t, s, "is the application/json body of", "with its comment")
+	assert.Contains(t, s, "// NewRawCreateThingRequest builds the PostThings request.\nfunc NewRawCreateThingRequest(server string, body CreateThingBody) (*http.Request, error) {\n\treturn NewRawCreateThingRequestWithBody(")
+	assert.Contains(t, s, "func ParseRawCreateThingResponse(rsp *http.Response) (*RawCreateThingResponse, error)")
 
 	// The SDK layer's alias of the body goes too: the struct has its name.
 	sdk, err := r.apply([]byte("package admin\n\n// CreateThingBody is the request body of CreateThing.\ntype CreateThingBody = PostThingsJSONRequestBody\n\nfunc f(b CreateThingBody) {}\n"))
 	require.NoError(t, err)
 	assert.NotContains(t, string(sdk), "type CreateThingBody")
 
-	former, err := r.former()
+	former, err := r.former(out)
 	require.NoError(t, err)
 	f := string(former)
+	assert.Contains(t, f, "import (\n\t\"io\"\n\t\"net/http\"\n)", "what the old functions' signatures name")
+	assert.Contains(t, f, "// Deprecated: use NewRawCreateThingRequestWithBody.\nfunc NewPostThingsRequestWithBody(server string, contentType string, body io.Reader, opts ...string) (*http.Request, error) {\n\treturn NewRawCreateThingRequestWithBody(server, contentType, body, opts...)\n}")
+	assert.Contains(t, f, "func ParsePostThingsResponse(rsp *http.Response) (*RawCreateThingResponse, error) {\n\treturn ParseRawCreateThingResponse(rsp)\n}")
 	assert.Contains(t, f, "// Deprecated: use CreateThingBodySalesChannel.\ntype PostThingsJSONBody_SalesChannels = CreateThingBodySalesChannel")
 	assert.Contains(t, f, "// Deprecated: use CreateThingBody.\ntype PostThingsJSONRequestBody = CreateThingBody")
 	assert.Contains(t, f, "// Deprecated: use CreateThingBodyStatusDraft.\nconst PostThingsJSONBodyStatusDraft = CreateThingBodyStatusDraft")
-	assert.Equal(t, len(r.types)+len(r.consts), strings.Count(f, "// Deprecated: "), "every old name stays")
+	assert.Equal(t, len(r.types)+len(r.consts)+len(r.funcs), strings.Count(f, "// Deprecated: "), "every old name stays")
 }
 
 func TestGoWords(t *testing.T) {

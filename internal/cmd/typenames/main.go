@@ -1,8 +1,10 @@
 // Command typenames is the type-name guard of gen/store and gen/admin: it
 // lists every exported identifier a user meets in a generated package (its
-// types, their constants and their constructors, as go/doc groups them) that
-// is not deprecated and whose name starts with one of the package's
-// operationIds (PostProductsJSONBody, GetCartsIdParams), or contains "JSON"
+// types, their constants and their constructors, as go/doc groups them, and
+// its package-level functions) that is not deprecated and whose name starts
+// with one of the package's operationIds (PostProductsJSONBody,
+// GetCartsIdParams; a function after New or Parse: NewPostProductsRequest),
+// or contains "JSON"
 // or "_" (AdminProduct_Options). Such names are the generator's, not a Go
 // developer's; the naming rule in openapi/README.md ("Names of the generated types") says what
 // a type is called instead.
@@ -40,7 +42,7 @@ func main() {
 				fmt.Printf("%s.%s\t%s\t%s\n", res.Package, f.Name, f.Kind, f.Reason)
 			}
 		}
-		fmt.Printf("typenames: %s: %d of %d exported names are operation-derived or contain JSON or _ (%d types, %d constants, %d constructors checked)\n",
+		fmt.Printf("typenames: %s: %d of %d exported names are operation-derived or contain JSON or _ (%d types, %d constants, %d functions checked)\n",
 			res.Package, len(res.Findings), res.Checked, res.Types, res.Consts, res.Funcs)
 		total += len(res.Findings)
 	}

@@ -20,7 +20,7 @@ import (
 // Finding is one name that breaks the rule.
 type Finding struct {
 	Name   string
-	Kind   string // "type", "const" or "func" (a constructor of a type)
+	Kind   string // "type", "const" or "func" (a type's constructor or a package-level function)
 	Reason string // "operation <OpID>", "contains JSON", "contains _"
 }
 
@@ -76,8 +76,25 @@ func Check(dir string) (*Result, error) {
 		case "func":
 			res.Funcs++
 		}
-		if why := ReasonWith(name, ops, methods); why != "" {
+		why := ReasonWith(name, ops, methods)
+		if why == "" && kind == "func" {
+			// the raw client's builders and parsers: New<OpID>Request,
+			// Parse<OpID>Response
+			for _, verb := range []string{"New", "Parse"} {
+				if rest, ok := strings.CutPrefix(name, verb); ok && why == "" {
+					if w := ReasonWith(rest, ops, methods); strings.HasPrefix(w, "operation ") {
+						why = w
+					}
+				}
+			}
+		}
+		if why != "" {
 			res.Findings = append(res.Findings, Finding{Name: name, Kind: kind, Reason: why})
+		}
+	}
+	for _, f := range p.Funcs {
+		if !Deprecated(f.Doc) {
+			check(f.Name, "func")
 		}
 	}
 	for _, t := range p.Types {

@@ -68,6 +68,16 @@ const (
 
 // NewPostProductsThing makes one.
 func PostProductsNew() Admin_Thing { return Admin_Thing{} }
+
+// The raw client's request builders: the operation after New.
+func NewPostProductsRequest() error { return nil }
+
+func NewRawCreateProductRequest() error { return nil }
+
+// Deprecated: use NewRawCreateProductRequest.
+func NewPostProductsRequestWithBody() error { return nil }
+
+func NewClient() error { return nil }
 `
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.go"), []byte(src), 0o644))
 	res, err := Check(dir)
@@ -78,6 +88,7 @@ func PostProductsNew() Admin_Thing { return Admin_Thing{} }
 	}
 	assert.Equal(t, []string{
 		"Admin_Thing type",
+		"NewPostProductsRequest func",
 		"PostProductsJSONBodyStatusPublished const",
 		"PostProductsJSONBody_Options type",
 		"PostProductsNew func",
