@@ -27,11 +27,11 @@ type AdminAddExchangeInboundItems_Items = AdminAddExchangeInboundItemsItem
 // Deprecated: use AdminAddExchangeOutboundItemsItem.
 type AdminAddExchangeOutboundItems_Items = AdminAddExchangeOutboundItemsItem
 
-// Deprecated: use AdminBatchProductResponseDeleted.
-type AdminBatchProductResponse_Deleted = AdminBatchProductResponseDeleted
+// Deprecated: use BatchDeleted.
+type AdminBatchProductResponse_Deleted = BatchDeleted
 
-// Deprecated: use AdminBatchProductVariantResponseDeleted.
-type AdminBatchProductVariantResponse_Deleted = AdminBatchProductVariantResponseDeleted
+// Deprecated: use BatchDeleted.
+type AdminBatchProductVariantResponse_Deleted = BatchDeleted
 
 // Deprecated: use AdminBatchPropertyLabelResponseDeleted.
 type AdminBatchPropertyLabelResponse_Deleted = AdminBatchPropertyLabelResponseDeleted
@@ -42,14 +42,14 @@ type AdminBatchPropertyLabels_Create = AdminBatchPropertyLabelsCreate
 // Deprecated: use AdminBatchPropertyLabelsUpdate.
 type AdminBatchPropertyLabels_Update = AdminBatchPropertyLabelsUpdate
 
-// Deprecated: use AdminBatchTranslationSettingsResponseDeleted.
-type AdminBatchTranslationSettingsResponse_Deleted = AdminBatchTranslationSettingsResponseDeleted
+// Deprecated: use BatchDeleted.
+type AdminBatchTranslationSettingsResponse_Deleted = BatchDeleted
 
 // Deprecated: use AdminBatchUpdateProductCategory.
 type AdminBatchUpdateProduct_Categories = AdminBatchUpdateProductCategory
 
-// Deprecated: use AdminBatchUpdateProductImage.
-type AdminBatchUpdateProduct_Images = AdminBatchUpdateProductImage
+// Deprecated: use UpdateProductImage.
+type AdminBatchUpdateProduct_Images = UpdateProductImage
 
 // Deprecated: use AdminBatchUpdateProductSalesChannel.
 type AdminBatchUpdateProduct_SalesChannels = AdminBatchUpdateProductSalesChannel
@@ -93,8 +93,8 @@ type AdminCreateFulfillmentSetServiceZone_GeoZones = AdminCreateFulfillmentSetSe
 // Deprecated: use AdminCreateProductCategories.
 type AdminCreateProduct_Categories = AdminCreateProductCategories
 
-// Deprecated: use AdminCreateProductImage.
-type AdminCreateProduct_Images = AdminCreateProductImage
+// Deprecated: use CreateProductImage.
+type AdminCreateProduct_Images = CreateProductImage
 
 // Deprecated: use AdminCreateProductOptions.
 type AdminCreateProduct_Options = AdminCreateProductOptions
@@ -153,8 +153,8 @@ type AdminPostOrderEditsAddItemsReqSchema_Items = AdminPostOrderEditsAddItemsReq
 // Deprecated: use AdminPostReturnsRequestItemsReqSchemaItem.
 type AdminPostReturnsRequestItemsReqSchema_Items = AdminPostReturnsRequestItemsReqSchemaItem
 
-// Deprecated: use AdminPriceListBatchResponseDeleted.
-type AdminPriceListBatchResponse_Deleted = AdminPriceListBatchResponseDeleted
+// Deprecated: use BatchDeleted.
+type AdminPriceListBatchResponse_Deleted = BatchDeleted
 
 // Deprecated: use AdminProductVariantInventoryBatchResponseCreated.
 type AdminProductVariantInventoryBatchResponse_Created = AdminProductVariantInventoryBatchResponseCreated
@@ -204,8 +204,8 @@ type AdminTranslationStatisticsResponse_Statistics = AdminTranslationStatisticsR
 // Deprecated: use AdminTranslationStatisticsResponseStatisticsByLocale.
 type AdminTranslationStatisticsResponse_Statistics_ByLocale = AdminTranslationStatisticsResponseStatisticsByLocale
 
-// Deprecated: use AdminTranslationsBatchResponseDeleted.
-type AdminTranslationsBatchResponse_Deleted = AdminTranslationsBatchResponseDeleted
+// Deprecated: use BatchDeleted.
+type AdminTranslationsBatchResponse_Deleted = BatchDeleted
 
 // Deprecated: use AdminUpdateFulfillmentSetServiceZoneGeoZone.
 type AdminUpdateFulfillmentSetServiceZone_GeoZones = AdminUpdateFulfillmentSetServiceZoneGeoZone
@@ -216,8 +216,8 @@ type AdminUpdateProductOptionValues_Add = AdminUpdateProductOptionValuesAdd
 // Deprecated: use AdminUpdateProductCategories.
 type AdminUpdateProduct_Categories = AdminUpdateProductCategories
 
-// Deprecated: use AdminUpdateProductImage.
-type AdminUpdateProduct_Images = AdminUpdateProductImage
+// Deprecated: use UpdateProductImage.
+type AdminUpdateProduct_Images = UpdateProductImage
 
 // Deprecated: use AdminUpdateProductSalesChannel.
 type AdminUpdateProduct_SalesChannels = AdminUpdateProductSalesChannel
@@ -258,11 +258,11 @@ type AdminWorkflowExecutionExecution_Steps = AdminWorkflowExecutionExecutionStep
 // Deprecated: use AuthVerificationConfirmResponseVerifiedAt.
 type AuthVerificationConfirmResponse_VerifiedAt = AuthVerificationConfirmResponseVerifiedAt
 
-// Deprecated: use BaseCalculatedPriceSetCalculatedPrice.
-type BaseCalculatedPriceSet_CalculatedPrice = BaseCalculatedPriceSetCalculatedPrice
+// Deprecated: use BaseCalculatedPriceSetPrice.
+type BaseCalculatedPriceSet_CalculatedPrice = BaseCalculatedPriceSetPrice
 
-// Deprecated: use BaseCalculatedPriceSetOriginalPrice.
-type BaseCalculatedPriceSet_OriginalPrice = BaseCalculatedPriceSetOriginalPrice
+// Deprecated: use BaseCalculatedPriceSetPrice.
+type BaseCalculatedPriceSet_OriginalPrice = BaseCalculatedPriceSetPrice
 
 // Deprecated: use BaseClaimItemRawQuantity.
 type BaseClaimItem_RawQuantity = BaseClaimItemRawQuantity
@@ -2742,8 +2742,8 @@ type PostProductsIdJSONBodyStatus = UpdateProductBodyStatus
 // Deprecated: use UpdateProductBodyCategory.
 type PostProductsIdJSONBody_Categories = UpdateProductBodyCategory
 
-// Deprecated: use UpdateProductBodyImage.
-type PostProductsIdJSONBody_Images = UpdateProductBodyImage
+// Deprecated: use UpdateProductImage.
+type PostProductsIdJSONBody_Images = UpdateProductImage
 
 // Deprecated: use UpdateProductBodySalesChannel.
 type PostProductsIdJSONBody_SalesChannels = UpdateProductBodySalesChannel
@@ -2865,8 +2865,8 @@ type PostProductsJSONBodyStatus = CreateProductBodyStatus
 // Deprecated: use CreateProductBodyCategory.
 type PostProductsJSONBody_Categories = CreateProductBodyCategory
 
-// Deprecated: use CreateProductBodyImage.
-type PostProductsJSONBody_Images = CreateProductBodyImage
+// Deprecated: use CreateProductImage.
+type PostProductsJSONBody_Images = CreateProductImage
 
 // Deprecated: use CreateProductBodyOption.
 type PostProductsJSONBody_Options = CreateProductBodyOption
@@ -2901,8 +2901,8 @@ type PostPromotionsApplicationMethodTargetRulesValuesString = string
 // Deprecated: use BatchPromotionBuyRulesResult.
 type PostPromotionsIdBuyRulesBatch200JSONResponseBody = BatchPromotionBuyRulesResult
 
-// Deprecated: use BatchPromotionBuyRulesResultDeleted.
-type PostPromotionsIdBuyRulesBatch200JSONResponseBody_Deleted = BatchPromotionBuyRulesResultDeleted
+// Deprecated: use BatchDeleted.
+type PostPromotionsIdBuyRulesBatch200JSONResponseBody_Deleted = BatchDeleted
 
 // Deprecated: use BatchPromotionBuyRulesBody.
 type PostPromotionsIdBuyRulesBatchJSONBody = BatchPromotionBuyRulesBody
@@ -2955,8 +2955,8 @@ type PostPromotionsIdResponse = RawUpdatePromotionResponse
 // Deprecated: use BatchPromotionRulesResult.
 type PostPromotionsIdRulesBatch200JSONResponseBody = BatchPromotionRulesResult
 
-// Deprecated: use BatchPromotionRulesResultDeleted.
-type PostPromotionsIdRulesBatch200JSONResponseBody_Deleted = BatchPromotionRulesResultDeleted
+// Deprecated: use BatchDeleted.
+type PostPromotionsIdRulesBatch200JSONResponseBody_Deleted = BatchDeleted
 
 // Deprecated: use BatchPromotionRulesBody.
 type PostPromotionsIdRulesBatchJSONBody = BatchPromotionRulesBody
@@ -2982,8 +2982,8 @@ type PostPromotionsIdRulesBatchResponse = RawBatchPromotionRulesResponse
 // Deprecated: use BatchPromotionTargetRulesResult.
 type PostPromotionsIdTargetRulesBatch200JSONResponseBody = BatchPromotionTargetRulesResult
 
-// Deprecated: use BatchPromotionTargetRulesResultDeleted.
-type PostPromotionsIdTargetRulesBatch200JSONResponseBody_Deleted = BatchPromotionTargetRulesResultDeleted
+// Deprecated: use BatchDeleted.
+type PostPromotionsIdTargetRulesBatch200JSONResponseBody_Deleted = BatchDeleted
 
 // Deprecated: use BatchPromotionTargetRulesBody.
 type PostPromotionsIdTargetRulesBatchJSONBody = BatchPromotionTargetRulesBody
@@ -3426,8 +3426,8 @@ type PostShippingOptionsIdResponse = RawUpdateShippingOptionResponse
 // Deprecated: use BatchShippingOptionRulesResult.
 type PostShippingOptionsIdRulesBatch200JSONResponseBody = BatchShippingOptionRulesResult
 
-// Deprecated: use BatchShippingOptionRulesResultDeleted.
-type PostShippingOptionsIdRulesBatch200JSONResponseBody_Deleted = BatchShippingOptionRulesResultDeleted
+// Deprecated: use BatchDeleted.
+type PostShippingOptionsIdRulesBatch200JSONResponseBody_Deleted = BatchDeleted
 
 // Deprecated: use BatchShippingOptionRulesBody.
 type PostShippingOptionsIdRulesBatchJSONBody = BatchShippingOptionRulesBody
@@ -4046,6 +4046,54 @@ const PostPromotionsJSONBodyTypeBuyget = CreatePromotionBodyTypeBuyget
 
 // Deprecated: use CreatePromotionBodyTypeStandard.
 const PostPromotionsJSONBodyTypeStandard = CreatePromotionBodyTypeStandard
+
+// Deprecated: use BatchDeleted, the one type of this shape.
+type AdminBatchProductResponseDeleted = BatchDeleted
+
+// Deprecated: use BatchDeleted, the one type of this shape.
+type AdminBatchProductVariantResponseDeleted = BatchDeleted
+
+// Deprecated: use BatchDeleted, the one type of this shape.
+type AdminBatchTranslationSettingsResponseDeleted = BatchDeleted
+
+// Deprecated: use UpdateProductImage, the one type of this shape.
+type AdminBatchUpdateProductImage = UpdateProductImage
+
+// Deprecated: use CreateProductImage, the one type of this shape.
+type AdminCreateProductImage = CreateProductImage
+
+// Deprecated: use BatchDeleted, the one type of this shape.
+type AdminPriceListBatchResponseDeleted = BatchDeleted
+
+// Deprecated: use BatchDeleted, the one type of this shape.
+type AdminTranslationsBatchResponseDeleted = BatchDeleted
+
+// Deprecated: use UpdateProductImage, the one type of this shape.
+type AdminUpdateProductImage = UpdateProductImage
+
+// Deprecated: use BaseCalculatedPriceSetPrice, the one type of this shape.
+type BaseCalculatedPriceSetCalculatedPrice = BaseCalculatedPriceSetPrice
+
+// Deprecated: use BaseCalculatedPriceSetPrice, the one type of this shape.
+type BaseCalculatedPriceSetOriginalPrice = BaseCalculatedPriceSetPrice
+
+// Deprecated: use BatchDeleted, the one type of this shape.
+type BatchPromotionBuyRulesResultDeleted = BatchDeleted
+
+// Deprecated: use BatchDeleted, the one type of this shape.
+type BatchPromotionRulesResultDeleted = BatchDeleted
+
+// Deprecated: use BatchDeleted, the one type of this shape.
+type BatchPromotionTargetRulesResultDeleted = BatchDeleted
+
+// Deprecated: use BatchDeleted, the one type of this shape.
+type BatchShippingOptionRulesResultDeleted = BatchDeleted
+
+// Deprecated: use CreateProductImage, the one type of this shape.
+type CreateProductBodyImage = CreateProductImage
+
+// Deprecated: use UpdateProductImage, the one type of this shape.
+type UpdateProductBodyImage = UpdateProductImage
 
 // Deprecated: use NewRawDeleteAPIKeyRequest.
 func NewDeleteApiKeysIdRequest(server string, id string) (*http.Request, error) {

@@ -498,8 +498,8 @@ type PostCartsIdTaxesResponse = RawCreateCartTaxResponse
 // Deprecated: use CreateCartBody.
 type PostCartsJSONBody = CreateCartBody
 
-// Deprecated: use CreateCartBodyItem.
-type PostCartsJSONBody_Items = CreateCartBodyItem
+// Deprecated: use CreateCartItem.
+type PostCartsJSONBody_Items = CreateCartItem
 
 // Deprecated: use CreateCartBody.
 type PostCartsJSONRequestBody = CreateCartBody
@@ -753,8 +753,8 @@ type StoreCalculatedPrice_OriginalPrice = StoreCalculatedPriceOriginalPrice
 // Deprecated: use StoreCartLineItemAdjustment.
 type StoreCartLineItem_Adjustments = StoreCartLineItemAdjustment
 
-// Deprecated: use StoreCartLineItemTaxLine.
-type StoreCartLineItem_TaxLines = StoreCartLineItemTaxLine
+// Deprecated: use StoreLineItemTaxLine.
+type StoreCartLineItem_TaxLines = StoreLineItemTaxLine
 
 // Deprecated: use StoreCartPromotionApplicationMethod.
 type StoreCartPromotion_ApplicationMethod = StoreCartPromotionApplicationMethod
@@ -762,17 +762,17 @@ type StoreCartPromotion_ApplicationMethod = StoreCartPromotionApplicationMethod
 // Deprecated: use StoreCartShippingMethodAdjustment.
 type StoreCartShippingMethod_Adjustments = StoreCartShippingMethodAdjustment
 
-// Deprecated: use StoreCartShippingMethodTaxLine.
-type StoreCartShippingMethod_TaxLines = StoreCartShippingMethodTaxLine
+// Deprecated: use StoreShippingMethodTaxLine.
+type StoreCartShippingMethod_TaxLines = StoreShippingMethodTaxLine
 
-// Deprecated: use StoreCartShippingOptionProvider.
-type StoreCartShippingOption_Provider = StoreCartShippingOptionProvider
+// Deprecated: use StoreShippingOptionProvider.
+type StoreCartShippingOption_Provider = StoreShippingOptionProvider
 
-// Deprecated: use StoreCartShippingOptionType.
-type StoreCartShippingOption_Type = StoreCartShippingOptionType
+// Deprecated: use StoreShippingOptionType.
+type StoreCartShippingOption_Type = StoreShippingOptionType
 
-// Deprecated: use StoreCreateCartItem.
-type StoreCreateCart_Items = StoreCreateCartItem
+// Deprecated: use CreateCartItem.
+type StoreCreateCart_Items = CreateCartItem
 
 // Deprecated: use StoreOrderLineItemAdjustment.
 type StoreOrderLineItem_Adjustments = StoreOrderLineItemAdjustment
@@ -780,8 +780,8 @@ type StoreOrderLineItem_Adjustments = StoreOrderLineItemAdjustment
 // Deprecated: use StoreOrderLineItemDetail.
 type StoreOrderLineItem_Detail = StoreOrderLineItemDetail
 
-// Deprecated: use StoreOrderLineItemTaxLine.
-type StoreOrderLineItem_TaxLines = StoreOrderLineItemTaxLine
+// Deprecated: use StoreLineItemTaxLine.
+type StoreOrderLineItem_TaxLines = StoreLineItemTaxLine
 
 // Deprecated: use StoreOrderShippingMethodAdjustment.
 type StoreOrderShippingMethod_Adjustments = StoreOrderShippingMethodAdjustment
@@ -789,8 +789,8 @@ type StoreOrderShippingMethod_Adjustments = StoreOrderShippingMethodAdjustment
 // Deprecated: use StoreOrderShippingMethodDetail.
 type StoreOrderShippingMethod_Detail = StoreOrderShippingMethodDetail
 
-// Deprecated: use StoreOrderShippingMethodTaxLine.
-type StoreOrderShippingMethod_TaxLines = StoreOrderShippingMethodTaxLine
+// Deprecated: use StoreShippingMethodTaxLine.
+type StoreOrderShippingMethod_TaxLines = StoreShippingMethodTaxLine
 
 // Deprecated: use StoreReturnRawRefundAmount.
 type StoreReturn_RawRefundAmount = StoreReturnRawRefundAmount
@@ -798,8 +798,8 @@ type StoreReturn_RawRefundAmount = StoreReturnRawRefundAmount
 // Deprecated: use StoreShippingOptionListResponseShippingOption.
 type StoreShippingOptionListResponse_ShippingOptions = StoreShippingOptionListResponseShippingOption
 
-// Deprecated: use StoreShippingOptionListResponseShippingOptionProvider.
-type StoreShippingOptionListResponse_ShippingOptions_Provider = StoreShippingOptionListResponseShippingOptionProvider
+// Deprecated: use StoreShippingOptionProvider.
+type StoreShippingOptionListResponse_ShippingOptions_Provider = StoreShippingOptionProvider
 
 // Deprecated: use StoreShippingOptionListResponseShippingOptionServiceZone.
 type StoreShippingOptionListResponse_ShippingOptions_ServiceZone = StoreShippingOptionListResponseShippingOptionServiceZone
@@ -810,8 +810,8 @@ type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet 
 // Deprecated: use StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSetLocation.
 type StoreShippingOptionListResponse_ShippingOptions_ServiceZone_FulfillmentSet_Location = StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSetLocation
 
-// Deprecated: use StoreShippingOptionListResponseShippingOptionType.
-type StoreShippingOptionListResponse_ShippingOptions_Type = StoreShippingOptionListResponseShippingOptionType
+// Deprecated: use StoreShippingOptionType.
+type StoreShippingOptionListResponse_ShippingOptions_Type = StoreShippingOptionType
 
 // Deprecated: use UpdateCartDataBillingAddress.
 type UpdateCartData_BillingAddress = UpdateCartDataBillingAddress
@@ -836,6 +836,36 @@ const GetOrdersParamsStatusPending = ListOrdersParamsStatusPending
 
 // Deprecated: use ListOrdersParamsStatusRequiresAction.
 const GetOrdersParamsStatusRequiresAction = ListOrdersParamsStatusRequiresAction
+
+// Deprecated: use CreateCartItem, the one type of this shape.
+type CreateCartBodyItem = CreateCartItem
+
+// Deprecated: use StoreLineItemTaxLine, the one type of this shape.
+type StoreCartLineItemTaxLine = StoreLineItemTaxLine
+
+// Deprecated: use StoreShippingMethodTaxLine, the one type of this shape.
+type StoreCartShippingMethodTaxLine = StoreShippingMethodTaxLine
+
+// Deprecated: use StoreShippingOptionProvider, the one type of this shape.
+type StoreCartShippingOptionProvider = StoreShippingOptionProvider
+
+// Deprecated: use StoreShippingOptionType, the one type of this shape.
+type StoreCartShippingOptionType = StoreShippingOptionType
+
+// Deprecated: use CreateCartItem, the one type of this shape.
+type StoreCreateCartItem = CreateCartItem
+
+// Deprecated: use StoreLineItemTaxLine, the one type of this shape.
+type StoreOrderLineItemTaxLine = StoreLineItemTaxLine
+
+// Deprecated: use StoreShippingMethodTaxLine, the one type of this shape.
+type StoreOrderShippingMethodTaxLine = StoreShippingMethodTaxLine
+
+// Deprecated: use StoreShippingOptionProvider, the one type of this shape.
+type StoreShippingOptionListResponseShippingOptionProvider = StoreShippingOptionProvider
+
+// Deprecated: use StoreShippingOptionType, the one type of this shape.
+type StoreShippingOptionListResponseShippingOptionType = StoreShippingOptionType
 
 // Deprecated: use NewRawDeleteCartGiftCardsRequest.
 func NewDeleteCartsIdGiftCardsRequest(server string, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart) (*http.Request, error) {

@@ -5456,7 +5456,7 @@ type StoreCartLineItem struct {
 	Subtotal *float64 `json:"subtotal,omitempty"`
 
 	// TaxLines The item's tax lines.
-	TaxLines *[]StoreCartLineItemTaxLine `json:"tax_lines,omitempty"`
+	TaxLines *[]StoreLineItemTaxLine `json:"tax_lines,omitempty"`
 
 	// TaxTotal The line item's tax total after discounts. This field is only available if you expand the `items.*` relation. Learn more in the [Cart Totals](https://docs.medusajs.com/resources/storefront-development/cart/totals#retrieve-and-show-cart-item-totals) guide.
 	TaxTotal *float64 `json:"tax_total,omitempty"`
@@ -5548,18 +5548,18 @@ type StoreCartLineItemAdjustment struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// StoreCartLineItemTaxLine defines model for StoreCartLineItem.TaxLines.
-type StoreCartLineItemTaxLine struct {
+// StoreLineItemTaxLine is the one type of a shape the API spells out in
+// several places: StoreCartLineItemTaxLine, StoreOrderLineItemTaxLine (each
+// now an alias of it).
+type StoreLineItemTaxLine struct {
 	// Code The code that the tax rate is identified by.
 	Code string `json:"code"`
 
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// Data A column of Medusa's LineItemTaxLine data model (json) the spec does not document.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt A column of Medusa's LineItemTaxLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
@@ -5568,28 +5568,22 @@ type StoreCartLineItemTaxLine struct {
 	// Id The tax line's ID.
 	Id string `json:"id"`
 
-	// Item The details of the item that the tax line belongs to.
 	Item map[string]interface{} `json:"item"`
 
-	// ItemId The ID of the line item this tax line belongs to.
 	ItemId string `json:"item_id"`
 
-	// Metadata A column of Medusa's LineItemTaxLine data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
 	// ProviderId The ID of the tax provider used to calculate the tax line.
 	ProviderId *string `json:"provider_id,omitempty"`
 
-	// Rate The charged rate.
 	Rate float64 `json:"rate"`
 
-	// Subtotal The item's total excluding taxes, including promotions.
 	Subtotal float64 `json:"subtotal"`
 
 	// TaxRateId The ID of the applied tax rate.
 	TaxRateId *string `json:"tax_rate_id,omitempty"`
 
-	// Total The item's total including taxes and promotions.
 	Total float64 `json:"total"`
 
 	// UpdatedAt The date the tax line was updated.
@@ -5758,7 +5752,7 @@ type StoreCartShippingMethod struct {
 	Subtotal *float64 `json:"subtotal,omitempty"`
 
 	// TaxLines The shipping method's tax lines.
-	TaxLines *[]StoreCartShippingMethodTaxLine `json:"tax_lines,omitempty"`
+	TaxLines *[]StoreShippingMethodTaxLine `json:"tax_lines,omitempty"`
 
 	// TaxTotal The shipping method's tax total after discounts. This field is only available if you expand the `shipping_methods.*` relation. Learn more in the [Cart Totals](https://docs.medusajs.com/resources/storefront-development/cart/totals#retrieve-and-show-shipping-method-totals) guide.
 	TaxTotal *float64 `json:"tax_total,omitempty"`
@@ -5818,18 +5812,18 @@ type StoreCartShippingMethodAdjustment struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// StoreCartShippingMethodTaxLine defines model for StoreCartShippingMethod.TaxLines.
-type StoreCartShippingMethodTaxLine struct {
+// StoreShippingMethodTaxLine is the one type of a shape the API spells out
+// in several places: StoreCartShippingMethodTaxLine,
+// StoreOrderShippingMethodTaxLine (each now an alias of it).
+type StoreShippingMethodTaxLine struct {
 	// Code The code that the tax rate is identified by.
 	Code string `json:"code"`
 
 	// CreatedAt The date the tax line was created.
 	CreatedAt time.Time `json:"created_at"`
 
-	// Data A column of Medusa's ShippingMethodTaxLine data model (json) the spec does not document.
 	Data *map[string]interface{} `json:"data,omitempty"`
 
-	// DeletedAt A column of Medusa's ShippingMethodTaxLine data model (dateTime) the spec does not document.
 	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
 
 	// Description The tax line's description.
@@ -5838,28 +5832,22 @@ type StoreCartShippingMethodTaxLine struct {
 	// Id The tax line's ID.
 	Id string `json:"id"`
 
-	// Metadata A column of Medusa's ShippingMethodTaxLine data model (json) the spec does not document.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// ProviderId The ID of the tax provider used to calculate the tax line.
 	ProviderId *string `json:"provider_id,omitempty"`
 
-	// Rate The charged rate.
 	Rate float64 `json:"rate"`
 
-	// ShippingMethod The details of the method that the tax line belongs to.
 	ShippingMethod map[string]interface{} `json:"shipping_method"`
 
 	// ShippingMethodId The ID of the shipping method this tax line belongs to.
 	ShippingMethodId string `json:"shipping_method_id"`
 
-	// Subtotal The method's total excluding taxes, including promotions.
 	Subtotal float64 `json:"subtotal"`
 
 	// TaxRateId The ID of the applied tax rate.
 	TaxRateId *string `json:"tax_rate_id,omitempty"`
 
-	// Total The method's total including taxes and promotions.
 	Total float64 `json:"total"`
 
 	// UpdatedAt The date the tax line was updated.
@@ -5902,7 +5890,7 @@ type StoreCartShippingOption struct {
 	Prices []StorePrice `json:"prices"`
 
 	// Provider The fulfillment provider's details.
-	Provider StoreCartShippingOptionProvider `json:"provider"`
+	Provider StoreShippingOptionProvider `json:"provider"`
 
 	// ProviderId The ID of the fulfillment provider handling this option.
 	ProviderId string `json:"provider_id"`
@@ -5920,7 +5908,7 @@ type StoreCartShippingOption struct {
 	ShippingProfileId string `json:"shipping_profile_id"`
 
 	// Type The shipping option type's details.
-	Type StoreCartShippingOptionType `json:"type"`
+	Type StoreShippingOptionType `json:"type"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
@@ -5929,8 +5917,11 @@ type StoreCartShippingOption struct {
 // StoreCartShippingOptionPriceType The shipping option's price type. If it's `flat`, the price is fixed and is set in the `prices` property. If it's `calculated`, the price is calculated on checkout by the associated fulfillment provider.
 type StoreCartShippingOptionPriceType string
 
-// StoreCartShippingOptionProvider The fulfillment provider's details.
-type StoreCartShippingOptionProvider struct {
+// StoreShippingOptionProvider is the one type of a shape the API spells out
+// in several places: StoreCartShippingOptionProvider,
+// StoreShippingOptionListResponseShippingOptionProvider (each now an alias
+// of it).
+type StoreShippingOptionProvider struct {
 	// CreatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
@@ -5947,8 +5938,11 @@ type StoreCartShippingOptionProvider struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
-// StoreCartShippingOptionType The shipping option type's details.
-type StoreCartShippingOptionType struct {
+// StoreShippingOptionType is the one type of a shape the API spells out in
+// several places: StoreCartShippingOptionType,
+// StoreShippingOptionListResponseShippingOptionType (each now an alias of
+// it).
+type StoreShippingOptionType struct {
 	// Code The type's code.
 	Code string `json:"code"`
 
@@ -6060,7 +6054,7 @@ type StoreCreateCart struct {
 	Email *string `json:"email,omitempty"`
 
 	// Items The cart's items.
-	Items *[]StoreCreateCartItem `json:"items,omitempty"`
+	Items *[]CreateCartItem `json:"items,omitempty"`
 
 	// Locale The cart's locale.
 	Locale *string `json:"locale,omitempty"`
@@ -6081,8 +6075,10 @@ type StoreCreateCart struct {
 	ShippingAddress *AddressInputOrID `json:"shipping_address,omitempty"`
 }
 
-// StoreCreateCartItem defines model for StoreCreateCart.Items.
-type StoreCreateCartItem struct {
+// CreateCartItem is the one type of a shape the API spells out in several
+// places: CreateCartBodyItem, StoreCreateCartItem (each now an alias of
+// it).
+type CreateCartItem struct {
 	// Metadata Custom key-value pairs for the line item.
 	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
 
@@ -7025,7 +7021,7 @@ type StoreOrderLineItem struct {
 	Subtotal float64 `json:"subtotal"`
 
 	// TaxLines The item's tax lines.
-	TaxLines *[]StoreOrderLineItemTaxLine `json:"tax_lines,omitempty"`
+	TaxLines *[]StoreLineItemTaxLine `json:"tax_lines,omitempty"`
 
 	// TaxTotal The tax total of the item including promotions.
 	TaxTotal float64 `json:"tax_total"`
@@ -7159,52 +7155,6 @@ type StoreOrderLineItemDetail struct {
 	WrittenOffQuantity float64 `json:"written_off_quantity"`
 }
 
-// StoreOrderLineItemTaxLine defines model for StoreOrderLineItem.TaxLines.
-type StoreOrderLineItemTaxLine struct {
-	// Code The code that the tax rate is identified by.
-	Code string `json:"code"`
-
-	// CreatedAt The date the tax line was created.
-	CreatedAt time.Time `json:"created_at"`
-
-	// Data A column of Medusa's OrderLineItemTaxLine data model (json) the spec does not document.
-	Data *map[string]interface{} `json:"data,omitempty"`
-
-	// DeletedAt A column of Medusa's OrderLineItemTaxLine data model (dateTime) the spec does not document.
-	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
-
-	// Description The tax line's description.
-	Description *string `json:"description,omitempty"`
-
-	// Id The tax line's ID.
-	Id   string                 `json:"id"`
-	Item map[string]interface{} `json:"item"`
-
-	// ItemId The ID of the associated line item.
-	ItemId string `json:"item_id"`
-
-	// Metadata A column of Medusa's OrderLineItemTaxLine data model (json) the spec does not document.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
-
-	// ProviderId The ID of the tax provider used to calculate the tax line.
-	ProviderId *string `json:"provider_id,omitempty"`
-
-	// Rate The rate to charge.
-	Rate float64 `json:"rate"`
-
-	// Subtotal The tax line's subtotal excluding promotions.
-	Subtotal float64 `json:"subtotal"`
-
-	// TaxRateId The ID of the applied tax rate.
-	TaxRateId *string `json:"tax_rate_id,omitempty"`
-
-	// Total The tax line's total including promotions.
-	Total float64 `json:"total"`
-
-	// UpdatedAt The date the tax line was updated.
-	UpdatedAt time.Time `json:"updated_at"`
-}
-
 // StoreOrderResponse The order's details.
 type StoreOrderResponse struct {
 	// Order The order's details.
@@ -7275,7 +7225,7 @@ type StoreOrderShippingMethod struct {
 	Subtotal float64 `json:"subtotal"`
 
 	// TaxLines The shipping method's tax lines.
-	TaxLines *[]StoreOrderShippingMethodTaxLine `json:"tax_lines,omitempty"`
+	TaxLines *[]StoreShippingMethodTaxLine `json:"tax_lines,omitempty"`
 
 	// TaxTotal The shipping method's tax total including promotions.
 	TaxTotal float64 `json:"tax_total"`
@@ -7355,52 +7305,6 @@ type StoreOrderShippingMethodDetail struct {
 	ShippingMethodId string `json:"shipping_method_id"`
 
 	// UpdatedAt The date the shipping method change was updated.
-	UpdatedAt time.Time `json:"updated_at"`
-}
-
-// StoreOrderShippingMethodTaxLine defines model for StoreOrderShippingMethod.TaxLines.
-type StoreOrderShippingMethodTaxLine struct {
-	// Code The code that the tax rate is identified by.
-	Code string `json:"code"`
-
-	// CreatedAt The date the tax line was created.
-	CreatedAt time.Time `json:"created_at"`
-
-	// Data A column of Medusa's OrderShippingMethodTaxLine data model (json) the spec does not document.
-	Data *map[string]interface{} `json:"data,omitempty"`
-
-	// DeletedAt A column of Medusa's OrderShippingMethodTaxLine data model (dateTime) the spec does not document.
-	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
-
-	// Description The tax line's description.
-	Description *string `json:"description,omitempty"`
-
-	// Id The tax line's ID.
-	Id string `json:"id"`
-
-	// Metadata A column of Medusa's OrderShippingMethodTaxLine data model (json) the spec does not document.
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
-
-	// ProviderId The ID of the tax provider handling the tax calculation.
-	ProviderId *string `json:"provider_id,omitempty"`
-
-	// Rate The rate to charge.
-	Rate           float64                `json:"rate"`
-	ShippingMethod map[string]interface{} `json:"shipping_method"`
-
-	// ShippingMethodId The ID of the shipping method this tax line belongs to.
-	ShippingMethodId string `json:"shipping_method_id"`
-
-	// Subtotal The shipping method's total excluding taxes, including promotions.
-	Subtotal float64 `json:"subtotal"`
-
-	// TaxRateId The ID of the applied tax rate.
-	TaxRateId *string `json:"tax_rate_id,omitempty"`
-
-	// Total The shipping method's total including taxes and promotions.
-	Total float64 `json:"total"`
-
-	// UpdatedAt The date the tax line was updated.
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
@@ -8369,24 +8273,6 @@ type StoreShippingOptionListResponse struct {
 // StoreShippingOptionListResponseShippingOptionsPriceType The shipping option's price type. If it's `flat`, the price is fixed and is set in the `prices` property. If it's `calculated`, the price is calculated on checkout by the associated fulfillment provider.
 type StoreShippingOptionListResponseShippingOptionsPriceType string
 
-// StoreShippingOptionListResponseShippingOptionProvider The fulfillment provider's details.
-type StoreShippingOptionListResponseShippingOptionProvider struct {
-	// CreatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
-
-	// DeletedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
-	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
-
-	// Id The provider's ID.
-	Id string `json:"id"`
-
-	// IsEnabled Whether the provider is enabled.
-	IsEnabled bool `json:"is_enabled"`
-
-	// UpdatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
-}
-
 // StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSetLocation The fulfillment set's location details.
 type StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSetLocation struct {
 	// Address The location's address details.
@@ -8450,30 +8336,6 @@ type StoreShippingOptionListResponseShippingOptionServiceZone struct {
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
 }
 
-// StoreShippingOptionListResponseShippingOptionType The shipping option type's details.
-type StoreShippingOptionListResponseShippingOptionType struct {
-	// Code The type's code.
-	Code string `json:"code"`
-
-	// CreatedAt When the record was created.
-	CreatedAt nullable.Nullable[time.Time] `json:"created_at,omitempty"`
-
-	// DeletedAt A column of Medusa's ShippingOptionType data model (dateTime) the spec does not document.
-	DeletedAt nullable.Nullable[time.Time] `json:"deleted_at,omitempty"`
-
-	// Description The type's description.
-	Description string `json:"description"`
-
-	// Id The type's ID.
-	Id string `json:"id"`
-
-	// Label The type's label.
-	Label string `json:"label"`
-
-	// UpdatedAt When the record was updated.
-	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
-}
-
 // StoreShippingOptionListResponseShippingOption defines model for StoreShippingOptionListResponse.ShippingOptions.
 type StoreShippingOptionListResponseShippingOption struct {
 	// Amount The shipping option's amount for the cart. For a shipping option whose `price_type` is `calculated`, this amount is computed on the fly by the fulfillment provider against the cart.
@@ -8510,7 +8372,7 @@ type StoreShippingOptionListResponseShippingOption struct {
 	Prices []StorePrice `json:"prices"`
 
 	// Provider The fulfillment provider's details.
-	Provider StoreShippingOptionListResponseShippingOptionProvider `json:"provider"`
+	Provider StoreShippingOptionProvider `json:"provider"`
 
 	// ProviderId The ID of the fulfillment provider handling this option.
 	ProviderId string `json:"provider_id"`
@@ -8531,7 +8393,7 @@ type StoreShippingOptionListResponseShippingOption struct {
 	ShippingProfileId string `json:"shipping_profile_id"`
 
 	// Type The shipping option type's details.
-	Type StoreShippingOptionListResponseShippingOptionType `json:"type"`
+	Type StoreShippingOptionType `json:"type"`
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
@@ -8897,7 +8759,7 @@ type CreateCartBody struct {
 	Email *string `json:"email,omitempty"`
 
 	// Items The cart's items.
-	Items *[]CreateCartBodyItem `json:"items,omitempty"`
+	Items *[]CreateCartItem `json:"items,omitempty"`
 
 	// Locale The cart's locale.
 	Locale *string `json:"locale,omitempty"`
@@ -8928,18 +8790,6 @@ type CreateCartParams struct {
 
 	// XMedusaLocale The locale in BCP 47 format to retrieve localized content.
 	XMedusaLocale *string `json:"x-medusa-locale,omitempty"`
-}
-
-// CreateCartBodyItem defines parameters for PostCarts.
-type CreateCartBodyItem struct {
-	// Metadata Custom key-value pairs for the line item.
-	Metadata nullable.Nullable[map[string]interface{}] `json:"metadata,omitempty"`
-
-	// Quantity The quantity to add.
-	Quantity float64 `json:"quantity"`
-
-	// VariantId The ID of the variant to add.
-	VariantId string `json:"variant_id"`
 }
 
 // GetCartParams defines parameters for GetCartsId.

@@ -53,6 +53,12 @@ type renames struct {
 	types  map[string]string // old type name -> new
 	consts map[string]string // old constant name -> new
 	funcs  map[string]string // old function name -> new
+	nested map[string]bool   // old names of the nested types (rule 3)
+	// One type for one shape (shapes.go): a member's new name -> the shared
+	// name, and the shared name -> its members' new names.
+	shared       map[string]string
+	members      map[string][]string
+	undocumented map[string]bool // "<shared type>.<field index>" whose members' comments differ
 }
 
 // declInfo is what the rule needs of the generated file's declarations.
@@ -153,7 +159,7 @@ func planRenames(pkgName string, src []byte, sos []*sdkOp) (*renames, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &renames{pkg: pkgName, types: map[string]string{}, consts: map[string]string{}, funcs: map[string]string{}}
+	r := &renames{pkg: pkgName, types: map[string]string{}, consts: map[string]string{}, funcs: map[string]string{}, nested: map[string]bool{}, shared: map[string]string{}, members: map[string][]string{}, undocumented: map[string]bool{}}
 	given := map[string]bool{}
 	give := func(old, name string) bool {
 		if old == name || r.types[old] != "" {
@@ -276,6 +282,9 @@ func planRenames(pkgName string, src []byte, sos []*sdkOp) (*renames, error) {
 		if !give(t, base+goWords(rest, d.elemOnly[t])) {
 			give(t, base+goWords(rest, false))
 		}
+		if r.types[t] != "" {
+			r.nested[t] = true
+		}
 	}
 	// 4. Constants follow their type.
 	for c, typ := range d.constType {
@@ -354,6 +363,9 @@ func (r *renames) final(name string) string {
 			n, ok = r.funcs[name]
 		}
 		if !ok {
+			n, ok = r.shared[name]
+		}
+		if !ok {
 			return name
 		}
 		name = n
@@ -399,7 +411,10 @@ func (r *renames) apply(src []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return format.Source(b)
+	if b, err = format.Source(b); err != nil {
+		return nil, err
+	}
+	return r.documentShared(b)
 }
 
 // comment renames the old names a comment mentions as whole words.
@@ -422,7 +437,9 @@ func (r *renames) comment(c string) string {
 	return out.String()
 }
 
-// dropSelfAliases deletes every `type X = X` declaration with its comment.
+// dropSelfAliases deletes every `type X = X` declaration with its comment,
+// and every declaration of a type declared before it (the members of one
+// shape, renamed to its name: shapes.go), with its comment.
 func dropSelfAliases(src []byte) ([]byte, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "src.go", src, parser.ParseComments|parser.SkipObjectResolution)
@@ -431,14 +448,26 @@ func dropSelfAliases(src []byte) ([]byte, error) {
 	}
 	type span struct{ from, to int }
 	var cut []span
+	seen := map[string]bool{}
 	for _, decl := range f.Decls {
 		gd, ok := decl.(*ast.GenDecl)
 		if !ok || gd.Tok != token.TYPE || len(gd.Specs) != 1 {
 			continue
 		}
-		ts := gd.Specs[0].(*ast.TypeSpec)
-		if id, ok := ts.Type.(*ast.Ident); !ok || !ts.Assign.IsValid() || id.Name != ts.Name.Name {
+		ts, ok := gd.Specs[0].(*ast.TypeSpec)
+		if !ok {
 			continue
+		}
+		self := false
+		if id, ok := ts.Type.(*ast.Ident); ok && ts.Assign.IsValid() && id.Name == ts.Name.Name {
+			self = true
+		}
+		if !self {
+			again := seen[ts.Name.Name]
+			seen[ts.Name.Name] = true
+			if !again {
+				continue
+			}
 		}
 		from := gd.Pos()
 		if gd.Doc != nil {
@@ -476,6 +505,14 @@ func (r *renames) former(gen []byte) ([]byte, error) {
 			n := r.final(o)
 			fmt.Fprintf(&b, "// Deprecated: use %s.\n%s %s = %s\n\n", n, set.kw, o, n)
 		}
+	}
+	shared := make([]string, 0, len(r.shared))
+	for n := range r.shared {
+		shared = append(shared, n)
+	}
+	sort.Strings(shared)
+	for _, n := range shared {
+		fmt.Fprintf(&b, "// Deprecated: use %s, the one type of this shape.\ntype %s = %s\n\n", r.shared[n], n, r.shared[n])
 	}
 	funcs, imports, err := r.formerFuncs(gen)
 	if err != nil {
@@ -580,6 +617,9 @@ func renameTypes(pkgName, genPath, outPath string, sdkSrc []byte, sos []*sdkOp) 
 	}
 	plan, err := planRenames(pkgName, genSrc, sos)
 	if err != nil {
+		return fmt.Errorf("%s: %w", genPath, err)
+	}
+	if err := plan.mergeShapes(genSrc); err != nil {
 		return fmt.Errorf("%s: %w", genPath, err)
 	}
 	newGen, err := plan.apply(genSrc)
