@@ -31,7 +31,7 @@ func (a *API) Raw() ClientInterface { return a.raw }
 func (a *API) ListAPIKeys(ctx context.Context, params *ListAPIKeysParams, opts ...RequestEditorFn) (*ListAPIKeysResult, error) {
 	resp, err := a.raw.GetApiKeys(ctx, params, opts...)
 	out := new(ListAPIKeysResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -63,7 +63,7 @@ func (a *API) ListAPIKeysAll(ctx context.Context, params *ListAPIKeysParams, opt
 func (a *API) CreateAPIKey(ctx context.Context, body AdminCreateApiKey, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
 	resp, err := a.raw.PostApiKeys(ctx, body, opts...)
 	out := new(AdminApiKeyResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -75,7 +75,7 @@ func (a *API) CreateAPIKey(ctx context.Context, body AdminCreateApiKey, opts ...
 func (a *API) DeleteAPIKey(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteAPIKeyResult, error) {
 	resp, err := a.raw.DeleteApiKeysId(ctx, id, opts...)
 	out := new(DeleteAPIKeyResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -87,7 +87,7 @@ func (a *API) DeleteAPIKey(ctx context.Context, id string, opts ...RequestEditor
 func (a *API) GetAPIKey(ctx context.Context, id string, params *GetAPIKeyParams, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
 	resp, err := a.raw.GetApiKeysId(ctx, id, params, opts...)
 	out := new(AdminApiKeyResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -99,7 +99,7 @@ func (a *API) GetAPIKey(ctx context.Context, id string, params *GetAPIKeyParams,
 func (a *API) UpdateAPIKey(ctx context.Context, id string, params *UpdateAPIKeyParams, body AdminUpdateApiKey, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
 	resp, err := a.raw.PostApiKeysId(ctx, id, params, body, opts...)
 	out := new(AdminApiKeyResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -111,7 +111,7 @@ func (a *API) UpdateAPIKey(ctx context.Context, id string, params *UpdateAPIKeyP
 func (a *API) RevokeAPIKey(ctx context.Context, id string, params *RevokeAPIKeyParams, body AdminRevokeApiKey, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
 	resp, err := a.raw.PostApiKeysIdRevoke(ctx, id, params, body, opts...)
 	out := new(AdminApiKeyResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -123,7 +123,7 @@ func (a *API) RevokeAPIKey(ctx context.Context, id string, params *RevokeAPIKeyP
 func (a *API) CreateAPIKeySalesChannel(ctx context.Context, id string, params *CreateAPIKeySalesChannelParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminApiKeyResponse, error) {
 	resp, err := a.raw.PostApiKeysIdSalesChannels(ctx, id, params, body, opts...)
 	out := new(AdminApiKeyResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -135,7 +135,7 @@ func (a *API) CreateAPIKeySalesChannel(ctx context.Context, id string, params *C
 func (a *API) ListCampaigns(ctx context.Context, params *ListCampaignsParams, opts ...RequestEditorFn) (*ListCampaignsResult, error) {
 	resp, err := a.raw.GetCampaigns(ctx, params, opts...)
 	out := new(ListCampaignsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -167,7 +167,7 @@ func (a *API) ListCampaignsAll(ctx context.Context, params *ListCampaignsParams,
 func (a *API) CreateCampaign(ctx context.Context, params *CreateCampaignParams, body CreateCampaignBody, opts ...RequestEditorFn) (*AdminCampaignResponse, error) {
 	resp, err := a.raw.PostCampaigns(ctx, params, body, opts...)
 	out := new(AdminCampaignResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -179,7 +179,7 @@ func (a *API) CreateCampaign(ctx context.Context, params *CreateCampaignParams, 
 func (a *API) DeleteCampaign(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteCampaignResult, error) {
 	resp, err := a.raw.DeleteCampaignsId(ctx, id, opts...)
 	out := new(DeleteCampaignResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -191,7 +191,7 @@ func (a *API) DeleteCampaign(ctx context.Context, id string, opts ...RequestEdit
 func (a *API) GetCampaign(ctx context.Context, id string, params *GetCampaignParams, opts ...RequestEditorFn) (*AdminCampaignResponse, error) {
 	resp, err := a.raw.GetCampaignsId(ctx, id, params, opts...)
 	out := new(AdminCampaignResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -203,7 +203,7 @@ func (a *API) GetCampaign(ctx context.Context, id string, params *GetCampaignPar
 func (a *API) UpdateCampaign(ctx context.Context, id string, params *UpdateCampaignParams, body UpdateCampaignBody, opts ...RequestEditorFn) (*AdminCampaignResponse, error) {
 	resp, err := a.raw.PostCampaignsId(ctx, id, params, body, opts...)
 	out := new(AdminCampaignResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -215,7 +215,7 @@ func (a *API) UpdateCampaign(ctx context.Context, id string, params *UpdateCampa
 func (a *API) CreateCampaignPromotion(ctx context.Context, id string, params *CreateCampaignPromotionParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminCampaignResponse, error) {
 	resp, err := a.raw.PostCampaignsIdPromotions(ctx, id, params, body, opts...)
 	out := new(AdminCampaignResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -227,7 +227,7 @@ func (a *API) CreateCampaignPromotion(ctx context.Context, id string, params *Cr
 func (a *API) ListClaims(ctx context.Context, params *ListClaimsParams, opts ...RequestEditorFn) (*AdminClaimListResponse, error) {
 	resp, err := a.raw.GetClaims(ctx, params, opts...)
 	out := new(AdminClaimListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -259,7 +259,7 @@ func (a *API) ListClaimsAll(ctx context.Context, params *ListClaimsParams, opts 
 func (a *API) CreateClaim(ctx context.Context, params *CreateClaimParams, body AdminCreateClaim, opts ...RequestEditorFn) (*AdminClaimOrderResponse, error) {
 	resp, err := a.raw.PostClaims(ctx, params, body, opts...)
 	out := new(AdminClaimOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -271,7 +271,7 @@ func (a *API) CreateClaim(ctx context.Context, params *CreateClaimParams, body A
 func (a *API) GetClaim(ctx context.Context, id string, params *GetClaimParams, opts ...RequestEditorFn) (*AdminClaimResponse, error) {
 	resp, err := a.raw.GetClaimsId(ctx, id, params, opts...)
 	out := new(AdminClaimResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -283,7 +283,7 @@ func (a *API) GetClaim(ctx context.Context, id string, params *GetClaimParams, o
 func (a *API) CancelClaim(ctx context.Context, id string, body AdminPostCancelClaimReqSchema, opts ...RequestEditorFn) (*AdminClaimResponse, error) {
 	resp, err := a.raw.PostClaimsIdCancel(ctx, id, body, opts...)
 	out := new(AdminClaimResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -295,7 +295,7 @@ func (a *API) CancelClaim(ctx context.Context, id string, body AdminPostCancelCl
 func (a *API) CreateClaimClaimItem(ctx context.Context, id string, params *CreateClaimClaimItemParams, body AdminAddClaimItems, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdClaimItems(ctx, id, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -307,7 +307,7 @@ func (a *API) CreateClaimClaimItem(ctx context.Context, id string, params *Creat
 func (a *API) DeleteClaimClaimItem(ctx context.Context, id string, actionId string, params *DeleteClaimClaimItemParams, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.DeleteClaimsIdClaimItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminClaimPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -319,7 +319,7 @@ func (a *API) DeleteClaimClaimItem(ctx context.Context, id string, actionId stri
 func (a *API) UpdateClaimClaimItem(ctx context.Context, id string, actionId string, params *UpdateClaimClaimItemParams, body AdminUpdateClaimItem, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdClaimItemsActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -331,7 +331,7 @@ func (a *API) UpdateClaimClaimItem(ctx context.Context, id string, actionId stri
 func (a *API) CreateClaimInboundItem(ctx context.Context, id string, body AdminPostReturnsRequestItemsReqSchema, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdInboundItems(ctx, id, body, opts...)
 	out := new(AdminClaimReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -343,7 +343,7 @@ func (a *API) CreateClaimInboundItem(ctx context.Context, id string, body AdminP
 func (a *API) DeleteClaimInboundItem(ctx context.Context, id string, actionId string, params *DeleteClaimInboundItemParams, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
 	resp, err := a.raw.DeleteClaimsIdInboundItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminClaimReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -355,7 +355,7 @@ func (a *API) DeleteClaimInboundItem(ctx context.Context, id string, actionId st
 func (a *API) UpdateClaimInboundItem(ctx context.Context, id string, actionId string, body AdminPostReturnsRequestItemsActionReqSchema, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdInboundItemsActionId(ctx, id, actionId, body, opts...)
 	out := new(AdminClaimReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -367,7 +367,7 @@ func (a *API) UpdateClaimInboundItem(ctx context.Context, id string, actionId st
 func (a *API) CreateClaimInboundShippingMethod(ctx context.Context, id string, body AdminPostReturnsShippingReqSchema, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdInboundShippingMethod(ctx, id, body, opts...)
 	out := new(AdminClaimReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -379,7 +379,7 @@ func (a *API) CreateClaimInboundShippingMethod(ctx context.Context, id string, b
 func (a *API) DeleteClaimInboundShippingMethod(ctx context.Context, id string, actionId string, params *DeleteClaimInboundShippingMethodParams, opts ...RequestEditorFn) (*AdminClaimReturnPreviewResponse, error) {
 	resp, err := a.raw.DeleteClaimsIdInboundShippingMethodActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminClaimReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -391,7 +391,7 @@ func (a *API) DeleteClaimInboundShippingMethod(ctx context.Context, id string, a
 func (a *API) UpdateClaimInboundShippingMethod(ctx context.Context, id string, actionId string, params *UpdateClaimInboundShippingMethodParams, body AdminClaimUpdateInboundShipping, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdInboundShippingMethodActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -403,7 +403,7 @@ func (a *API) UpdateClaimInboundShippingMethod(ctx context.Context, id string, a
 func (a *API) CreateClaimOutboundItem(ctx context.Context, id string, params *CreateClaimOutboundItemParams, body AdminAddClaimOutboundItems, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdOutboundItems(ctx, id, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -415,7 +415,7 @@ func (a *API) CreateClaimOutboundItem(ctx context.Context, id string, params *Cr
 func (a *API) DeleteClaimOutboundItem(ctx context.Context, id string, actionId string, params *DeleteClaimOutboundItemParams, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.DeleteClaimsIdOutboundItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminClaimPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -427,7 +427,7 @@ func (a *API) DeleteClaimOutboundItem(ctx context.Context, id string, actionId s
 func (a *API) UpdateClaimOutboundItem(ctx context.Context, id string, actionId string, params *UpdateClaimOutboundItemParams, body AdminUpdateClaimOutboundItem, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdOutboundItemsActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -439,7 +439,7 @@ func (a *API) UpdateClaimOutboundItem(ctx context.Context, id string, actionId s
 func (a *API) CreateClaimOutboundShippingMethod(ctx context.Context, id string, params *CreateClaimOutboundShippingMethodParams, body AdminClaimAddOutboundShipping, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdOutboundShippingMethod(ctx, id, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -451,7 +451,7 @@ func (a *API) CreateClaimOutboundShippingMethod(ctx context.Context, id string, 
 func (a *API) DeleteClaimOutboundShippingMethod(ctx context.Context, id string, actionId string, params *DeleteClaimOutboundShippingMethodParams, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.DeleteClaimsIdOutboundShippingMethodActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminClaimPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -463,7 +463,7 @@ func (a *API) DeleteClaimOutboundShippingMethod(ctx context.Context, id string, 
 func (a *API) UpdateClaimOutboundShippingMethod(ctx context.Context, id string, actionId string, params *UpdateClaimOutboundShippingMethodParams, body AdminClaimUpdateOutboundShipping, opts ...RequestEditorFn) (*AdminClaimPreviewResponse, error) {
 	resp, err := a.raw.PostClaimsIdOutboundShippingMethodActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminClaimPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -475,7 +475,7 @@ func (a *API) UpdateClaimOutboundShippingMethod(ctx context.Context, id string, 
 func (a *API) DeleteClaimRequest(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminClaimDeleteResponse, error) {
 	resp, err := a.raw.DeleteClaimsIdRequest(ctx, id, opts...)
 	out := new(AdminClaimDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -487,7 +487,7 @@ func (a *API) DeleteClaimRequest(ctx context.Context, id string, opts ...Request
 func (a *API) RequestClaim(ctx context.Context, id string, params *RequestClaimParams, opts ...RequestEditorFn) (*AdminClaimRequestResponse, error) {
 	resp, err := a.raw.PostClaimsIdRequest(ctx, id, params, opts...)
 	out := new(AdminClaimRequestResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -499,7 +499,7 @@ func (a *API) RequestClaim(ctx context.Context, id string, params *RequestClaimP
 func (a *API) ListCollections(ctx context.Context, params *ListCollectionsParams, opts ...RequestEditorFn) (*AdminCollectionListResponse, error) {
 	resp, err := a.raw.GetCollections(ctx, params, opts...)
 	out := new(AdminCollectionListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -531,7 +531,7 @@ func (a *API) ListCollectionsAll(ctx context.Context, params *ListCollectionsPar
 func (a *API) CreateCollection(ctx context.Context, params *CreateCollectionParams, body CreateCollectionBody, opts ...RequestEditorFn) (*AdminCollectionResponse, error) {
 	resp, err := a.raw.PostCollections(ctx, params, body, opts...)
 	out := new(AdminCollectionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -543,7 +543,7 @@ func (a *API) CreateCollection(ctx context.Context, params *CreateCollectionPara
 func (a *API) DeleteCollection(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminCollectionDeleteResponse, error) {
 	resp, err := a.raw.DeleteCollectionsId(ctx, id, opts...)
 	out := new(AdminCollectionDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -555,7 +555,7 @@ func (a *API) DeleteCollection(ctx context.Context, id string, opts ...RequestEd
 func (a *API) GetCollection(ctx context.Context, id string, params *GetCollectionParams, opts ...RequestEditorFn) (*AdminCollectionResponse, error) {
 	resp, err := a.raw.GetCollectionsId(ctx, id, params, opts...)
 	out := new(AdminCollectionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -567,7 +567,7 @@ func (a *API) GetCollection(ctx context.Context, id string, params *GetCollectio
 func (a *API) UpdateCollection(ctx context.Context, id string, params *UpdateCollectionParams, body UpdateCollectionBody, opts ...RequestEditorFn) (*AdminCollectionResponse, error) {
 	resp, err := a.raw.PostCollectionsId(ctx, id, params, body, opts...)
 	out := new(AdminCollectionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -579,7 +579,7 @@ func (a *API) UpdateCollection(ctx context.Context, id string, params *UpdateCol
 func (a *API) CreateCollectionProduct(ctx context.Context, id string, params *CreateCollectionProductParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminCollectionResponse, error) {
 	resp, err := a.raw.PostCollectionsIdProducts(ctx, id, params, body, opts...)
 	out := new(AdminCollectionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -591,7 +591,7 @@ func (a *API) CreateCollectionProduct(ctx context.Context, id string, params *Cr
 func (a *API) ListCurrencies(ctx context.Context, params *ListCurrenciesParams, opts ...RequestEditorFn) (*AdminCurrencyListResponse, error) {
 	resp, err := a.raw.GetCurrencies(ctx, params, opts...)
 	out := new(AdminCurrencyListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -623,7 +623,7 @@ func (a *API) ListCurrenciesAll(ctx context.Context, params *ListCurrenciesParam
 func (a *API) GetCurrency(ctx context.Context, code string, params *GetCurrencyParams, opts ...RequestEditorFn) (*AdminCurrencyResponse, error) {
 	resp, err := a.raw.GetCurrenciesCode(ctx, code, params, opts...)
 	out := new(AdminCurrencyResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -635,7 +635,7 @@ func (a *API) GetCurrency(ctx context.Context, code string, params *GetCurrencyP
 func (a *API) ListCustomerGroups(ctx context.Context, params *ListCustomerGroupsParams, opts ...RequestEditorFn) (*ListCustomerGroupsResult, error) {
 	resp, err := a.raw.GetCustomerGroups(ctx, params, opts...)
 	out := new(ListCustomerGroupsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -667,7 +667,7 @@ func (a *API) ListCustomerGroupsAll(ctx context.Context, params *ListCustomerGro
 func (a *API) CreateCustomerGroup(ctx context.Context, params *CreateCustomerGroupParams, body AdminCreateCustomerGroup, opts ...RequestEditorFn) (*AdminCustomerGroupResponse, error) {
 	resp, err := a.raw.PostCustomerGroups(ctx, params, body, opts...)
 	out := new(AdminCustomerGroupResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -679,7 +679,7 @@ func (a *API) CreateCustomerGroup(ctx context.Context, params *CreateCustomerGro
 func (a *API) DeleteCustomerGroup(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteCustomerGroupResult, error) {
 	resp, err := a.raw.DeleteCustomerGroupsId(ctx, id, opts...)
 	out := new(DeleteCustomerGroupResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -691,7 +691,7 @@ func (a *API) DeleteCustomerGroup(ctx context.Context, id string, opts ...Reques
 func (a *API) GetCustomerGroup(ctx context.Context, id string, params *GetCustomerGroupParams, opts ...RequestEditorFn) (*AdminCustomerGroupResponse, error) {
 	resp, err := a.raw.GetCustomerGroupsId(ctx, id, params, opts...)
 	out := new(AdminCustomerGroupResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -703,7 +703,7 @@ func (a *API) GetCustomerGroup(ctx context.Context, id string, params *GetCustom
 func (a *API) UpdateCustomerGroup(ctx context.Context, id string, params *UpdateCustomerGroupParams, body AdminUpdateCustomerGroup, opts ...RequestEditorFn) (*AdminCustomerGroupResponse, error) {
 	resp, err := a.raw.PostCustomerGroupsId(ctx, id, params, body, opts...)
 	out := new(AdminCustomerGroupResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -715,7 +715,7 @@ func (a *API) UpdateCustomerGroup(ctx context.Context, id string, params *Update
 func (a *API) CreateCustomerGroupCustomer(ctx context.Context, id string, params *CreateCustomerGroupCustomerParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminCustomerGroupResponse, error) {
 	resp, err := a.raw.PostCustomerGroupsIdCustomers(ctx, id, params, body, opts...)
 	out := new(AdminCustomerGroupResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -727,7 +727,7 @@ func (a *API) CreateCustomerGroupCustomer(ctx context.Context, id string, params
 func (a *API) ListCustomers(ctx context.Context, params *ListCustomersParams, opts ...RequestEditorFn) (*ListCustomersResult, error) {
 	resp, err := a.raw.GetCustomers(ctx, params, opts...)
 	out := new(ListCustomersResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -759,7 +759,7 @@ func (a *API) ListCustomersAll(ctx context.Context, params *ListCustomersParams,
 func (a *API) CreateCustomer(ctx context.Context, params *CreateCustomerParams, body CreateCustomerBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
 	resp, err := a.raw.PostCustomers(ctx, params, body, opts...)
 	out := new(AdminCustomerResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -771,7 +771,7 @@ func (a *API) CreateCustomer(ctx context.Context, params *CreateCustomerParams, 
 func (a *API) DeleteCustomer(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteCustomerResult, error) {
 	resp, err := a.raw.DeleteCustomersId(ctx, id, opts...)
 	out := new(DeleteCustomerResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -783,7 +783,7 @@ func (a *API) DeleteCustomer(ctx context.Context, id string, opts ...RequestEdit
 func (a *API) GetCustomer(ctx context.Context, id string, params *GetCustomerParams, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
 	resp, err := a.raw.GetCustomersId(ctx, id, params, opts...)
 	out := new(AdminCustomerResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -795,7 +795,7 @@ func (a *API) GetCustomer(ctx context.Context, id string, params *GetCustomerPar
 func (a *API) UpdateCustomer(ctx context.Context, id string, params *UpdateCustomerParams, body UpdateCustomerBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersId(ctx, id, params, body, opts...)
 	out := new(AdminCustomerResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -807,7 +807,7 @@ func (a *API) UpdateCustomer(ctx context.Context, id string, params *UpdateCusto
 func (a *API) ListCustomerAddresses(ctx context.Context, id string, params *ListCustomerAddressesParams, opts ...RequestEditorFn) (*ListCustomerAddressesResult, error) {
 	resp, err := a.raw.GetCustomersIdAddresses(ctx, id, params, opts...)
 	out := new(ListCustomerAddressesResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -839,7 +839,7 @@ func (a *API) ListCustomerAddressesAll(ctx context.Context, id string, params *L
 func (a *API) CreateCustomerAddress(ctx context.Context, id string, params *CreateCustomerAddressParams, body CreateCustomerAddressBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersIdAddresses(ctx, id, params, body, opts...)
 	out := new(AdminCustomerResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -851,7 +851,7 @@ func (a *API) CreateCustomerAddress(ctx context.Context, id string, params *Crea
 func (a *API) DeleteCustomerAddress(ctx context.Context, id string, addressId string, params *DeleteCustomerAddressParams, opts ...RequestEditorFn) (*DeleteCustomerAddressResult, error) {
 	resp, err := a.raw.DeleteCustomersIdAddressesAddressId(ctx, id, addressId, params, opts...)
 	out := new(DeleteCustomerAddressResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -863,7 +863,7 @@ func (a *API) DeleteCustomerAddress(ctx context.Context, id string, addressId st
 func (a *API) GetCustomerAddress(ctx context.Context, id string, addressId string, params *GetCustomerAddressParams, opts ...RequestEditorFn) (*AdminCustomerAddressResponse, error) {
 	resp, err := a.raw.GetCustomersIdAddressesAddressId(ctx, id, addressId, params, opts...)
 	out := new(AdminCustomerAddressResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -875,7 +875,7 @@ func (a *API) GetCustomerAddress(ctx context.Context, id string, addressId strin
 func (a *API) UpdateCustomerAddress(ctx context.Context, id string, addressId string, params *UpdateCustomerAddressParams, body UpdateCustomerAddressBody, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersIdAddressesAddressId(ctx, id, addressId, params, body, opts...)
 	out := new(AdminCustomerResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -887,7 +887,7 @@ func (a *API) UpdateCustomerAddress(ctx context.Context, id string, addressId st
 func (a *API) CreateCustomerCustomerGroup(ctx context.Context, id string, params *CreateCustomerCustomerGroupParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersIdCustomerGroups(ctx, id, params, body, opts...)
 	out := new(AdminCustomerResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -899,7 +899,7 @@ func (a *API) CreateCustomerCustomerGroup(ctx context.Context, id string, params
 func (a *API) ListDraftOrders(ctx context.Context, params *ListDraftOrdersParams, opts ...RequestEditorFn) (*AdminDraftOrderListResponse, error) {
 	resp, err := a.raw.GetDraftOrders(ctx, params, opts...)
 	out := new(AdminDraftOrderListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -931,7 +931,7 @@ func (a *API) ListDraftOrdersAll(ctx context.Context, params *ListDraftOrdersPar
 func (a *API) CreateDraftOrder(ctx context.Context, params *CreateDraftOrderParams, body CreateDraftOrderBody, opts ...RequestEditorFn) (*AdminDraftOrderResponse, error) {
 	resp, err := a.raw.PostDraftOrders(ctx, params, body, opts...)
 	out := new(AdminDraftOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -943,7 +943,7 @@ func (a *API) CreateDraftOrder(ctx context.Context, params *CreateDraftOrderPara
 func (a *API) DeleteDraftOrder(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteResponse, error) {
 	resp, err := a.raw.DeleteDraftOrdersId(ctx, id, opts...)
 	out := new(DeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -955,7 +955,7 @@ func (a *API) DeleteDraftOrder(ctx context.Context, id string, opts ...RequestEd
 func (a *API) GetDraftOrder(ctx context.Context, id string, params *GetDraftOrderParams, opts ...RequestEditorFn) (*AdminDraftOrderResponse, error) {
 	resp, err := a.raw.GetDraftOrdersId(ctx, id, params, opts...)
 	out := new(AdminDraftOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -967,7 +967,7 @@ func (a *API) GetDraftOrder(ctx context.Context, id string, params *GetDraftOrde
 func (a *API) UpdateDraftOrder(ctx context.Context, id string, params *UpdateDraftOrderParams, body AdminUpdateDraftOrder, opts ...RequestEditorFn) (*AdminDraftOrderResponse, error) {
 	resp, err := a.raw.PostDraftOrdersId(ctx, id, params, body, opts...)
 	out := new(AdminDraftOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -979,7 +979,7 @@ func (a *API) UpdateDraftOrder(ctx context.Context, id string, params *UpdateDra
 func (a *API) ConvertDraftOrderToOrder(ctx context.Context, id string, params *ConvertDraftOrderToOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdConvertToOrder(ctx, id, params, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -991,7 +991,7 @@ func (a *API) ConvertDraftOrderToOrder(ctx context.Context, id string, params *C
 func (a *API) DeleteDraftOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteResponse, error) {
 	resp, err := a.raw.DeleteDraftOrdersIdEdit(ctx, id, opts...)
 	out := new(DeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1003,7 +1003,7 @@ func (a *API) DeleteDraftOrderEdit(ctx context.Context, id string, opts ...Reque
 func (a *API) EditDraftOrder(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEdit(ctx, id, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1015,7 +1015,7 @@ func (a *API) EditDraftOrder(ctx context.Context, id string, opts ...RequestEdit
 func (a *API) ConfirmDraftOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditConfirm(ctx, id, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1027,7 +1027,7 @@ func (a *API) ConfirmDraftOrderEdit(ctx context.Context, id string, opts ...Requ
 func (a *API) CreateDraftOrderEditItem(ctx context.Context, id string, body AdminAddDraftOrderItems, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditItems(ctx, id, body, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1039,7 +1039,7 @@ func (a *API) CreateDraftOrderEditItem(ctx context.Context, id string, body Admi
 func (a *API) UpdateDraftOrderEditItemsItem(ctx context.Context, id string, itemId string, body AdminUpdateDraftOrderItem, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditItemsItemItemId(ctx, id, itemId, body, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1051,7 +1051,7 @@ func (a *API) UpdateDraftOrderEditItemsItem(ctx context.Context, id string, item
 func (a *API) DeleteDraftOrderEditItem(ctx context.Context, id string, actionId string, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.DeleteDraftOrdersIdEditItemsActionId(ctx, id, actionId, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1063,7 +1063,7 @@ func (a *API) DeleteDraftOrderEditItem(ctx context.Context, id string, actionId 
 func (a *API) UpdateDraftOrderEditItem(ctx context.Context, id string, actionId string, body AdminUpdateDraftOrderActionItem, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditItemsActionId(ctx, id, actionId, body, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1075,7 +1075,7 @@ func (a *API) UpdateDraftOrderEditItem(ctx context.Context, id string, actionId 
 func (a *API) DeleteDraftOrderEditPromotions(ctx context.Context, id string, body AdminRemoveDraftOrderPromotions, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.DeleteDraftOrdersIdEditPromotions(ctx, id, body, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1087,7 +1087,7 @@ func (a *API) DeleteDraftOrderEditPromotions(ctx context.Context, id string, bod
 func (a *API) CreateDraftOrderEditPromotion(ctx context.Context, id string, body AdminAddDraftOrderPromotions, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditPromotions(ctx, id, body, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1099,7 +1099,7 @@ func (a *API) CreateDraftOrderEditPromotion(ctx context.Context, id string, body
 func (a *API) RequestDraftOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditRequest(ctx, id, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1111,7 +1111,7 @@ func (a *API) RequestDraftOrderEdit(ctx context.Context, id string, opts ...Requ
 func (a *API) CreateDraftOrderEditShippingMethod(ctx context.Context, id string, body AdminAddDraftOrderShippingMethod, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditShippingMethods(ctx, id, body, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1123,7 +1123,7 @@ func (a *API) CreateDraftOrderEditShippingMethod(ctx context.Context, id string,
 func (a *API) DeleteDraftOrderEditShippingMethodsMethod(ctx context.Context, id string, methodId string, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.DeleteDraftOrdersIdEditShippingMethodsMethodMethodId(ctx, id, methodId, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1135,7 +1135,7 @@ func (a *API) DeleteDraftOrderEditShippingMethodsMethod(ctx context.Context, id 
 func (a *API) UpdateDraftOrderEditShippingMethodsMethod(ctx context.Context, id string, methodId string, body AdminUpdateDraftOrderShippingMethod, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditShippingMethodsMethodMethodId(ctx, id, methodId, body, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1147,7 +1147,7 @@ func (a *API) UpdateDraftOrderEditShippingMethodsMethod(ctx context.Context, id 
 func (a *API) DeleteDraftOrderEditShippingMethod(ctx context.Context, id string, actionId string, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.DeleteDraftOrdersIdEditShippingMethodsActionId(ctx, id, actionId, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1159,7 +1159,7 @@ func (a *API) DeleteDraftOrderEditShippingMethod(ctx context.Context, id string,
 func (a *API) UpdateDraftOrderEditShippingMethod(ctx context.Context, id string, actionId string, body AdminUpdateDraftOrderActionShippingMethod, opts ...RequestEditorFn) (*AdminDraftOrderPreviewResponse, error) {
 	resp, err := a.raw.PostDraftOrdersIdEditShippingMethodsActionId(ctx, id, actionId, body, opts...)
 	out := new(AdminDraftOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1171,7 +1171,7 @@ func (a *API) UpdateDraftOrderEditShippingMethod(ctx context.Context, id string,
 func (a *API) ListExchanges(ctx context.Context, params *ListExchangesParams, opts ...RequestEditorFn) (*ListExchangesResult, error) {
 	resp, err := a.raw.GetExchanges(ctx, params, opts...)
 	out := new(ListExchangesResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1203,7 +1203,7 @@ func (a *API) ListExchangesAll(ctx context.Context, params *ListExchangesParams,
 func (a *API) CreateExchange(ctx context.Context, params *CreateExchangeParams, body AdminCreateExchange, opts ...RequestEditorFn) (*AdminExchangeOrderResponse, error) {
 	resp, err := a.raw.PostExchanges(ctx, params, body, opts...)
 	out := new(AdminExchangeOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1215,7 +1215,7 @@ func (a *API) CreateExchange(ctx context.Context, params *CreateExchangeParams, 
 func (a *API) GetExchange(ctx context.Context, id string, params *GetExchangeParams, opts ...RequestEditorFn) (*AdminExchangeResponse, error) {
 	resp, err := a.raw.GetExchangesId(ctx, id, params, opts...)
 	out := new(AdminExchangeResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1227,7 +1227,7 @@ func (a *API) GetExchange(ctx context.Context, id string, params *GetExchangePar
 func (a *API) CancelExchange(ctx context.Context, id string, body AdminPostCancelExchangeReqSchema, opts ...RequestEditorFn) (*AdminExchangeResponse, error) {
 	resp, err := a.raw.PostExchangesIdCancel(ctx, id, body, opts...)
 	out := new(AdminExchangeResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1239,7 +1239,7 @@ func (a *API) CancelExchange(ctx context.Context, id string, body AdminPostCance
 func (a *API) CreateExchangeInboundItem(ctx context.Context, id string, params *CreateExchangeInboundItemParams, body AdminAddExchangeInboundItems, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
 	resp, err := a.raw.PostExchangesIdInboundItems(ctx, id, params, body, opts...)
 	out := new(AdminExchangeReturnResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1251,7 +1251,7 @@ func (a *API) CreateExchangeInboundItem(ctx context.Context, id string, params *
 func (a *API) DeleteExchangeInboundItem(ctx context.Context, id string, actionId string, params *DeleteExchangeInboundItemParams, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
 	resp, err := a.raw.DeleteExchangesIdInboundItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminExchangeReturnResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1263,7 +1263,7 @@ func (a *API) DeleteExchangeInboundItem(ctx context.Context, id string, actionId
 func (a *API) UpdateExchangeInboundItem(ctx context.Context, id string, actionId string, body AdminPostExchangesRequestItemsReturnActionReqSchema, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
 	resp, err := a.raw.PostExchangesIdInboundItemsActionId(ctx, id, actionId, body, opts...)
 	out := new(AdminExchangeReturnResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1275,7 +1275,7 @@ func (a *API) UpdateExchangeInboundItem(ctx context.Context, id string, actionId
 func (a *API) CreateExchangeInboundShippingMethod(ctx context.Context, id string, body AdminPostReturnsShippingReqSchema, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
 	resp, err := a.raw.PostExchangesIdInboundShippingMethod(ctx, id, body, opts...)
 	out := new(AdminExchangeReturnResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1287,7 +1287,7 @@ func (a *API) CreateExchangeInboundShippingMethod(ctx context.Context, id string
 func (a *API) DeleteExchangeInboundShippingMethod(ctx context.Context, id string, actionId string, params *DeleteExchangeInboundShippingMethodParams, opts ...RequestEditorFn) (*AdminExchangeReturnResponse, error) {
 	resp, err := a.raw.DeleteExchangesIdInboundShippingMethodActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminExchangeReturnResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1299,7 +1299,7 @@ func (a *API) DeleteExchangeInboundShippingMethod(ctx context.Context, id string
 func (a *API) UpdateExchangeInboundShippingMethod(ctx context.Context, id string, actionId string, params *UpdateExchangeInboundShippingMethodParams, body AdminExchangeUpdateInboundShipping, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.PostExchangesIdInboundShippingMethodActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminExchangePreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1311,7 +1311,7 @@ func (a *API) UpdateExchangeInboundShippingMethod(ctx context.Context, id string
 func (a *API) CreateExchangeOutboundItem(ctx context.Context, id string, params *CreateExchangeOutboundItemParams, body AdminAddExchangeOutboundItems, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.PostExchangesIdOutboundItems(ctx, id, params, body, opts...)
 	out := new(AdminExchangePreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1323,7 +1323,7 @@ func (a *API) CreateExchangeOutboundItem(ctx context.Context, id string, params 
 func (a *API) DeleteExchangeOutboundItem(ctx context.Context, id string, actionId string, params *DeleteExchangeOutboundItemParams, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.DeleteExchangesIdOutboundItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminExchangePreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1335,7 +1335,7 @@ func (a *API) DeleteExchangeOutboundItem(ctx context.Context, id string, actionI
 func (a *API) UpdateExchangeOutboundItem(ctx context.Context, id string, actionId string, params *UpdateExchangeOutboundItemParams, body AdminUpdateExchangeOutboundItem, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.PostExchangesIdOutboundItemsActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminExchangePreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1347,7 +1347,7 @@ func (a *API) UpdateExchangeOutboundItem(ctx context.Context, id string, actionI
 func (a *API) CreateExchangeOutboundShippingMethod(ctx context.Context, id string, params *CreateExchangeOutboundShippingMethodParams, body AdminExchangeAddOutboundShipping, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.PostExchangesIdOutboundShippingMethod(ctx, id, params, body, opts...)
 	out := new(AdminExchangePreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1359,7 +1359,7 @@ func (a *API) CreateExchangeOutboundShippingMethod(ctx context.Context, id strin
 func (a *API) DeleteExchangeOutboundShippingMethod(ctx context.Context, id string, actionId string, params *DeleteExchangeOutboundShippingMethodParams, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.DeleteExchangesIdOutboundShippingMethodActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminExchangePreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1371,7 +1371,7 @@ func (a *API) DeleteExchangeOutboundShippingMethod(ctx context.Context, id strin
 func (a *API) UpdateExchangeOutboundShippingMethod(ctx context.Context, id string, actionId string, params *UpdateExchangeOutboundShippingMethodParams, body AdminExchangeUpdateOutboundShipping, opts ...RequestEditorFn) (*AdminExchangePreviewResponse, error) {
 	resp, err := a.raw.PostExchangesIdOutboundShippingMethodActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminExchangePreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1383,7 +1383,7 @@ func (a *API) UpdateExchangeOutboundShippingMethod(ctx context.Context, id strin
 func (a *API) DeleteExchangeRequest(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminExchangeDeleteResponse, error) {
 	resp, err := a.raw.DeleteExchangesIdRequest(ctx, id, opts...)
 	out := new(AdminExchangeDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1395,7 +1395,7 @@ func (a *API) DeleteExchangeRequest(ctx context.Context, id string, opts ...Requ
 func (a *API) RequestExchange(ctx context.Context, id string, params *RequestExchangeParams, opts ...RequestEditorFn) (*AdminExchangeRequestResponse, error) {
 	resp, err := a.raw.PostExchangesIdRequest(ctx, id, params, opts...)
 	out := new(AdminExchangeRequestResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1407,7 +1407,7 @@ func (a *API) RequestExchange(ctx context.Context, id string, params *RequestExc
 func (a *API) ListFeatureFlags(ctx context.Context, opts ...RequestEditorFn) (*ListFeatureFlagsResult, error) {
 	resp, err := a.raw.GetFeatureFlags(ctx, opts...)
 	out := new(ListFeatureFlagsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1419,7 +1419,7 @@ func (a *API) ListFeatureFlags(ctx context.Context, opts ...RequestEditorFn) (*L
 func (a *API) ListFulfillmentProviders(ctx context.Context, params *ListFulfillmentProvidersParams, opts ...RequestEditorFn) (*AdminFulfillmentProviderListResponse, error) {
 	resp, err := a.raw.GetFulfillmentProviders(ctx, params, opts...)
 	out := new(AdminFulfillmentProviderListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1451,7 +1451,7 @@ func (a *API) ListFulfillmentProvidersAll(ctx context.Context, params *ListFulfi
 func (a *API) ListFulfillmentProviderOptions(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminFulfillmentProviderOptionsListResponse, error) {
 	resp, err := a.raw.GetFulfillmentProvidersIdOptions(ctx, id, opts...)
 	out := new(AdminFulfillmentProviderOptionsListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1463,7 +1463,7 @@ func (a *API) ListFulfillmentProviderOptions(ctx context.Context, id string, opt
 func (a *API) DeleteFulfillmentSet(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminFulfillmentSetDeleteResponse, error) {
 	resp, err := a.raw.DeleteFulfillmentSetsId(ctx, id, opts...)
 	out := new(AdminFulfillmentSetDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1475,7 +1475,7 @@ func (a *API) DeleteFulfillmentSet(ctx context.Context, id string, opts ...Reque
 func (a *API) CreateFulfillmentSetServiceZone(ctx context.Context, id string, params *CreateFulfillmentSetServiceZoneParams, body AdminCreateFulfillmentSetServiceZone, opts ...RequestEditorFn) (*AdminFulfillmentSetResponse, error) {
 	resp, err := a.raw.PostFulfillmentSetsIdServiceZones(ctx, id, params, body, opts...)
 	out := new(AdminFulfillmentSetResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1487,7 +1487,7 @@ func (a *API) CreateFulfillmentSetServiceZone(ctx context.Context, id string, pa
 func (a *API) DeleteFulfillmentSetServiceZone(ctx context.Context, id string, zoneId string, opts ...RequestEditorFn) (*AdminServiceZoneDeleteResponse, error) {
 	resp, err := a.raw.DeleteFulfillmentSetsIdServiceZonesZoneId(ctx, id, zoneId, opts...)
 	out := new(AdminServiceZoneDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1499,7 +1499,7 @@ func (a *API) DeleteFulfillmentSetServiceZone(ctx context.Context, id string, zo
 func (a *API) GetFulfillmentSetServiceZone(ctx context.Context, id string, zoneId string, params *GetFulfillmentSetServiceZoneParams, opts ...RequestEditorFn) (*AdminServiceZoneResponse, error) {
 	resp, err := a.raw.GetFulfillmentSetsIdServiceZonesZoneId(ctx, id, zoneId, params, opts...)
 	out := new(AdminServiceZoneResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1511,7 +1511,7 @@ func (a *API) GetFulfillmentSetServiceZone(ctx context.Context, id string, zoneI
 func (a *API) UpdateFulfillmentSetServiceZone(ctx context.Context, id string, zoneId string, params *UpdateFulfillmentSetServiceZoneParams, body AdminUpdateFulfillmentSetServiceZone, opts ...RequestEditorFn) (*AdminFulfillmentSetResponse, error) {
 	resp, err := a.raw.PostFulfillmentSetsIdServiceZonesZoneId(ctx, id, zoneId, params, body, opts...)
 	out := new(AdminFulfillmentSetResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1523,7 +1523,7 @@ func (a *API) UpdateFulfillmentSetServiceZone(ctx context.Context, id string, zo
 func (a *API) CreateFulfillment(ctx context.Context, params *CreateFulfillmentParams, body AdminCreateFulfillment, opts ...RequestEditorFn) (*AdminFulfillmentResponse, error) {
 	resp, err := a.raw.PostFulfillments(ctx, params, body, opts...)
 	out := new(AdminFulfillmentResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1535,7 +1535,7 @@ func (a *API) CreateFulfillment(ctx context.Context, params *CreateFulfillmentPa
 func (a *API) CancelFulfillment(ctx context.Context, id string, params *CancelFulfillmentParams, opts ...RequestEditorFn) (*AdminFulfillmentResponse, error) {
 	resp, err := a.raw.PostFulfillmentsIdCancel(ctx, id, params, opts...)
 	out := new(AdminFulfillmentResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1547,7 +1547,7 @@ func (a *API) CancelFulfillment(ctx context.Context, id string, params *CancelFu
 func (a *API) UpdateFulfillmentShipment(ctx context.Context, id string, params *UpdateFulfillmentShipmentParams, body AdminCreateFulfillmentShipment, opts ...RequestEditorFn) (*AdminFulfillmentResponse, error) {
 	resp, err := a.raw.PostFulfillmentsIdShipment(ctx, id, params, body, opts...)
 	out := new(AdminFulfillmentResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1559,7 +1559,7 @@ func (a *API) UpdateFulfillmentShipment(ctx context.Context, id string, params *
 func (a *API) ListGiftCards(ctx context.Context, params *ListGiftCardsParams, opts ...RequestEditorFn) (*AdminGiftCardsResponse, error) {
 	resp, err := a.raw.GetGiftCards(ctx, params, opts...)
 	out := new(AdminGiftCardsResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1591,7 +1591,7 @@ func (a *API) ListGiftCardsAll(ctx context.Context, params *ListGiftCardsParams,
 func (a *API) CreateGiftCard(ctx context.Context, body AdminCreateGiftCardParams, opts ...RequestEditorFn) (*AdminGiftCardResponse, error) {
 	resp, err := a.raw.PostGiftCards(ctx, body, opts...)
 	out := new(AdminGiftCardResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1603,7 +1603,7 @@ func (a *API) CreateGiftCard(ctx context.Context, body AdminCreateGiftCardParams
 func (a *API) GetGiftCard(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminGiftCardResponse, error) {
 	resp, err := a.raw.GetGiftCardsId(ctx, id, opts...)
 	out := new(AdminGiftCardResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1615,7 +1615,7 @@ func (a *API) GetGiftCard(ctx context.Context, id string, opts ...RequestEditorF
 func (a *API) UpdateGiftCard(ctx context.Context, id string, body AdminUpdateGiftCardParams, opts ...RequestEditorFn) (*AdminGiftCardResponse, error) {
 	resp, err := a.raw.PostGiftCardsId(ctx, id, body, opts...)
 	out := new(AdminGiftCardResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1627,7 +1627,7 @@ func (a *API) UpdateGiftCard(ctx context.Context, id string, body AdminUpdateGif
 func (a *API) ListGiftCardOrders(ctx context.Context, id string, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetGiftCardsIdOrders(ctx, id, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1639,7 +1639,7 @@ func (a *API) ListGiftCardOrders(ctx context.Context, id string, opts ...Request
 func (a *API) ListIndexDetails(ctx context.Context, opts ...RequestEditorFn) (*AdminIndexDetailsResponse, error) {
 	resp, err := a.raw.GetIndexDetails(ctx, opts...)
 	out := new(AdminIndexDetailsResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1659,7 +1659,7 @@ func (a *API) SyncIndex(ctx context.Context, body AdminIndexSyncPayload, opts ..
 func (a *API) ListInventoryItems(ctx context.Context, params *ListInventoryItemsParams, opts ...RequestEditorFn) (*ListInventoryItemsResult, error) {
 	resp, err := a.raw.GetInventoryItems(ctx, params, opts...)
 	out := new(ListInventoryItemsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1691,7 +1691,7 @@ func (a *API) ListInventoryItemsAll(ctx context.Context, params *ListInventoryIt
 func (a *API) CreateInventoryItem(ctx context.Context, params *CreateInventoryItemParams, body AdminCreateInventoryItem, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
 	resp, err := a.raw.PostInventoryItems(ctx, params, body, opts...)
 	out := new(AdminInventoryItemResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1703,7 +1703,7 @@ func (a *API) CreateInventoryItem(ctx context.Context, params *CreateInventoryIt
 func (a *API) ExportInventoryItems(ctx context.Context, params *ExportInventoryItemsParams, opts ...RequestEditorFn) (*AdminExportInventoryItemResponse, error) {
 	resp, err := a.raw.PostInventoryItemsExport(ctx, params, opts...)
 	out := new(AdminExportInventoryItemResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1715,7 +1715,7 @@ func (a *API) ExportInventoryItems(ctx context.Context, params *ExportInventoryI
 func (a *API) BatchInventoryItemsLocationLevels(ctx context.Context, body AdminBatchInventoryItemsLocationLevels, opts ...RequestEditorFn) (*AdminBatchInventoryItemsLocationLevelsResponse, error) {
 	resp, err := a.raw.PostInventoryItemsLocationLevelsBatch(ctx, body, opts...)
 	out := new(AdminBatchInventoryItemsLocationLevelsResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1727,7 +1727,7 @@ func (a *API) BatchInventoryItemsLocationLevels(ctx context.Context, body AdminB
 func (a *API) DeleteInventoryItem(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteInventoryItemResult, error) {
 	resp, err := a.raw.DeleteInventoryItemsId(ctx, id, opts...)
 	out := new(DeleteInventoryItemResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1739,7 +1739,7 @@ func (a *API) DeleteInventoryItem(ctx context.Context, id string, opts ...Reques
 func (a *API) GetInventoryItem(ctx context.Context, id string, params *GetInventoryItemParams, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
 	resp, err := a.raw.GetInventoryItemsId(ctx, id, params, opts...)
 	out := new(AdminInventoryItemResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1751,7 +1751,7 @@ func (a *API) GetInventoryItem(ctx context.Context, id string, params *GetInvent
 func (a *API) UpdateInventoryItem(ctx context.Context, id string, params *UpdateInventoryItemParams, body AdminUpdateInventoryItem, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
 	resp, err := a.raw.PostInventoryItemsId(ctx, id, params, body, opts...)
 	out := new(AdminInventoryItemResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1763,7 +1763,7 @@ func (a *API) UpdateInventoryItem(ctx context.Context, id string, params *Update
 func (a *API) ListInventoryItemLocationLevels(ctx context.Context, id string, params *ListInventoryItemLocationLevelsParams, opts ...RequestEditorFn) (*ListInventoryItemLocationLevelsResult, error) {
 	resp, err := a.raw.GetInventoryItemsIdLocationLevels(ctx, id, params, opts...)
 	out := new(ListInventoryItemLocationLevelsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1795,7 +1795,7 @@ func (a *API) ListInventoryItemLocationLevelsAll(ctx context.Context, id string,
 func (a *API) CreateInventoryItemLocationLevel(ctx context.Context, id string, params *CreateInventoryItemLocationLevelParams, body AdminBatchCreateInventoryItemLocationLevels, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
 	resp, err := a.raw.PostInventoryItemsIdLocationLevels(ctx, id, params, body, opts...)
 	out := new(AdminInventoryItemResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1807,7 +1807,7 @@ func (a *API) CreateInventoryItemLocationLevel(ctx context.Context, id string, p
 func (a *API) BatchInventoryItemLocationLevels(ctx context.Context, id string, body AdminBatchInventoryItemLocationLevels, opts ...RequestEditorFn) (*AdminBatchInventoryItemsLocationLevelsResponse, error) {
 	resp, err := a.raw.PostInventoryItemsIdLocationLevelsBatch(ctx, id, body, opts...)
 	out := new(AdminBatchInventoryItemsLocationLevelsResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1819,7 +1819,7 @@ func (a *API) BatchInventoryItemLocationLevels(ctx context.Context, id string, b
 func (a *API) DeleteInventoryItemLocationLevel(ctx context.Context, id string, locationId string, params *DeleteInventoryItemLocationLevelParams, opts ...RequestEditorFn) (*DeleteInventoryItemLocationLevelResult, error) {
 	resp, err := a.raw.DeleteInventoryItemsIdLocationLevelsLocationId(ctx, id, locationId, params, opts...)
 	out := new(DeleteInventoryItemLocationLevelResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1831,7 +1831,7 @@ func (a *API) DeleteInventoryItemLocationLevel(ctx context.Context, id string, l
 func (a *API) UpdateInventoryItemLocationLevel(ctx context.Context, id string, locationId string, params *UpdateInventoryItemLocationLevelParams, body AdminUpdateInventoryLevel, opts ...RequestEditorFn) (*AdminInventoryItemResponse, error) {
 	resp, err := a.raw.PostInventoryItemsIdLocationLevelsLocationId(ctx, id, locationId, params, body, opts...)
 	out := new(AdminInventoryItemResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1843,7 +1843,7 @@ func (a *API) UpdateInventoryItemLocationLevel(ctx context.Context, id string, l
 func (a *API) ListInvites(ctx context.Context, params *ListInvitesParams, opts ...RequestEditorFn) (*ListInvitesResult, error) {
 	resp, err := a.raw.GetInvites(ctx, params, opts...)
 	out := new(ListInvitesResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1875,7 +1875,7 @@ func (a *API) ListInvitesAll(ctx context.Context, params *ListInvitesParams, opt
 func (a *API) CreateInvite(ctx context.Context, params *CreateInviteParams, body CreateInviteBody, opts ...RequestEditorFn) (*AdminInviteResponse, error) {
 	resp, err := a.raw.PostInvites(ctx, params, body, opts...)
 	out := new(AdminInviteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1887,7 +1887,7 @@ func (a *API) CreateInvite(ctx context.Context, params *CreateInviteParams, body
 func (a *API) AcceptInvites(ctx context.Context, params *AcceptInvitesParams, body AdminAcceptInvite, opts ...RequestEditorFn) (*AcceptInvitesResult, error) {
 	resp, err := a.raw.PostInvitesAccept(ctx, params, body, opts...)
 	out := new(AcceptInvitesResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1899,7 +1899,7 @@ func (a *API) AcceptInvites(ctx context.Context, params *AcceptInvitesParams, bo
 func (a *API) DeleteInvite(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteInviteResult, error) {
 	resp, err := a.raw.DeleteInvitesId(ctx, id, opts...)
 	out := new(DeleteInviteResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1911,7 +1911,7 @@ func (a *API) DeleteInvite(ctx context.Context, id string, opts ...RequestEditor
 func (a *API) GetInvite(ctx context.Context, id string, params *GetInviteParams, opts ...RequestEditorFn) (*AdminInviteResponse, error) {
 	resp, err := a.raw.GetInvitesId(ctx, id, params, opts...)
 	out := new(AdminInviteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1923,7 +1923,7 @@ func (a *API) GetInvite(ctx context.Context, id string, params *GetInviteParams,
 func (a *API) ResendInvite(ctx context.Context, id string, params *ResendInviteParams, opts ...RequestEditorFn) (*AdminInviteResponse, error) {
 	resp, err := a.raw.PostInvitesIdResend(ctx, id, params, opts...)
 	out := new(AdminInviteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1935,7 +1935,7 @@ func (a *API) ResendInvite(ctx context.Context, id string, params *ResendInviteP
 func (a *API) ListLayoutsConfigurations(ctx context.Context, params *ListLayoutsConfigurationsParams, opts ...RequestEditorFn) (*ListLayoutsConfigurationsResult, error) {
 	resp, err := a.raw.GetLayoutsConfigurations(ctx, params, opts...)
 	out := new(ListLayoutsConfigurationsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1967,7 +1967,7 @@ func (a *API) ListLayoutsConfigurationsAll(ctx context.Context, params *ListLayo
 func (a *API) DeleteLayoutConfiguration(ctx context.Context, zone string, opts ...RequestEditorFn) (*DeleteLayoutConfigurationResult, error) {
 	resp, err := a.raw.DeleteLayoutsZoneConfiguration(ctx, zone, opts...)
 	out := new(DeleteLayoutConfigurationResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1979,7 +1979,7 @@ func (a *API) DeleteLayoutConfiguration(ctx context.Context, zone string, opts .
 func (a *API) GetLayoutConfiguration(ctx context.Context, zone string, opts ...RequestEditorFn) (*AdminLayoutConfigurationResponse, error) {
 	resp, err := a.raw.GetLayoutsZoneConfiguration(ctx, zone, opts...)
 	out := new(AdminLayoutConfigurationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1991,7 +1991,7 @@ func (a *API) GetLayoutConfiguration(ctx context.Context, zone string, opts ...R
 func (a *API) UpdateLayoutConfiguration(ctx context.Context, zone string, body AdminSetLayoutConfiguration, opts ...RequestEditorFn) (*AdminLayoutConfigurationResponse, error) {
 	resp, err := a.raw.PostLayoutsZoneConfiguration(ctx, zone, body, opts...)
 	out := new(AdminLayoutConfigurationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2003,7 +2003,7 @@ func (a *API) UpdateLayoutConfiguration(ctx context.Context, zone string, body A
 func (a *API) ListLocales(ctx context.Context, params *ListLocalesParams, opts ...RequestEditorFn) (*AdminLocaleListResponse, error) {
 	resp, err := a.raw.GetLocales(ctx, params, opts...)
 	out := new(AdminLocaleListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2035,7 +2035,7 @@ func (a *API) ListLocalesAll(ctx context.Context, params *ListLocalesParams, opt
 func (a *API) GetLocale(ctx context.Context, code string, params *GetLocaleParams, opts ...RequestEditorFn) (*AdminLocaleResponse, error) {
 	resp, err := a.raw.GetLocalesCode(ctx, code, params, opts...)
 	out := new(AdminLocaleResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2047,7 +2047,7 @@ func (a *API) GetLocale(ctx context.Context, code string, params *GetLocaleParam
 func (a *API) ListNotifications(ctx context.Context, params *ListNotificationsParams, opts ...RequestEditorFn) (*AdminNotificationListResponse, error) {
 	resp, err := a.raw.GetNotifications(ctx, params, opts...)
 	out := new(AdminNotificationListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2079,7 +2079,7 @@ func (a *API) ListNotificationsAll(ctx context.Context, params *ListNotification
 func (a *API) GetNotification(ctx context.Context, id string, params *GetNotificationParams, opts ...RequestEditorFn) (*AdminNotificationResponse, error) {
 	resp, err := a.raw.GetNotificationsId(ctx, id, params, opts...)
 	out := new(AdminNotificationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2091,7 +2091,7 @@ func (a *API) GetNotification(ctx context.Context, id string, params *GetNotific
 func (a *API) UpdateOrderChange(ctx context.Context, id string, params *UpdateOrderChangeParams, body AdminUpdateOrderChange, opts ...RequestEditorFn) (*AdminOrderChangeResponse, error) {
 	resp, err := a.raw.PostOrderChangesId(ctx, id, params, body, opts...)
 	out := new(AdminOrderChangeResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2103,7 +2103,7 @@ func (a *API) UpdateOrderChange(ctx context.Context, id string, params *UpdateOr
 func (a *API) CreateOrderEdit(ctx context.Context, body AdminPostOrderEditsReqSchema, opts ...RequestEditorFn) (*AdminOrderEditResponse, error) {
 	resp, err := a.raw.PostOrderEdits(ctx, body, opts...)
 	out := new(AdminOrderEditResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2115,7 +2115,7 @@ func (a *API) CreateOrderEdit(ctx context.Context, body AdminPostOrderEditsReqSc
 func (a *API) DeleteOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteOrderEditResult, error) {
 	resp, err := a.raw.DeleteOrderEditsId(ctx, id, opts...)
 	out := new(DeleteOrderEditResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2127,7 +2127,7 @@ func (a *API) DeleteOrderEdit(ctx context.Context, id string, opts ...RequestEdi
 func (a *API) ConfirmOrderEdit(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.PostOrderEditsIdConfirm(ctx, id, opts...)
 	out := new(AdminOrderEditPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2139,7 +2139,7 @@ func (a *API) ConfirmOrderEdit(ctx context.Context, id string, opts ...RequestEd
 func (a *API) CreateOrderEditItem(ctx context.Context, id string, body AdminPostOrderEditsAddItemsReqSchema, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.PostOrderEditsIdItems(ctx, id, body, opts...)
 	out := new(AdminOrderEditPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2151,7 +2151,7 @@ func (a *API) CreateOrderEditItem(ctx context.Context, id string, body AdminPost
 func (a *API) UpdateOrderEditItemsItem(ctx context.Context, id string, itemId string, body AdminPostOrderEditsUpdateItemQuantityReqSchema, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.PostOrderEditsIdItemsItemItemId(ctx, id, itemId, body, opts...)
 	out := new(AdminOrderEditPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2163,7 +2163,7 @@ func (a *API) UpdateOrderEditItemsItem(ctx context.Context, id string, itemId st
 func (a *API) DeleteOrderEditItem(ctx context.Context, id string, actionId string, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.DeleteOrderEditsIdItemsActionId(ctx, id, actionId, opts...)
 	out := new(AdminOrderEditPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2175,7 +2175,7 @@ func (a *API) DeleteOrderEditItem(ctx context.Context, id string, actionId strin
 func (a *API) UpdateOrderEditItem(ctx context.Context, id string, actionId string, body AdminPostOrderEditsItemsActionReqSchema, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.PostOrderEditsIdItemsActionId(ctx, id, actionId, body, opts...)
 	out := new(AdminOrderEditPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2195,7 +2195,7 @@ func (a *API) RequestOrderEdit(ctx context.Context, id string, opts ...RequestEd
 func (a *API) RequestOrderEditWith(ctx context.Context, id string, body RequestOrderEditBody, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.PostOrderEditsIdRequest(ctx, id, body, opts...)
 	out := new(AdminOrderEditPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2207,7 +2207,7 @@ func (a *API) RequestOrderEditWith(ctx context.Context, id string, body RequestO
 func (a *API) CreateOrderEditShippingMethod(ctx context.Context, id string, body AdminPostOrderEditsShippingReqSchema, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.PostOrderEditsIdShippingMethod(ctx, id, body, opts...)
 	out := new(AdminOrderEditPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2219,7 +2219,7 @@ func (a *API) CreateOrderEditShippingMethod(ctx context.Context, id string, body
 func (a *API) DeleteOrderEditShippingMethod(ctx context.Context, id string, actionId string, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.DeleteOrderEditsIdShippingMethodActionId(ctx, id, actionId, opts...)
 	out := new(AdminOrderEditPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2231,7 +2231,7 @@ func (a *API) DeleteOrderEditShippingMethod(ctx context.Context, id string, acti
 func (a *API) UpdateOrderEditShippingMethod(ctx context.Context, id string, actionId string, body AdminPostOrderEditsShippingActionReqSchema, opts ...RequestEditorFn) (*AdminOrderEditPreviewResponse, error) {
 	resp, err := a.raw.PostOrderEditsIdShippingMethodActionId(ctx, id, actionId, body, opts...)
 	out := new(AdminOrderEditPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2243,7 +2243,7 @@ func (a *API) UpdateOrderEditShippingMethod(ctx context.Context, id string, acti
 func (a *API) ListOrders(ctx context.Context, params *ListOrdersParams, opts ...RequestEditorFn) (*ListOrdersResult, error) {
 	resp, err := a.raw.GetOrders(ctx, params, opts...)
 	out := new(ListOrdersResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2275,7 +2275,7 @@ func (a *API) ListOrdersAll(ctx context.Context, params *ListOrdersParams, opts 
 func (a *API) ExportOrders(ctx context.Context, params *ExportOrdersParams, opts ...RequestEditorFn) (*AdminExportOrderResponse, error) {
 	resp, err := a.raw.PostOrdersExport(ctx, params, opts...)
 	out := new(AdminExportOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2287,7 +2287,7 @@ func (a *API) ExportOrders(ctx context.Context, params *ExportOrdersParams, opts
 func (a *API) GetOrder(ctx context.Context, id string, params *GetOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.GetOrdersId(ctx, id, params, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2299,7 +2299,7 @@ func (a *API) GetOrder(ctx context.Context, id string, params *GetOrderParams, o
 func (a *API) UpdateOrder(ctx context.Context, id string, params *UpdateOrderParams, body AdminUpdateOrder, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersId(ctx, id, params, body, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2311,7 +2311,7 @@ func (a *API) UpdateOrder(ctx context.Context, id string, params *UpdateOrderPar
 func (a *API) ArchiveOrder(ctx context.Context, id string, params *ArchiveOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdArchive(ctx, id, params, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2323,7 +2323,7 @@ func (a *API) ArchiveOrder(ctx context.Context, id string, params *ArchiveOrderP
 func (a *API) CancelOrder(ctx context.Context, id string, params *CancelOrderParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdCancel(ctx, id, params, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2335,7 +2335,7 @@ func (a *API) CancelOrder(ctx context.Context, id string, params *CancelOrderPar
 func (a *API) ListOrderChanges(ctx context.Context, id string, params *ListOrderChangesParams, opts ...RequestEditorFn) (*AdminOrderChangesResponse, error) {
 	resp, err := a.raw.GetOrdersIdChanges(ctx, id, params, opts...)
 	out := new(AdminOrderChangesResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2347,7 +2347,7 @@ func (a *API) ListOrderChanges(ctx context.Context, id string, params *ListOrder
 func (a *API) CompleteOrder(ctx context.Context, id string, params *CompleteOrderParams, body CompleteOrderBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdComplete(ctx, id, params, body, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2359,7 +2359,7 @@ func (a *API) CompleteOrder(ctx context.Context, id string, params *CompleteOrde
 func (a *API) CreateOrderCreditLine(ctx context.Context, id string, params *CreateOrderCreditLineParams, body AdminCreateOrderCreditLine, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdCreditLines(ctx, id, params, body, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2371,7 +2371,7 @@ func (a *API) CreateOrderCreditLine(ctx context.Context, id string, params *Crea
 func (a *API) CreateOrderFulfillment(ctx context.Context, id string, params *CreateOrderFulfillmentParams, body CreateOrderFulfillmentBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdFulfillments(ctx, id, params, body, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2383,7 +2383,7 @@ func (a *API) CreateOrderFulfillment(ctx context.Context, id string, params *Cre
 func (a *API) CancelOrderFulfillment(ctx context.Context, id string, fulfillmentId string, body CancelOrderFulfillmentBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdFulfillmentsFulfillmentIdCancel(ctx, id, fulfillmentId, body, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2395,7 +2395,7 @@ func (a *API) CancelOrderFulfillment(ctx context.Context, id string, fulfillment
 func (a *API) MarkOrderFulfillmentAsDelivered(ctx context.Context, id string, fulfillmentId string, params *MarkOrderFulfillmentAsDeliveredParams, body AdminMarkOrderFulfillmentAsDelivered, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdFulfillmentsFulfillmentIdMarkAsDelivered(ctx, id, fulfillmentId, params, body, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2407,7 +2407,7 @@ func (a *API) MarkOrderFulfillmentAsDelivered(ctx context.Context, id string, fu
 func (a *API) CreateOrderFulfillmentShipment(ctx context.Context, id string, fulfillmentId string, params *CreateOrderFulfillmentShipmentParams, body CreateOrderFulfillmentShipmentBody, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdFulfillmentsFulfillmentIdShipments(ctx, id, fulfillmentId, params, body, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2419,7 +2419,7 @@ func (a *API) CreateOrderFulfillmentShipment(ctx context.Context, id string, ful
 func (a *API) ListOrderLineItems(ctx context.Context, id string, params *ListOrderLineItemsParams, opts ...RequestEditorFn) (*ListOrderLineItemsResult, error) {
 	resp, err := a.raw.GetOrdersIdLineItems(ctx, id, params, opts...)
 	out := new(ListOrderLineItemsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2431,7 +2431,7 @@ func (a *API) ListOrderLineItems(ctx context.Context, id string, params *ListOrd
 func (a *API) AuthorizeOrderPaymentSessions(ctx context.Context, id string, body AdminAuthorizeOrderPaymentSession, opts ...RequestEditorFn) (*AdminAuthorizeOrderPaymentSessionResponse, error) {
 	resp, err := a.raw.PostOrdersIdPaymentSessionsAuthorize(ctx, id, body, opts...)
 	out := new(AdminAuthorizeOrderPaymentSessionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2443,7 +2443,7 @@ func (a *API) AuthorizeOrderPaymentSessions(ctx context.Context, id string, body
 func (a *API) GetOrderPreview(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminOrderPreviewResponse, error) {
 	resp, err := a.raw.GetOrdersIdPreview(ctx, id, opts...)
 	out := new(AdminOrderPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2455,7 +2455,7 @@ func (a *API) GetOrderPreview(ctx context.Context, id string, opts ...RequestEdi
 func (a *API) ListOrderShippingOptions(ctx context.Context, id string, opts ...RequestEditorFn) (*ListOrderShippingOptionsResult, error) {
 	resp, err := a.raw.GetOrdersIdShippingOptions(ctx, id, opts...)
 	out := new(ListOrderShippingOptionsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2467,7 +2467,7 @@ func (a *API) ListOrderShippingOptions(ctx context.Context, id string, opts ...R
 func (a *API) TransferOrder(ctx context.Context, id string, params *TransferOrderParams, body AdminRequestOrderTransfer, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransfer(ctx, id, params, body, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2479,7 +2479,7 @@ func (a *API) TransferOrder(ctx context.Context, id string, params *TransferOrde
 func (a *API) CancelOrderTransfer(ctx context.Context, id string, params *CancelOrderTransferParams, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransferCancel(ctx, id, params, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2491,7 +2491,7 @@ func (a *API) CancelOrderTransfer(ctx context.Context, id string, params *Cancel
 func (a *API) UpdateOrderTransferGuest(ctx context.Context, id string, params *UpdateOrderTransferGuestParams, body AdminTransferOrderToGuest, opts ...RequestEditorFn) (*AdminOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransferGuest(ctx, id, params, body, opts...)
 	out := new(AdminOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2503,7 +2503,7 @@ func (a *API) UpdateOrderTransferGuest(ctx context.Context, id string, params *U
 func (a *API) CreatePaymentCollection(ctx context.Context, params *CreatePaymentCollectionParams, body AdminCreatePaymentCollection, opts ...RequestEditorFn) (*AdminPaymentCollectionResponse, error) {
 	resp, err := a.raw.PostPaymentCollections(ctx, params, body, opts...)
 	out := new(AdminPaymentCollectionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2515,7 +2515,7 @@ func (a *API) CreatePaymentCollection(ctx context.Context, params *CreatePayment
 func (a *API) DeletePaymentCollection(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminDeletePaymentCollectionResponse, error) {
 	resp, err := a.raw.DeletePaymentCollectionsId(ctx, id, opts...)
 	out := new(AdminDeletePaymentCollectionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2527,7 +2527,7 @@ func (a *API) DeletePaymentCollection(ctx context.Context, id string, opts ...Re
 func (a *API) MarkPaymentCollectionAsPaid(ctx context.Context, id string, params *MarkPaymentCollectionAsPaidParams, body AdminMarkPaymentCollectionAsPaid, opts ...RequestEditorFn) (*AdminPaymentCollectionResponse, error) {
 	resp, err := a.raw.PostPaymentCollectionsIdMarkAsPaid(ctx, id, params, body, opts...)
 	out := new(AdminPaymentCollectionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2539,7 +2539,7 @@ func (a *API) MarkPaymentCollectionAsPaid(ctx context.Context, id string, params
 func (a *API) CreatePaymentCollectionPaymentSession(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, body AdminInitializePaymentSession, opts ...RequestEditorFn) (*AdminPaymentCollectionResponse, error) {
 	resp, err := a.raw.PostPaymentCollectionsIdPaymentSessions(ctx, id, params, body, opts...)
 	out := new(AdminPaymentCollectionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2551,7 +2551,7 @@ func (a *API) CreatePaymentCollectionPaymentSession(ctx context.Context, id stri
 func (a *API) ListPayments(ctx context.Context, params *ListPaymentsParams, opts ...RequestEditorFn) (*ListPaymentsResult, error) {
 	resp, err := a.raw.GetPayments(ctx, params, opts...)
 	out := new(ListPaymentsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2583,7 +2583,7 @@ func (a *API) ListPaymentsAll(ctx context.Context, params *ListPaymentsParams, o
 func (a *API) ListPaymentsPaymentProviders(ctx context.Context, params *ListPaymentsPaymentProvidersParams, opts ...RequestEditorFn) (*ListPaymentsPaymentProvidersResult, error) {
 	resp, err := a.raw.GetPaymentsPaymentProviders(ctx, params, opts...)
 	out := new(ListPaymentsPaymentProvidersResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2615,7 +2615,7 @@ func (a *API) ListPaymentsPaymentProvidersAll(ctx context.Context, params *ListP
 func (a *API) GetPayment(ctx context.Context, id string, params *GetPaymentParams, opts ...RequestEditorFn) (*AdminPaymentResponse, error) {
 	resp, err := a.raw.GetPaymentsId(ctx, id, params, opts...)
 	out := new(AdminPaymentResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2627,7 +2627,7 @@ func (a *API) GetPayment(ctx context.Context, id string, params *GetPaymentParam
 func (a *API) CapturePayment(ctx context.Context, id string, params *CapturePaymentParams, body AdminCapturePayment, opts ...RequestEditorFn) (*AdminPaymentResponse, error) {
 	resp, err := a.raw.PostPaymentsIdCapture(ctx, id, params, body, opts...)
 	out := new(AdminPaymentResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2639,7 +2639,7 @@ func (a *API) CapturePayment(ctx context.Context, id string, params *CapturePaym
 func (a *API) RefundPayment(ctx context.Context, id string, params *RefundPaymentParams, body AdminRefundPayment, opts ...RequestEditorFn) (*AdminPaymentResponse, error) {
 	resp, err := a.raw.PostPaymentsIdRefund(ctx, id, params, body, opts...)
 	out := new(AdminPaymentResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2651,7 +2651,7 @@ func (a *API) RefundPayment(ctx context.Context, id string, params *RefundPaymen
 func (a *API) ListPlugins(ctx context.Context, opts ...RequestEditorFn) (*AdminPluginsListResponse, error) {
 	resp, err := a.raw.GetPlugins(ctx, opts...)
 	out := new(AdminPluginsListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2663,7 +2663,7 @@ func (a *API) ListPlugins(ctx context.Context, opts ...RequestEditorFn) (*AdminP
 func (a *API) ListPriceLists(ctx context.Context, params *ListPriceListsParams, opts ...RequestEditorFn) (*AdminPriceListListResponse, error) {
 	resp, err := a.raw.GetPriceLists(ctx, params, opts...)
 	out := new(AdminPriceListListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2695,7 +2695,7 @@ func (a *API) ListPriceListsAll(ctx context.Context, params *ListPriceListsParam
 func (a *API) CreatePriceList(ctx context.Context, params *CreatePriceListParams, body AdminCreatePriceList, opts ...RequestEditorFn) (*AdminPriceListResponse, error) {
 	resp, err := a.raw.PostPriceLists(ctx, params, body, opts...)
 	out := new(AdminPriceListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2707,7 +2707,7 @@ func (a *API) CreatePriceList(ctx context.Context, params *CreatePriceListParams
 func (a *API) DeletePriceList(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminPriceListDeleteResponse, error) {
 	resp, err := a.raw.DeletePriceListsId(ctx, id, opts...)
 	out := new(AdminPriceListDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2719,7 +2719,7 @@ func (a *API) DeletePriceList(ctx context.Context, id string, opts ...RequestEdi
 func (a *API) GetPriceList(ctx context.Context, id string, params *GetPriceListParams, opts ...RequestEditorFn) (*AdminPriceListResponse, error) {
 	resp, err := a.raw.GetPriceListsId(ctx, id, params, opts...)
 	out := new(AdminPriceListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2731,7 +2731,7 @@ func (a *API) GetPriceList(ctx context.Context, id string, params *GetPriceListP
 func (a *API) UpdatePriceList(ctx context.Context, id string, params *UpdatePriceListParams, body AdminUpdatePriceList, opts ...RequestEditorFn) (*AdminPriceListResponse, error) {
 	resp, err := a.raw.PostPriceListsId(ctx, id, params, body, opts...)
 	out := new(AdminPriceListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2743,7 +2743,7 @@ func (a *API) UpdatePriceList(ctx context.Context, id string, params *UpdatePric
 func (a *API) ListPriceListPrices(ctx context.Context, id string, params *ListPriceListPricesParams, opts ...RequestEditorFn) (*AdminPriceListPriceListResponse, error) {
 	resp, err := a.raw.GetPriceListsIdPrices(ctx, id, params, opts...)
 	out := new(AdminPriceListPriceListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2775,7 +2775,7 @@ func (a *API) ListPriceListPricesAll(ctx context.Context, id string, params *Lis
 func (a *API) BatchPriceListPrices(ctx context.Context, id string, params *BatchPriceListPricesParams, body BatchPriceListPricesBody, opts ...RequestEditorFn) (*AdminPriceListBatchResponse, error) {
 	resp, err := a.raw.PostPriceListsIdPricesBatch(ctx, id, params, body, opts...)
 	out := new(AdminPriceListBatchResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2787,7 +2787,7 @@ func (a *API) BatchPriceListPrices(ctx context.Context, id string, params *Batch
 func (a *API) CreatePriceListProduct(ctx context.Context, id string, params *CreatePriceListProductParams, body AdminLinkPriceListProducts, opts ...RequestEditorFn) (*AdminPriceListResponse, error) {
 	resp, err := a.raw.PostPriceListsIdProducts(ctx, id, params, body, opts...)
 	out := new(AdminPriceListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2799,7 +2799,7 @@ func (a *API) CreatePriceListProduct(ctx context.Context, id string, params *Cre
 func (a *API) ListPricePreferences(ctx context.Context, params *ListPricePreferencesParams, opts ...RequestEditorFn) (*AdminPricePreferenceListResponse, error) {
 	resp, err := a.raw.GetPricePreferences(ctx, params, opts...)
 	out := new(AdminPricePreferenceListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2831,7 +2831,7 @@ func (a *API) ListPricePreferencesAll(ctx context.Context, params *ListPricePref
 func (a *API) CreatePricePreference(ctx context.Context, params *CreatePricePreferenceParams, body AdminCreatePricePreference, opts ...RequestEditorFn) (*AdminPricePreferenceResponse, error) {
 	resp, err := a.raw.PostPricePreferences(ctx, params, body, opts...)
 	out := new(AdminPricePreferenceResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2843,7 +2843,7 @@ func (a *API) CreatePricePreference(ctx context.Context, params *CreatePricePref
 func (a *API) DeletePricePreference(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminPricePreferenceDeleteResponse, error) {
 	resp, err := a.raw.DeletePricePreferencesId(ctx, id, opts...)
 	out := new(AdminPricePreferenceDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2855,7 +2855,7 @@ func (a *API) DeletePricePreference(ctx context.Context, id string, opts ...Requ
 func (a *API) GetPricePreference(ctx context.Context, id string, params *GetPricePreferenceParams, opts ...RequestEditorFn) (*AdminPricePreferenceResponse, error) {
 	resp, err := a.raw.GetPricePreferencesId(ctx, id, params, opts...)
 	out := new(AdminPricePreferenceResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2867,7 +2867,7 @@ func (a *API) GetPricePreference(ctx context.Context, id string, params *GetPric
 func (a *API) UpdatePricePreference(ctx context.Context, id string, params *UpdatePricePreferenceParams, body AdminUpdatePricePreference, opts ...RequestEditorFn) (*AdminPricePreferenceResponse, error) {
 	resp, err := a.raw.PostPricePreferencesId(ctx, id, params, body, opts...)
 	out := new(AdminPricePreferenceResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2879,7 +2879,7 @@ func (a *API) UpdatePricePreference(ctx context.Context, id string, params *Upda
 func (a *API) ListProductCategories(ctx context.Context, params *ListProductCategoriesParams, opts ...RequestEditorFn) (*AdminProductCategoryListResponse, error) {
 	resp, err := a.raw.GetProductCategories(ctx, params, opts...)
 	out := new(AdminProductCategoryListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2911,7 +2911,7 @@ func (a *API) ListProductCategoriesAll(ctx context.Context, params *ListProductC
 func (a *API) CreateProductCategory(ctx context.Context, params *CreateProductCategoryParams, body AdminCreateProductCategory, opts ...RequestEditorFn) (*AdminProductCategoryResponse, error) {
 	resp, err := a.raw.PostProductCategories(ctx, params, body, opts...)
 	out := new(AdminProductCategoryResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2923,7 +2923,7 @@ func (a *API) CreateProductCategory(ctx context.Context, params *CreateProductCa
 func (a *API) DeleteProductCategory(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminProductCategoryDeleteResponse, error) {
 	resp, err := a.raw.DeleteProductCategoriesId(ctx, id, opts...)
 	out := new(AdminProductCategoryDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2935,7 +2935,7 @@ func (a *API) DeleteProductCategory(ctx context.Context, id string, opts ...Requ
 func (a *API) GetProductCategory(ctx context.Context, id string, params *GetProductCategoryParams, opts ...RequestEditorFn) (*AdminProductCategoryResponse, error) {
 	resp, err := a.raw.GetProductCategoriesId(ctx, id, params, opts...)
 	out := new(AdminProductCategoryResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2947,7 +2947,7 @@ func (a *API) GetProductCategory(ctx context.Context, id string, params *GetProd
 func (a *API) UpdateProductCategory(ctx context.Context, id string, params *UpdateProductCategoryParams, body AdminUpdateProductCategory, opts ...RequestEditorFn) (*AdminProductCategoryResponse, error) {
 	resp, err := a.raw.PostProductCategoriesId(ctx, id, params, body, opts...)
 	out := new(AdminProductCategoryResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2959,7 +2959,7 @@ func (a *API) UpdateProductCategory(ctx context.Context, id string, params *Upda
 func (a *API) CreateProductCategoryProduct(ctx context.Context, id string, params *CreateProductCategoryProductParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminProductCategoryResponse, error) {
 	resp, err := a.raw.PostProductCategoriesIdProducts(ctx, id, params, body, opts...)
 	out := new(AdminProductCategoryResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2971,7 +2971,7 @@ func (a *API) CreateProductCategoryProduct(ctx context.Context, id string, param
 func (a *API) ListProductOptions(ctx context.Context, params *ListProductOptionsParams, opts ...RequestEditorFn) (*ListProductOptionsResult, error) {
 	resp, err := a.raw.GetProductOptions(ctx, params, opts...)
 	out := new(ListProductOptionsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3003,7 +3003,7 @@ func (a *API) ListProductOptionsAll(ctx context.Context, params *ListProductOpti
 func (a *API) CreateProductOption(ctx context.Context, body AdminCreateProductOption, opts ...RequestEditorFn) (*AdminProductOptionResponse, error) {
 	resp, err := a.raw.PostProductOptions(ctx, body, opts...)
 	out := new(AdminProductOptionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3015,7 +3015,7 @@ func (a *API) CreateProductOption(ctx context.Context, body AdminCreateProductOp
 func (a *API) DeleteProductOption(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminProductOptionDeleteResponse, error) {
 	resp, err := a.raw.DeleteProductOptionsId(ctx, id, opts...)
 	out := new(AdminProductOptionDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3027,7 +3027,7 @@ func (a *API) DeleteProductOption(ctx context.Context, id string, opts ...Reques
 func (a *API) GetProductOption(ctx context.Context, id string, params *GetProductOptionParams, opts ...RequestEditorFn) (*AdminProductOptionResponse, error) {
 	resp, err := a.raw.GetProductOptionsId(ctx, id, params, opts...)
 	out := new(AdminProductOptionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3039,7 +3039,7 @@ func (a *API) GetProductOption(ctx context.Context, id string, params *GetProduc
 func (a *API) UpdateProductOption(ctx context.Context, id string, body UpdateProductOptionBody, opts ...RequestEditorFn) (*AdminProductOptionResponse, error) {
 	resp, err := a.raw.PostProductOptionsId(ctx, id, body, opts...)
 	out := new(AdminProductOptionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3051,7 +3051,7 @@ func (a *API) UpdateProductOption(ctx context.Context, id string, body UpdatePro
 func (a *API) ListProductOptionValues(ctx context.Context, id string, params *ListProductOptionValuesParams, opts ...RequestEditorFn) (*ListProductOptionValuesResult, error) {
 	resp, err := a.raw.GetProductOptionsIdValues(ctx, id, params, opts...)
 	out := new(ListProductOptionValuesResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3083,7 +3083,7 @@ func (a *API) ListProductOptionValuesAll(ctx context.Context, id string, params 
 func (a *API) DeleteProductOptionValue(ctx context.Context, id string, valueId string, opts ...RequestEditorFn) (*AdminProductOptionValueDeleteResponse, error) {
 	resp, err := a.raw.DeleteProductOptionsIdValuesValueId(ctx, id, valueId, opts...)
 	out := new(AdminProductOptionValueDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3095,7 +3095,7 @@ func (a *API) DeleteProductOptionValue(ctx context.Context, id string, valueId s
 func (a *API) GetProductOptionValue(ctx context.Context, id string, valueId string, params *GetProductOptionValueParams, opts ...RequestEditorFn) (*AdminProductOptionValueResponse, error) {
 	resp, err := a.raw.GetProductOptionsIdValuesValueId(ctx, id, valueId, params, opts...)
 	out := new(AdminProductOptionValueResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3107,7 +3107,7 @@ func (a *API) GetProductOptionValue(ctx context.Context, id string, valueId stri
 func (a *API) UpdateProductOptionValue(ctx context.Context, id string, valueId string, body AdminUpdateProductOptionValue, opts ...RequestEditorFn) (*AdminProductOptionValueResponse, error) {
 	resp, err := a.raw.PostProductOptionsIdValuesValueId(ctx, id, valueId, body, opts...)
 	out := new(AdminProductOptionValueResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3119,7 +3119,7 @@ func (a *API) UpdateProductOptionValue(ctx context.Context, id string, valueId s
 func (a *API) ListProductTags(ctx context.Context, params *ListProductTagsParams, opts ...RequestEditorFn) (*AdminProductTagListResponse, error) {
 	resp, err := a.raw.GetProductTags(ctx, params, opts...)
 	out := new(AdminProductTagListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3151,7 +3151,7 @@ func (a *API) ListProductTagsAll(ctx context.Context, params *ListProductTagsPar
 func (a *API) CreateProductTag(ctx context.Context, params *CreateProductTagParams, body AdminCreateProductTag, opts ...RequestEditorFn) (*AdminProductTagResponse, error) {
 	resp, err := a.raw.PostProductTags(ctx, params, body, opts...)
 	out := new(AdminProductTagResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3163,7 +3163,7 @@ func (a *API) CreateProductTag(ctx context.Context, params *CreateProductTagPara
 func (a *API) DeleteProductTag(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminProductTagDeleteResponse, error) {
 	resp, err := a.raw.DeleteProductTagsId(ctx, id, opts...)
 	out := new(AdminProductTagDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3175,7 +3175,7 @@ func (a *API) DeleteProductTag(ctx context.Context, id string, opts ...RequestEd
 func (a *API) GetProductTag(ctx context.Context, id string, params *GetProductTagParams, opts ...RequestEditorFn) (*AdminProductTagResponse, error) {
 	resp, err := a.raw.GetProductTagsId(ctx, id, params, opts...)
 	out := new(AdminProductTagResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3187,7 +3187,7 @@ func (a *API) GetProductTag(ctx context.Context, id string, params *GetProductTa
 func (a *API) UpdateProductTag(ctx context.Context, id string, params *UpdateProductTagParams, body AdminUpdateProductTag, opts ...RequestEditorFn) (*AdminProductTagResponse, error) {
 	resp, err := a.raw.PostProductTagsId(ctx, id, params, body, opts...)
 	out := new(AdminProductTagResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3199,7 +3199,7 @@ func (a *API) UpdateProductTag(ctx context.Context, id string, params *UpdatePro
 func (a *API) ListProductTypes(ctx context.Context, params *ListProductTypesParams, opts ...RequestEditorFn) (*AdminProductTypeListResponse, error) {
 	resp, err := a.raw.GetProductTypes(ctx, params, opts...)
 	out := new(AdminProductTypeListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3231,7 +3231,7 @@ func (a *API) ListProductTypesAll(ctx context.Context, params *ListProductTypesP
 func (a *API) CreateProductType(ctx context.Context, params *CreateProductTypeParams, body AdminCreateProductType, opts ...RequestEditorFn) (*AdminProductTypeResponse, error) {
 	resp, err := a.raw.PostProductTypes(ctx, params, body, opts...)
 	out := new(AdminProductTypeResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3243,7 +3243,7 @@ func (a *API) CreateProductType(ctx context.Context, params *CreateProductTypePa
 func (a *API) DeleteProductType(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminProductTypeDeleteResponse, error) {
 	resp, err := a.raw.DeleteProductTypesId(ctx, id, opts...)
 	out := new(AdminProductTypeDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3255,7 +3255,7 @@ func (a *API) DeleteProductType(ctx context.Context, id string, opts ...RequestE
 func (a *API) GetProductType(ctx context.Context, id string, params *GetProductTypeParams, opts ...RequestEditorFn) (*AdminProductTypeResponse, error) {
 	resp, err := a.raw.GetProductTypesId(ctx, id, params, opts...)
 	out := new(AdminProductTypeResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3267,7 +3267,7 @@ func (a *API) GetProductType(ctx context.Context, id string, params *GetProductT
 func (a *API) UpdateProductType(ctx context.Context, id string, params *UpdateProductTypeParams, body AdminUpdateProductType, opts ...RequestEditorFn) (*AdminProductTypeResponse, error) {
 	resp, err := a.raw.PostProductTypesId(ctx, id, params, body, opts...)
 	out := new(AdminProductTypeResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3279,7 +3279,7 @@ func (a *API) UpdateProductType(ctx context.Context, id string, params *UpdatePr
 func (a *API) ListProductVariants(ctx context.Context, params *ListProductVariantsParams, opts ...RequestEditorFn) (*ListProductVariantsResult, error) {
 	resp, err := a.raw.GetProductVariants(ctx, params, opts...)
 	out := new(ListProductVariantsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3311,7 +3311,7 @@ func (a *API) ListProductVariantsAll(ctx context.Context, params *ListProductVar
 func (a *API) ListProducts(ctx context.Context, params *ListProductsParams, opts ...RequestEditorFn) (*ListProductsResult, error) {
 	resp, err := a.raw.GetProducts(ctx, params, opts...)
 	out := new(ListProductsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3343,7 +3343,7 @@ func (a *API) ListProductsAll(ctx context.Context, params *ListProductsParams, o
 func (a *API) CreateProduct(ctx context.Context, params *CreateProductParams, body CreateProductBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
 	resp, err := a.raw.PostProducts(ctx, params, body, opts...)
 	out := new(AdminProductResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3355,7 +3355,7 @@ func (a *API) CreateProduct(ctx context.Context, params *CreateProductParams, bo
 func (a *API) BatchProducts(ctx context.Context, params *BatchProductsParams, body AdminBatchProductRequest, opts ...RequestEditorFn) (*AdminBatchProductResponse, error) {
 	resp, err := a.raw.PostProductsBatch(ctx, params, body, opts...)
 	out := new(AdminBatchProductResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3367,7 +3367,7 @@ func (a *API) BatchProducts(ctx context.Context, params *BatchProductsParams, bo
 func (a *API) ExportProducts(ctx context.Context, params *ExportProductsParams, opts ...RequestEditorFn) (*AdminExportProductResponse, error) {
 	resp, err := a.raw.PostProductsExport(ctx, params, opts...)
 	out := new(AdminExportProductResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3394,7 +3394,7 @@ func (a *API) ImportProducts(ctx context.Context, form ImportProductsForm, opts 
 	}
 	resp, err := a.raw.PostProductsImportWithBody(ctx, ctype, body, opts...)
 	out := new(AdminImportProductResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3414,7 +3414,7 @@ func (a *API) PostProductsImportTransactionIdConfirm(ctx context.Context, transa
 func (a *API) CreateProductsImport(ctx context.Context, body AdminImportProducts, opts ...RequestEditorFn) (*AdminImportProductResponse, error) {
 	resp, err := a.raw.PostProductsImports(ctx, body, opts...)
 	out := new(AdminImportProductResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3434,7 +3434,7 @@ func (a *API) ConfirmProductsImport(ctx context.Context, transactionId string, o
 func (a *API) DeleteProduct(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminProductDeleteResponse, error) {
 	resp, err := a.raw.DeleteProductsId(ctx, id, opts...)
 	out := new(AdminProductDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3446,7 +3446,7 @@ func (a *API) DeleteProduct(ctx context.Context, id string, opts ...RequestEdito
 func (a *API) GetProduct(ctx context.Context, id string, params *GetProductParams, opts ...RequestEditorFn) (*AdminProductResponse, error) {
 	resp, err := a.raw.GetProductsId(ctx, id, params, opts...)
 	out := new(AdminProductResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3458,7 +3458,7 @@ func (a *API) GetProduct(ctx context.Context, id string, params *GetProductParam
 func (a *API) UpdateProduct(ctx context.Context, id string, params *UpdateProductParams, body UpdateProductBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
 	resp, err := a.raw.PostProductsId(ctx, id, params, body, opts...)
 	out := new(AdminProductResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3470,7 +3470,7 @@ func (a *API) UpdateProduct(ctx context.Context, id string, params *UpdateProduc
 func (a *API) BatchProductImageVariants(ctx context.Context, id string, imageId string, body AdminBatchImageVariantRequest, opts ...RequestEditorFn) (*AdminBatchImageVariantResponse, error) {
 	resp, err := a.raw.PostProductsIdImagesImageIdVariantsBatch(ctx, id, imageId, body, opts...)
 	out := new(AdminBatchImageVariantResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3482,7 +3482,7 @@ func (a *API) BatchProductImageVariants(ctx context.Context, id string, imageId 
 func (a *API) GetProductsIdOptions(ctx context.Context, id string, params *GetProductsIdOptionsParams, opts ...RequestEditorFn) (*GetProductsIdOptionsResult, error) {
 	resp, err := a.raw.GetProductsIdOptions(ctx, id, params, opts...)
 	out := new(GetProductsIdOptionsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3514,7 +3514,7 @@ func (a *API) GetProductsIdOptionsAll(ctx context.Context, id string, params *Ge
 func (a *API) BatchProductOptions(ctx context.Context, id string, body AdminLinkProductOptions, opts ...RequestEditorFn) (*AdminProductResponse, error) {
 	resp, err := a.raw.PostProductsIdOptionsBatch(ctx, id, body, opts...)
 	out := new(AdminProductResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3526,7 +3526,7 @@ func (a *API) BatchProductOptions(ctx context.Context, id string, body AdminLink
 func (a *API) GetProductsIdVariants(ctx context.Context, id string, params *GetProductsIdVariantsParams, opts ...RequestEditorFn) (*GetProductsIdVariantsResult, error) {
 	resp, err := a.raw.GetProductsIdVariants(ctx, id, params, opts...)
 	out := new(GetProductsIdVariantsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3558,7 +3558,7 @@ func (a *API) GetProductsIdVariantsAll(ctx context.Context, id string, params *G
 func (a *API) CreateProductVariant(ctx context.Context, id string, params *CreateProductVariantParams, body CreateProductVariantBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
 	resp, err := a.raw.PostProductsIdVariants(ctx, id, params, body, opts...)
 	out := new(AdminProductResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3570,7 +3570,7 @@ func (a *API) CreateProductVariant(ctx context.Context, id string, params *Creat
 func (a *API) BatchProductVariants(ctx context.Context, id string, params *BatchProductVariantsParams, body AdminBatchProductVariantRequest, opts ...RequestEditorFn) (*AdminBatchProductVariantResponse, error) {
 	resp, err := a.raw.PostProductsIdVariantsBatch(ctx, id, params, body, opts...)
 	out := new(AdminBatchProductVariantResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3582,7 +3582,7 @@ func (a *API) BatchProductVariants(ctx context.Context, id string, params *Batch
 func (a *API) BatchProductVariantsInventoryItems(ctx context.Context, id string, body AdminBatchVariantInventoryItems, opts ...RequestEditorFn) (*AdminProductVariantInventoryBatchResponse, error) {
 	resp, err := a.raw.PostProductsIdVariantsInventoryItemsBatch(ctx, id, body, opts...)
 	out := new(AdminProductVariantInventoryBatchResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3594,7 +3594,7 @@ func (a *API) BatchProductVariantsInventoryItems(ctx context.Context, id string,
 func (a *API) DeleteProductVariant(ctx context.Context, id string, variantId string, params *DeleteProductVariantParams, opts ...RequestEditorFn) (*AdminProductVariantDeleteResponse, error) {
 	resp, err := a.raw.DeleteProductsIdVariantsVariantId(ctx, id, variantId, params, opts...)
 	out := new(AdminProductVariantDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3606,7 +3606,7 @@ func (a *API) DeleteProductVariant(ctx context.Context, id string, variantId str
 func (a *API) GetProductVariant(ctx context.Context, id string, variantId string, params *GetProductVariantParams, opts ...RequestEditorFn) (*AdminProductVariantResponse, error) {
 	resp, err := a.raw.GetProductsIdVariantsVariantId(ctx, id, variantId, params, opts...)
 	out := new(AdminProductVariantResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3618,7 +3618,7 @@ func (a *API) GetProductVariant(ctx context.Context, id string, variantId string
 func (a *API) UpdateProductVariant(ctx context.Context, id string, variantId string, params *UpdateProductVariantParams, body UpdateProductVariantBody, opts ...RequestEditorFn) (*AdminProductResponse, error) {
 	resp, err := a.raw.PostProductsIdVariantsVariantId(ctx, id, variantId, params, body, opts...)
 	out := new(AdminProductResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3630,7 +3630,7 @@ func (a *API) UpdateProductVariant(ctx context.Context, id string, variantId str
 func (a *API) BatchProductVariantImages(ctx context.Context, id string, variantId string, body AdminBatchVariantImagesRequest, opts ...RequestEditorFn) (*AdminBatchVariantImagesResponse, error) {
 	resp, err := a.raw.PostProductsIdVariantsVariantIdImagesBatch(ctx, id, variantId, body, opts...)
 	out := new(AdminBatchVariantImagesResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3642,7 +3642,7 @@ func (a *API) BatchProductVariantImages(ctx context.Context, id string, variantI
 func (a *API) CreateProductVariantInventoryItem(ctx context.Context, id string, variantId string, params *CreateProductVariantInventoryItemParams, body AdminCreateVariantInventoryItem, opts ...RequestEditorFn) (*AdminProductVariantResponse, error) {
 	resp, err := a.raw.PostProductsIdVariantsVariantIdInventoryItems(ctx, id, variantId, params, body, opts...)
 	out := new(AdminProductVariantResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3654,7 +3654,7 @@ func (a *API) CreateProductVariantInventoryItem(ctx context.Context, id string, 
 func (a *API) DeleteProductVariantInventoryItem(ctx context.Context, id string, variantId string, inventoryItemId string, params *DeleteProductVariantInventoryItemParams, opts ...RequestEditorFn) (*AdminProductVariantInventoryLinkDeleteResponse, error) {
 	resp, err := a.raw.DeleteProductsIdVariantsVariantIdInventoryItemsInventoryItemId(ctx, id, variantId, inventoryItemId, params, opts...)
 	out := new(AdminProductVariantInventoryLinkDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3666,7 +3666,7 @@ func (a *API) DeleteProductVariantInventoryItem(ctx context.Context, id string, 
 func (a *API) UpdateProductVariantInventoryItem(ctx context.Context, id string, variantId string, inventoryItemId string, params *UpdateProductVariantInventoryItemParams, body AdminUpdateVariantInventoryItem, opts ...RequestEditorFn) (*AdminProductVariantResponse, error) {
 	resp, err := a.raw.PostProductsIdVariantsVariantIdInventoryItemsInventoryItemId(ctx, id, variantId, inventoryItemId, params, body, opts...)
 	out := new(AdminProductVariantResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3678,7 +3678,7 @@ func (a *API) UpdateProductVariantInventoryItem(ctx context.Context, id string, 
 func (a *API) ListPromotions(ctx context.Context, params *ListPromotionsParams, opts ...RequestEditorFn) (*ListPromotionsResult, error) {
 	resp, err := a.raw.GetPromotions(ctx, params, opts...)
 	out := new(ListPromotionsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3710,7 +3710,7 @@ func (a *API) ListPromotionsAll(ctx context.Context, params *ListPromotionsParam
 func (a *API) CreatePromotion(ctx context.Context, params *CreatePromotionParams, body CreatePromotionBody, opts ...RequestEditorFn) (*AdminPromotionResponse, error) {
 	resp, err := a.raw.PostPromotions(ctx, params, body, opts...)
 	out := new(AdminPromotionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3722,7 +3722,7 @@ func (a *API) CreatePromotion(ctx context.Context, params *CreatePromotionParams
 func (a *API) GetPromotionsRuleAttributeOption(ctx context.Context, ruleType GetPromotionsRuleAttributeOptionParamsRuleType, params *GetPromotionsRuleAttributeOptionParams, opts ...RequestEditorFn) (*GetPromotionsRuleAttributeOptionResult, error) {
 	resp, err := a.raw.GetPromotionsRuleAttributeOptionsRuleType(ctx, ruleType, params, opts...)
 	out := new(GetPromotionsRuleAttributeOptionResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3734,7 +3734,7 @@ func (a *API) GetPromotionsRuleAttributeOption(ctx context.Context, ruleType Get
 func (a *API) GetPromotionsRuleValueOption(ctx context.Context, ruleType GetPromotionsRuleValueOptionParamsRuleType, ruleAttributeId string, params *GetPromotionsRuleValueOptionParams, opts ...RequestEditorFn) (*GetPromotionsRuleValueOptionResult, error) {
 	resp, err := a.raw.GetPromotionsRuleValueOptionsRuleTypeRuleAttributeId(ctx, ruleType, ruleAttributeId, params, opts...)
 	out := new(GetPromotionsRuleValueOptionResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3766,7 +3766,7 @@ func (a *API) GetPromotionsRuleValueOptionAll(ctx context.Context, ruleType GetP
 func (a *API) DeletePromotion(ctx context.Context, id string, opts ...RequestEditorFn) (*DeletePromotionResult, error) {
 	resp, err := a.raw.DeletePromotionsId(ctx, id, opts...)
 	out := new(DeletePromotionResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3778,7 +3778,7 @@ func (a *API) DeletePromotion(ctx context.Context, id string, opts ...RequestEdi
 func (a *API) GetPromotion(ctx context.Context, id string, params *GetPromotionParams, opts ...RequestEditorFn) (*AdminPromotionResponse, error) {
 	resp, err := a.raw.GetPromotionsId(ctx, id, params, opts...)
 	out := new(AdminPromotionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3790,7 +3790,7 @@ func (a *API) GetPromotion(ctx context.Context, id string, params *GetPromotionP
 func (a *API) UpdatePromotion(ctx context.Context, id string, params *UpdatePromotionParams, body UpdatePromotionBody, opts ...RequestEditorFn) (*AdminPromotionResponse, error) {
 	resp, err := a.raw.PostPromotionsId(ctx, id, params, body, opts...)
 	out := new(AdminPromotionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3802,7 +3802,7 @@ func (a *API) UpdatePromotion(ctx context.Context, id string, params *UpdateProm
 func (a *API) BatchPromotionBuyRules(ctx context.Context, id string, params *BatchPromotionBuyRulesParams, body BatchPromotionBuyRulesBody, opts ...RequestEditorFn) (*BatchPromotionBuyRulesResult, error) {
 	resp, err := a.raw.PostPromotionsIdBuyRulesBatch(ctx, id, params, body, opts...)
 	out := new(BatchPromotionBuyRulesResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3814,7 +3814,7 @@ func (a *API) BatchPromotionBuyRules(ctx context.Context, id string, params *Bat
 func (a *API) BatchPromotionRules(ctx context.Context, id string, params *BatchPromotionRulesParams, body BatchPromotionRulesBody, opts ...RequestEditorFn) (*BatchPromotionRulesResult, error) {
 	resp, err := a.raw.PostPromotionsIdRulesBatch(ctx, id, params, body, opts...)
 	out := new(BatchPromotionRulesResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3826,7 +3826,7 @@ func (a *API) BatchPromotionRules(ctx context.Context, id string, params *BatchP
 func (a *API) BatchPromotionTargetRules(ctx context.Context, id string, params *BatchPromotionTargetRulesParams, body BatchPromotionTargetRulesBody, opts ...RequestEditorFn) (*BatchPromotionTargetRulesResult, error) {
 	resp, err := a.raw.PostPromotionsIdTargetRulesBatch(ctx, id, params, body, opts...)
 	out := new(BatchPromotionTargetRulesResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3838,7 +3838,7 @@ func (a *API) BatchPromotionTargetRules(ctx context.Context, id string, params *
 func (a *API) GetPromotionsIdRuleType(ctx context.Context, id string, ruleType GetPromotionsIdRuleTypeParamsRuleType, params *GetPromotionsIdRuleTypeParams, opts ...RequestEditorFn) (*GetPromotionsIdRuleTypeResult, error) {
 	resp, err := a.raw.GetPromotionsIdRuleType(ctx, id, ruleType, params, opts...)
 	out := new(GetPromotionsIdRuleTypeResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3850,7 +3850,7 @@ func (a *API) GetPromotionsIdRuleType(ctx context.Context, id string, ruleType G
 func (a *API) ListPropertyLabels(ctx context.Context, params *ListPropertyLabelsParams, opts ...RequestEditorFn) (*AdminPropertyLabelListResponse, error) {
 	resp, err := a.raw.GetPropertyLabels(ctx, params, opts...)
 	out := new(AdminPropertyLabelListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3882,7 +3882,7 @@ func (a *API) ListPropertyLabelsAll(ctx context.Context, params *ListPropertyLab
 func (a *API) CreatePropertyLabel(ctx context.Context, body AdminCreatePropertyLabel, opts ...RequestEditorFn) (*AdminPropertyLabelResponse, error) {
 	resp, err := a.raw.PostPropertyLabels(ctx, body, opts...)
 	out := new(AdminPropertyLabelResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3894,7 +3894,7 @@ func (a *API) CreatePropertyLabel(ctx context.Context, body AdminCreatePropertyL
 func (a *API) BatchPropertyLabels(ctx context.Context, body AdminBatchPropertyLabels, opts ...RequestEditorFn) (*AdminBatchPropertyLabelResponse, error) {
 	resp, err := a.raw.PostPropertyLabelsBatch(ctx, body, opts...)
 	out := new(AdminBatchPropertyLabelResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3906,7 +3906,7 @@ func (a *API) BatchPropertyLabels(ctx context.Context, body AdminBatchPropertyLa
 func (a *API) DeletePropertyLabel(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminPropertyLabelDeleteResponse, error) {
 	resp, err := a.raw.DeletePropertyLabelsId(ctx, id, opts...)
 	out := new(AdminPropertyLabelDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3918,7 +3918,7 @@ func (a *API) DeletePropertyLabel(ctx context.Context, id string, opts ...Reques
 func (a *API) GetPropertyLabel(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminPropertyLabelResponse, error) {
 	resp, err := a.raw.GetPropertyLabelsId(ctx, id, opts...)
 	out := new(AdminPropertyLabelResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3930,7 +3930,7 @@ func (a *API) GetPropertyLabel(ctx context.Context, id string, opts ...RequestEd
 func (a *API) UpdatePropertyLabel(ctx context.Context, id string, body AdminUpdatePropertyLabel, opts ...RequestEditorFn) (*AdminPropertyLabelResponse, error) {
 	resp, err := a.raw.PostPropertyLabelsId(ctx, id, body, opts...)
 	out := new(AdminPropertyLabelResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3942,7 +3942,7 @@ func (a *API) UpdatePropertyLabel(ctx context.Context, id string, body AdminUpda
 func (a *API) ListCurrentRbacPermissions(ctx context.Context, opts ...RequestEditorFn) (*AdminRbacMePermissionsResponse, error) {
 	resp, err := a.raw.GetRbacMePermissions(ctx, opts...)
 	out := new(AdminRbacMePermissionsResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3954,7 +3954,7 @@ func (a *API) ListCurrentRbacPermissions(ctx context.Context, opts ...RequestEdi
 func (a *API) ListRbacPolicies(ctx context.Context, params *ListRbacPoliciesParams, opts ...RequestEditorFn) (*AdminRbacPolicyListResponse, error) {
 	resp, err := a.raw.GetRbacPolicies(ctx, params, opts...)
 	out := new(AdminRbacPolicyListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3986,7 +3986,7 @@ func (a *API) ListRbacPoliciesAll(ctx context.Context, params *ListRbacPoliciesP
 func (a *API) CreateRbacPolicy(ctx context.Context, params *CreateRbacPolicyParams, body CreateRbacPolicyBody, opts ...RequestEditorFn) (*AdminRbacPolicyResponse, error) {
 	resp, err := a.raw.PostRbacPolicies(ctx, params, body, opts...)
 	out := new(AdminRbacPolicyResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3998,7 +3998,7 @@ func (a *API) CreateRbacPolicy(ctx context.Context, params *CreateRbacPolicyPara
 func (a *API) GetRbacPoliciesAssignable(ctx context.Context, params *GetRbacPoliciesAssignableParams, opts ...RequestEditorFn) (*AdminRbacAssignablePoliciesListResponse, error) {
 	resp, err := a.raw.GetRbacPoliciesAssignable(ctx, params, opts...)
 	out := new(AdminRbacAssignablePoliciesListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4010,7 +4010,7 @@ func (a *API) GetRbacPoliciesAssignable(ctx context.Context, params *GetRbacPoli
 func (a *API) DeleteRbacPolicy(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminRbacPolicyDeleteResponse, error) {
 	resp, err := a.raw.DeleteRbacPoliciesId(ctx, id, opts...)
 	out := new(AdminRbacPolicyDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4022,7 +4022,7 @@ func (a *API) DeleteRbacPolicy(ctx context.Context, id string, opts ...RequestEd
 func (a *API) GetRbacPolicy(ctx context.Context, id string, params *GetRbacPolicyParams, opts ...RequestEditorFn) (*AdminRbacPolicyResponse, error) {
 	resp, err := a.raw.GetRbacPoliciesId(ctx, id, params, opts...)
 	out := new(AdminRbacPolicyResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4034,7 +4034,7 @@ func (a *API) GetRbacPolicy(ctx context.Context, id string, params *GetRbacPolic
 func (a *API) UpdateRbacPolicy(ctx context.Context, id string, params *UpdateRbacPolicyParams, body UpdateRbacPolicyBody, opts ...RequestEditorFn) (*AdminRbacPolicyResponse, error) {
 	resp, err := a.raw.PostRbacPoliciesId(ctx, id, params, body, opts...)
 	out := new(AdminRbacPolicyResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4046,7 +4046,7 @@ func (a *API) UpdateRbacPolicy(ctx context.Context, id string, params *UpdateRba
 func (a *API) ListRbacPolicyRoles(ctx context.Context, id string, params *ListRbacPolicyRolesParams, opts ...RequestEditorFn) (*AdminRbacPolicyRolesListResponse, error) {
 	resp, err := a.raw.GetRbacPoliciesIdRoles(ctx, id, params, opts...)
 	out := new(AdminRbacPolicyRolesListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4078,7 +4078,7 @@ func (a *API) ListRbacPolicyRolesAll(ctx context.Context, id string, params *Lis
 func (a *API) ListRbacRoles(ctx context.Context, params *ListRbacRolesParams, opts ...RequestEditorFn) (*AdminRbacRoleListResponse, error) {
 	resp, err := a.raw.GetRbacRoles(ctx, params, opts...)
 	out := new(AdminRbacRoleListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4110,7 +4110,7 @@ func (a *API) ListRbacRolesAll(ctx context.Context, params *ListRbacRolesParams,
 func (a *API) CreateRbacRole(ctx context.Context, params *CreateRbacRoleParams, body CreateRbacRoleBody, opts ...RequestEditorFn) (*AdminRbacRoleResponse, error) {
 	resp, err := a.raw.PostRbacRoles(ctx, params, body, opts...)
 	out := new(AdminRbacRoleResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4122,7 +4122,7 @@ func (a *API) CreateRbacRole(ctx context.Context, params *CreateRbacRoleParams, 
 func (a *API) GetRbacRolesAssignable(ctx context.Context, params *GetRbacRolesAssignableParams, opts ...RequestEditorFn) (*AdminRbacAssignableRolesListResponse, error) {
 	resp, err := a.raw.GetRbacRolesAssignable(ctx, params, opts...)
 	out := new(AdminRbacAssignableRolesListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4134,7 +4134,7 @@ func (a *API) GetRbacRolesAssignable(ctx context.Context, params *GetRbacRolesAs
 func (a *API) DeleteRbacRole(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminRbacRoleDeleteResponse, error) {
 	resp, err := a.raw.DeleteRbacRolesId(ctx, id, opts...)
 	out := new(AdminRbacRoleDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4146,7 +4146,7 @@ func (a *API) DeleteRbacRole(ctx context.Context, id string, opts ...RequestEdit
 func (a *API) GetRbacRole(ctx context.Context, id string, params *GetRbacRoleParams, opts ...RequestEditorFn) (*AdminRbacRoleResponse, error) {
 	resp, err := a.raw.GetRbacRolesId(ctx, id, params, opts...)
 	out := new(AdminRbacRoleResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4158,7 +4158,7 @@ func (a *API) GetRbacRole(ctx context.Context, id string, params *GetRbacRolePar
 func (a *API) UpdateRbacRole(ctx context.Context, id string, params *UpdateRbacRoleParams, body UpdateRbacRoleBody, opts ...RequestEditorFn) (*AdminRbacRoleResponse, error) {
 	resp, err := a.raw.PostRbacRolesId(ctx, id, params, body, opts...)
 	out := new(AdminRbacRoleResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4170,7 +4170,7 @@ func (a *API) UpdateRbacRole(ctx context.Context, id string, params *UpdateRbacR
 func (a *API) ListRbacRolePolicies(ctx context.Context, id string, params *ListRbacRolePoliciesParams, opts ...RequestEditorFn) (*AdminRbacPolicyListResponse, error) {
 	resp, err := a.raw.GetRbacRolesIdPolicies(ctx, id, params, opts...)
 	out := new(AdminRbacPolicyListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4182,7 +4182,7 @@ func (a *API) ListRbacRolePolicies(ctx context.Context, id string, params *ListR
 func (a *API) CreateRbacRolePolicy(ctx context.Context, id string, params *CreateRbacRolePolicyParams, body CreateRbacRolePolicyBody, opts ...RequestEditorFn) (*AdminRbacPolicyListResponse, error) {
 	resp, err := a.raw.PostRbacRolesIdPolicies(ctx, id, params, body, opts...)
 	out := new(AdminRbacPolicyListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4194,7 +4194,7 @@ func (a *API) CreateRbacRolePolicy(ctx context.Context, id string, params *Creat
 func (a *API) DeleteRbacRolePolicy(ctx context.Context, id string, policyId string, opts ...RequestEditorFn) (*AdminRbacPolicyDeleteResponse, error) {
 	resp, err := a.raw.DeleteRbacRolesIdPoliciesPolicyId(ctx, id, policyId, opts...)
 	out := new(AdminRbacPolicyDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4206,7 +4206,7 @@ func (a *API) DeleteRbacRolePolicy(ctx context.Context, id string, policyId stri
 func (a *API) DeleteRbacRoleUsers(ctx context.Context, id string, body DeleteRbacRoleUsersBody, opts ...RequestEditorFn) (*AdminRbacRoleUsersDeleteResponse, error) {
 	resp, err := a.raw.DeleteRbacRolesIdUsers(ctx, id, body, opts...)
 	out := new(AdminRbacRoleUsersDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4218,7 +4218,7 @@ func (a *API) DeleteRbacRoleUsers(ctx context.Context, id string, body DeleteRba
 func (a *API) ListRbacRoleUsers(ctx context.Context, id string, params *ListRbacRoleUsersParams, opts ...RequestEditorFn) (*AdminRbacRoleUserListResponse, error) {
 	resp, err := a.raw.GetRbacRolesIdUsers(ctx, id, params, opts...)
 	out := new(AdminRbacRoleUserListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4250,7 +4250,7 @@ func (a *API) ListRbacRoleUsersAll(ctx context.Context, id string, params *ListR
 func (a *API) CreateRbacRoleUser(ctx context.Context, id string, body CreateRbacRoleUserBody, opts ...RequestEditorFn) (*AdminRbacRoleUsersResponse, error) {
 	resp, err := a.raw.PostRbacRolesIdUsers(ctx, id, body, opts...)
 	out := new(AdminRbacRoleUsersResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4262,7 +4262,7 @@ func (a *API) CreateRbacRoleUser(ctx context.Context, id string, body CreateRbac
 func (a *API) ListRefundReasons(ctx context.Context, params *ListRefundReasonsParams, opts ...RequestEditorFn) (*ListRefundReasonsResult, error) {
 	resp, err := a.raw.GetRefundReasons(ctx, params, opts...)
 	out := new(ListRefundReasonsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4294,7 +4294,7 @@ func (a *API) ListRefundReasonsAll(ctx context.Context, params *ListRefundReason
 func (a *API) CreateRefundReason(ctx context.Context, params *CreateRefundReasonParams, body AdminCreateRefundReason, opts ...RequestEditorFn) (*RefundReasonResponse, error) {
 	resp, err := a.raw.PostRefundReasons(ctx, params, body, opts...)
 	out := new(RefundReasonResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4306,7 +4306,7 @@ func (a *API) CreateRefundReason(ctx context.Context, params *CreateRefundReason
 func (a *API) DeleteRefundReason(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminRefundReasonDeleteResponse, error) {
 	resp, err := a.raw.DeleteRefundReasonsId(ctx, id, opts...)
 	out := new(AdminRefundReasonDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4318,7 +4318,7 @@ func (a *API) DeleteRefundReason(ctx context.Context, id string, opts ...Request
 func (a *API) GetRefundReason(ctx context.Context, id string, params *GetRefundReasonParams, opts ...RequestEditorFn) (*RefundReasonResponse, error) {
 	resp, err := a.raw.GetRefundReasonsId(ctx, id, params, opts...)
 	out := new(RefundReasonResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4330,7 +4330,7 @@ func (a *API) GetRefundReason(ctx context.Context, id string, params *GetRefundR
 func (a *API) UpdateRefundReason(ctx context.Context, id string, params *UpdateRefundReasonParams, body AdminUpdateRefundReason, opts ...RequestEditorFn) (*RefundReasonResponse, error) {
 	resp, err := a.raw.PostRefundReasonsId(ctx, id, params, body, opts...)
 	out := new(RefundReasonResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4342,7 +4342,7 @@ func (a *API) UpdateRefundReason(ctx context.Context, id string, params *UpdateR
 func (a *API) ListRegions(ctx context.Context, params *ListRegionsParams, opts ...RequestEditorFn) (*ListRegionsResult, error) {
 	resp, err := a.raw.GetRegions(ctx, params, opts...)
 	out := new(ListRegionsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4374,7 +4374,7 @@ func (a *API) ListRegionsAll(ctx context.Context, params *ListRegionsParams, opt
 func (a *API) CreateRegion(ctx context.Context, params *CreateRegionParams, body AdminCreateRegion, opts ...RequestEditorFn) (*AdminRegionResponse, error) {
 	resp, err := a.raw.PostRegions(ctx, params, body, opts...)
 	out := new(AdminRegionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4386,7 +4386,7 @@ func (a *API) CreateRegion(ctx context.Context, params *CreateRegionParams, body
 func (a *API) DeleteRegion(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteRegionResult, error) {
 	resp, err := a.raw.DeleteRegionsId(ctx, id, opts...)
 	out := new(DeleteRegionResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4398,7 +4398,7 @@ func (a *API) DeleteRegion(ctx context.Context, id string, opts ...RequestEditor
 func (a *API) GetRegion(ctx context.Context, id string, params *GetRegionParams, opts ...RequestEditorFn) (*AdminRegionResponse, error) {
 	resp, err := a.raw.GetRegionsId(ctx, id, params, opts...)
 	out := new(AdminRegionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4410,7 +4410,7 @@ func (a *API) GetRegion(ctx context.Context, id string, params *GetRegionParams,
 func (a *API) UpdateRegion(ctx context.Context, id string, params *UpdateRegionParams, body AdminUpdateRegion, opts ...RequestEditorFn) (*AdminRegionResponse, error) {
 	resp, err := a.raw.PostRegionsId(ctx, id, params, body, opts...)
 	out := new(AdminRegionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4422,7 +4422,7 @@ func (a *API) UpdateRegion(ctx context.Context, id string, params *UpdateRegionP
 func (a *API) ListReservations(ctx context.Context, params *ListReservationsParams, opts ...RequestEditorFn) (*ListReservationsResult, error) {
 	resp, err := a.raw.GetReservations(ctx, params, opts...)
 	out := new(ListReservationsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4454,7 +4454,7 @@ func (a *API) ListReservationsAll(ctx context.Context, params *ListReservationsP
 func (a *API) CreateReservation(ctx context.Context, params *CreateReservationParams, body AdminCreateReservation, opts ...RequestEditorFn) (*AdminReservationResponse, error) {
 	resp, err := a.raw.PostReservations(ctx, params, body, opts...)
 	out := new(AdminReservationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4466,7 +4466,7 @@ func (a *API) CreateReservation(ctx context.Context, params *CreateReservationPa
 func (a *API) DeleteReservation(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteReservationResult, error) {
 	resp, err := a.raw.DeleteReservationsId(ctx, id, opts...)
 	out := new(DeleteReservationResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4478,7 +4478,7 @@ func (a *API) DeleteReservation(ctx context.Context, id string, opts ...RequestE
 func (a *API) GetReservation(ctx context.Context, id string, params *GetReservationParams, opts ...RequestEditorFn) (*AdminReservationResponse, error) {
 	resp, err := a.raw.GetReservationsId(ctx, id, params, opts...)
 	out := new(AdminReservationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4490,7 +4490,7 @@ func (a *API) GetReservation(ctx context.Context, id string, params *GetReservat
 func (a *API) UpdateReservation(ctx context.Context, id string, params *UpdateReservationParams, body AdminUpdateReservation, opts ...RequestEditorFn) (*AdminReservationResponse, error) {
 	resp, err := a.raw.PostReservationsId(ctx, id, params, body, opts...)
 	out := new(AdminReservationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4502,7 +4502,7 @@ func (a *API) UpdateReservation(ctx context.Context, id string, params *UpdateRe
 func (a *API) ListReturnReasons(ctx context.Context, params *ListReturnReasonsParams, opts ...RequestEditorFn) (*AdminReturnReasonListResponse, error) {
 	resp, err := a.raw.GetReturnReasons(ctx, params, opts...)
 	out := new(AdminReturnReasonListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4534,7 +4534,7 @@ func (a *API) ListReturnReasonsAll(ctx context.Context, params *ListReturnReason
 func (a *API) CreateReturnReason(ctx context.Context, params *CreateReturnReasonParams, body AdminCreateReturnReason, opts ...RequestEditorFn) (*AdminReturnReasonResponse, error) {
 	resp, err := a.raw.PostReturnReasons(ctx, params, body, opts...)
 	out := new(AdminReturnReasonResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4546,7 +4546,7 @@ func (a *API) CreateReturnReason(ctx context.Context, params *CreateReturnReason
 func (a *API) DeleteReturnReason(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminReturnReasonDeleteResponse, error) {
 	resp, err := a.raw.DeleteReturnReasonsId(ctx, id, opts...)
 	out := new(AdminReturnReasonDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4558,7 +4558,7 @@ func (a *API) DeleteReturnReason(ctx context.Context, id string, opts ...Request
 func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnReasonParams, opts ...RequestEditorFn) (*AdminReturnReasonResponse, error) {
 	resp, err := a.raw.GetReturnReasonsId(ctx, id, params, opts...)
 	out := new(AdminReturnReasonResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4570,7 +4570,7 @@ func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnR
 func (a *API) UpdateReturnReason(ctx context.Context, id string, params *UpdateReturnReasonParams, body AdminUpdateReturnReason, opts ...RequestEditorFn) (*AdminReturnReasonResponse, error) {
 	resp, err := a.raw.PostReturnReasonsId(ctx, id, params, body, opts...)
 	out := new(AdminReturnReasonResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4582,7 +4582,7 @@ func (a *API) UpdateReturnReason(ctx context.Context, id string, params *UpdateR
 func (a *API) ListReturns(ctx context.Context, params *ListReturnsParams, opts ...RequestEditorFn) (*ListReturnsResult, error) {
 	resp, err := a.raw.GetReturns(ctx, params, opts...)
 	out := new(ListReturnsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4614,7 +4614,7 @@ func (a *API) ListReturnsAll(ctx context.Context, params *ListReturnsParams, opt
 func (a *API) CreateReturn(ctx context.Context, params *CreateReturnParams, body AdminInitiateReturnRequest, opts ...RequestEditorFn) (*AdminOrderReturnResponse, error) {
 	resp, err := a.raw.PostReturns(ctx, params, body, opts...)
 	out := new(AdminOrderReturnResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4626,7 +4626,7 @@ func (a *API) CreateReturn(ctx context.Context, params *CreateReturnParams, body
 func (a *API) GetReturn(ctx context.Context, id string, params *GetReturnParams, opts ...RequestEditorFn) (*AdminReturnResponse, error) {
 	resp, err := a.raw.GetReturnsId(ctx, id, params, opts...)
 	out := new(AdminReturnResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4638,7 +4638,7 @@ func (a *API) GetReturn(ctx context.Context, id string, params *GetReturnParams,
 func (a *API) UpdateReturn(ctx context.Context, id string, params *UpdateReturnParams, body AdminUpdateReturnRequest, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsId(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4650,7 +4650,7 @@ func (a *API) UpdateReturn(ctx context.Context, id string, params *UpdateReturnP
 func (a *API) CancelReturn(ctx context.Context, id string, body AdminPostCancelReturnReqSchema, opts ...RequestEditorFn) (*AdminReturnResponse, error) {
 	resp, err := a.raw.PostReturnsIdCancel(ctx, id, body, opts...)
 	out := new(AdminReturnResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4662,7 +4662,7 @@ func (a *API) CancelReturn(ctx context.Context, id string, body AdminPostCancelR
 func (a *API) CreateReturnDismissItem(ctx context.Context, id string, params *CreateReturnDismissItemParams, body AdminDismissItems, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdDismissItems(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4674,7 +4674,7 @@ func (a *API) CreateReturnDismissItem(ctx context.Context, id string, params *Cr
 func (a *API) DeleteReturnDismissItem(ctx context.Context, id string, actionId string, params *DeleteReturnDismissItemParams, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.DeleteReturnsIdDismissItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4686,7 +4686,7 @@ func (a *API) DeleteReturnDismissItem(ctx context.Context, id string, actionId s
 func (a *API) UpdateReturnDismissItem(ctx context.Context, id string, actionId string, params *UpdateReturnDismissItemParams, body AdminPostReturnsDismissItemsActionReqSchema, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdDismissItemsActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4698,7 +4698,7 @@ func (a *API) UpdateReturnDismissItem(ctx context.Context, id string, actionId s
 func (a *API) DeleteReturnReceive(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteReturnReceiveResult, error) {
 	resp, err := a.raw.DeleteReturnsIdReceive(ctx, id, opts...)
 	out := new(DeleteReturnReceiveResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4710,7 +4710,7 @@ func (a *API) DeleteReturnReceive(ctx context.Context, id string, opts ...Reques
 func (a *API) ReceiveReturn(ctx context.Context, id string, params *ReceiveReturnParams, body AdminInitiateReceiveReturn, opts ...RequestEditorFn) (*AdminOrderReturnResponse, error) {
 	resp, err := a.raw.PostReturnsIdReceive(ctx, id, params, body, opts...)
 	out := new(AdminOrderReturnResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4722,7 +4722,7 @@ func (a *API) ReceiveReturn(ctx context.Context, id string, params *ReceiveRetur
 func (a *API) CreateReturnReceiveItem(ctx context.Context, id string, params *CreateReturnReceiveItemParams, body AdminReceiveItems, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdReceiveItems(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4734,7 +4734,7 @@ func (a *API) CreateReturnReceiveItem(ctx context.Context, id string, params *Cr
 func (a *API) DeleteReturnReceiveItem(ctx context.Context, id string, actionId string, params *DeleteReturnReceiveItemParams, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.DeleteReturnsIdReceiveItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4746,7 +4746,7 @@ func (a *API) DeleteReturnReceiveItem(ctx context.Context, id string, actionId s
 func (a *API) UpdateReturnReceiveItem(ctx context.Context, id string, actionId string, params *UpdateReturnReceiveItemParams, body AdminPostReturnsReceiveItemsActionReqSchema, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdReceiveItemsActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4758,7 +4758,7 @@ func (a *API) UpdateReturnReceiveItem(ctx context.Context, id string, actionId s
 func (a *API) ConfirmReturnReceive(ctx context.Context, id string, params *ConfirmReturnReceiveParams, body AdminConfirmReceiveReturn, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdReceiveConfirm(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4770,7 +4770,7 @@ func (a *API) ConfirmReturnReceive(ctx context.Context, id string, params *Confi
 func (a *API) DeleteReturnRequest(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteReturnRequestResult, error) {
 	resp, err := a.raw.DeleteReturnsIdRequest(ctx, id, opts...)
 	out := new(DeleteReturnRequestResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4782,7 +4782,7 @@ func (a *API) DeleteReturnRequest(ctx context.Context, id string, opts ...Reques
 func (a *API) RequestReturn(ctx context.Context, id string, params *RequestReturnParams, body AdminConfirmReturnRequest, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdRequest(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4794,7 +4794,7 @@ func (a *API) RequestReturn(ctx context.Context, id string, params *RequestRetur
 func (a *API) CreateReturnRequestItem(ctx context.Context, id string, params *CreateReturnRequestItemParams, body AdminAddReturnItems, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdRequestItems(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4806,7 +4806,7 @@ func (a *API) CreateReturnRequestItem(ctx context.Context, id string, params *Cr
 func (a *API) DeleteReturnRequestItem(ctx context.Context, id string, actionId string, params *DeleteReturnRequestItemParams, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.DeleteReturnsIdRequestItemsActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4818,7 +4818,7 @@ func (a *API) DeleteReturnRequestItem(ctx context.Context, id string, actionId s
 func (a *API) UpdateReturnRequestItem(ctx context.Context, id string, actionId string, params *UpdateReturnRequestItemParams, body AdminUpdateReturnItems, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdRequestItemsActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4830,7 +4830,7 @@ func (a *API) UpdateReturnRequestItem(ctx context.Context, id string, actionId s
 func (a *API) CreateReturnShippingMethod(ctx context.Context, id string, params *CreateReturnShippingMethodParams, body AdminAddReturnShipping, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdShippingMethod(ctx, id, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4842,7 +4842,7 @@ func (a *API) CreateReturnShippingMethod(ctx context.Context, id string, params 
 func (a *API) DeleteReturnShippingMethod(ctx context.Context, id string, actionId string, params *DeleteReturnShippingMethodParams, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.DeleteReturnsIdShippingMethodActionId(ctx, id, actionId, params, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4854,7 +4854,7 @@ func (a *API) DeleteReturnShippingMethod(ctx context.Context, id string, actionI
 func (a *API) UpdateReturnShippingMethod(ctx context.Context, id string, actionId string, params *UpdateReturnShippingMethodParams, body AdminUpdateReturnShipping, opts ...RequestEditorFn) (*AdminReturnPreviewResponse, error) {
 	resp, err := a.raw.PostReturnsIdShippingMethodActionId(ctx, id, actionId, params, body, opts...)
 	out := new(AdminReturnPreviewResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4866,7 +4866,7 @@ func (a *API) UpdateReturnShippingMethod(ctx context.Context, id string, actionI
 func (a *API) ListSalesChannels(ctx context.Context, params *ListSalesChannelsParams, opts ...RequestEditorFn) (*ListSalesChannelsResult, error) {
 	resp, err := a.raw.GetSalesChannels(ctx, params, opts...)
 	out := new(ListSalesChannelsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4898,7 +4898,7 @@ func (a *API) ListSalesChannelsAll(ctx context.Context, params *ListSalesChannel
 func (a *API) CreateSalesChannel(ctx context.Context, params *CreateSalesChannelParams, body AdminCreateSalesChannel, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
 	resp, err := a.raw.PostSalesChannels(ctx, params, body, opts...)
 	out := new(AdminSalesChannelResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4910,7 +4910,7 @@ func (a *API) CreateSalesChannel(ctx context.Context, params *CreateSalesChannel
 func (a *API) DeleteSalesChannel(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminSalesChannelDeleteResponse, error) {
 	resp, err := a.raw.DeleteSalesChannelsId(ctx, id, opts...)
 	out := new(AdminSalesChannelDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4922,7 +4922,7 @@ func (a *API) DeleteSalesChannel(ctx context.Context, id string, opts ...Request
 func (a *API) GetSalesChannel(ctx context.Context, id string, params *GetSalesChannelParams, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
 	resp, err := a.raw.GetSalesChannelsId(ctx, id, params, opts...)
 	out := new(AdminSalesChannelResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4934,7 +4934,7 @@ func (a *API) GetSalesChannel(ctx context.Context, id string, params *GetSalesCh
 func (a *API) UpdateSalesChannel(ctx context.Context, id string, params *UpdateSalesChannelParams, body AdminUpdateSalesChannel, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
 	resp, err := a.raw.PostSalesChannelsId(ctx, id, params, body, opts...)
 	out := new(AdminSalesChannelResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4946,7 +4946,7 @@ func (a *API) UpdateSalesChannel(ctx context.Context, id string, params *UpdateS
 func (a *API) CreateSalesChannelProduct(ctx context.Context, id string, params *CreateSalesChannelProductParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminSalesChannelResponse, error) {
 	resp, err := a.raw.PostSalesChannelsIdProducts(ctx, id, params, body, opts...)
 	out := new(AdminSalesChannelResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4958,7 +4958,7 @@ func (a *API) CreateSalesChannelProduct(ctx context.Context, id string, params *
 func (a *API) Search(ctx context.Context, params *SearchParams, opts ...RequestEditorFn) (*AdminSearchResponse, error) {
 	resp, err := a.raw.GetSearch(ctx, params, opts...)
 	out := new(AdminSearchResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4970,7 +4970,7 @@ func (a *API) Search(ctx context.Context, params *SearchParams, opts ...RequestE
 func (a *API) ListSearchIndexes(ctx context.Context, opts ...RequestEditorFn) (*AdminSearchIndexListResponse, error) {
 	resp, err := a.raw.GetSearchIndexes(ctx, opts...)
 	out := new(AdminSearchIndexListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4982,7 +4982,7 @@ func (a *API) ListSearchIndexes(ctx context.Context, opts ...RequestEditorFn) (*
 func (a *API) DeleteSearchIndex(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminSearchIndexDeleteResponse, error) {
 	resp, err := a.raw.DeleteSearchIndexesId(ctx, id, opts...)
 	out := new(AdminSearchIndexDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -4994,7 +4994,7 @@ func (a *API) DeleteSearchIndex(ctx context.Context, id string, opts ...RequestE
 func (a *API) ReindexSearchIndex(ctx context.Context, id string, body ReindexSearchIndexBody, opts ...RequestEditorFn) (*AdminSearchIndexReindexResponse, error) {
 	resp, err := a.raw.PostSearchIndexesIdReindex(ctx, id, body, opts...)
 	out := new(AdminSearchIndexReindexResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5006,7 +5006,7 @@ func (a *API) ReindexSearchIndex(ctx context.Context, id string, body ReindexSea
 func (a *API) ListShippingOptionTypes(ctx context.Context, params *ListShippingOptionTypesParams, opts ...RequestEditorFn) (*AdminShippingOptionTypeListResponse, error) {
 	resp, err := a.raw.GetShippingOptionTypes(ctx, params, opts...)
 	out := new(AdminShippingOptionTypeListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5038,7 +5038,7 @@ func (a *API) ListShippingOptionTypesAll(ctx context.Context, params *ListShippi
 func (a *API) CreateShippingOptionType(ctx context.Context, params *CreateShippingOptionTypeParams, body AdminCreateShippingOptionType, opts ...RequestEditorFn) (*AdminShippingOptionTypeResponse, error) {
 	resp, err := a.raw.PostShippingOptionTypes(ctx, params, body, opts...)
 	out := new(AdminShippingOptionTypeResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5050,7 +5050,7 @@ func (a *API) CreateShippingOptionType(ctx context.Context, params *CreateShippi
 func (a *API) DeleteShippingOptionType(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminShippingOptionTypeDeleteResponse, error) {
 	resp, err := a.raw.DeleteShippingOptionTypesId(ctx, id, opts...)
 	out := new(AdminShippingOptionTypeDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5062,7 +5062,7 @@ func (a *API) DeleteShippingOptionType(ctx context.Context, id string, opts ...R
 func (a *API) GetShippingOptionType(ctx context.Context, id string, params *GetShippingOptionTypeParams, opts ...RequestEditorFn) (*AdminShippingOptionTypeResponse, error) {
 	resp, err := a.raw.GetShippingOptionTypesId(ctx, id, params, opts...)
 	out := new(AdminShippingOptionTypeResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5074,7 +5074,7 @@ func (a *API) GetShippingOptionType(ctx context.Context, id string, params *GetS
 func (a *API) UpdateShippingOptionType(ctx context.Context, id string, params *UpdateShippingOptionTypeParams, body AdminUpdateShippingOptionType, opts ...RequestEditorFn) (*AdminShippingOptionTypeResponse, error) {
 	resp, err := a.raw.PostShippingOptionTypesId(ctx, id, params, body, opts...)
 	out := new(AdminShippingOptionTypeResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5086,7 +5086,7 @@ func (a *API) UpdateShippingOptionType(ctx context.Context, id string, params *U
 func (a *API) ListShippingOptions(ctx context.Context, params *ListShippingOptionsParams, opts ...RequestEditorFn) (*ListShippingOptionsResult, error) {
 	resp, err := a.raw.GetShippingOptions(ctx, params, opts...)
 	out := new(ListShippingOptionsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5118,7 +5118,7 @@ func (a *API) ListShippingOptionsAll(ctx context.Context, params *ListShippingOp
 func (a *API) CreateShippingOption(ctx context.Context, params *CreateShippingOptionParams, body CreateShippingOptionBody, opts ...RequestEditorFn) (*AdminShippingOptionResponse, error) {
 	resp, err := a.raw.PostShippingOptions(ctx, params, body, opts...)
 	out := new(AdminShippingOptionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5130,7 +5130,7 @@ func (a *API) CreateShippingOption(ctx context.Context, params *CreateShippingOp
 func (a *API) DeleteShippingOption(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminShippingOptionDeleteResponse, error) {
 	resp, err := a.raw.DeleteShippingOptionsId(ctx, id, opts...)
 	out := new(AdminShippingOptionDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5142,7 +5142,7 @@ func (a *API) DeleteShippingOption(ctx context.Context, id string, opts ...Reque
 func (a *API) GetShippingOption(ctx context.Context, id string, params *GetShippingOptionParams, opts ...RequestEditorFn) (*AdminShippingOptionResponse, error) {
 	resp, err := a.raw.GetShippingOptionsId(ctx, id, params, opts...)
 	out := new(AdminShippingOptionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5154,7 +5154,7 @@ func (a *API) GetShippingOption(ctx context.Context, id string, params *GetShipp
 func (a *API) UpdateShippingOption(ctx context.Context, id string, params *UpdateShippingOptionParams, body AdminUpdateShippingOption, opts ...RequestEditorFn) (*AdminShippingOptionResponse, error) {
 	resp, err := a.raw.PostShippingOptionsId(ctx, id, params, body, opts...)
 	out := new(AdminShippingOptionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5166,7 +5166,7 @@ func (a *API) UpdateShippingOption(ctx context.Context, id string, params *Updat
 func (a *API) BatchShippingOptionRules(ctx context.Context, id string, params *BatchShippingOptionRulesParams, body BatchShippingOptionRulesBody, opts ...RequestEditorFn) (*BatchShippingOptionRulesResult, error) {
 	resp, err := a.raw.PostShippingOptionsIdRulesBatch(ctx, id, params, body, opts...)
 	out := new(BatchShippingOptionRulesResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5178,7 +5178,7 @@ func (a *API) BatchShippingOptionRules(ctx context.Context, id string, params *B
 func (a *API) ListShippingProfiles(ctx context.Context, params *ListShippingProfilesParams, opts ...RequestEditorFn) (*ListShippingProfilesResult, error) {
 	resp, err := a.raw.GetShippingProfiles(ctx, params, opts...)
 	out := new(ListShippingProfilesResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5210,7 +5210,7 @@ func (a *API) ListShippingProfilesAll(ctx context.Context, params *ListShippingP
 func (a *API) CreateShippingProfile(ctx context.Context, params *CreateShippingProfileParams, body AdminCreateShippingProfile, opts ...RequestEditorFn) (*AdminShippingProfileResponse, error) {
 	resp, err := a.raw.PostShippingProfiles(ctx, params, body, opts...)
 	out := new(AdminShippingProfileResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5222,7 +5222,7 @@ func (a *API) CreateShippingProfile(ctx context.Context, params *CreateShippingP
 func (a *API) DeleteShippingProfile(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminShippingProfileDeleteResponse, error) {
 	resp, err := a.raw.DeleteShippingProfilesId(ctx, id, opts...)
 	out := new(AdminShippingProfileDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5234,7 +5234,7 @@ func (a *API) DeleteShippingProfile(ctx context.Context, id string, opts ...Requ
 func (a *API) GetShippingProfile(ctx context.Context, id string, params *GetShippingProfileParams, opts ...RequestEditorFn) (*AdminShippingProfileResponse, error) {
 	resp, err := a.raw.GetShippingProfilesId(ctx, id, params, opts...)
 	out := new(AdminShippingProfileResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5246,7 +5246,7 @@ func (a *API) GetShippingProfile(ctx context.Context, id string, params *GetShip
 func (a *API) UpdateShippingProfile(ctx context.Context, id string, params *UpdateShippingProfileParams, body AdminUpdateShippingProfile, opts ...RequestEditorFn) (*AdminShippingProfileResponse, error) {
 	resp, err := a.raw.PostShippingProfilesId(ctx, id, params, body, opts...)
 	out := new(AdminShippingProfileResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5258,7 +5258,7 @@ func (a *API) UpdateShippingProfile(ctx context.Context, id string, params *Upda
 func (a *API) ListStockLocations(ctx context.Context, params *ListStockLocationsParams, opts ...RequestEditorFn) (*AdminStockLocationListResponse, error) {
 	resp, err := a.raw.GetStockLocations(ctx, params, opts...)
 	out := new(AdminStockLocationListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5290,7 +5290,7 @@ func (a *API) ListStockLocationsAll(ctx context.Context, params *ListStockLocati
 func (a *API) CreateStockLocation(ctx context.Context, params *CreateStockLocationParams, body AdminCreateStockLocation, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
 	resp, err := a.raw.PostStockLocations(ctx, params, body, opts...)
 	out := new(AdminStockLocationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5302,7 +5302,7 @@ func (a *API) CreateStockLocation(ctx context.Context, params *CreateStockLocati
 func (a *API) DeleteStockLocation(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminStockLocationDeleteResponse, error) {
 	resp, err := a.raw.DeleteStockLocationsId(ctx, id, opts...)
 	out := new(AdminStockLocationDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5314,7 +5314,7 @@ func (a *API) DeleteStockLocation(ctx context.Context, id string, opts ...Reques
 func (a *API) GetStockLocation(ctx context.Context, id string, params *GetStockLocationParams, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
 	resp, err := a.raw.GetStockLocationsId(ctx, id, params, opts...)
 	out := new(AdminStockLocationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5326,7 +5326,7 @@ func (a *API) GetStockLocation(ctx context.Context, id string, params *GetStockL
 func (a *API) UpdateStockLocation(ctx context.Context, id string, params *UpdateStockLocationParams, body AdminUpdateStockLocation, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
 	resp, err := a.raw.PostStockLocationsId(ctx, id, params, body, opts...)
 	out := new(AdminStockLocationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5338,7 +5338,7 @@ func (a *API) UpdateStockLocation(ctx context.Context, id string, params *Update
 func (a *API) CreateStockLocationFulfillmentProvider(ctx context.Context, id string, params *CreateStockLocationFulfillmentProviderParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
 	resp, err := a.raw.PostStockLocationsIdFulfillmentProviders(ctx, id, params, body, opts...)
 	out := new(AdminStockLocationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5350,7 +5350,7 @@ func (a *API) CreateStockLocationFulfillmentProvider(ctx context.Context, id str
 func (a *API) CreateStockLocationFulfillmentSet(ctx context.Context, id string, params *CreateStockLocationFulfillmentSetParams, body AdminCreateStockLocationFulfillmentSet, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
 	resp, err := a.raw.PostStockLocationsIdFulfillmentSets(ctx, id, params, body, opts...)
 	out := new(AdminStockLocationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5362,7 +5362,7 @@ func (a *API) CreateStockLocationFulfillmentSet(ctx context.Context, id string, 
 func (a *API) CreateStockLocationSalesChannel(ctx context.Context, id string, params *CreateStockLocationSalesChannelParams, body AdminBatchLink, opts ...RequestEditorFn) (*AdminStockLocationResponse, error) {
 	resp, err := a.raw.PostStockLocationsIdSalesChannels(ctx, id, params, body, opts...)
 	out := new(AdminStockLocationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5374,7 +5374,7 @@ func (a *API) CreateStockLocationSalesChannel(ctx context.Context, id string, pa
 func (a *API) ListStoreCreditAccounts(ctx context.Context, params *ListStoreCreditAccountsParams, opts ...RequestEditorFn) (*AdminStoreCreditAccountsResponse, error) {
 	resp, err := a.raw.GetStoreCreditAccounts(ctx, params, opts...)
 	out := new(AdminStoreCreditAccountsResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5406,7 +5406,7 @@ func (a *API) ListStoreCreditAccountsAll(ctx context.Context, params *ListStoreC
 func (a *API) CreateStoreCreditAccount(ctx context.Context, body AdminCreateStoreCreditAccount, opts ...RequestEditorFn) (*AdminStoreCreditAccountResponse, error) {
 	resp, err := a.raw.PostStoreCreditAccounts(ctx, body, opts...)
 	out := new(AdminStoreCreditAccountResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5418,7 +5418,7 @@ func (a *API) CreateStoreCreditAccount(ctx context.Context, body AdminCreateStor
 func (a *API) GetStoreCreditAccount(ctx context.Context, id string, params *GetStoreCreditAccountParams, opts ...RequestEditorFn) (*AdminStoreCreditAccountResponse, error) {
 	resp, err := a.raw.GetStoreCreditAccountsId(ctx, id, params, opts...)
 	out := new(AdminStoreCreditAccountResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5430,7 +5430,7 @@ func (a *API) GetStoreCreditAccount(ctx context.Context, id string, params *GetS
 func (a *API) UpdateStoreCreditAccountCredit(ctx context.Context, id string, body AdminCreditStoreCreditAccountParams, opts ...RequestEditorFn) (*AdminStoreCreditAccountResponse, error) {
 	resp, err := a.raw.PostStoreCreditAccountsIdCredit(ctx, id, body, opts...)
 	out := new(AdminStoreCreditAccountResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5442,7 +5442,7 @@ func (a *API) UpdateStoreCreditAccountCredit(ctx context.Context, id string, bod
 func (a *API) ListStoreCreditAccountTransactions(ctx context.Context, id string, params *ListStoreCreditAccountTransactionsParams, opts ...RequestEditorFn) (*AdminTransactionsResponse, error) {
 	resp, err := a.raw.GetStoreCreditAccountsIdTransactions(ctx, id, params, opts...)
 	out := new(AdminTransactionsResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5474,7 +5474,7 @@ func (a *API) ListStoreCreditAccountTransactionsAll(ctx context.Context, id stri
 func (a *API) ListStores(ctx context.Context, params *ListStoresParams, opts ...RequestEditorFn) (*AdminStoreListResponse, error) {
 	resp, err := a.raw.GetStores(ctx, params, opts...)
 	out := new(AdminStoreListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5506,7 +5506,7 @@ func (a *API) ListStoresAll(ctx context.Context, params *ListStoresParams, opts 
 func (a *API) GetStore(ctx context.Context, id string, params *GetStoreParams, opts ...RequestEditorFn) (*AdminStoreResponse, error) {
 	resp, err := a.raw.GetStoresId(ctx, id, params, opts...)
 	out := new(AdminStoreResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5518,7 +5518,7 @@ func (a *API) GetStore(ctx context.Context, id string, params *GetStoreParams, o
 func (a *API) UpdateStore(ctx context.Context, id string, params *UpdateStoreParams, body AdminUpdateStore, opts ...RequestEditorFn) (*AdminStoreResponse, error) {
 	resp, err := a.raw.PostStoresId(ctx, id, params, body, opts...)
 	out := new(AdminStoreResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5530,7 +5530,7 @@ func (a *API) UpdateStore(ctx context.Context, id string, params *UpdateStorePar
 func (a *API) ListTaxProviders(ctx context.Context, params *ListTaxProvidersParams, opts ...RequestEditorFn) (*ListTaxProvidersResult, error) {
 	resp, err := a.raw.GetTaxProviders(ctx, params, opts...)
 	out := new(ListTaxProvidersResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5562,7 +5562,7 @@ func (a *API) ListTaxProvidersAll(ctx context.Context, params *ListTaxProvidersP
 func (a *API) ListTaxRates(ctx context.Context, params *ListTaxRatesParams, opts ...RequestEditorFn) (*ListTaxRatesResult, error) {
 	resp, err := a.raw.GetTaxRates(ctx, params, opts...)
 	out := new(ListTaxRatesResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5594,7 +5594,7 @@ func (a *API) ListTaxRatesAll(ctx context.Context, params *ListTaxRatesParams, o
 func (a *API) CreateTaxRate(ctx context.Context, params *CreateTaxRateParams, body AdminCreateTaxRate, opts ...RequestEditorFn) (*AdminTaxRateResponse, error) {
 	resp, err := a.raw.PostTaxRates(ctx, params, body, opts...)
 	out := new(AdminTaxRateResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5606,7 +5606,7 @@ func (a *API) CreateTaxRate(ctx context.Context, params *CreateTaxRateParams, bo
 func (a *API) DeleteTaxRate(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminTaxRateDeleteResponse, error) {
 	resp, err := a.raw.DeleteTaxRatesId(ctx, id, opts...)
 	out := new(AdminTaxRateDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5618,7 +5618,7 @@ func (a *API) DeleteTaxRate(ctx context.Context, id string, opts ...RequestEdito
 func (a *API) GetTaxRate(ctx context.Context, id string, params *GetTaxRateParams, opts ...RequestEditorFn) (*AdminTaxRateResponse, error) {
 	resp, err := a.raw.GetTaxRatesId(ctx, id, params, opts...)
 	out := new(AdminTaxRateResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5630,7 +5630,7 @@ func (a *API) GetTaxRate(ctx context.Context, id string, params *GetTaxRateParam
 func (a *API) UpdateTaxRate(ctx context.Context, id string, params *UpdateTaxRateParams, body AdminUpdateTaxRate, opts ...RequestEditorFn) (*AdminTaxRateResponse, error) {
 	resp, err := a.raw.PostTaxRatesId(ctx, id, params, body, opts...)
 	out := new(AdminTaxRateResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5642,7 +5642,7 @@ func (a *API) UpdateTaxRate(ctx context.Context, id string, params *UpdateTaxRat
 func (a *API) CreateTaxRateRule(ctx context.Context, id string, params *CreateTaxRateRuleParams, body AdminCreateTaxRateRule, opts ...RequestEditorFn) (*AdminTaxRateResponse, error) {
 	resp, err := a.raw.PostTaxRatesIdRules(ctx, id, params, body, opts...)
 	out := new(AdminTaxRateResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5654,7 +5654,7 @@ func (a *API) CreateTaxRateRule(ctx context.Context, id string, params *CreateTa
 func (a *API) DeleteTaxRateRule(ctx context.Context, id string, ruleId string, params *DeleteTaxRateRuleParams, opts ...RequestEditorFn) (*DeleteTaxRateRuleResult, error) {
 	resp, err := a.raw.DeleteTaxRatesIdRulesRuleId(ctx, id, ruleId, params, opts...)
 	out := new(DeleteTaxRateRuleResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5666,7 +5666,7 @@ func (a *API) DeleteTaxRateRule(ctx context.Context, id string, ruleId string, p
 func (a *API) ListTaxRegions(ctx context.Context, params *ListTaxRegionsParams, opts ...RequestEditorFn) (*ListTaxRegionsResult, error) {
 	resp, err := a.raw.GetTaxRegions(ctx, params, opts...)
 	out := new(ListTaxRegionsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5698,7 +5698,7 @@ func (a *API) ListTaxRegionsAll(ctx context.Context, params *ListTaxRegionsParam
 func (a *API) CreateTaxRegion(ctx context.Context, params *CreateTaxRegionParams, body AdminCreateTaxRegion, opts ...RequestEditorFn) (*AdminTaxRegionResponse, error) {
 	resp, err := a.raw.PostTaxRegions(ctx, params, body, opts...)
 	out := new(AdminTaxRegionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5710,7 +5710,7 @@ func (a *API) CreateTaxRegion(ctx context.Context, params *CreateTaxRegionParams
 func (a *API) DeleteTaxRegion(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminTaxRegionDeleteResponse, error) {
 	resp, err := a.raw.DeleteTaxRegionsId(ctx, id, opts...)
 	out := new(AdminTaxRegionDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5722,7 +5722,7 @@ func (a *API) DeleteTaxRegion(ctx context.Context, id string, opts ...RequestEdi
 func (a *API) GetTaxRegion(ctx context.Context, id string, params *GetTaxRegionParams, opts ...RequestEditorFn) (*AdminTaxRegionResponse, error) {
 	resp, err := a.raw.GetTaxRegionsId(ctx, id, params, opts...)
 	out := new(AdminTaxRegionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5734,7 +5734,7 @@ func (a *API) GetTaxRegion(ctx context.Context, id string, params *GetTaxRegionP
 func (a *API) UpdateTaxRegion(ctx context.Context, id string, params *UpdateTaxRegionParams, body AdminUpdateTaxRegion, opts ...RequestEditorFn) (*AdminTaxRegionResponse, error) {
 	resp, err := a.raw.PostTaxRegionsId(ctx, id, params, body, opts...)
 	out := new(AdminTaxRegionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5746,7 +5746,7 @@ func (a *API) UpdateTaxRegion(ctx context.Context, id string, params *UpdateTaxR
 func (a *API) ListTranslations(ctx context.Context, params *ListTranslationsParams, opts ...RequestEditorFn) (*ListTranslationsResult, error) {
 	resp, err := a.raw.GetTranslations(ctx, params, opts...)
 	out := new(ListTranslationsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5778,7 +5778,7 @@ func (a *API) ListTranslationsAll(ctx context.Context, params *ListTranslationsP
 func (a *API) BatchTranslations(ctx context.Context, body BatchTranslationsBody, opts ...RequestEditorFn) (*AdminTranslationsBatchResponse, error) {
 	resp, err := a.raw.PostTranslationsBatch(ctx, body, opts...)
 	out := new(AdminTranslationsBatchResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5790,7 +5790,7 @@ func (a *API) BatchTranslations(ctx context.Context, body BatchTranslationsBody,
 func (a *API) ListTranslationsEntities(ctx context.Context, params *ListTranslationsEntitiesParams, opts ...RequestEditorFn) (*AdminTranslationEntitiesResponse, error) {
 	resp, err := a.raw.GetTranslationsEntities(ctx, params, opts...)
 	out := new(AdminTranslationEntitiesResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5822,7 +5822,7 @@ func (a *API) ListTranslationsEntitiesAll(ctx context.Context, params *ListTrans
 func (a *API) ListTranslationsSettings(ctx context.Context, params *ListTranslationsSettingsParams, opts ...RequestEditorFn) (*AdminTranslationSettingsResponse, error) {
 	resp, err := a.raw.GetTranslationsSettings(ctx, params, opts...)
 	out := new(AdminTranslationSettingsResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5834,7 +5834,7 @@ func (a *API) ListTranslationsSettings(ctx context.Context, params *ListTranslat
 func (a *API) BatchTranslationsSettings(ctx context.Context, body AdminBatchTranslationSettings, opts ...RequestEditorFn) (*AdminBatchTranslationSettingsResponse, error) {
 	resp, err := a.raw.PostTranslationsSettingsBatch(ctx, body, opts...)
 	out := new(AdminBatchTranslationSettingsResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5846,7 +5846,7 @@ func (a *API) BatchTranslationsSettings(ctx context.Context, body AdminBatchTran
 func (a *API) ListTranslationsStatistics(ctx context.Context, params *ListTranslationsStatisticsParams, opts ...RequestEditorFn) (*AdminTranslationStatisticsResponse, error) {
 	resp, err := a.raw.GetTranslationsStatistics(ctx, params, opts...)
 	out := new(AdminTranslationStatisticsResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5873,7 +5873,7 @@ func (a *API) CreateUpload(ctx context.Context, form CreateUploadForm, opts ...R
 	}
 	resp, err := a.raw.PostUploadsWithBody(ctx, ctype, body, opts...)
 	out := new(AdminFileListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5885,7 +5885,7 @@ func (a *API) CreateUpload(ctx context.Context, form CreateUploadForm, opts ...R
 func (a *API) CreateUploadsPresignedURL(ctx context.Context, body AdminUploadPreSignedUrl, opts ...RequestEditorFn) (*AdminUploadPreSignedUrlResponse, error) {
 	resp, err := a.raw.PostUploadsPresignedUrls(ctx, body, opts...)
 	out := new(AdminUploadPreSignedUrlResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5897,7 +5897,7 @@ func (a *API) CreateUploadsPresignedURL(ctx context.Context, body AdminUploadPre
 func (a *API) DeleteUpload(ctx context.Context, id string, opts ...RequestEditorFn) (*DeleteUploadResult, error) {
 	resp, err := a.raw.DeleteUploadsId(ctx, id, opts...)
 	out := new(DeleteUploadResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5909,7 +5909,7 @@ func (a *API) DeleteUpload(ctx context.Context, id string, opts ...RequestEditor
 func (a *API) GetUpload(ctx context.Context, id string, params *GetUploadParams, opts ...RequestEditorFn) (*AdminFileResponse, error) {
 	resp, err := a.raw.GetUploadsId(ctx, id, params, opts...)
 	out := new(AdminFileResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5921,7 +5921,7 @@ func (a *API) GetUpload(ctx context.Context, id string, params *GetUploadParams,
 func (a *API) ListUsers(ctx context.Context, params *ListUsersParams, opts ...RequestEditorFn) (*AdminUserListResponse, error) {
 	resp, err := a.raw.GetUsers(ctx, params, opts...)
 	out := new(AdminUserListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5953,7 +5953,7 @@ func (a *API) ListUsersAll(ctx context.Context, params *ListUsersParams, opts ..
 func (a *API) GetCurrentUser(ctx context.Context, params *GetCurrentUserParams, opts ...RequestEditorFn) (*AdminUserResponse, error) {
 	resp, err := a.raw.GetUsersMe(ctx, params, opts...)
 	out := new(AdminUserResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5965,7 +5965,7 @@ func (a *API) GetCurrentUser(ctx context.Context, params *GetCurrentUserParams, 
 func (a *API) DeleteUser(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminUserDeleteResponse, error) {
 	resp, err := a.raw.DeleteUsersId(ctx, id, opts...)
 	out := new(AdminUserDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5977,7 +5977,7 @@ func (a *API) DeleteUser(ctx context.Context, id string, opts ...RequestEditorFn
 func (a *API) GetUser(ctx context.Context, id string, params *GetUserParams, opts ...RequestEditorFn) (*AdminUserResponse, error) {
 	resp, err := a.raw.GetUsersId(ctx, id, params, opts...)
 	out := new(AdminUserResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5989,7 +5989,7 @@ func (a *API) GetUser(ctx context.Context, id string, params *GetUserParams, opt
 func (a *API) UpdateUser(ctx context.Context, id string, params *UpdateUserParams, body AdminUpdateUser, opts ...RequestEditorFn) (*AdminUserResponse, error) {
 	resp, err := a.raw.PostUsersId(ctx, id, params, body, opts...)
 	out := new(AdminUserResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6001,7 +6001,7 @@ func (a *API) UpdateUser(ctx context.Context, id string, params *UpdateUserParam
 func (a *API) ListUserAuthProviders(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminUserAuthProvidersResponse, error) {
 	resp, err := a.raw.GetUsersIdAuthProviders(ctx, id, opts...)
 	out := new(AdminUserAuthProvidersResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6013,7 +6013,7 @@ func (a *API) ListUserAuthProviders(ctx context.Context, id string, opts ...Requ
 func (a *API) GenerateUserResetPasswordToken(ctx context.Context, id string, opts ...RequestEditorFn) (*AdminUserResetPasswordTokenResponse, error) {
 	resp, err := a.raw.PostUsersIdResetPassword(ctx, id, opts...)
 	out := new(AdminUserResetPasswordTokenResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6025,7 +6025,7 @@ func (a *API) GenerateUserResetPasswordToken(ctx context.Context, id string, opt
 func (a *API) DeleteUserRoles(ctx context.Context, id string, body DeleteUserRolesBody, opts ...RequestEditorFn) (*AdminUserRolesDeleteResponse, error) {
 	resp, err := a.raw.DeleteUsersIdRoles(ctx, id, body, opts...)
 	out := new(AdminUserRolesDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6037,7 +6037,7 @@ func (a *API) DeleteUserRoles(ctx context.Context, id string, body DeleteUserRol
 func (a *API) ListUserRoles(ctx context.Context, id string, params *ListUserRolesParams, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetUsersIdRoles(ctx, id, params, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6049,7 +6049,7 @@ func (a *API) ListUserRoles(ctx context.Context, id string, params *ListUserRole
 func (a *API) CreateUserRole(ctx context.Context, id string, body CreateUserRoleBody, opts ...RequestEditorFn) (*AdminUserRolesResponse, error) {
 	resp, err := a.raw.PostUsersIdRoles(ctx, id, body, opts...)
 	out := new(AdminUserRolesResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6061,7 +6061,7 @@ func (a *API) CreateUserRole(ctx context.Context, id string, body CreateUserRole
 func (a *API) DeleteUserRole(ctx context.Context, id string, roleId string, opts ...RequestEditorFn) (*AdminUserRoleDeleteResponse, error) {
 	resp, err := a.raw.DeleteUsersIdRolesRoleId(ctx, id, roleId, opts...)
 	out := new(AdminUserRoleDeleteResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6073,7 +6073,7 @@ func (a *API) DeleteUserRole(ctx context.Context, id string, roleId string, opts
 func (a *API) ListViewsEntities(ctx context.Context, opts ...RequestEditorFn) (*AdminEntityListResponse, error) {
 	resp, err := a.raw.GetViewsEntities(ctx, opts...)
 	out := new(AdminEntityListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6085,7 +6085,7 @@ func (a *API) ListViewsEntities(ctx context.Context, opts ...RequestEditorFn) (*
 func (a *API) ListViewColumns(ctx context.Context, entity string, opts ...RequestEditorFn) (*AdminViewsEntityColumnsResponse, error) {
 	resp, err := a.raw.GetViewsEntityColumns(ctx, entity, opts...)
 	out := new(AdminViewsEntityColumnsResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6097,7 +6097,7 @@ func (a *API) ListViewColumns(ctx context.Context, entity string, opts ...Reques
 func (a *API) ListViewConfigurations(ctx context.Context, entity string, params *ListViewConfigurationsParams, opts ...RequestEditorFn) (*ListViewConfigurationsResult, error) {
 	resp, err := a.raw.GetViewsEntityConfigurations(ctx, entity, params, opts...)
 	out := new(ListViewConfigurationsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6129,7 +6129,7 @@ func (a *API) ListViewConfigurationsAll(ctx context.Context, entity string, para
 func (a *API) CreateViewConfiguration(ctx context.Context, entity string, body AdminCreateViewConfiguration, opts ...RequestEditorFn) (*AdminViewConfigurationResponse, error) {
 	resp, err := a.raw.PostViewsEntityConfigurations(ctx, entity, body, opts...)
 	out := new(AdminViewConfigurationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6141,7 +6141,7 @@ func (a *API) CreateViewConfiguration(ctx context.Context, entity string, body A
 func (a *API) GetViewConfigurationsActive(ctx context.Context, entity string, params *GetViewConfigurationsActiveParams, opts ...RequestEditorFn) (*GetViewConfigurationsActiveResult, error) {
 	resp, err := a.raw.GetViewsEntityConfigurationsActive(ctx, entity, params, opts...)
 	out := new(GetViewConfigurationsActiveResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6153,7 +6153,7 @@ func (a *API) GetViewConfigurationsActive(ctx context.Context, entity string, pa
 func (a *API) UpdateViewConfigurationsActive(ctx context.Context, entity string, body AdminSetActiveViewConfiguration, opts ...RequestEditorFn) (*UpdateViewConfigurationsActiveResult, error) {
 	resp, err := a.raw.PostViewsEntityConfigurationsActive(ctx, entity, body, opts...)
 	out := new(UpdateViewConfigurationsActiveResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6165,7 +6165,7 @@ func (a *API) UpdateViewConfigurationsActive(ctx context.Context, entity string,
 func (a *API) DeleteViewConfiguration(ctx context.Context, entity string, id string, opts ...RequestEditorFn) (*DeleteViewConfigurationResult, error) {
 	resp, err := a.raw.DeleteViewsEntityConfigurationsId(ctx, entity, id, opts...)
 	out := new(DeleteViewConfigurationResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6177,7 +6177,7 @@ func (a *API) DeleteViewConfiguration(ctx context.Context, entity string, id str
 func (a *API) GetViewConfiguration(ctx context.Context, entity string, id string, params *GetViewConfigurationParams, opts ...RequestEditorFn) (*AdminViewConfigurationResponse, error) {
 	resp, err := a.raw.GetViewsEntityConfigurationsId(ctx, entity, id, params, opts...)
 	out := new(AdminViewConfigurationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6189,7 +6189,7 @@ func (a *API) GetViewConfiguration(ctx context.Context, entity string, id string
 func (a *API) UpdateViewConfiguration(ctx context.Context, entity string, id string, body AdminUpdateViewConfiguration, opts ...RequestEditorFn) (*AdminViewConfigurationResponse, error) {
 	resp, err := a.raw.PostViewsEntityConfigurationsId(ctx, entity, id, body, opts...)
 	out := new(AdminViewConfigurationResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6201,7 +6201,7 @@ func (a *API) UpdateViewConfiguration(ctx context.Context, entity string, id str
 func (a *API) ListWorkflowsExecutions(ctx context.Context, params *ListWorkflowsExecutionsParams, opts ...RequestEditorFn) (*ListWorkflowsExecutionsResult, error) {
 	resp, err := a.raw.GetWorkflowsExecutions(ctx, params, opts...)
 	out := new(ListWorkflowsExecutionsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6233,7 +6233,7 @@ func (a *API) ListWorkflowsExecutionsAll(ctx context.Context, params *ListWorkfl
 func (a *API) GetWorkflowsExecution(ctx context.Context, id string, params *GetWorkflowsExecutionParams, opts ...RequestEditorFn) (*AdminWorkflowExecutionResponse, error) {
 	resp, err := a.raw.GetWorkflowsExecutionsId(ctx, id, params, opts...)
 	out := new(AdminWorkflowExecutionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6245,7 +6245,7 @@ func (a *API) GetWorkflowsExecution(ctx context.Context, id string, params *GetW
 func (a *API) RunWorkflowsExecution(ctx context.Context, workflowId string, body AdminCreateWorkflowsRun, opts ...RequestEditorFn) (*RunWorkflowsExecutionResult, error) {
 	resp, err := a.raw.PostWorkflowsExecutionsWorkflowIdRun(ctx, workflowId, body, opts...)
 	out := new(RunWorkflowsExecutionResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6257,7 +6257,7 @@ func (a *API) RunWorkflowsExecution(ctx context.Context, workflowId string, body
 func (a *API) UpdateWorkflowsExecutionStepsFailure(ctx context.Context, workflowId string, body AdminCreateWorkflowsAsyncResponse, opts ...RequestEditorFn) (*UpdateWorkflowsExecutionStepsFailureResult, error) {
 	resp, err := a.raw.PostWorkflowsExecutionsWorkflowIdStepsFailure(ctx, workflowId, body, opts...)
 	out := new(UpdateWorkflowsExecutionStepsFailureResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6269,7 +6269,7 @@ func (a *API) UpdateWorkflowsExecutionStepsFailure(ctx context.Context, workflow
 func (a *API) UpdateWorkflowsExecutionStepsSuccess(ctx context.Context, workflowId string, body AdminCreateWorkflowsAsyncResponse, opts ...RequestEditorFn) (*UpdateWorkflowsExecutionStepsSuccessResult, error) {
 	resp, err := a.raw.PostWorkflowsExecutionsWorkflowIdStepsSuccess(ctx, workflowId, body, opts...)
 	out := new(UpdateWorkflowsExecutionStepsSuccessResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6292,7 +6292,7 @@ func (a *API) GetWorkflowsExecutionSubscribe(ctx context.Context, workflowId str
 func (a *API) GetWorkflowsExecutionsWorkflowIdTransactionId(ctx context.Context, workflowId string, transactionId string, params *GetWorkflowsExecutionsWorkflowIdTransactionIdParams, opts ...RequestEditorFn) (*AdminWorkflowExecutionResponse, error) {
 	resp, err := a.raw.GetWorkflowsExecutionsWorkflowIdTransactionId(ctx, workflowId, transactionId, params, opts...)
 	out := new(AdminWorkflowExecutionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6315,7 +6315,7 @@ func (a *API) GetWorkflowsExecutionsWorkflowIdTransactionIdSubscribe(ctx context
 func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body VerifyMFAChallengeBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaChallengesIdVerify(ctx, id, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6327,7 +6327,7 @@ func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body VerifyMFAC
 func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetMfaFactors(ctx, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6339,7 +6339,7 @@ func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) (*map
 func (a *API) CreateMFAFactor(ctx context.Context, body CreateMFAFactorBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaFactors(ctx, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6351,7 +6351,7 @@ func (a *API) CreateMFAFactor(ctx context.Context, body CreateMFAFactorBody, opt
 func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMFAFactorBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.DeleteMfaFactorsId(ctx, id, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6363,7 +6363,7 @@ func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMFAFact
 func (a *API) VerifyMFAFactor(ctx context.Context, id string, body VerifyMFAFactorBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaFactorsIdVerify(ctx, id, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6375,7 +6375,7 @@ func (a *API) VerifyMFAFactor(ctx context.Context, id string, body VerifyMFAFact
 func (a *API) CreateMFARecoveryCode(ctx context.Context, body CreateMFARecoveryCodeBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaRecoveryCodes(ctx, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6387,7 +6387,7 @@ func (a *API) CreateMFARecoveryCode(ctx context.Context, body CreateMFARecoveryC
 func (a *API) DeleteSession(ctx context.Context, opts ...RequestEditorFn) (*DeleteSessionResult, error) {
 	resp, err := a.raw.DeleteSession(ctx, opts...)
 	out := new(DeleteSessionResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6399,7 +6399,7 @@ func (a *API) DeleteSession(ctx context.Context, opts ...RequestEditorFn) (*Dele
 func (a *API) CreateSession(ctx context.Context, opts ...RequestEditorFn) (*AuthAdminSessionResponse, error) {
 	resp, err := a.raw.PostSession(ctx, opts...)
 	out := new(AuthAdminSessionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6411,7 +6411,7 @@ func (a *API) CreateSession(ctx context.Context, opts ...RequestEditorFn) (*Auth
 func (a *API) RefreshToken(ctx context.Context, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostAdminAuthTokenRefresh(ctx, opts...)
 	out := new(AuthResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6423,7 +6423,7 @@ func (a *API) RefreshToken(ctx context.Context, opts ...RequestEditorFn) (*AuthR
 func (a *API) ListAuthProviders(ctx context.Context, opts ...RequestEditorFn) (*AuthProvidersListResponse, error) {
 	resp, err := a.raw.GetActorTypeProviders(ctx, opts...)
 	out := new(AuthProvidersListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6435,7 +6435,7 @@ func (a *API) ListAuthProviders(ctx context.Context, opts ...RequestEditorFn) (*
 func (a *API) AuthenticateUserGet(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetActorTypeAuthProvider(ctx, authProvider, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6447,7 +6447,7 @@ func (a *API) AuthenticateUserGet(ctx context.Context, authProvider string, opts
 func (a *API) AuthenticateUser(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*AuthenticateUserResult, error) {
 	resp, err := a.raw.PostActorTypeAuthProvider(ctx, authProvider, body, opts...)
 	out := new(AuthenticateUserResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6459,7 +6459,7 @@ func (a *API) AuthenticateUser(ctx context.Context, authProvider string, body ma
 func (a *API) GetUserCallback(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*AuthCallbackResponse, error) {
 	resp, err := a.raw.GetActorTypeAuthProviderCallback(ctx, authProvider, opts...)
 	out := new(AuthCallbackResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6471,7 +6471,7 @@ func (a *API) GetUserCallback(ctx context.Context, authProvider string, opts ...
 func (a *API) CallbackUser(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderCallback(ctx, authProvider, opts...)
 	out := new(AuthResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6483,7 +6483,7 @@ func (a *API) CallbackUser(ctx context.Context, authProvider string, opts ...Req
 func (a *API) RegisterUser(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderRegister(ctx, authProvider, body, opts...)
 	out := new(AuthResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6503,7 +6503,7 @@ func (a *API) ResetUserPassword(ctx context.Context, authProvider string, body R
 func (a *API) UpdateUserPassword(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*UpdateUserPasswordResult, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderUpdate(ctx, authProvider, body, opts...)
 	out := new(UpdateUserPasswordResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6515,7 +6515,7 @@ func (a *API) UpdateUserPassword(ctx context.Context, authProvider string, body 
 func (a *API) ConfirmVerification(ctx context.Context, body ConfirmVerificationBody, opts ...RequestEditorFn) (*AuthVerificationConfirmResponse, error) {
 	resp, err := a.raw.PostVerificationConfirm(ctx, body, opts...)
 	out := new(AuthVerificationConfirmResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6527,7 +6527,7 @@ func (a *API) ConfirmVerification(ctx context.Context, body ConfirmVerificationB
 func (a *API) RequestVerification(ctx context.Context, body RequestVerificationBody, opts ...RequestEditorFn) (*AuthVerificationRequestResponse, error) {
 	resp, err := a.raw.PostVerificationRequest(ctx, body, opts...)
 	out := new(AuthVerificationRequestResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6539,7 +6539,7 @@ func (a *API) RequestVerification(ctx context.Context, body RequestVerificationB
 func (a *API) CreateAuthUser(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*AdminUserResponse, error) {
 	resp, err := a.raw.PostAuthProviderUser(ctx, authProvider, opts...)
 	out := new(AdminUserResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -30,7 +30,7 @@ func (a *API) Raw() ClientInterface { return a.raw }
 func (a *API) ConfirmCustomerEmailpassVerification(ctx context.Context, body ConfirmCustomerEmailpassVerificationBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderVerificationConfirm(ctx, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -42,7 +42,7 @@ func (a *API) ConfirmCustomerEmailpassVerification(ctx context.Context, body Con
 func (a *API) ListAuthProviders(ctx context.Context, opts ...RequestEditorFn) (*AuthProvidersListResponse, error) {
 	resp, err := a.raw.GetActorTypeProviders(ctx, opts...)
 	out := new(AuthProvidersListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -54,7 +54,7 @@ func (a *API) ListAuthProviders(ctx context.Context, opts ...RequestEditorFn) (*
 func (a *API) AuthenticateCustomerGet(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetActorTypeAuthProvider(ctx, authProvider, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -66,7 +66,7 @@ func (a *API) AuthenticateCustomerGet(ctx context.Context, authProvider string, 
 func (a *API) AuthenticateCustomer(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*AuthenticateCustomerResult, error) {
 	resp, err := a.raw.PostActorTypeAuthProvider(ctx, authProvider, body, opts...)
 	out := new(AuthenticateCustomerResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -78,7 +78,7 @@ func (a *API) AuthenticateCustomer(ctx context.Context, authProvider string, bod
 func (a *API) GetCustomerCallback(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*AuthCallbackResponse, error) {
 	resp, err := a.raw.GetActorTypeAuthProviderCallback(ctx, authProvider, opts...)
 	out := new(AuthCallbackResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -90,7 +90,7 @@ func (a *API) GetCustomerCallback(ctx context.Context, authProvider string, opts
 func (a *API) CallbackCustomer(ctx context.Context, authProvider string, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderCallback(ctx, authProvider, opts...)
 	out := new(AuthResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -102,7 +102,7 @@ func (a *API) CallbackCustomer(ctx context.Context, authProvider string, opts ..
 func (a *API) RegisterCustomer(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderRegister(ctx, authProvider, body, opts...)
 	out := new(AuthResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -122,7 +122,7 @@ func (a *API) ResetCustomerPassword(ctx context.Context, authProvider string, bo
 func (a *API) UpdateCustomerPassword(ctx context.Context, authProvider string, body map[string]interface{}, opts ...RequestEditorFn) (*UpdateCustomerPasswordResult, error) {
 	resp, err := a.raw.PostActorTypeAuthProviderUpdate(ctx, authProvider, body, opts...)
 	out := new(UpdateCustomerPasswordResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -134,7 +134,7 @@ func (a *API) UpdateCustomerPassword(ctx context.Context, authProvider string, b
 func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body VerifyMFAChallengeBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaChallengesIdVerify(ctx, id, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -146,7 +146,7 @@ func (a *API) VerifyMFAChallenge(ctx context.Context, id string, body VerifyMFAC
 func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetMfaFactors(ctx, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -158,7 +158,7 @@ func (a *API) ListMFAFactors(ctx context.Context, opts ...RequestEditorFn) (*map
 func (a *API) CreateMFAFactor(ctx context.Context, body CreateMFAFactorBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaFactors(ctx, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -170,7 +170,7 @@ func (a *API) CreateMFAFactor(ctx context.Context, body CreateMFAFactorBody, opt
 func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMFAFactorBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.DeleteMfaFactorsId(ctx, id, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -182,7 +182,7 @@ func (a *API) DeleteMFAFactor(ctx context.Context, id string, body DeleteMFAFact
 func (a *API) VerifyMFAFactor(ctx context.Context, id string, body VerifyMFAFactorBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaFactorsIdVerify(ctx, id, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -194,7 +194,7 @@ func (a *API) VerifyMFAFactor(ctx context.Context, id string, body VerifyMFAFact
 func (a *API) CreateMFARecoveryCode(ctx context.Context, body CreateMFARecoveryCodeBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostMfaRecoveryCodes(ctx, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -206,7 +206,7 @@ func (a *API) CreateMFARecoveryCode(ctx context.Context, body CreateMFARecoveryC
 func (a *API) DeleteSession(ctx context.Context, opts ...RequestEditorFn) (*DeleteSessionResult, error) {
 	resp, err := a.raw.DeleteSession(ctx, opts...)
 	out := new(DeleteSessionResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -218,7 +218,7 @@ func (a *API) DeleteSession(ctx context.Context, opts ...RequestEditorFn) (*Dele
 func (a *API) CreateSession(ctx context.Context, opts ...RequestEditorFn) (*AuthStoreSessionResponse, error) {
 	resp, err := a.raw.PostSession(ctx, opts...)
 	out := new(AuthStoreSessionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -230,7 +230,7 @@ func (a *API) CreateSession(ctx context.Context, opts ...RequestEditorFn) (*Auth
 func (a *API) RefreshToken(ctx context.Context, opts ...RequestEditorFn) (*AuthResponse, error) {
 	resp, err := a.raw.PostAdminAuthTokenRefresh(ctx, opts...)
 	out := new(AuthResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -242,7 +242,7 @@ func (a *API) RefreshToken(ctx context.Context, opts ...RequestEditorFn) (*AuthR
 func (a *API) ConfirmVerification(ctx context.Context, body ConfirmVerificationBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostVerificationConfirm(ctx, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -254,7 +254,7 @@ func (a *API) ConfirmVerification(ctx context.Context, body ConfirmVerificationB
 func (a *API) RequestVerification(ctx context.Context, body RequestVerificationBody, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.PostVerificationRequest(ctx, body, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -266,7 +266,7 @@ func (a *API) RequestVerification(ctx context.Context, body RequestVerificationB
 func (a *API) CreateCart(ctx context.Context, params *CreateCartParams, body CreateCartBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCarts(ctx, params, body, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -278,7 +278,7 @@ func (a *API) CreateCart(ctx context.Context, params *CreateCartParams, body Cre
 func (a *API) GetCart(ctx context.Context, id string, params *GetCartParams, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.GetCartsId(ctx, id, params, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -290,7 +290,7 @@ func (a *API) GetCart(ctx context.Context, id string, params *GetCartParams, opt
 func (a *API) UpdateCart(ctx context.Context, id string, params *UpdateCartParams, body UpdateCartBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsId(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -302,7 +302,7 @@ func (a *API) UpdateCart(ctx context.Context, id string, params *UpdateCartParam
 func (a *API) CompleteCart(ctx context.Context, id string, params *CompleteCartParams, opts ...RequestEditorFn) (*CompleteCartResult, error) {
 	resp, err := a.raw.PostCartsIdComplete(ctx, id, params, opts...)
 	out := new(CompleteCartResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -314,7 +314,7 @@ func (a *API) CompleteCart(ctx context.Context, id string, params *CompleteCartP
 func (a *API) UpdateCartCustomer(ctx context.Context, id string, params *UpdateCartCustomerParams, body UpdateCartCustomerBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdCustomer(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -326,7 +326,7 @@ func (a *API) UpdateCartCustomer(ctx context.Context, id string, params *UpdateC
 func (a *API) DeleteCartGiftCards(ctx context.Context, id string, params *DeleteCartGiftCardsParams, body StoreRemoveGiftCardFromCart, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.DeleteCartsIdGiftCards(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -338,7 +338,7 @@ func (a *API) DeleteCartGiftCards(ctx context.Context, id string, params *Delete
 func (a *API) CreateCartGiftCard(ctx context.Context, id string, params *CreateCartGiftCardParams, body StoreAddGiftCardToCart, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdGiftCards(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -350,7 +350,7 @@ func (a *API) CreateCartGiftCard(ctx context.Context, id string, params *CreateC
 func (a *API) CreateCartLineItem(ctx context.Context, id string, params *CreateCartLineItemParams, body CreateCartLineItemBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdLineItems(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -362,7 +362,7 @@ func (a *API) CreateCartLineItem(ctx context.Context, id string, params *CreateC
 func (a *API) DeleteCartLineItem(ctx context.Context, id string, lineId string, params *DeleteCartLineItemParams, opts ...RequestEditorFn) (*DeleteCartLineItemResult, error) {
 	resp, err := a.raw.DeleteCartsIdLineItemsLineId(ctx, id, lineId, params, opts...)
 	out := new(DeleteCartLineItemResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -374,7 +374,7 @@ func (a *API) DeleteCartLineItem(ctx context.Context, id string, lineId string, 
 func (a *API) UpdateCartLineItem(ctx context.Context, id string, lineId string, params *UpdateCartLineItemParams, body UpdateCartLineItemBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdLineItemsLineId(ctx, id, lineId, params, body, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -386,7 +386,7 @@ func (a *API) UpdateCartLineItem(ctx context.Context, id string, lineId string, 
 func (a *API) DeleteCartPromotions(ctx context.Context, id string, params *DeleteCartPromotionsParams, body StoreCartRemovePromotion, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.DeleteCartsIdPromotions(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -398,7 +398,7 @@ func (a *API) DeleteCartPromotions(ctx context.Context, id string, params *Delet
 func (a *API) CreateCartPromotion(ctx context.Context, id string, params *CreateCartPromotionParams, body StoreCartAddPromotion, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdPromotions(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -410,7 +410,7 @@ func (a *API) CreateCartPromotion(ctx context.Context, id string, params *Create
 func (a *API) CreateCartShippingMethod(ctx context.Context, id string, params *CreateCartShippingMethodParams, body CreateCartShippingMethodBody, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdShippingMethods(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -422,7 +422,7 @@ func (a *API) CreateCartShippingMethod(ctx context.Context, id string, params *C
 func (a *API) CreateCartStoreCredit(ctx context.Context, id string, params *CreateCartStoreCreditParams, body StoreAddStoreCreditsToCart, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdStoreCredits(ctx, id, params, body, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -434,7 +434,7 @@ func (a *API) CreateCartStoreCredit(ctx context.Context, id string, params *Crea
 func (a *API) CreateCartTax(ctx context.Context, id string, params *CreateCartTaxParams, opts ...RequestEditorFn) (*StoreCartResponse, error) {
 	resp, err := a.raw.PostCartsIdTaxes(ctx, id, params, opts...)
 	out := new(StoreCartResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -446,7 +446,7 @@ func (a *API) CreateCartTax(ctx context.Context, id string, params *CreateCartTa
 func (a *API) ListCollections(ctx context.Context, params *ListCollectionsParams, opts ...RequestEditorFn) (*ListCollectionsResult, error) {
 	resp, err := a.raw.GetCollections(ctx, params, opts...)
 	out := new(ListCollectionsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -478,7 +478,7 @@ func (a *API) ListCollectionsAll(ctx context.Context, params *ListCollectionsPar
 func (a *API) GetCollection(ctx context.Context, id string, params *GetCollectionParams, opts ...RequestEditorFn) (*StoreCollectionResponse, error) {
 	resp, err := a.raw.GetCollectionsId(ctx, id, params, opts...)
 	out := new(StoreCollectionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -490,7 +490,7 @@ func (a *API) GetCollection(ctx context.Context, id string, params *GetCollectio
 func (a *API) ListCurrencies(ctx context.Context, params *ListCurrenciesParams, opts ...RequestEditorFn) (*StoreCurrencyListResponse, error) {
 	resp, err := a.raw.GetCurrencies(ctx, params, opts...)
 	out := new(StoreCurrencyListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -522,7 +522,7 @@ func (a *API) ListCurrenciesAll(ctx context.Context, params *ListCurrenciesParam
 func (a *API) GetCurrency(ctx context.Context, code string, params *GetCurrencyParams, opts ...RequestEditorFn) (*StoreCurrencyResponse, error) {
 	resp, err := a.raw.GetCurrenciesCode(ctx, code, params, opts...)
 	out := new(StoreCurrencyResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -534,7 +534,7 @@ func (a *API) GetCurrency(ctx context.Context, code string, params *GetCurrencyP
 func (a *API) CreateCustomer(ctx context.Context, params *CreateCustomerParams, body StoreCreateCustomer, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
 	resp, err := a.raw.PostCustomers(ctx, params, body, opts...)
 	out := new(StoreCustomerResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -546,7 +546,7 @@ func (a *API) CreateCustomer(ctx context.Context, params *CreateCustomerParams, 
 func (a *API) GetCurrentCustomer(ctx context.Context, params *GetCurrentCustomerParams, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
 	resp, err := a.raw.GetCustomersMe(ctx, params, opts...)
 	out := new(StoreCustomerResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -558,7 +558,7 @@ func (a *API) GetCurrentCustomer(ctx context.Context, params *GetCurrentCustomer
 func (a *API) UpdateCurrentCustomer(ctx context.Context, params *UpdateCurrentCustomerParams, body StoreUpdateCustomer, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersMe(ctx, params, body, opts...)
 	out := new(StoreCustomerResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -570,7 +570,7 @@ func (a *API) UpdateCurrentCustomer(ctx context.Context, params *UpdateCurrentCu
 func (a *API) ListCurrentCustomerAddresses(ctx context.Context, params *ListCurrentCustomerAddressesParams, opts ...RequestEditorFn) (*StoreCustomerAddressListResponse, error) {
 	resp, err := a.raw.GetCustomersMeAddresses(ctx, params, opts...)
 	out := new(StoreCustomerAddressListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -602,7 +602,7 @@ func (a *API) ListCurrentCustomerAddressesAll(ctx context.Context, params *ListC
 func (a *API) CreateCurrentCustomerAddress(ctx context.Context, params *CreateCurrentCustomerAddressParams, body StoreCreateCustomerAddress, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersMeAddresses(ctx, params, body, opts...)
 	out := new(StoreCustomerResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -614,7 +614,7 @@ func (a *API) CreateCurrentCustomerAddress(ctx context.Context, params *CreateCu
 func (a *API) DeleteCurrentCustomerAddress(ctx context.Context, addressId string, params *DeleteCurrentCustomerAddressParams, opts ...RequestEditorFn) (*DeleteCurrentCustomerAddressResult, error) {
 	resp, err := a.raw.DeleteCustomersMeAddressesAddressId(ctx, addressId, params, opts...)
 	out := new(DeleteCurrentCustomerAddressResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -626,7 +626,7 @@ func (a *API) DeleteCurrentCustomerAddress(ctx context.Context, addressId string
 func (a *API) GetCurrentCustomerAddress(ctx context.Context, addressId string, params *GetCurrentCustomerAddressParams, opts ...RequestEditorFn) (*StoreCustomerAddressResponse, error) {
 	resp, err := a.raw.GetCustomersMeAddressesAddressId(ctx, addressId, params, opts...)
 	out := new(StoreCustomerAddressResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -638,7 +638,7 @@ func (a *API) GetCurrentCustomerAddress(ctx context.Context, addressId string, p
 func (a *API) UpdateCurrentCustomerAddress(ctx context.Context, addressId string, params *UpdateCurrentCustomerAddressParams, body StoreUpdateCustomerAddress, opts ...RequestEditorFn) (*StoreCustomerResponse, error) {
 	resp, err := a.raw.PostCustomersMeAddressesAddressId(ctx, addressId, params, body, opts...)
 	out := new(StoreCustomerResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -650,7 +650,7 @@ func (a *API) UpdateCurrentCustomerAddress(ctx context.Context, addressId string
 func (a *API) GetGiftCard(ctx context.Context, idOrCode string, params *GetGiftCardParams, opts ...RequestEditorFn) (*map[string]interface{}, error) {
 	resp, err := a.raw.GetGiftCardsIdorcode(ctx, idOrCode, params, opts...)
 	out := new(map[string]interface{})
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -662,7 +662,7 @@ func (a *API) GetGiftCard(ctx context.Context, idOrCode string, params *GetGiftC
 func (a *API) ListLocales(ctx context.Context, params *ListLocalesParams, opts ...RequestEditorFn) (*StoreLocaleListResponse, error) {
 	resp, err := a.raw.GetLocales(ctx, params, opts...)
 	out := new(StoreLocaleListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -674,7 +674,7 @@ func (a *API) ListLocales(ctx context.Context, params *ListLocalesParams, opts .
 func (a *API) ListOrders(ctx context.Context, params *ListOrdersParams, opts ...RequestEditorFn) (*ListOrdersResult, error) {
 	resp, err := a.raw.GetOrders(ctx, params, opts...)
 	out := new(ListOrdersResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -706,7 +706,7 @@ func (a *API) ListOrdersAll(ctx context.Context, params *ListOrdersParams, opts 
 func (a *API) GetOrder(ctx context.Context, id string, params *GetOrderParams, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
 	resp, err := a.raw.GetOrdersId(ctx, id, params, opts...)
 	out := new(StoreOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -718,7 +718,7 @@ func (a *API) GetOrder(ctx context.Context, id string, params *GetOrderParams, o
 func (a *API) AcceptOrderTransfer(ctx context.Context, id string, params *AcceptOrderTransferParams, body StoreAcceptOrderTransfer, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransferAccept(ctx, id, params, body, opts...)
 	out := new(StoreOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -730,7 +730,7 @@ func (a *API) AcceptOrderTransfer(ctx context.Context, id string, params *Accept
 func (a *API) CancelOrderTransfer(ctx context.Context, id string, params *CancelOrderTransferParams, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransferCancel(ctx, id, params, opts...)
 	out := new(StoreOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -742,7 +742,7 @@ func (a *API) CancelOrderTransfer(ctx context.Context, id string, params *Cancel
 func (a *API) DeclineOrderTransfer(ctx context.Context, id string, params *DeclineOrderTransferParams, body StoreDeclineOrderTransfer, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransferDecline(ctx, id, params, body, opts...)
 	out := new(StoreOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -754,7 +754,7 @@ func (a *API) DeclineOrderTransfer(ctx context.Context, id string, params *Decli
 func (a *API) RequestOrderTransfer(ctx context.Context, id string, params *RequestOrderTransferParams, body StoreRequestOrderTransfer, opts ...RequestEditorFn) (*StoreOrderResponse, error) {
 	resp, err := a.raw.PostOrdersIdTransferRequest(ctx, id, params, body, opts...)
 	out := new(StoreOrderResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -766,7 +766,7 @@ func (a *API) RequestOrderTransfer(ctx context.Context, id string, params *Reque
 func (a *API) CreatePaymentCollection(ctx context.Context, params *CreatePaymentCollectionParams, body StoreCreatePaymentCollection, opts ...RequestEditorFn) (*StorePaymentCollectionResponse, error) {
 	resp, err := a.raw.PostPaymentCollections(ctx, params, body, opts...)
 	out := new(StorePaymentCollectionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -778,7 +778,7 @@ func (a *API) CreatePaymentCollection(ctx context.Context, params *CreatePayment
 func (a *API) CreatePaymentCollectionPaymentSession(ctx context.Context, id string, params *CreatePaymentCollectionPaymentSessionParams, body StoreInitializePaymentSession, opts ...RequestEditorFn) (*StorePaymentCollectionResponse, error) {
 	resp, err := a.raw.PostPaymentCollectionsIdPaymentSessions(ctx, id, params, body, opts...)
 	out := new(StorePaymentCollectionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -790,7 +790,7 @@ func (a *API) CreatePaymentCollectionPaymentSession(ctx context.Context, id stri
 func (a *API) ListPaymentProviders(ctx context.Context, params *ListPaymentProvidersParams, opts ...RequestEditorFn) (*ListPaymentProvidersResult, error) {
 	resp, err := a.raw.GetPaymentProviders(ctx, params, opts...)
 	out := new(ListPaymentProvidersResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -822,7 +822,7 @@ func (a *API) ListPaymentProvidersAll(ctx context.Context, params *ListPaymentPr
 func (a *API) ListProductCategories(ctx context.Context, params *ListProductCategoriesParams, opts ...RequestEditorFn) (*StoreProductCategoryListResponse, error) {
 	resp, err := a.raw.GetProductCategories(ctx, params, opts...)
 	out := new(StoreProductCategoryListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -854,7 +854,7 @@ func (a *API) ListProductCategoriesAll(ctx context.Context, params *ListProductC
 func (a *API) GetProductCategory(ctx context.Context, id string, params *GetProductCategoryParams, opts ...RequestEditorFn) (*StoreProductCategoryResponse, error) {
 	resp, err := a.raw.GetProductCategoriesId(ctx, id, params, opts...)
 	out := new(StoreProductCategoryResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -866,7 +866,7 @@ func (a *API) GetProductCategory(ctx context.Context, id string, params *GetProd
 func (a *API) ListProductOptions(ctx context.Context, params *ListProductOptionsParams, opts ...RequestEditorFn) (*ListProductOptionsResult, error) {
 	resp, err := a.raw.GetProductOptions(ctx, params, opts...)
 	out := new(ListProductOptionsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -898,7 +898,7 @@ func (a *API) ListProductOptionsAll(ctx context.Context, params *ListProductOpti
 func (a *API) GetProductOption(ctx context.Context, id string, params *GetProductOptionParams, opts ...RequestEditorFn) (*StoreProductOptionResponse, error) {
 	resp, err := a.raw.GetProductOptionsId(ctx, id, params, opts...)
 	out := new(StoreProductOptionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -910,7 +910,7 @@ func (a *API) GetProductOption(ctx context.Context, id string, params *GetProduc
 func (a *API) ListProductTags(ctx context.Context, params *ListProductTagsParams, opts ...RequestEditorFn) (*StoreProductTagListResponse, error) {
 	resp, err := a.raw.GetProductTags(ctx, params, opts...)
 	out := new(StoreProductTagListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -942,7 +942,7 @@ func (a *API) ListProductTagsAll(ctx context.Context, params *ListProductTagsPar
 func (a *API) GetProductTag(ctx context.Context, id string, params *GetProductTagParams, opts ...RequestEditorFn) (*StoreProductTagResponse, error) {
 	resp, err := a.raw.GetProductTagsId(ctx, id, params, opts...)
 	out := new(StoreProductTagResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -954,7 +954,7 @@ func (a *API) GetProductTag(ctx context.Context, id string, params *GetProductTa
 func (a *API) ListProductTypes(ctx context.Context, params *ListProductTypesParams, opts ...RequestEditorFn) (*StoreProductTypeListResponse, error) {
 	resp, err := a.raw.GetProductTypes(ctx, params, opts...)
 	out := new(StoreProductTypeListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -986,7 +986,7 @@ func (a *API) ListProductTypesAll(ctx context.Context, params *ListProductTypesP
 func (a *API) GetProductType(ctx context.Context, id string, params *GetProductTypeParams, opts ...RequestEditorFn) (*StoreProductTypeResponse, error) {
 	resp, err := a.raw.GetProductTypesId(ctx, id, params, opts...)
 	out := new(StoreProductTypeResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -998,7 +998,7 @@ func (a *API) GetProductType(ctx context.Context, id string, params *GetProductT
 func (a *API) ListProductVariants(ctx context.Context, params *ListProductVariantsParams, opts ...RequestEditorFn) (*ListProductVariantsResult, error) {
 	resp, err := a.raw.GetProductVariants(ctx, params, opts...)
 	out := new(ListProductVariantsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1030,7 +1030,7 @@ func (a *API) ListProductVariantsAll(ctx context.Context, params *ListProductVar
 func (a *API) GetProductVariant(ctx context.Context, id string, params *GetProductVariantParams, opts ...RequestEditorFn) (*StoreProductVariantResponse, error) {
 	resp, err := a.raw.GetProductVariantsId(ctx, id, params, opts...)
 	out := new(StoreProductVariantResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1042,7 +1042,7 @@ func (a *API) GetProductVariant(ctx context.Context, id string, params *GetProdu
 func (a *API) ListProducts(ctx context.Context, params *ListProductsParams, opts ...RequestEditorFn) (*StoreProductListResponse, error) {
 	resp, err := a.raw.GetProducts(ctx, params, opts...)
 	out := new(StoreProductListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1074,7 +1074,7 @@ func (a *API) ListProductsAll(ctx context.Context, params *ListProductsParams, o
 func (a *API) GetProduct(ctx context.Context, id string, params *GetProductParams, opts ...RequestEditorFn) (*StoreProductResponse, error) {
 	resp, err := a.raw.GetProductsId(ctx, id, params, opts...)
 	out := new(StoreProductResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1086,7 +1086,7 @@ func (a *API) GetProduct(ctx context.Context, id string, params *GetProductParam
 func (a *API) ListRegions(ctx context.Context, params *ListRegionsParams, opts ...RequestEditorFn) (*ListRegionsResult, error) {
 	resp, err := a.raw.GetRegions(ctx, params, opts...)
 	out := new(ListRegionsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1118,7 +1118,7 @@ func (a *API) ListRegionsAll(ctx context.Context, params *ListRegionsParams, opt
 func (a *API) GetRegion(ctx context.Context, id string, params *GetRegionParams, opts ...RequestEditorFn) (*GetRegionResult, error) {
 	resp, err := a.raw.GetRegionsId(ctx, id, params, opts...)
 	out := new(GetRegionResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1130,7 +1130,7 @@ func (a *API) GetRegion(ctx context.Context, id string, params *GetRegionParams,
 func (a *API) ListReturnReasons(ctx context.Context, params *ListReturnReasonsParams, opts ...RequestEditorFn) (*ListReturnReasonsResult, error) {
 	resp, err := a.raw.GetReturnReasons(ctx, params, opts...)
 	out := new(ListReturnReasonsResult)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1162,7 +1162,7 @@ func (a *API) ListReturnReasonsAll(ctx context.Context, params *ListReturnReason
 func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnReasonParams, opts ...RequestEditorFn) (*StoreReturnReasonResponse, error) {
 	resp, err := a.raw.GetReturnReasonsId(ctx, id, params, opts...)
 	out := new(StoreReturnReasonResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1174,7 +1174,7 @@ func (a *API) GetReturnReason(ctx context.Context, id string, params *GetReturnR
 func (a *API) CreateReturn(ctx context.Context, params *CreateReturnParams, body StoreCreateReturn, opts ...RequestEditorFn) (*StoreReturnResponse, error) {
 	resp, err := a.raw.PostReturns(ctx, params, body, opts...)
 	out := new(StoreReturnResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1186,7 +1186,7 @@ func (a *API) CreateReturn(ctx context.Context, params *CreateReturnParams, body
 func (a *API) Search(ctx context.Context, body SearchBody, opts ...RequestEditorFn) (*StoreSearchResponse, error) {
 	resp, err := a.raw.PostSearch(ctx, body, opts...)
 	out := new(StoreSearchResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1198,7 +1198,7 @@ func (a *API) Search(ctx context.Context, body SearchBody, opts ...RequestEditor
 func (a *API) ListShippingOptions(ctx context.Context, params *ListShippingOptionsParams, opts ...RequestEditorFn) (*StoreShippingOptionListResponse, error) {
 	resp, err := a.raw.GetShippingOptions(ctx, params, opts...)
 	out := new(StoreShippingOptionListResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1210,7 +1210,7 @@ func (a *API) ListShippingOptions(ctx context.Context, params *ListShippingOptio
 func (a *API) CalculateShippingOption(ctx context.Context, id string, params *CalculateShippingOptionParams, body CalculateShippingOptionBody, opts ...RequestEditorFn) (*StoreShippingOptionResponse, error) {
 	resp, err := a.raw.PostShippingOptionsIdCalculate(ctx, id, params, body, opts...)
 	out := new(StoreShippingOptionResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1222,7 +1222,7 @@ func (a *API) CalculateShippingOption(ctx context.Context, id string, params *Ca
 func (a *API) ListStoreCreditAccounts(ctx context.Context, params *ListStoreCreditAccountsParams, opts ...RequestEditorFn) (*StoreStoreCreditAccountsResponse, error) {
 	resp, err := a.raw.GetStoreCreditAccounts(ctx, params, opts...)
 	out := new(StoreStoreCreditAccountsResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1254,7 +1254,7 @@ func (a *API) ListStoreCreditAccountsAll(ctx context.Context, params *ListStoreC
 func (a *API) ClaimStoreCreditAccounts(ctx context.Context, params *ClaimStoreCreditAccountsParams, body StoreClaimStoreCreditAccountParams, opts ...RequestEditorFn) (*StoreClaimStoreCreditAccountResponse, error) {
 	resp, err := a.raw.PostStoreCreditAccountsClaim(ctx, params, body, opts...)
 	out := new(StoreClaimStoreCreditAccountResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1266,7 +1266,7 @@ func (a *API) ClaimStoreCreditAccounts(ctx context.Context, params *ClaimStoreCr
 func (a *API) GetStoreCreditAccount(ctx context.Context, id string, params *GetStoreCreditAccountParams, opts ...RequestEditorFn) (*StoreStoreCreditAccountResponse, error) {
 	resp, err := a.raw.GetStoreCreditAccountsId(ctx, id, params, opts...)
 	out := new(StoreStoreCreditAccountResponse)
-	if err := sdkrt.Decode(resp, err, out); err != nil {
+	if err := decodeAnswer(resp, err, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -835,6 +835,10 @@ type AdminCollection struct {
 
 	// UpdatedAt The collection's update date.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminCollectionPresence `json:"-"`
 }
 
 // AdminInventoryItem The inventory item's details.
@@ -907,6 +911,10 @@ type AdminInventoryItem struct {
 
 	// Width The inventory item's width.
 	Width *float64 `json:"width,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminInventoryItemPresence `json:"-"`
 }
 
 // AdminInventoryItemReservationItem A row of Medusa's ReservationItem data model.
@@ -949,6 +957,10 @@ type AdminInventoryItemReservationItem struct {
 
 	// UpdatedAt A column of Medusa's ReservationItem data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminInventoryItemReservationItemPresence `json:"-"`
 }
 
 // AdminInventoryLevel The location level's location levels.
@@ -986,6 +998,10 @@ type AdminInventoryLevel struct {
 
 	// UpdatedAt The location level's updated at.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminInventoryLevelPresence `json:"-"`
 }
 
 // AdminOrderLineItem The item's details.
@@ -1133,6 +1149,10 @@ type AdminOrderLineItem struct {
 
 	// VariantTitle The item's variant title.
 	VariantTitle string `json:"variant_title"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminOrderLineItemPresence `json:"-"`
 }
 
 // AdminPaymentProvider The payment provider's details.
@@ -1151,6 +1171,10 @@ type AdminPaymentProvider struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminPaymentProviderPresence `json:"-"`
 }
 
 // AdminPrice The price's details.
@@ -1195,6 +1219,10 @@ type AdminPrice struct {
 
 	// UpdatedAt The date the price was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminPricePresence `json:"-"`
 }
 
 // AdminProduct The product's details.
@@ -1300,6 +1328,10 @@ type AdminProduct struct {
 
 	// Width The product's width.
 	Width float64 `json:"width"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminProductPresence `json:"-"`
 }
 
 // AdminProductStatus The product's status.
@@ -1357,6 +1389,10 @@ type AdminProductCategory struct {
 
 	// UpdatedAt The date the category was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminProductCategoryPresence `json:"-"`
 }
 
 // AdminProductImage The image's details.
@@ -1388,6 +1424,10 @@ type AdminProductImage struct {
 
 	// Variants The variants associated with the image.
 	Variants *[]map[string]interface{} `json:"variants,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminProductImagePresence `json:"-"`
 }
 
 // AdminProductOption The product option's details.
@@ -1418,6 +1458,10 @@ type AdminProductOption struct {
 
 	// Values The product option's values.
 	Values *[]map[string]interface{} `json:"values,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminProductOptionPresence `json:"-"`
 }
 
 // AdminProductOptionValue The product option value's details.
@@ -1448,6 +1492,10 @@ type AdminProductOptionValue struct {
 
 	// Value The value.
 	Value string `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminProductOptionValuePresence `json:"-"`
 }
 
 // AdminProductTag The product tag's details.
@@ -1475,6 +1523,10 @@ type AdminProductTag struct {
 
 	// Value The tag's value.
 	Value string `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminProductTagPresence `json:"-"`
 }
 
 // AdminProductType The product type's details.
@@ -1502,6 +1554,10 @@ type AdminProductType struct {
 
 	// Value The type's value.
 	Value string `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminProductTypePresence `json:"-"`
 }
 
 // AdminProductVariant The product variant's details.
@@ -1596,6 +1652,10 @@ type AdminProductVariant struct {
 
 	// Width The variant's width.
 	Width float64 `json:"width"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminProductVariantPresence `json:"-"`
 }
 
 // AdminProductVariantInventoryItemLink An association between a product variant and an inventory item.
@@ -1621,6 +1681,10 @@ type AdminProductVariantInventoryItemLink struct {
 
 	// VariantId The associated product variant's ID.
 	VariantId string `json:"variant_id"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminProductVariantInventoryItemLinkPresence `json:"-"`
 }
 
 // AdminSalesChannel The sales channel's details.
@@ -1648,6 +1712,10 @@ type AdminSalesChannel struct {
 
 	// UpdatedAt The date the sales channel was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminSalesChannelPresence `json:"-"`
 }
 
 // AdminShippingProfile The shipping profile's details..
@@ -1672,6 +1740,10 @@ type AdminShippingProfile struct {
 
 	// UpdatedAt The date the shipping profile was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminShippingProfilePresence `json:"-"`
 }
 
 // AdminTranslation The translation's details.
@@ -1710,12 +1782,20 @@ type AdminTranslation struct {
 
 	// UpdatedAt The date that the translation was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AdminTranslationPresence `json:"-"`
 }
 
 // AuthCallbackResponse The authentication's details.
 type AuthCallbackResponse struct {
 	// Location The location to redirect the user to for further authentication with the third-party provider.
 	Location string `json:"location"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AuthCallbackResponsePresence `json:"-"`
 }
 
 // AuthProvider @medusajs/types AuthProvider (Medusa 2.21.2); not in Medusa's spec.
@@ -1729,6 +1809,10 @@ type AuthProvider struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AuthProviderPresence `json:"-"`
 }
 
 // AuthProviderFlow defines model for AuthProvider.Flow.
@@ -1737,18 +1821,30 @@ type AuthProviderFlow string
 // AuthProvidersListResponse @medusajs/types AuthProvidersListResponse (Medusa 2.21.2); not in Medusa's spec.
 type AuthProvidersListResponse struct {
 	Providers []AuthProvider `json:"providers"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AuthProvidersListResponsePresence `json:"-"`
 }
 
 // AuthResponse The authentication's details.
 type AuthResponse struct {
 	// Token The JWT token used for registration or authentication.
 	Token string `json:"token"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AuthResponsePresence `json:"-"`
 }
 
 // AuthStoreSessionResponse The authenticated customer's details.
 type AuthStoreSessionResponse struct {
 	// User The customer's details.
 	User StoreCustomer `json:"user"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON AuthStoreSessionResponsePresence `json:"-"`
 }
 
 // BaseCalculatedPriceSet The calculated price's details.
@@ -1802,6 +1898,10 @@ type BaseCalculatedPriceSet struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseCalculatedPriceSetPresence `json:"-"`
 }
 
 // BaseCalculatedPriceSetCalculatedPrice The calculated price's details.
@@ -1826,6 +1926,10 @@ type BaseCalculatedPriceSetCalculatedPrice struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseCalculatedPriceSetCalculatedPricePresence `json:"-"`
 }
 
 // BaseCalculatedPriceSetOriginalPrice The origin price's details.
@@ -1850,6 +1954,10 @@ type BaseCalculatedPriceSetOriginalPrice struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseCalculatedPriceSetOriginalPricePresence `json:"-"`
 }
 
 // BaseCapture The details of a captured payment.
@@ -1880,6 +1988,10 @@ type BaseCapture struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseCapturePresence `json:"-"`
 }
 
 // BaseCart The item's cart.
@@ -2303,6 +2415,10 @@ type BaseClaimItem struct {
 
 	// UpdatedAt The date the claim was updated.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseClaimItemPresence `json:"-"`
 }
 
 // BaseClaimItemRawQuantityValue defines model for BaseClaimItem.RawQuantity.Value.
@@ -2313,6 +2429,10 @@ type BaseClaimItemRawQuantityValue struct {
 // BaseClaimItemRawQuantity The quantity claimed.
 type BaseClaimItemRawQuantity struct {
 	Value BaseClaimItemRawQuantityValue `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseClaimItemRawQuantityPresence `json:"-"`
 }
 
 // BaseClaimItemReason The claim's reason.
@@ -2340,6 +2460,10 @@ type BaseClaimItemImage struct {
 
 	// Url A column of Medusa's OrderClaimItemImage data model (text) the spec does not document.
 	Url *string `json:"url,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseClaimItemImagePresence `json:"-"`
 }
 
 // BaseClaimItemRawQuantityValueNumber The raw quantity's value.
@@ -2376,6 +2500,10 @@ type BaseCollection struct {
 
 	// UpdatedAt The collection's update date.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseCollectionPresence `json:"-"`
 }
 
 // BaseLineItemAdjustment The adjustment's details.
@@ -2510,6 +2638,10 @@ type BaseOrderItemDetail struct {
 
 	// WrittenOffQuantity The item's quantity that's removed from the order.
 	WrittenOffQuantity float64 `json:"written_off_quantity"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseOrderItemDetailPresence `json:"-"`
 }
 
 // BaseOrderLineItem The item's items.
@@ -2656,6 +2788,10 @@ type BaseOrderLineItem struct {
 
 	// VariantTitle The item's variant title.
 	VariantTitle string `json:"variant_title"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseOrderLineItemPresence `json:"-"`
 }
 
 // BaseOrderLineItemAdjustment The adjustment's details.
@@ -2701,6 +2837,10 @@ type BaseOrderLineItemAdjustment struct {
 
 	// Version A column of Medusa's OrderLineItemAdjustment data model (number) the spec does not document.
 	Version *int `json:"version,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseOrderLineItemAdjustmentPresence `json:"-"`
 }
 
 // BaseOrderLineItemTaxLine The tax line's tax lines.
@@ -2749,6 +2889,10 @@ type BaseOrderLineItemTaxLine struct {
 
 	// UpdatedAt The date the tax line was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseOrderLineItemTaxLinePresence `json:"-"`
 }
 
 // BaseOrderShippingDetail Details of changes to a shipping method.
@@ -2968,6 +3112,10 @@ type BaseOrderSummary struct {
 
 	// TransactionTotal The total of the transactions made on the order.
 	TransactionTotal float64 `json:"transaction_total"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseOrderSummaryPresence `json:"-"`
 }
 
 // BaseOrderTransaction An order transaction's details.
@@ -3015,6 +3163,10 @@ type BaseOrderTransaction struct {
 
 	// Version A column of Medusa's OrderTransaction data model (number) the spec does not document.
 	Version *int `json:"version,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseOrderTransactionPresence `json:"-"`
 }
 
 // BaseOrderTransactionReference The name of a table that this transaction references. If this transaction is for captured payment, its value is `capture`. If this transaction is for refunded payment, its value is `refund`.
@@ -3081,6 +3233,10 @@ type BasePayment struct {
 
 	// UpdatedAt The date the payment was updated.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BasePaymentPresence `json:"-"`
 }
 
 // BasePaymentCollection The payment collection's details.
@@ -3129,6 +3285,10 @@ type BasePaymentCollection struct {
 
 	// UpdatedAt The date the payment collection was updated.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BasePaymentCollectionPresence `json:"-"`
 }
 
 // BasePaymentCollectionStatus The payment collection's status.
@@ -3150,6 +3310,10 @@ type BasePaymentProvider struct {
 
 	// UpdatedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BasePaymentProviderPresence `json:"-"`
 }
 
 // BasePaymentSession The payment session's details.
@@ -3202,6 +3366,10 @@ type BasePaymentSession struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BasePaymentSessionPresence `json:"-"`
 }
 
 // BasePaymentSessionStatus The payment session's status.
@@ -3301,6 +3469,10 @@ type BaseProduct struct {
 
 	// Width The product's width.
 	Width float64 `json:"width"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseProductPresence `json:"-"`
 }
 
 // BaseProductStatus The product's status.
@@ -3358,6 +3530,10 @@ type BaseProductCategory struct {
 
 	// UpdatedAt The date the category was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseProductCategoryPresence `json:"-"`
 }
 
 // BaseProductImage The image's details.
@@ -3385,6 +3561,10 @@ type BaseProductImage struct {
 
 	// Url The image's URL.
 	Url string `json:"url"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseProductImagePresence `json:"-"`
 }
 
 // BaseProductOption The product option's details.
@@ -3415,6 +3595,10 @@ type BaseProductOption struct {
 
 	// Values The product option's values.
 	Values *[]BaseProductOptionValue `json:"values,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseProductOptionPresence `json:"-"`
 }
 
 // BaseProductOptionValue The product option value's details.
@@ -3445,6 +3629,10 @@ type BaseProductOptionValue struct {
 
 	// Value The value.
 	Value string `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseProductOptionValuePresence `json:"-"`
 }
 
 // BaseProductTag The product tag's details.
@@ -3469,6 +3657,10 @@ type BaseProductTag struct {
 
 	// Value The tag's value.
 	Value string `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseProductTagPresence `json:"-"`
 }
 
 // BaseProductType The product type's details.
@@ -3493,6 +3685,10 @@ type BaseProductType struct {
 
 	// Value The type's value.
 	Value string `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseProductTypePresence `json:"-"`
 }
 
 // BaseProductVariant The product variant's details.
@@ -3580,6 +3776,10 @@ type BaseProductVariant struct {
 
 	// Width The variant's width.
 	Width float64 `json:"width"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseProductVariantPresence `json:"-"`
 }
 
 // BaseRefund The refund's details.
@@ -3619,6 +3819,10 @@ type BaseRefund struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseRefundPresence `json:"-"`
 }
 
 // BaseRefundReason The refund reason's details.
@@ -3646,6 +3850,10 @@ type BaseRefundReason struct {
 
 	// UpdatedAt The date the refund reason was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseRefundReasonPresence `json:"-"`
 }
 
 // BaseRegion The region's details.
@@ -3721,6 +3929,10 @@ type BaseRegionCountry struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON BaseRegionCountryPresence `json:"-"`
 }
 
 // BaseShippingMethodAdjustment The adjustment's details.
@@ -4100,6 +4312,10 @@ type Order struct {
 
 	// WriteOffTotal The write off total, computed by the server.
 	WriteOffTotal *float64 `json:"write_off_total,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderPresence `json:"-"`
 }
 
 // OrderStatus The order's status.
@@ -4154,6 +4370,10 @@ type OrderSummary struct {
 
 	// TransactionTotal The total of the transactions (payments and refunds) made on the order.
 	TransactionTotal float64 `json:"transaction_total"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderSummaryPresence `json:"-"`
 }
 
 // OrderAddress The address's details.
@@ -4209,6 +4429,10 @@ type OrderAddress struct {
 
 	// UpdatedAt The date the address was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderAddressPresence `json:"-"`
 }
 
 // OrderClaim The order change's claim.
@@ -4271,6 +4495,10 @@ type OrderClaim struct {
 
 	// UpdatedAt The claim's update date.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderClaimPresence `json:"-"`
 }
 
 // OrderClaimRawRefundAmount defines model for OrderClaim.RawRefundAmount.
@@ -4319,6 +4547,10 @@ type OrderCreditLine struct {
 
 	// Version A column of Medusa's OrderCreditLine data model (number) the spec does not document.
 	Version *int `json:"version,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderCreditLinePresence `json:"-"`
 }
 
 // OrderItem The order item's detail.
@@ -4377,6 +4609,10 @@ type OrderItem struct {
 
 	// WrittenOffQuantity The item's quantity that's removed due to an order change.
 	WrittenOffQuantity float64 `json:"written_off_quantity"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderItemPresence `json:"-"`
 }
 
 // OrderLineItem The order line item's details.
@@ -4541,6 +4777,10 @@ type OrderLineItem struct {
 
 	// WriteOffTotal The write off total, computed by the server.
 	WriteOffTotal *float64 `json:"write_off_total,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderLineItemPresence `json:"-"`
 }
 
 // OrderLineItemAdjustment The line item adjustment's details.
@@ -4590,6 +4830,10 @@ type OrderLineItemAdjustment struct {
 
 	// Version The adjustment's version.
 	Version float64 `json:"version"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderLineItemAdjustmentPresence `json:"-"`
 }
 
 // OrderLineItemTaxLine The line item tax line's details.
@@ -4636,6 +4880,10 @@ type OrderLineItemTaxLine struct {
 
 	// UpdatedAt The date the tax line was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderLineItemTaxLinePresence `json:"-"`
 }
 
 // OrderShippingMethod The shipping method's details.
@@ -4711,6 +4959,10 @@ type OrderShippingMethod struct {
 
 	// UpdatedAt The date the shipping method was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderShippingMethodPresence `json:"-"`
 }
 
 // OrderShippingMethodAdjustment The shipping method adjustment's details.
@@ -4757,6 +5009,10 @@ type OrderShippingMethodAdjustment struct {
 
 	// Version The adjustment's version.
 	Version float64 `json:"version"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderShippingMethodAdjustmentPresence `json:"-"`
 }
 
 // OrderShippingMethodTaxLine The shipping method tax line's details.
@@ -4803,6 +5059,10 @@ type OrderShippingMethodTaxLine struct {
 
 	// UpdatedAt The date the tax line was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderShippingMethodTaxLinePresence `json:"-"`
 }
 
 // OrderTransaction The transaction's details.
@@ -4851,6 +5111,10 @@ type OrderTransaction struct {
 
 	// Version The order version that the transaction belongs to.
 	Version float64 `json:"version"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON OrderTransactionPresence `json:"-"`
 }
 
 // OrderTransactionReference The name of a table that this transaction references. If this transaction is for captured payment, its value is `capture`. If this transaction is for refunded payment, its value is `refund`.
@@ -4957,6 +5221,10 @@ type SearchHit struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON SearchHitPresence `json:"-"`
 }
 
 // SearchResult @medusajs/types SearchResult (Medusa 2.21.2); not in Medusa's spec.
@@ -4967,6 +5235,10 @@ type SearchResult struct {
 	// Metadata @medusajs/types SearchResultMetadata (Medusa 2.21.2); not in Medusa's spec.
 	Metadata         SearchResultMetadata    `json:"metadata"`
 	ProviderMetadata *map[string]interface{} `json:"provider_metadata,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON SearchResultPresence `json:"-"`
 }
 
 // SearchResultMetadata @medusajs/types SearchResultMetadata (Medusa 2.21.2); not in Medusa's spec.
@@ -4977,6 +5249,10 @@ type SearchResultMetadata struct {
 	Query            *string                    `json:"query,omitempty"`
 	Skip             float64                    `json:"skip"`
 	Take             float64                    `json:"take"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON SearchResultMetadataPresence `json:"-"`
 }
 
 // StoreAcceptOrderTransfer The details of accepting the order transfer.
@@ -5055,6 +5331,10 @@ type StoreCalculatedPrice struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCalculatedPricePresence `json:"-"`
 }
 
 // StoreCalculatedPriceCalculatedPrice The calculated price's details.
@@ -5079,6 +5359,10 @@ type StoreCalculatedPriceCalculatedPrice struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCalculatedPriceCalculatedPricePresence `json:"-"`
 }
 
 // StoreCalculatedPriceOriginalPrice The origin price's details.
@@ -5103,6 +5387,10 @@ type StoreCalculatedPriceOriginalPrice struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCalculatedPriceOriginalPricePresence `json:"-"`
 }
 
 // StoreCart The cart's details.
@@ -5258,6 +5546,10 @@ type StoreCart struct {
 
 	// UpdatedAt The date the cart was updated.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCartPresence `json:"-"`
 }
 
 // StoreCartAddPromotion The promotion's details.
@@ -5319,6 +5611,10 @@ type StoreCartAddress struct {
 
 	// UpdatedAt The date the address was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCartAddressPresence `json:"-"`
 }
 
 // StoreCartCreditLine A row of Medusa's CreditLine data model.
@@ -5349,6 +5645,10 @@ type StoreCartCreditLine struct {
 
 	// UpdatedAt A column of Medusa's CreditLine data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCartCreditLinePresence `json:"-"`
 }
 
 // StoreCartLineItem The item's details.
@@ -5495,6 +5795,10 @@ type StoreCartLineItem struct {
 
 	// VariantTitle The item's variant title.
 	VariantTitle *string `json:"variant_title,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCartLineItemPresence `json:"-"`
 }
 
 // StoreCartLineItemAdjustment defines model for StoreCartLineItem.Adjustments.
@@ -5546,6 +5850,10 @@ type StoreCartLineItemAdjustment struct {
 
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCartLineItemAdjustmentPresence `json:"-"`
 }
 
 // StoreLineItemTaxLine is the one type of a shape the API spells out in
@@ -5588,6 +5896,10 @@ type StoreLineItemTaxLine struct {
 
 	// UpdatedAt The date the tax line was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreLineItemTaxLinePresence `json:"-"`
 }
 
 // StoreCartPromotion The promotion's promotions.
@@ -5633,6 +5945,10 @@ type StoreCartPromotion struct {
 
 	// Used A column of Medusa's Promotion data model (number) the spec does not document.
 	Used *int `json:"used,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCartPromotionPresence `json:"-"`
 }
 
 // StoreCartPromotionApplicationMethodType The application method's type.
@@ -5678,6 +5994,10 @@ type StoreCartPromotionApplicationMethod struct {
 
 	// Value The application method's value.
 	Value float64 `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCartPromotionApplicationMethodPresence `json:"-"`
 }
 
 // StoreCartRemovePromotion The promotion code to remove from the cart.
@@ -5690,6 +6010,10 @@ type StoreCartRemovePromotion struct {
 type StoreCartResponse struct {
 	// Cart The cart's details.
 	Cart StoreCart `json:"cart"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCartResponsePresence `json:"-"`
 }
 
 // StoreCartShippingMethod A cart's shipping method.
@@ -5762,6 +6086,10 @@ type StoreCartShippingMethod struct {
 
 	// UpdatedAt The date the shipping method was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCartShippingMethodPresence `json:"-"`
 }
 
 // StoreCartShippingMethodAdjustment defines model for StoreCartShippingMethod.Adjustments.
@@ -5810,6 +6138,10 @@ type StoreCartShippingMethodAdjustment struct {
 
 	// UpdatedAt The date the adjustment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCartShippingMethodAdjustmentPresence `json:"-"`
 }
 
 // StoreShippingMethodTaxLine is the one type of a shape the API spells out
@@ -5852,6 +6184,10 @@ type StoreShippingMethodTaxLine struct {
 
 	// UpdatedAt The date the tax line was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreShippingMethodTaxLinePresence `json:"-"`
 }
 
 // StoreCartShippingOption The shipping option's details.
@@ -5912,6 +6248,10 @@ type StoreCartShippingOption struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCartShippingOptionPresence `json:"-"`
 }
 
 // StoreCartShippingOptionPriceType The shipping option's price type. If it's `flat`, the price is fixed and is set in the `prices` property. If it's `calculated`, the price is calculated on checkout by the associated fulfillment provider.
@@ -5936,6 +6276,10 @@ type StoreShippingOptionProvider struct {
 
 	// UpdatedAt A column of Medusa's FulfillmentProvider data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreShippingOptionProviderPresence `json:"-"`
 }
 
 // StoreShippingOptionType is the one type of a shape the API spells out in
@@ -5963,6 +6307,10 @@ type StoreShippingOptionType struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreShippingOptionTypePresence `json:"-"`
 }
 
 // StoreCartShippingOptionRule A row of Medusa's ShippingOptionRule data model.
@@ -5990,6 +6338,10 @@ type StoreCartShippingOptionRule struct {
 
 	// Value A json column of Medusa's ShippingOptionRule data model: any JSON value.
 	Value interface{} `json:"value,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCartShippingOptionRulePresence `json:"-"`
 }
 
 // StoreClaimStoreCreditAccountParams The parameters required to claim a store credit account.
@@ -6002,6 +6354,10 @@ type StoreClaimStoreCreditAccountParams struct {
 type StoreClaimStoreCreditAccountResponse struct {
 	// StoreCreditAccount The store credit account's details.
 	StoreCreditAccount StoreStoreCreditAccount `json:"store_credit_account"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreClaimStoreCreditAccountResponsePresence `json:"-"`
 }
 
 // StoreCollection The collection's details.
@@ -6032,12 +6388,20 @@ type StoreCollection struct {
 
 	// UpdatedAt The date the collection was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCollectionPresence `json:"-"`
 }
 
 // StoreCollectionResponse The collection's details.
 type StoreCollectionResponse struct {
 	// Collection The collection's details.
 	Collection StoreCollection `json:"collection"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCollectionResponsePresence `json:"-"`
 }
 
 // StoreCreateCart The details of the cart to be created.
@@ -6238,6 +6602,10 @@ type StoreCurrency struct {
 
 	// UpdatedAt The date the currency was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCurrencyPresence `json:"-"`
 }
 
 // StoreCurrencyListResponse The paginated list of currencies.
@@ -6256,12 +6624,20 @@ type StoreCurrencyListResponse struct {
 
 	// Offset The number of items skipped before retrieving the returned items.
 	Offset int `json:"offset"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCurrencyListResponsePresence `json:"-"`
 }
 
 // StoreCurrencyResponse The currency's details.
 type StoreCurrencyResponse struct {
 	// Currency The currency's details.
 	Currency StoreCurrency `json:"currency"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCurrencyResponsePresence `json:"-"`
 }
 
 // StoreCustomer The customer's details.
@@ -6310,6 +6686,10 @@ type StoreCustomer struct {
 
 	// UpdatedAt The date the customer was updated.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCustomerPresence `json:"-"`
 }
 
 // StoreCustomerAddress The customer address's details
@@ -6374,6 +6754,10 @@ type StoreCustomerAddress struct {
 
 	// UpdatedAt The date the address was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCustomerAddressPresence `json:"-"`
 }
 
 // StoreCustomerAddressListResponse The paginated list of customer addresses.
@@ -6392,18 +6776,30 @@ type StoreCustomerAddressListResponse struct {
 
 	// Offset The number of items skipped before retrieving the returned items.
 	Offset int `json:"offset"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCustomerAddressListResponsePresence `json:"-"`
 }
 
 // StoreCustomerAddressResponse The address's details.
 type StoreCustomerAddressResponse struct {
 	// Address The customer address's details
 	Address StoreCustomerAddress `json:"address"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCustomerAddressResponsePresence `json:"-"`
 }
 
 // StoreCustomerResponse The customer's details.
 type StoreCustomerResponse struct {
 	// Customer The customer's details.
 	Customer StoreCustomer `json:"customer"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreCustomerResponsePresence `json:"-"`
 }
 
 // StoreDeclineOrderTransfer The details of declining the order transfer request.
@@ -6460,6 +6856,10 @@ type StoreFulfillmentAddress struct {
 
 	// UpdatedAt The date the address was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreFulfillmentAddressPresence `json:"-"`
 }
 
 // StoreInitializePaymentSession The payment session's details.
@@ -6496,12 +6896,20 @@ type StoreLocale struct {
 
 	// UpdatedAt A column of Medusa's Locale data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreLocalePresence `json:"-"`
 }
 
 // StoreLocaleListResponse The list of supported locales in the store.
 type StoreLocaleListResponse struct {
 	// Locales The list of supported locales in the store.
 	Locales []StoreLocale `json:"locales"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreLocaleListResponsePresence `json:"-"`
 }
 
 // StoreOrder The order's details.
@@ -6708,6 +7116,10 @@ type StoreOrder struct {
 
 	// WriteOffTotal The write off total, computed by the server.
 	WriteOffTotal *float64 `json:"write_off_total,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreOrderPresence `json:"-"`
 }
 
 // StoreOrderFulfillmentStatus The order's fulfillment status.
@@ -6772,6 +7184,10 @@ type StoreOrderAddress struct {
 
 	// UpdatedAt The date the address was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreOrderAddressPresence `json:"-"`
 }
 
 // StoreOrderFulfillment The fulfillment's details.
@@ -6832,6 +7248,10 @@ type StoreOrderFulfillment struct {
 
 	// UpdatedAt The date the fulfillment was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreOrderFulfillmentPresence `json:"-"`
 }
 
 // StoreOrderFulfillmentItem A row of Medusa's FulfillmentItem data model.
@@ -6868,6 +7288,10 @@ type StoreOrderFulfillmentItem struct {
 
 	// UpdatedAt A column of Medusa's FulfillmentItem data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreOrderFulfillmentItemPresence `json:"-"`
 }
 
 // StoreOrderFulfillmentLabel A row of Medusa's FulfillmentLabel data model.
@@ -6895,6 +7319,10 @@ type StoreOrderFulfillmentLabel struct {
 
 	// UpdatedAt A column of Medusa's FulfillmentLabel data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreOrderFulfillmentLabelPresence `json:"-"`
 }
 
 // StoreOrderLineItem The item's details.
@@ -7061,6 +7489,10 @@ type StoreOrderLineItem struct {
 
 	// WriteOffTotal The write off total, computed by the server.
 	WriteOffTotal *float64 `json:"write_off_total,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreOrderLineItemPresence `json:"-"`
 }
 
 // StoreOrderLineItemAdjustment defines model for StoreOrderLineItem.Adjustments.
@@ -7110,6 +7542,10 @@ type StoreOrderLineItemAdjustment struct {
 
 	// Version A column of Medusa's OrderLineItemAdjustment data model (number) the spec does not document.
 	Version *int `json:"version,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreOrderLineItemAdjustmentPresence `json:"-"`
 }
 
 // StoreOrderLineItemDetail defines model for StoreOrderLineItem.Detail.
@@ -7153,12 +7589,20 @@ type StoreOrderLineItemDetail struct {
 
 	// WrittenOffQuantity The item's quantity that's removed from the order.
 	WrittenOffQuantity float64 `json:"written_off_quantity"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreOrderLineItemDetailPresence `json:"-"`
 }
 
 // StoreOrderResponse The order's details.
 type StoreOrderResponse struct {
 	// Order The order's details.
 	Order StoreOrder `json:"order"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreOrderResponsePresence `json:"-"`
 }
 
 // StoreOrderShippingMethod The shipping method's details.
@@ -7235,6 +7679,10 @@ type StoreOrderShippingMethod struct {
 
 	// UpdatedAt The date the shipping method was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreOrderShippingMethodPresence `json:"-"`
 }
 
 // StoreOrderShippingMethodAdjustment defines model for StoreOrderShippingMethod.Adjustments.
@@ -7281,6 +7729,10 @@ type StoreOrderShippingMethodAdjustment struct {
 
 	// Version A column of Medusa's OrderShippingMethodAdjustment data model (number) the spec does not document.
 	Version *int `json:"version,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreOrderShippingMethodAdjustmentPresence `json:"-"`
 }
 
 // StoreOrderShippingMethodDetail defines model for StoreOrderShippingMethod.Detail.
@@ -7306,6 +7758,10 @@ type StoreOrderShippingMethodDetail struct {
 
 	// UpdatedAt The date the shipping method change was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreOrderShippingMethodDetailPresence `json:"-"`
 }
 
 // StorePaymentCollection The payment collection's details.
@@ -7354,6 +7810,10 @@ type StorePaymentCollection struct {
 
 	// UpdatedAt The date the payment collection was updated.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StorePaymentCollectionPresence `json:"-"`
 }
 
 // StorePaymentCollectionStatus The payment collection's status.
@@ -7363,6 +7823,10 @@ type StorePaymentCollectionStatus string
 type StorePaymentCollectionResponse struct {
 	// PaymentCollection The payment collection's details.
 	PaymentCollection StorePaymentCollection `json:"payment_collection"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StorePaymentCollectionResponsePresence `json:"-"`
 }
 
 // StorePaymentProvider The payment provider's details
@@ -7381,6 +7845,10 @@ type StorePaymentProvider struct {
 
 	// UpdatedAt A column of Medusa's PaymentProvider data model (dateTime) the spec does not document.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StorePaymentProviderPresence `json:"-"`
 }
 
 // StorePaymentSession The payment session's details.
@@ -7433,6 +7901,10 @@ type StorePaymentSession struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StorePaymentSessionPresence `json:"-"`
 }
 
 // StorePaymentSessionStatus The payment session's status.
@@ -7480,6 +7952,10 @@ type StorePrice struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StorePricePresence `json:"-"`
 }
 
 // StorePriceRule The price rule's details.
@@ -7510,6 +7986,10 @@ type StorePriceRule struct {
 
 	// Value The price rule's value.
 	Value string `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StorePriceRulePresence `json:"-"`
 }
 
 // StorePriceRuleOperator The price rule's operator.
@@ -7609,6 +8089,10 @@ type StoreProduct struct {
 
 	// Width The product's width.
 	Width float64 `json:"width"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductPresence `json:"-"`
 }
 
 // StoreProductStatus The product's status.
@@ -7666,6 +8150,10 @@ type StoreProductCategory struct {
 
 	// UpdatedAt The date the category was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductCategoryPresence `json:"-"`
 }
 
 // StoreProductCategoryListResponse The paginated list of product categories.
@@ -7684,12 +8172,20 @@ type StoreProductCategoryListResponse struct {
 
 	// ProductCategories The list of product categories.
 	ProductCategories []StoreProductCategory `json:"product_categories"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductCategoryListResponsePresence `json:"-"`
 }
 
 // StoreProductCategoryResponse The product category's details.
 type StoreProductCategoryResponse struct {
 	// ProductCategory The category's details.
 	ProductCategory StoreProductCategory `json:"product_category"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductCategoryResponsePresence `json:"-"`
 }
 
 // StoreProductImage The image's details.
@@ -7717,6 +8213,10 @@ type StoreProductImage struct {
 
 	// Url The image's URL.
 	Url string `json:"url"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductImagePresence `json:"-"`
 }
 
 // StoreProductListResponse The paginated list of products.
@@ -7735,6 +8235,10 @@ type StoreProductListResponse struct {
 
 	// Products The list of products.
 	Products []StoreProduct `json:"products"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductListResponsePresence `json:"-"`
 }
 
 // StoreProductOption The product option's details.
@@ -7771,12 +8275,20 @@ type StoreProductOption struct {
 
 	// Values The option's values.
 	Values *[]StoreProductOptionValue `json:"values,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductOptionPresence `json:"-"`
 }
 
 // StoreProductOptionResponse The product option's details.
 type StoreProductOptionResponse struct {
 	// ProductOption The product option's details.
 	ProductOption StoreProductOption `json:"product_option"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductOptionResponsePresence `json:"-"`
 }
 
 // StoreProductOptionValue The product option value's details.
@@ -7807,12 +8319,20 @@ type StoreProductOptionValue struct {
 
 	// Value The value.
 	Value string `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductOptionValuePresence `json:"-"`
 }
 
 // StoreProductResponse The product's details.
 type StoreProductResponse struct {
 	// Product The product's details.
 	Product StoreProduct `json:"product"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductResponsePresence `json:"-"`
 }
 
 // StoreProductTag The tag's details.
@@ -7837,6 +8357,10 @@ type StoreProductTag struct {
 
 	// Value The tag's value.
 	Value string `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductTagPresence `json:"-"`
 }
 
 // StoreProductTagListResponse The paginated list of product tags.
@@ -7855,12 +8379,20 @@ type StoreProductTagListResponse struct {
 
 	// ProductTags The list of product tags.
 	ProductTags []StoreProductTag `json:"product_tags"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductTagListResponsePresence `json:"-"`
 }
 
 // StoreProductTagResponse The product tag's details.
 type StoreProductTagResponse struct {
 	// ProductTag The tag's details.
 	ProductTag StoreProductTag `json:"product_tag"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductTagResponsePresence `json:"-"`
 }
 
 // StoreProductType The product type's details.
@@ -7885,6 +8417,10 @@ type StoreProductType struct {
 
 	// Value The type's value.
 	Value string `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductTypePresence `json:"-"`
 }
 
 // StoreProductTypeListResponse The paginated list of product types.
@@ -7903,12 +8439,20 @@ type StoreProductTypeListResponse struct {
 
 	// ProductTypes The list of product types.
 	ProductTypes []StoreProductType `json:"product_types"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductTypeListResponsePresence `json:"-"`
 }
 
 // StoreProductTypeResponse The product type's details.
 type StoreProductTypeResponse struct {
 	// ProductType The product type's details.
 	ProductType StoreProductType `json:"product_type"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductTypeResponsePresence `json:"-"`
 }
 
 // StoreProductVariant The variant's details.
@@ -7996,12 +8540,20 @@ type StoreProductVariant struct {
 
 	// Width The variant's width.
 	Width float64 `json:"width"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductVariantPresence `json:"-"`
 }
 
 // StoreProductVariantResponse @medusajs/types StoreProductVariantResponse (Medusa 2.21.2); not in Medusa's spec.
 type StoreProductVariantResponse struct {
 	// Variant The variant's details.
 	Variant StoreProductVariant `json:"variant"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreProductVariantResponsePresence `json:"-"`
 }
 
 // StoreRegion The region's details.
@@ -8037,6 +8589,10 @@ type StoreRegion struct {
 
 	// UpdatedAt The date the region was updated.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreRegionPresence `json:"-"`
 }
 
 // StoreRegionCountry The country's details.
@@ -8079,6 +8635,10 @@ type StoreRegionCountry struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreRegionCountryPresence `json:"-"`
 }
 
 // StoreRemoveGiftCardFromCart The details to remove a gift card from the cart.
@@ -8168,6 +8728,10 @@ type StoreReturn struct {
 
 	// UpdatedAt The date the return was updated.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreReturnPresence `json:"-"`
 }
 
 // StoreReturnRawRefundAmount defines model for StoreReturn.RawRefundAmount.
@@ -8215,6 +8779,10 @@ type StoreReturnItem struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreReturnItemPresence `json:"-"`
 }
 
 // StoreReturnReason The return reason's details.
@@ -8245,29 +8813,49 @@ type StoreReturnReason struct {
 
 	// Value The return reason's value.
 	Value string `json:"value"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreReturnReasonPresence `json:"-"`
 }
 
 // StoreReturnReasonResponse The return reason's details.
 type StoreReturnReasonResponse struct {
 	// ReturnReason The return reason's details.
 	ReturnReason StoreReturnReason `json:"return_reason"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreReturnReasonResponsePresence `json:"-"`
 }
 
 // StoreReturnResponse The return's details.
 type StoreReturnResponse struct {
 	// Return The return's details.
 	Return StoreReturn `json:"return"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreReturnResponsePresence `json:"-"`
 }
 
 // StoreSearchResponse @medusajs/types StoreSearchResponse (Medusa 2.21.2); not in Medusa's spec.
 type StoreSearchResponse struct {
 	Results []SearchResult `json:"results"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreSearchResponsePresence `json:"-"`
 }
 
 // StoreShippingOptionListResponse The list of shipping options.
 type StoreShippingOptionListResponse struct {
 	// ShippingOptions The list of shipping options.
 	ShippingOptions []StoreShippingOptionListResponseShippingOption `json:"shipping_options"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreShippingOptionListResponsePresence `json:"-"`
 }
 
 // StoreShippingOptionListResponseShippingOptionsPriceType The shipping option's price type. If it's `flat`, the price is fixed and is set in the `prices` property. If it's `calculated`, the price is calculated on checkout by the associated fulfillment provider.
@@ -8280,6 +8868,10 @@ type StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSetLocat
 
 	// Id The location's ID.
 	Id string `json:"id"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSetLocationPresence `json:"-"`
 }
 
 // StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSet The service zone's fulfillment set.
@@ -8307,6 +8899,10 @@ type StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSet stru
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreShippingOptionListResponseShippingOptionServiceZoneFulfillmentSetPresence `json:"-"`
 }
 
 // StoreShippingOptionListResponseShippingOptionServiceZone The shipping option's service zone.
@@ -8334,6 +8930,10 @@ type StoreShippingOptionListResponseShippingOptionServiceZone struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreShippingOptionListResponseShippingOptionServiceZonePresence `json:"-"`
 }
 
 // StoreShippingOptionListResponseShippingOption defines model for StoreShippingOptionListResponse.ShippingOptions.
@@ -8397,12 +8997,20 @@ type StoreShippingOptionListResponseShippingOption struct {
 
 	// UpdatedAt When the record was updated.
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreShippingOptionListResponseShippingOptionPresence `json:"-"`
 }
 
 // StoreShippingOptionResponse The shipping option's details.
 type StoreShippingOptionResponse struct {
 	// ShippingOption The shipping option's details.
 	ShippingOption StoreCartShippingOption `json:"shipping_option"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreShippingOptionResponsePresence `json:"-"`
 }
 
 // StoreStoreCreditAccount The store credit account's details.
@@ -8441,12 +9049,20 @@ type StoreStoreCreditAccount struct {
 
 	// UpdatedAt The date the store credit account was updated.
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreStoreCreditAccountPresence `json:"-"`
 }
 
 // StoreStoreCreditAccountResponse The store credit account's details.
 type StoreStoreCreditAccountResponse struct {
 	// StoreCreditAccount The store credit account's details.
 	StoreCreditAccount StoreStoreCreditAccount `json:"store_credit_account"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreStoreCreditAccountResponsePresence `json:"-"`
 }
 
 // StoreStoreCreditAccountsResponse The paginated list of store credit accounts.
@@ -8465,6 +9081,10 @@ type StoreStoreCreditAccountsResponse struct {
 
 	// StoreCreditAccounts The list of store credit accounts.
 	StoreCreditAccounts []StoreStoreCreditAccount `json:"store_credit_accounts"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON StoreStoreCreditAccountsResponsePresence `json:"-"`
 }
 
 // StoreUpdateCustomer The details to update in the customer.
@@ -8665,6 +9285,10 @@ type UpdateCustomerPasswordBody = map[string]interface{}
 type UpdateCustomerPasswordResult struct {
 	// Success Whether the password was reset successfully.
 	Success bool `json:"success"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON UpdateCustomerPasswordResultPresence `json:"-"`
 }
 
 // VerifyMFAChallengeBody defines parameters for PostMfaChallengesIdVerify.
@@ -8716,6 +9340,10 @@ type CreateMFARecoveryCodeBody struct {
 type DeleteSessionResult struct {
 	// Success Whether the session was deleted successfully.
 	Success bool `json:"success"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON DeleteSessionResultPresence `json:"-"`
 }
 
 // ConfirmVerificationBody defines parameters for PostVerificationConfirm.
@@ -8956,6 +9584,10 @@ type DeleteCartLineItemResult struct {
 
 	// Parent The cart's details.
 	Parent *StoreCart `json:"parent,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON DeleteCartLineItemResultPresence `json:"-"`
 }
 
 // UpdateCartLineItemBody defines parameters for PostCartsIdLineItemsLineId.
@@ -9107,6 +9739,10 @@ type ListCollectionsResult struct {
 
 	// Offset The number of items skipped before retrieving the returned items.
 	Offset int `json:"offset"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON ListCollectionsResultPresence `json:"-"`
 }
 
 // GetCollectionParams defines parameters for GetCollectionsId.
@@ -9276,6 +9912,10 @@ type DeleteCurrentCustomerAddressResult struct {
 
 	// Parent The customer's details.
 	Parent *StoreCustomer `json:"parent,omitempty"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON DeleteCurrentCustomerAddressResultPresence `json:"-"`
 }
 
 // GetCurrentCustomerAddressParams defines parameters for GetCustomersMeAddressesAddressId.
@@ -9369,6 +10009,10 @@ type ListOrdersResult struct {
 
 	// Orders The order's orders.
 	Orders []StoreOrder `json:"orders"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON ListOrdersResultPresence `json:"-"`
 }
 
 // GetOrderParams defines parameters for GetOrdersId.
@@ -9503,6 +10147,10 @@ type ListPaymentProvidersResult struct {
 
 	// PaymentProviders The list of payment providers.
 	PaymentProviders []StorePaymentProvider `json:"payment_providers"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON ListPaymentProvidersResultPresence `json:"-"`
 }
 
 // ListProductCategoriesParams defines parameters for GetProductCategories.
@@ -9636,6 +10284,10 @@ type ListProductOptionsResult struct {
 
 	// ProductOptions The list of product options.
 	ProductOptions []StoreProductOption `json:"product_options"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON ListProductOptionsResultPresence `json:"-"`
 }
 
 // GetProductOptionParams defines parameters for GetProductOptionsId.
@@ -9866,6 +10518,10 @@ type ListProductVariantsResult struct {
 
 	// Variants The list of product variants.
 	Variants []StoreProductVariant `json:"variants"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON ListProductVariantsResultPresence `json:"-"`
 }
 
 // GetProductVariantParams defines parameters for GetProductVariantsId.
@@ -10115,6 +10771,10 @@ type ListRegionsResult struct {
 
 	// Regions The list of regions.
 	Regions []StoreRegion `json:"regions"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON ListRegionsResultPresence `json:"-"`
 }
 
 // GetRegionParams defines parameters for GetRegionsId.
@@ -10133,6 +10793,10 @@ type GetRegionParams struct {
 type GetRegionResult struct {
 	// Region The region's details.
 	Region StoreRegion `json:"region"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON GetRegionResultPresence `json:"-"`
 }
 
 // ListReturnReasonsParams defines parameters for GetReturnReasons.
@@ -10172,6 +10836,10 @@ type ListReturnReasonsResult struct {
 
 	// ReturnReasons The list of return reasons.
 	ReturnReasons []StoreReturnReason `json:"return_reasons"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON ListReturnReasonsResultPresence `json:"-"`
 }
 
 // GetReturnReasonParams defines parameters for GetReturnReasonsId.

@@ -68,6 +68,10 @@ func Decode(resp *http.Response, err error, out any) error {
 // Unmarshal: the benchmarks compare decoders through it. unmarshal must not
 // keep data, which is reused once it returns.
 func DecodeWith(unmarshal func(data []byte, out any) error, resp *http.Response, err error, out any) error {
+	return decodeWith(unmarshal, resp, err, out, nil)
+}
+
+func decodeWith(unmarshal func(data []byte, out any) error, resp *http.Response, err error, out any, fill func([]byte)) error {
 	if err != nil {
 		return SanitizeError(err)
 	}
@@ -126,6 +130,9 @@ func DecodeWith(unmarshal func(data []byte, out any) error, resp *http.Response,
 	}
 	if err := unmarshal(body, out); err != nil {
 		return fail(err, body)
+	}
+	if fill != nil {
+		fill(body)
 	}
 	return nil
 }

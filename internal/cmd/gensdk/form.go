@@ -180,7 +180,7 @@ func renderForm(w func(string, ...any), pkg string, op *operation, so *sdkOp, ra
 		w("\treturn sdkrt.Decode(resp, err, nil)\n}\n\n")
 		return
 	}
-	w("\tout := new(%s)\n\tif err := sdkrt.Decode(resp, err, out); err != nil {\n\t\treturn nil, err\n\t}\n\treturn out, nil\n}\n\n", so.result)
+	w("\tout := new(%s)\n\tif err := decodeAnswer(resp, err, out); err != nil {\n\t\treturn nil, err\n\t}\n\treturn out, nil\n}\n\n", so.result)
 }
 
 // renderStream writes the method of a text/event-stream operation.

@@ -363,7 +363,7 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 		}
 		w("func (a *API) %s(ctx context.Context%s, opts ...RequestEditorFn) (*%s, error) {\n", name, params, so.result)
 		w("\tresp, err := a.raw.%s(ctx%s, opts...)\n\tout := new(%s)\n", op.ID, args, so.result)
-		w("\tif err := sdkrt.Decode(resp, err, out); err != nil {\n\t\treturn nil, err\n\t}\n\treturn out, nil\n}\n\n")
+		w("\tif err := decodeAnswer(resp, err, out); err != nil {\n\t\treturn nil, err\n\t}\n\treturn out, nil\n}\n\n")
 		if l := pkg.listShape(m, pkg.successType(op.ID), pkg.inline[pkg.successType(op.ID)]); l != nil {
 			if gained != nil {
 				return nil, nil, nil, fmt.Errorf("%s %s gained a body after the names lock: not supported on a list method", op.Method, op.Path)

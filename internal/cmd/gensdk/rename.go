@@ -634,10 +634,21 @@ func renameTypes(pkgName, genPath, outPath string, sdkSrc []byte, sos []*sdkOp) 
 	if err != nil {
 		return err
 	}
+	recs, err := planPresence(newGen, newSDK)
+	if err != nil {
+		return fmt.Errorf("%s: presence: %w", genPath, err)
+	}
+	if newGen, err = addPresenceFields(newGen, recs); err != nil {
+		return fmt.Errorf("%s: presence: %w", genPath, err)
+	}
+	presence, err := renderPresence(pkgName, recs)
+	if err != nil {
+		return fmt.Errorf("presence.gen.go: %w", err)
+	}
 	for _, f := range []struct {
 		path string
 		src  []byte
-	}{{genPath, newGen}, {outPath, newSDK}, {filepath.Join(filepath.Dir(outPath), "former.gen.go"), former}} {
+	}{{genPath, newGen}, {outPath, newSDK}, {filepath.Join(filepath.Dir(outPath), "former.gen.go"), former}, {filepath.Join(filepath.Dir(outPath), "presence.gen.go"), presence}} {
 		if err := os.WriteFile(f.path, f.src, 0o644); err != nil {
 			return err
 		}

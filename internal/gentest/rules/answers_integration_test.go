@@ -88,12 +88,12 @@ func TestDraftOrderEditReadsPreview(t *testing.T) {
 	require.NoError(t, err)
 	cancelled, err := c.Admin.DeleteDraftOrderEdit(ctx, id)
 	require.NoError(t, err)
-	assert.Equal(t, admin.DeleteResponse{Id: id, Object: "draft-order-edit", Deleted: true}, *cancelled)
+	assert.Equal(t, admin.DeleteResponse{Id: id, Object: "draft-order-edit", Deleted: true}, withoutPresence(*cancelled))
 
 	other := newDraft()
 	deleted, err := c.Admin.DeleteDraftOrder(ctx, other)
 	require.NoError(t, err)
-	assert.Equal(t, admin.DeleteResponse{Id: other, Object: "draft-order", Deleted: true}, *deleted)
+	assert.Equal(t, admin.DeleteResponse{Id: other, Object: "draft-order", Deleted: true}, withoutPresence(*deleted))
 	var apiErr *medusa.Error
 	_, err = c.Admin.GetDraftOrder(ctx, other, nil)
 	require.ErrorAs(t, err, &apiErr)
@@ -123,4 +123,12 @@ func TestInventoryLevelBatchAnswers(t *testing.T) {
 	assert.Equal(t, loc.StockLocation.Id, level.LocationId)
 	assert.Equal(t, item.InventoryItem.Id, level.InventoryItemId)
 	assert.Equal(t, 7.0, level.StockedQuantity)
+}
+
+// withoutPresence is d without what the answer's presence says, to compare
+// with a value built by hand (a decoded record keeps, in JSON, which keys
+// came).
+func withoutPresence(d admin.DeleteResponse) admin.DeleteResponse {
+	d.JSON = admin.DeleteResponsePresence{}
+	return d
 }
