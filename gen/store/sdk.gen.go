@@ -10,6 +10,8 @@ import (
 	"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt"
 )
 
+var _ = sdkrt.Decode
+
 // API calls every Store operation and returns its decoded answer, or an
 // *apierror.Error when the server answers with a non-2xx status. Transport
 // errors (refused connections, cancelled contexts) are returned unchanged.

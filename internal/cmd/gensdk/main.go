@@ -412,6 +412,9 @@ func render(pkg *genPackage, ops []*operation, gone []*removedRoute) ([]byte, ma
 		head.WriteString("\t\"github.com/medusa-sdk/medusa-go/v2/internal/paging\"\n")
 	}
 	head.WriteString("\t\"github.com/medusa-sdk/medusa-go/v2/internal/sdkrt\"\n)\n\n")
+	// (a spec whose methods all decode through decodeAnswer calls sdkrt
+	// nowhere else here)
+	head.WriteString("var _ = sdkrt.Decode\n\n")
 	head.Write(b.Bytes())
 	src, err := format.Source(head.Bytes())
 	if err != nil {
