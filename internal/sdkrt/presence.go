@@ -42,14 +42,6 @@ func (f Field) String() string {
 	return "absent"
 }
 
-// FieldOf is the Field of a key whose raw JSON value is raw.
-func FieldOf(raw []byte) Field {
-	if bytes.Equal(raw, []byte("null")) {
-		return Field{fieldNull}
-	}
-	return Field{fieldValue}
-}
-
 // DecodeFill is Decode, then fill(body) once the answer decoded, before the
 // body's buffer is reused (fill must not keep it): the generated methods
 // fill their records' presence so.
@@ -73,24 +65,6 @@ func Keys(data []byte, fn func(key string, raw []byte)) {
 		}
 		s.i = end
 		fn(string(s.Key()), s.data[start:end])
-	}
-}
-
-// Elems calls fn with the index and raw value of each element of the JSON
-// array data; anything else calls fn for nothing.
-func Elems(data []byte, fn func(i int, raw []byte)) {
-	var s Scanner
-	s.Reset(data)
-	if !s.Array() {
-		return
-	}
-	for n := 0; s.NextElem(); n++ {
-		start, end := s.i, skipValue(s.data, s.i)
-		if end < 0 {
-			return
-		}
-		s.i = end
-		fn(n, s.data[start:end])
 	}
 }
 

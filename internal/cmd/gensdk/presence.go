@@ -59,14 +59,8 @@ func planPresence(genSrc, sdkSrc []byte) ([]*presenceRecord, error) {
 	for _, decl := range f.Decls {
 		switch d := decl.(type) {
 		case *ast.FuncDecl:
-			if d.Recv != nil && len(d.Recv.List) == 1 && (d.Name.Name == "UnmarshalJSON" || d.Name.Name == "MarshalJSON") {
-				t := d.Recv.List[0].Type
-				if s, ok := t.(*ast.StarExpr); ok {
-					t = s.X
-				}
-				if id, ok := t.(*ast.Ident); ok {
-					own[id.Name] = true
-				}
+			if recv := receiverName(d); recv != "" && (d.Name.Name == "UnmarshalJSON" || d.Name.Name == "MarshalJSON") {
+				own[recv] = true
 			}
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
@@ -248,4 +242,19 @@ func renderPresence(pkgName string, recs []*presenceRecord) ([]byte, error) {
 		w("\treturn sdkrt.Omit(data, drop, null), nil\n}\n\n")
 	}
 	return format.Source(b.Bytes())
+}
+
+// receiverName is the type a method is declared on ("" for a function).
+func receiverName(fd *ast.FuncDecl) string {
+	if fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return ""
+	}
+	t := fd.Recv.List[0].Type
+	if s, ok := t.(*ast.StarExpr); ok {
+		t = s.X
+	}
+	if id, ok := t.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
 }

@@ -40,14 +40,8 @@ func (r *renames) mergeShapes(src []byte) error {
 	for _, decl := range f.Decls {
 		switch d := decl.(type) {
 		case *ast.FuncDecl:
-			if d.Recv != nil && len(d.Recv.List) == 1 {
-				t := d.Recv.List[0].Type
-				if s, ok := t.(*ast.StarExpr); ok {
-					t = s.X
-				}
-				if id, ok := t.(*ast.Ident); ok {
-					withMethods[id.Name] = true
-				}
+			if recv := receiverName(d); recv != "" {
+				withMethods[recv] = true
 			}
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
