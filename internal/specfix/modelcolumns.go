@@ -17,6 +17,20 @@ const ModelsKey = "x-medusa-models"
 type Models struct {
 	Medusa string   `json:"medusa"`
 	Models []*Model `json:"models"`
+	// OrderChangeActions are the keys of each order change action's details
+	// (openapi/scripts/actions.cjs), by ChangeActionType value.
+	OrderChangeActions map[string]ChangeAction `json:"order_change_actions,omitempty"`
+}
+
+// ChangeAction is what Medusa's code says of one order change action's
+// details: the keys the workflows write (in any literal, and in every one),
+// the keys the order module's handler of the action reads, and whether a
+// literal spreads another record in (its keys are then not all known).
+type ChangeAction struct {
+	Written []string `json:"written"`
+	Always  []string `json:"always"`
+	Read    []string `json:"read"`
+	Open    bool     `json:"open,omitempty"`
 }
 
 // Model is one of Medusa's data models (a DML entity): its name, table and

@@ -85,6 +85,7 @@ var Rules = []Rule{
 	{"answer-stream-sibling", answerStreamSibling},
 	{"answer-json-default", answerJSONDefault},
 	{"model-enum-values", modelEnumValues},
+	{"action-details", actionDetails},
 	{"model-leaf-relations", modelLeafRelations},
 	{"model-column-types", modelColumnTypes},
 	{"model-columns", modelColumns},

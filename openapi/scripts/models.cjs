@@ -12,7 +12,8 @@
 // to, and for the kinds that store a key on this side (belongsTo,
 // hasOneWithFK) the key's column name, as the DML's own getForeignKey names
 // it. The script reads the models' definitions through the DML objects'
-// parse(); it changes nothing.
+// parse(); it changes nothing. "order_change_actions" are the keys of each
+// order change action's details (actions.cjs).
 "use strict";
 const path = require("path");
 const fs = require("fs");
@@ -99,4 +100,11 @@ for (const mod of fs.readdirSync(nm).sort()) {
   }
 }
 const pkg = JSON.parse(fs.readFileSync(path.join(nm, "medusa", "package.json"), "utf8"));
-process.stdout.write(JSON.stringify({ medusa: pkg.version, models }, null, 1) + "\n");
+let orderChangeActions;
+try {
+  orderChangeActions = require("./actions.cjs").changeActions(nm);
+} catch (err) {
+  console.error(`models: reading the order change actions failed: ${err.message}`);
+  process.exit(1);
+}
+process.stdout.write(JSON.stringify({ medusa: pkg.version, models, order_change_actions: orderChangeActions }, null, 1) + "\n");

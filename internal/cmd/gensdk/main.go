@@ -22,6 +22,7 @@ import (
 	"go/format"
 	"log"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -75,6 +76,9 @@ func run(specPath, genPath, outPath, namesPath string, update bool, releaseLock 
 		return err
 	}
 	if err := renameTypes(pkg.name, genPath, outPath, src, sos); err != nil {
+		return err
+	}
+	if err := writeActions(pkg.name, specPath, genPath, filepath.Dir(outPath)); err != nil {
 		return err
 	}
 	if !update {

@@ -184,6 +184,65 @@ func TestOrderChangeActionsReadThroughNamedConstants(t *testing.T) {
 	assert.Equal(t, admin.ITEMADD, added[0].Action, "the deprecated first name is the same value")
 	assert.Equal(t, 3.0, added[0].Details["quantity"], "an ITEM_ADD action's details carry the quantity added")
 	assert.NotEmpty(t, added[0].Details["reference_id"], "and the new item's id")
+
+	// The same details, typed (spec rule action-details).
+	d, err := added[0].ItemAddDetails()
+	require.NoError(t, err)
+	assert.Equal(t, 3.0, d.Quantity)
+	assert.Equal(t, added[0].Details["reference_id"], d.ReferenceId)
+	assert.Positive(t, d.UnitPrice, "the item's price, which the order module reads")
+	_, err = added[0].ShipItemDetails()
+	assert.ErrorContains(t, err, `is "ITEM_ADD", not "SHIP_ITEM"`, "another action's accessor refuses it")
+}
+
+// TestShippedItemDetailsReadAsNumbers: the order module writes a shipped and
+// a delivered item's quantity as a numeric string ({"quantity":"2"}); the
+// typed details (rule action-details: a BigNumber column's key) read it as
+// the number 2, while an ITEM_ADD's quantity comes as a JSON number.
+func TestShippedItemDetailsReadAsNumbers(t *testing.T) {
+	srv := medusatest.Require(t)
+	o := placeCustomerOrder(t, srv, 2)
+	ctx := ctxT(t)
+	fid := o.fulfilledAndShipped(t, 2, "TRACK-DETAILS-1")
+	_, err := o.admin.Admin.MarkOrderFulfillmentAsDelivered(ctx, o.orderID, fid, nil, admin.AdminMarkOrderFulfillmentAsDelivered{})
+	require.NoError(t, err)
+
+	changes, err := o.admin.Admin.ListOrderChanges(ctx, o.orderID, &admin.ListOrderChangesParams{Fields: medusa.Ptr("*actions")})
+	require.NoError(t, err)
+	seen := map[admin.AdminOrderChangeActionAction]float64{}
+	for _, c := range changes.OrderChanges {
+		for _, a := range c.Actions {
+			var q float64
+			switch a.Action {
+			case admin.AdminOrderChangeActionActionFulfillItem:
+				d, err := a.FulfillItemDetails()
+				require.NoError(t, err)
+				q = d.Quantity
+				assert.Equal(t, o.lineID, d.ReferenceId)
+			case admin.AdminOrderChangeActionActionShipItem:
+				d, err := a.ShipItemDetails()
+				require.NoError(t, err)
+				q = d.Quantity
+				assert.Equal(t, o.lineID, d.ReferenceId)
+			case admin.AdminOrderChangeActionActionDeliverItem:
+				d, err := a.DeliverItemDetails()
+				require.NoError(t, err)
+				q = d.Quantity
+				assert.Equal(t, o.lineID, d.ReferenceId)
+			default:
+				continue
+			}
+			seen[a.Action] = q
+			if a.Action != admin.AdminOrderChangeActionActionFulfillItem {
+				assert.IsType(t, "", a.Details["quantity"], "Medusa %s sends %s's quantity as text", srv.MedusaVersion, a.Action)
+			}
+		}
+	}
+	assert.Equal(t, map[admin.AdminOrderChangeActionAction]float64{
+		admin.AdminOrderChangeActionActionFulfillItem: 2,
+		admin.AdminOrderChangeActionActionShipItem:    2,
+		admin.AdminOrderChangeActionActionDeliverItem: 2,
+	}, seen, "each step's action, with the quantity as a number")
 }
 
 // TestRequestOrderEditWithBody: Medusa 2.21 gave POST
