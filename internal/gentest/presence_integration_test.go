@@ -156,6 +156,13 @@ func walkFields(path string, m map[string]any, t, owner reflect.Type, report fun
 			walkPresence(path+"."+name, val, f.Type, report)
 		}
 	}
+	if t == owner {
+		// An order change action's details, judged as their typed record.
+		if dt, _ := actionDetails(path, m, t); dt != nil {
+			details, _ := m["details"].(map[string]any)
+			walkFields(path+".details", details, dt, dt, report)
+		}
+	}
 }
 
 func sortedObjKeys(m map[string]any) []string {

@@ -160,6 +160,7 @@ func (r *sweepReport) write(t *testing.T) {
 	_ = os.WriteFile(path, []byte(b.String()), 0o644)
 	t.Logf("sweep: %d covered, %d read again with relations (%d refused), %d type mismatches, %d unexplained unknown fields, %d explained findings, %d known presence findings on %d fields (%s), %d not covered (report: %s)",
 		len(r.covered), len(r.relations), len(r.refused), len(r.mismatch), len(r.unknown), nExplained, len(r.presence), len(r.presenceRun), r.presenceClasses(), len(r.uncovered), path)
+	t.Logf("sweep: order change action details read through their typed accessors: %s", detailsRead.summary())
 	for _, u := range r.uncovered {
 		t.Logf("not covered: %s", u)
 	}
@@ -281,6 +282,10 @@ func (s *sweeper) one(op operation) {
 // when SWEEP_STRICT is set. It reports whether the answer had no findings.
 func (s *sweeper) judge(name string, body []byte, typ reflect.Type) bool {
 	problems := strictDecode(body, typ)
+	var answer any
+	if json.Unmarshal(body, &answer) == nil {
+		problems = append(problems, detailsProblems(answer, typ)...)
+	}
 	// The SDK decodes with a faster decoder than encoding/json: it must read
 	// every real answer exactly as encoding/json does.
 	if err := sdkrt.SameAsStd(body, typ); err != nil {
