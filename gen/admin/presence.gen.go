@@ -29,6 +29,18 @@ func decodeAnswer(resp *http.Response, err error, out any) error {
 
 var _ = json.Marshal
 
+// The package's filler, for tests that judge presence against answers
+// (sdkrt.FillPresence).
+func init() {
+	sdkrt.RegisterFill(func(v any, data []byte) bool {
+		p, ok := v.(presenceFiller)
+		if ok {
+			p.fillPresence(data)
+		}
+		return ok
+	})
+}
+
 // AcceptInvitesResultPresence says, for each field of AcceptInvitesResult, whether the answer had its
 // key (see Field).
 type AcceptInvitesResultPresence struct {
@@ -25755,7 +25767,15 @@ func (t *AdminTranslationEntitiesResponse) presence(s *sdkrt.Scanner) {
 			s.Skip()
 		case "data":
 			t.JSON.Data = s.Field()
-			s.Skip()
+			if s.Array() {
+				for i := 0; s.NextElem(); i++ {
+					if i < len(t.Data) {
+						t.Data[i].presence(s)
+					} else {
+						s.Skip()
+					}
+				}
+			}
 		case "limit":
 			t.JSON.Limit = s.Field()
 			s.Skip()
@@ -25791,6 +25811,36 @@ func (t AdminTranslationEntitiesResponse) MarshalJSON() ([]byte, error) {
 		sdkrt.Mark(&drop, &null, t.JSON.Offset, "offset")
 	}
 	return sdkrt.Omit(data, drop, null), nil
+}
+
+// AdminTranslationEntitiesResponseData has JSON methods of its own and no presence; the walk goes
+// through it to the records its fields hold.
+func (t *AdminTranslationEntitiesResponseData) fillPresence(data []byte) {
+	var s sdkrt.Scanner
+	s.Reset(data)
+	t.presence(&s)
+}
+
+func (t *AdminTranslationEntitiesResponseData) presence(s *sdkrt.Scanner) {
+	if !s.Object() {
+		return
+	}
+	for s.NextKey() {
+		switch string(s.Key()) {
+		case "translations":
+			if s.Array() {
+				for i := 0; s.NextElem(); i++ {
+					if i < len(t.Translations) {
+						t.Translations[i].presence(s)
+					} else {
+						s.Skip()
+					}
+				}
+			}
+		default:
+			s.Skip()
+		}
+	}
 }
 
 // AdminTranslationSettingsPresence says, for each field of AdminTranslationSettings, whether the answer had its

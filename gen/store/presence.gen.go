@@ -29,6 +29,18 @@ func decodeAnswer(resp *http.Response, err error, out any) error {
 
 var _ = json.Marshal
 
+// The package's filler, for tests that judge presence against answers
+// (sdkrt.FillPresence).
+func init() {
+	sdkrt.RegisterFill(func(v any, data []byte) bool {
+		p, ok := v.(presenceFiller)
+		if ok {
+			p.fillPresence(data)
+		}
+		return ok
+	})
+}
+
 // AdminCollectionPresence says, for each field of AdminCollection, whether the answer had its
 // key (see Field).
 type AdminCollectionPresence struct {

@@ -161,6 +161,7 @@ func (r *sweepReport) write(t *testing.T) {
 	t.Logf("sweep: %d covered, %d read again with relations (%d refused), %d type mismatches, %d unexplained unknown fields, %d explained findings, %d known presence findings on %d fields (%s), %d not covered (report: %s)",
 		len(r.covered), len(r.relations), len(r.refused), len(r.mismatch), len(r.unknown), nExplained, len(r.presence), len(r.presenceRun), r.presenceClasses(), len(r.uncovered), path)
 	t.Logf("sweep: order change action details read through their typed accessors: %s", detailsRead.summary())
+	t.Logf("sweep: presence metadata (as the SDK's methods fill it) agrees with the JSON on %d answers, %d fields compared", presenceChecked.answers.Load(), presenceChecked.fields.Load())
 	for _, u := range r.uncovered {
 		t.Logf("not covered: %s", u)
 	}
@@ -285,6 +286,11 @@ func (s *sweeper) judge(name string, body []byte, typ reflect.Type) bool {
 	var answer any
 	if json.Unmarshal(body, &answer) == nil {
 		problems = append(problems, detailsProblems(answer, typ)...)
+	}
+	if wrong, _ := presenceAgreement(body, typ); len(wrong) > 0 {
+		for _, w := range wrong {
+			problems = append(problems, "type mismatch: "+w)
+		}
 	}
 	// The SDK decodes with a faster decoder than encoding/json: it must read
 	// every real answer exactly as encoding/json does.

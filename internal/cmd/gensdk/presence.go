@@ -40,6 +40,9 @@ type presenceRecord struct {
 	name   string
 	fields []presenceField
 	rbrace int // offset of the struct's closing brace in the source
+	// pass: a record with JSON methods of its own (additional properties)
+	// gets no JSON field, only the walk into the records its fields hold.
+	pass bool
 }
 
 var outNew = regexp.MustCompile(`out := new\((\w+)\)`)
@@ -104,6 +107,26 @@ func planPresence(genSrc, sdkSrc []byte) ([]*presenceRecord, error) {
 		}
 		return true
 	}
+	// passable: a record with JSON methods of its own whose declared fields
+	// are all exported (additional properties; not a union, whose value is
+	// unexported): the walk goes through it to the records it holds.
+	passable := func(name string) bool {
+		ts := structs[name]
+		if ts == nil || !own[name] {
+			return false
+		}
+		for _, fl := range ts.Type.(*ast.StructType).Fields.List {
+			if len(fl.Names) == 0 {
+				return false
+			}
+			for _, n := range fl.Names {
+				if !ast.IsExported(n.Name) {
+					return false
+				}
+			}
+		}
+		return true
+	}
 	// nestedOf says which record a field's type holds, and how.
 	nestedOf := func(e ast.Expr) (string, string) {
 		ident := func(e ast.Expr) string {
@@ -139,12 +162,12 @@ func planPresence(genSrc, sdkSrc []byte) ([]*presenceRecord, error) {
 	for len(queue) > 0 {
 		name := queue[0]
 		queue = queue[1:]
-		if _, ok := seen[name]; ok || !eligible(name) {
+		if _, ok := seen[name]; ok || !eligible(name) && !passable(name) {
 			continue
 		}
 		ts := structs[name]
 		st := ts.Type.(*ast.StructType)
-		rec := &presenceRecord{name: name, rbrace: fset.Position(st.Fields.Closing).Offset}
+		rec := &presenceRecord{name: name, rbrace: fset.Position(st.Fields.Closing).Offset, pass: !eligible(name)}
 		seen[name] = rec
 		for _, fl := range st.Fields.List {
 			key := fl.Names[0].Name
@@ -159,14 +182,42 @@ func planPresence(genSrc, sdkSrc []byte) ([]*presenceRecord, error) {
 				}
 			}
 			nested, form := nestedOf(fl.Type)
-			if nested != "" && eligible(nested) {
+			if nested != "" && (eligible(nested) || passable(nested)) {
 				queue = append(queue, nested)
 			} else {
 				nested, form = "", ""
 			}
+			if rec.pass && nested == "" {
+				continue
+			}
 			for _, n := range fl.Names {
 				rec.fields = append(rec.fields, presenceField{goName: n.Name, key: key, nested: nested, form: form})
 			}
+		}
+	}
+	// A pass record that leads to no record is dropped, and the fields that
+	// hold it no longer walk into it (until nothing changes).
+	for changed := true; changed; {
+		changed = false
+		for name, r := range seen {
+			if r.pass && len(r.fields) == 0 {
+				delete(seen, name)
+				changed = true
+			}
+		}
+		for _, r := range seen {
+			kept := r.fields[:0]
+			for _, f := range r.fields {
+				if _, ok := seen[f.nested]; f.nested != "" && !ok {
+					changed = true
+					if r.pass {
+						continue
+					}
+					f.nested, f.form = "", ""
+				}
+				kept = append(kept, f)
+			}
+			r.fields = kept
 		}
 	}
 	recs := make([]*presenceRecord, 0, len(seen))
@@ -174,8 +225,6 @@ func planPresence(genSrc, sdkSrc []byte) ([]*presenceRecord, error) {
 		recs = append(recs, r)
 	}
 	sort.Slice(recs, func(i, j int) bool { return recs[i].name < recs[j].name })
-	// A nested record reached only through a record that is not eligible
-	// stays out; a field holding one that is eligible fills it.
 	return recs, nil
 }
 
@@ -186,6 +235,9 @@ func addPresenceFields(src []byte, recs []*presenceRecord) ([]byte, error) {
 	var out bytes.Buffer
 	last := 0
 	for _, r := range byOffset {
+		if r.pass {
+			continue
+		}
 		out.Write(src[last:r.rbrace])
 		fmt.Fprintf(&out, "\n\n\t// JSON says, for each field above, whether the answer had its key, as\n\t// null or with a value (see Field); zero in a value no answer filled.\n\tJSON %sPresence `json:\"-\"`\n", r.name)
 		last = r.rbrace
@@ -205,19 +257,31 @@ func renderPresence(pkgName string, recs []*presenceRecord) ([]byte, error) {
 	w("// presenceFiller is a record whose presence an answer fills.\ntype presenceFiller interface{ fillPresence([]byte) }\n\n")
 	w("// decodeAnswer decodes an answer into out and fills the presence of the\n// records it holds.\nfunc decodeAnswer(resp *http.Response, err error, out any) error {\n\tif p, ok := out.(presenceFiller); ok {\n\t\treturn sdkrt.DecodeFill(resp, err, out, p.fillPresence)\n\t}\n\treturn sdkrt.Decode(resp, err, out)\n}\n\n")
 	w("var _ = json.Marshal\n\n")
+	w("// The package's filler, for tests that judge presence against answers\n// (sdkrt.FillPresence).\nfunc init() {\n\tsdkrt.RegisterFill(func(v any, data []byte) bool {\n\t\tp, ok := v.(presenceFiller)\n\t\tif ok {\n\t\t\tp.fillPresence(data)\n\t\t}\n\t\treturn ok\n\t})\n}\n\n")
 	for _, r := range recs {
-		w("// %sPresence says, for each field of %s, whether the answer had its\n// key (see Field).\ntype %sPresence struct {\n", r.name, r.name, r.name)
-		for _, f := range r.fields {
-			w("\t%s Field\n", f.goName)
+		if r.pass {
+			w("// %s has JSON methods of its own and no presence; the walk goes\n// through it to the records its fields hold.\n", r.name)
+		} else {
+			w("// %sPresence says, for each field of %s, whether the answer had its\n// key (see Field).\ntype %sPresence struct {\n", r.name, r.name, r.name)
+			for _, f := range r.fields {
+				w("\t%s Field\n", f.goName)
+			}
+			w("\n\tdecoded bool\n}\n\n")
 		}
-		w("\n\tdecoded bool\n}\n\n")
 		w("func (t *%s) fillPresence(data []byte) {\n\tvar s sdkrt.Scanner\n\ts.Reset(data)\n\tt.presence(&s)\n}\n\n", r.name)
-		w("func (t *%s) presence(s *sdkrt.Scanner) {\n\tif !s.Object() {\n\t\treturn\n\t}\n\tt.JSON.decoded = true\n\tfor s.NextKey() {\n\t\tswitch string(s.Key()) {\n", r.name)
+		w("func (t *%s) presence(s *sdkrt.Scanner) {\n\tif !s.Object() {\n\t\treturn\n\t}\n", r.name)
+		if !r.pass {
+			w("\tt.JSON.decoded = true\n")
+		}
+		w("\tfor s.NextKey() {\n\t\tswitch string(s.Key()) {\n")
 		each := func(list, nilCheck string) {
 			w("\t\t\tif s.Array() {\n\t\t\t\tfor i := 0; s.NextElem(); i++ {\n\t\t\t\t\tif i < len(%s)%s {\n\t\t\t\t\t\t%s[i].presence(s)\n\t\t\t\t\t} else {\n\t\t\t\t\t\ts.Skip()\n\t\t\t\t\t}\n\t\t\t\t}\n\t\t\t}\n", list, nilCheck, list)
 		}
 		for _, f := range r.fields {
-			w("\t\tcase %q:\n\t\t\tt.JSON.%s = s.Field()\n", f.key, f.goName)
+			w("\t\tcase %q:\n", f.key)
+			if !r.pass {
+				w("\t\t\tt.JSON.%s = s.Field()\n", f.goName)
+			}
 			switch f.form {
 			case "value":
 				w("\t\t\tt.%s.presence(s)\n", f.goName)
@@ -234,6 +298,9 @@ func renderPresence(pkgName string, recs []*presenceRecord) ([]byte, error) {
 			}
 		}
 		w("\t\tdefault:\n\t\t\ts.Skip()\n\t\t}\n\t}\n}\n\n")
+		if r.pass {
+			continue
+		}
 		w("// MarshalJSON encodes t as encoding/json does, except that, when t was\n// decoded from an answer, a key the answer did not have is left out and\n// one it had as null is written null while its field holds the zero value.\n")
 		w("func (t %s) MarshalJSON() ([]byte, error) {\n\ttype plain %s\n\tdata, err := json.Marshal(plain(t))\n\tif err != nil || !t.JSON.decoded {\n\t\treturn data, err\n\t}\n\tvar drop, null map[string]bool\n", r.name, r.name)
 		for _, f := range r.fields {

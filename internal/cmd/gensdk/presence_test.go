@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -77,4 +78,55 @@ func TestPresence(t *testing.T) {
 	} {
 		assert.True(t, strings.Contains(src, want), "presence.gen.go has %q", want)
 	}
+}
+
+// A record with JSON methods of its own (additional properties) gets no
+// presence, but the walk goes through it to the records it holds: an entity
+// of GET /admin/translations/entities holds its translations, whose
+// presence stayed "did not come" before (the strict sweep's presence check).
+func TestPresenceWalksThroughOwnJSONRecords(t *testing.T) {
+	gen := `package admin
+
+type BagResponse struct {
+	Bags []Bag ` + "`json:\"bags\"`" + `
+}
+
+type Bag struct {
+	Id                   string         ` + "`json:\"id\"`" + `
+	Items                []Item         ` + "`json:\"items\"`" + `
+	AdditionalProperties map[string]any ` + "`json:\"-\"`" + `
+}
+
+func (a *Bag) UnmarshalJSON(b []byte) error { return nil }
+
+type Empty struct {
+	AdditionalProperties map[string]any ` + "`json:\"-\"`" + `
+}
+
+func (a *Empty) UnmarshalJSON(b []byte) error { return nil }
+
+type Item struct {
+	Sku   string ` + "`json:\"sku\"`" + `
+	Extra Empty  ` + "`json:\"extra\"`" + `
+}
+`
+	sdk := "package admin\n\nfunc f() { out := new(BagResponse); _ = out }\n"
+	recs, err := planPresence([]byte(gen), []byte(sdk))
+	require.NoError(t, err)
+	var names []string
+	for _, r := range recs {
+		names = append(names, fmt.Sprintf("%s pass=%v %d", r.name, r.pass, len(r.fields)))
+	}
+	assert.Equal(t, []string{"Bag pass=true 1", "BagResponse pass=false 1", "Item pass=false 2"}, names,
+		"Bag is walked through (its items only); Empty leads nowhere and is dropped")
+	out, err := renderPresence("admin", recs)
+	require.NoError(t, err)
+	src := string(out)
+	assert.NotContains(t, src, "BagPresence")
+	assert.NotContains(t, src, "func (t Bag) MarshalJSON")
+	assert.Contains(t, src, "func (t *Bag) presence(s *sdkrt.Scanner) {\n\tif !s.Object() {\n\t\treturn\n\t}\n\tfor s.NextKey() {\n\t\tswitch string(s.Key()) {\n\t\tcase \"items\":\n\t\t\tif s.Array() {")
+	assert.Contains(t, src, "case \"extra\":\n\t\t\tt.JSON.Extra = s.Field()\n\t\t\ts.Skip()", "Item's field holding Empty is not walked into")
+	withFields, err := addPresenceFields([]byte(gen), recs)
+	require.NoError(t, err)
+	assert.NotContains(t, string(withFields), "JSON BagPresence")
 }
