@@ -29,6 +29,14 @@ func decodeAnswer(resp *http.Response, err error, out any) error {
 
 var _ = json.Marshal
 
+// fillBranch fills, after a union's As method decoded one of its
+// variants into v, the presence of the records v holds.
+func fillBranch(v any, data []byte) {
+	if p, ok := v.(presenceFiller); ok {
+		p.fillPresence(data)
+	}
+}
+
 // The package's filler, for tests that judge presence against answers
 // (sdkrt.FillPresence).
 func init() {

@@ -29,6 +29,14 @@ func decodeAnswer(resp *http.Response, err error, out any) error {
 
 var _ = json.Marshal
 
+// fillBranch fills, after a union's As method decoded one of its
+// variants into v, the presence of the records v holds.
+func fillBranch(v any, data []byte) {
+	if p, ok := v.(presenceFiller); ok {
+		p.fillPresence(data)
+	}
+}
+
 // The package's filler, for tests that judge presence against answers
 // (sdkrt.FillPresence).
 func init() {
@@ -7359,6 +7367,179 @@ func (t BaseRegionCountry) MarshalJSON() ([]byte, error) {
 	}
 	if sdkrt.IsZero(t.UpdatedAt) {
 		sdkrt.Mark(&drop, &null, t.JSON.UpdatedAt, "updated_at")
+	}
+	return sdkrt.Omit(data, drop, null), nil
+}
+
+// CompleteCartCartPresence says, for each field of CompleteCartCart, whether the answer had its
+// key (see Field).
+type CompleteCartCartPresence struct {
+	Cart  Field
+	Error Field
+	Type  Field
+
+	decoded bool
+}
+
+func (t *CompleteCartCart) fillPresence(data []byte) {
+	var s sdkrt.Scanner
+	s.Reset(data)
+	t.presence(&s)
+}
+
+func (t *CompleteCartCart) presence(s *sdkrt.Scanner) {
+	if !s.Object() {
+		return
+	}
+	t.JSON.decoded = true
+	for s.NextKey() {
+		switch string(s.Key()) {
+		case "cart":
+			t.JSON.Cart = s.Field()
+			t.Cart.presence(s)
+		case "error":
+			t.JSON.Error = s.Field()
+			t.Error.presence(s)
+		case "type":
+			t.JSON.Type = s.Field()
+			s.Skip()
+		default:
+			s.Skip()
+		}
+	}
+}
+
+// MarshalJSON encodes t as encoding/json does, except that, when t was
+// decoded from an answer, a key the answer did not have is left out and
+// one it had as null is written null while its field holds the zero value.
+func (t CompleteCartCart) MarshalJSON() ([]byte, error) {
+	type plain CompleteCartCart
+	data, err := json.Marshal(plain(t))
+	if err != nil || !t.JSON.decoded {
+		return data, err
+	}
+	var drop, null map[string]bool
+	if sdkrt.IsZero(t.Cart) {
+		sdkrt.Mark(&drop, &null, t.JSON.Cart, "cart")
+	}
+	if sdkrt.IsZero(t.Error) {
+		sdkrt.Mark(&drop, &null, t.JSON.Error, "error")
+	}
+	if sdkrt.IsZero(t.Type) {
+		sdkrt.Mark(&drop, &null, t.JSON.Type, "type")
+	}
+	return sdkrt.Omit(data, drop, null), nil
+}
+
+// CompleteCartCartErrorPresence says, for each field of CompleteCartCartError, whether the answer had its
+// key (see Field).
+type CompleteCartCartErrorPresence struct {
+	Message Field
+	Name    Field
+	Type    Field
+
+	decoded bool
+}
+
+func (t *CompleteCartCartError) fillPresence(data []byte) {
+	var s sdkrt.Scanner
+	s.Reset(data)
+	t.presence(&s)
+}
+
+func (t *CompleteCartCartError) presence(s *sdkrt.Scanner) {
+	if !s.Object() {
+		return
+	}
+	t.JSON.decoded = true
+	for s.NextKey() {
+		switch string(s.Key()) {
+		case "message":
+			t.JSON.Message = s.Field()
+			s.Skip()
+		case "name":
+			t.JSON.Name = s.Field()
+			s.Skip()
+		case "type":
+			t.JSON.Type = s.Field()
+			s.Skip()
+		default:
+			s.Skip()
+		}
+	}
+}
+
+// MarshalJSON encodes t as encoding/json does, except that, when t was
+// decoded from an answer, a key the answer did not have is left out and
+// one it had as null is written null while its field holds the zero value.
+func (t CompleteCartCartError) MarshalJSON() ([]byte, error) {
+	type plain CompleteCartCartError
+	data, err := json.Marshal(plain(t))
+	if err != nil || !t.JSON.decoded {
+		return data, err
+	}
+	var drop, null map[string]bool
+	if sdkrt.IsZero(t.Message) {
+		sdkrt.Mark(&drop, &null, t.JSON.Message, "message")
+	}
+	if sdkrt.IsZero(t.Name) {
+		sdkrt.Mark(&drop, &null, t.JSON.Name, "name")
+	}
+	if sdkrt.IsZero(t.Type) {
+		sdkrt.Mark(&drop, &null, t.JSON.Type, "type")
+	}
+	return sdkrt.Omit(data, drop, null), nil
+}
+
+// CompleteCartOrderPresence says, for each field of CompleteCartOrder, whether the answer had its
+// key (see Field).
+type CompleteCartOrderPresence struct {
+	Order Field
+	Type  Field
+
+	decoded bool
+}
+
+func (t *CompleteCartOrder) fillPresence(data []byte) {
+	var s sdkrt.Scanner
+	s.Reset(data)
+	t.presence(&s)
+}
+
+func (t *CompleteCartOrder) presence(s *sdkrt.Scanner) {
+	if !s.Object() {
+		return
+	}
+	t.JSON.decoded = true
+	for s.NextKey() {
+		switch string(s.Key()) {
+		case "order":
+			t.JSON.Order = s.Field()
+			t.Order.presence(s)
+		case "type":
+			t.JSON.Type = s.Field()
+			s.Skip()
+		default:
+			s.Skip()
+		}
+	}
+}
+
+// MarshalJSON encodes t as encoding/json does, except that, when t was
+// decoded from an answer, a key the answer did not have is left out and
+// one it had as null is written null while its field holds the zero value.
+func (t CompleteCartOrder) MarshalJSON() ([]byte, error) {
+	type plain CompleteCartOrder
+	data, err := json.Marshal(plain(t))
+	if err != nil || !t.JSON.decoded {
+		return data, err
+	}
+	var drop, null map[string]bool
+	if sdkrt.IsZero(t.Order) {
+		sdkrt.Mark(&drop, &null, t.JSON.Order, "order")
+	}
+	if sdkrt.IsZero(t.Type) {
+		sdkrt.Mark(&drop, &null, t.JSON.Type, "type")
 	}
 	return sdkrt.Omit(data, drop, null), nil
 }

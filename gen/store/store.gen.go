@@ -5130,6 +5130,10 @@ type CompleteCartCart struct {
 
 	// Type The type of the returned object. In this case, the cart is returned because an error has occurred.
 	Type string `json:"type"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON CompleteCartCartPresence `json:"-"`
 }
 
 // CompleteCartCartError The error's details.
@@ -5142,6 +5146,10 @@ type CompleteCartCartError struct {
 
 	// Type The error's type. Can be a [MedusaError type](https://docs.medusajs.com/learn/fundamentals/api-routes/errors#medusaerror-types) or `payment_authorization_error` or `payment_requires_more_error` for payment-related errors.
 	Type string `json:"type"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON CompleteCartCartErrorPresence `json:"-"`
 }
 
 // CompleteCartOrder The created order's details.
@@ -5151,6 +5159,10 @@ type CompleteCartOrder struct {
 
 	// Type The type of the returned object. In this case, the order is returned because the cart was completed successfully.
 	Type string `json:"type"`
+
+	// JSON says, for each field above, whether the answer had its key, as
+	// null or with a value (see Field); zero in a value no answer filled.
+	JSON CompleteCartOrderPresence `json:"-"`
 }
 
 // ReturnRawRefundAmountNumber The return order's raw refund amount.
@@ -11124,6 +11136,9 @@ type GetStoreCreditAccountParams struct {
 func (t AddressInputOrID) AsAddressInput() (AddressInput, error) {
 	var v AddressInput
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11148,6 +11163,9 @@ func (t *AddressInputOrID) MergeAddressInput(v AddressInput) error {
 func (t AddressInputOrID) AsAddressID() (AddressID, error) {
 	var v AddressID
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11184,6 +11202,9 @@ func (t *AddressInputOrID) UnmarshalJSON(b []byte) error {
 func (t BaseClaimItemRawQuantityValue) AsBaseClaimItemRawQuantityValueString() (BaseClaimItemRawQuantityValueString, error) {
 	var v BaseClaimItemRawQuantityValueString
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11208,6 +11229,9 @@ func (t *BaseClaimItemRawQuantityValue) MergeBaseClaimItemRawQuantityValueString
 func (t BaseClaimItemRawQuantityValue) AsBaseClaimItemRawQuantityValueNumber() (BaseClaimItemRawQuantityValueNumber, error) {
 	var v BaseClaimItemRawQuantityValueNumber
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11244,6 +11268,9 @@ func (t *BaseClaimItemRawQuantityValue) UnmarshalJSON(b []byte) error {
 func (t OrderClaimRawRefundAmount) AsOrderClaimRawRefundAmountString() (OrderClaimRawRefundAmountString, error) {
 	var v OrderClaimRawRefundAmountString
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11268,6 +11295,9 @@ func (t *OrderClaimRawRefundAmount) MergeOrderClaimRawRefundAmountString(v Order
 func (t OrderClaimRawRefundAmount) AsOrderClaimRawRefundAmountNumber() (OrderClaimRawRefundAmountNumber, error) {
 	var v OrderClaimRawRefundAmountNumber
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11313,6 +11343,9 @@ func (t SearchFacetResult) AsSearchFacetResultValue() (SearchFacetResultValue, e
 		return v, fmt.Errorf("SearchFacetResult: type is %q, not %s: this is not a SearchFacetResultValue", tag, "\"value\"")
 	}
 	err = json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11352,6 +11385,9 @@ func (t SearchFacetResult) AsSearchFacetResultRange() (SearchFacetResultRange, e
 		return v, fmt.Errorf("SearchFacetResult: type is %q, not %s: this is not a SearchFacetResultRange", tag, "\"range\"")
 	}
 	err = json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11391,6 +11427,9 @@ func (t SearchFacetResult) AsSearchFacetResultStats() (SearchFacetResultStats, e
 		return v, fmt.Errorf("SearchFacetResult: type is %q, not %s: this is not a SearchFacetResultStats", tag, "\"stats\"")
 	}
 	err = json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11459,6 +11498,9 @@ func (t *SearchFacetResult) UnmarshalJSON(b []byte) error {
 func (t StoreReturnRawRefundAmount) AsReturnRawRefundAmountString() (ReturnRawRefundAmountString, error) {
 	var v ReturnRawRefundAmountString
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11483,6 +11525,9 @@ func (t *StoreReturnRawRefundAmount) MergeReturnRawRefundAmountString(v ReturnRa
 func (t StoreReturnRawRefundAmount) AsReturnRawRefundAmountNumber() (ReturnRawRefundAmountNumber, error) {
 	var v ReturnRawRefundAmountNumber
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11519,6 +11564,9 @@ func (t *StoreReturnRawRefundAmount) UnmarshalJSON(b []byte) error {
 func (t UpdateCartDataBillingAddress) AsCreateAddress() (CreateAddress, error) {
 	var v CreateAddress
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11543,6 +11591,9 @@ func (t *UpdateCartDataBillingAddress) MergeCreateAddress(v CreateAddress) error
 func (t UpdateCartDataBillingAddress) AsUpdateAddress() (UpdateAddress, error) {
 	var v UpdateAddress
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11579,6 +11630,9 @@ func (t *UpdateCartDataBillingAddress) UnmarshalJSON(b []byte) error {
 func (t UpdateCartDataShippingAddress) AsCreateAddress() (CreateAddress, error) {
 	var v CreateAddress
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11603,6 +11657,9 @@ func (t *UpdateCartDataShippingAddress) MergeCreateAddress(v CreateAddress) erro
 func (t UpdateCartDataShippingAddress) AsUpdateAddress() (UpdateAddress, error) {
 	var v UpdateAddress
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11639,6 +11696,9 @@ func (t *UpdateCartDataShippingAddress) UnmarshalJSON(b []byte) error {
 func (t AuthenticateCustomerResult) AsAuthResponse() (AuthResponse, error) {
 	var v AuthResponse
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11663,6 +11723,9 @@ func (t *AuthenticateCustomerResult) MergeAuthResponse(v AuthResponse) error {
 func (t AuthenticateCustomerResult) AsAuthCallbackResponse() (AuthCallbackResponse, error) {
 	var v AuthCallbackResponse
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11699,6 +11762,9 @@ func (t *AuthenticateCustomerResult) UnmarshalJSON(b []byte) error {
 func (t UpdateCartBodyBillingAddress) AsCreateAddress() (CreateAddress, error) {
 	var v CreateAddress
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11723,6 +11789,9 @@ func (t *UpdateCartBodyBillingAddress) MergeCreateAddress(v CreateAddress) error
 func (t UpdateCartBodyBillingAddress) AsUpdateAddress() (UpdateAddress, error) {
 	var v UpdateAddress
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11759,6 +11828,9 @@ func (t *UpdateCartBodyBillingAddress) UnmarshalJSON(b []byte) error {
 func (t UpdateCartBodyShippingAddress) AsCreateAddress() (CreateAddress, error) {
 	var v CreateAddress
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11783,6 +11855,9 @@ func (t *UpdateCartBodyShippingAddress) MergeCreateAddress(v CreateAddress) erro
 func (t UpdateCartBodyShippingAddress) AsUpdateAddress() (UpdateAddress, error) {
 	var v UpdateAddress
 	err := json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11828,6 +11903,9 @@ func (t CompleteCartResult) AsPostCartsIdCompleteOrder() (CompleteCartOrder, err
 		return v, fmt.Errorf("PostCartsIdComplete200JSONResponseBody: type is %q, not %s: this is not a PostCartsIdCompleteOrder", tag, "\"order\"")
 	}
 	err = json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 
@@ -11867,6 +11945,9 @@ func (t CompleteCartResult) AsPostCartsIdCompleteCart() (CompleteCartCart, error
 		return v, fmt.Errorf("PostCartsIdComplete200JSONResponseBody: type is %q, not %s: this is not a PostCartsIdCompleteCart", tag, "\"cart\"")
 	}
 	err = json.Unmarshal(t.union, &v)
+	if err == nil {
+		fillBranch(&v, t.union)
+	}
 	return v, err
 }
 

@@ -57,13 +57,21 @@ func planPresence(genSrc, sdkSrc []byte) ([]*presenceRecord, error) {
 	}
 	structs := map[string]*ast.TypeSpec{}
 	aliases := map[string]string{}
-	own := map[string]bool{} // types with their own JSON methods
+	own := map[string]bool{}          // types with their own JSON methods
+	variants := map[string][]string{} // a union's variant types
 	declared := map[string]bool{}
 	for _, decl := range f.Decls {
 		switch d := decl.(type) {
 		case *ast.FuncDecl:
-			if recv := receiverName(d); recv != "" && (d.Name.Name == "UnmarshalJSON" || d.Name.Name == "MarshalJSON") {
+			recv := receiverName(d)
+			if recv != "" && (d.Name.Name == "UnmarshalJSON" || d.Name.Name == "MarshalJSON") {
 				own[recv] = true
+			}
+			// A union's As<Variant>() (V, error): its variants.
+			if r := d.Type.Results; recv != "" && strings.HasPrefix(d.Name.Name, "As") && r != nil && len(r.List) == 2 {
+				if id, ok := r.List[0].Type.(*ast.Ident); ok {
+					variants[recv] = append(variants[recv], id.Name)
+				}
 			}
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
@@ -159,10 +167,18 @@ func planPresence(genSrc, sdkSrc []byte) ([]*presenceRecord, error) {
 		queue = append(queue, resolve(string(m[1])))
 	}
 	seen := map[string]*presenceRecord{}
+	visitedUnion := map[string]bool{}
 	for len(queue) > 0 {
 		name := queue[0]
 		queue = queue[1:]
 		if _, ok := seen[name]; ok || !eligible(name) && !passable(name) {
+			if _, ok := seen[name]; !ok && own[name] && !visitedUnion[name] {
+				// A union: its variants are filled when As decodes one.
+				visitedUnion[name] = true
+				for _, v := range variants[name] {
+					queue = append(queue, resolve(v))
+				}
+			}
 			continue
 		}
 		ts := structs[name]
@@ -182,6 +198,9 @@ func planPresence(genSrc, sdkSrc []byte) ([]*presenceRecord, error) {
 				}
 			}
 			nested, form := nestedOf(fl.Type)
+			if nested != "" && len(variants[nested]) > 0 && own[nested] {
+				queue = append(queue, nested) // a union: reached for its variants
+			}
 			if nested != "" && (eligible(nested) || passable(nested)) {
 				queue = append(queue, nested)
 			} else {
@@ -257,6 +276,7 @@ func renderPresence(pkgName string, recs []*presenceRecord) ([]byte, error) {
 	w("// presenceFiller is a record whose presence an answer fills.\ntype presenceFiller interface{ fillPresence([]byte) }\n\n")
 	w("// decodeAnswer decodes an answer into out and fills the presence of the\n// records it holds.\nfunc decodeAnswer(resp *http.Response, err error, out any) error {\n\tif p, ok := out.(presenceFiller); ok {\n\t\treturn sdkrt.DecodeFill(resp, err, out, p.fillPresence)\n\t}\n\treturn sdkrt.Decode(resp, err, out)\n}\n\n")
 	w("var _ = json.Marshal\n\n")
+	w("// fillBranch fills, after a union's As method decoded one of its\n// variants into v, the presence of the records v holds.\nfunc fillBranch(v any, data []byte) {\n\tif p, ok := v.(presenceFiller); ok {\n\t\tp.fillPresence(data)\n\t}\n}\n\n")
 	w("// The package's filler, for tests that judge presence against answers\n// (sdkrt.FillPresence).\nfunc init() {\n\tsdkrt.RegisterFill(func(v any, data []byte) bool {\n\t\tp, ok := v.(presenceFiller)\n\t\tif ok {\n\t\t\tp.fillPresence(data)\n\t\t}\n\t\treturn ok\n\t})\n}\n\n")
 	for _, r := range recs {
 		if r.pass {

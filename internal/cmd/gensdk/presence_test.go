@@ -130,3 +130,41 @@ type Item struct {
 	require.NoError(t, err)
 	assert.NotContains(t, string(withFields), "JSON BagPresence")
 }
+
+// A union's variants get presence when an answer reaches the union: its As
+// methods fill them (fillBranch) from the union's bytes.
+func TestPresenceReachesUnionVariants(t *testing.T) {
+	gen := `package store
+
+type DoneResult struct {
+	union []byte
+}
+
+func (t DoneResult) AsDoneOrder() (DoneOrder, error) { return DoneOrder{}, nil }
+func (t DoneResult) AsDoneCart() (DoneCart, error)   { return DoneCart{}, nil }
+func (t *DoneResult) UnmarshalJSON(b []byte) error   { return nil }
+
+type DoneOrder struct {
+	Order Order ` + "`json:\"order\"`" + `
+}
+
+type DoneCart struct {
+	Type string ` + "`json:\"type\"`" + `
+}
+
+type Order struct {
+	Id string ` + "`json:\"id\"`" + `
+}
+`
+	sdk := "package store\n\nfunc f() { out := new(DoneResult); _ = out }\n"
+	recs, err := planPresence([]byte(gen), []byte(sdk))
+	require.NoError(t, err)
+	var names []string
+	for _, r := range recs {
+		names = append(names, r.name)
+	}
+	assert.Equal(t, []string{"DoneCart", "DoneOrder", "Order"}, names, "the variants and what they hold; not the union itself")
+	out, err := renderPresence("store", recs)
+	require.NoError(t, err)
+	assert.Contains(t, string(out), "func fillBranch(v any, data []byte) {")
+}

@@ -24,6 +24,7 @@ type customerOrder struct {
 	admin, shopper *medusa.Client
 	orderID        string
 	lineID         string
+	completed      store.StoreOrder // the order as CompleteCart answered it
 }
 
 func placeCustomerOrder(t *testing.T, srv *medusatest.Server, quantity float64) customerOrder {
@@ -47,6 +48,7 @@ func placeCustomerOrder(t *testing.T, srv *medusatest.Server, quantity float64) 
 	placed, err := done.AsPostCartsIdCompleteOrder()
 	require.NoError(t, err)
 	o.orderID = placed.Order.Id
+	o.completed = placed.Order
 
 	read, err := o.admin.Admin.GetOrder(ctx, o.orderID, &admin.GetOrderParams{Fields: medusa.Ptr("*items,*payment_collections.payments")})
 	require.NoError(t, err)

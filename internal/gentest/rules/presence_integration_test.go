@@ -44,6 +44,25 @@ func TestAnswerWithoutFulfillmentStatusReadsAbsent(t *testing.T) {
 	assert.True(t, read.Order.Items[0].JSON.Id.Valid(), "a list's records are filled too")
 }
 
+// TestCompletedCartOrderSaysWhatCame: CompleteCart answers a union (the
+// order, or the cart and an error); the variant As reads has its presence
+// filled like any answer's record. The order it carries has no
+// fulfillment_status: absent, not "".
+func TestCompletedCartOrderSaysWhatCame(t *testing.T) {
+	srv := medusatest.Require(t)
+	o := placeCustomerOrder(t, srv, 1)
+	order := o.completed
+	assert.True(t, order.JSON.Id.Valid(), "the union's variant is filled")
+	require.NotEmpty(t, order.Items)
+	assert.True(t, order.Items[0].JSON.Id.Valid(), "and the records it holds")
+	assert.Empty(t, order.FulfillmentStatus)
+	assert.False(t, order.JSON.FulfillmentStatus.Came(), "CompleteCart's order has no fulfillment_status (Medusa %s)", srv.MedusaVersion)
+
+	read, err := o.shopper.Store.GetOrder(ctxT(t), o.orderID, nil)
+	require.NoError(t, err)
+	assert.True(t, read.Order.JSON.FulfillmentStatus.Valid(), "the customer's read of the order has it")
+}
+
 // TestDecodedProductEncodesBackAsItCame: a product read with a few fields
 // says which came; encoded back, it has those keys only, and a null the
 // server sent stays null instead of becoming the zero time.
