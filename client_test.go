@@ -144,7 +144,7 @@ func TestStorefrontCheckoutFlow(t *testing.T) {
 	kind, err := done.Discriminator()
 	require.NoError(t, err)
 	require.Equal(t, "order", kind, "completing the cart places an order")
-	placed, err := done.AsPostCartsIdCompleteOrder()
+	placed, err := done.AsCompleteCartOrder()
 	require.NoError(t, err)
 	orderID := placed.Order.Id
 
@@ -152,7 +152,7 @@ func TestStorefrontCheckoutFlow(t *testing.T) {
 	// medusa.Retryable() is safe on this POST.
 	again, err := c.Store.CompleteCart(ctx, cartID, nil)
 	require.NoError(t, err)
-	placedAgain, err := again.AsPostCartsIdCompleteOrder()
+	placedAgain, err := again.AsCompleteCartOrder()
 	require.NoError(t, err)
 	assert.Equal(t, orderID, placedAgain.Order.Id)
 

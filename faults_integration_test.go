@@ -274,7 +274,7 @@ func TestFaultCartCompletionAnswersTheSameOrder(t *testing.T) {
 			p.Next("POST", route, faults...)
 			done, err := c.Store.CompleteCart(ctx, cartID, nil, medusa.Retryable())
 			require.NoError(t, err)
-			placed, err := done.AsPostCartsIdCompleteOrder()
+			placed, err := done.AsCompleteCartOrder()
 			require.NoError(t, err)
 			forwarded := 0
 			for _, f := range faults {

@@ -35,7 +35,7 @@ func TestSeedsReplay(t *testing.T) {
 
 	done, err := cust.Client.Store.CompleteCart(ctx, cart.Id, nil)
 	require.NoError(t, err)
-	placed, err := done.AsPostCartsIdCompleteOrder()
+	placed, err := done.AsCompleteCartOrder()
 	require.NoError(t, err, "the cart completes into an order")
 	assert.Equal(t, cust.Email, placed.Order.Email)
 

@@ -37,7 +37,7 @@ func TestSeedsMakeACompletableCart(t *testing.T) {
 
 	done, err := cust.Client.Store.CompleteCart(t.Context(), cart.Id, nil)
 	require.NoError(t, err)
-	placed, err := done.AsPostCartsIdCompleteOrder()
+	placed, err := done.AsCompleteCartOrder()
 	require.NoError(t, err, "the cart completes into an order")
 	assert.Equal(t, cust.Email, placed.Order.Email)
 	assert.NotEmpty(t, placed.Order.Id)

@@ -113,10 +113,10 @@ func shop(ctx context.Context, out io.Writer, url string, cat catalogue) (string
 	if err != nil {
 		return "", err
 	}
-	if failed, err := done.AsPostCartsIdCompleteCart(); err == nil {
+	if failed, err := done.AsCompleteCartCart(); err == nil {
 		return "", fmt.Errorf("checkout failed: %s", failed.Error.Message)
 	}
-	placed, err := done.AsPostCartsIdCompleteOrder()
+	placed, err := done.AsCompleteCartOrder()
 	if err != nil {
 		return "", err
 	}

@@ -9504,3 +9504,255 @@ func ParsePostWorkflowsExecutionsWorkflowIdStepsFailureResponse(rsp *http.Respon
 func ParsePostWorkflowsExecutionsWorkflowIdStepsSuccessResponse(rsp *http.Response) (*RawUpdateWorkflowsExecutionStepsSuccessResponse, error) {
 	return ParseRawUpdateWorkflowsExecutionStepsSuccessResponse(rsp)
 }
+
+// AsPostDraftOrdersItemsUnitPriceNumber is the name AsNumber had before the type-naming rule 8.
+//
+// Deprecated: use AsNumber; AsPostDraftOrdersItemsUnitPriceNumber calls it.
+func (t CreateDraftOrderBodyItemUnitPrice) AsPostDraftOrdersItemsUnitPriceNumber() (float64, error) {
+	return t.AsNumber()
+}
+
+// AsPostDraftOrdersItemsUnitPriceString is the name AsString had before the type-naming rule 8.
+//
+// Deprecated: use AsString; AsPostDraftOrdersItemsUnitPriceString calls it.
+func (t CreateDraftOrderBodyItemUnitPrice) AsPostDraftOrdersItemsUnitPriceString() (string, error) {
+	return t.AsString()
+}
+
+// AsPostDraftOrdersItemsUnitPriceWithPrecision is the name AsCreateDraftOrderItemsUnitPriceWithPrecision had before the type-naming rule 8.
+//
+// Deprecated: use AsCreateDraftOrderItemsUnitPriceWithPrecision; AsPostDraftOrdersItemsUnitPriceWithPrecision calls it.
+func (t CreateDraftOrderBodyItemUnitPrice) AsPostDraftOrdersItemsUnitPriceWithPrecision() (CreateDraftOrderItemsUnitPriceWithPrecision, error) {
+	return t.AsCreateDraftOrderItemsUnitPriceWithPrecision()
+}
+
+// FromPostDraftOrdersItemsUnitPriceNumber is the name FromNumber had before the type-naming rule 8.
+//
+// Deprecated: use FromNumber; FromPostDraftOrdersItemsUnitPriceNumber calls it.
+func (t *CreateDraftOrderBodyItemUnitPrice) FromPostDraftOrdersItemsUnitPriceNumber(v float64) error {
+	return t.FromNumber(v)
+}
+
+// FromPostDraftOrdersItemsUnitPriceString is the name FromString had before the type-naming rule 8.
+//
+// Deprecated: use FromString; FromPostDraftOrdersItemsUnitPriceString calls it.
+func (t *CreateDraftOrderBodyItemUnitPrice) FromPostDraftOrdersItemsUnitPriceString(v string) error {
+	return t.FromString(v)
+}
+
+// FromPostDraftOrdersItemsUnitPriceWithPrecision is the name FromCreateDraftOrderItemsUnitPriceWithPrecision had before the type-naming rule 8.
+//
+// Deprecated: use FromCreateDraftOrderItemsUnitPriceWithPrecision; FromPostDraftOrdersItemsUnitPriceWithPrecision calls it.
+func (t *CreateDraftOrderBodyItemUnitPrice) FromPostDraftOrdersItemsUnitPriceWithPrecision(v CreateDraftOrderItemsUnitPriceWithPrecision) error {
+	return t.FromCreateDraftOrderItemsUnitPriceWithPrecision(v)
+}
+
+// MergePostDraftOrdersItemsUnitPriceNumber is the name MergeNumber had before the type-naming rule 8.
+//
+// Deprecated: use MergeNumber; MergePostDraftOrdersItemsUnitPriceNumber calls it.
+func (t *CreateDraftOrderBodyItemUnitPrice) MergePostDraftOrdersItemsUnitPriceNumber(v float64) error {
+	return t.MergeNumber(v)
+}
+
+// MergePostDraftOrdersItemsUnitPriceString is the name MergeString had before the type-naming rule 8.
+//
+// Deprecated: use MergeString; MergePostDraftOrdersItemsUnitPriceString calls it.
+func (t *CreateDraftOrderBodyItemUnitPrice) MergePostDraftOrdersItemsUnitPriceString(v string) error {
+	return t.MergeString(v)
+}
+
+// MergePostDraftOrdersItemsUnitPriceWithPrecision is the name MergeCreateDraftOrderItemsUnitPriceWithPrecision had before the type-naming rule 8.
+//
+// Deprecated: use MergeCreateDraftOrderItemsUnitPriceWithPrecision; MergePostDraftOrdersItemsUnitPriceWithPrecision calls it.
+func (t *CreateDraftOrderBodyItemUnitPrice) MergePostDraftOrdersItemsUnitPriceWithPrecision(v CreateDraftOrderItemsUnitPriceWithPrecision) error {
+	return t.MergeCreateDraftOrderItemsUnitPriceWithPrecision(v)
+}
+
+// AsPostDraftOrdersShippingMethodsAmountNumber is the name AsNumber had before the type-naming rule 8.
+//
+// Deprecated: use AsNumber; AsPostDraftOrdersShippingMethodsAmountNumber calls it.
+func (t CreateDraftOrderBodyShippingMethodAmount) AsPostDraftOrdersShippingMethodsAmountNumber() (float64, error) {
+	return t.AsNumber()
+}
+
+// AsPostDraftOrdersShippingMethodsAmountString is the name AsString had before the type-naming rule 8.
+//
+// Deprecated: use AsString; AsPostDraftOrdersShippingMethodsAmountString calls it.
+func (t CreateDraftOrderBodyShippingMethodAmount) AsPostDraftOrdersShippingMethodsAmountString() (string, error) {
+	return t.AsString()
+}
+
+// AsPostDraftOrdersShippingMethodsAmountWithPrecision is the name AsCreateDraftOrderShippingMethodsAmountWithPrecision had before the type-naming rule 8.
+//
+// Deprecated: use AsCreateDraftOrderShippingMethodsAmountWithPrecision; AsPostDraftOrdersShippingMethodsAmountWithPrecision calls it.
+func (t CreateDraftOrderBodyShippingMethodAmount) AsPostDraftOrdersShippingMethodsAmountWithPrecision() (CreateDraftOrderShippingMethodsAmountWithPrecision, error) {
+	return t.AsCreateDraftOrderShippingMethodsAmountWithPrecision()
+}
+
+// FromPostDraftOrdersShippingMethodsAmountNumber is the name FromNumber had before the type-naming rule 8.
+//
+// Deprecated: use FromNumber; FromPostDraftOrdersShippingMethodsAmountNumber calls it.
+func (t *CreateDraftOrderBodyShippingMethodAmount) FromPostDraftOrdersShippingMethodsAmountNumber(v float64) error {
+	return t.FromNumber(v)
+}
+
+// FromPostDraftOrdersShippingMethodsAmountString is the name FromString had before the type-naming rule 8.
+//
+// Deprecated: use FromString; FromPostDraftOrdersShippingMethodsAmountString calls it.
+func (t *CreateDraftOrderBodyShippingMethodAmount) FromPostDraftOrdersShippingMethodsAmountString(v string) error {
+	return t.FromString(v)
+}
+
+// FromPostDraftOrdersShippingMethodsAmountWithPrecision is the name FromCreateDraftOrderShippingMethodsAmountWithPrecision had before the type-naming rule 8.
+//
+// Deprecated: use FromCreateDraftOrderShippingMethodsAmountWithPrecision; FromPostDraftOrdersShippingMethodsAmountWithPrecision calls it.
+func (t *CreateDraftOrderBodyShippingMethodAmount) FromPostDraftOrdersShippingMethodsAmountWithPrecision(v CreateDraftOrderShippingMethodsAmountWithPrecision) error {
+	return t.FromCreateDraftOrderShippingMethodsAmountWithPrecision(v)
+}
+
+// MergePostDraftOrdersShippingMethodsAmountNumber is the name MergeNumber had before the type-naming rule 8.
+//
+// Deprecated: use MergeNumber; MergePostDraftOrdersShippingMethodsAmountNumber calls it.
+func (t *CreateDraftOrderBodyShippingMethodAmount) MergePostDraftOrdersShippingMethodsAmountNumber(v float64) error {
+	return t.MergeNumber(v)
+}
+
+// MergePostDraftOrdersShippingMethodsAmountString is the name MergeString had before the type-naming rule 8.
+//
+// Deprecated: use MergeString; MergePostDraftOrdersShippingMethodsAmountString calls it.
+func (t *CreateDraftOrderBodyShippingMethodAmount) MergePostDraftOrdersShippingMethodsAmountString(v string) error {
+	return t.MergeString(v)
+}
+
+// MergePostDraftOrdersShippingMethodsAmountWithPrecision is the name MergeCreateDraftOrderShippingMethodsAmountWithPrecision had before the type-naming rule 8.
+//
+// Deprecated: use MergeCreateDraftOrderShippingMethodsAmountWithPrecision; MergePostDraftOrdersShippingMethodsAmountWithPrecision calls it.
+func (t *CreateDraftOrderBodyShippingMethodAmount) MergePostDraftOrdersShippingMethodsAmountWithPrecision(v CreateDraftOrderShippingMethodsAmountWithPrecision) error {
+	return t.MergeCreateDraftOrderShippingMethodsAmountWithPrecision(v)
+}
+
+// AsPostPromotionsApplicationMethodBuyRulesValuesList is the name AsCreatePromotionApplicationMethodBuyRulesValuesList had before the type-naming rule 8.
+//
+// Deprecated: use AsCreatePromotionApplicationMethodBuyRulesValuesList; AsPostPromotionsApplicationMethodBuyRulesValuesList calls it.
+func (t CreatePromotionBodyApplicationMethodBuyRuleValues) AsPostPromotionsApplicationMethodBuyRulesValuesList() (CreatePromotionApplicationMethodBuyRulesValuesList, error) {
+	return t.AsCreatePromotionApplicationMethodBuyRulesValuesList()
+}
+
+// AsPostPromotionsApplicationMethodBuyRulesValuesString is the name AsString had before the type-naming rule 8.
+//
+// Deprecated: use AsString; AsPostPromotionsApplicationMethodBuyRulesValuesString calls it.
+func (t CreatePromotionBodyApplicationMethodBuyRuleValues) AsPostPromotionsApplicationMethodBuyRulesValuesString() (string, error) {
+	return t.AsString()
+}
+
+// FromPostPromotionsApplicationMethodBuyRulesValuesList is the name FromCreatePromotionApplicationMethodBuyRulesValuesList had before the type-naming rule 8.
+//
+// Deprecated: use FromCreatePromotionApplicationMethodBuyRulesValuesList; FromPostPromotionsApplicationMethodBuyRulesValuesList calls it.
+func (t *CreatePromotionBodyApplicationMethodBuyRuleValues) FromPostPromotionsApplicationMethodBuyRulesValuesList(v CreatePromotionApplicationMethodBuyRulesValuesList) error {
+	return t.FromCreatePromotionApplicationMethodBuyRulesValuesList(v)
+}
+
+// FromPostPromotionsApplicationMethodBuyRulesValuesString is the name FromString had before the type-naming rule 8.
+//
+// Deprecated: use FromString; FromPostPromotionsApplicationMethodBuyRulesValuesString calls it.
+func (t *CreatePromotionBodyApplicationMethodBuyRuleValues) FromPostPromotionsApplicationMethodBuyRulesValuesString(v string) error {
+	return t.FromString(v)
+}
+
+// MergePostPromotionsApplicationMethodBuyRulesValuesList is the name MergeCreatePromotionApplicationMethodBuyRulesValuesList had before the type-naming rule 8.
+//
+// Deprecated: use MergeCreatePromotionApplicationMethodBuyRulesValuesList; MergePostPromotionsApplicationMethodBuyRulesValuesList calls it.
+func (t *CreatePromotionBodyApplicationMethodBuyRuleValues) MergePostPromotionsApplicationMethodBuyRulesValuesList(v CreatePromotionApplicationMethodBuyRulesValuesList) error {
+	return t.MergeCreatePromotionApplicationMethodBuyRulesValuesList(v)
+}
+
+// MergePostPromotionsApplicationMethodBuyRulesValuesString is the name MergeString had before the type-naming rule 8.
+//
+// Deprecated: use MergeString; MergePostPromotionsApplicationMethodBuyRulesValuesString calls it.
+func (t *CreatePromotionBodyApplicationMethodBuyRuleValues) MergePostPromotionsApplicationMethodBuyRulesValuesString(v string) error {
+	return t.MergeString(v)
+}
+
+// AsPostPromotionsApplicationMethodTargetRulesValuesList is the name AsCreatePromotionApplicationMethodTargetRulesValuesList had before the type-naming rule 8.
+//
+// Deprecated: use AsCreatePromotionApplicationMethodTargetRulesValuesList; AsPostPromotionsApplicationMethodTargetRulesValuesList calls it.
+func (t CreatePromotionBodyApplicationMethodTargetRuleValues) AsPostPromotionsApplicationMethodTargetRulesValuesList() (CreatePromotionApplicationMethodTargetRulesValuesList, error) {
+	return t.AsCreatePromotionApplicationMethodTargetRulesValuesList()
+}
+
+// AsPostPromotionsApplicationMethodTargetRulesValuesString is the name AsString had before the type-naming rule 8.
+//
+// Deprecated: use AsString; AsPostPromotionsApplicationMethodTargetRulesValuesString calls it.
+func (t CreatePromotionBodyApplicationMethodTargetRuleValues) AsPostPromotionsApplicationMethodTargetRulesValuesString() (string, error) {
+	return t.AsString()
+}
+
+// FromPostPromotionsApplicationMethodTargetRulesValuesList is the name FromCreatePromotionApplicationMethodTargetRulesValuesList had before the type-naming rule 8.
+//
+// Deprecated: use FromCreatePromotionApplicationMethodTargetRulesValuesList; FromPostPromotionsApplicationMethodTargetRulesValuesList calls it.
+func (t *CreatePromotionBodyApplicationMethodTargetRuleValues) FromPostPromotionsApplicationMethodTargetRulesValuesList(v CreatePromotionApplicationMethodTargetRulesValuesList) error {
+	return t.FromCreatePromotionApplicationMethodTargetRulesValuesList(v)
+}
+
+// FromPostPromotionsApplicationMethodTargetRulesValuesString is the name FromString had before the type-naming rule 8.
+//
+// Deprecated: use FromString; FromPostPromotionsApplicationMethodTargetRulesValuesString calls it.
+func (t *CreatePromotionBodyApplicationMethodTargetRuleValues) FromPostPromotionsApplicationMethodTargetRulesValuesString(v string) error {
+	return t.FromString(v)
+}
+
+// MergePostPromotionsApplicationMethodTargetRulesValuesList is the name MergeCreatePromotionApplicationMethodTargetRulesValuesList had before the type-naming rule 8.
+//
+// Deprecated: use MergeCreatePromotionApplicationMethodTargetRulesValuesList; MergePostPromotionsApplicationMethodTargetRulesValuesList calls it.
+func (t *CreatePromotionBodyApplicationMethodTargetRuleValues) MergePostPromotionsApplicationMethodTargetRulesValuesList(v CreatePromotionApplicationMethodTargetRulesValuesList) error {
+	return t.MergeCreatePromotionApplicationMethodTargetRulesValuesList(v)
+}
+
+// MergePostPromotionsApplicationMethodTargetRulesValuesString is the name MergeString had before the type-naming rule 8.
+//
+// Deprecated: use MergeString; MergePostPromotionsApplicationMethodTargetRulesValuesString calls it.
+func (t *CreatePromotionBodyApplicationMethodTargetRuleValues) MergePostPromotionsApplicationMethodTargetRulesValuesString(v string) error {
+	return t.MergeString(v)
+}
+
+// AsPostPromotionsRulesValuesList is the name AsCreatePromotionRulesValuesList had before the type-naming rule 8.
+//
+// Deprecated: use AsCreatePromotionRulesValuesList; AsPostPromotionsRulesValuesList calls it.
+func (t CreatePromotionBodyRuleValues) AsPostPromotionsRulesValuesList() (CreatePromotionRulesValuesList, error) {
+	return t.AsCreatePromotionRulesValuesList()
+}
+
+// AsPostPromotionsRulesValuesString is the name AsString had before the type-naming rule 8.
+//
+// Deprecated: use AsString; AsPostPromotionsRulesValuesString calls it.
+func (t CreatePromotionBodyRuleValues) AsPostPromotionsRulesValuesString() (string, error) {
+	return t.AsString()
+}
+
+// FromPostPromotionsRulesValuesList is the name FromCreatePromotionRulesValuesList had before the type-naming rule 8.
+//
+// Deprecated: use FromCreatePromotionRulesValuesList; FromPostPromotionsRulesValuesList calls it.
+func (t *CreatePromotionBodyRuleValues) FromPostPromotionsRulesValuesList(v CreatePromotionRulesValuesList) error {
+	return t.FromCreatePromotionRulesValuesList(v)
+}
+
+// FromPostPromotionsRulesValuesString is the name FromString had before the type-naming rule 8.
+//
+// Deprecated: use FromString; FromPostPromotionsRulesValuesString calls it.
+func (t *CreatePromotionBodyRuleValues) FromPostPromotionsRulesValuesString(v string) error {
+	return t.FromString(v)
+}
+
+// MergePostPromotionsRulesValuesList is the name MergeCreatePromotionRulesValuesList had before the type-naming rule 8.
+//
+// Deprecated: use MergeCreatePromotionRulesValuesList; MergePostPromotionsRulesValuesList calls it.
+func (t *CreatePromotionBodyRuleValues) MergePostPromotionsRulesValuesList(v CreatePromotionRulesValuesList) error {
+	return t.MergeCreatePromotionRulesValuesList(v)
+}
+
+// MergePostPromotionsRulesValuesString is the name MergeString had before the type-naming rule 8.
+//
+// Deprecated: use MergeString; MergePostPromotionsRulesValuesString calls it.
+func (t *CreatePromotionBodyRuleValues) MergePostPromotionsRulesValuesString(v string) error {
+	return t.MergeString(v)
+}

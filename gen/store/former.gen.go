@@ -1856,3 +1856,45 @@ func ParsePostVerificationConfirmResponse(rsp *http.Response) (*RawConfirmVerifi
 func ParsePostVerificationRequestResponse(rsp *http.Response) (*RawRequestVerificationResponse, error) {
 	return ParseRawRequestVerificationResponse(rsp)
 }
+
+// AsPostCartsIdCompleteCart is the name AsCompleteCartCart had before the type-naming rule 8.
+//
+// Deprecated: use AsCompleteCartCart; AsPostCartsIdCompleteCart calls it.
+func (t CompleteCartResult) AsPostCartsIdCompleteCart() (CompleteCartCart, error) {
+	return t.AsCompleteCartCart()
+}
+
+// AsPostCartsIdCompleteOrder is the name AsCompleteCartOrder had before the type-naming rule 8.
+//
+// Deprecated: use AsCompleteCartOrder; AsPostCartsIdCompleteOrder calls it.
+func (t CompleteCartResult) AsPostCartsIdCompleteOrder() (CompleteCartOrder, error) {
+	return t.AsCompleteCartOrder()
+}
+
+// FromPostCartsIdCompleteCart is the name FromCompleteCartCart had before the type-naming rule 8.
+//
+// Deprecated: use FromCompleteCartCart; FromPostCartsIdCompleteCart calls it.
+func (t *CompleteCartResult) FromPostCartsIdCompleteCart(v CompleteCartCart) error {
+	return t.FromCompleteCartCart(v)
+}
+
+// FromPostCartsIdCompleteOrder is the name FromCompleteCartOrder had before the type-naming rule 8.
+//
+// Deprecated: use FromCompleteCartOrder; FromPostCartsIdCompleteOrder calls it.
+func (t *CompleteCartResult) FromPostCartsIdCompleteOrder(v CompleteCartOrder) error {
+	return t.FromCompleteCartOrder(v)
+}
+
+// MergePostCartsIdCompleteCart is the name MergeCompleteCartCart had before the type-naming rule 8.
+//
+// Deprecated: use MergeCompleteCartCart; MergePostCartsIdCompleteCart calls it.
+func (t *CompleteCartResult) MergePostCartsIdCompleteCart(v CompleteCartCart) error {
+	return t.MergeCompleteCartCart(v)
+}
+
+// MergePostCartsIdCompleteOrder is the name MergeCompleteCartOrder had before the type-naming rule 8.
+//
+// Deprecated: use MergeCompleteCartOrder; MergePostCartsIdCompleteOrder calls it.
+func (t *CompleteCartResult) MergePostCartsIdCompleteOrder(v CompleteCartOrder) error {
+	return t.MergeCompleteCartOrder(v)
+}

@@ -11890,8 +11890,8 @@ func (t *UpdateCartBodyShippingAddress) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsPostCartsIdCompleteOrder reads the value as a CompleteCartOrder. It returns an error when the type tag is not "order".
-func (t CompleteCartResult) AsPostCartsIdCompleteOrder() (CompleteCartOrder, error) {
+// AsCompleteCartOrder reads the value as a CompleteCartOrder. It returns an error when the type tag is not "order".
+func (t CompleteCartResult) AsCompleteCartOrder() (CompleteCartOrder, error) {
 	var v CompleteCartOrder
 	tag, err := t.Discriminator()
 	if err != nil {
@@ -11909,8 +11909,8 @@ func (t CompleteCartResult) AsPostCartsIdCompleteOrder() (CompleteCartOrder, err
 	return v, err
 }
 
-// FromPostCartsIdCompleteOrder sets the value to v, tagged type = "order".
-func (t *CompleteCartResult) FromPostCartsIdCompleteOrder(v CompleteCartOrder) error {
+// FromCompleteCartOrder sets the value to v, tagged type = "order".
+func (t *CompleteCartResult) FromCompleteCartOrder(v CompleteCartOrder) error {
 	b, err := json.Marshal(v)
 	if err == nil {
 		b, err = runtime.JSONMerge(b, []byte(`{"type":"order"}`))
@@ -11919,8 +11919,8 @@ func (t *CompleteCartResult) FromPostCartsIdCompleteOrder(v CompleteCartOrder) e
 	return err
 }
 
-// MergePostCartsIdCompleteOrder merges v into the value, tagged type = "order".
-func (t *CompleteCartResult) MergePostCartsIdCompleteOrder(v CompleteCartOrder) error {
+// MergeCompleteCartOrder merges v into the value, tagged type = "order".
+func (t *CompleteCartResult) MergeCompleteCartOrder(v CompleteCartOrder) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -11932,8 +11932,8 @@ func (t *CompleteCartResult) MergePostCartsIdCompleteOrder(v CompleteCartOrder) 
 	return err
 }
 
-// AsPostCartsIdCompleteCart reads the value as a CompleteCartCart. It returns an error when the type tag is not "cart".
-func (t CompleteCartResult) AsPostCartsIdCompleteCart() (CompleteCartCart, error) {
+// AsCompleteCartCart reads the value as a CompleteCartCart. It returns an error when the type tag is not "cart".
+func (t CompleteCartResult) AsCompleteCartCart() (CompleteCartCart, error) {
 	var v CompleteCartCart
 	tag, err := t.Discriminator()
 	if err != nil {
@@ -11951,8 +11951,8 @@ func (t CompleteCartResult) AsPostCartsIdCompleteCart() (CompleteCartCart, error
 	return v, err
 }
 
-// FromPostCartsIdCompleteCart sets the value to v, tagged type = "cart".
-func (t *CompleteCartResult) FromPostCartsIdCompleteCart(v CompleteCartCart) error {
+// FromCompleteCartCart sets the value to v, tagged type = "cart".
+func (t *CompleteCartResult) FromCompleteCartCart(v CompleteCartCart) error {
 	b, err := json.Marshal(v)
 	if err == nil {
 		b, err = runtime.JSONMerge(b, []byte(`{"type":"cart"}`))
@@ -11961,8 +11961,8 @@ func (t *CompleteCartResult) FromPostCartsIdCompleteCart(v CompleteCartCart) err
 	return err
 }
 
-// MergePostCartsIdCompleteCart merges v into the value, tagged type = "cart".
-func (t *CompleteCartResult) MergePostCartsIdCompleteCart(v CompleteCartCart) error {
+// MergeCompleteCartCart merges v into the value, tagged type = "cart".
+func (t *CompleteCartResult) MergeCompleteCartCart(v CompleteCartCart) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -11991,9 +11991,9 @@ func (t CompleteCartResult) ValueByDiscriminator() (interface{}, error) {
 	}
 	switch tag {
 	case "cart":
-		return t.AsPostCartsIdCompleteCart()
+		return t.AsCompleteCartCart()
 	case "order":
-		return t.AsPostCartsIdCompleteOrder()
+		return t.AsCompleteCartOrder()
 	}
 	return nil, fmt.Errorf("PostCartsIdComplete200JSONResponseBody: unknown type %q", tag)
 }

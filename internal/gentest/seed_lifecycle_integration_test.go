@@ -125,7 +125,7 @@ func (l *lifecycle) placed(what string) (order *admin.AdminOrder, ok bool) {
 	if l.fail(what+": complete cart", err) {
 		return nil, false
 	}
-	o, err := done.AsPostCartsIdCompleteOrder()
+	o, err := done.AsCompleteCartOrder()
 	if l.fail(what+": completed cart", err) {
 		return nil, false
 	}

@@ -78,6 +78,9 @@ func run(specPath, genPath, outPath, namesPath string, update bool, releaseLock 
 	if err := renameTypes(pkg.name, genPath, outPath, src, sos); err != nil {
 		return err
 	}
+	if _, err := renameUnionMethods(genPath, filepath.Join(filepath.Dir(outPath), "former.gen.go")); err != nil {
+		return err
+	}
 	if err := writeActions(pkg.name, specPath, genPath, filepath.Dir(outPath)); err != nil {
 		return err
 	}

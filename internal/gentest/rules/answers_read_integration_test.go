@@ -79,7 +79,7 @@ func TestOrderAnswersReadTyped(t *testing.T) {
 	sessionID := (*withSession.PaymentCollection.PaymentSessions)[0].Id
 	done, err := c.Store.CompleteCart(ctx, cartID, nil, medusa.Retryable())
 	require.NoError(t, err)
-	placed, err := done.AsPostCartsIdCompleteOrder()
+	placed, err := done.AsCompleteCartOrder()
 	require.NoError(t, err)
 	orderID := placed.Order.Id
 

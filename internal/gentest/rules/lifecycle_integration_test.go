@@ -45,7 +45,7 @@ func placeCustomerOrder(t *testing.T, srv *medusatest.Server, quantity float64) 
 	require.NoError(t, err)
 	done, err := o.shopper.Store.CompleteCart(ctx, cartID, nil, medusa.Retryable())
 	require.NoError(t, err)
-	placed, err := done.AsPostCartsIdCompleteOrder()
+	placed, err := done.AsCompleteCartOrder()
 	require.NoError(t, err)
 	o.orderID = placed.Order.Id
 	o.completed = placed.Order

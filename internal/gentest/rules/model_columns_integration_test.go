@@ -51,7 +51,7 @@ func TestModelColumnsReadTyped(t *testing.T) {
 	sessionID := (*pc.PaymentCollection.PaymentSessions)[0].Id
 	done, err := c.Store.CompleteCart(ctx, cartID, nil, medusa.Retryable())
 	require.NoError(t, err)
-	placed, err := done.AsPostCartsIdCompleteOrder()
+	placed, err := done.AsCompleteCartOrder()
 	require.NoError(t, err)
 
 	payments, err := a.Admin.ListPayments(ctx, &admin.ListPaymentsParams{PaymentSessionId: &[]string{sessionID}})

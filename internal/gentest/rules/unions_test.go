@@ -17,11 +17,11 @@ func TestTaggedUnionAsChecksTheTag(t *testing.T) {
 	var done store.PostCartsIdComplete200JSONResponseBody
 	require.NoError(t, json.Unmarshal([]byte(`{"type":"cart","cart":{"id":"cart_1"},"error":{"message":"payment failed","name":"x","type":"payment"}}`), &done))
 
-	_, err := done.AsPostCartsIdCompleteOrder()
+	_, err := done.AsCompleteCartOrder()
 	require.Error(t, err, "the tag says cart: reading it as an order must fail")
 	assert.Contains(t, err.Error(), `type is "cart", not "order"`)
 
-	cart, err := done.AsPostCartsIdCompleteCart()
+	cart, err := done.AsCompleteCartCart()
 	require.NoError(t, err)
 	assert.Equal(t, "cart_1", cart.Cart.Id)
 	assert.Equal(t, "payment failed", cart.Error.Message)
@@ -33,7 +33,7 @@ func TestTaggedUnionAsChecksTheTag(t *testing.T) {
 	// No tag at all is not an order either.
 	var untagged store.PostCartsIdComplete200JSONResponseBody
 	require.NoError(t, json.Unmarshal([]byte(`{"order":{"id":"order_1"}}`), &untagged))
-	_, err = untagged.AsPostCartsIdCompleteOrder()
+	_, err = untagged.AsCompleteCartOrder()
 	assert.ErrorContains(t, err, `type is "", not "order"`)
 	_, err = untagged.ValueByDiscriminator()
 	assert.ErrorContains(t, err, `unknown type ""`)
@@ -41,7 +41,7 @@ func TestTaggedUnionAsChecksTheTag(t *testing.T) {
 	// Not JSON: the decoder's error.
 	var broken store.PostCartsIdComplete200JSONResponseBody
 	require.NoError(t, broken.UnmarshalJSON([]byte(`[1]`)))
-	_, err = broken.AsPostCartsIdCompleteOrder()
+	_, err = broken.AsCompleteCartOrder()
 	assert.Error(t, err)
 }
 

@@ -54,7 +54,7 @@ func TestDraftOrderWithShippingMethod(t *testing.T) {
 	ctx := ctxT(t)
 
 	var amount admin.PostDraftOrdersJSONBody_ShippingMethods_Amount
-	require.NoError(t, amount.FromPostDraftOrdersShippingMethodsAmountNumber(7.5))
+	require.NoError(t, amount.FromNumber(7.5))
 	email := srv.UniqueEmail("draft")
 	draft, err := c.Admin.CreateDraftOrder(ctx, &admin.CreateDraftOrderParams{Fields: medusa.Ptr("+shipping_methods.*")}, admin.CreateDraftOrderBody{
 		Email: &email, RegionId: &s.RegionID, SalesChannelId: &s.SalesChannelID,
